@@ -1,0 +1,97 @@
+"""Shared fixtures: a fresh village database per test (copied from a migrated template), a fixed
+clock, and builders that read like the paper sheets they stand for."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from village_tally.core.deed import Deed, Source  # noqa: E402
+from village_tally.core.month import parse_date  # noqa: E402
+from village_tally.core.points import parse_points  # noqa: E402
+from village_tally.services import deeds, roster  # noqa: E402
+from village_tally.services.session import Ledger, init_village, open_ledger  # noqa: E402
+
+NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+PRESETS = ("jiakuang-majia", "yangqiao", "rongcheng", "dongdao-lujia", "suzhou")
+
+
+def fixed_clock() -> dt.datetime:
+    return NOW
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One migrated, initialised village file per preset; tests copy them (fast)."""
+    folder = tmp_path_factory.mktemp("templates")
+    out = {}
+    for preset in PRESETS:
+        path = folder / f"{preset}.db"
+        init_village(str(path), name="测试村", preset=preset, actor="tester",
+                     clock=fixed_clock).close()
+        out[preset] = path
+    return out
+
+
+@pytest.fixture
+def make_ledger(templates: dict[str, Path], tmp_path: Path) -> Iterator[Callable[..., Ledger]]:
+    opened: list[Ledger] = []
+
+    def make(preset: str = "jiakuang-majia", roster_text: str = "",
+             actor: str = "马秀兰") -> Ledger:
+        path = tmp_path / f"{preset}-{len(opened)}.db"
+        shutil.copy(templates[preset], path)
+        ledger = open_ledger(str(path), actor=actor, clock=fixed_clock)
+        opened.append(ledger)
+        if roster_text:
+            add_roster(ledger, roster_text)
+        return ledger
+
+    yield make
+    for ledger in opened:
+        ledger.close()
+
+
+@pytest.fixture
+def ledger(make_ledger: Callable[..., Ledger]) -> Ledger:
+    """The default village (Jiakuang Majia handbook) with a small roster, namesakes included."""
+    return make_ledger(roster_text=ROSTER)
+
+
+ROSTER = """
+马少军 0001 一片 户主
+马丽   0001 一片
+曾重行 0002 一片 户主
+马少军 0003 二片 户主
+王芳   0004 二片 户主
+"""
+
+
+def add_roster(ledger: Ledger, text: str) -> None:
+    """Roster lines as on paper: name, household, area, and 户主 for the head."""
+    for line in text.strip().splitlines():
+        parts = line.split()
+        roster.add_resident(ledger, roster.NewResident(
+            name=parts[0], household=parts[1], area=parts[2] if len(parts) > 2 else None,
+            head="户主" in parts[3:]))
+
+
+def enter(ledger: Ledger, name: str, *, date: str = "2026-11-03", rule: str | None = None,
+          quantity: str = "1", points: str | None = None, deed: str | None = None,
+          household: str | None = None, sheet: str | None = None, line: int | None = None,
+          recorder: str | None = None, override: str | None = None) -> Deed:
+    """One deed as a gatherer writes it on the field sheet."""
+    entered, _ = deeds.enter_deed(ledger, deeds.DeedInput(
+        resident=name, household=household, date=parse_date(date), rule=rule,
+        quantity=Decimal(quantity), points=parse_points(points) if points else None,
+        deed_text=deed, recorder=recorder or ledger.actor, source=Source(sheet, line),
+        override=override))
+    return entered

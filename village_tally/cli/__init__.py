@@ -1,0 +1,85 @@
+"""The command line (DESIGN.md's stable contract). No command opens the desktop program.
+
+Exit status: 0 done; 2 bad input or usage (a message naming the file, sheet, row, column or
+option, and nothing written); 1 an unexpected error or a fault of the environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from village_tally.cli import exchange_cmds, ledger_cmds, printing_cmds
+from village_tally.cli.context import Context, UsageError
+from village_tally.i18n import describe, detect_lang, tr
+from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
+
+log = logging.getLogger("village_tally")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the user's language with exit status 2."""
+
+    lang = "en"
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, tr("cli.usage", self.lang, detail=message) + "\n")
+
+
+def build_parser(lang: str) -> Parser:
+    Parser.lang = lang
+    parser = Parser(prog="village-tally", description=tr("cli.description", lang))
+    parser.add_argument("--db", help=tr("cli.help.db", lang))
+    parser.add_argument("--lang", choices=("zh", "en"), help=tr("cli.help.lang", lang))
+    sub = parser.add_subparsers(dest="command", parser_class=Parser)
+    for module in (ledger_cmds, exchange_cmds, printing_cmds):
+        module.register(sub, lang)
+    return parser
+
+
+def _lang_from(argv: Sequence[str]) -> str:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in ("zh", "en"):
+            return arg[7:]
+    return detect_lang(os.environ)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_from(argv)
+    parser = build_parser(lang)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from village_tally.ui.app import run_app
+
+        return run_app(db=args.db, lang=args.lang)
+    ctx = Context.from_args(args, lang)
+    try:
+        return int(args.handler(args, ctx) or 0)
+    except InputError as exc:
+        for problem in exc.problems:
+            ctx.err(describe(problem, lang))
+        return 2
+    except UsageError as exc:
+        ctx.err(tr(exc.code, lang, **exc.params))
+        return 2
+    except Cancelled:
+        ctx.err(tr("cli.cancelled", lang))
+        return 1
+    except EnvironmentFault as exc:
+        ctx.err(tr(exc.code, lang, **exc.params))
+        return 1
+    except OSError as exc:
+        ctx.err(tr("cli.os_error", lang, path=exc.filename or "", detail=exc.strerror or ""))
+        return 1
+    except Exception as exc:  # a bug: logged with its traceback, shown plainly
+        log.exception("unexpected error")
+        ctx.err(tr("cli.unexpected", lang, detail=type(exc).__name__))
+        return 1

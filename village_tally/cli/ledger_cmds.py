@@ -1,0 +1,292 @@
+"""Command-line commands of the ledger: init, demo, resident, rules, enter, approve, void,
+tally, close, verify."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from village_tally.cli.context import Context, UsageError, default_actor
+from village_tally.core.deed import Source
+from village_tally.core.month import parse_date
+from village_tally.core.points import parse_points, parse_quantity
+from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
+from village_tally.core.tally import TallyRow
+from village_tally.i18n import describe, tr
+from village_tally.services import audit, demo, deeds, months, roster
+from village_tally.services.errors import InputError
+from village_tally.services.session import init_village
+
+
+def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
+    def h(key: str) -> str:
+        return tr(f"cli.help.{key}", lang)
+
+    p = sub.add_parser("init", help=h("init"))
+    p.add_argument("--village", required=True)
+    p.add_argument("--scheme", default=DEFAULT_PRESET, choices=list(PRESETS))
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help=h("demo"))
+    p.add_argument("--residents", type=int, default=1200)
+    p.add_argument("--months", type=int, default=12)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--scheme", default=DEFAULT_PRESET, choices=list(PRESETS))
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("resident", help=h("resident"))
+    rsub = p.add_subparsers(dest="resident_command", required=True)
+    a = rsub.add_parser("add", help=h("resident_add"))
+    a.add_argument("--name", required=True)
+    a.add_argument("--household", required=True)
+    a.add_argument("--area")
+    a.add_argument("--head", action="store_true")
+    a.add_argument("--door-plate")
+    a.set_defaults(handler=cmd_resident_add)
+
+    p = sub.add_parser("rules", help=h("rules"))
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(handler=cmd_rules)
+
+    p = sub.add_parser("enter", help=h("enter"))
+    p.add_argument("--name", required=True)
+    p.add_argument("--household")
+    p.add_argument("--date", required=True)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--rule")
+    what.add_argument("--points")
+    p.add_argument("--quantity")
+    p.add_argument("--deed")
+    p.add_argument("--recorder")
+    p.add_argument("--sheet")
+    p.add_argument("--line")
+    p.add_argument("--note")
+    p.add_argument("--override")
+    p.set_defaults(handler=cmd_enter)
+
+    p = sub.add_parser("approve", help=h("approve"))
+    p.add_argument("deed_id", type=int, metavar="DEED_ID")
+    p.add_argument("--by", required=True)
+    p.set_defaults(handler=cmd_approve)
+
+    p = sub.add_parser("void", help=h("void"))
+    p.add_argument("deed_id", type=int, metavar="DEED_ID")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--by")
+    p.set_defaults(handler=cmd_void)
+
+    p = sub.add_parser("tally", help=h("tally"))
+    p.add_argument("--month", required=True)
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--out")
+    p.set_defaults(handler=cmd_tally)
+
+    p = sub.add_parser("close", help=h("close"))
+    p.add_argument("--month", required=True)
+    p.add_argument("--by")
+    p.set_defaults(handler=cmd_close)
+
+    p = sub.add_parser("verify", help=h("verify"))
+    p.set_defaults(handler=cmd_verify)
+
+
+def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    ledger = init_village(ctx.db, name=args.village, preset=args.scheme, actor=default_actor())
+    ctx.err(tr("cli.initialised", ctx.lang, name=ledger.village_name, scheme=args.scheme,
+               path=ctx.db))
+    ledger.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    if args.residents < 1 or args.months < 1:
+        raise UsageError("cli.demo_size")
+    made = demo.make_demo(ctx.db, residents=args.residents, months=args.months, seed=args.seed,
+                          preset=args.scheme, actor=default_actor())
+    ctx.err(tr("cli.demo", ctx.lang, residents=made.residents, deeds=made.deeds,
+               months=made.months, path=ctx.db))
+    return 0
+
+
+def cmd_resident_add(args: argparse.Namespace, ctx: Context) -> int:
+    ledger = ctx.ledger()
+    person, _ = roster.add_resident(ledger, roster.NewResident(
+        name=args.name, household=args.household, area=args.area, head=args.head,
+        door_plate=args.door_plate))
+    ctx.err(tr("cli.resident_added", ctx.lang, name=person.name, household=person.household))
+    ctx.out(str(person.id))
+    return 0
+
+
+def cmd_rules(args: argparse.Namespace, ctx: Context) -> int:
+    ledger = ctx.ledger()
+    rules = ledger.scheme.rules
+    if args.format == "json":
+        ctx.out(json.dumps([{
+            "code": r.code, "title_zh": r.title_zh, "title_en": r.title_en,
+            "points": str(r.points), "unit_zh": r.unit_zh, "unit_en": r.unit_en,
+            "monthly_cap": None if r.monthly_cap is None else str(r.monthly_cap.normalize()),
+            "approval_above": None if r.approval_above is None else str(r.approval_above),
+            "document_required": r.document_required, "active": r.active,
+        } for r in rules], ensure_ascii=False, indent=1))
+        return 0
+    head = [tr(f"col.{k}", ctx.lang) for k in ("code", "title", "points", "unit", "cap",
+                                               "approval")]
+    body = [[r.code, r.title(ctx.lang), r.points.signed(), r.unit(ctx.lang),
+             "" if r.monthly_cap is None else str(r.monthly_cap.normalize()),
+             "" if r.approval_above is None else str(r.approval_above)] for r in rules]
+    ctx.out(table(head, body))
+    return 0
+
+
+def _parse(problems: list[Problem], option: str, fn: Any, value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return fn(value)
+    except ParseError as exc:
+        problems.append(exc.problem(Where(field=option)))
+        return None
+
+
+def cmd_enter(args: argparse.Namespace, ctx: Context) -> int:
+    problems: list[Problem] = []
+    day = _parse(problems, "--date", parse_date, args.date)
+    points = _parse(problems, "--points", parse_points, args.points)
+    quantity = _parse(problems, "--quantity", parse_quantity, args.quantity) or Decimal(1)
+    line = _parse(problems, "--line", _line, args.line)
+    if args.points is not None and not (args.deed or "").strip():
+        problems.append(Problem.at("deed.text_missing", Where(field="--deed")))
+    if problems:
+        raise InputError(problems)
+    recorder = args.recorder or default_actor()
+    ledger = ctx.ledger(actor=recorder)
+    entered, _ = deeds.enter_deed(ledger, deeds.DeedInput(
+        resident=args.name, household=args.household, date=day, rule=args.rule,
+        quantity=quantity, points=points, deed_text=args.deed, recorder=recorder,
+        source=Source(sheet=args.sheet, line=line), note=args.note, override=args.override))
+    ctx.out(str(entered.id))
+    status = f" ({tr('cli.pending', ctx.lang)})" if entered.status.value == "pending" else ""
+    ctx.err(tr("cli.entered", ctx.lang, deed_id=entered.id, name=entered.name,
+               points=entered.points.signed()) + status)
+    return 0
+
+
+def _line(text: str) -> int:
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if not cleaned.isdigit() or int(cleaned) < 1:
+        raise ParseError("deed.line_invalid", value=text)
+    return int(cleaned)
+
+
+def cmd_approve(args: argparse.Namespace, ctx: Context) -> int:
+    ledger = ctx.ledger(actor=args.by)
+    deeds.approve_deed(ledger, args.deed_id, by=args.by)
+    ctx.err(tr("cli.approved", ctx.lang, deed_id=args.deed_id))
+    return 0
+
+
+def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
+    by = args.by or default_actor()
+    ledger = ctx.ledger(actor=by)
+    result = deeds.void_deed(ledger, args.deed_id, reason=args.reason, by=by)
+    if result.adjustment is not None:
+        ctx.out(str(result.adjustment.id))
+        ctx.err(tr("cli.adjusted", ctx.lang, month=deeds.get_deed(ledger, args.deed_id).month,
+                   deed_id=args.deed_id, adjustment=result.adjustment.id))
+    else:
+        ctx.err(tr("cli.voided", ctx.lang, deed_id=args.deed_id))
+    return 0
+
+
+def cmd_tally(args: argparse.Namespace, ctx: Context) -> int:
+    ledger = ctx.ledger()
+    if args.out:
+        from village_tally.services import exporting
+
+        exporting.write_tally_xlsx(ledger, args.month, args.out, lang=ctx.lang)
+        ctx.err(tr("cli.written", ctx.lang, path=args.out))
+        return 0
+    result = months.tally(ledger, args.month)
+    if args.format == "json":
+        ctx.out(json.dumps([r.as_json() for r in result.rows], ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        ctx.out(tally_csv(result.rows, ctx.lang, result.scheme.has_score))
+    else:
+        head, body = tally_table(result.rows, ctx.lang, result.scheme.has_score)
+        ctx.out(table(head, body))
+    return 0
+
+
+def tally_columns(lang: str, with_score: bool) -> list[str]:
+    keys = ["name", "household", "area", "previous", "added", "deducted", "total", "flags",
+            "stars"] + (["score", "grade"] if with_score else []) + ["pending"]
+    return [tr(f"col.{k}", lang) for k in keys]
+
+
+def tally_table(rows: Any, lang: str, with_score: bool) -> tuple[list[str], list[list[str]]]:
+    body = []
+    for r in rows:
+        cells = [r.name, r.household, r.area, str(r.previous_total), r.added.signed(),
+                 str(r.deducted), str(r.total_points), str(r.flags), str(r.stars)]
+        if with_score:
+            cells += [str(r.score), r.grade or ""]
+        body.append([*cells, str(r.pending_points)])
+    return tally_columns(lang, with_score), body
+
+
+def guard(text: str) -> str:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def tally_csv(rows: tuple[TallyRow, ...], lang: str, with_score: bool) -> str:
+    head, body = tally_table(rows, lang, with_score)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(head)
+    for cells in body:
+        writer.writerow([guard(cells[0]), guard(cells[1]), guard(cells[2]), *cells[3:]])
+    return buf.getvalue().rstrip("\n")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(head: list[str], body: list[list[str]]) -> str:
+    """A plain text table aligned for Chinese (wide) characters."""
+    widths = [max([_width(head[i])] + [_width(row[i]) for row in body])
+              for i in range(len(head))]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
+
+    return "\n".join([line(head).rstrip()] + [line(r).rstrip() for r in body])
+
+
+def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
+    by = args.by or default_actor()
+    ledger = ctx.ledger(actor=by)
+    digest, _ = months.close_month(ledger, args.month, by=by)
+    ctx.err(tr("cli.closed", ctx.lang, month=months.month_arg(args.month), checksum=digest))
+    ctx.out(digest)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+    del args
+    report = audit.verify(ctx.ledger())
+    for problem in report.problems:
+        ctx.err(describe(problem, ctx.lang))
+    if report.problems:
+        return 1
+    ctx.err(tr("verify.ok", ctx.lang, entries=report.entries, months=report.months,
+               deeds=report.deeds))
+    return 0

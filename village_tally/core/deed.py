@@ -1,0 +1,89 @@
+"""Deeds as the ledger holds them: immutable records with their source and status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from typing import NewType
+
+from village_tally.core.points import Points
+
+DeedId = NewType("DeedId", int)
+ResidentId = NewType("ResidentId", int)
+
+
+class Status(str, Enum):
+    APPROVED = "approved"
+    PENDING = "pending"
+    VOID = "void"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a deed came from (invariant 6): a paper sheet and line, or a file and row."""
+
+    sheet: str | None = None
+    line: int | None = None
+    file: str | None = None
+    row: int | None = None
+
+    def text(self) -> str:
+        if self.file:
+            return f"{self.file}#{self.row}" if self.row is not None else self.file
+        if self.sheet:
+            return f"{self.sheet}/{self.line}" if self.line is not None else self.sheet
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Deed:
+    """One ledger entry with its current status (derived from voids and approvals)."""
+
+    id: DeedId
+    resident_id: ResidentId
+    name: str
+    household: str
+    date: dt.date
+    month: str
+    rule_code: str | None
+    title: str
+    quantity: Decimal
+    points: Points
+    recorder: str
+    source: Source
+    note: str | None
+    status: Status
+    needs_approval: bool
+    approved_by: str | None = None
+    override_reason: str | None = None
+    void_reason: str | None = None
+    voided_by: str | None = None
+    voided_at: str | None = None
+    adjusts: DeedId | None = None
+    replaces: DeedId | None = None
+    created_at: str = ""
+    area: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Resident:
+    id: ResidentId
+    name: str
+    household: str
+    area: str
+    is_head: bool
+    status: str
+    initials: frozenset[str]
+    door_plate: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Household:
+    code: str
+    door_plate: str | None
+    area: str
+    head: str | None
+    members: tuple[str, ...] = ()

@@ -1,0 +1,142 @@
+"""Schemes: how points become stars, flags, a score and a grade; and the five shipped presets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from village_tally.core.points import Points
+from village_tally.core.rule import GradeCap, Rule
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A door-sign category rated 1–5 stars each quarter (Yangqiao: 庭院整洁 …)."""
+
+    code: str
+    title_zh: str
+    title_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scheme:
+    """A village's points system. Grades are (name, minimum score), best first."""
+
+    preset: str
+    points_per_star: Points = Points(100)
+    stars_per_flag: int = 6
+    base: Points | None = None
+    floor: Points | None = None
+    ceiling: Points | None = None
+    grades: tuple[tuple[str, Points], ...] = ()
+    categories: tuple[Category, ...] = ()
+    document_required: bool = False
+    rules: tuple[Rule, ...] = field(default=())
+
+    @property
+    def has_score(self) -> bool:
+        return self.base is not None
+
+    @property
+    def grade_names(self) -> tuple[str, ...]:
+        return tuple(name for name, _ in self.grades)
+
+
+def _p(text: str) -> Points:
+    return Points.of(Decimal(text))
+
+
+def _rule(code: str, zh: str, en: str, pts: str, unit_zh: str = "次", unit_en: str = "time",
+          cap: int | None = None, approval: str | None = None, **kw: object) -> Rule:
+    return Rule(code, zh, en, _p(pts), unit_zh, unit_en,
+                None if cap is None else Decimal(cap),
+                None if approval is None else _p(approval), **kw)  # type: ignore[arg-type]
+
+
+JIAKUANG_MAJIA = Scheme(
+    preset="jiakuang-majia",
+    rules=(
+        _rule("L1", "义务劳动", "Public labour", "1", "4小时", "4 hours"),
+        _rule("D1", "捐款捐物", "Donation to the community", "1", "100元", "100 yuan",
+              approval="10"),
+        _rule("A1", "子女参军", "Family member serving in the army", "10", "人", "person", cap=1),
+        _rule("C1", "照顾孤寡老人", "Caring for a lonely elder", "2", "次", "visit", cap=4),
+        _rule("N1", "乱扔垃圾", "Littering", "-2"),
+        _rule("N2", "不赡养老人", "Neglecting elderly parents", "-10", "次", "finding",
+              approval="0"),
+    ),
+)
+
+DONGDAO_LUJIA = Scheme(
+    preset="dongdao-lujia",
+    rules=(
+        _rule("H1", "修剪邻居树木", "Pruning a neighbour's tree", "1"),
+        _rule("H2", "带老人看病或赶集", "Taking an older person to hospital or market", "1",
+              "趟", "trip", cap=2),
+        _rule("H3", "帮忙把车拉出沟", "Getting a car out of a ditch", "1"),
+        _rule("H4", "帮忙抄水表", "Helping read a water meter", "0.5"),
+        _rule("H5", "借出工具", "Lending tools", "0.5"),
+        _rule("P1", "散放鸡（罚款200元）", "Letting chickens out of the coop (fine 200 yuan)", "-10"),
+        _rule("P2", "打架斗殴（罚款1000元）", "Getting into a fight (fine 1,000 yuan)", "-10"),
+        _rule("P3", "向河道倾倒垃圾（罚款500元）", "Throwing waste into the river (fine 500 yuan)",
+              "-5"),
+    ),
+)
+
+YANGQIAO = Scheme(
+    preset="yangqiao",
+    base=_p("80"),
+    floor=_p("0"),
+    ceiling=_p("100"),
+    categories=(
+        Category("tidy", "庭院整洁", "Courtyard tidiness"),
+        Category("law", "遵纪守法", "Observance of laws"),
+        Category("waste", "垃圾分类", "Recycling and rubbish disposal"),
+        Category("credit", "诚信", "Financial credit"),
+        Category("family", "家风", "Family values"),
+    ),
+    rules=(
+        _rule("Y1", "爱岗敬业", "Ardent dedication to one's job", "3", "次表彰", "recognition"),
+        _rule("Y2", "看望父母或陪父母看病", "Visiting elderly parents or taking them to the doctor",
+              "6", cap=2),
+        _rule("Y3", "河埠头乱扔垃圾", "Littering at the river docks", "-5"),
+        _rule("Y4", "贷款逾期", "A late loan payment", "-5"),
+    ),
+)
+
+RONGCHENG = Scheme(
+    preset="rongcheng",
+    base=_p("1000"),
+    grades=(("AAA", _p("1050")), ("AA", _p("1030")), ("A", _p("960")), ("B", _p("850")),
+            ("C", _p("600")), ("D", _p("-1000000"))),
+    document_required=True,
+    rules=(
+        _rule("R1", "市级表彰", "City-level award", "30", "项", "award", document_required=True),
+        _rule("R2", "部门级表彰", "Department-level award", "5", "项", "award",
+              document_required=True),
+        _rule("R3", "志愿服务", "Volunteering in the city programme", "1", "10小时", "10 hours",
+              document_required=True),
+        _rule("R4", "无偿献血", "Donating blood", "5", document_required=True),
+        _rule("R5", "看望患病村民", "Visiting a sick villager", "4", document_required=True),
+        _rule("R6", "交通违法", "Traffic ticket", "-5", document_required=True),
+        _rule("R7", "醉酒驾驶", "Drunk driving", "0", document_required=True,
+              grade_cap=GradeCap("C", 12)),
+    ),
+)
+
+SUZHOU = Scheme(
+    preset="suzhou",
+    base=_p("100"),
+    floor=_p("0"),
+    ceiling=_p("200"),
+    rules=(
+        _rule("S1", "志愿服务", "Volunteer service", "1", "10小时", "10 hours"),
+        _rule("S2", "无偿献血", "Donating blood", "5"),
+        _rule("S3", "见义勇为", "Heroic act", "20"),
+    ),
+)
+
+PRESETS: dict[str, Scheme] = {
+    s.preset: s for s in (JIAKUANG_MAJIA, YANGQIAO, RONGCHENG, DONGDAO_LUJIA, SUZHOU)
+}
+DEFAULT_PRESET = "jiakuang-majia"

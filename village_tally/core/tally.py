@@ -1,0 +1,183 @@
+"""The monthly tally: points become stars, flags, a score and a grade (pure arithmetic)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from village_tally.core.points import ZERO, Points
+from village_tally.core.scheme import Scheme
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What the board shows: star_total = flags * stars_per_flag + stars."""
+
+    star_total: int
+    flags: int
+    stars: int
+
+
+def marks_for(total: Points, scheme: Scheme) -> Marks:
+    """Stars and flags for a total; a total at or below zero shows nothing (no public shaming)."""
+    if total.hundredths <= 0:
+        return Marks(0, 0, 0)
+    star_total = total.hundredths // scheme.points_per_star.hundredths
+    flags, stars = divmod(star_total, scheme.stars_per_flag)
+    return Marks(star_total, flags, stars)
+
+
+def score_for(total: Points, scheme: Scheme) -> Points | None:
+    """Base plus total, clamped to the scheme's floor and ceiling; None without a base."""
+    if scheme.base is None:
+        return None
+    score = scheme.base + total
+    if scheme.floor is not None and score < scheme.floor:
+        score = scheme.floor
+    if scheme.ceiling is not None and score > scheme.ceiling:
+        score = scheme.ceiling
+    return score
+
+
+def grade_for(score: Points | None, scheme: Scheme, capped_at: Iterable[str] = ()) -> str | None:
+    """The grade bracket for a score, held down to the worst active cap (drunk driving: C)."""
+    if score is None or not scheme.grades:
+        return None
+    names = scheme.grade_names
+    grade = names[-1]
+    for name, minimum in scheme.grades:
+        if score >= minimum:
+            grade = name
+            break
+    worst = names.index(grade)
+    for cap in capped_at:
+        if cap in names:
+            worst = max(worst, names.index(cap))
+    return names[worst]
+
+
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """Approved sums for one resident: this month's gains and losses, and the running total."""
+
+    added: Points = ZERO
+    deducted: Points = ZERO
+    total: Points = ZERO
+    pending: Points = ZERO
+
+
+@dataclass(frozen=True, slots=True)
+class ResidentRef:
+    resident_id: int
+    name: str
+    household: str
+    area: str
+    status: str = "active"
+
+
+@dataclass(frozen=True, slots=True)
+class TallyRow:
+    resident_id: int
+    name: str
+    household: str
+    area: str
+    previous_total: Points
+    added: Points
+    deducted: Points
+    month_points: Points
+    total_points: Points
+    star_total: int
+    flags: int
+    stars: int
+    score: Points | None
+    grade: str | None
+    pending_points: Points
+
+    def as_json(self) -> dict[str, object]:
+        """The CLI contract's object: points as strings such as "2.5"."""
+        out: dict[str, object] = {
+            "name": self.name,
+            "household": self.household,
+            "area": self.area,
+            "previous_total": str(self.previous_total),
+            "added": str(self.added),
+            "deducted": str(self.deducted),
+            "month_points": str(self.month_points),
+            "total_points": str(self.total_points),
+            "star_total": self.star_total,
+            "flags": self.flags,
+            "stars": self.stars,
+            "pending_points": str(self.pending_points),
+        }
+        if self.score is not None:
+            out["score"] = str(self.score)
+        if self.grade is not None:
+            out["grade"] = self.grade
+        return out
+
+
+def tally_rows(
+    residents: Iterable[ResidentRef],
+    sums: Mapping[int, Sums],
+    scheme: Scheme,
+    grade_caps: Mapping[int, Iterable[str]] | None = None,
+) -> list[TallyRow]:
+    """One row per resident, in roster order; a resident with no deeds has zeros."""
+    caps = grade_caps or {}
+    rows = []
+    for ref in residents:
+        s = sums.get(ref.resident_id, Sums())
+        month_points = s.added + s.deducted
+        marks = marks_for(s.total, scheme)
+        score = score_for(s.total, scheme)
+        rows.append(TallyRow(
+            resident_id=ref.resident_id, name=ref.name, household=ref.household, area=ref.area,
+            previous_total=s.total - month_points, added=s.added, deducted=s.deducted,
+            month_points=month_points, total_points=s.total,
+            star_total=marks.star_total, flags=marks.flags, stars=marks.stars,
+            score=score, grade=grade_for(score, scheme, caps.get(ref.resident_id, ())),
+            pending_points=s.pending,
+        ))
+    return rows
+
+
+POINT_FIELDS = ("previous_total", "added", "deducted", "month_points", "total_points")
+
+
+def stored_rows(rows: Iterable[TallyRow]) -> list[dict[str, object]]:
+    """A month's tally as stored when it is closed: one object per resident, by id."""
+    return [{"id": r.resident_id, **r.as_json()}
+            for r in sorted(rows, key=lambda r: r.resident_id)]
+
+
+def checksum_of(month: str, stored: list[dict[str, object]]) -> str:
+    """SHA-256 of the canonical JSON of a stored tally (invariant 3)."""
+    payload = sorted(stored, key=lambda r: int(str(r["id"])))
+    text = json.dumps({"month": month, "rows": payload}, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def checksum(month: str, rows: Iterable[TallyRow]) -> str:
+    return checksum_of(month, stored_rows(rows))
+
+
+def points_differ(stored: list[dict[str, object]], rows: Iterable[TallyRow]) -> list[int]:
+    """Residents whose points now differ from a closed month's stored tally.
+
+    Only points are compared: names, households and the star settings may change after a
+    month is closed; points may not. A resident added later must have no points then.
+    """
+    by_id = {int(str(r["id"])): r for r in stored}
+    differ = []
+    for row in rows:
+        now = row.as_json()
+        before = by_id.get(row.resident_id)
+        if before is None:
+            if any(now[f] != "0" for f in POINT_FIELDS):
+                differ.append(row.resident_id)
+        elif any(before.get(f) != now[f] for f in POINT_FIELDS):
+            differ.append(row.resident_id)
+    return differ

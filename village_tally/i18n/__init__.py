@@ -1,0 +1,72 @@
+"""Words live here: message codes from core and services become Chinese or English text.
+
+Each area keeps its catalogue in its own module (`ledger.py`, `exchange.py`, `printing.py`,
+`ui.py`); every entry is `code: (zh, en)` with `{name}` placeholders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from village_tally.core.problem import Problem, Where
+from village_tally.i18n import exchange, ledger, printing, ui
+
+LANGS = ("zh", "en")
+_CATALOGUE: dict[str, tuple[str, str]] = {
+    **ledger.MESSAGES, **exchange.MESSAGES, **printing.MESSAGES, **ui.MESSAGES,
+}
+
+
+def detect_lang(environ: Mapping[str, str]) -> str:
+    """'zh' or 'en' from LC_ALL / LC_MESSAGES / LANG / LANGUAGE, defaulting to English."""
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = environ.get(key, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def tr(code: str, lang: str, **params: Any) -> str:
+    """The message for a code in `lang`; an unknown code is shown as itself, never hidden."""
+    pair = _CATALOGUE.get(code)
+    if pair is None:
+        return code if not params else f"{code} {params}"
+    text = pair[0] if lang == "zh" else pair[1]
+    try:
+        return text.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def where_text(where: Where, lang: str) -> str:
+    """'file, sheet, row, column' in the reader's words; empty if nowhere."""
+    parts: list[str] = []
+    if where.file:
+        parts.append(where.file)
+    if where.sheet:
+        parts.append(tr("where.sheet", lang, sheet=where.sheet))
+    if where.row is not None:
+        parts.append(tr("where.row", lang, row=where.row))
+    if where.column:
+        col = where.column + (f" ({where.header})" if where.header else "")
+        parts.append(tr("where.column", lang, column=col))
+    elif where.header:
+        parts.append(tr("where.column", lang, column=where.header))
+    if where.field:
+        parts.append(tr("where.field", lang, field=where.field))
+    sep = "，" if lang == "zh" else ", "
+    return sep.join(parts)
+
+
+def describe(problem: Problem, lang: str) -> str:
+    """One line for a problem: where it is, then what is wrong."""
+    message = tr(problem.code, lang, **dict(problem.params))
+    place = where_text(problem.where, lang)
+    if not place:
+        return message
+    return f"{place}：{message}" if lang == "zh" else f"{place}: {message}"
+
+
+def has_message(code: str) -> bool:
+    return code in _CATALOGUE

@@ -1,0 +1,3 @@
+"""Messages of exchange."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

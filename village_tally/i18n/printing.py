@@ -1,0 +1,3 @@
+"""Messages of printing."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Messages of ui."""
+
+MESSAGES: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,320 @@
+"""Deeds: check, enter, approve, void (or adjust a closed month), undo; and reading them back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection
+
+from village_tally.core.deed import Deed, DeedId, Resident, ResidentId, Source
+from village_tally.core.month import month_of
+from village_tally.core.names import normalize_name
+from village_tally.core.points import Points
+from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.rule import Rule
+from village_tally.services.changes import DEEDS, Changes
+from village_tally.services.errors import InputError
+from village_tally.services.session import Ledger, read, write
+from village_tally.store import ledger as repo
+from village_tally.store.codec import hundredths
+from village_tally.store.ledger import DeedFilter
+
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True, slots=True)
+class DeedInput:
+    """A deed as a person or a file gives it, before it is checked."""
+
+    resident: str | ResidentId
+    date: dt.date
+    household: str | None = None
+    rule: str | None = None
+    quantity: Decimal = ONE
+    points: Points | None = None
+    deed_text: str | None = None
+    recorder: str = ""
+    source: Source = Source()
+    note: str | None = None
+    override: str | None = None
+    replaces: DeedId | None = None
+    import_key: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """The outcome of checking a deed: blocking problems, or the row that would be written."""
+
+    problems: tuple[Problem, ...]
+    values: dict[str, Any] = field(default_factory=dict)
+    resident: Resident | None = None
+    rule: Rule | None = None
+    pending: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
+                     household: str | None, where: Where) -> tuple[Resident | None, list[Problem]]:
+    """Find the one resident meant by a name (and household); namesakes need the household."""
+    if isinstance(who, int):
+        found = repo.residents(conn, ledger.village_id, resident_id=who)
+        return (found[0], []) if found else (None, [Problem.at("resident.unknown", where,
+                                                               name=str(who))])
+    name = normalize_name(who)
+    if not name:
+        return None, [Problem.at("name.empty", where)]
+    code = normalize_name(household) if household else None
+    candidates = repo.residents(conn, ledger.village_id, name=name)
+    if code:
+        chosen = [r for r in candidates if r.household == code]
+        if not chosen:
+            if candidates:
+                return None, [Problem.at("resident.not_in_household", where, name=name,
+                                         household=code)]
+            return None, [Problem.at("resident.unknown", where, name=name)]
+        candidates = chosen
+    if not candidates:
+        return None, [Problem.at("resident.unknown", where, name=name)]
+    if len(candidates) > 1:
+        listed = ", ".join(f"{r.name} ({r.household}{', ' + r.area if r.area else ''})"
+                           for r in candidates)
+        return None, [Problem.at("resident.ambiguous", where, name=name, candidates=listed)]
+    return candidates[0], []
+
+
+def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
+           extra_cap: dict[tuple[int, int, str], int] | None = None) -> Checked:
+    problems: list[Problem] = []
+    person, found = resolve_resident(conn, ledger, d.resident, d.household, where)
+    problems += found
+    if person is not None and person.status != "active":
+        problems.append(Problem.at("resident.inactive", where, name=person.name,
+                                   status=person.status))
+    month = month_of(d.date)
+    if d.date > ledger.today():
+        problems.append(Problem.at("date.future", where, value=d.date.isoformat()))
+    last_closed = repo.last_closed_month(conn, ledger.village_id)
+    if last_closed is not None and month <= last_closed:
+        problems.append(Problem.at("deed.month_closed", where, month=month))
+    recorder = normalize_name(d.recorder or ledger.actor)
+    if not recorder:
+        problems.append(Problem.at("deed.recorder_missing", where))
+
+    rule: Rule | None = None
+    points = d.points
+    if d.rule:
+        rule = ledger.rule(d.rule)
+        if rule is None:
+            problems.append(Problem.at("rule.unknown", where, code=d.rule))
+        elif not rule.active:
+            problems.append(Problem.at("rule.inactive", where, code=rule.code))
+        else:
+            try:
+                expected = rule.points.times(d.quantity)
+            except ParseError:
+                problems.append(Problem.at("deed.quantity_too_fine", where,
+                                           quantity=d.quantity, per=rule.points))
+                expected = None
+            if expected is not None and points is not None and points != expected:
+                problems.append(Problem.at("deed.points_mismatch", where, points=points,
+                                           expected=expected, code=rule.code))
+            points = expected
+    elif points is None:
+        problems.append(Problem.at("deed.rule_or_points", where))
+    elif not (d.deed_text and d.deed_text.strip()):
+        problems.append(Problem.at("deed.text_missing", where))
+
+    if rule is not None and person is not None and rule.monthly_cap is not None:
+        rule_id = ledger.rule_ids[rule.code]
+        used = repo.cap_used(conn, person.id, rule_id, month)
+        if extra_cap is not None:
+            used += extra_cap.get((person.id, rule_id, month), 0)
+        cap = hundredths(rule.monthly_cap)
+        if used + hundredths(d.quantity) > cap and not (d.override and d.override.strip()):
+            problems.append(Problem.at(
+                "deed.cap_reached", where, name=person.name, code=rule.code,
+                used=_qty(used), cap=_qty(cap), unit=rule.unit("zh")))
+
+    sheet = normalize_name(d.source.sheet) if d.source.sheet else None
+    if d.source.line is not None:
+        if not sheet:
+            problems.append(Problem.at("deed.line_without_sheet", where))
+        elif d.source.line < 1:
+            problems.append(Problem.at("deed.line_invalid", where, value=d.source.line))
+        else:
+            taken = repo.line_taken(conn, ledger.village_id, sheet, d.source.line)
+            if taken is not None and taken != d.replaces:
+                problems.append(Problem.at("deed.duplicate_line", where, sheet=sheet,
+                                           line=d.source.line, deed_id=taken))
+    needs_document = ledger.scheme.document_required or (rule is not None
+                                                          and rule.document_required)
+    if needs_document and not (sheet or d.source.file):
+        problems.append(Problem.at("deed.document_required", where))
+
+    if problems or person is None or points is None:
+        return Checked(tuple(problems))
+    pending = rule.needs_approval(points) if rule is not None else True
+    title = rule.title_zh if rule is not None else normalize_name(d.deed_text or "")
+    values = {
+        "village_id": ledger.village_id, "resident_id": person.id,
+        "date": d.date.isoformat(), "month": month,
+        "rule_id": ledger.rule_ids[rule.code] if rule else None,
+        "rule_code": rule.code if rule else None, "title": title,
+        "quantity_h": hundredths(d.quantity), "points_h": points.hundredths,
+        "needs_approval": pending, "recorder": recorder,
+        "source_sheet": sheet, "source_line": d.source.line,
+        "source_file": d.source.file, "source_row": d.source.row,
+        "note": d.note.strip() if d.note and d.note.strip() else None,
+        "override_reason": d.override.strip() if d.override and d.override.strip() else None,
+        "adjusts_deed_id": None, "replaces_deed_id": d.replaces,
+        "import_key": d.import_key,
+        "created_at": ledger.now_text(), "created_by": ledger.actor,
+    }
+    return Checked((), values, person, rule, pending)
+
+
+def _qty(value_h: int) -> str:
+    return str(Points(value_h))
+
+
+def check_deed(ledger: Ledger, deed: DeedInput, *, where: Where = Where()) -> Checked:
+    """Check a deed without writing it: what the entry screen shows as the gatherer types."""
+    with read(ledger) as conn:
+        return _check(conn, ledger, deed, where)
+
+
+def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
+    """Write one deed durably. Raises InputError with every problem if it cannot be entered."""
+    with write(ledger, "enter", "deed") as w:
+        checked = _check(w.conn, ledger, deed, Where())
+        if not checked.ok:
+            raise InputError(checked.problems)
+        (deed_id,) = repo.insert_deeds(w.conn, [checked.values])
+        w.entity_id = str(deed_id)
+        w.deed_ids.append(deed_id)
+        entered = repo.deed_by_id(w.conn, ledger.village_id, deed_id)
+    assert entered is not None
+    return entered, DEEDS
+
+
+def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
+    found = repo.deed_by_id(conn, ledger.village_id, deed_id)
+    if found is None:
+        raise InputError([Problem.at("deed.unknown", Where(field="DEED_ID"), deed_id=deed_id)])
+    return found
+
+
+def approve_deed(ledger: Ledger, deed_id: int, *, by: str) -> Changes:
+    """Approve a pending deed; nobody approves a deed they recorded themselves."""
+    by = normalize_name(by)
+    with write(ledger, "approve", "deed") as w:
+        target = _get(w.conn, ledger, deed_id)
+        w.entity_id = str(deed_id)
+        problems = []
+        if target.status.value != "pending":
+            problems.append(Problem.at("deed.not_pending", Where(field="DEED_ID"),
+                                       deed_id=deed_id))
+        if by == target.recorder:
+            problems.append(Problem.at("deed.self_approval", Where(field="--by"), by=by))
+        if not by:
+            problems.append(Problem.at("deed.recorder_missing", Where(field="--by")))
+        if problems:
+            raise InputError(problems)
+        repo.insert_approval(w.conn, deed_id, by=by, at=ledger.now_text())
+        w.details = {"by": by}
+    return DEEDS
+
+
+@dataclass(frozen=True, slots=True)
+class Voided:
+    deed_id: DeedId
+    adjustment: Deed | None
+    changes: Changes
+
+
+def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = None,
+              action: str = "void") -> Voided:
+    """Void a deed with a reason. A deed of a closed month stays as it is (invariant 3): an
+    adjustment in the open month takes its points back and names it."""
+    by = normalize_name(by or ledger.actor)
+    reason = reason.strip()
+    with write(ledger, action, "deed") as w:
+        target = _get(w.conn, ledger, deed_id)
+        w.entity_id = str(deed_id)
+        if not reason:
+            raise InputError([Problem.at("deed.reason_missing", Where(field="--reason"))])
+        if target.status.value == "void" or repo.adjustment_for(w.conn, deed_id) is not None:
+            raise InputError([Problem.at("deed.already_voided", Where(field="DEED_ID"),
+                                         deed_id=deed_id)])
+        last_closed = repo.last_closed_month(w.conn, ledger.village_id)
+        w.details = {"reason": reason, "by": by}
+        if last_closed is None or target.month > last_closed:
+            repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=ledger.now_text())
+            return Voided(target.id, None, DEEDS)
+        today = ledger.today()
+        if month_of(today) <= last_closed:
+            raise InputError([Problem.at("month.no_open")])
+        values = {
+            "village_id": ledger.village_id, "resident_id": target.resident_id,
+            "date": today.isoformat(), "month": month_of(today), "rule_id": None,
+            "rule_code": target.rule_code, "title": target.title,
+            "quantity_h": hundredths(target.quantity), "points_h": -target.points.hundredths,
+            "needs_approval": False, "recorder": by, "source_sheet": None,
+            "source_line": None, "source_file": None, "source_row": None,
+            "note": reason, "override_reason": None, "adjusts_deed_id": deed_id,
+            "replaces_deed_id": None, "import_key": None,
+            "created_at": ledger.now_text(), "created_by": ledger.actor,
+        }
+        (adj_id,) = repo.insert_deeds(w.conn, [values])
+        w.deed_ids.append(adj_id)
+        w.details["adjustment"] = adj_id
+        adjustment = repo.deed_by_id(w.conn, ledger.village_id, adj_id)
+    return Voided(target.id, adjustment, DEEDS)
+
+
+def undo_last(ledger: Ledger, *, recorder: str) -> Voided:
+    """Undo a recorder's last live entry (Ctrl+Z on the entry screen): a void underneath."""
+    recorder = normalize_name(recorder)
+    with read(ledger) as conn:
+        last = repo.last_live_deed_by(conn, ledger.village_id, recorder)
+        closed = repo.last_closed_month(conn, ledger.village_id)
+        target = None if last is None else repo.deed_by_id(conn, ledger.village_id, last)
+    if target is None or (closed is not None and target.month <= closed):
+        raise InputError([Problem.at("deed.nothing_to_undo", recorder=recorder)])
+    return void_deed(ledger, target.id, reason="undo", by=recorder, action="undo")
+
+
+def list_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter(), *, offset: int = 0,
+               limit: int | None = None, newest_first: bool = True) -> list[Deed]:
+    with read(ledger) as conn:
+        return repo.deeds(conn, ledger.village_id, filters, offset=offset, limit=limit,
+                          newest_first=newest_first)
+
+
+def count_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter()) -> int:
+    with read(ledger) as conn:
+        return repo.count_deeds(conn, ledger.village_id, filters)
+
+
+def get_deed(ledger: Ledger, deed_id: int) -> Deed:
+    with read(ledger) as conn:
+        return _get(conn, ledger, deed_id)
+
+
+def deed_audit(ledger: Ledger, deed_id: int) -> list[dict[str, Any]]:
+    """The audit entries that concern a deed: its entry, approval, void, adjustment."""
+    from village_tally.store import audit
+
+    out = []
+    with read(ledger) as conn:
+        for row in audit.entries_for_deed(conn, deed_id):
+            out.append({"id": row.id, "at": row.at, "actor": row.actor, "action": row.action,
+                        "details": json.loads(row.details)})
+    return out

@@ -1,0 +1,205 @@
+"""A realistic demo village for a seed: Chinese names with namesakes, ten areas, a year of
+deeds from the preset handbook at everyday rates, some voids and some pending deeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from village_tally.core.month import add_months, month_end, month_of, month_start, quarter_of
+from village_tally.core.names import name_initials
+from village_tally.core.rule import Rule
+from village_tally.core.scheme import DEFAULT_PRESET
+from village_tally.services.months import close_month
+from village_tally.services.session import Clock, Ledger, init_village, system_clock, write
+from village_tally.store import ledger as repo
+from village_tally.store.codec import hundredths
+
+# The village's own surname dominates (马家村), as in Jiakuang Majia; polyphonic surnames
+# (曾 单 解 仇) are there on purpose, so search by initials is exercised on every reading.
+SURNAMES = ("马" * 30 + "王李张刘陈杨黄赵周吴徐孙朱胡郭何林高郑梁谢宋唐许韩冯邓曹彭"
+            "曾曾单解仇田董潘袁蔡蒋于杜叶程魏苏吕丁任卢姚沈姜崔")
+MALE = "军伟强磊洋勇杰涛明超刚平辉健峰建国志华俊文海波东林斌少永春利"
+FEMALE = "芳娜敏静丽艳娟霞秀英玲桂兰红梅凤琴云莲萍华燕玉珍翠娥"
+AREAS = ("一片", "二片", "三片", "四片", "五片", "六片", "七片", "八片", "九片", "十片")
+GATHERERS = ("马秀兰", "王建国", "李春梅", "张志华", "刘桂英", "陈海波", "杨玉珍", "赵永春",
+             "周翠娥", "吴少东")
+COMMITTEE = ("马书记", "马主任", "王会计")
+# Average deeds per resident per month, and how often each kind of rule is used.
+RATE = 1.5
+WEIGHTS = {"positive": 0.82, "negative": 0.18}
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    residents: int
+    households: int
+    deeds: int
+    months: int
+
+
+def _name(rng: random.Random) -> str:
+    given = MALE if rng.random() < 0.5 else FEMALE
+    length = 1 if rng.random() < 0.3 else 2
+    return rng.choice(SURNAMES) + "".join(rng.choice(given) for _ in range(length))
+
+
+def _roster(rng: random.Random, residents: int) -> list[tuple[str, str, str, bool]]:
+    """(name, household code, area, head) rows; about three people a household."""
+    people: list[tuple[str, str, str, bool]] = [("马少军", "0001", AREAS[0], True),
+                                                ("曾重行", "0002", AREAS[0], True)]
+    household = 2
+    while len(people) < residents:
+        household += 1
+        code = f"{household:04d}"
+        area = AREAS[(household - 1) * len(AREAS) // max(1, residents // 3 + 1) % len(AREAS)]
+        size = min(residents - len(people), rng.choice((1, 2, 3, 3, 3, 4, 4, 5)))
+        names: set[str] = set()
+        for i in range(size):
+            name = _name(rng)
+            while name in names:
+                name = _name(rng)
+            names.add(name)
+            people.append((name, code, area, i == 0))
+    # A namesake in another household, so picking by household is always needed somewhere.
+    if residents >= 10:
+        people[-1] = ("马少军", people[-1][1], people[-1][2], people[-1][3])
+    return people[:residents]
+
+
+def _quantity(rng: random.Random, rule: Rule) -> Decimal:
+    if rule.code == "D1":
+        return Decimal(rng.choice((1, 2, 2, 3, 5, 5, 10, 30)))
+    if rule.unit_en in ("4 hours", "10 hours"):
+        return Decimal(rng.choice((1, 1, 2, 2, 3)))
+    return Decimal(1)
+
+
+def make_demo(db: str, *, residents: int = 1200, months: int = 12, seed: int = 1,
+              preset: str = DEFAULT_PRESET, actor: str = "demo",
+              clock: Clock = system_clock) -> DemoSummary:
+    """Create the demo village in an empty database and close every month but the current."""
+    rng = random.Random(seed)
+    ledger = init_village(db, name="马家村（示范）", preset=preset, actor=actor, clock=clock)
+    try:
+        return _fill(ledger, rng, residents, months)
+    finally:
+        ledger.close()
+
+
+def _fill(ledger: Ledger, rng: random.Random, residents: int, months: int) -> DemoSummary:
+    today = ledger.today()
+    current = month_of(today)
+    first = add_months(current, -(months - 1))
+    people = _roster(rng, residents)
+    rules = [r for r in ledger.scheme.rules if r.active and r.grade_cap is None]
+    good = [r for r in rules if r.points.hundredths > 0]
+    bad = [r for r in rules if r.points.hundredths < 0]
+    at = ledger.now_text()
+    deed_count = 0
+    with write(ledger, "demo", "village") as w:
+        conn = w.conn
+        for name in GATHERERS:
+            repo.upsert_user(conn, ledger.village_id, name, "gatherer")
+        for name in COMMITTEE:
+            repo.upsert_user(conn, ledger.village_id, name, "committee")
+        household_ids: dict[str, int] = {}
+        rows: list[dict[str, Any]] = []
+        for name, code, area, head in people:
+            if code not in household_ids:
+                area_id = repo.area_id(conn, ledger.village_id, area, create=True)
+                household_ids[code] = repo.insert_household(
+                    conn, ledger.village_id, code, area_id=area_id,
+                    door_plate=f"马家村{int(code)}号")
+            rows.append({"village_id": ledger.village_id, "household_id": household_ids[code],
+                         "name": name, "initials": " ".join(sorted(name_initials(name))),
+                         "is_head": head, "status": "active", "note": None, "created_at": at})
+        repo.insert_residents(conn, rows)
+        refs = repo.resident_refs(conn, ledger.village_id)
+        deeds: list[dict[str, Any]] = []
+        for m in range(months):
+            month = add_months(first, m)
+            start = month_start(month)
+            last_day = min(month_end(month), today)
+            days = (last_day - start).days
+            lines: dict[str, int] = {}
+            used: dict[tuple[int, str], Decimal] = {}
+            for ref in refs:
+                for _ in range(_poisson(rng, RATE)):
+                    pool = good if (rng.random() < WEIGHTS["positive"] or not bad) else bad
+                    rule = rng.choice(pool)
+                    qty = _quantity(rng, rule)
+                    if rule.monthly_cap is not None:
+                        key = (ref.resident_id, rule.code)
+                        if used.get(key, Decimal(0)) + qty > rule.monthly_cap:
+                            continue
+                        used[key] = used.get(key, Decimal(0)) + qty
+                    area_no = AREAS.index(ref.area) + 1 if ref.area in AREAS else 1
+                    n = lines.get(ref.area, 0)
+                    lines[ref.area] = n + 1
+                    sheet = f"{month.replace('-', '')}-{area_no:02d}-{n // 20 + 1:02d}"
+                    day = start + dt.timedelta(days=rng.randint(0, days))
+                    points = rule.points.times(qty)
+                    deeds.append({
+                        "village_id": ledger.village_id, "resident_id": ref.resident_id,
+                        "date": day.isoformat(), "month": month,
+                        "rule_id": ledger.rule_ids[rule.code], "rule_code": rule.code,
+                        "title": rule.title_zh, "quantity_h": hundredths(qty),
+                        "points_h": points.hundredths,
+                        "needs_approval": rule.needs_approval(points),
+                        "recorder": GATHERERS[area_no - 1], "source_sheet": sheet,
+                        "source_line": n % 20 + 1, "source_file": None, "source_row": None,
+                        "note": None, "override_reason": None, "adjusts_deed_id": None,
+                        "replaces_deed_id": None, "import_key": None,
+                        "created_at": f"{day.isoformat()}T18:00:00", "created_by": actor_of(
+                            area_no),
+                    })
+        ids = repo.insert_deeds_fast(conn, deeds)
+        w.deed_ids.extend(ids)
+        deed_count = len(ids)
+        approvals, voids = [], []
+        for deed_id, values in zip(ids, deeds, strict=True):
+            live = rng.random() >= 0.01
+            if not live:
+                voids.append({"deed_id": deed_id, "reason": "抄错了，已重新登记",
+                              "by": values["recorder"], "at": values["created_at"]})
+            if values["needs_approval"] and live and (values["month"] != current
+                                                      or rng.random() < 0.5):
+                approvals.append({"deed_id": deed_id, "by": COMMITTEE[deed_id % 3],
+                                  "at": values["created_at"]})
+        repo.insert_voids(conn, voids)
+        repo.insert_approvals(conn, approvals)
+        if ledger.scheme.categories:
+            _ratings(ledger, rng, conn, household_ids, first, current, at)
+        w.details = {"seed": rng.random(), "residents": len(people), "deeds": deed_count}
+    for m in range(months - 1):
+        close_month(ledger.as_actor(COMMITTEE[0]), add_months(first, m), by=COMMITTEE[0])
+    return DemoSummary(len(people), len({p[1] for p in people}), deed_count, months)
+
+
+def actor_of(area_no: int) -> str:
+    return GATHERERS[area_no - 1]
+
+
+def _ratings(ledger: Ledger, rng: random.Random, conn: Any, households: dict[str, int],
+             first: str, current: str, at: str) -> None:
+    quarters = sorted({quarter_of(add_months(first, i)) for i in range(
+        (int(current[:4]) - int(first[:4])) * 12 + int(current[5:]) - int(first[5:]) + 1)})
+    rows = [{"village_id": ledger.village_id, "household_id": hid, "quarter": q,
+             "category": c.code, "stars": rng.choice((3, 4, 4, 5, 5, 2)), "by": COMMITTEE[0],
+             "at": at, "source": "demo"}
+            for q in quarters for hid in households.values() for c in ledger.scheme.categories]
+    repo.insert_ratings(conn, rows)
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    # Knuth's method: fine for small means, and deterministic for a seed.
+    limit, k, p = pow(2.718281828459045, -mean), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= limit:
+            return k
+        k += 1

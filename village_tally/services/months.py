@@ -1,0 +1,139 @@
+"""The month: its tally, and closing it (invariant 3: a closed month never changes)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from village_tally.core.month import add_months, month_of, parse_month
+from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.scheme import Scheme
+from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
+from village_tally.services.changes import MONTHS, Changes
+from village_tally.services.errors import InputError
+from village_tally.services.session import Ledger, read, write
+from village_tally.store import ledger as repo
+from village_tally.store.db import backup
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """A month's tally: one row per resident on the roster, and the month's state."""
+
+    village: str
+    month: str
+    closed: bool
+    checksum: str | None
+    rows: tuple[TallyRow, ...]
+    scheme: Scheme
+
+
+def month_arg(text: str, option: str = "--month") -> str:
+    """A month from user input, or InputError naming the option."""
+    try:
+        return parse_month(text)
+    except ParseError as exc:
+        raise InputError([exc.problem(Where(field=option))]) from None
+
+
+def _caps(conn: Connection, ledger: Ledger, month: str) -> dict[int, list[str]]:
+    longest = max((r.grade_cap.months for r in ledger.scheme.rules if r.grade_cap), default=0)
+    if not longest:
+        return {}
+    found = repo.grade_caps(conn, ledger.village_id, month,
+                            add_months(month, -longest + 1))
+    caps: dict[int, list[str]] = {}
+    for resident_id, grade, months, deed_month in found:
+        if add_months(deed_month, months - 1) >= month:
+            caps.setdefault(resident_id, []).append(grade)
+    return caps
+
+
+def _compute(conn: Connection, ledger: Ledger, month: str) -> list[TallyRow]:
+    refs = repo.resident_refs(conn, ledger.village_id)
+    sums = repo.tally_sums(conn, ledger.village_id, month)
+    return tally_rows(refs, sums, ledger.scheme, _caps(conn, ledger, month))
+
+
+def tally(ledger: Ledger, month: str) -> Tally:
+    """Every resident's points for the month and in total, with stars, flags, score, grade."""
+    month = month_arg(month)
+    with read(ledger) as conn:
+        rows = _compute(conn, ledger, month)
+        state = repo.month_row(conn, ledger.village_id, month)
+    closed = bool(state is not None and state.closed)
+    return Tally(ledger.village_name, month, closed, state.checksum if closed else None,
+                 tuple(rows), ledger.scheme)
+
+
+def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[str, Changes]:
+    """Close a month: refused while deeds wait for approval, before it has ended, or while an
+    earlier month with deeds is open. Stores the tally with its checksum; backs up first."""
+    month = month_arg(month)
+    by = by or ledger.actor
+    with read(ledger) as conn:
+        problems = _close_problems(conn, ledger, month)
+    if problems:
+        raise InputError(problems)
+    backup(ledger.engine, f"close-{month}", ledger.now())
+    with write(ledger, "close", "month") as w:
+        problems = _close_problems(w.conn, ledger, month)
+        if problems:
+            raise InputError(problems)
+        rows = _compute(w.conn, ledger, month)
+        digest = checksum(month, rows)
+        payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
+        repo.close_month(w.conn, ledger.village_id, month, at=ledger.now_text(), by=by,
+                         checksum=digest, tally=payload)
+        w.entity_id = month
+        w.details = {"checksum": digest}
+    return digest, MONTHS
+
+
+def _close_problems(conn: Connection, ledger: Ledger, month: str) -> list[Problem]:
+    where = Where(field="--month")
+    state = repo.month_row(conn, ledger.village_id, month)
+    if state is not None and state.closed:
+        return [Problem.at("month.already_closed", where, month=month)]
+    problems = []
+    if month >= month_of(ledger.today()):
+        problems.append(Problem.at("month.future", where, month=month))
+    last = repo.last_closed_month(conn, ledger.village_id)
+    earlier = [m for m in repo.months_with_deeds(conn, ledger.village_id)
+               if m < month and (last is None or m > last)]
+    if earlier:
+        problems.append(Problem.at("month.earlier_open", where, earlier=earlier[0]))
+    pending = repo.pending_count(conn, ledger.village_id, month)
+    if pending:
+        problems.append(Problem.at("month.pending", where, month=month, count=pending))
+    return problems
+
+
+def open_month(ledger: Ledger) -> str:
+    """The month new deeds go into by default: this calendar month."""
+    return month_of(ledger.today())
+
+
+@dataclass(frozen=True, slots=True)
+class MonthInfo:
+    month: str
+    closed: bool
+    checksum: str | None
+    closed_at: str | None
+    closed_by: str | None
+
+
+def closed_months(ledger: Ledger) -> list[MonthInfo]:
+    with read(ledger) as conn:
+        return [MonthInfo(r.month, True, r.checksum, r.closed_at, r.closed_by)
+                for r in repo.closed_months(conn, ledger.village_id)]
+
+
+def month_info(ledger: Ledger, month: str) -> MonthInfo:
+    with read(ledger) as conn:
+        r = repo.month_row(conn, ledger.village_id, month_arg(month))
+    if r is None or not r.closed:
+        return MonthInfo(month, False, None, None, None)
+    return MonthInfo(r.month, True, r.checksum, r.closed_at, r.closed_by)

@@ -1,0 +1,168 @@
+"""The roster: areas, households, residents, and the people who record and approve."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from village_tally.core.deed import Household, Resident
+from village_tally.core.names import matches, normalize_name
+from village_tally.core.problem import Problem, Where
+from village_tally.services.changes import ROSTER, Changes
+from village_tally.services.errors import InputError
+from village_tally.services.session import Ledger, read, write
+from village_tally.store import ledger as repo
+
+STATUSES = ("active", "moved", "deceased")
+ROLES = ("gatherer", "committee")
+
+
+@dataclass(frozen=True, slots=True)
+class NewResident:
+    """A roster line: a person in a household (and the household's area and door plate)."""
+
+    name: str
+    household: str
+    area: str | None = None
+    head: bool = False
+    door_plate: str | None = None
+    note: str | None = None
+
+
+def roster_problems(person: NewResident, where: Where = Where()) -> list[Problem]:
+    problems = []
+    if not normalize_name(person.name):
+        problems.append(Problem.at("name.empty", where if where != Where()
+                                   else Where(field="--name")))
+    elif "?" in person.name or "\ufffd" in person.name:
+        problems.append(Problem.at("name.lost_character", where, value=person.name))
+    if not normalize_name(person.household):
+        problems.append(Problem.at("household.empty", Where(field="--household")
+                                   if where == Where() else where))
+    return problems
+
+
+def add_residents_in(conn: Connection, ledger: Ledger, people: list[NewResident]) -> int:
+    """Add residents inside a caller's write; existing (household, name) pairs are skipped.
+
+    Returns how many were added. Used by `add_resident` and the roster import."""
+    added = 0
+    for p in people:
+        name, code = normalize_name(p.name), normalize_name(p.household)
+        area_id = (repo.area_id(conn, ledger.village_id, normalize_name(p.area), create=True)
+                   if p.area and normalize_name(p.area) else None)
+        hh = repo.household_row(conn, ledger.village_id, code)
+        if hh is None:
+            hh_id = repo.insert_household(conn, ledger.village_id, code, area_id=area_id,
+                                          door_plate=p.door_plate)
+        else:
+            hh_id = hh.id
+            if area_id is not None and hh.area_id is None:
+                repo.update_household(conn, hh_id, area_id=area_id)
+            if p.door_plate and not hh.door_plate:
+                repo.update_household(conn, hh_id, door_plate=p.door_plate)
+        if repo.residents(conn, ledger.village_id, name=name, household_code=code):
+            continue
+        repo.insert_resident(conn, ledger.village_id, hh_id, name=name, is_head=p.head,
+                             at=ledger.now_text(), note=p.note)
+        added += 1
+    return added
+
+
+def add_resident(ledger: Ledger, person: NewResident) -> tuple[Resident, Changes]:
+    problems = roster_problems(person)
+    if problems:
+        raise InputError(problems)
+    name, code = normalize_name(person.name), normalize_name(person.household)
+    with write(ledger, "add", "resident") as w:
+        if repo.residents(w.conn, ledger.village_id, name=name, household_code=code):
+            raise InputError([Problem.at("resident.exists", Where(field="--name"), name=name,
+                                         household=code)])
+        add_residents_in(w.conn, ledger, [person])
+        found = repo.residents(w.conn, ledger.village_id, name=name, household_code=code)[0]
+        w.entity_id = str(found.id)
+        w.details = {"name": name, "household": code, "area": person.area, "head": person.head}
+    return found, ROSTER
+
+
+def list_residents(ledger: Ledger) -> list[Resident]:
+    with read(ledger) as conn:
+        return repo.residents(conn, ledger.village_id)
+
+
+def get_resident(ledger: Ledger, resident_id: int) -> Resident | None:
+    with read(ledger) as conn:
+        found = repo.residents(conn, ledger.village_id, resident_id=resident_id)
+    return found[0] if found else None
+
+
+def find_residents(ledger: Ledger, query: str, *, limit: int = 20,
+                   include_inactive: bool = False) -> list[Resident]:
+    """Residents whose name holds the query or whose pinyin initials start with it."""
+    people = list_residents(ledger)
+    hits = [r for r in people if (include_inactive or r.status == "active")
+            and matches(query, r.name, r.initials)]
+    exact = normalize_name(query)
+    hits.sort(key=lambda r: (r.name != exact, len(r.name), r.household))
+    return hits[:limit]
+
+
+def list_households(ledger: Ledger) -> list[Household]:
+    people = list_residents(ledger)
+    with read(ledger) as conn:
+        rows = repo.households(conn, ledger.village_id)
+    out = []
+    for row in rows:
+        members = [r for r in people if r.household == row.code]
+        head = next((r.name for r in members if r.is_head), members[0].name if members else None)
+        out.append(Household(row.code, row.door_plate, row.area or "", head,
+                             tuple(r.name for r in members)))
+    return out
+
+
+def list_areas(ledger: Ledger) -> list[str]:
+    with read(ledger) as conn:
+        return repo.areas(conn, ledger.village_id)
+
+
+def set_resident_status(ledger: Ledger, resident_id: int, status: str, *,
+                        reason: str) -> Changes:
+    """Mark a resident moved away or deceased (or active again); their history stays."""
+    if status not in STATUSES:
+        raise InputError([Problem.at("resident.status_invalid", value=status)])
+    with write(ledger, "status", "resident") as w:
+        repo.set_resident(w.conn, resident_id, status=status)
+        w.entity_id = str(resident_id)
+        w.details = {"status": status, "reason": reason}
+    return ROSTER
+
+
+def move_household(ledger: Ledger, resident_id: int, household: str, *, reason: str) -> Changes:
+    """Move a resident to another household (created if new); the deeds stay theirs."""
+    code = normalize_name(household)
+    if not code:
+        raise InputError([Problem.at("household.empty", Where(field="household"))])
+    with write(ledger, "move", "resident") as w:
+        hh = repo.household_row(w.conn, ledger.village_id, code)
+        hh_id = hh.id if hh else repo.insert_household(w.conn, ledger.village_id, code,
+                                                       area_id=None, door_plate=None)
+        repo.set_resident(w.conn, resident_id, household_id=hh_id, is_head=False)
+        w.entity_id = str(resident_id)
+        w.details = {"household": code, "reason": reason}
+    return ROSTER
+
+
+def add_user(ledger: Ledger, name: str, role: str) -> Changes:
+    if role not in ROLES or not normalize_name(name):
+        raise InputError([Problem.at("user.invalid", name=name, role=role)])
+    with write(ledger, "user", "user") as w:
+        repo.upsert_user(w.conn, ledger.village_id, normalize_name(name), role)
+        w.entity_id = normalize_name(name)
+        w.details = {"role": role}
+    return ROSTER
+
+
+def list_users(ledger: Ledger) -> list[tuple[str, str]]:
+    with read(ledger) as conn:
+        return repo.users(conn, ledger.village_id)

@@ -1,0 +1,78 @@
+"""The village handbook and scheme settings, kept by the committee."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from village_tally.core.names import normalize_name
+from village_tally.core.problem import Problem, Where
+from village_tally.core.rule import Rule
+from village_tally.core.scheme import Scheme
+from village_tally.services.changes import RULES, Changes
+from village_tally.services.errors import InputError
+from village_tally.services.session import Ledger, write
+from village_tally.store import codec
+from village_tally.store import ledger as repo
+
+
+def list_rules(ledger: Ledger, *, active_only: bool = False) -> list[Rule]:
+    return [r for r in ledger.scheme.rules if r.active or not active_only]
+
+
+def _rule_problems(rule: Rule) -> list[Problem]:
+    problems = []
+    if not rule.code.strip():
+        problems.append(Problem.at("rule.code_empty", Where(field="code")))
+    if not (rule.title_zh.strip() or rule.title_en.strip()):
+        problems.append(Problem.at("rule.title_empty", Where(field="title")))
+    if rule.monthly_cap is not None and rule.monthly_cap <= 0:
+        problems.append(Problem.at("quantity.not_positive", Where(field="cap"),
+                                   value=str(rule.monthly_cap)))
+    return problems
+
+
+def add_rule(ledger: Ledger, rule: Rule) -> Changes:
+    rule = dataclasses.replace(rule, code=normalize_name(rule.code).upper())
+    problems = _rule_problems(rule)
+    if ledger.rule(rule.code) is not None:
+        problems.append(Problem.at("rule.exists", Where(field="code"), code=rule.code))
+    if problems:
+        raise InputError(problems)
+    with write(ledger, "add", "rule") as w:
+        repo.insert_rule(w.conn, ledger.village_id, rule)
+        w.entity_id = rule.code
+        w.details = codec.rule_values(rule)
+    ledger.reload()
+    return RULES
+
+
+def update_rule(ledger: Ledger, rule: Rule) -> Changes:
+    """Change a rule for deeds entered from now on; deeds already entered keep their points."""
+    problems = _rule_problems(rule)
+    if ledger.rule(rule.code) is None:
+        problems.append(Problem.at("rule.unknown", Where(field="code"), code=rule.code))
+    if problems:
+        raise InputError(problems)
+    with write(ledger, "update", "rule") as w:
+        repo.update_rule(w.conn, ledger.village_id, rule)
+        w.entity_id = rule.code
+        w.details = codec.rule_values(rule)
+    ledger.reload()
+    return RULES
+
+
+def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
+    """Change how points become stars, flags and grades (rules are kept separately)."""
+    problems = []
+    if scheme.points_per_star.hundredths <= 0:
+        problems.append(Problem.at("scheme.points_per_star", Where(field="points_per_star")))
+    if scheme.stars_per_flag < 1:
+        problems.append(Problem.at("scheme.stars_per_flag", Where(field="stars_per_flag")))
+    if problems:
+        raise InputError(problems)
+    settings = codec.scheme_settings(scheme)
+    with write(ledger, "update", "scheme") as w:
+        repo.update_settings(w.conn, ledger.village_id, settings)
+        w.details = {"settings": settings}
+    ledger.reload()
+    return RULES

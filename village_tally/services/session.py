@@ -1,0 +1,171 @@
+"""The open ledger a service call works on, and the one way services write (one transaction,
+one audit entry)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import Connection, Engine
+
+from village_tally.core.names import normalize_name
+from village_tally.core.problem import Problem, Where
+from village_tally.core.rule import Rule
+from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
+from village_tally.services.errors import EnvironmentFault, InputError
+from village_tally.store import audit, codec, ledger as repo
+from village_tally.store.db import StoreError, open_store, transaction
+
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+@dataclass
+class Ledger:
+    """One village in one database, opened by one person (the actor)."""
+
+    engine: Engine
+    village_id: int
+    village_name: str
+    scheme: Scheme
+    rule_ids: dict[str, int]
+    actor: str = "system"
+    clock: Clock = field(default=system_clock)
+
+    def now(self) -> dt.datetime:
+        return self.clock()
+
+    def today(self) -> dt.date:
+        return self.clock().date()
+
+    def now_text(self) -> str:
+        return self.clock().isoformat(timespec="seconds")
+
+    def rule(self, code: str) -> Rule | None:
+        code = normalize_name(code).upper()
+        return next((r for r in self.scheme.rules if r.code.upper() == code), None)
+
+    def as_actor(self, actor: str) -> Ledger:
+        return replace(self, actor=actor)
+
+    def reload(self) -> None:
+        """Re-read the scheme and rules after a change to the handbook."""
+        with self.engine.connect() as conn:
+            row = repo.find_village(conn)
+            self.scheme, self.rule_ids = _scheme(conn, row)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _scheme(conn: Connection, row: Any) -> tuple[Scheme, dict[str, int]]:
+    rules = repo.load_rules(conn, row.id)
+    scheme = codec.scheme_from(row.preset, row.settings, tuple(r for _, r in rules))
+    return scheme, {r.code: rid for rid, r in rules}
+
+
+def _open_engine(db: str, *, create: bool) -> Engine:
+    try:
+        return open_store(db, create=create)
+    except StoreError as exc:
+        raise EnvironmentFault(exc.code, **exc.params) from None
+
+
+def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
+                create: bool = False) -> Ledger:
+    """Open the village in a database; EnvironmentFault('village.missing') if there is none."""
+    engine = _open_engine(db, create=create)
+    with engine.connect() as conn:
+        row = repo.find_village(conn)
+        if row is None:
+            engine.dispose()
+            raise EnvironmentFault("village.missing")
+        scheme, rule_ids = _scheme(conn, row)
+    return Ledger(engine, row.id, row.name, scheme, rule_ids, actor, clock)
+
+
+def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str = "system",
+                 clock: Clock = system_clock) -> Ledger:
+    """Create a village with a preset's scheme and handbook in an empty database."""
+    name = normalize_name(name)
+    problems = []
+    if not name:
+        problems.append(Problem.at("name.empty", Where(field="--village")))
+    if preset not in PRESETS:
+        problems.append(Problem.at("scheme.unknown", Where(field="--scheme"), value=preset,
+                                   choices=", ".join(PRESETS)))
+    if problems:
+        raise InputError(problems)
+    engine = _open_engine(db, create=True)
+    scheme = PRESETS[preset]
+    at = clock().isoformat(timespec="seconds")
+    with engine.connect() as conn:
+        existing = repo.find_village(conn)
+    if existing is not None:
+        engine.dispose()
+        raise InputError([Problem.at("village.exists", Where(field="--db"),
+                                     name=existing.name)])
+    with _tx(engine) as conn:
+        village_id = repo.insert_village(conn, name=name, preset=preset,
+                                         settings=codec.scheme_settings(scheme), at=at)
+        for r in scheme.rules:
+            repo.insert_rule(conn, village_id, r)
+        audit.append(conn, village_id=village_id, at=at, actor=actor, action="init",
+                     entity="village", entity_id=str(village_id),
+                     details={"name": name, "preset": preset})
+    engine.dispose()
+    return open_ledger(db, actor=actor, clock=clock)
+
+
+@contextmanager
+def _tx(engine: Engine) -> Iterator[Connection]:
+    try:
+        with transaction(engine) as conn:
+            yield conn
+    except StoreError as exc:
+        raise EnvironmentFault(exc.code, **exc.params) from None
+
+
+@dataclass
+class Write:
+    """What a write block fills in for its audit entry."""
+
+    conn: Connection
+    entity_id: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    deed_ids: list[int] = field(default_factory=list)
+
+
+@contextmanager
+def write(ledger: Ledger, action: str, entity: str) -> Iterator[Write]:
+    """One transaction and one audit entry for one user action.
+
+    Deeds written in the block are listed in the audit entry with a digest of their content, so
+    `verify` can tell if a deed row was changed behind the program's back (invariants 2 and 4).
+    """
+    with _tx(ledger.engine) as conn:
+        w = Write(conn)
+        yield w
+        details = dict(w.details)
+        if w.deed_ids:
+            runs = audit.deed_ranges(w.deed_ids)
+            details["deeds"] = runs
+            details["digest"] = audit.deeds_digest(conn, runs)
+        audit.append(conn, village_id=ledger.village_id, at=ledger.now_text(),
+                     actor=ledger.actor, action=action, entity=entity, entity_id=w.entity_id,
+                     details=details)
+
+
+@contextmanager
+def read(ledger: Ledger) -> Iterator[Connection]:
+    try:
+        with ledger.engine.connect() as conn:
+            yield conn
+    except StoreError as exc:  # pragma: no cover - environment faults on read
+        raise EnvironmentFault(exc.code, **exc.params) from None

@@ -1,0 +1,129 @@
+"""The hash-chained audit log (invariant 4): each entry holds the hash of the one before."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, insert, select
+
+from village_tally.store.schema import audit, deed
+
+GENESIS = "0" * 64
+
+# The deed columns an audit digest covers: everything a deed says (invariant 2).
+DEED_FIELDS = tuple(c.name for c in deed.columns)
+
+
+def canonical(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical(fields)).encode("utf-8")).hexdigest()
+
+
+def _fields(village_id: int | None, at: str, actor: str, action: str, entity: str,
+            entity_id: str | None, details: str) -> dict[str, Any]:
+    return {"village_id": village_id, "at": at, "actor": actor, "action": action,
+            "entity": entity, "entity_id": entity_id, "details": details}
+
+
+def append(conn: Connection, *, village_id: int | None, at: str, actor: str, action: str,
+           entity: str, entity_id: str | None = None, details: dict[str, Any] | None = None
+           ) -> int:
+    """Add one entry at the head of the chain; the caller's transaction serialises writers."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74616c6c79)")
+    head = conn.execute(select(audit.c.hash).order_by(audit.c.id.desc()).limit(1)).scalar()
+    prev = head or GENESIS
+    text = canonical(details or {})
+    fields = _fields(village_id, at, actor, action, entity, entity_id, text)
+    result = conn.execute(insert(audit).values(**fields, prev_hash=prev,
+                                               hash=entry_hash(prev, fields)))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def deed_ranges(ids: Iterable[int]) -> list[list[int]]:
+    """Compress deed ids into [first, last] runs for an audit entry."""
+    runs: list[list[int]] = []
+    for i in sorted(ids):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return runs
+
+
+def deed_digest(rows: Iterable[Row[Any]] | Iterable[Sequence[Any]]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(canonical(list(row)).encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def deeds_digest(conn: Connection, runs: Sequence[Sequence[int]]) -> str:
+    """The digest of the deeds in the given id runs, in id order."""
+    cols = [deed.c[name] for name in DEED_FIELDS]
+
+    def rows() -> Iterator[Row[Any]]:
+        for first, last in runs:
+            yield from conn.execute(
+                select(*cols).where(deed.c.id.between(first, last)).order_by(deed.c.id))
+
+    return deed_digest(rows())
+
+
+def entries(conn: Connection) -> Iterator[Row[Any]]:
+    yield from conn.execute(select(audit).order_by(audit.c.id))
+
+
+def verify_chain(conn: Connection) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
+    """Recompute every entry's hash and every deed digest. Returns (entries, problems)."""
+    problems: list[tuple[str, dict[str, Any]]] = []
+    prev = GENESIS
+    count = 0
+    covered: list[tuple[int, int]] = []
+    for row in entries(conn):
+        count += 1
+        fields = _fields(row.village_id, row.at, row.actor, row.action, row.entity,
+                         row.entity_id, row.details)
+        if row.prev_hash != prev or row.hash != entry_hash(prev, fields):
+            problems.append(("verify.chain_broken", {"entry": row.id}))
+            break
+        prev = row.hash
+        details = json.loads(row.details)
+        runs = details.get("deeds")
+        if runs:
+            if deeds_digest(conn, runs) != details.get("digest"):
+                problems.append(("verify.deed_changed", {"first": runs[0][0],
+                                                         "last": runs[-1][1]}))
+            covered.extend((a, b) for a, b in runs)
+    covered.sort()
+    ids = conn.execute(select(deed.c.id).order_by(deed.c.id)).scalars()
+    spans = iter(covered)
+    span = next(spans, None)
+    for deed_id in ids:
+        while span is not None and span[1] < deed_id:
+            span = next(spans, None)
+        if span is None or not span[0] <= deed_id <= span[1]:
+            problems.append(("verify.deed_unaudited", {"deed_id": deed_id}))
+            break
+    return count, problems
+
+
+def entries_for_deed(conn: Connection, deed_id: int) -> list[Row[Any]]:
+    """Entries naming the deed, and bulk entries (imports) whose runs hold it."""
+    named = list(conn.execute(select(audit).where(audit.c.entity == "deed",
+                                                  audit.c.entity_id == str(deed_id))
+                              .order_by(audit.c.id)))
+    if any(json.loads(r.details).get("deeds") for r in named):
+        return named
+    bulk = conn.execute(select(audit).where(audit.c.details.like('%"deeds"%'),
+                                            audit.c.entity != "deed").order_by(audit.c.id))
+    holding = [r for r in bulk
+               if any(a <= deed_id <= b for a, b in json.loads(r.details)["deeds"])]
+    return sorted(holding + named, key=lambda r: r.id)

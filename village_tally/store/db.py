@@ -1,0 +1,200 @@
+"""Opening a village database: SQLite pragmas, integrity check, migrations, rolling backups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+
+KEEP_BACKUPS = 10
+
+
+class StoreError(Exception):
+    """A fault of the environment around the database, with a message code for the user."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL from a --db value: a URL as is, a path as SQLite."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    database = engine.url.database
+    return Path(database) if database and database != ":memory:" else None
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling is off: every transaction starts with
+    # BEGIN IMMEDIATE (below), so two writers never read the same audit head.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")  # survives a power cut (TECH-NOTES)
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_store_engine(db: str) -> Engine:
+    url = database_url(db)
+    if make_url(url).get_backend_name() == "sqlite":
+        path = make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, poolclass=None)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _alembic_config(connection: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", "village_tally.store:migrations")
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str | None:
+    cfg = Config()
+    cfg.set_main_option("script_location", "village_tally.store:migrations")
+    return ScriptDirectory.from_config(cfg).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def check_integrity(engine: Engine) -> None:
+    """PRAGMA integrity_check on SQLite; raises StoreError('db.corrupt') if it is not ok."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as conn:
+            rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
+    except DBAPIError as exc:
+        raise _environment_error(exc, engine) from None
+    if rows != ["ok"]:
+        raise StoreError("db.corrupt", path=str(sqlite_path(engine)), detail="; ".join(rows[:3]))
+
+
+def open_store(db: str, *, create: bool = True, check: bool = True) -> Engine:
+    """Open (and if needed create and migrate) a village database.
+
+    Raises StoreError with a user-facing code: not a database, damaged, locked, newer version.
+    """
+    engine = create_store_engine(db)
+    path = sqlite_path(engine)
+    if path is not None and not create and not path.exists():
+        raise StoreError("db.unreachable", path=str(path))
+    try:
+        if check:
+            check_integrity(engine)
+        migrate(engine)
+    except StoreError:
+        engine.dispose()
+        raise
+    except DBAPIError as exc:
+        engine.dispose()
+        raise _environment_error(exc, engine) from None
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return
+    if current is not None and current not in _known_revisions():
+        raise StoreError("db.newer")
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+
+
+def _known_revisions() -> set[str]:
+    cfg = Config()
+    cfg.set_main_option("script_location", "village_tally.store:migrations")
+    return {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
+def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
+    message = str(exc.orig).lower() if exc.orig is not None else ""
+    path = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
+    if "locked" in message or "busy" in message:
+        return StoreError("db.locked")
+    if "not a database" in message or "file is encrypted" in message:
+        return StoreError("db.not_a_database", path=path)
+    if "malformed" in message or "corrupt" in message:
+        return StoreError("db.corrupt", path=path, detail=message)
+    if isinstance(exc, OperationalError):
+        return StoreError("db.unreachable", path=path)
+    raise exc
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction per user action; environment faults become StoreError."""
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except IntegrityError as exc:
+        # A trigger said no (append-only ledger, closed month): the services check first, so
+        # reaching this is a second line of defence, reported plainly.
+        message = str(exc.orig)
+        if "append-only" in message or "month is closed" in message:
+            raise StoreError("db.refused", detail=message) from None
+        raise
+    except OperationalError as exc:
+        raise _environment_error(exc, engine) from None
+
+
+def backup(engine: Engine, label: str, now: dt.datetime) -> Path | None:
+    """Copy a SQLite village file with SQLite's backup API, keeping the newest KEEP_BACKUPS."""
+    path = sqlite_path(engine)
+    if path is None:
+        return None
+    folder = path.parent / f"{path.stem}.backups"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S%f}-{label}.db"
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-KEEP_BACKUPS]:
+        old.unlink()
+    return target
+
+
+def ping(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))

@@ -15,7 +15,7 @@ from village_tally.services.session import Ledger, open_ledger
 class UsageError(Exception):
     """A command-line option is wrong in a way argparse cannot see."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params

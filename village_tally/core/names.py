@@ -6,8 +6,6 @@ import itertools
 import re
 import unicodedata
 
-from pypinyin import Style, pinyin
-
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _DOTS = str.maketrans({c: "·" for c in "•・･‧∙⋅●"})
 _SPACES = re.compile(r"\s+")
@@ -34,6 +32,8 @@ def name_initials(name: str) -> frozenset[str]:
     曾重行 gives both `zcx` and `ccx` (and the other readings), because the default reading of
     some surnames is wrong (TECH-NOTES: 单 Shàn, 曾 Zēng, 解 Xiè, 仇 Qiú).
     """
+    from pypinyin import Style, pinyin  # loads its dictionaries (0.25 s): only when needed
+
     readings: list[list[str]] = []
     for char in normalize_name(name):
         if char in " ·":

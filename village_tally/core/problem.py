@@ -32,14 +32,14 @@ class Problem:
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @classmethod
-    def at(cls, code: str, where: Where = NOWHERE, **params: Any) -> Problem:
+    def at(cls, code: str, where: Where = NOWHERE, /, **params: Any) -> Problem:
         return cls(code, where, MappingProxyType(dict(params)))
 
 
 class ParseError(ValueError):
     """A value could not be read; carries a problem code and its parameters."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params

@@ -27,7 +27,7 @@ def detect_lang(environ: Mapping[str, str]) -> str:
     return "en"
 
 
-def tr(code: str, lang: str, **params: Any) -> str:
+def tr(code: str, lang: str, /, **params: Any) -> str:
     """The message for a code in `lang`; an unknown code is shown as itself, never hidden."""
     pair = _CATALOGUE.get(code)
     if pair is None:

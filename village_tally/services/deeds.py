@@ -24,6 +24,7 @@ from village_tally.store.codec import hundredths
 from village_tally.store.ledger import DeedFilter
 
 ONE = Decimal(1)
+HAND_ENTRY = "(entered by hand)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,10 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
                 used=_qty(used), cap=_qty(cap), unit=rule.unit("zh")))
 
     sheet = normalize_name(d.source.sheet) if d.source.sheet else None
+    source_file = d.source.file
+    if not sheet and not source_file:
+        # Invariant 6: a deed typed without a paper sheet still says where it came from.
+        source_file = HAND_ENTRY
     if d.source.line is not None:
         if not sheet:
             problems.append(Problem.at("deed.line_without_sheet", where))
@@ -170,7 +175,7 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
         "quantity_h": hundredths(d.quantity), "points_h": points.hundredths,
         "needs_approval": pending, "recorder": recorder,
         "source_sheet": sheet, "source_line": d.source.line,
-        "source_file": d.source.file, "source_row": d.source.row,
+        "source_file": source_file, "source_row": d.source.row,
         "note": d.note.strip() if d.note and d.note.strip() else None,
         "override_reason": d.override.strip() if d.override and d.override.strip() else None,
         "adjusts_deed_id": None, "replaces_deed_id": d.replaces,

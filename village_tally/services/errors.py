@@ -19,7 +19,7 @@ class InputError(Exception):
 class EnvironmentFault(Exception):
     """The database or disk failed us (locked, damaged, full): shown plainly, not as a bug."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params = params

@@ -1,0 +1,117 @@
+"""The command-line contract of DESIGN.md: exit status 0/2/1, messages that name the option,
+ids on stdout, JSON points as strings, every resident a row."""
+
+from decimal import Decimal
+
+
+def setup_village(cli):
+    assert cli("init", "--village", "马家村").code == 0
+    for args in (["--name", "马少军", "--household", "0001", "--area", "一片", "--head"],
+                 ["--name", "马少军", "--household", "0003", "--area", "二片"],
+                 ["--name", "王芳", "--household", "0004"]):
+        assert cli("resident", "add", *args).code == 0
+
+
+def test_enter_tally_json_and_close(cli):
+    setup_village(cli)
+    r = cli("enter", "--name", "王芳", "--date", "2026-10-03", "--rule", "L1", "--quantity", "2",
+            "--sheet", "A-01", "--line", "1")
+    assert r.code == 0, r.err
+    assert r.out.strip().isdigit()
+    r = cli("enter", "--name", "马少军", "--household", "0003", "--date", "2026-10-04",
+            "--points", "0.5", "--deed", "帮忙抄水表", "--sheet", "A-01", "--line", "2")
+    assert r.code == 0, r.err
+    pending_id = r.out.strip()
+    r = cli("approve", pending_id, "--by", "马书记")
+    assert r.code == 0, r.err
+    rows = cli("tally", "--month", "2026-10", "--format", "json").json()
+    assert len(rows) == 3
+    by_key = {(row["name"], row["household"]): row for row in rows}
+    fang = by_key[("王芳", "0004")]
+    assert fang["month_points"] == "2" and fang["total_points"] == "2"
+    assert (fang["star_total"], fang["flags"], fang["stars"]) == (2, 0, 2)
+    assert fang["pending_points"] == "0"
+    assert by_key[("马少军", "0003")]["total_points"] == "0.5"
+    assert all(isinstance(row["total_points"], str) for row in rows)
+    assert "score" not in fang
+    r = cli("close", "--month", "2026-10")
+    assert r.code == 0, r.err
+    assert len(r.out.strip()) == 64
+    r = cli("verify")
+    assert r.code == 0 and "verified" in r.err
+
+
+def test_bad_input_exits_2_naming_every_problem_and_writes_nothing(cli):
+    setup_village(cli)
+    r = cli("enter", "--name", "王芳", "--date", "2026-13-40", "--points", "两", "--deed", "x")
+    assert r.code == 2
+    assert "--date" in r.err and "--points" in r.err
+    r = cli("enter", "--name", "马少军", "--date", "2026-10-03", "--rule", "L1")
+    assert r.code == 2
+    assert "0001" in r.err and "0003" in r.err
+    r = cli("enter", "--name", "无名", "--date", "2026-10-03", "--rule", "XX")
+    assert r.code == 2 and "无名" in r.err and "XX" in r.err
+    assert cli("tally", "--month", "2026-10", "--format", "json").json()[0]["total_points"] == "0"
+    r = cli("tally", "--month", "2026/10", "--format", "json")
+    assert r.code == 2 and "--month" in r.err
+    r = cli("approve", "999", "--by", "马书记")
+    assert r.code == 2 and "999" in r.err
+    r = cli("frobnicate")
+    assert r.code == 2
+
+
+def test_messages_in_chinese(cli):
+    setup_village(cli)
+    r = cli("enter", "--name", "无名", "--date", "2026-10-03", "--rule", "L1", lang="zh")
+    assert r.code == 2 and "没有叫“无名”的村民" in r.err
+
+
+def test_cap_override_and_void_from_the_command_line(cli):
+    setup_village(cli)
+    r = cli("enter", "--name", "王芳", "--date", "2026-10-03", "--rule", "A1")
+    assert r.code == 0
+    first = r.out.strip()
+    r = cli("enter", "--name", "王芳", "--date", "2026-10-04", "--rule", "A1")
+    assert r.code == 2 and "A1" in r.err
+    r = cli("enter", "--name", "王芳", "--date", "2026-10-04", "--rule", "A1",
+            "--override", "两个儿子参军")
+    assert r.code == 0, r.err
+    assert cli("void", first, "--reason", "登记重复").code == 0
+    rows = cli("tally", "--month", "2026-10", "--format", "json").json()
+    assert next(r for r in rows if r["name"] == "王芳")["total_points"] == "10"
+
+
+def test_rules_json_and_schemes(cli):
+    assert cli("init", "--village", "东岛卢家", "--scheme", "dongdao-lujia").code == 0
+    rules = cli("rules", "--format", "json").json()
+    h4 = next(r for r in rules if r["code"] == "H4")
+    assert Decimal(h4["points"]) == Decimal("0.5")
+    assert cli("init", "--village", "again").code == 2
+
+
+def test_rongcheng_rows_have_score_and_grade(cli):
+    assert cli("init", "--village", "荣成", "--scheme", "rongcheng").code == 0
+    assert cli("resident", "add", "--name", "张伟", "--household", "1").code == 0
+    r = cli("enter", "--name", "张伟", "--date", "2026-10-03", "--rule", "R1")
+    assert r.code == 2 and "document" in r.err
+    assert cli("enter", "--name", "张伟", "--date", "2026-10-03", "--rule", "R1",
+               "--sheet", "荣文〔2026〕12号").code == 0
+    (row,) = cli("tally", "--month", "2026-10", "--format", "json").json()
+    assert (row["score"], row["grade"]) == ("1030", "AA")
+
+
+def test_demo_then_csv_tally(cli):
+    r = cli("demo", "--residents", "60", "--months", "3", "--seed", "7")
+    assert r.code == 0, r.err
+    r = cli("tally", "--month", "2026-10", "--format", "csv")
+    lines = r.out.strip().splitlines()
+    assert r.code == 0 and len(lines) == 61
+    assert cli("verify").code == 0
+
+
+def test_unopenable_database_is_a_plain_message(cli, tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite at all" * 100)
+    r = cli("tally", "--month", "2026-10", db_path=junk)
+    assert r.code == 1
+    assert "Traceback" not in r.err and "junk.db" in r.err

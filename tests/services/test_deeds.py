@@ -1,0 +1,214 @@
+"""Entering, approving, voiding and undoing deeds: the rules a gatherer meets at the table."""
+
+import sqlite3
+
+import pytest
+
+from tests.conftest import enter
+from village_tally.core.deed import Status
+from village_tally.services import audit, deeds, months
+from village_tally.services.errors import InputError
+from village_tally.store.db import sqlite_path
+
+
+def codes(caught):
+    return [p.code for p in caught.value.problems]
+
+
+def total(ledger, name, household, month="2026-11"):
+    rows = months.tally(ledger, month).rows
+    return next(str(r.total_points) for r in rows if r.name == name and r.household == household)
+
+
+def test_rule_points_times_quantity(ledger):
+    deed = enter(ledger, "王芳", rule="L1", quantity="2", sheet="S1", line=1)
+    assert str(deed.points) == "2" and deed.status is Status.APPROVED
+    assert deed.source.sheet == "S1" and deed.source.line == 1
+
+
+def test_every_problem_at_once(ledger):
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "无此人", rule="ZZ", date="2027-01-01")
+    assert set(codes(caught)) == {"resident.unknown", "rule.unknown", "date.future"}
+
+
+def test_namesakes_need_the_household(ledger):
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "马少军", rule="L1")
+    (problem,) = caught.value.problems
+    assert problem.code == "resident.ambiguous"
+    assert "0001" in problem.params["candidates"] and "0003" in problem.params["candidates"]
+    deed = enter(ledger, "马少军", household="0003", rule="L1")
+    assert deed.household == "0003"
+
+
+def test_monthly_cap_needs_an_override_reason(ledger):
+    for line in range(1, 5):
+        enter(ledger, "王芳", rule="C1", sheet="S1", line=line)
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "王芳", rule="C1", sheet="S1", line=5)
+    assert codes(caught) == ["deed.cap_reached"]
+    deed = enter(ledger, "王芳", rule="C1", sheet="S1", line=5, override="村委同意：雪灾期间")
+    assert deed.override_reason == "村委同意：雪灾期间"
+    assert total(ledger, "王芳", "0004") == "10"
+
+
+def test_a_voided_deed_frees_its_cap(ledger):
+    first = enter(ledger, "王芳", rule="A1")
+    with pytest.raises(InputError):
+        enter(ledger, "王芳", rule="A1")
+    deeds.void_deed(ledger, first.id, reason="写错人")
+    enter(ledger, "王芳", rule="A1")
+
+
+def test_the_same_sheet_line_cannot_be_entered_twice(ledger):
+    first = enter(ledger, "王芳", rule="L1", sheet="S7", line=3)
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "马丽", rule="L1", sheet="S7", line=3)
+    assert codes(caught) == ["deed.duplicate_line"]
+    assert caught.value.problems[0].params["deed_id"] == first.id
+    deeds.void_deed(ledger, first.id, reason="姓名抄错")
+    again = enter(ledger, "马丽", rule="L1", sheet="S7", line=3)
+    assert again.source.line == 3
+
+
+def test_large_awards_and_free_text_wait_for_approval(ledger):
+    donation = enter(ledger, "王芳", rule="D1", quantity="30", sheet="S1", line=1)
+    small = enter(ledger, "王芳", rule="D1", quantity="5", sheet="S1", line=2)
+    free = enter(ledger, "王芳", points="3", deed="帮邻居修屋顶", sheet="S1", line=3)
+    assert donation.status is Status.PENDING and free.status is Status.PENDING
+    assert small.status is Status.APPROVED
+    row = next(r for r in months.tally(ledger, "2026-11").rows if r.name == "王芳")
+    assert (str(row.total_points), str(row.pending_points)) == ("5", "33")
+
+
+def test_nobody_approves_their_own_deed(ledger):
+    deed = enter(ledger, "王芳", rule="D1", quantity="30", recorder="马秀兰")
+    with pytest.raises(InputError) as caught:
+        deeds.approve_deed(ledger, deed.id, by="马秀兰")
+    assert codes(caught) == ["deed.self_approval"]
+    deeds.approve_deed(ledger, deed.id, by="马书记")
+    assert deeds.get_deed(ledger, deed.id).approved_by == "马书记"
+    assert total(ledger, "王芳", "0004") == "30"
+    with pytest.raises(InputError):
+        deeds.approve_deed(ledger, deed.id, by="马主任")
+
+
+def test_void_keeps_the_deed_and_says_who_and_why(ledger):
+    deed = enter(ledger, "王芳", rule="L1", quantity="2")
+    deeds.void_deed(ledger, deed.id, reason="重复登记", by="马书记")
+    again = deeds.get_deed(ledger, deed.id)
+    assert again.status is Status.VOID and again.points == deed.points
+    assert (again.void_reason, again.voided_by) == ("重复登记", "马书记")
+    assert total(ledger, "王芳", "0004") == "0"
+    with pytest.raises(InputError) as caught:
+        deeds.void_deed(ledger, deed.id, reason="again")
+    assert codes(caught) == ["deed.already_voided"]
+    with pytest.raises(InputError) as caught:
+        deeds.void_deed(ledger, 99999, reason="x")
+    assert codes(caught) == ["deed.unknown"]
+
+
+def test_a_closed_month_is_corrected_in_the_open_month(ledger):
+    old = enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
+    digest, _ = months.close_month(ledger, "2026-10", by="马书记")
+    before = months.tally(ledger, "2026-10")
+    result = deeds.void_deed(ledger, old.id, reason="其实是别人干的", by="马书记")
+    adjustment = result.adjustment
+    assert adjustment is not None and adjustment.adjusts == old.id
+    assert adjustment.month == "2026-11" and str(adjustment.points) == "-3"
+    assert deeds.get_deed(ledger, old.id).status is Status.APPROVED  # the old deed is untouched
+    after = months.tally(ledger, "2026-10")
+    assert after.rows == before.rows and after.checksum == digest
+    assert total(ledger, "王芳", "0004") == "0"
+    with pytest.raises(InputError) as caught:
+        deeds.void_deed(ledger, old.id, reason="twice")
+    assert codes(caught) == ["deed.already_voided"]
+
+
+def test_nothing_enters_a_closed_month(ledger):
+    enter(ledger, "王芳", date="2026-10-05", rule="L1")
+    months.close_month(ledger, "2026-10")
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "王芳", date="2026-10-30", rule="L1")
+    assert codes(caught) == ["deed.month_closed"]
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "王芳", date="2026-09-30", rule="L1")
+    assert codes(caught) == ["deed.month_closed"]
+
+
+def test_close_is_refused_while_deeds_wait_or_an_earlier_month_is_open(ledger):
+    enter(ledger, "王芳", date="2026-09-05", rule="L1")
+    pending = enter(ledger, "王芳", date="2026-10-05", rule="N2")
+    with pytest.raises(InputError) as caught:
+        months.close_month(ledger, "2026-10")
+    assert set(codes(caught)) == {"month.pending", "month.earlier_open"}
+    with pytest.raises(InputError) as caught:
+        months.close_month(ledger, "2026-11")
+    assert "month.future" in codes(caught)
+    months.close_month(ledger, "2026-09")
+    deeds.approve_deed(ledger, pending.id, by="马书记")
+    months.close_month(ledger, "2026-10")
+    with pytest.raises(InputError) as caught:
+        months.close_month(ledger, "2026-10")
+    assert codes(caught) == ["month.already_closed"]
+
+
+def test_undo_voids_the_recorders_last_entry(ledger):
+    enter(ledger, "王芳", rule="L1", recorder="马秀兰")
+    last = enter(ledger, "马丽", rule="L1", recorder="马秀兰")
+    enter(ledger, "马丽", rule="L1", recorder="王建国")
+    undone = deeds.undo_last(ledger, recorder="马秀兰")
+    assert undone.deed_id == last.id
+    assert deeds.get_deed(ledger, last.id).status is Status.VOID
+    actions = [e["action"] for e in deeds.deed_audit(ledger, last.id)]
+    assert actions == ["enter", "undo"]
+
+
+def test_every_action_is_in_the_audit_chain_and_verify_passes(ledger):
+    deed = enter(ledger, "王芳", rule="D1", quantity="30")
+    deeds.approve_deed(ledger, deed.id, by="马书记")
+    report = audit.verify(ledger)
+    assert report.ok, report.problems
+    actions = [e["action"] for e in deeds.deed_audit(ledger, deed.id)]
+    assert actions == ["enter", "approve"]
+
+
+def test_verify_finds_a_deed_changed_behind_the_programs_back(ledger):
+    deed = enter(ledger, "王芳", rule="L1")
+    conn = sqlite3.connect(sqlite_path(ledger.engine))
+    conn.execute("DROP TRIGGER deed_no_update")
+    conn.execute("UPDATE deed SET points_h = 5000 WHERE id = ?", (deed.id,))
+    conn.commit()
+    conn.close()
+    report = audit.verify(ledger)
+    assert [p.code for p in report.problems] == ["verify.deed_changed"]
+
+
+def test_verify_finds_a_forged_closed_month(ledger):
+    enter(ledger, "王芳", date="2026-10-05", rule="L1")
+    months.close_month(ledger, "2026-10")
+    conn = sqlite3.connect(sqlite_path(ledger.engine))
+    conn.execute("DROP TRIGGER month_closed_update")
+    conn.execute("UPDATE month SET tally = replace(tally, '\"total_points\": \"1\"', "
+                 "'\"total_points\": \"9\"')")
+    conn.commit()
+    conn.close()
+    assert [p.code for p in audit.verify(ledger).problems] == ["verify.checksum"]
+
+
+def test_verify_finds_a_broken_chain(ledger):
+    enter(ledger, "王芳", rule="L1")
+    conn = sqlite3.connect(sqlite_path(ledger.engine))
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET actor = '冒名' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    assert "verify.chain_broken" in [p.code for p in audit.verify(ledger).problems]
+
+
+def test_a_backup_is_taken_before_closing(ledger):
+    enter(ledger, "王芳", date="2026-10-05", rule="L1")
+    months.close_month(ledger, "2026-10")
+    folder = sqlite_path(ledger.engine).parent
+    assert list(folder.glob("*.backups/*close-2026-10.db"))

@@ -1,0 +1,39 @@
+"""Schema changes go through migrations, so an old village file opens in a new version."""
+
+import sqlite3
+
+import pytest
+
+from village_tally.store.db import HEAD_REVISION, StoreError, head_revision, open_store
+
+
+def test_the_shortcut_knows_the_newest_migration():
+    assert HEAD_REVISION == head_revision()
+
+
+def test_a_new_file_is_migrated_to_head(tmp_path):
+    engine = open_store(str(tmp_path / "v.db"))
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == \
+            HEAD_REVISION
+    engine.dispose()
+
+
+def test_a_file_from_a_newer_version_is_refused_plainly(tmp_path):
+    path = tmp_path / "v.db"
+    open_store(str(path)).dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError) as caught:
+        open_store(str(path))
+    assert caught.value.code == "db.newer"
+
+
+def test_a_damaged_file_is_refused_plainly(tmp_path):
+    path = tmp_path / "v.db"
+    path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    with pytest.raises(StoreError) as caught:
+        open_store(str(path))
+    assert caught.value.code in ("db.corrupt", "db.not_a_database")

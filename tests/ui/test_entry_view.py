@@ -1,0 +1,124 @@
+"""The entry screen, driven by the keyboard the way a gatherer transcribes a paper sheet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import enter
+from tests.ui.conftest import show_active
+from village_tally.core.deed import Status
+from village_tally.services import deeds
+from village_tally.ui.entry_view import EntryView
+
+
+def open_sheet(qtbot, ctx, keyboard, *, sheet="S-01", gatherer="马秀兰", date="2026-11-03"):
+    view = EntryView(ctx, lines=5)
+    show_active(qtbot, view)
+    view.sheet_edit.setFocus()
+    keyboard.type(sheet)
+    keyboard.enter()
+    view.gatherer_box.lineEdit().selectAll()
+    keyboard.type(gatherer)
+    keyboard.enter()
+    view.date_edit.selectAll()
+    keyboard.type(date)
+    keyboard.enter()
+    return view
+
+
+def test_a_line_by_initials_saves_the_deed_with_its_sheet_and_line(qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    assert QApplication.focusWidget() is view.lines[0].name
+    keyboard.count = 0
+    keyboard.type("wf")
+    assert view.candidates.count() == 1
+    keyboard.enter()
+    assert view.lines[0].household.text() == "0004 二片"
+    keyboard.type("L1")
+    keyboard.enter()
+    keyboard.type("2")
+    assert view.lines[0].points.text() == "+2"
+    keyboard.enter()
+    assert keyboard.count == 8
+    (deed,) = deeds.list_deeds(ctx.ledger)
+    assert (deed.name, deed.household, str(deed.points)) == ("王芳", "0004", "2")
+    assert (deed.source.sheet, deed.source.line, deed.recorder) == ("S-01", 1, "马秀兰")
+    assert deed.date.isoformat() == "2026-11-03"
+    assert "#" in view.lines[0].status.text()
+    assert QApplication.focusWidget() is view.lines[1].name
+
+
+def test_unknown_name_is_refused_on_the_line(qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("赵无名")
+    assert "赵无名" in view.lines[0].status.text()
+    keyboard.enter()
+    assert QApplication.focusWidget() is view.lines[0].name
+    assert deeds.count_deeds(ctx.ledger) == 0
+
+
+def test_namesake_is_picked_by_household(qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("马少军")
+    shown = [view.candidates.item(i).text() for i in range(view.candidates.count())]
+    assert any("0001" in s for s in shown) and any("0003" in s for s in shown)
+    keyboard.press(Qt.Key.Key_Down)
+    keyboard.enter()
+    keyboard.type("C1")
+    keyboard.enter(2)
+    (deed,) = deeds.list_deeds(ctx.ledger)
+    assert deed.household == "0003"
+
+
+def test_cap_reached_asks_for_a_reason(qtbot, ctx, keyboard):
+    for line in range(1, 5):
+        enter(ctx.ledger, "王芳", rule="C1", sheet="OLD", line=line)
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("C1")
+    keyboard.enter()
+    assert "上限" in view.lines[0].status.text()
+    keyboard.enter()
+    assert QApplication.focusWidget() is view.lines[0].reason
+    keyboard.enter()  # an empty reason is not enough
+    assert deeds.count_deeds(ctx.ledger) == 4
+    keyboard.type("五保户，村委同意")
+    keyboard.enter()
+    newest = deeds.list_deeds(ctx.ledger, limit=1)[0]
+    assert newest.override_reason == "五保户，村委同意"
+
+
+def test_pending_deed_and_duplicate_line_show_on_the_line(qtbot, ctx, keyboard):
+    enter(ctx.ledger, "王芳", rule="L1", sheet="S-01", line=2)
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("N2")
+    keyboard.enter()
+    assert "审批" in view.lines[0].status.text()
+    keyboard.enter()
+    assert deeds.list_deeds(ctx.ledger, limit=1)[0].status == Status.PENDING
+    assert "待审批" in view.lines[0].status.text()
+    keyboard.type("wf")
+    keyboard.enter()
+    assert "已经录入" in view.lines[1].status.text()
+
+
+def test_ctrl_z_undoes_the_last_line(qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("L1")
+    keyboard.enter(2)
+    (deed,) = deeds.list_deeds(ctx.ledger)
+    keyboard.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert deeds.get_deed(ctx.ledger, deed.id).status == Status.VOID
+    assert QApplication.focusWidget() is view.lines[0].name
+    assert not view.lines[0].saved
+    keyboard.enter(2)  # the line keeps its text: correct the quantity and save again
+    keyboard.type("2")
+    keyboard.enter()
+    (live,) = deeds.list_deeds(ctx.ledger, deeds.DeedFilter(status="approved"))
+    assert (str(live.points), live.source.line) == ("2", 1)

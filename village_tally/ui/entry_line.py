@@ -1,0 +1,91 @@
+"""One line of the field sheet on screen: its widgets and what has been chosen on it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
+
+from village_tally.core.deed import Resident
+from village_tally.core.points import ZERO, Points
+from village_tally.core.rule import Rule
+
+# Grid columns, as on the paper form.
+COL_NO, COL_DATE, COL_NAME, COL_HOUSEHOLD, COL_RULE, COL_QTY, COL_POINTS, COL_REASON, \
+    COL_STATUS = range(9)
+
+
+@dataclass
+class EntryLine:
+    """Widgets of one paper line and the resident and rule picked on it."""
+
+    number: int
+    date: QLineEdit
+    name: QLineEdit
+    household: QLabel
+    rule: QLineEdit
+    quantity: QLineEdit
+    points: QLabel
+    reason: QLineEdit
+    status: QLabel
+    resident: Resident | None = None
+    picked_rule: Rule | None = None
+    saved_id: int | None = None
+    saved_points: Points = ZERO
+    pending: bool = False
+    edits: list[QLineEdit] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, number: int, parent: QWidget, grid: QGridLayout, row: int) -> EntryLine:
+        def edit(name: str, width: int) -> QLineEdit:
+            e = QLineEdit(parent)
+            e.setObjectName(f"{name}{number}")
+            e.setMinimumWidth(width)
+            return e
+
+        no = QLabel(str(number), parent)
+        line = cls(number, edit("date", 90), edit("name", 110), QLabel(parent), edit("rule", 80),
+                   edit("qty", 50), QLabel(parent), edit("reason", 120), QLabel(parent))
+        line.status.setObjectName(f"status{number}")
+        line.status.setWordWrap(True)
+        line.reason.hide()
+        line.edits = [line.date, line.name, line.rule, line.quantity, line.reason]
+        for col, w in ((COL_NO, no), (COL_DATE, line.date), (COL_NAME, line.name),
+                       (COL_HOUSEHOLD, line.household), (COL_RULE, line.rule),
+                       (COL_QTY, line.quantity), (COL_POINTS, line.points),
+                       (COL_REASON, line.reason), (COL_STATUS, line.status)):
+            grid.addWidget(w, row, col)
+        return line
+
+    @property
+    def saved(self) -> bool:
+        return self.saved_id is not None
+
+    @property
+    def touched(self) -> bool:
+        return bool(self.name.text().strip() or self.rule.text().strip())
+
+    def lock(self, locked: bool) -> None:
+        for e in self.edits:
+            e.setReadOnly(locked)
+
+    def clear(self, sheet_date: str) -> None:
+        self.lock(False)
+        self.resident = None
+        self.picked_rule = None
+        self.saved_id = None
+        self.saved_points = ZERO
+        self.pending = False
+        self.date.setText(sheet_date)
+        for e in (self.name, self.rule, self.quantity, self.reason):
+            e.clear()
+        self.reason.hide()
+        for label in (self.household, self.points, self.status):
+            label.clear()
+        self.status.setStyleSheet("")
+
+    def show_status(self, text: str, kind: str) -> None:
+        """kind: ok, pending, problem, info — a colour a person can read at a glance."""
+        colours = {"ok": "#1b6e20", "pending": "#8a5a00", "problem": "#b00020", "info": "#555"}
+        self.status.setText(text)
+        self.status.setStyleSheet(f"color: {colours[kind]};")

@@ -1,0 +1,487 @@
+"""Entry: transcribe a paper field sheet line by line, by keyboard.
+
+Enter moves to the next field and, on the last one, saves the line durably (one transaction per
+line through services.deeds.enter_deed, invariant 6: the deed names its sheet and line). Problems
+show on the line as the gatherer types; Ctrl+Z undoes the last line (a void underneath)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.core.deed import Resident, Source, Status
+from village_tally.core.names import normalize_name
+from village_tally.core.points import ZERO, parse_quantity
+from village_tally.core.problem import ParseError, Problem
+from village_tally.core.rule import Rule
+from village_tally.i18n import describe
+from village_tally.services import deeds, roster
+from village_tally.services.errors import EnvironmentFault, InputError
+from village_tally.ui.context import UiContext
+from village_tally.ui.entry_line import EntryLine
+from village_tally.ui.entry_match import line_date, match_rules
+from village_tally.ui.form_layout import field_sheet_lines
+from village_tally.ui.messages import show_error
+
+RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+# Problems about fields the gatherer has not reached yet are not shown while typing.
+NOT_YET = {"deed.rule_or_points", "name.empty"}
+FIELD_OF = {"resident.unknown": "name", "resident.ambiguous": "name", "resident.inactive": "name",
+            "resident.not_in_household": "name", "rule.unknown": "rule", "rule.inactive": "rule",
+            "deed.quantity_too_fine": "quantity", "date.future": "date",
+            "deed.month_closed": "date", "deed.duplicate_line": "name"}
+
+
+class EntryView(QWidget):
+    """The field sheet on screen: sheet number, gatherer and date, then one row per paper line."""
+
+    deed_entered = Signal(int)
+    line_undone = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None,
+                 lines: int | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._where: dict[QObject, tuple[EntryLine | None, str]] = {}
+        self._choices: list[object] = []
+        self._choices_for: tuple[EntryLine, str] | None = None
+        self._sheet = ""
+        head = self._build_header()
+        scroll = self._build_grid(lines or field_sheet_lines())
+        side = self._build_side()
+        self.summary = QLabel(self, objectName="entrySummary")
+        body = QHBoxLayout()
+        body.addWidget(scroll, 4)
+        body.addLayout(side, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(head)
+        outer.addLayout(body, 1)
+        outer.addWidget(self.summary)
+        self.reload_people()
+        self._reset_lines()
+
+    def _build_header(self) -> QFormLayout:
+        t = self.ctx.t
+        self.sheet_edit = QLineEdit(self, objectName="sheetEdit")
+        self.sheet_edit.setPlaceholderText(t("ui.entry.sheet_hint"))
+        self.sheet_edit.editingFinished.connect(self._sheet_changed)
+        self.gatherer_box = QComboBox(self, objectName="gathererBox")
+        self.gatherer_box.setEditable(True)
+        self.gatherer_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.date_edit = QLineEdit(self.ctx.ledger.today().isoformat(), self,
+                                   objectName="sheetDate")
+        head = QFormLayout()
+        head.addRow(t("ui.entry.sheet"), self.sheet_edit)
+        head.addRow(t("ui.entry.gatherer"), self.gatherer_box)
+        head.addRow(t("ui.entry.date"), self.date_edit)
+        # An editable combo box handles keys itself and forwards them to its line edit.
+        for w, kind in ((self.sheet_edit, "sheet"), (self.gatherer_box, "gatherer"),
+                        (self.gatherer_box.lineEdit(), "gatherer"),
+                        (self.date_edit, "sheet_date")):
+            self._where[w] = (None, kind)
+            w.installEventFilter(self)
+        return head
+
+    def _build_grid(self, count: int) -> QScrollArea:
+        self.grid_host = QWidget(self)
+        grid = QGridLayout(self.grid_host)
+        for col, code in enumerate(("ui.entry.col.no", "ui.entry.col.date", "ui.entry.col.name",
+                                    "ui.entry.col.household", "ui.entry.col.rule",
+                                    "ui.entry.col.quantity", "ui.entry.col.points",
+                                    "ui.entry.col.reason", "ui.entry.col.status")):
+            grid.addWidget(QLabel(f"<b>{self.ctx.t(code)}</b>", self.grid_host), 0, col)
+        grid.setColumnStretch(8, 1)
+        self.lines = [EntryLine.build(n, self.grid_host, grid, n) for n in range(1, count + 1)]
+        grid.setRowStretch(count + 1, 1)
+        for line in self.lines:
+            for e, kind in ((line.date, "date"), (line.name, "name"), (line.rule, "rule"),
+                            (line.quantity, "quantity"), (line.reason, "reason")):
+                self._where[e] = (line, kind)
+                e.installEventFilter(self)
+            line.name.textEdited.connect(lambda _t, ln=line: self._name_typed(ln))
+            line.rule.textEdited.connect(lambda _t, ln=line: self._rule_typed(ln))
+            line.quantity.textEdited.connect(lambda _t, ln=line: self._show_points(ln))
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.grid_host)
+        return self.scroll
+
+    def _build_side(self) -> QVBoxLayout:
+        self.candidates = QListWidget(self, objectName="candidates")
+        self.candidates.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.candidates.itemDoubleClicked.connect(self._candidate_clicked)
+        self.candidate_caption = QLabel(self.ctx.t("ui.entry.candidates"), self)
+        keys = QLabel(self.ctx.t("ui.entry.keys"), self)
+        keys.setWordWrap(True)
+        side = QVBoxLayout()
+        side.addWidget(self.candidate_caption)
+        side.addWidget(self.candidates, 1)
+        side.addWidget(keys)
+        return side
+
+    # --- header ------------------------------------------------------------------------------
+
+    def reload_people(self) -> None:
+        current = self.gatherer_box.currentText() or self.ctx.user
+        names = [n for n, role in roster.list_users(self.ctx.ledger) if role == "gatherer"]
+        self.gatherer_box.clear()
+        self.gatherer_box.addItems(names)
+        self.gatherer_box.setEditText(current)
+
+    @property
+    def gatherer(self) -> str:
+        return normalize_name(self.gatherer_box.currentText())
+
+    @property
+    def sheet(self) -> str:
+        return normalize_name(self.sheet_edit.text())
+
+    def _sheet_date(self) -> str:
+        return self.date_edit.text().strip()
+
+    def _sheet_changed(self) -> None:
+        if self.sheet != self._sheet:
+            self._sheet = self.sheet
+            self._reset_lines()
+
+    def _reset_lines(self) -> None:
+        for line in self.lines:
+            line.clear(self._sheet_date())
+        self._set_choices(None, "", [])
+        self._update_summary()
+
+    def _header_problem(self) -> str | None:
+        if not self.sheet:
+            return self.ctx.t("ui.entry.need_sheet")
+        if not self.gatherer:
+            return self.ctx.t("ui.entry.need_gatherer")
+        try:
+            line_date(self._sheet_date(), self.ctx.ledger.today())
+        except ParseError as exc:
+            return describe(exc.problem(), self.ctx.lang)
+        return None
+
+    def _header_enter(self, kind: str) -> None:
+        if kind == "sheet":
+            self._sheet_changed()
+            self.gatherer_box.setFocus()
+            self.gatherer_box.lineEdit().selectAll()
+        elif kind == "gatherer":
+            self.date_edit.setFocus()
+            self.date_edit.selectAll()
+        else:
+            try:
+                day = line_date(self._sheet_date(), self.ctx.ledger.today())
+            except ParseError:
+                return
+            self.date_edit.setText(day.isoformat())
+            for line in self.lines:
+                if not line.saved and not line.touched:
+                    line.date.setText(day.isoformat())
+            self.focus_line(self.first_open_line())
+
+    # --- keys --------------------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        kind_of = event.type()
+        if obj not in self._where or not isinstance(event, QKeyEvent):
+            return False
+        is_undo = event.matches(QKeySequence.StandardKey.Undo)
+        if kind_of == QEvent.Type.ShortcutOverride:
+            if is_undo:
+                event.accept()  # our undo (a void), not the line edit's text undo
+            return is_undo
+        if kind_of != QEvent.Type.KeyPress:
+            return False
+        line, kind = self._where[obj]
+        if is_undo:
+            self.undo_last()
+            return True
+        if line is not None:
+            return self._line_key(line, kind, event.key(), event.modifiers())
+        if event.key() in RETURN_KEYS:
+            self._header_enter(kind)
+            return True
+        return False
+
+    def _line_key(self, line: EntryLine, kind: str, key: int,
+                  mods: Qt.KeyboardModifier) -> bool:
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and kind in ("name", "rule") \
+                and not ctrl and self.candidates.count():
+            step = 1 if key == Qt.Key.Key_Down else -1
+            self.candidates.setCurrentRow((self.candidates.currentRow() + step)
+                                          % self.candidates.count())
+        elif key in RETURN_KEYS:
+            if line.saved:
+                self.focus_line(self._next_line(line))
+            else:
+                self._advance(line, kind)
+        elif key == Qt.Key.Key_Escape:
+            if not line.saved:
+                line.clear(self._sheet_date())
+                self._set_choices(None, "", [])
+                self.focus_line(line)
+        elif key == Qt.Key.Key_PageDown or (key == Qt.Key.Key_Down and ctrl):
+            self.focus_line(self._next_line(line))
+        elif key == Qt.Key.Key_PageUp or (key == Qt.Key.Key_Up and ctrl):
+            self.focus_line(self.lines[max(0, line.number - 2)])
+        else:
+            return False
+        return True
+
+    # --- typing ------------------------------------------------------------------------------
+
+    def _name_typed(self, line: EntryLine) -> None:
+        line.resident = None
+        line.household.clear()
+        text = line.name.text()
+        found = roster.find_residents(self.ctx.ledger, text, limit=8) if text.strip() else []
+        self._set_choices(line, "name", found)
+        if text.strip() and not found:
+            line.show_status(self._say("resident.unknown", name=normalize_name(text)), "problem")
+        else:
+            line.show_status("", "info")
+
+    def _rule_typed(self, line: EntryLine) -> None:
+        line.picked_rule = None
+        line.points.clear()
+        text = line.rule.text()
+        found = match_rules(list(self.ctx.ledger.scheme.rules), text)
+        self._set_choices(line, "rule", found)
+        if text.strip() and not found:
+            line.show_status(self._say("rule.unknown", code=text.strip()), "problem")
+        elif line.resident is not None:
+            self._live_check(line)
+
+    def _set_choices(self, line: EntryLine | None, kind: str, items: list) -> None:
+        self.candidates.clear()
+        self._choices = list(items)
+        self._choices_for = (line, kind) if line is not None else None
+        lang = self.ctx.lang
+        for item in items:
+            if kind == "name":
+                head = self.ctx.t("ui.entry.head") if item.is_head else ""
+                text = f"{item.name}　{item.household}　{item.area}　{head}".rstrip()
+            else:
+                text = f"{item.code}　{item.title(lang)}　{item.points.signed()}/{item.unit(lang)}"
+            QListWidgetItem(text, self.candidates)
+        if items:
+            self.candidates.setCurrentRow(0)
+
+    def _candidate_clicked(self, _item: QListWidgetItem) -> None:
+        if self._choices_for is not None:
+            line, kind = self._choices_for
+            self._advance(line, kind)
+
+    def _chosen(self, line: EntryLine, kind: str) -> object | None:
+        if self._choices_for != (line, kind) or not self._choices:
+            return None
+        return self._choices[max(0, self.candidates.currentRow())]
+
+    def _show_points(self, line: EntryLine) -> None:
+        rule = line.picked_rule
+        if rule is None:
+            line.points.clear()
+            return
+        try:
+            qty = parse_quantity(line.quantity.text() or "1")
+            line.points.setText(rule.points.times(qty).signed())
+        except ParseError as exc:
+            line.points.clear()
+            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+
+    # --- moving on ---------------------------------------------------------------------------
+
+    def _advance(self, line: EntryLine, kind: str) -> None:
+        problem = self._header_problem()
+        if problem:
+            line.show_status(problem, "problem")
+            (self.sheet_edit if not self.sheet else self.gatherer_box).setFocus()
+            return
+        if kind == "date":
+            try:
+                day = line_date(line.date.text(), line_date(self._sheet_date(),
+                                                            self.ctx.ledger.today()))
+            except ParseError as exc:
+                line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+                return
+            line.date.setText(day.isoformat())
+            line.name.setFocus()
+        elif kind == "name":
+            self._accept_name(line)
+        elif kind == "rule":
+            self._accept_rule(line)
+        else:
+            self._try_save(line)
+
+    def _accept_name(self, line: EntryLine) -> None:
+        chosen = self._chosen(line, "name") if line.resident is None else line.resident
+        if not isinstance(chosen, Resident):
+            text = normalize_name(line.name.text())
+            code = "resident.unknown" if text else "name.empty"
+            line.show_status(self._say(code, name=text), "problem")
+            return
+        line.resident = chosen
+        line.name.setText(chosen.name)
+        line.household.setText(f"{chosen.household} {chosen.area}".strip())
+        self._set_choices(None, "", [])
+        self._live_check(line)
+        line.rule.setFocus()
+        line.rule.selectAll()
+
+    def _accept_rule(self, line: EntryLine) -> None:
+        chosen = self._chosen(line, "rule") if line.picked_rule is None else line.picked_rule
+        if not isinstance(chosen, Rule):
+            text = line.rule.text().strip()
+            line.show_status(self._say("rule.unknown", code=text), "problem")
+            return
+        line.picked_rule = chosen
+        line.rule.setText(chosen.code)
+        self._set_choices(None, "", [])
+        self._show_points(line)
+        self._live_check(line)
+        line.quantity.setFocus()
+        line.quantity.selectAll()
+
+    def _input(self, line: EntryLine) -> deeds.DeedInput:
+        assert line.resident is not None
+        sheet_day = line_date(self._sheet_date(), self.ctx.ledger.today())
+        reason = line.reason.text().strip() if line.reason.isVisible() else ""
+        return deeds.DeedInput(
+            resident=line.resident.id, date=line_date(line.date.text(), sheet_day),
+            rule=line.picked_rule.code if line.picked_rule else None,
+            quantity=parse_quantity(line.quantity.text() or "1"),
+            recorder=self.gatherer, source=Source(self.sheet, line.number),
+            override=reason or None)
+
+    def _live_check(self, line: EntryLine) -> None:
+        """Show every problem the line has so far (duplicate line, cap reached …)."""
+        try:
+            checked = deeds.check_deed(self.ctx.ledger, self._input(line))
+        except ParseError as exc:
+            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+            return
+        shown = [p for p in checked.problems if p.code not in NOT_YET]
+        if shown:
+            line.show_status(self._problems(shown), "problem")
+        elif checked.ok and checked.pending:
+            line.show_status(self.ctx.t("ui.entry.will_be_pending"), "pending")
+        else:
+            line.show_status("", "info")
+
+    def _try_save(self, line: EntryLine) -> None:
+        if line.resident is None or line.picked_rule is None:
+            (line.name if line.resident is None else line.rule).setFocus()
+            return
+        try:
+            deed_input = self._input(line)
+        except ParseError as exc:
+            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+            return
+        checked = deeds.check_deed(self.ctx.ledger, deed_input)
+        if {p.code for p in checked.problems} == {"deed.cap_reached"}:
+            # Beyond the monthly cap only with a reason written on the line.
+            line.reason.show()
+            line.show_status(self._problems(checked.problems), "problem")
+            line.reason.setFocus()
+        elif checked.problems:
+            line.show_status(self._problems(checked.problems), "problem")
+            self._focus_field(line, FIELD_OF.get(checked.problems[0].code, "quantity"))
+        else:
+            self._save(line, deed_input)
+
+    def _save(self, line: EntryLine, deed_input: deeds.DeedInput) -> None:
+        try:
+            entered, changes = deeds.enter_deed(self.ctx.ledger.as_actor(self.gatherer),
+                                                deed_input)
+        except InputError as exc:
+            line.show_status(self._problems(exc.problems), "problem")
+            return
+        except EnvironmentFault as exc:
+            # Nothing was written; the line keeps what was typed so no work is lost.
+            show_error(self, exc, self.ctx.lang)
+            return
+        line.saved_id = entered.id
+        line.saved_points = entered.points
+        line.pending = entered.status == Status.PENDING
+        line.lock(True)
+        key = "ui.entry.saved_pending" if line.pending else "ui.entry.saved"
+        line.show_status(self.ctx.t(key, deed_id=entered.id, points=entered.points.signed()),
+                         "pending" if line.pending else "ok")
+        self._update_summary()
+        self.ctx.bus.publish(changes)
+        self.deed_entered.emit(entered.id)
+        self.focus_line(self._next_line(line))
+
+    # --- undo --------------------------------------------------------------------------------
+
+    def undo_last(self) -> None:
+        """Ctrl+Z: void the gatherer's last live entry and reopen its line for correction."""
+        if not self.gatherer:
+            return
+        try:
+            voided = deeds.undo_last(self.ctx.ledger.as_actor(self.gatherer),
+                                     recorder=self.gatherer)
+        except (InputError, EnvironmentFault) as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        line = next((ln for ln in self.lines if ln.saved_id == voided.deed_id), None)
+        if line is not None:
+            line.saved_id = None
+            line.saved_points = ZERO
+            line.pending = False
+            line.lock(False)
+            line.show_status(self.ctx.t("ui.entry.undone", deed_id=voided.deed_id), "info")
+            self.focus_line(line)
+        self._update_summary()
+        self.ctx.bus.publish(voided.changes)
+        self.line_undone.emit(voided.deed_id)
+
+    # --- helpers -----------------------------------------------------------------------------
+
+    def _say(self, message: str, **params: object) -> str:
+        return describe(Problem.at(message, **params), self.ctx.lang)
+
+    def _problems(self, problems: tuple[Problem, ...] | list[Problem]) -> str:
+        return "；".join(describe(p, self.ctx.lang) for p in problems) if self.ctx.lang == "zh" \
+            else "; ".join(describe(p, self.ctx.lang) for p in problems)
+
+    def _focus_field(self, line: EntryLine, kind: str) -> None:
+        target = {"date": line.date, "name": line.name, "rule": line.rule,
+                  "quantity": line.quantity}.get(kind, line.quantity)
+        target.setFocus()
+
+    def _next_line(self, line: EntryLine) -> EntryLine:
+        return self.lines[min(line.number, len(self.lines) - 1)]
+
+    def first_open_line(self) -> EntryLine:
+        return next((ln for ln in self.lines if not ln.saved), self.lines[-1])
+
+    def focus_line(self, line: EntryLine) -> None:
+        line.name.setFocus()
+        line.name.selectAll()
+        self.scroll.ensureWidgetVisible(line.name)
+
+    def _update_summary(self) -> None:
+        saved = [ln for ln in self.lines if ln.saved]
+        total = sum((ln.saved_points for ln in saved), ZERO)
+        self.summary.setText(self.ctx.t("ui.entry.summary", lines=len(saved),
+                                        points=total.signed()))
+
+    def reload(self) -> None:
+        """The handbook or roster changed: nothing cached here but the gatherer list."""
+        self.reload_people()

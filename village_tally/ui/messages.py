@@ -1,0 +1,48 @@
+"""Telling the person what went wrong, in words: problems, faults of the environment, bugs."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from village_tally.core.problem import Problem
+from village_tally.i18n import describe, tr
+from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
+
+log = logging.getLogger("village_tally.ui")
+
+
+def problem_lines(problems: tuple[Problem, ...] | list[Problem], lang: str) -> str:
+    return "\n".join(describe(p, lang) for p in problems)
+
+
+def error_text(exc: BaseException, lang: str) -> str:
+    """Plain words for an exception from a service call; a bug is logged with its traceback."""
+    if isinstance(exc, InputError):
+        return problem_lines(exc.problems, lang)
+    if isinstance(exc, EnvironmentFault):
+        return tr(exc.code, lang, **exc.params)
+    if isinstance(exc, Cancelled):
+        return tr("ui.cancelled", lang)
+    if isinstance(exc, OSError):
+        return tr("cli.os_error", lang, path=exc.filename or "", detail=exc.strerror or "")
+    log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    return tr("cli.unexpected", lang, detail=type(exc).__name__)
+
+
+def show_error(parent: QWidget, exc: BaseException, lang: str) -> QMessageBox:
+    """A window-modal message that does not block the caller (tests close it themselves)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("ui.app.title", lang), error_text(exc, lang),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("errorBox")
+    box.open()
+    return box
+
+
+def show_info(parent: QWidget, text: str, lang: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.Information, tr("ui.app.title", lang), text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("infoBox")
+    box.open()
+    return box

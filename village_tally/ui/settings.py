@@ -1,0 +1,78 @@
+"""What the program remembers between runs (QSettings): the last village, language, text size,
+the signed-in person and window layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+KEY_LAST_DB = "village/last_db"
+KEY_LANG = "view/lang"
+KEY_LARGE = "view/large_text"
+KEY_USER = "village/user"
+KEY_GEOMETRY = "window/geometry"
+KEY_STATE = "window/state"
+KEY_TAB = "window/tab"
+
+
+class Settings:
+    """Typed access to a QSettings store (tests pass their own ini file)."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self.store = store if store is not None else QSettings("VillageTally", "VillageTally")
+
+    def _text(self, key: str) -> str:
+        value = self.store.value(key, "")
+        return str(value) if value is not None else ""
+
+    @property
+    def last_db(self) -> str:
+        return self._text(KEY_LAST_DB)
+
+    @last_db.setter
+    def last_db(self, value: str) -> None:
+        self.store.setValue(KEY_LAST_DB, value)
+
+    @property
+    def lang(self) -> str:
+        return self._text(KEY_LANG)
+
+    @lang.setter
+    def lang(self, value: str) -> None:
+        self.store.setValue(KEY_LANG, value)
+
+    @property
+    def large_text(self) -> bool:
+        return self._text(KEY_LARGE).lower() in ("true", "1")
+
+    @large_text.setter
+    def large_text(self, value: bool) -> None:
+        self.store.setValue(KEY_LARGE, "true" if value else "false")
+
+    def user_for(self, db: str) -> str:
+        return self._text(f"{KEY_USER}/{_key(db)}")
+
+    def set_user_for(self, db: str, user: str) -> None:
+        self.store.setValue(f"{KEY_USER}/{_key(db)}", user)
+
+    def layout(self) -> tuple[QByteArray | None, QByteArray | None, int]:
+        geometry = self.store.value(KEY_GEOMETRY)
+        state = self.store.value(KEY_STATE)
+        tab = self._text(KEY_TAB)
+        return (geometry if isinstance(geometry, QByteArray) else None,
+                state if isinstance(state, QByteArray) else None,
+                int(tab) if tab.isdigit() else 0)
+
+    def save_layout(self, geometry: QByteArray, state: QByteArray, tab: int) -> None:
+        self.store.setValue(KEY_GEOMETRY, geometry)
+        self.store.setValue(KEY_STATE, state)
+        self.store.setValue(KEY_TAB, str(tab))
+
+    def sync(self) -> None:
+        self.store.sync()
+
+
+def _key(db: str) -> str:
+    # QSettings keys cannot hold slashes meaningfully; a stable short form of the path.
+    import hashlib
+
+    return hashlib.sha1(db.encode("utf-8")).hexdigest()[:12]

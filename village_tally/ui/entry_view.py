@@ -197,15 +197,14 @@ class EntryView(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         kind_of = event.type()
-        if obj not in self._where or not isinstance(event, QKeyEvent):
+        if obj not in self._where or not isinstance(event, QKeyEvent) \
+                or kind_of not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         is_undo = event.matches(QKeySequence.StandardKey.Undo)
         if kind_of == QEvent.Type.ShortcutOverride:
             if is_undo:
                 event.accept()  # our undo (a void), not the line edit's text undo
             return is_undo
-        if kind_of != QEvent.Type.KeyPress:
-            return False
         line, kind = self._where[obj]
         if is_undo:
             self.undo_last()

@@ -1,0 +1,87 @@
+"""The ledger view: a lazy model over the services, filters, void, approve and audit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.conftest import enter
+from village_tally.core.deed import Status
+from village_tally.services import deeds
+from village_tally.services.deeds import DeedFilter
+from village_tally.ui.deed_model import COL_NAME, COL_POINTS, COL_STATUS, DeedTableModel
+from village_tally.ui.ledger_view import LedgerView
+
+
+def fill(ledger, n=25):
+    for i in range(n):
+        enter(ledger, "王芳" if i % 2 else "马丽", rule="L1", sheet="S1", line=i + 1)
+
+
+def test_deed_model_fetches_page_by_page_and_passes_the_model_tester(ledger, qtmodeltester):
+    fill(ledger)
+    model = DeedTableModel(ledger, "zh", page=10)
+    assert model.rowCount() == 0 and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 10
+    qtmodeltester.check(model)
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 25 == model.total
+    newest = model.index(0, COL_NAME)
+    assert model.data(newest) == "马丽"  # newest first: sheet S1 line 25
+    assert model.deed_at(0).source.line == 25
+    assert model.data(model.index(0, COL_POINTS)) == "+1"
+    qtmodeltester.check(model)
+
+
+def test_filters_narrow_the_table(qtbot, ctx):
+    fill(ctx.ledger, 6)
+    view = LedgerView(ctx)
+    qtbot.addWidget(view)
+    view.search_edit.setText("王芳")
+    qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+    assert view.model.total == 3
+    assert "3" in view.count_label.text()
+    view.status_box.setCurrentIndex(view.status_box.findData("void"))
+    assert view.model.total == 0
+
+
+def test_void_with_reason_then_audit_trail(qtbot, ctx):
+    fill(ctx.ledger, 2)
+    view = LedgerView(ctx)
+    qtbot.addWidget(view)
+    view.model.fetchMore(QModelIndex())
+    view.select_row(0)
+    target = view.selected()
+    dialog = view.void_selected()
+    assert not dialog.ok_button.isEnabled()
+    dialog.reason_edit.setText("抄错了人")
+    dialog.accept()
+    assert deeds.get_deed(ctx.ledger, target.id).status == Status.VOID
+    view.model.fetchMore(QModelIndex())
+    row = view.model.row_of(target.id)
+    assert view.model.data(view.model.index(row, COL_STATUS)) == "已作废"
+    view.select_row(row)
+    audit = view.show_audit()
+    actions = [audit.table.item(r, 2).text() for r in range(audit.table.rowCount())]
+    assert actions == ["录入", "作废"]
+
+
+def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
+    enter(ctx.ledger, "王芳", rule="N2", sheet="S1", line=1, recorder="马秀兰")
+    view = LedgerView(ctx)  # ctx.user is 马秀兰, who recorded it
+    qtbot.addWidget(view)
+    view.model.fetchMore(QModelIndex())
+    view.select_row(0)
+    assert not view.approve_selected()
+    box = view.findChild(QMessageBox, "errorBox")
+    assert "不能审批自己" in box.text()
+    box.close()
+    committee = make_ctx(ctx.ledger, user="马书记")
+    other = LedgerView(committee)
+    qtbot.addWidget(other)
+    other.model.fetchMore(QModelIndex())
+    other.select_row(0)
+    assert other.approve_selected()
+    assert deeds.list_deeds(ctx.ledger, DeedFilter(status="pending")) == []

@@ -1,0 +1,194 @@
+"""The ledger: every deed, filtered by month, area, recorder, rule, status or words; void with a
+reason, approve (never one's own), and read a deed's audit trail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from village_tally.core.deed import Deed, Status
+from village_tally.core.month import add_months
+from village_tally.services import deeds, months, roster
+from village_tally.services.changes import Changes
+from village_tally.services.deeds import DeedFilter
+from village_tally.services.errors import EnvironmentFault, InputError
+from village_tally.ui.context import UiContext
+from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
+from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.messages import show_error
+
+STATUSES = ("", "approved", "pending", "void")
+MONTHS_SHOWN = 24
+
+
+def _combo(parent: QWidget, name: str, items: list[tuple[str, str]]) -> QComboBox:
+    box = QComboBox(parent, objectName=name)
+    for text, value in items:
+        box.addItem(text, value)
+    return box
+
+
+class DeedActions:
+    """Void, approve and audit for whichever table of deeds a view shows (ledger, month,
+    resident page), so each view does not repeat them."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+        self.ctx = ctx
+        self.parent = parent
+        self.dialog: ReasonDialog | AuditDialog | None = None
+
+    def void(self, deed: Deed | None) -> ReasonDialog | None:
+        if deed is None or deed.status == Status.VOID:
+            return None
+        t = self.ctx.t
+        dialog = ReasonDialog(t("ui.void.title"), void_prompt(deed, self.ctx.lang),
+                              self.ctx.lang, self.parent)
+        dialog.accepted.connect(lambda: self._void(deed, dialog.reason))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _void(self, deed: Deed, reason: str) -> None:
+        try:
+            voided = deeds.void_deed(self.ctx.acting(), deed.id, reason=reason, by=self.ctx.user)
+        except (InputError, EnvironmentFault) as exc:
+            show_error(self.parent, exc, self.ctx.lang)
+            return
+        self.ctx.bus.publish(voided.changes)
+
+    def approve(self, deed: Deed | None) -> bool:
+        if deed is None:
+            return False
+        try:
+            changes = deeds.approve_deed(self.ctx.acting(), deed.id, by=self.ctx.user)
+        except (InputError, EnvironmentFault) as exc:
+            show_error(self.parent, exc, self.ctx.lang)
+            return False
+        self.ctx.bus.publish(changes)
+        return True
+
+    def audit(self, deed: Deed | None) -> AuditDialog | None:
+        if deed is None:
+            return None
+        dialog = AuditDialog(deed, deeds.deed_audit(self.ctx.ledger, deed.id), self.ctx.lang,
+                             self.parent)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+
+class LedgerView(QWidget):
+    """Filters over a lazy table of deeds, with the actions a committee member needs."""
+
+    resident_requested = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        t = ctx.t
+        self.actions = DeedActions(ctx, self)
+        self.month_box = _combo(self, "monthBox", [(t("ui.filter.any_month"), "")])
+        self.area_box = _combo(self, "areaBox", [(t("ui.filter.any_area"), "")])
+        self.recorder_box = _combo(self, "recorderBox", [(t("ui.filter.any_recorder"), "")])
+        self.rule_box = _combo(self, "ruleBox", [(t("ui.filter.any_rule"), "")])
+        self.status_box = _combo(self, "statusBox", [
+            (t(f"ui.filter.status.{s or 'any'}"), s) for s in STATUSES])
+        self.search_edit = QLineEdit(self, objectName="searchEdit")
+        self.search_edit.setPlaceholderText(t("ui.filter.search"))
+        self._fill_filters()
+        filters = QHBoxLayout()
+        for w in (self.month_box, self.area_box, self.recorder_box, self.rule_box,
+                  self.status_box, self.search_edit):
+            filters.addWidget(w)
+        for box in (self.month_box, self.area_box, self.recorder_box, self.rule_box,
+                    self.status_box):
+            box.currentIndexChanged.connect(self.apply_filters)
+        self.search_edit.returnPressed.connect(self.apply_filters)
+
+        self.model = DeedTableModel(ctx.ledger, ctx.lang, parent=self)
+        self.table = QTableView(self, objectName="ledgerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _i: self.show_audit())
+
+        self.count_label = QLabel(self, objectName="ledgerCount")
+        buttons = QHBoxLayout()
+        for code, slot, name in (("ui.ledger.void", self.void_selected, "voidButton"),
+                                 ("ui.ledger.approve", self.approve_selected, "approveButton"),
+                                 ("ui.ledger.audit", self.show_audit, "auditButton"),
+                                 ("ui.ledger.resident", self._open_resident, "residentButton")):
+            button = QPushButton(t(code), self, objectName=name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._update_count()
+        ctx.bus.changed.connect(self.on_changed)
+
+    def _fill_filters(self) -> None:
+        ledger = self.ctx.ledger
+        current = months.open_month(ledger)
+        for i in range(MONTHS_SHOWN):
+            month = add_months(current, -i)
+            self.month_box.addItem(month, month)
+        for area in roster.list_areas(ledger):
+            self.area_box.addItem(area, area)
+        for name, _role in roster.list_users(ledger):
+            self.recorder_box.addItem(name, name)
+        for rule in ledger.scheme.rules:
+            self.rule_box.addItem(f"{rule.code} {rule.title(self.ctx.lang)}", rule.code)
+
+    def current_filters(self) -> DeedFilter:
+        def value(box: QComboBox) -> str | None:
+            return box.currentData() or None
+
+        return DeedFilter(month=value(self.month_box), area=value(self.area_box),
+                          recorder=value(self.recorder_box), rule_code=value(self.rule_box),
+                          status=value(self.status_box),
+                          text=self.search_edit.text().strip() or None)
+
+    def apply_filters(self) -> None:
+        self.model.set_filters(self.current_filters())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.ctx.t("ui.ledger.count", count=self.model.total))
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.deeds or changes.roster or changes.months:
+            self.model.refresh()
+            self._update_count()
+
+    def selected(self) -> Deed | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.deed_at(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.setFocus()
+
+    def void_selected(self) -> ReasonDialog | None:
+        return self.actions.void(self.selected())
+
+    def approve_selected(self) -> bool:
+        return self.actions.approve(self.selected())
+
+    def show_audit(self) -> AuditDialog | None:
+        return self.actions.audit(self.selected())
+
+    def _open_resident(self) -> None:
+        deed = self.selected()
+        if deed is not None:
+            self.resident_requested.emit(deed.resident_id)
+

@@ -66,7 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.filter.search": ("搜索姓名、事项、备注（回车）", "Search names, deeds, notes (Enter)"),
     "ui.reason": ("原因", "Reason"),
     "ui.void.title": ("作废记录", "Void a deed"),
-    "ui.void.prompt": ("作废 #{deed_id}：{date} {name} {title} {points}。记录不会删除，作废原因会留档。",
+    "ui.void.prompt": ("作废 #{deed_id}：{date} {name} {title} {points}。"
+                       "记录不会删除，作废原因会留档。",
                        "Void #{deed_id}: {date} {name} {title} {points}. Nothing is deleted; "
                        "the reason is kept."),
     "ui.audit.title": ("记录 #{deed_id} 的审计记录", "Audit trail of deed #{deed_id}"),

@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from village_tally.core.deed import Deed, Status
 from village_tally.i18n import tr
 from village_tally.services import deeds
-from village_tally.services.session import Ledger
 from village_tally.services.deeds import DeedFilter
+from village_tally.services.session import Ledger
 
 COL_ID, COL_DATE, COL_NAME, COL_HOUSEHOLD, COL_AREA, COL_RULE, COL_TITLE, COL_QTY, COL_POINTS, \
     COL_STATUS, COL_RECORDER, COL_SOURCE, COL_NOTE = range(13)
@@ -22,12 +22,17 @@ HEADERS = ("ui.deed.id", "ui.deed.date", "col.name", "col.household", "col.area"
 PAGE = 200
 DeedRole = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+NO_FILTER = DeedFilter()
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+GREY = QColor("#888888")
+AMBER = QColor("#8a5a00")
 
 
 class DeedTableModel(QAbstractTableModel):
     """Deeds newest first, filtered; `canFetchMore`/`fetchMore` page through the services."""
 
-    def __init__(self, ledger: Ledger, lang: str, filters: DeedFilter = DeedFilter(),
+    def __init__(self, ledger: Ledger, lang: str, filters: DeedFilter = NO_FILTER,
                  parent: QObject | None = None, page: int = PAGE) -> None:
         super().__init__(parent)
         self.ledger = ledger
@@ -50,10 +55,10 @@ class DeedTableModel(QAbstractTableModel):
         self.total = deeds.count_deeds(self.ledger, self.filters)
         self.endResetModel()
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802 - Qt override
+    def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802 - Qt override
         return not parent.isValid() and len(self._rows) < self.total
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802 - Qt override
+    def fetchMore(self, parent: Index = ROOT) -> None:  # noqa: N802 - Qt override
         if parent.isValid():
             return
         batch = deeds.list_deeds(self.ledger, self.filters, offset=len(self._rows),
@@ -68,10 +73,10 @@ class DeedTableModel(QAbstractTableModel):
 
     # --- reading ------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(HEADERS)
 
     def deed_at(self, row: int) -> Deed | None:
@@ -99,35 +104,34 @@ class DeedTableModel(QAbstractTableModel):
             return self._text(d, col)
         if role == DeedRole:
             return d
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ID, COL_QTY, COL_POINTS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if d.status == Status.VOID:
-                return QBrush(QColor("#888888"))
-            if d.status == Status.PENDING and col == COL_STATUS:
-                return QBrush(QColor("#8a5a00"))
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_STATUS and d.void_reason:
-            return d.void_reason
-        return None
+        roles = {
+            Qt.ItemDataRole.TextAlignmentRole:
+                RIGHT if col in (COL_ID, COL_QTY, COL_POINTS) else None,
+            Qt.ItemDataRole.ForegroundRole: _colour(d, col),
+            Qt.ItemDataRole.ToolTipRole: d.void_reason if col == COL_STATUS else None,
+        }
+        return roles.get(Qt.ItemDataRole(role))
 
     def _text(self, d: Deed, col: int) -> str:
-        if col == COL_ID:
-            return str(d.id)
-        if col == COL_DATE:
-            return d.date.isoformat()
-        if col == COL_QTY:
-            return f"{d.quantity.normalize():f}"
-        if col == COL_POINTS:
-            return d.points.signed()
-        if col == COL_STATUS:
-            return status_text(d, self.lang)
-        if col == COL_SOURCE:
-            return d.source.text()
-        if col == COL_NOTE:
-            return "；".join(x for x in (d.note, d.override_reason, d.void_reason) if x)
-        return {COL_NAME: d.name, COL_HOUSEHOLD: d.household, COL_AREA: d.area,
-                COL_RULE: d.rule_code or "", COL_TITLE: d.title,
-                COL_RECORDER: d.recorder}.get(col, "")
+        texts = {
+            COL_ID: lambda: str(d.id), COL_DATE: d.date.isoformat,
+            COL_NAME: lambda: d.name, COL_HOUSEHOLD: lambda: d.household,
+            COL_AREA: lambda: d.area, COL_RULE: lambda: d.rule_code or "",
+            COL_TITLE: lambda: d.title, COL_QTY: lambda: f"{d.quantity.normalize():f}",
+            COL_POINTS: d.points.signed, COL_STATUS: lambda: status_text(d, self.lang),
+            COL_RECORDER: lambda: d.recorder, COL_SOURCE: d.source.text,
+            COL_NOTE: lambda: "；".join(x for x in (d.note, d.override_reason, d.void_reason)
+                                       if x),
+        }
+        return texts[col]() if col in texts else ""
+
+
+def _colour(d: Deed, col: int) -> QBrush | None:
+    if d.status == Status.VOID:
+        return QBrush(GREY)
+    if d.status == Status.PENDING and col == COL_STATUS:
+        return QBrush(AMBER)
+    return None
 
 
 def status_text(d: Deed, lang: str) -> str:

@@ -1,3 +1,146 @@
-"""Messages of printing."""
+"""Messages of printing: the words on the board, the door signs, statements, tally sheets,
+rewards lists and blank forms, and the printing services' problems."""
 
-MESSAGES: dict[str, tuple[str, str]] = {}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # every page
+    "print.page": ("第 {page} 页 / 共 {pages} 页", "page {page} of {pages}"),
+    "print.printed": ("打印日期 {date}", "printed {date}"),
+    "print.checksum": ("本月已结账，校验码 {checksum}", "month closed, checksum {checksum}"),
+    "print.draft": ("草稿 · 公示用", "DRAFT · for public notice"),
+    "print.month": ("{year}年{month}月", "{ym}"),
+    "print.household": ("{code}户", "household {code}"),
+    "print.door_plate": ("门牌 {plate}", "door {plate}"),
+    "print.no_area": ("未分片", "no area"),
+    # bulletin board
+    "print.board.title": ("{village}积分榜", "{village} points board"),
+    "print.board.closed": ("本月已结账", "month closed"),
+    "print.board.draft_note": ("本月尚未结账，草稿供公示", "month still open: a draft for notice"),
+    "print.board.basis": ("星和旗按截至月底的累计积分计算；总分为零或以下不显示",
+                          "stars and flags count all approved points to the month's end; "
+                          "a total of zero or less shows none"),
+    "print.legend.star": ("＝{points}分", "= {points} point(s)"),
+    "print.legend.flag": ("＝{stars}颗星＝{points}分", "= {stars} stars = {points} points"),
+    "print.board.models": ("榜样", "Role models"),
+    # door signs
+    "print.sign.title": ("星级文明户", "Household star rating"),
+    "print.sign.head": ("户主：{name}", "Head: {name}"),
+    "print.sign.quarter": ("{year}年第{q}季度", "{year} quarter {q}"),
+    "print.sign.unrated": ("本季度未评", "not rated this quarter"),
+    "print.sign.door": ("门牌：{plate}", "Door: {plate}"),
+    "print.sign.code": ("户号：{code}", "Household: {code}"),
+    "print.sign.cut": ("沿虚线剪开", "cut along the dashed line"),
+    # statement
+    "print.statement.title": ("村民积分明细", "Resident points statement"),
+    "print.statement.who": ("{name}　{household}户　{area}",
+                            "{name}, household {household}, {area}"),
+    "print.statement.col.date": ("日期", "Date"),
+    "print.statement.col.deed": ("事项", "Deed"),
+    "print.statement.col.points": ("积分", "Points"),
+    "print.statement.col.recorder": ("记录人", "Recorded by"),
+    "print.statement.col.source": ("来源", "Source"),
+    "print.statement.col.status": ("状态", "Status"),
+    "print.statement.month_total": ("本月计入 {points} 分，累计 {total} 分",
+                                    "counted this month {points}, running total {total}"),
+    "print.statement.total": ("合计：已计入 {total} 分；待审批 {pending} 分（不计入）",
+                              "Total counted: {total}; pending approval {pending} (not counted)"),
+    "print.statement.none": ("没有任何记录。", "No entries."),
+    "print.status.approved": ("有效", "counted"),
+    "print.status.approved_by": ("有效，{by} 审批", "counted, approved by {by}"),
+    "print.status.pending": ("待审批（不计入）", "awaiting approval (not counted)"),
+    "print.status.void": ("已作废：{reason}（{by}）", "void: {reason} ({by})"),
+    "print.status.adjusts": ("更正第 {id} 号记录", "corrects entry no. {id}"),
+    "print.status.replaces": ("替换第 {id} 号记录", "replaces entry no. {id}"),
+    "print.status.override": ("超上限：{reason}", "over the cap: {reason}"),
+    "print.source.sheet": ("记分单 {sheet} 第 {line} 行", "sheet {sheet} line {line}"),
+    "print.source.sheet_only": ("记分单 {sheet}", "sheet {sheet}"),
+    "print.source.file": ("{file} 第 {row} 行", "{file} row {row}"),
+    "print.source.none": ("—", "—"),
+    "print.statement.object": (
+        "如何提出异议：如果您认为某条记录有误，请在公示期内带上本明细，向本片信息员或村委会"
+        "说明是哪一条（日期和编号）以及理由。村委会核实后，会作废错误的记录并写明原因，"
+        "必要时补记正确的记录；已结账月份的更正记在当月，并注明更正的是哪一条。"
+        "每一次更改都有记录人和时间，可以随时再打印明细核对。",
+        "How to object: if you think an entry is wrong, bring this statement to your area's "
+        "information gatherer or to the village committee during the notice period and say "
+        "which entry (its date and number) and why. When the committee has checked it, the "
+        "wrong entry is voided with the reason written down and, if needed, the right one is "
+        "recorded; a correction to a closed month is recorded in the current month and names "
+        "the entry it corrects. Every change keeps who made it and when, and you can print "
+        "this statement again at any time to check."),
+    "print.statement.no": ("编号", "No."),
+    # tally sheet
+    "print.tally.title": ("{village} {month} 积分统计表", "{village} tally sheet {month}"),
+    "print.tally.col.no": ("序号", "No."),
+    "print.tally.col.name": ("姓名", "Name"),
+    "print.tally.col.household": ("户号", "Household"),
+    "print.tally.col.area": ("片区", "Area"),
+    "print.tally.col.previous": ("上月累计", "Before"),
+    "print.tally.col.added": ("本月加分", "Added"),
+    "print.tally.col.deducted": ("本月扣分", "Deducted"),
+    "print.tally.col.month": ("本月合计", "Month"),
+    "print.tally.col.total": ("累计", "Total"),
+    "print.tally.col.marks": ("旗/星", "Flags/stars"),
+    "print.tally.col.score": ("得分", "Score"),
+    "print.tally.col.grade": ("等级", "Grade"),
+    "print.tally.col.pending": ("待审批", "Pending"),
+    "print.tally.sums": ("合计", "Sum"),
+    "print.tally.sign": ("统计人：＿＿＿＿＿＿　复核人：＿＿＿＿＿＿　日期：＿＿＿＿＿＿",
+                         "Tallied by: __________  Checked by: __________  Date: __________"),
+    # rewards
+    "print.rewards.title": ("{village} {month} 积分兑换奖励名单",
+                            "{village} rewards list {month}"),
+    "print.rewards.brackets": ("奖励档次", "Reward brackets"),
+    "print.rewards.bracket": ("{name}：{basis} ≥ {minimum} 分 → {goods}",
+                              "{name}: {basis} ≥ {minimum} points → {goods}"),
+    "print.rewards.basis.total": ("累计积分", "total points"),
+    "print.rewards.basis.month": ("本月积分", "this month's points"),
+    "print.rewards.rice": ("大米 {n} 斤", "rice {n} jin"),
+    "print.rewards.oil": ("食用油 {n} 桶", "cooking oil {n} bottle(s)"),
+    "print.rewards.cash": ("现金 {n} 元", "cash {n} yuan"),
+    "print.rewards.col.bracket": ("档次", "Bracket"),
+    "print.rewards.col.rice": ("大米（斤）", "Rice (jin)"),
+    "print.rewards.col.oil": ("食用油（桶）", "Oil (bottles)"),
+    "print.rewards.col.cash": ("现金（元）", "Cash (yuan)"),
+    "print.rewards.col.signature": ("领取签字", "Signature"),
+    "print.rewards.sums": ("合计：{people} 人，大米 {rice} 斤，食用油 {oil} 桶，现金 {cash} 元",
+                           "Total: {people} people, rice {rice} jin, oil {oil} bottles, "
+                           "cash {cash} yuan"),
+    "print.rewards.nobody": ("本月没有人达到奖励档次。", "Nobody reached a reward bracket."),
+    # blank forms
+    "print.form.village": ("村：{village}", "Village: {village}"),
+    "print.form.area": ("片区：{area}", "Area: {area}"),
+    "print.form.sheet_no": ("单号：{number}", "Sheet no.: {number}"),
+    "print.form.rules": ("本片积分细则", "Rule codes"),
+    "print.form.rule_line": ("{code} {title} {points}分/{unit}", "{code} {title} {points}/{unit}"),
+    "print.form.cap": ("（每月最多 {cap}）", " (at most {cap} a month)"),
+    "print.form.households": ("本片户数：{count}", "Households in the area: {count}"),
+    # problems
+    "print.paper_unknown": ("纸张“{value}”不支持，可选：{choices}",
+                            "paper '{value}' is not supported; choose {choices}"),
+    "print.order_unknown": ("排列方式“{value}”不支持，可选：{choices}",
+                            "order '{value}' is not supported; choose {choices}"),
+    "print.no_categories": (
+        "本村的积分方案没有门牌评星的类别（例如杨桥村的五项），无法打印门牌；"
+        "请先在方案里设置类别",
+        "this village's scheme has no door-sign categories (Yangqiao has five), so there are no "
+        "signs to print; add categories to the scheme first"),
+    "print.no_households": ("没有可打印的户", "there are no households to print"),
+    "print.area_unknown": ("没有片区“{value}”，可选：{choices}",
+                           "there is no area '{value}'; choose {choices}"),
+    "print.form_unknown": ("没有表格“{value}”，可选：{choices}",
+                           "there is no form '{value}'; choose {choices}"),
+    "print.form_invalid": ("表格定义 {file} 有误：{detail}",
+                           "the form file {file} is wrong: {detail}"),
+    "print.brackets_invalid": ("奖励档次文件 {file} 有误：{detail}",
+                               "the reward brackets file {file} is wrong: {detail}"),
+    "print.out_not_pdf": ("输出文件“{value}”应以 .pdf 结尾",
+                          "the output '{value}' should end in .pdf"),
+    "print.written": ("已写入 {path}（{pages} 页）", "wrote {path} ({pages} pages)"),
+    "print.missing_chars": ("注意：以下字符没有字体可以打印，显示为方框：{chars}",
+                            "note: no shipped font has these characters; they print as boxes: "
+                            "{chars}"),
+    "print.unrated": ("注意：{count} 户本季度还没有评星：{households}",
+                      "note: {count} household(s) have no rating this quarter: {households}"),
+}
+MESSAGES["print.per_sheet"] = ("每张纸的门牌数“{value}”只能是 1 或 2",
+                               "signs per sheet '{value}' must be 1 or 2")

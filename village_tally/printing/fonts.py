@@ -1,0 +1,167 @@
+"""The shipped CJK fonts, and text drawn with a per-character fallback to the rare-character font.
+
+WenQuanYi Micro Hei draws almost everything; Hanazono (a subset: Ext A, Ext B …) draws the rare
+characters some names hold, such as 䶮 and 𠮷. Every text draw goes through `runs`, so each
+character lands in a font that has it; a character no shipped font has is reported, not hidden.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+MAIN = "VT-CJK"
+RARE = "VT-CJKRare"
+_FILES = {MAIN: ("wqy-microhei.ttc", 0), RARE: ("hanazono-ext.ttf", 0)}
+
+
+def fonts_folder() -> Path:
+    """assets/fonts beside the package, or $VILLAGE_TALLY_ASSETS/fonts for an installed copy."""
+    override = os.environ.get("VILLAGE_TALLY_ASSETS")
+    if override:
+        return Path(override) / "fonts"
+    return Path(__file__).resolve().parents[2] / "assets" / "fonts"
+
+
+class _Coverage:
+    """Which characters each font has (cmap keys), read once per process."""
+
+    def __init__(self) -> None:
+        self.main: frozenset[int] = frozenset()
+        self.rare: frozenset[int] = frozenset()
+        self.ready = False
+
+
+_COVER = _Coverage()
+
+
+def _utf16_hex(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"{code:04X}"
+    high, low = divmod(code - 0x10000, 0x400)
+    return f"{0xD800 + high:04X}{0xDC00 + low:04X}"
+
+
+_make_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters beyond U+FFFF written as UTF-16 pairs.
+
+    reportlab writes 𠮷 as <20BB7>, which no reader accepts, so the name could not be searched
+    or copied from the PDF; the PDF standard wants <D842DFB7>."""
+    text = str(_make_cmap(fontname, subset))
+    wide = [(i, v) for i, v in enumerate(subset) if v > 0xFFFF]
+    for i, v in wide:
+        text = text.replace(f"<{i:02X}> <{v:04X}>", f"<{i:02X}> <{_utf16_hex(v)}>")
+    return text
+
+
+def register() -> None:
+    """Register both fonts with reportlab (once; later calls are free)."""
+    if _COVER.ready:
+        return
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    folder = fonts_folder()
+    faces = {}
+    for name, (file, index) in _FILES.items():
+        font = TTFont(name, str(folder / file), subfontIndex=index)
+        pdfmetrics.registerFont(font)
+        faces[name] = frozenset(font.face.charToGlyph)
+    _COVER.main, _COVER.rare = faces[MAIN], faces[RARE]
+    _COVER.ready = True
+    _split.cache_clear()
+
+
+@lru_cache(maxsize=65536)
+def _split(text: str) -> tuple[tuple[str, str], ...]:
+    main, rare = _COVER.main, _COVER.rare
+    out: list[tuple[str, str]] = []
+    font, start = "", 0
+    for i, ch in enumerate(text):
+        code = ord(ch)
+        want = MAIN if code in main or code not in rare else RARE
+        if want != font:
+            if i > start:
+                out.append((font, text[start:i]))
+            font, start = want, i
+    if len(text) > start:
+        out.append((font, text[start:]))
+    return tuple(out)
+
+
+def runs(text: str) -> tuple[tuple[str, str], ...]:
+    """The text cut into (font, run) pieces: each character in the first font that has it."""
+    register()
+    if text.isascii():
+        return ((MAIN, text),) if text else ()
+    return _split(text)
+
+
+def missing(text: str) -> set[str]:
+    """Characters of the text that no shipped font can draw (printed as an empty box)."""
+    register()
+    return {ch for ch in text if not ch.isspace() and ord(ch) not in _COVER.main
+            and ord(ch) not in _COVER.rare}
+
+
+def width(text: str, size: float) -> float:
+    return float(sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs(text)))
+
+
+def draw(c: Canvas, x: float, y: float, text: str, size: float) -> float:
+    """Draw text from (x, y) on its baseline; returns the x where it ended."""
+    pieces = runs(text)
+    if len(pieces) == 1:
+        font, run = pieces[0]
+        c.setFont(font, size)
+        c.drawString(x, y, run)
+        return x + float(pdfmetrics.stringWidth(run, font, size))
+    # One text object for the whole string, so a reader sees one word, not one per font.
+    t = c.beginText(x, y)
+    for font, run in pieces:
+        t.setFont(font, size)
+        t.textOut(run)
+        x += pdfmetrics.stringWidth(run, font, size)
+    c.drawText(t)
+    return x
+
+
+def draw_right(c: Canvas, x: float, y: float, text: str, size: float) -> None:
+    draw(c, x - width(text, size), y, text, size)
+
+
+def draw_centred(c: Canvas, x: float, y: float, text: str, size: float) -> None:
+    draw(c, x - width(text, size) / 2, y, text, size)
+
+
+def fit(text: str, size: float, room: float, smallest: float = 5.0) -> float:
+    """The largest size up to `size` at which the text fits in `room` points."""
+    w = width(text, size)
+    if w <= room or w == 0:
+        return size
+    return max(smallest, size * room / w)
+
+
+def clip(text: str, size: float, room: float) -> str:
+    """The text cut (with …) to fit in `room` points at `size`."""
+    if width(text, size) <= room:
+        return text
+    while text and width(text + "…", size) > room:
+        text = text[:-1]
+    return text + "…"
+
+
+def markup(text: str) -> str:
+    """Paragraph markup for text: escaped, rare characters wrapped in the fallback font."""
+    parts = []
+    for font, run in runs(text):
+        piece = escape(run)
+        parts.append(piece if font == MAIN else f'<font name="{RARE}">{piece}</font>')
+    return "".join(parts)

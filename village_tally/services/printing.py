@@ -1,0 +1,146 @@
+"""Printing use cases: each gathers the ledger's data, hands it to `printing`, writes one PDF.
+
+Each call reads only (no audit entry: printing changes nothing), writes to a temporary file
+beside `out` and renames it at the end, so a cancelled or failed job leaves no half-written PDF.
+The print date is the ledger clock's date, passed into the PDF as data (invariant 7).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from village_tally.core.deed import Household
+from village_tally.core.month import parse_quarter
+from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.printing import board, fonts, sign
+from village_tally.services import months, ratings, roster
+from village_tally.services.errors import InputError
+from village_tally.services.jobs import NO_JOB, JobControl
+from village_tally.services.session import Ledger
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """What a print call produced: the file, its pages, and anything the reader should know."""
+
+    path: Path
+    pages: int
+    missing_chars: tuple[str, ...] = ()
+    unrated: tuple[str, ...] = ()
+
+
+def _choice(value: str, choices: tuple[str, ...] | list[str], code: str, option: str) -> str:
+    for choice in choices:
+        if value.upper() == choice.upper():
+            return choice
+    raise InputError([Problem.at(code, Where(field=option), value=value,
+                                 choices=", ".join(choices))])
+
+
+def quarter_arg(text: str, option: str = "--quarter") -> str:
+    try:
+        return parse_quarter(text)
+    except ParseError as exc:
+        raise InputError([exc.problem(Where(field=option))]) from None
+
+
+@contextmanager
+def _atomic(out: Path | str) -> Iterator[Path]:
+    """A temporary path beside `out`, renamed onto it only if the block succeeds."""
+    target = Path(out)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def _missing(texts: list[str]) -> tuple[str, ...]:
+    found: set[str] = set()
+    for text in texts:
+        if not text.isascii():
+            found |= fonts.missing(text)
+    return tuple(sorted(found))
+
+
+def _step(job: JobControl) -> Callable[[int, int], None]:
+    return job.step
+
+
+def board_data(ledger: Ledger, month: str) -> board.BoardData:
+    """The month's tally for the board: residents still living in the village, roster order."""
+    t = months.tally(ledger, month)
+    active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
+    plates = {h.code: h.door_plate for h in roster.list_households(ledger) if h.door_plate}
+    rows = tuple(r for r in t.rows if r.resident_id in active)
+    return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
+                           ledger.today().isoformat(), plates)
+
+
+def print_board(ledger: Ledger, *, month: str, out: Path | str, paper: str = "A3",
+                order: str = "area", lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
+    """The month's bulletin board (draft mark if open; checksum in the footer if closed)."""
+    paper = _choice(paper, list(board.COLUMNS), "print.paper_unknown", "--paper")
+    order = _choice(order, board.ORDERS, "print.order_unknown", "--order")
+    data = board_data(ledger, month)
+    job.step(0, 1)
+    pages = board.layout(data, paper, order, lang)
+    with _atomic(out) as tmp:
+        board.draw(data, pages, tmp, paper=paper, lang=lang, step=_step(job))
+    return Printed(Path(out), len(pages), _missing([r.name for r in data.rows]))
+
+
+def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.SignData:
+    """Households with at least one active member, and their ratings for the quarter."""
+    quarter = quarter_arg(quarter)
+    if not ledger.scheme.categories:
+        raise InputError([Problem.at("print.no_categories", Where(field="--quarter"))])
+    people = roster.list_residents(ledger)
+    active = {r.household for r in people if r.status == "active"}
+    heads = {r.household: r.name for r in people if r.is_head and r.status == "active"}
+    found = ratings.ratings_for(ledger, quarter)
+    households = roster.list_households(ledger)
+    if area is not None:
+        households = _in_area(households, area)
+    signs = tuple(
+        sign.SignHousehold(h.code, heads.get(h.code) or h.head or "", h.door_plate, h.area,
+                           found.get(h.code, {}))
+        for h in households if h.code in active)
+    if not signs:
+        raise InputError([Problem.at("print.no_households", Where(field="--quarter"))])
+    return sign.SignData(ledger.village_name, quarter, ledger.scheme.categories, signs,
+                         ledger.today().isoformat())
+
+
+def _in_area(households: list[Household], area: str) -> list[Household]:
+    areas = sorted({h.area for h in households if h.area})
+    if area not in areas:
+        raise InputError([Problem.at("print.area_unknown", Where(field="--area"), value=area,
+                                     choices=", ".join(areas))])
+    return [h for h in households if h.area == area]
+
+
+def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int = 2,
+                area: str | None = None, lang: str = "zh",
+                job: JobControl = NO_JOB) -> Printed:
+    """One door sign per household for a quarter, two to an A4 sheet (or one per sheet).
+
+    A scheme without categories has no signs: refused with `print.no_categories` (stars from
+    members' points are what the board is for). An unrated household prints 'not rated'."""
+    if per_sheet not in (1, 2):
+        raise InputError([Problem.at("print.per_sheet", Where(field="--per-sheet"),
+                                     value=per_sheet)])
+    data = sign_data(ledger, quarter, area)
+    pages = sign.layout(data, per_sheet)
+    job.step(0, len(pages))
+    with _atomic(out) as tmp:
+        sign.draw(data, pages, tmp, per_sheet=per_sheet, lang=lang, step=_step(job))
+    return Printed(Path(out), len(pages),
+                   _missing([h.head for h in data.households] + [data.village]),
+                   tuple(h.code for h in data.households if not h.rated))

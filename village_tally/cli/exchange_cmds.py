@@ -1,11 +1,56 @@
-"""Command-line commands for exchange."""
+"""Command-line commands for spreadsheets: `import roster|deeds|ratings FILE` and `export`."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from village_tally.cli.context import Context, UsageError
+from village_tally.i18n import tr
+from village_tally.services import exporting, importing
+from village_tally.services.errors import InputError
+
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     """Add this area's commands to the parser."""
-    del sub, lang
+    p = sub.add_parser("import", help=tr("cli.help.import", lang))
+    p.add_argument("kind", choices=importing.KINDS)
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--sheet", help=tr("cli.help.sheet", lang))
+    p.add_argument("--valid-only", action="store_true", help=tr("cli.help.valid_only", lang))
+    p.add_argument("--approve-as", metavar="NAME", help=tr("cli.help.approve_as", lang))
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("export", help=tr("cli.help.export", lang))
+    p.add_argument("--out", required=True, metavar="FILE.xlsx")
+    p.set_defaults(handler=cmd_export)
+
+
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    if args.approve_as is not None and args.kind != "deeds":
+        raise UsageError("cli.usage", detail="--approve-as: deeds")
+    ledger = ctx.ledger()
+    try:
+        result = importing.import_file(ledger, args.kind, args.file, sheet=args.sheet,
+                                       valid_only=args.valid_only, approve_as=args.approve_as,
+                                       lang=ctx.lang)
+    except InputError as exc:  # every problem, with the cell's value; nothing was written
+        for problem in exc.problems:
+            ctx.err(importing.problem_text(problem, ctx.lang))
+        return 2
+    if result.ignored:
+        ctx.err(tr("cli.ignored_columns", ctx.lang, columns=", ".join(result.ignored)))
+    ctx.err(tr("cli.imported", ctx.lang, file=result.file, added=result.added,
+               present=result.present, rejected=result.rejected))
+    if result.rejects_file:
+        ctx.err(tr("cli.rejects_written", ctx.lang, path=result.rejects_file))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    if not args.out.lower().endswith(".xlsx"):
+        raise UsageError("cli.out_not_xlsx", path=args.out)
+    done = exporting.export_workbook(ctx.ledger(), args.out, lang=ctx.lang)
+    ctx.err(tr("cli.exported", ctx.lang, path=done.path, residents=done.residents,
+               deeds=done.deeds))
+    return 0

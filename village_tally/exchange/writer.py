@@ -1,0 +1,127 @@
+"""Writing inert xlsx workbooks (openpyxl write-only) and guarded CSV cells.
+
+Inert: no cell is ever a formula. openpyxl turns any str starting with '=' into a live formula,
+so text that a spreadsheet could run (= + - @, tab, CR) is written as a forced string cell;
+numbers stay numbers; Chinese text, non-BMP characters included, is written as is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from village_tally.core.points import Points
+
+RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+Value = str | int | Decimal | dt.date | Points | None
+
+
+def csv_guard(text: str) -> str:
+    """A CSV text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(RISKY_START) else text
+
+
+class XlsxWriter:
+    """A write-only workbook; `save` writes to a temporary file and renames it into place, so a
+    half-written export never replaces a good one."""
+
+    def __init__(self) -> None:
+        self.book = Workbook(write_only=True)
+        self._bold = Font(bold=True)
+
+    def sheet(self, title: str, widths: Sequence[int] = (), *, freeze: str | None = None,
+              landscape: bool = False) -> WriteOnlyWorksheet:
+        """A new sheet; widths, frozen panes and page fitting go before its first row."""
+        ws = self.book.create_sheet(title[:31])
+        for i, width in enumerate(widths):
+            ws.column_dimensions[_letter(i)].width = width
+        if freeze:
+            ws.freeze_panes = freeze
+        if landscape:
+            ws.page_setup.orientation = "landscape"
+            ws.page_setup.paperSize = 9  # A4
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
+            ws.print_options.horizontalCentered = True
+        return ws
+
+    def print_layout(self, ws: WriteOnlyWorksheet, *, width: int, height: int,
+                     title_rows: str) -> None:
+        """Print area and repeated header rows; the first row (the title) spans the width."""
+        last = _letter(width - 1)
+        ws.print_title_rows = title_rows
+        ws.print_area = f"A1:{last}{height}"
+        ws.merged_cells.add(f"A1:{last}1")
+
+    def header(self, ws: WriteOnlyWorksheet, cells: Sequence[str]) -> None:
+        row = []
+        for text in cells:
+            cell = WriteOnlyCell(ws, value=text)
+            cell.data_type = "s"
+            cell.font = self._bold
+            cell.alignment = Alignment(horizontal="center", wrap_text=True)
+            row.append(cell)
+        ws.append(row)
+
+    def title(self, ws: WriteOnlyWorksheet, text: str, size: int = 14) -> None:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.data_type = "s"
+        cell.font = Font(bold=True, size=size)
+        ws.append([cell])
+
+    def rows(self, ws: WriteOnlyWorksheet, rows: Iterable[Sequence[Value]]) -> None:
+        append = ws.append
+        for values in rows:
+            append(inert_row(ws, values))
+
+    def save(self, path: Path) -> None:
+        path = Path(path)
+        fd, tmp = tempfile.mkstemp(prefix=".village-tally-", suffix=".xlsx",
+                                   dir=path.parent if str(path.parent) else ".")
+        os.close(fd)
+        try:
+            self.book.save(tmp)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:
+    """Values ready for `append`: Points as Decimal, risky text as forced strings."""
+    out: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            if value.startswith(RISKY_START):
+                cell = WriteOnlyCell(ws, value=value)
+                cell.data_type = "s"
+                out.append(cell)
+                continue
+            out.append(value)
+        elif isinstance(value, Points):
+            out.append(_number(value))
+        else:
+            out.append(value)
+    return out
+
+
+def _number(points: Points) -> int | Decimal:
+    whole, frac = divmod(points.hundredths, 100)
+    return whole if frac == 0 else points.decimal
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return str(get_column_letter(index + 1))

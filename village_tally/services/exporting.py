@@ -1,0 +1,191 @@
+"""Exporting: the whole ledger as one workbook, and a month's tally sheet for printing.
+
+- `export_workbook(ledger, path, *, lang, job)` writes the roster, rules, deeds (status, voids,
+  approvals, sources, recorder), ratings and the closed months' stored tallies, with headers
+  that `import roster|deeds|ratings` reads back to the same ledger. Returns an `Exported`.
+- `write_tally_xlsx(ledger, month, path, *, lang)` writes the month's single sheet: one row per
+  resident (previous total, points added, points deducted, new total, stars, flags), totals at
+  the bottom, laid out for A4 landscape.
+
+Both are inert (no formulas, see exchange.writer) and replace the target only once complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from village_tally.core.points import ZERO, Points
+from village_tally.core.scheme import Scheme
+from village_tally.exchange.writer import XlsxWriter
+from village_tally.i18n import tr
+from village_tally.services import months
+from village_tally.services.jobs import NO_JOB, JobControl
+from village_tally.services.session import Ledger, read
+from village_tally.store import exchange as bulk
+from village_tally.store import ledger as repo
+from village_tally.store.codec import from_hundredths
+
+STEP = 2000
+DEED_COLUMNS = ("id", "date", "name", "household", "rule", "deed", "quantity", "points",
+                "recorder", "sheet", "line", "note", "status", "approved_by", "void_reason",
+                "voided_by", "voided_at", "override", "adjusts", "replaces", "source_file",
+                "source_row", "created_at")
+DEED_WIDTHS = (8, 11, 10, 8, 7, 22, 7, 7, 10, 8, 6, 20, 8, 10, 16, 10, 20, 14, 8, 8, 16, 7, 20)
+
+
+@dataclass(frozen=True, slots=True)
+class Exported:
+    path: str
+    residents: int
+    deeds: int
+    ratings: int
+    closed_months: int
+
+
+def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
+                    job: JobControl = NO_JOB) -> Exported:
+    """The whole ledger in one workbook (see the module docstring)."""
+    book = XlsxWriter()
+    with read(ledger) as conn:
+        people = repo.residents(conn, ledger.village_id)
+        total = repo.count_deeds(conn, ledger.village_id)
+        job.step(0, total)
+        _roster_sheet(book, people, lang)
+        _rules_sheet(book, ledger.scheme, lang)
+        count = _deeds_sheet(book, bulk.export_deeds(conn, ledger.village_id), lang, job, total)
+        ratings = _ratings_sheet(book, conn, ledger, lang)
+        closed = repo.closed_months(conn, ledger.village_id)
+        _months_sheet(book, closed, lang)
+    about = book.sheet(tr("sheet.about", lang), [90])
+    book.rows(about, [[tr("export.about", lang, village=ledger.village_name,
+                          scheme=ledger.scheme.preset, at=ledger.now_text())]])
+    job.step(total, total)
+    book.save(Path(path))
+    return Exported(str(path), len(people), count, ratings, len(closed))
+
+
+def _t(key: str, lang: str) -> str:
+    return tr(f"xcol.{key}", lang)
+
+
+def _roster_sheet(book: XlsxWriter, people: list[Any], lang: str) -> None:
+    ws = book.sheet(tr("sheet.roster", lang), [12, 10, 16, 6, 10, 8, 24])
+    book.header(ws, [_t(k, lang) for k in ("name", "household", "door_plate", "head", "area",
+                                           "status", "note")])
+    yes = tr("exchange.yes", lang)
+    book.rows(ws, ([p.name, p.household, p.door_plate, yes if p.is_head else None,
+                    p.area or None, tr(f"status.{p.status}", lang), p.note] for p in people))
+
+
+def _rules_sheet(book: XlsxWriter, scheme: Scheme, lang: str) -> None:
+    ws = book.sheet(tr("sheet.rules", lang), [7, 24, 36, 7, 10, 9, 9])
+    book.header(ws, [_t(k, lang) for k in ("rule", "title_zh", "title_en", "points", "unit",
+                                           "cap", "approval")])
+    book.rows(ws, ([r.code, r.title_zh, r.title_en, r.points, r.unit(lang),
+                    r.monthly_cap, r.approval_above] for r in scheme.rules))
+
+
+def _deeds_sheet(book: XlsxWriter, rows: Any, lang: str, job: JobControl, total: int) -> int:
+    ws = book.sheet(tr("sheet.deeds", lang), DEED_WIDTHS)
+    book.header(ws, [_t(k, lang) for k in DEED_COLUMNS])
+    words = {s: tr(f"status.{s}", lang) for s in ("approved", "pending", "void")}
+    count = 0
+
+    def values() -> Any:
+        nonlocal count
+        for d in rows:
+            if count % STEP == 0:
+                job.step(count, total)
+            count += 1
+            if d.void_reason is not None:
+                status = words["void"]
+            elif d.needs_approval and d.approved_by is None:
+                status = words["pending"]
+            else:
+                status = words["approved"]
+            yield [d.id, dt.date.fromisoformat(d.date), d.name, d.code, d.rule_code, d.title,
+                   _qty(d.quantity_h), Points(d.points_h), d.recorder, d.source_sheet,
+                   d.source_line, d.note, status, d.approved_by, d.void_reason, d.voided_by,
+                   d.voided_at, d.override_reason, d.adjusts_deed_id, d.replaces_deed_id,
+                   d.source_file, d.source_row, d.created_at]
+
+    book.rows(ws, values())
+    return count
+
+
+def _qty(value_h: int) -> int | Decimal:
+    whole, frac = divmod(value_h, 100)
+    return whole if frac == 0 else from_hundredths(value_h)
+
+
+def _ratings_sheet(book: XlsxWriter, conn: Any, ledger: Ledger, lang: str) -> int:
+    cats = ledger.scheme.categories
+    ws = book.sheet(tr("sheet.ratings", lang), [10, 10] + [12] * len(cats))
+    book.header(ws, [_t("household", lang), _t("quarter", lang)]
+                + [c.title_zh if lang == "zh" else c.title_en for c in cats])
+    count = 0
+    for quarter in bulk.rating_quarters(conn, ledger.village_id):
+        current = repo.current_ratings(conn, ledger.village_id, quarter)
+        for code in sorted(current):
+            stars = current[code]
+            book.rows(ws, [[code, quarter] + [stars.get(c.code) for c in cats]])
+            count += len(stars)
+    return count
+
+
+def _months_sheet(book: XlsxWriter, closed: list[Any], lang: str) -> None:
+    keys = ("month", "name", "household", "area", "previous", "added", "deducted", "total",
+            "stars", "flags", "score", "grade", "pending", "checksum")
+    ws = book.sheet(tr("sheet.months", lang), [9, 10, 8, 8, 9, 9, 9, 9, 6, 6, 8, 6, 8, 66])
+    book.header(ws, [_t(k, lang) for k in keys])
+    for m in closed:
+        stored = json.loads(m.tally) if m.tally else []
+        book.rows(ws, ([m.month, r["name"], r["household"], r.get("area") or None,
+                        Points.of(r["previous_total"]), Points.of(r["added"]),
+                        Points.of(r["deducted"]), Points.of(r["total_points"]),
+                        r["star_total"], r["flags"],
+                        Points.of(r["score"]) if "score" in r else None, r.get("grade"),
+                        Points.of(r["pending_points"]), m.checksum] for r in stored))
+
+
+# --- the month's tally sheet ---------------------------------------------------------------
+
+def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str = "zh") -> Path:
+    """The month's single tally sheet (see the module docstring), laid out for A4 landscape."""
+    result = months.tally(ledger, month)
+    with_score = result.scheme.has_score
+    keys = ["name", "household", "area", "previous", "added", "deducted", "total", "stars",
+            "flags"] + (["score", "grade"] if with_score else []) + ["pending"]
+    widths = [12, 9, 9, 11, 11, 11, 11, 6, 6] + ([9, 7] if with_score else []) + [9]
+    book = XlsxWriter()
+    ws = book.sheet(result.month, widths, freeze="A4", landscape=True)
+    book.title(ws, tr("export.tally_title", lang, village=result.village, month=result.month))
+    state = (tr("export.tally_closed", lang, checksum=result.checksum) if result.closed
+             else tr("export.tally_open", lang))
+    book.rows(ws, [[state]])
+    book.header(ws, [_t(k, lang) for k in keys])
+    totals = [ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO]
+    for r in result.rows:
+        row: list[Any] = [r.name, r.household, r.area or None, r.previous_total, r.added,
+                          r.deducted, r.total_points, r.stars, r.flags]
+        if with_score:
+            row += [r.score, r.grade]
+        row.append(r.pending_points)
+        book.rows(ws, [row])
+        totals = [totals[0] + r.previous_total, totals[1] + r.added, totals[2] + r.deducted,
+                  totals[3] + r.total_points, totals[4] + r.stars, totals[5] + r.flags,
+                  totals[6] + r.pending_points]
+    footer: list[Any] = [_t("totals", lang), None, None, *totals[:6]]
+    if with_score:
+        footer += [None, None]
+    footer.append(totals[6])
+    book.rows(ws, [footer])
+    book.print_layout(ws, width=len(keys), height=len(result.rows) + 4, title_rows="3:3")
+    target = Path(path)
+    book.save(target)
+    return target

@@ -1,0 +1,674 @@
+"""Importing the roster, deeds and ratings from .xlsx, .xls, .ods and .csv files.
+
+Two verbs, both keyword-only after the file:
+
+- `preview_import(ledger, kind, path, *, sheet=None, job)` reads and checks without writing and
+  returns a `Preview`: the columns found, the ignored headers, one `Candidate` per data row
+  (its cell texts, its status 'new' | 'present' | 'rejected', its problems) and every `Problem`,
+  each with file, sheet, row, column letter and header (and the cell text as `cell`).
+- `import_file(ledger, kind, path, *, sheet, valid_only, approve_as, job, lang)` backs up the
+  village file, then reads, checks and writes inside ONE `session.write` block (one transaction,
+  one audit entry naming the deeds) and returns an `ImportResult`. Problems raise `InputError`
+  with all of them and nothing is written, unless `valid_only`: then the good rows go in and the
+  rejected ones are written with their reasons to `<name>.rejected.xlsx` beside the source.
+
+Deeds are checked by `services.deeds._check` (the hand-entry rules), with caps counted across
+earlier rows of the same file. Imports are idempotent: each deed carries an import key (the
+file's ID column plus the deed's content, else a hash of the content, the file name and the
+sheet), and keys the ledger already holds are skipped as 'present'. `job.step` reports progress
+and raises `Cancelled` before anything is committed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
+
+from village_tally.core.deed import Source
+from village_tally.core.names import normalize_name
+from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.rating import Rating
+from village_tally.exchange import cell as cells
+from village_tally.exchange.header import (
+    DEED_FIELDS,
+    RATING_FIELDS,
+    ROSTER_FIELDS,
+    Table,
+    lookup_table,
+    normalize_header,
+    read_table,
+)
+from village_tally.exchange.sheet import read_grid
+from village_tally.exchange.writer import XlsxWriter
+from village_tally.i18n import describe, tr
+from village_tally.services import ratings as rating_service
+from village_tally.services.changes import DEEDS, NOTHING, ROSTER, Changes
+from village_tally.services.deeds import ONE, DeedInput, _check
+from village_tally.services.errors import InputError
+from village_tally.services.jobs import NO_JOB, JobControl
+from village_tally.services.roster import NewResident, add_residents_in, roster_problems
+from village_tally.services.session import Ledger, read, write
+from village_tally.store import exchange as bulk
+from village_tally.store import ledger as repo
+from village_tally.store.db import backup
+
+KINDS = ("roster", "deeds", "ratings")
+STEP = 500
+NEW, PRESENT, REJECTED = "new", "present", "rejected"
+EXPORT_SHEETS = {"roster": ("村民", "Roster"), "deeds": ("积分记录", "Deeds"),
+                 "ratings": ("评星", "Ratings")}
+_VOID_WORDS = {"void", "已作废", "作废"}
+_STATUS_WORDS = {"approved", "pending", "已审批", "待审批", "审批", ""} | _VOID_WORDS
+_RESIDENT_STATUS = {"moved": "moved", "迁出": "moved", "moved away": "moved",
+                    "deceased": "deceased", "died": "deceased", "去世": "deceased",
+                    "active": "active", "在册": "active", "": "active"}
+# Which column a problem from the shared checks is about.
+_FIELD_OF = {
+    "resident.unknown": "name", "resident.ambiguous": "name", "resident.inactive": "name",
+    "resident.not_in_household": "household", "name.empty": "name",
+    "name.lost_character": "name", "date.future": "date", "deed.month_closed": "date",
+    "deed.recorder_missing": "recorder", "rule.unknown": "rule", "rule.inactive": "rule",
+    "deed.quantity_too_fine": "quantity", "deed.points_mismatch": "points",
+    "deed.rule_or_points": "rule", "deed.text_missing": "deed", "deed.cap_reached": "quantity",
+    "deed.duplicate_line": "line", "deed.line_without_sheet": "sheet",
+    "deed.line_invalid": "line", "deed.document_required": "sheet",
+    "household.empty": "household", "household.unknown": "household",
+    "quarter.invalid": "quarter",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One data row: its spreadsheet row number, its cells as text by field, what happens."""
+
+    row: int
+    cells: Mapping[str, str]
+    status: str  # new | present | rejected
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """What an import would do, without writing anything."""
+
+    kind: str
+    file: str
+    sheet: str | None
+    header_row: int
+    columns: tuple[tuple[str, str, str], ...]  # (field, column letter, header as written)
+    ignored: tuple[str, ...]
+    rows: tuple[Candidate, ...]
+    problems: tuple[Problem, ...]
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import wrote."""
+
+    kind: str
+    file: str
+    sheet: str | None
+    added: int
+    present: int
+    rejected: int
+    rejects_file: str | None
+    backup_file: str | None
+    deed_ids: tuple[int, ...]
+    ignored: tuple[str, ...]
+    changes: Changes
+
+
+@dataclass
+class _Row:
+    """A row while it is being planned: what to write if it is good."""
+
+    row: int
+    cells: dict[str, str]
+    problems: list[Problem] = field(default_factory=list)
+    status: str = NEW
+    payload: Any = None
+
+
+@dataclass
+class _Plan:
+    table: Table
+    rows: list[_Row]
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for r in self.rows for p in r.problems]
+
+
+# --- public verbs --------------------------------------------------------------------------
+
+def preview_import(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
+                   job: JobControl = NO_JOB, approve_as: str | None = None) -> Preview:
+    """Read and check a file without writing: the rows to be imported and every problem."""
+    table = _load(ledger, kind, Path(path), sheet)
+    with read(ledger) as conn:
+        plan = _plan(conn, ledger, kind, table, job, approve_as)
+    return _preview(kind, plan)
+
+
+def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
+                valid_only: bool = False, approve_as: str | None = None,
+                job: JobControl = NO_JOB, lang: str = "zh") -> ImportResult:
+    """Import a file atomically (see the module docstring)."""
+    source = Path(path)
+    table = _load(ledger, kind, source, sheet)
+    made = backup(ledger.engine, f"import-{kind}", ledger.now())
+    rejects: str | None = None
+    if kind == "ratings":
+        return _import_ratings(ledger, source, table, valid_only, job, lang, made)
+    with write(ledger, "import", kind) as w:
+        plan = _plan(w.conn, ledger, kind, table, job, approve_as)
+        rejected = [r for r in plan.rows if r.status == REJECTED]
+        if rejected and not valid_only:
+            raise InputError(plan.problems)
+        job.step(len(plan.rows), len(plan.rows))
+        good = [r for r in plan.rows if r.status == NEW]
+        if kind == "roster":
+            added, ids, changes = _write_roster(w.conn, ledger, good), [], ROSTER
+        else:
+            ids = _write_deeds(w.conn, ledger, good)
+            w.deed_ids.extend(ids)
+            added, changes = len(ids), DEEDS
+        if rejected:
+            rejects = str(write_rejects(source, table, rejected, lang))
+        w.entity_id = source.name
+        w.details = {"file": source.name, "sheet": table.sheet, "added": added,
+                     "present": _count(plan, PRESENT), "rejected": len(rejected),
+                     "approve_as": normalize_name(approve_as) if approve_as else None}
+    return ImportResult(kind, source.name, table.sheet, added, _count(plan, PRESENT),
+                        len(rejected), rejects, str(made) if made else None, tuple(ids),
+                        table.ignored, changes if added else NOTHING)
+
+
+def problem_text(problem: Problem, lang: str) -> str:
+    """A problem as one line for a person, with the cell's value when there is one."""
+    line = describe(problem, lang)
+    value = problem.params.get("cell")
+    if value not in (None, "") and str(value) not in line:
+        line += tr("import.cell_value", lang, value=value)
+    return line
+
+
+# --- reading -------------------------------------------------------------------------------
+
+def _lookup(ledger: Ledger, kind: str) -> dict[str, str]:
+    if kind == "roster":
+        return lookup_table(ROSTER_FIELDS)
+    if kind == "deeds":
+        return lookup_table(DEED_FIELDS)
+    if kind == "ratings":
+        table = lookup_table(RATING_FIELDS)
+        for c in ledger.scheme.categories:
+            for word in (c.code, c.title_zh, c.title_en):
+                table.setdefault(normalize_header(word), f"cat:{c.code}")
+        return table
+    raise InputError([Problem.at("import.kind_unknown", Where(field="KIND"), value=kind)])
+
+
+def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
+    lookup = _lookup(ledger, kind)
+    try:
+        grid = read_grid(path, sheet=sheet, prefer=EXPORT_SHEETS[kind])
+        return read_table(grid, kind, lookup)
+    except ParseError as exc:
+        raise InputError([exc.problem()]) from None  # the message names the file
+
+
+def _where(table: Table, row: int, name: str | None = None) -> Where:
+    column = table.columns.get(name) if name else None
+    if column is None:
+        return Where(file=table.file, sheet=table.sheet, row=row)
+    return Where(file=table.file, sheet=table.sheet, row=row, column=column.letter,
+                 header=column.header)
+
+
+def _relocate(table: Table, r: _Row, problems: Sequence[Problem]) -> list[Problem]:
+    """Problems from the shared checks, pointed at the column they are about."""
+    out = []
+    for p in problems:
+        name = _FIELD_OF.get(p.code)
+        if name is None and p.code.startswith("rating."):
+            name = p.params.get("field")
+        if name and name in table.columns:
+            params = dict(p.params)
+            params.setdefault("cell", r.cells.get(name, ""))
+            out.append(Problem.at(p.code, _where(table, r.row, name), **params))
+        else:
+            out.append(p)
+    return out
+
+
+def _get(table: Table, r: _Row, raw: list[Any], name: str,
+         convert: Callable[[Any], Any], *, required: bool = False) -> Any:
+    """A converted cell, or None; a bad or missing required cell becomes a problem."""
+    value = table.cell(raw, name)
+    if cells.is_blank(value):
+        if required:
+            r.problems.append(Problem.at("cell.required", _where(table, r.row, name), cell=""))
+        return None
+    try:
+        return convert(value)
+    except ParseError as exc:
+        params = {**exc.params, "cell": r.cells.get(name, "")}
+        r.problems.append(Problem.at(exc.code, _where(table, r.row, name), **params))
+        return None
+
+
+def _start_rows(table: Table, job: JobControl) -> list[tuple[_Row, list[Any]]]:
+    out = []
+    total = len(table.rows)
+    names = list(table.columns)
+    for i, (number, raw) in enumerate(table.rows):
+        if i % STEP == 0:
+            job.step(i, total)
+        texts = {n: cells.text(table.cell(raw, n)) for n in names}
+        r = _Row(number, texts)
+        if number in table.hidden_rows:
+            r.problems.append(Problem.at("import.row_hidden", _where(table, number)))
+        out.append((r, raw))
+    return out
+
+
+def _plan(conn: Connection, ledger: Ledger, kind: str, table: Table, job: JobControl,
+          approve_as: str | None) -> _Plan:
+    if kind == "roster":
+        plan = _plan_roster(conn, ledger, table, job)
+    elif kind == "deeds":
+        plan = _plan_deeds(conn, ledger, table, job, approve_as)
+    else:
+        plan = _plan_ratings(conn, ledger, table, job)
+    for r in plan.rows:
+        if r.problems:
+            r.status = REJECTED
+    return plan
+
+
+def _preview(kind: str, plan: _Plan) -> Preview:
+    t = plan.table
+    return Preview(kind, t.file, t.sheet, t.header_row,
+                   tuple((c.field, c.letter, c.header) for c in t.columns.values()), t.ignored,
+                   tuple(Candidate(r.row, dict(r.cells), r.status, tuple(r.problems))
+                         for r in plan.rows), tuple(plan.problems))
+
+
+def _count(plan: _Plan, status: str) -> int:
+    return sum(1 for r in plan.rows if r.status == status)
+
+
+# --- roster --------------------------------------------------------------------------------
+
+def _plan_roster(conn: Connection, ledger: Ledger, table: Table, job: JobControl) -> _Plan:
+    known = {(p.name, p.household) for p in repo.residents(conn, ledger.village_id)}
+    seen: set[tuple[str, str]] = set()
+    rows = []
+    for r, raw in _start_rows(table, job):
+        name = cells.text(table.cell(raw, "name"))
+        code = cells.household(table.cell(raw, "household"))
+        head = _get(table, r, raw, "head", _head) or False
+        status = _get(table, r, raw, "status", _resident_status) or "active"
+        person = NewResident(name=name, household=code,
+                             area=r.cells.get("area") or None, head=head,
+                             door_plate=r.cells.get("door_plate") or None,
+                             note=r.cells.get("note") or None)
+        r.problems += _relocate(table, r, roster_problems(person, _where(table, r.row)))
+        key = (normalize_name(name), normalize_name(code))
+        if not r.problems and (key in known or key in seen):
+            r.status = PRESENT
+        seen.add(key)
+        r.payload = (person, status)
+        rows.append(r)
+    return _Plan(table, rows)
+
+
+def _head(value: Any) -> bool:
+    word = normalize_name(cells.text(value))
+    if word in ("户主", "本人"):
+        return True
+    if word in ("妻", "夫", "子", "女", "父", "母", "儿子", "女儿", "配偶", "孙子", "孙女",
+                "儿媳", "女婿", "母亲", "父亲", "之妻", "之子", "之女"):
+        return False
+    return cells.flag(value)
+
+
+def _resident_status(value: Any) -> str:
+    word = normalize_name(cells.text(value)).lower()
+    if word not in _RESIDENT_STATUS:
+        raise ParseError("cell.status_unknown", value=cells.text(value))
+    return _RESIDENT_STATUS[word]
+
+
+def _write_roster(conn: Connection, ledger: Ledger, good: list[_Row]) -> int:
+    added = add_residents_in(conn, ledger, [r.payload[0] for r in good])
+    for r in good:
+        person, status = r.payload
+        if status != "active":
+            for found in repo.residents(conn, ledger.village_id, name=person.name,
+                                        household_code=normalize_name(person.household)):
+                repo.set_resident(conn, found.id, status=status)
+    return added
+
+
+# --- deeds ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _DeedPlan:
+    values: dict[str, Any]
+    approve_by: str | None
+    void: tuple[str, str] | None  # (reason, by)
+    file_id: str | None
+    adjusts: str | None
+    replaces: str | None
+
+
+def _plan_deeds(conn: Connection, ledger: Ledger, table: Table, job: JobControl,
+                approve_as: str | None) -> _Plan:
+    started = _start_rows(table, job)
+    date1904 = table.date1904
+    keys: list[str] = []
+    occurrences: dict[str, int] = {}
+    for r, _ in started:
+        key = _import_key(table, r, occurrences)
+        keys.append(key)
+    present = repo.import_keys(conn, keys)
+    same_ids = _same_deeds_by_id(conn, ledger, table, started)
+    approver = normalize_name(approve_as) if approve_as else None
+    extra_cap: dict[tuple[int, int, str], int] = {}
+    lines: dict[tuple[str, int], int] = {}
+    ids: dict[str, int] = {}
+    rows: list[_Row] = []
+    total = len(started)
+    for i, ((r, raw), key) in enumerate(zip(started, keys, strict=True)):
+        if i % STEP == 0:
+            job.step(i, total)
+        rows.append(r)
+        file_id = r.cells.get("id") or None
+        if key in present or (file_id is not None and file_id in same_ids):
+            r.status = PRESENT
+            continue
+        deed = _deed_input(table, r, raw, date1904, key)
+        void = _void_of(table, r, raw)
+        adjusts = r.cells.get("adjusts") or None
+        replaces = r.cells.get("replaces") or None
+        for ref in (adjusts, replaces):
+            if ref is not None and ref not in ids:
+                r.problems.append(Problem.at("import.reference_unknown",
+                                             _where(table, r.row, "adjusts" if ref == adjusts
+                                                    else "replaces"), value=ref, cell=ref))
+        if file_id is not None:
+            if file_id in ids:
+                r.problems.append(Problem.at("import.duplicate_id", _where(table, r.row, "id"),
+                                             value=file_id, first=ids[file_id], cell=file_id))
+            ids[file_id] = r.row
+        if deed is None:
+            continue
+        if adjusts is not None:  # a correction of a closed month: free points, no approval
+            deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
+        checked = _check(conn, ledger, deed, _where(table, r.row), extra_cap)
+        r.problems += _relocate(table, r, checked.problems)
+        line_key = _line_key(deed)
+        if line_key is not None and void is None:
+            if line_key in lines:
+                r.problems.append(Problem.at(
+                    "import.duplicate_line", _where(table, r.row, "line"), sheet=line_key[0],
+                    line=line_key[1], first=lines[line_key], cell=r.cells.get("line", "")))
+            else:
+                lines[line_key] = r.row
+        if not checked.ok or r.problems:
+            continue
+        values = dict(checked.values)
+        if adjusts is not None:
+            values["needs_approval"] = False
+            values["rule_code"] = normalize_name(r.cells.get("rule", "")).upper() or None
+        approve_by = None
+        if values["needs_approval"]:
+            approve_by = normalize_name(r.cells.get("approved_by", "")) or approver
+            if approve_by and approve_by == values["recorder"]:
+                r.problems.append(Problem.at("import.approver_is_recorder",
+                                             _where(table, r.row, "recorder"), by=approve_by,
+                                             cell=values["recorder"]))
+                continue
+        if void is None and checked.rule is not None and checked.resident is not None \
+                and checked.rule.monthly_cap is not None:
+            cap_key = (checked.resident.id, values["rule_id"], values["month"])
+            extra_cap[cap_key] = extra_cap.get(cap_key, 0) + values["quantity_h"]
+        r.payload = _DeedPlan(values, approve_by, void, file_id, adjusts, replaces)
+    return _Plan(table, rows)
+
+
+def _deed_input(table: Table, r: _Row, raw: list[Any], date1904: bool,
+                key: str) -> DeedInput | None:
+    before = len(r.problems)
+    day = _get(table, r, raw, "date", lambda v: cells.date(v, date1904=date1904),
+               required=True)
+    name = r.cells.get("name", "")
+    if "?" in name or "\ufffd" in name:
+        r.problems.append(Problem.at("name.lost_character", _where(table, r.row, "name"),
+                                     value=name, cell=name))
+    quantity = _get(table, r, raw, "quantity", cells.quantity)
+    points = _get(table, r, raw, "points", cells.points)
+    line = _get(table, r, raw, "line", cells.whole)
+    household = _get(table, r, raw, "household", cells.household)
+    if len(r.problems) > before or day is None:
+        return None
+    return DeedInput(
+        resident=name, date=day, household=household or None,
+        rule=r.cells.get("rule") or None, quantity=quantity if quantity is not None else ONE,
+        points=points, deed_text=r.cells.get("deed") or None,
+        recorder=r.cells.get("recorder", ""),
+        source=Source(sheet=r.cells.get("sheet") or None, line=line, file=table.file,
+                      row=r.row),
+        note=r.cells.get("note") or None, override=r.cells.get("override") or None,
+        import_key=key)
+
+
+def _void_of(table: Table, r: _Row, raw: list[Any]) -> tuple[str, str] | None:
+    status = normalize_name(r.cells.get("status", "")).lower()
+    if status not in _STATUS_WORDS:
+        r.problems.append(Problem.at("cell.status_unknown", _where(table, r.row, "status"),
+                                     value=r.cells.get("status", ""),
+                                     cell=r.cells.get("status", "")))
+        return None
+    reason = r.cells.get("void_reason", "").strip()
+    if status not in _VOID_WORDS and not reason:
+        return None
+    if not reason:
+        r.problems.append(Problem.at("import.void_reason_missing",
+                                     _where(table, r.row, "void_reason")))
+        return None
+    del raw
+    return reason, normalize_name(r.cells.get("voided_by", "")) or ""
+
+
+def _line_key(deed: DeedInput) -> tuple[str, int] | None:
+    if deed.source.sheet and deed.source.line is not None:
+        return normalize_name(deed.source.sheet), deed.source.line
+    return None
+
+
+_KEY_FIELDS = ("date", "name", "household", "rule", "deed", "quantity", "points", "recorder",
+               "sheet", "line", "note")
+
+
+def _import_key(table: Table, r: _Row, occurrences: dict[str, int]) -> str:
+    """The file's ID with the deed's content, else the content, the file name and the sheet;
+    identical rows in one file are told apart by their order."""
+    content = "\x1f".join(normalize_name(r.cells.get(f, "")) for f in _KEY_FIELDS)
+    file_id = r.cells.get("id", "").strip()
+    if file_id:
+        basis = f"id\x1e{file_id}\x1e{content}"
+    else:
+        basis = f"row\x1e{table.file}\x1e{table.sheet or ''}\x1e{content}"
+    n = occurrences.get(basis, 0)
+    occurrences[basis] = n + 1
+    return hashlib.sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32]
+
+
+def _same_deeds_by_id(conn: Connection, ledger: Ledger, table: Table,
+                      started: list[tuple[_Row, list[Any]]]) -> set[str]:
+    """File IDs that are deeds of this very ledger with the same person, date and points (an
+    export of this village imported back into it adds nothing)."""
+    if "id" not in table.columns:
+        return set()
+    wanted: dict[int, _Row] = {}
+    for r, _ in started:
+        text = r.cells.get("id", "")
+        if text.isdigit():
+            wanted[int(text)] = r
+    found = bulk.deed_fingerprints(conn, ledger.village_id, list(wanted))
+    same = set()
+    for deed_id, (name, day, points_h) in found.items():
+        r = wanted[deed_id]
+        try:
+            points = cells.points(r.cells.get("points", "")).hundredths
+        except ParseError:
+            continue
+        if normalize_name(r.cells.get("name", "")) == name and points == points_h and \
+                _iso(r.cells.get("date", ""), table.date1904) == day:
+            same.add(str(deed_id))
+    return same
+
+
+def _iso(text: str, date1904: bool) -> str | None:
+    try:
+        return cells.date(text, date1904=date1904).isoformat()
+    except ParseError:
+        return None
+
+
+def _write_deeds(conn: Connection, ledger: Ledger, good: list[_Row]) -> list[int]:
+    """Insert in two passes: plain deeds, then those that point at another row of the file
+    (adjustments and replacements), whose targets then have ids."""
+    plans = [r.payload for r in good]
+    first = [p for p in plans if p.adjusts is None and p.replaces is None]
+    second = [p for p in plans if p.adjusts is not None or p.replaces is not None]
+    id_of: dict[str, int] = {}
+    all_ids: list[int] = []
+    for batch in (first, second):
+        values = []
+        for p in batch:
+            v = dict(p.values)
+            if p.adjusts is not None:
+                v["adjusts_deed_id"] = id_of[p.adjusts]
+            if p.replaces is not None:
+                v["replaces_deed_id"] = id_of[p.replaces]
+            values.append(v)
+        ids = repo.insert_deeds_fast(conn, values)
+        all_ids += ids
+        now = ledger.now_text()
+        approvals, voids = [], []
+        for p, deed_id in zip(batch, ids, strict=True):
+            if p.file_id is not None:
+                id_of[p.file_id] = deed_id
+            if p.approve_by:
+                approvals.append({"deed_id": deed_id, "by": p.approve_by, "at": now})
+            if p.void is not None:
+                voids.append({"deed_id": deed_id, "reason": p.void[0],
+                              "by": p.void[1] or ledger.actor, "at": now})
+        repo.insert_approvals(conn, approvals)
+        repo.insert_voids(conn, voids)
+    return all_ids
+
+
+# --- ratings -------------------------------------------------------------------------------
+
+def _plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobControl) -> _Plan:
+    categories = [f for f in table.columns if f.startswith("cat:")]
+    if not categories:
+        choices = ", ".join(c.title_zh for c in ledger.scheme.categories) or "-"
+        raise InputError([Problem.at("import.no_ratings", Where(file=table.file,
+                                                                 sheet=table.sheet),
+                                     choices=choices)])
+    households = {row.code for row in repo.households(conn, ledger.village_id)}
+    current: dict[str, dict[str, dict[str, int]]] = {}
+    rows = []
+    for r, raw in _start_rows(table, job):
+        rows.append(r)
+        code = cells.household(table.cell(raw, "household"))
+        quarter = _get(table, r, raw, "quarter", cells.quarter, required=True)
+        if not code:
+            r.problems.append(Problem.at("household.empty", _where(table, r.row, "household")))
+        elif code not in households:
+            r.problems.append(Problem.at("household.unknown", _where(table, r.row, "household"),
+                                         value=code, cell=code))
+        found: list[tuple[Rating, Where]] = []
+        for name in categories:
+            stars = _get(table, r, raw, name, cells.stars)
+            if stars is None or quarter is None:
+                continue
+            rating = Rating(code, quarter, name[4:], stars)
+            where = _where(table, r.row, name)
+            r.problems += rating_problems_at(ledger, rating, where)
+            found.append((rating, where))
+        if r.problems or quarter is None:
+            continue
+        if quarter not in current:
+            current[quarter] = repo.current_ratings(conn, ledger.village_id, quarter)
+        now = current[quarter].get(code, {})
+        fresh = [(rt, w) for rt, w in found if now.get(rt.category) != rt.stars]
+        if not fresh:
+            r.status = PRESENT
+        r.payload = fresh
+    return _Plan(table, rows)
+
+
+def rating_problems_at(ledger: Ledger, rating: Rating, where: Where) -> list[Problem]:
+    return [Problem.at(p.code, where, **{**p.params, "cell": str(rating.stars)})
+            for p in rating_service.rating_problems(ledger, rating, where)]
+
+
+def _import_ratings(ledger: Ledger, source: Path, table: Table, valid_only: bool,
+                    job: JobControl, lang: str, made: Path | None) -> ImportResult:
+    with read(ledger) as conn:
+        plan = _plan_ratings(conn, ledger, table, job)
+    for r in plan.rows:
+        if r.problems:
+            r.status = REJECTED
+    rejected = [r for r in plan.rows if r.status == REJECTED]
+    if rejected and not valid_only:
+        raise InputError(plan.problems)
+    job.step(len(plan.rows), len(plan.rows))
+    good = [pair for r in plan.rows if r.status == NEW for pair in r.payload]
+    rejects = str(write_rejects(source, table, rejected, lang)) if rejected else None
+    changes = NOTHING
+    if good:
+        changes = rating_service.set_ratings(ledger, [g[0] for g in good], by=ledger.actor,
+                                             source=source.name, wheres=[g[1] for g in good])
+    return ImportResult("ratings", source.name, table.sheet, _count(plan, NEW),
+                        _count(plan, PRESENT), len(rejected), rejects,
+                        str(made) if made else None, (), table.ignored,
+                        changes if good else NOTHING)
+
+
+# --- rejected rows -------------------------------------------------------------------------
+
+def rejects_path(source: Path) -> Path:
+    return source.with_name(f"{source.stem}.rejected.xlsx")
+
+
+def write_rejects(source: Path, table: Table, rejected: list[_Row], lang: str) -> Path:
+    """The rejected rows, as they were written, with their reasons, beside the source."""
+    target = rejects_path(source)
+    book = XlsxWriter()
+    ws = book.sheet(tr("sheet.rejected", lang), [8] + [14] * len(table.columns) + [60])
+    book.header(ws, [tr("xcol.row", lang)] + [c.header for c in table.columns.values()]
+                + [tr("xcol.reason", lang)])
+    book.rows(ws, ([r.row] + [r.cells.get(n, "") for n in table.columns]
+                   + ["；".join(problem_text(p, lang) for p in r.problems)]
+                   for r in rejected))
+    book.save(target)
+    return target
+
+

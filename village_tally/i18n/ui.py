@@ -84,4 +84,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.audit.undo": ("撤销", "undone"),
     "ui.audit.import": ("导入", "imported"),
     "ui.audit.demo": ("示范数据", "demo data"),
+    "ui.close": ("关闭", "Close"),
+    # month
+    "ui.month.tab": ("月度汇总", "Month"),
+    "ui.month.month": ("月份", "Month"),
+    "ui.month.open": ("本月未结账", "open"),
+    "ui.month.closed": ("已结账：{by} {at}，校验码 {checksum}…",
+                        "closed by {by} at {at}, checksum {checksum}…"),
+    "ui.month.close": ("结账…", "Close the month…"),
+    "ui.month.closing": ("正在结账 {month}…", "Closing {month}…"),
+    "ui.month.closed_now": ("{month} 已结账，校验码 {checksum}…",
+                            "{month} is closed, checksum {checksum}…"),
+    "ui.month.search": ("搜索姓名、户号、片区", "Search names, households, areas"),
+    "ui.month.pending": ("待审批记录（{count} 条）：结账前须逐条审批或作废",
+                         "Deeds waiting for approval ({count}): approve or void each before "
+                         "closing"),
+    # printing
+    "ui.print.board": ("打印光荣榜…", "Print the board…"),
+    "ui.print.signs": ("打印门牌…", "Print door signs…"),
+    "ui.print.board_title": ("{month} 光荣榜", "Board for {month}"),
+    "ui.print.signs_title": ("{quarter} 门牌", "Door signs for {quarter}"),
+    "ui.print.making": ("正在生成 PDF…", "Making the PDF…"),
+    "ui.print.pages": ("共 {pages} 页", "{pages} pages"),
+    "ui.print.save": ("另存为 PDF…", "Save as PDF…"),
+    "ui.print.print": ("打印…", "Print…"),
 }

@@ -1,0 +1,73 @@
+"""The month view: tally, pending deeds, closing, and printing the board through the preview."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from tests.conftest import enter
+from village_tally.services import months
+from village_tally.ui.month_view import MonthView
+from village_tally.ui.tally_model import TallyModel
+
+
+def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
+    enter(ledger, "王芳", rule="L1", quantity="2", sheet="S1", line=1)
+    tally = months.tally(ledger, "2026-11")
+    model = TallyModel("zh")
+    model.set_rows(tally.rows, tally.scheme)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 5
+
+
+def test_tally_sorts_by_points_and_searches(qtbot, ctx):
+    enter(ctx.ledger, "王芳", rule="L1", quantity="3", date="2026-10-05", sheet="S1", line=1)
+    enter(ctx.ledger, "马丽", rule="L1", quantity="1", date="2026-10-06", sheet="S1", line=2)
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    view.set_month("2026-10")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5)
+    total_col = 7
+    view.table.sortByColumn(total_col, Qt.SortOrder.DescendingOrder)
+    first = view.proxy.index(0, 0).data()
+    assert first == "王芳"
+    view.search_edit.setText("马")
+    assert view.proxy.rowCount() == 3
+
+
+def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
+    enter(ctx.ledger, "王芳", rule="N2", date="2026-10-05", sheet="S1", line=1)
+    committee = make_ctx(ctx.ledger, user="马书记")
+    view = MonthView(committee)
+    qtbot.addWidget(view)
+    view.set_month("2026-10")
+    assert view.pending_model.total == 1
+    job = view.close_month()
+    qtbot.waitUntil(lambda: not job.running)
+    box = view.findChild(QMessageBox, "errorBox")
+    assert "待审批" in box.text()
+    box.close()
+    view.pending_model.fetchMore(QModelIndex())
+    view.pending_table.selectRow(0)
+    assert view.actions.approve(view.selected_pending())
+    assert view.pending_model.total == 0
+    with qtbot.waitSignal(view.month_closed):
+        view.close_month()
+    assert months.month_info(ctx.ledger, "2026-10").closed
+    assert "已结账" in view.state_label.text()
+
+
+def test_board_prints_through_the_preview(qtbot, ctx, tmp_path):
+    enter(ctx.ledger, "王芳", rule="L1", quantity="7", date="2026-10-05", sheet="S1", line=1)
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    view.set_month("2026-10")
+    dialog = view.printing.board()
+    with qtbot.waitSignal(dialog.ready, timeout=20000):
+        pass
+    assert dialog.document.pageCount() >= 1
+    out = dialog.save_to(tmp_path / "board.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "王芳" in text
+    dialog.reject()

@@ -1,0 +1,183 @@
+"""The month: its tally (sortable, searchable), the deeds still waiting for approval, closing
+it (invariant 3), and printing what the committee posts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.core.month import add_months
+from village_tally.services import months
+from village_tally.services.changes import Changes
+from village_tally.services.deeds import DeedFilter
+from village_tally.services.jobs import JobControl
+from village_tally.ui.context import UiContext
+from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.jobs import Job, run_job
+from village_tally.ui.ledger_view import DeedActions
+from village_tally.ui.messages import show_error, show_info
+from village_tally.ui.printing_actions import PrintActions
+from village_tally.ui.tally_model import TallyModel, sorted_searchable
+
+MONTHS_SHOWN = 24
+
+
+class MonthView(QWidget):
+    resident_requested = Signal(int)
+    month_closed = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        t = ctx.t
+        self.actions = DeedActions(ctx, self)
+        self.printing = PrintActions(ctx, self)
+        self.month_box = QComboBox(self, objectName="monthBox")
+        current = months.open_month(ctx.ledger)
+        for i in range(MONTHS_SHOWN):
+            self.month_box.addItem(add_months(current, -i))
+        self.month_box.setCurrentIndex(1)  # last month: the one to tally and close
+        self.state_label = QLabel(self, objectName="monthState")
+        self.close_button = QPushButton(t("ui.month.close"), self, objectName="closeButton")
+        self.close_button.clicked.connect(self.close_month)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(t("ui.month.month"), self))
+        top.addWidget(self.month_box)
+        top.addWidget(self.state_label, 1)
+        for button in self.printing.buttons_for_month(self.month):
+            top.addWidget(button)
+        top.addWidget(self.close_button)
+
+        self.model = TallyModel(ctx.lang, self)
+        self.proxy = sorted_searchable(self.model, self)
+        self.search_edit = QLineEdit(self, objectName="tallySearch")
+        self.search_edit.setPlaceholderText(t("ui.month.search"))
+        self.search_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView(self, objectName="tallyTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self._open_resident)
+
+        self.pending_model = DeedTableModel(ctx.ledger, ctx.lang, self._pending_filter(), self)
+        self.pending_table = QTableView(self, objectName="pendingTable")
+        self.pending_table.setModel(self.pending_model)
+        self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.pending_table.verticalHeader().hide()
+        self.pending_label = QLabel(self, objectName="pendingLabel")
+        approve = QPushButton(t("ui.ledger.approve"), self, objectName="approvePending")
+        approve.clicked.connect(lambda: self.actions.approve(self.selected_pending()))
+        void = QPushButton(t("ui.ledger.void"), self, objectName="voidPending")
+        void.clicked.connect(lambda: self.actions.void(self.selected_pending()))
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search_edit)
+        left_layout.addWidget(self.table)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.pending_label)
+        right_layout.addWidget(self.pending_table)
+        buttons = QHBoxLayout()
+        buttons.addWidget(approve)
+        buttons.addWidget(void)
+        buttons.addStretch(1)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.tally_job: Job | None = None
+        self.month_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        ctx.bus.changed.connect(self.on_changed)
+        self.refresh()
+
+    @property
+    def month(self) -> str:
+        return self.month_box.currentText()
+
+    def _pending_filter(self) -> DeedFilter:
+        return DeedFilter(status="pending")
+
+    def set_month(self, month: str) -> None:
+        index = self.month_box.findText(month)
+        if index < 0:
+            self.month_box.addItem(month)
+            index = self.month_box.count() - 1
+        self.month_box.setCurrentIndex(index)
+
+    def refresh(self) -> None:
+        """Recompute the tally off the GUI thread (a big village takes a moment)."""
+        month = self.month
+        ledger = self.ctx.ledger
+        self.printing.month = month
+        info = months.month_info(ledger, month)
+        t = self.ctx.t
+        if info.closed:
+            self.state_label.setText(t("ui.month.closed", by=info.closed_by or "",
+                                       at=info.closed_at or "", checksum=(info.checksum or "")[:12]))
+        else:
+            self.state_label.setText(t("ui.month.open"))
+        self.close_button.setEnabled(not info.closed)
+        job = Job(lambda _c: months.tally(ledger, month), self)
+        job.finished.connect(lambda result: self._tally_ready(month, result))
+        job.failed.connect(lambda exc: show_error(self, exc, self.ctx.lang))
+        self.tally_job = job.start()
+        self.pending_model.refresh()
+        self.pending_label.setText(t("ui.month.pending", count=self.pending_model.total))
+
+    def _tally_ready(self, month: str, result: object) -> None:
+        if month != self.month or not isinstance(result, months.Tally):
+            return  # the month changed while it was computed
+        self.model.set_rows(result.rows, result.scheme)
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.deeds or changes.months or changes.roster or changes.rules:
+            self.refresh()
+
+    def selected_pending(self):  # noqa: ANN201 - Deed | None
+        rows = self.pending_table.selectionModel().selectedRows()
+        return self.pending_model.deed_at(rows[0].row()) if rows else None
+
+    def _open_resident(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            row = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+            if row is not None:
+                self.resident_requested.emit(row.resident_id)
+
+    def close_month(self) -> Job:
+        month = self.month
+        ledger = self.ctx.acting()
+        user = self.ctx.user or None
+
+        def work(_control: JobControl) -> tuple[str, Changes]:
+            return months.close_month(ledger, month, by=user)
+
+        def done(result: tuple[str, Changes]) -> None:
+            digest, changes = result
+            show_info(self, self.ctx.t("ui.month.closed_now", month=month,
+                                       checksum=digest[:12]), self.ctx.lang)
+            self.ctx.bus.publish(changes)
+            self.month_closed.emit(month)
+
+        return run_job(self, work, title=self.ctx.t("ui.month.closing", month=month),
+                       cancel_text=self.ctx.t("ui.cancel"), on_done=done,
+                       on_error=lambda exc: show_error(self, exc, self.ctx.lang))

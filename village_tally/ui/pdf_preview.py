@@ -1,0 +1,140 @@
+"""An in-program PDF preview (QtPdf) with save-as-PDF and print (QPrinter).
+
+The PDF is made by a printing service on a worker thread into a temporary file; the preview
+shows it, "save" copies it byte for byte (invariant 7: the same data gives the same file)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.services.jobs import JobControl
+from village_tally.ui.context import UiContext
+from village_tally.ui.jobs import Job, run_job
+from village_tally.ui.messages import show_error
+
+Render = Callable[[Path, JobControl], object]
+
+
+def render_page(document: QPdfDocument, page: int, width: int) -> QImage:
+    """A page as an image on white paper (QPdfDocument.render gives a transparent image)."""
+    size = document.pagePointSize(page)
+    height = round(width * size.height() / size.width()) if size.width() else width
+    image = document.render(page, QSize(width, height))
+    paper = QImage(image.size(), QImage.Format.Format_RGB32)
+    paper.fill(QColor("white"))
+    painter = QPainter(paper)
+    painter.drawImage(QPointF(0, 0), image)
+    painter.end()
+    return paper
+
+
+class PdfPreviewDialog(QDialog):
+    """Make a PDF off the GUI thread, show it, and let the person save or print it."""
+
+    ready = Signal()
+
+    def __init__(self, ctx: UiContext, title: str, render: Render, suggested: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.suggested = suggested
+        self._tmp = tempfile.TemporaryDirectory(prefix="village-tally-")
+        self.path = Path(self._tmp.name) / suggested
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfView")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.info = QLabel(ctx.t("ui.print.making"), self)
+        self.save_button = QPushButton(ctx.t("ui.print.save"), self, objectName="savePdf")
+        self.print_button = QPushButton(ctx.t("ui.print.print"), self, objectName="printPdf")
+        close = QPushButton(ctx.t("ui.close"), self)
+        for b in (self.save_button, self.print_button):
+            b.setEnabled(False)
+        self.save_button.clicked.connect(self.ask_save)
+        self.print_button.clicked.connect(self.ask_print)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.info, 1)
+        for b in (self.save_button, self.print_button, close):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self.resize(900, 700)
+        self.finished.connect(lambda _r: self._cleanup())
+        self.job: Job = run_job(self, lambda control: render(self.path, control),
+                                title=title, cancel_text=ctx.t("ui.cancel"),
+                                on_done=self._made, on_error=self._failed)
+
+    def _made(self, _result: object) -> None:
+        self.document.load(str(self.path))
+        pages = self.document.pageCount()
+        self.info.setText(self.ctx.t("ui.print.pages", pages=pages))
+        for b in (self.save_button, self.print_button):
+            b.setEnabled(pages > 0)
+        self.ready.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.info.setText("")
+        show_error(self, exc, self.ctx.lang)
+
+    def save_to(self, target: Path | str) -> Path:
+        shutil.copyfile(self.path, target)
+        return Path(target)
+
+    def ask_save(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.ctx.t("ui.print.save"),
+                                              self.suggested, "PDF (*.pdf)")
+        if name:
+            try:
+                self.save_to(name)
+            except OSError as exc:
+                show_error(self, exc, self.ctx.lang)
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Draw every page on the printer, scaled to its page; returns pages printed."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            return 0
+        pages = self.document.pageCount()
+        for page in range(pages):
+            if page:
+                printer.newPage()
+            rect = painter.viewport()
+            image = render_page(self.document, page, rect.width())
+            scaled = image.scaled(rect.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                  Qt.TransformationMode.SmoothTransformation)
+            painter.drawImage(0, 0, scaled)
+        painter.end()
+        return pages
+
+    def ask_print(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def _cleanup(self) -> None:
+        self.document.close()
+        self._tmp.cleanup()

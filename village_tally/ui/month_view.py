@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from village_tally.core.deed import Deed
 from village_tally.core.month import add_months
 from village_tally.services import months
 from village_tally.services.changes import Changes
@@ -40,11 +41,26 @@ class MonthView(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        t = ctx.t
         self.actions = DeedActions(ctx, self)
         self.printing = PrintActions(ctx, self)
+        self.tally_job: Job | None = None
+        top = self._build_top()
+        splitter = QSplitter(self)
+        splitter.addWidget(self._build_tally())
+        splitter.addWidget(self._build_pending())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.month_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        ctx.bus.changed.connect(self.on_changed)
+        self.refresh()
+
+    def _build_top(self) -> QHBoxLayout:
+        t = self.ctx.t
         self.month_box = QComboBox(self, objectName="monthBox")
-        current = months.open_month(ctx.ledger)
+        current = months.open_month(self.ctx.ledger)
         for i in range(MONTHS_SHOWN):
             self.month_box.addItem(add_months(current, -i))
         self.month_box.setCurrentIndex(1)  # last month: the one to tally and close
@@ -58,11 +74,13 @@ class MonthView(QWidget):
         for button in self.printing.buttons_for_month(self.month):
             top.addWidget(button)
         top.addWidget(self.close_button)
+        return top
 
-        self.model = TallyModel(ctx.lang, self)
+    def _build_tally(self) -> QWidget:
+        self.model = TallyModel(self.ctx.lang, self)
         self.proxy = sorted_searchable(self.model, self)
         self.search_edit = QLineEdit(self, objectName="tallySearch")
-        self.search_edit.setPlaceholderText(t("ui.month.search"))
+        self.search_edit.setPlaceholderText(self.ctx.t("ui.month.search"))
         self.search_edit.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView(self, objectName="tallyTable")
         self.table.setModel(self.proxy)
@@ -71,22 +89,26 @@ class MonthView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(self._open_resident)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search_edit)
+        left_layout.addWidget(self.table)
+        return left
 
-        self.pending_model = DeedTableModel(ctx.ledger, ctx.lang, self._pending_filter(), self)
+    def _build_pending(self) -> QWidget:
+        t = self.ctx.t
+        self.pending_model = DeedTableModel(self.ctx.ledger, self.ctx.lang,
+                                            DeedFilter(status="pending"), self)
         self.pending_table = QTableView(self, objectName="pendingTable")
         self.pending_table.setModel(self.pending_model)
         self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pending_table.verticalHeader().hide()
         self.pending_label = QLabel(self, objectName="pendingLabel")
+        self.pending_label.setWordWrap(True)
         approve = QPushButton(t("ui.ledger.approve"), self, objectName="approvePending")
         approve.clicked.connect(lambda: self.actions.approve(self.selected_pending()))
         void = QPushButton(t("ui.ledger.void"), self, objectName="voidPending")
         void.clicked.connect(lambda: self.actions.void(self.selected_pending()))
-
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.search_edit)
-        left_layout.addWidget(self.table)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.pending_label)
@@ -96,25 +118,11 @@ class MonthView(QWidget):
         buttons.addWidget(void)
         buttons.addStretch(1)
         right_layout.addLayout(buttons)
-        splitter = QSplitter(self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
-        self.tally_job: Job | None = None
-        self.month_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        ctx.bus.changed.connect(self.on_changed)
-        self.refresh()
+        return right
 
     @property
     def month(self) -> str:
         return self.month_box.currentText()
-
-    def _pending_filter(self) -> DeedFilter:
-        return DeedFilter(status="pending")
 
     def set_month(self, month: str) -> None:
         index = self.month_box.findText(month)
@@ -132,7 +140,8 @@ class MonthView(QWidget):
         t = self.ctx.t
         if info.closed:
             self.state_label.setText(t("ui.month.closed", by=info.closed_by or "",
-                                       at=info.closed_at or "", checksum=(info.checksum or "")[:12]))
+                                       at=info.closed_at or "",
+                                       checksum=(info.checksum or "")[:12]))
         else:
             self.state_label.setText(t("ui.month.open"))
         self.close_button.setEnabled(not info.closed)
@@ -152,7 +161,7 @@ class MonthView(QWidget):
         if changes.deeds or changes.months or changes.roster or changes.rules:
             self.refresh()
 
-    def selected_pending(self):  # noqa: ANN201 - Deed | None
+    def selected_pending(self) -> Deed | None:
         rows = self.pending_table.selectionModel().selectedRows()
         return self.pending_model.deed_at(rows[0].row()) if rows else None
 

@@ -16,11 +16,13 @@ from pathlib import Path
 from village_tally.core.deed import Household
 from village_tally.core.month import parse_quarter
 from village_tally.core.problem import ParseError, Problem, Where
-from village_tally.printing import board, fonts, sign
-from village_tally.services import months, ratings, roster
+from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
+from village_tally.printing import board, fonts, sheet, sign, statement
+from village_tally.services import deeds, months, ratings, roster
 from village_tally.services.errors import InputError
 from village_tally.services.jobs import NO_JOB, JobControl
-from village_tally.services.session import Ledger
+from village_tally.services.session import Ledger, read
+from village_tally.store.ledger import DeedFilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,3 +146,75 @@ def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int
     return Printed(Path(out), len(pages),
                    _missing([h.head for h in data.households] + [data.village]),
                    tuple(h.code for h in data.households if not h.rated))
+
+
+def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
+        statement.StatementData):
+    """The resident meant by a name (and household, for namesakes) and all their deeds."""
+    with read(ledger) as conn:
+        person, problems = deeds.resolve_resident(conn, ledger, name, household,
+                                                  Where(field="--name"))
+    if person is None:
+        raise InputError(problems)
+    found = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id), newest_first=False)
+    return statement.StatementData(ledger.village_name, person, tuple(found),
+                                   ledger.today().isoformat())
+
+
+def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
+                    out: Path | str, lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
+    """Everything that changed one resident's points, month by month, and how to object."""
+    data = statement_data(ledger, name, household)
+    job.step(0, 1)
+    with _atomic(out) as tmp:
+        pages = statement.draw(data, tmp, lang=lang, step=_step(job))
+    texts = [data.resident.name] + [d.title for d in data.deeds] + [d.recorder for d in data.deeds]
+    return Printed(Path(out), pages, _missing(texts))
+
+
+def sheet_data(ledger: Ledger, month: str) -> sheet.SheetData:
+    t = months.tally(ledger, month)
+    active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
+    rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
+                 or r.month_points)
+    return sheet.SheetData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
+                           ledger.today().isoformat())
+
+
+def print_tally_sheet(ledger: Ledger, *, month: str, out: Path | str, lang: str = "zh",
+                      job: JobControl = NO_JOB) -> Printed:
+    """The month's tally sheet: every resident's points before, added, deducted, total."""
+    data = sheet_data(ledger, month)
+    job.step(0, 1)
+    with _atomic(out) as tmp:
+        pages = sheet.draw_tally(data, tmp, lang=lang, step=_step(job))
+    return Printed(Path(out), pages, _missing([r.name for r in data.rows]))
+
+
+def load_rewards(path: Path | str | None) -> Rewards:
+    """The committee's reward brackets from a JSON file, or the default table."""
+    if path is None:
+        return DEFAULT_REWARDS
+    where = Where(file=str(path), field="--brackets")
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError([Problem.at("print.brackets_invalid", where, file=str(path),
+                                     detail=exc.strerror or "")]) from None
+    try:
+        return parse_rewards(text)
+    except ParseError as exc:
+        raise InputError([Problem.at("print.brackets_invalid", where, file=str(path),
+                                     detail=exc.params.get("detail", ""))]) from None
+
+
+def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
+                  brackets: Path | str | None = None, lang: str = "zh",
+                  job: JobControl = NO_JOB) -> Printed:
+    """Who gets rice, oil and cash this month, by the brackets, with a column to sign."""
+    rewards = load_rewards(brackets)
+    data = sheet_data(ledger, month)
+    job.step(0, 1)
+    with _atomic(out) as tmp:
+        pages = sheet.draw_rewards(data, rewards, tmp, lang=lang, step=_step(job))
+    return Printed(Path(out), pages, _missing([r.name for r in data.rows]))

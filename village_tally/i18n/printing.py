@@ -144,3 +144,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 MESSAGES["print.per_sheet"] = ("每张纸的门牌数“{value}”只能是 1 或 2",
                                "signs per sheet '{value}' must be 1 or 2")
+MESSAGES["print.sheets_invalid"] = ("张数“{value}”应在 1 到 1000 之间，起始号至少为 1",
+                                    "the number of sheets '{value}' must be 1 to 1000, and the "
+                                    "first number at least 1")
+MESSAGES["rewards.invalid"] = ("奖励档次有误：{detail}", "the reward brackets are wrong: {detail}")
+MESSAGES["form.invalid"] = ("表格定义 {file} 有误：{detail}", "the form file {file} is wrong: {detail}")
+MESSAGES.update({
+    "cli.help.board": ("打印月度积分榜（PDF）", "print the month's bulletin board (PDF)"),
+    "cli.help.signs": ("打印各户星级门牌（PDF）", "print the household door signs (PDF)"),
+    "cli.help.statement": ("打印村民积分明细（PDF）", "print a resident's statement (PDF)"),
+    "cli.help.forms": ("打印空白记录单或评议表（PDF）",
+                       "print blank field sheets or inspection sheets (PDF)"),
+    "cli.help.tally_sheet": ("打印月度积分统计表（PDF）", "print the month's tally sheet (PDF)"),
+    "cli.help.rewards": ("打印积分兑换奖励名单（PDF）", "print the month's rewards list (PDF)"),
+    "cli.help.brackets": ("奖励档次 JSON 文件（默认用内置档次）",
+                          "reward brackets as a JSON file (default: the built-in table)"),
+})

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from village_tally.core.deed import Household
+from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import parse_quarter
 from village_tally.core.problem import ParseError, Problem, Where
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
-from village_tally.printing import board, fonts, sheet, sign, statement
+from village_tally.printing import board, fonts, form, sheet, sign, statement
 from village_tally.services import deeds, months, ratings, roster
 from village_tally.services.errors import InputError
 from village_tally.services.jobs import NO_JOB, JobControl
@@ -218,3 +219,61 @@ def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
     with _atomic(out) as tmp:
         pages = sheet.draw_rewards(data, rewards, tmp, lang=lang, step=_step(job))
     return Printed(Path(out), pages, _missing([r.name for r in data.rows]))
+
+
+FORMS = {"field-sheet": "field_sheet.toml", "inspection": "inspection.toml"}
+
+
+def forms_folder() -> Path:
+    """forms/ beside the package, or $VILLAGE_TALLY_FORMS for an installed copy."""
+    override = os.environ.get("VILLAGE_TALLY_FORMS")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parents[2] / "forms"
+
+
+def load_form(kind: str) -> FormSpec:
+    """The definition of a paper form ('field-sheet' or 'inspection'), as the entry screen and
+    the printer both read it."""
+    if kind not in FORMS:
+        raise InputError([Problem.at("print.form_unknown", Where(field="forms"), value=kind,
+                                     choices=", ".join(FORMS))])
+    path = forms_folder() / FORMS[kind]
+    try:
+        return parse_form(path.read_text(encoding="utf-8"), str(path))
+    except ParseError as exc:
+        raise InputError([Problem.at("print.form_invalid", Where(file=str(path)),
+                                     **exc.params)]) from None
+
+
+def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None = None,
+               sheets: int = 1, first: int = 1, quarter: str | None = None,
+               lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
+    """Blank forms: field sheets numbered first..first+sheets-1 for an area (with the rule
+    codes), or the inspection sheet with the area's households pre-printed."""
+    spec = load_form(kind)
+    households = roster.list_households(ledger)
+    if area is not None:
+        households = _in_area(households, area)
+    printed = ledger.today().isoformat()
+    if kind == "field-sheet":
+        if not 1 <= sheets <= 1000 or first < 1:
+            raise InputError([Problem.at("print.sheets_invalid", Where(field="--sheets"),
+                                         value=sheets)])
+        numbers = tuple(sheet_number(spec, area or "", n) for n in range(first, first + sheets))
+        data = form.FieldSheets(ledger.village_name, area or "", spec, numbers,
+                                ledger.scheme.rules, printed)
+        with _atomic(out) as tmp:
+            pages = form.draw_field_sheets(data, tmp, lang=lang, step=_step(job))
+        return Printed(Path(out), pages, _missing([ledger.village_name, area or ""]))
+    if not ledger.scheme.categories:
+        raise InputError([Problem.at("print.no_categories", Where(field="forms"))])
+    people = roster.list_residents(ledger)
+    live = {r.household for r in people if r.status == "active"}
+    rows = tuple(form.InspectionRow(h.code, h.head or "", h.door_plate or "")
+                 for h in households if h.code in live)
+    idata = form.Inspection(ledger.village_name, area or "", spec, ledger.scheme.categories,
+                            rows, quarter_arg(quarter) if quarter else None, printed)
+    with _atomic(out) as tmp:
+        pages = form.draw_inspection(idata, tmp, lang=lang, step=_step(job))
+    return Printed(Path(out), pages, _missing([r.head for r in rows]))

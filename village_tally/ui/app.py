@@ -1,0 +1,239 @@
+"""Starting the desktop program: the font, the language, the last village or a first run.
+
+`village-tally` with no command calls `run_app`. With no village yet at the default path it
+builds the demo village (services.demo) into the user's data folder as `demo.db` and opens it,
+so a newcomer sees a working village at once; `village.db` stays free for the real village,
+which File › New creates from a preset."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtWidgets import QApplication, QWidget
+
+from village_tally.i18n import tr
+from village_tally.services import roster
+from village_tally.services.demo import make_demo
+from village_tally.services.errors import EnvironmentFault, InputError
+from village_tally.services.jobs import JobControl
+from village_tally.services.paths import data_folder, default_db
+from village_tally.services.session import Ledger, init_village, open_ledger
+from village_tally.ui.context import ChangeBus, UiContext
+from village_tally.ui.fonts import register_cjk_font, scaled
+from village_tally.ui.jobs import Job, Work
+from village_tally.ui.main_window import MainWindow
+from village_tally.ui.messages import error_text
+from village_tally.ui.settings import Settings
+from village_tally.ui.start_page import StartPage
+
+
+def system_lang(locale: QLocale | None = None) -> str:
+    """Chinese unless the system names another language: the program is for Chinese villages,
+    and a bare C/POSIX locale (a fresh machine) gets Chinese too."""
+    language = (locale or QLocale.system()).language()
+    if language in (QLocale.Language.Chinese, QLocale.Language.C):
+        return "zh"
+    return "en"
+
+
+def demo_path(environ: Mapping[str, str]) -> str:
+    return str(data_folder(environ) / "demo.db")
+
+
+def default_user(ledger: Ledger, remembered: str) -> str:
+    """Whoever used this village last here, else its first gatherer, else the login name."""
+    if remembered:
+        return remembered
+    users = roster.list_users(ledger)
+    gatherers = [name for name, role in users if role == "gatherer"]
+    if gatherers or users:
+        return (gatherers or [users[0][0]])[0]
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # pragma: no cover - no login name on this machine
+        return "village-tally"
+
+
+class AppController(QObject):
+    """Owns whichever window is showing (first-run page or main window) and swaps them."""
+
+    def __init__(self, app: QApplication, settings: Settings, lang: str,
+                 environ: Mapping[str, str]) -> None:
+        super().__init__()
+        self.app = app
+        self.settings = settings
+        self.lang = lang
+        self.environ = environ
+        self.base_size = app.font().pointSizeF()
+        self.window: MainWindow | None = None
+        self.start_page: StartPage | None = None
+        self.ledger: Ledger | None = None
+        self.job: Job | None = None
+        self.apply_text_size(settings.large_text)
+
+    # --- choosing what to open --------------------------------------------------------------
+
+    def start(self, db: str | None) -> QWidget:
+        """--db, else $VILLAGE_TALLY_DB, else the last village, else village.db, else the
+        demo village (built now if it does not exist yet)."""
+        explicit = db or self.environ.get("VILLAGE_TALLY_DB")
+        if explicit:
+            return self.open_db(explicit) if _exists(explicit) else self.show_start(
+                suggested=explicit)
+        for candidate in (self.settings.last_db, default_db(self.environ)):
+            if candidate and _exists(candidate):
+                return self.open_db(candidate)
+        demo = demo_path(self.environ)
+        if _exists(demo):
+            return self.open_db(demo)
+        page = self.show_start()
+        self.build_demo()
+        return page
+
+    def show_start(self, error: str = "", suggested: str = "") -> StartPage:
+        self._close_window()
+        page = StartPage(self.lang, suggested or default_db(self.environ))
+        page.demo_requested.connect(self.build_demo)
+        page.create_requested.connect(self.create_village)
+        page.open_requested.connect(self.open_db)
+        page.idle(error)
+        page.show()
+        self.start_page = page
+        return page
+
+    # --- long work on a worker ----------------------------------------------------------------
+
+    def _run(self, text_code: str, work: Work, then: str) -> None:
+        page = self.start_page or self.show_start()
+        page.busy(self.t(text_code))
+        job = Job(work, self)
+        job.finished.connect(lambda _r: self.open_db(then))
+        job.failed.connect(lambda exc: page.idle(error_text(exc, self.lang)))
+        self.job = job.start()
+
+    def build_demo(self) -> None:
+        path = demo_path(self.environ)
+        if _exists(path):
+            self.open_db(path)
+            return
+
+        def work(_control: JobControl) -> object:
+            return make_demo(path)
+
+        self._run("ui.start.building_demo", work, path)
+
+    def create_village(self, name: str, preset: str, path: str) -> None:
+        page = self.start_page
+        if not path:
+            if page is not None:
+                page.idle(self.t("ui.start.need_path"))
+            return
+
+        def work(_control: JobControl) -> object:
+            init_village(path, name=name, preset=preset, actor=getpass.getuser()).close()
+            return path
+
+        self._run("ui.start.creating", work, path)
+
+    # --- the main window ----------------------------------------------------------------------
+
+    def open_db(self, path: str) -> QWidget:
+        try:
+            ledger = open_ledger(path)
+        except (EnvironmentFault, InputError) as exc:
+            return self.show_start(error_text(exc, self.lang), suggested=path)
+        user = default_user(ledger, self.settings.user_for(path))
+        self.ledger = ledger.as_actor(user)
+        self.settings.last_db = path
+        return self._show_main(path)
+
+    def _show_main(self, path: str) -> MainWindow:
+        assert self.ledger is not None
+        self._close_window()
+        if self.start_page is not None:
+            self.start_page.close()
+            self.start_page.deleteLater()
+            self.start_page = None
+        ctx = UiContext(self.ledger, self.lang, ChangeBus(), self.ledger.actor)
+        window = MainWindow(ctx, self.settings, path)
+        window.lang_requested.connect(self.set_lang)
+        window.large_text_toggled.connect(self.set_large_text)
+        window.open_requested.connect(lambda: self.show_start(suggested=path))
+        window.new_requested.connect(lambda: self.show_start(suggested=""))
+        window.show()
+        self.window = window
+        return window
+
+    def _close_window(self) -> None:
+        if self.window is not None:
+            self.window.save_layout()
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.settings.lang = lang
+        install_qt_translations(self.app, lang)
+        if self.window is not None:
+            self._show_main(self.window.db)
+
+    def apply_text_size(self, large: bool) -> None:
+        self.app.setFont(scaled(self.app.font(), large, self.base_size))
+
+    def set_large_text(self, large: bool) -> None:
+        self.settings.large_text = large
+        self.apply_text_size(large)
+
+    def t(self, code: str) -> str:
+        return tr(code, self.lang)
+
+
+def _exists(db: str) -> bool:
+    if "://" in db:
+        return True  # a server database: let opening it tell
+    return Path(db).is_file() and Path(db).stat().st_size > 0
+
+
+_translators: list[QTranslator] = []
+
+
+def install_qt_translations(app: QApplication, lang: str) -> None:
+    """Qt's own dialogs (file, print, message box buttons) in the chosen language."""
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    if lang != "zh":
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load("qtbase_zh_CN", folder):
+        app.installTranslator(translator)
+        _translators.append(translator)
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName("Village Tally")
+    app.setOrganizationName("VillageTally")
+    register_cjk_font(app)
+    return app
+
+
+def run_app(db: str | None = None, lang: str | None = None) -> int:
+    """Open the desktop program; returns the exit code when the last window closes."""
+    app = make_application()
+    settings = Settings()
+    chosen = lang or settings.lang or system_lang()
+    install_qt_translations(app, chosen)
+    controller = AppController(app, settings, chosen, os.environ)
+    controller.start(db)
+    code = app.exec()
+    settings.sync()
+    return int(code)

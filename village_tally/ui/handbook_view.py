@@ -1,0 +1,246 @@
+"""The handbook (积分细则) and the scheme's star and flag settings, kept by the committee.
+A changed rule applies to deeds entered from then on; deeds already entered keep their points."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.core.points import parse_points, parse_quantity
+from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.rule import Rule
+from village_tally.i18n import describe, tr
+from village_tally.services import rules
+from village_tally.services.changes import Changes
+from village_tally.services.errors import EnvironmentFault, InputError
+from village_tally.ui.context import UiContext
+from village_tally.ui.messages import problem_lines, show_error, show_info
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+HEADERS = ("col.code", "col.title", "col.points", "col.unit", "col.cap", "col.approval",
+           "ui.handbook.active")
+
+
+class RuleTableModel(QAbstractTableModel):
+    def __init__(self, lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.rules: list[Rule] = []
+
+    def set_rules(self, items: list[Rule]) -> None:
+        self.beginResetModel()
+        self.rules = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.rules)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(HEADERS):
+            return tr(HEADERS[section], self.lang)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid() \
+                or index.row() >= len(self.rules) or index.column() >= len(HEADERS):
+            return None
+        r = self.rules[index.row()]
+        cells = (r.code, r.title(self.lang), r.points.signed(), r.unit(self.lang),
+                 "" if r.monthly_cap is None else f"{r.monthly_cap.normalize():f}",
+                 "" if r.approval_above is None else str(r.approval_above),
+                 tr("ui.yes" if r.active else "ui.no", self.lang))
+        return cells[index.column()]
+
+
+class RuleDialog(QDialog):
+    """Add or change a rule; problems show in the dialog and nothing is saved until it is
+    right."""
+
+    def __init__(self, ctx: UiContext, rule: Rule | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.original = rule
+        t = ctx.t
+        self.setWindowTitle(t("ui.handbook.edit" if rule else "ui.handbook.add"))
+        r = rule or Rule("", "", "", parse_points("1"))
+        self.code = QLineEdit(r.code, self, objectName="ruleCode")
+        self.code.setReadOnly(rule is not None)
+        self.title_zh = QLineEdit(r.title_zh, self, objectName="ruleTitleZh")
+        self.title_en = QLineEdit(r.title_en, self, objectName="ruleTitleEn")
+        self.points = QLineEdit(str(r.points), self, objectName="rulePoints")
+        self.unit_zh = QLineEdit(r.unit_zh, self)
+        self.unit_en = QLineEdit(r.unit_en, self)
+        self.cap = QLineEdit("" if r.monthly_cap is None else f"{r.monthly_cap.normalize():f}",
+                             self, objectName="ruleCap")
+        self.approval = QLineEdit("" if r.approval_above is None else str(r.approval_above),
+                                  self, objectName="ruleApproval")
+        self.active = QCheckBox(t("ui.handbook.active"), self)
+        self.active.setChecked(r.active)
+        self.problems = QLabel(self, objectName="problems")
+        self.problems.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        for code, w in (("col.code", self.code), ("ui.handbook.title_zh", self.title_zh),
+                        ("ui.handbook.title_en", self.title_en), ("col.points", self.points),
+                        ("ui.handbook.unit_zh", self.unit_zh),
+                        ("ui.handbook.unit_en", self.unit_en), ("col.cap", self.cap),
+                        ("col.approval", self.approval)):
+            form.addRow(t(code), w)
+        form.addRow("", self.active)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+
+    def _rule(self) -> Rule:
+        problems: list[Problem] = []
+
+        def parse(text: str, fn: Any, field: str) -> Any:
+            if not text.strip():
+                return None
+            try:
+                return fn(text)
+            except ParseError as exc:
+                problems.append(exc.problem(Where(field=self.ctx.t(field))))
+                return None
+
+        points = parse(self.points.text(), parse_points, "col.points")
+        cap = parse(self.cap.text(), parse_quantity, "col.cap")
+        approval = parse(self.approval.text(), parse_points, "col.approval")
+        if points is None and not problems:
+            problems.append(Problem.at("points.empty", Where(field=self.ctx.t("col.points"))))
+        if problems:
+            raise InputError(problems)
+        base = self.original or Rule("", "", "", points)
+        return dataclasses.replace(
+            base, code=self.code.text(), title_zh=self.title_zh.text().strip(),
+            title_en=self.title_en.text().strip(), points=points,
+            unit_zh=self.unit_zh.text().strip() or "次", unit_en=self.unit_en.text().strip()
+            or "time", monthly_cap=cap, approval_above=approval,
+            active=self.active.isChecked())
+
+    def save(self) -> None:
+        try:
+            rule = self._rule()
+            ledger = self.ctx.acting()
+            changes = (rules.update_rule if self.original else rules.add_rule)(ledger, rule)
+        except InputError as exc:
+            self.problems.setText(problem_lines(exc.problems, self.ctx.lang))
+            return
+        except EnvironmentFault as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        self.ctx.ledger.reload()
+        self.ctx.bus.publish(changes)
+        self.accept()
+
+
+class HandbookView(QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        t = ctx.t
+        self.dialog: RuleDialog | None = None
+        self.model = RuleTableModel(ctx.lang, self)
+        self.table = QTableView(self, objectName="ruleTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        add = QPushButton(t("ui.handbook.add"), self, objectName="addRule")
+        add.clicked.connect(self.add_rule)
+        edit = QPushButton(t("ui.handbook.edit"), self, objectName="editRule")
+        edit.clicked.connect(self.edit_selected)
+        self.per_star = QLineEdit(self, objectName="pointsPerStar")
+        self.per_flag = QSpinBox(self, objectName="starsPerFlag")
+        self.per_flag.setRange(1, 100)
+        save = QPushButton(t("ui.handbook.save_scheme"), self, objectName="saveScheme")
+        save.clicked.connect(self.save_scheme)
+        self.scheme_label = QLabel(self, objectName="schemeLabel")
+        scheme = QFormLayout()
+        scheme.addRow(t("ui.handbook.preset"), self.scheme_label)
+        scheme.addRow(t("ui.handbook.points_per_star"), self.per_star)
+        scheme.addRow(t("ui.handbook.stars_per_flag"), self.per_flag)
+        scheme.addRow("", save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(edit)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(scheme)
+        ctx.bus.changed.connect(self.on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        scheme = self.ctx.ledger.scheme
+        self.model.set_rules(rules.list_rules(self.ctx.ledger))
+        self.per_star.setText(str(scheme.points_per_star))
+        self.per_flag.setValue(scheme.stars_per_flag)
+        self.scheme_label.setText(self.ctx.t(f"ui.preset.{scheme.preset}"))
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.rules:
+            self.refresh()
+
+    def selected(self) -> Rule | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rules[rows[0].row()] if rows else None
+
+    def add_rule(self) -> RuleDialog:
+        self.dialog = RuleDialog(self.ctx, None, self)
+        self.dialog.open()
+        return self.dialog
+
+    def edit_selected(self) -> RuleDialog | None:
+        rule = self.selected()
+        if rule is None:
+            return None
+        self.dialog = RuleDialog(self.ctx, rule, self)
+        self.dialog.open()
+        return self.dialog
+
+    def save_scheme(self) -> None:
+        try:
+            per_star = parse_points(self.per_star.text())
+        except ParseError as exc:
+            show_info(self, describe(exc.problem(), self.ctx.lang), self.ctx.lang)
+            return
+        scheme = dataclasses.replace(self.ctx.ledger.scheme, points_per_star=per_star,
+                                     stars_per_flag=self.per_flag.value())
+        try:
+            changes = rules.update_scheme(self.ctx.acting(), scheme)
+        except (InputError, EnvironmentFault) as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        self.ctx.ledger.reload()
+        self.ctx.bus.publish(changes)

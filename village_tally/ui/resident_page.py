@@ -1,0 +1,106 @@
+"""A resident's page: who they are, their totals, a chart of points by month, and every deed
+that changed their points (what a villager asks to see)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.core.deed import Deed, Resident, Status
+from village_tally.core.month import add_months
+from village_tally.core.points import ZERO, Points
+from village_tally.services import deeds, months, roster
+from village_tally.services.changes import Changes
+from village_tally.services.deeds import DeedFilter
+from village_tally.ui.context import UiContext
+from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.ledger_view import DeedActions
+from village_tally.ui.points_chart import PointsChart
+
+CHART_MONTHS = 12
+
+
+def points_by_month(items: list[Deed], last: str, count: int = CHART_MONTHS
+                    ) -> list[tuple[str, Points]]:
+    """Approved points per month for the `count` months ending with `last` (voids and pending
+    deeds are not counted, as in the tally)."""
+    sums: dict[str, Points] = defaultdict(lambda: ZERO)
+    for d in items:
+        if d.status == Status.APPROVED:
+            sums[d.month] = sums[d.month] + d.points
+    return [(m, sums[m]) for m in (add_months(last, i - count + 1) for i in range(count))]
+
+
+class ResidentPage(QWidget):
+    def __init__(self, ctx: UiContext, resident_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.resident_id = resident_id
+        self.resident: Resident | None = roster.get_resident(ctx.ledger, resident_id)
+        self.actions = DeedActions(ctx, self)
+        self.title = QLabel(self, objectName="residentTitle")
+        self.totals = QLabel(self, objectName="residentTotals")
+        self.chart = PointsChart(self)
+        self.model = DeedTableModel(ctx.ledger, ctx.lang, DeedFilter(resident_id=resident_id),
+                                    self)
+        self.table = QTableView(self, objectName="residentDeeds")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        buttons = QHBoxLayout()
+        for code, slot in (("ui.ledger.void", lambda: self.actions.void(self.selected())),
+                           ("ui.ledger.approve", lambda: self.actions.approve(self.selected())),
+                           ("ui.ledger.audit", lambda: self.actions.audit(self.selected()))):
+            button = QPushButton(ctx.t(code), self)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.chart)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        ctx.bus.changed.connect(self.on_changed)
+        if self.resident is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        person = roster.get_resident(self.ctx.ledger, self.resident_id)
+        if person is None:
+            return
+        self.resident = person
+        t = self.ctx.t
+        status = t(f"ui.roster.status.{person.status}")
+        self.title.setText(f"<h2>{person.name}</h2>" + t(
+            "ui.resident.who", household=person.household, area=person.area or "—",
+            door=person.door_plate or "—", status=status))
+        month = months.open_month(self.ctx.ledger)
+        tally = months.tally(self.ctx.ledger, month)
+        row = next((r for r in tally.rows if r.resident_id == person.id), None)
+        if row is not None:
+            text = t("ui.resident.totals", total=row.total_points.signed(), flags=row.flags,
+                     stars=row.stars, pending=row.pending_points.signed())
+            if row.score is not None:
+                text += t("ui.resident.score", score=str(row.score), grade=row.grade or "—")
+            self.totals.setText(text)
+        everything = deeds.list_deeds(self.ctx.ledger, DeedFilter(resident_id=person.id))
+        self.chart.set_series(points_by_month(everything, month))
+        self.model.refresh()
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.deeds or changes.roster or changes.months:
+            self.refresh()
+
+    def selected(self) -> Deed | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.deed_at(rows[0].row()) if rows else None

@@ -1,0 +1,221 @@
+"""Roster: residents and households; add a resident, move one to another household, mark moved
+away or deceased (history kept: their deeds stay theirs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.core.deed import Resident
+from village_tally.services import roster
+from village_tally.services.changes import Changes
+from village_tally.services.errors import EnvironmentFault, InputError
+from village_tally.ui.context import UiContext
+from village_tally.ui.deed_dialogs import ReasonDialog
+from village_tally.ui.messages import problem_lines, show_error
+from village_tally.ui.roster_models import HouseholdTableModel, ResidentFilter, ResidentTableModel
+
+
+class AddResidentDialog(QDialog):
+    """A roster line: name, household, area, head. Problems show in the dialog."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        t = ctx.t
+        self.setWindowTitle(t("ui.roster.add"))
+        self.name_edit = QLineEdit(self, objectName="newName")
+        self.household_edit = QLineEdit(self, objectName="newHousehold")
+        self.area_edit = QLineEdit(self, objectName="newArea")
+        self.head_box = QCheckBox(t("ui.entry.head"), self)
+        self.problems = QLabel(self, objectName="problems")
+        self.problems.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(t("col.name"), self.name_edit)
+        form.addRow(t("col.household"), self.household_edit)
+        form.addRow(t("col.area"), self.area_edit)
+        form.addRow("", self.head_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problems)
+        layout.addWidget(buttons)
+        self.added: Resident | None = None
+
+    def save(self) -> None:
+        person = roster.NewResident(name=self.name_edit.text(),
+                                    household=self.household_edit.text(),
+                                    area=self.area_edit.text() or None,
+                                    head=self.head_box.isChecked())
+        try:
+            self.added, changes = roster.add_resident(self.ctx.acting(), person)
+        except InputError as exc:
+            self.problems.setText(problem_lines(exc.problems, self.ctx.lang))
+            return
+        except EnvironmentFault as exc:
+            show_error(self, exc, self.ctx.lang)
+            return
+        self.ctx.bus.publish(changes)
+        self.accept()
+
+
+class RosterView(QWidget):
+    resident_requested = Signal(int)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        t = ctx.t
+        self.dialog: QDialog | None = None
+        self.model = ResidentTableModel(ctx.lang, self)
+        self.proxy = ResidentFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.search_edit = QLineEdit(self, objectName="rosterSearch")
+        self.search_edit.setPlaceholderText(t("ui.roster.search"))
+        self.search_edit.textChanged.connect(self.proxy.set_query)
+        self.table = QTableView(self, objectName="residentTable")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _i: self._open())
+        self.households = HouseholdTableModel(ctx.lang, self)
+        self.household_table = QTableView(self, objectName="householdTable")
+        self.household_table.setModel(self.households)
+        self.household_table.verticalHeader().hide()
+        buttons = QHBoxLayout()
+        for code, slot, name in (
+                ("ui.roster.add", self.add_resident, "addResident"),
+                ("ui.roster.move", self.move_selected, "moveResident"),
+                ("ui.roster.mark_moved", lambda: self.mark_selected("moved"), "markMoved"),
+                ("ui.roster.mark_deceased", lambda: self.mark_selected("deceased"),
+                 "markDeceased"),
+                ("ui.roster.mark_active", lambda: self.mark_selected("active"), "markActive"),
+                ("ui.ledger.resident", self._open, "openResident")):
+            button = QPushButton(t(code), self, objectName=name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.count_label = QLabel(self)
+        buttons.addWidget(self.count_label)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search_edit)
+        left_layout.addWidget(self.table)
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.household_table)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        ctx.bus.changed.connect(self.on_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        people = roster.list_residents(self.ctx.ledger)
+        self.model.set_items(people)
+        self.households.set_items(roster.list_households(self.ctx.ledger))
+        self.count_label.setText(self.ctx.t("ui.roster.count", residents=len(people),
+                                            households=self.households.rowCount()))
+
+    def on_changed(self, changes: Changes) -> None:
+        if changes.roster:
+            self.refresh()
+
+    def selected(self) -> Resident | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.model.item_at(self.proxy.mapToSource(rows[0]).row())
+        return item if isinstance(item, Resident) else None
+
+    def _open(self) -> None:
+        person = self.selected()
+        if person is not None:
+            self.resident_requested.emit(person.id)
+
+    def add_resident(self) -> AddResidentDialog:
+        dialog = AddResidentDialog(self.ctx, self)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _ask(self, title: str, prompt: str, then: Callable[[str], Changes]) -> ReasonDialog:
+        dialog = ReasonDialog(title, prompt, self.ctx.lang, self)
+
+        def run() -> None:
+            try:
+                self.ctx.bus.publish(then(dialog.reason))
+            except (InputError, EnvironmentFault) as exc:
+                show_error(self, exc, self.ctx.lang)
+
+        dialog.accepted.connect(run)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def mark_selected(self, status: str) -> ReasonDialog | None:
+        person = self.selected()
+        if person is None:
+            return None
+        t = self.ctx.t
+        return self._ask(t(f"ui.roster.mark_{status}"),
+                         t("ui.roster.mark_prompt", name=person.name,
+                           status=t(f"ui.roster.status.{status}")),
+                         lambda reason: roster.set_resident_status(
+                             self.ctx.acting(), person.id, status, reason=reason))
+
+    def move_selected(self) -> MoveDialog | None:
+        person = self.selected()
+        if person is None:
+            return None
+        dialog = MoveDialog(self.ctx, person, self)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+
+class MoveDialog(ReasonDialog):
+    """Move a resident to another household (created if new), with a reason."""
+
+    def __init__(self, ctx: UiContext, person: Resident, parent: QWidget | None = None) -> None:
+        t = ctx.t
+        super().__init__(t("ui.roster.move"), t("ui.roster.move_prompt", name=person.name,
+                                                household=person.household), ctx.lang, parent)
+        self.ctx = ctx
+        self.person = person
+        self.household_edit = QLineEdit(self, objectName="moveHousehold")
+        form = self.layout().itemAt(0).layout()
+        assert isinstance(form, QFormLayout)
+        form.insertRow(1, t("col.household"), self.household_edit)
+        self.accepted.connect(self._move)
+
+    def _move(self) -> None:
+        try:
+            changes = roster.move_household(self.ctx.acting(), self.person.id,
+                                            self.household_edit.text(), reason=self.reason)
+        except (InputError, EnvironmentFault) as exc:
+            show_error(self.parentWidget() or self, exc, self.ctx.lang)
+            return
+        self.ctx.bus.publish(changes)

@@ -1,0 +1,112 @@
+"""The first-run page: try the demo village, create a village from a preset, or open a file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
+from village_tally.i18n import tr
+
+
+class StartPage(QWidget):
+    """Emits what the person chose; the application does the work (off the GUI thread)."""
+
+    demo_requested = Signal()
+    create_requested = Signal(str, str, str)  # name, preset, path
+    open_requested = Signal(str)
+
+    def __init__(self, lang: str, suggested_path: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.setObjectName("startPage")
+        self.setWindowTitle(tr("ui.app.title", lang))
+        title = QLabel(f"<h1>{tr('ui.app.title', lang)}</h1><p>{tr('ui.start.intro', lang)}</p>",
+                       self)
+        title.setWordWrap(True)
+        self.demo_button = QPushButton(tr("ui.start.demo", lang), self, objectName="demoButton")
+        self.demo_button.clicked.connect(self.demo_requested.emit)
+        demo_box = QGroupBox(tr("ui.start.demo_title", lang), self)
+        demo_layout = QVBoxLayout(demo_box)
+        demo_layout.addWidget(QLabel(tr("ui.start.demo_text", lang), demo_box))
+        demo_layout.addWidget(self.demo_button)
+
+        self.name_edit = QLineEdit(self, objectName="villageName")
+        self.preset_box = QComboBox(self, objectName="presetBox")
+        for preset in PRESETS:
+            self.preset_box.addItem(tr(f"ui.preset.{preset}", lang), preset)
+        self.preset_box.setCurrentIndex(list(PRESETS).index(DEFAULT_PRESET))
+        self.path_edit = QLineEdit(suggested_path, self, objectName="villagePath")
+        browse = QPushButton(tr("ui.start.browse", lang), self)
+        browse.clicked.connect(self._browse_new)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.create_button = QPushButton(tr("ui.start.create", lang), self,
+                                         objectName="createButton")
+        self.create_button.clicked.connect(self._create)
+        new_box = QGroupBox(tr("ui.start.new_title", lang), self)
+        form = QFormLayout(new_box)
+        form.addRow(tr("ui.start.village_name", lang), self.name_edit)
+        form.addRow(tr("ui.start.preset", lang), self.preset_box)
+        form.addRow(tr("ui.start.file", lang), path_row)
+        form.addRow("", self.create_button)
+
+        self.open_button = QPushButton(tr("ui.start.open", lang), self, objectName="openButton")
+        self.open_button.clicked.connect(self._open)
+        self.message = QLabel(self, objectName="startMessage")
+        self.message.setWordWrap(True)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(demo_box)
+        layout.addWidget(new_box)
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.message)
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        self.resize(640, 560)
+
+    def busy(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+        self.progress.show()
+        for b in (self.demo_button, self.create_button, self.open_button):
+            b.setEnabled(False)
+
+    def idle(self, error: str = "") -> None:
+        self.progress.hide()
+        self.message.setStyleSheet("color: #b00020;" if error else "")
+        self.message.setText(error)
+        for b in (self.demo_button, self.create_button, self.open_button):
+            b.setEnabled(True)
+
+    def _create(self) -> None:
+        self.create_requested.emit(self.name_edit.text(), self.preset_box.currentData(),
+                                   self.path_edit.text().strip())
+
+    def _browse_new(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, tr("ui.start.file", self.lang),
+                                              self.path_edit.text(), "Village (*.db)")
+        if name:
+            self.path_edit.setText(name)
+
+    def _open(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr("ui.start.open", self.lang), "",
+                                              "Village (*.db);;* (*)")
+        if name:
+            self.open_requested.emit(name)

@@ -57,17 +57,9 @@ def _fail(source: str, detail: str) -> ParseError:
     return ParseError("form.invalid", file=source, detail=detail)
 
 
-def parse_form(text: str, source: str = "") -> FormSpec:
-    """A FormSpec from TOML text; ParseError('form.invalid', file, detail) says what is wrong."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _fail(source, str(exc)) from None
-    form = data.get("form")
-    if not isinstance(form, dict):
-        raise _fail(source, "no [form] table")
+def _columns(raw: list[dict[str, object]], source: str) -> list[FormColumn]:
     columns = []
-    for i, col in enumerate(data.get("columns", []), start=1):
+    for i, col in enumerate(raw, start=1):
         missing = [k for k in ("key", "title_zh", "title_en") if k not in col]
         if missing:
             raise _fail(source, f"column {i} lacks {', '.join(missing)}")
@@ -78,9 +70,22 @@ def parse_form(text: str, source: str = "") -> FormSpec:
         if not isinstance(width, int | float) or width <= 0:
             raise _fail(source, f"column {i}: width must be a positive number")
         columns.append(FormColumn(str(col["key"]), str(col["title_zh"]), str(col["title_en"]),
-                                  float(width), kind))
+                                  float(width), str(kind)))
     if not columns:
         raise _fail(source, "no [[columns]]")
+    return columns
+
+
+def parse_form(text: str, source: str = "") -> FormSpec:
+    """A FormSpec from TOML text; ParseError('form.invalid', file, detail) says what is wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise _fail(source, str(exc)) from None
+    form = data.get("form")
+    if not isinstance(form, dict):
+        raise _fail(source, "no [form] table")
+    columns = _columns(data.get("columns", []), source)
     header = tuple(form.get("header", ()))
     unknown = [h for h in header if h not in HEADER_FIELDS]
     if unknown:

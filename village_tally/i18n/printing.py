@@ -148,7 +148,8 @@ MESSAGES["print.sheets_invalid"] = ("张数“{value}”应在 1 到 1000 之间
                                     "the number of sheets '{value}' must be 1 to 1000, and the "
                                     "first number at least 1")
 MESSAGES["rewards.invalid"] = ("奖励档次有误：{detail}", "the reward brackets are wrong: {detail}")
-MESSAGES["form.invalid"] = ("表格定义 {file} 有误：{detail}", "the form file {file} is wrong: {detail}")
+MESSAGES["form.invalid"] = ("表格定义 {file} 有误：{detail}",
+                            "the form file {file} is wrong: {detail}")
 MESSAGES.update({
     "cli.help.board": ("打印月度积分榜（PDF）", "print the month's bulletin board (PDF)"),
     "cli.help.signs": ("打印各户星级门牌（PDF）", "print the household door signs (PDF)"),

@@ -51,7 +51,8 @@ class Inspection:
 
 def _size(spec: FormSpec) -> tuple[float, float]:
     size = page.PAPERS.get(spec.paper, page.PAPERS["A4"])
-    return landscape(size) if spec.orientation == "landscape" else portrait(size)
+    w, h = landscape(size) if spec.orientation == "landscape" else portrait(size)
+    return float(w), float(h)
 
 
 def _header(c: Canvas, spec: FormSpec, size: tuple[float, float], values: dict[str, str],
@@ -117,7 +118,7 @@ def rule_lines(rules: tuple[Rule, ...], lang: str) -> list[str]:
     return out
 
 
-def _rules_box(c: Canvas, rules: tuple[Rule, ...], x: float, top: float, w: float,
+def _rules_box(c: Canvas, rules: tuple[Rule, ...], x: float, top: float, *, w: float,
                lang: str, size: float = 8.5) -> float:
     lines = rule_lines(rules, lang)
     cols = 2 if w < 600 else 3
@@ -177,13 +178,13 @@ def draw_field_sheets(data: FieldSheets, out: Path | str, *, lang: str = "zh",
                                    str(line), 9)
             c.setFillColor(black)
         if spec.rules == "foot":
-            _rules_box(c, data.rules, page.MARGIN, bottom - 8, w - 2 * page.MARGIN, lang)
+            _rules_box(c, data.rules, page.MARGIN, bottom - 8, w=w - 2 * page.MARGIN, lang=lang)
         n += 1
         page.footer(c, size, foot, n, pages)
         c.showPage()
         if spec.rules == "back":
             y = _header(c, spec, size, values, lang)
-            _rules_box(c, data.rules, page.MARGIN, y - 6, w - 2 * page.MARGIN, lang, 11)
+            _rules_box(c, data.rules, page.MARGIN, y - 6, w=w - 2 * page.MARGIN, lang=lang, size=11)
             n += 1
             page.footer(c, size, foot, n, pages)
             c.showPage()

@@ -61,8 +61,30 @@ class Checked:
         return not self.problems
 
 
+class Lookups:
+    """The ledger facts a deed check reads, one query each. An import checking many rows in
+    one transaction passes a subclass that loads them once (services.importing)."""
+
+    def __init__(self, conn: Connection, village_id: int) -> None:
+        self.conn = conn
+        self.village_id = village_id
+
+    def residents_named(self, name: str) -> list[Resident]:
+        return repo.residents(self.conn, self.village_id, name=name)
+
+    def last_closed(self) -> str | None:
+        return repo.last_closed_month(self.conn, self.village_id)
+
+    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
+        return repo.cap_used(self.conn, resident_id, rule_id, month)
+
+    def line_taken(self, sheet: str, line: int) -> int | None:
+        return repo.line_taken(self.conn, self.village_id, sheet, line)
+
+
 def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
-                     household: str | None, where: Where) -> tuple[Resident | None, list[Problem]]:
+                     household: str | None, where: Where, lookups: Lookups | None = None
+                     ) -> tuple[Resident | None, list[Problem]]:
     """Find the one resident meant by a name (and household); namesakes need the household."""
     if isinstance(who, int):
         found = repo.residents(conn, ledger.village_id, resident_id=who)
@@ -72,7 +94,8 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
     if not name:
         return None, [Problem.at("name.empty", where)]
     code = normalize_name(household) if household else None
-    candidates = repo.residents(conn, ledger.village_id, name=name)
+    candidates = (lookups.residents_named(name) if lookups is not None
+                  else repo.residents(conn, ledger.village_id, name=name))
     if code:
         chosen = [r for r in candidates if r.household == code]
         if not chosen:
@@ -91,9 +114,11 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
 
 
 def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
-           extra_cap: dict[tuple[int, int, str], int] | None = None) -> Checked:
+           extra_cap: dict[tuple[int, int, str], int] | None = None,
+           lookups: Lookups | None = None) -> Checked:
+    q = lookups if lookups is not None else Lookups(conn, ledger.village_id)
     problems: list[Problem] = []
-    person, found = resolve_resident(conn, ledger, d.resident, d.household, where)
+    person, found = resolve_resident(conn, ledger, d.resident, d.household, where, q)
     problems += found
     if person is not None and person.status != "active":
         problems.append(Problem.at("resident.inactive", where, name=person.name,
@@ -101,7 +126,7 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
     month = month_of(d.date)
     if d.date > ledger.today():
         problems.append(Problem.at("date.future", where, value=d.date.isoformat()))
-    last_closed = repo.last_closed_month(conn, ledger.village_id)
+    last_closed = q.last_closed()
     if last_closed is not None and month <= last_closed:
         problems.append(Problem.at("deed.month_closed", where, month=month))
     recorder = normalize_name(d.recorder or ledger.actor)
@@ -134,7 +159,7 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
 
     if rule is not None and person is not None and rule.monthly_cap is not None:
         rule_id = ledger.rule_ids[rule.code]
-        used = repo.cap_used(conn, person.id, rule_id, month)
+        used = q.cap_used(person.id, rule_id, month)
         if extra_cap is not None:
             used += extra_cap.get((person.id, rule_id, month), 0)
         cap = hundredths(rule.monthly_cap)
@@ -154,7 +179,7 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
         elif d.source.line < 1:
             problems.append(Problem.at("deed.line_invalid", where, value=d.source.line))
         else:
-            taken = repo.line_taken(conn, ledger.village_id, sheet, d.source.line)
+            taken = q.line_taken(sheet, d.source.line)
             if taken is not None and taken != d.replaces:
                 problems.append(Problem.at("deed.duplicate_line", where, sheet=sheet,
                                            line=d.source.line, deed_id=taken))

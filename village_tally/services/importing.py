@@ -29,7 +29,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from village_tally.core.deed import Source
+from village_tally.core.deed import Resident, Source
+from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import ParseError, Problem, Where
 from village_tally.core.rating import Rating
@@ -48,7 +49,7 @@ from village_tally.exchange.writer import XlsxWriter
 from village_tally.i18n import describe, tr
 from village_tally.services import ratings as rating_service
 from village_tally.services.changes import DEEDS, NOTHING, ROSTER, Changes
-from village_tally.services.deeds import ONE, DeedInput, _check
+from village_tally.services.deeds import ONE, DeedInput, Lookups, _check
 from village_tally.services.errors import InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.roster import NewResident, add_residents_in, roster_problems
@@ -155,7 +156,7 @@ def preview_import(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | 
     """Read and check a file without writing: the rows to be imported and every problem."""
     table = _load(ledger, kind, Path(path), sheet)
     with read(ledger) as conn:
-        plan = _plan(conn, ledger, kind, table, job, approve_as)
+        plan = _plan(conn, ledger, kind, table, job=job, approve_as=approve_as)
     return _preview(kind, plan)
 
 
@@ -165,12 +166,15 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
     """Import a file atomically (see the module docstring)."""
     source = Path(path)
     table = _load(ledger, kind, source, sheet)
+    at = ledger.now()
+    ledger = replace(ledger, clock=lambda: at)  # one import, one timestamp
     made = backup(ledger.engine, f"import-{kind}", ledger.now())
     rejects: str | None = None
     if kind == "ratings":
-        return _import_ratings(ledger, source, table, valid_only, job, lang, made)
+        return _import_ratings(ledger, source, table, valid_only=valid_only, job=job,
+                               lang=lang, made=made)
     with write(ledger, "import", kind) as w:
-        plan = _plan(w.conn, ledger, kind, table, job, approve_as)
+        plan = _plan(w.conn, ledger, kind, table, job=job, approve_as=approve_as)
         rejected = [r for r in plan.rows if r.status == REJECTED]
         if rejected and not valid_only:
             raise InputError(plan.problems)
@@ -270,11 +274,14 @@ def _get(table: Table, r: _Row, raw: list[Any], name: str,
 def _start_rows(table: Table, job: JobControl) -> list[tuple[_Row, list[Any]]]:
     out = []
     total = len(table.rows)
-    names = list(table.columns)
+    spots = [(c.field, c.index) for c in table.columns.values()]
     for i, (number, raw) in enumerate(table.rows):
         if i % STEP == 0:
             job.step(i, total)
-        texts = {n: cells.text(table.cell(raw, n)) for n in names}
+        texts = {}
+        for n, j in spots:
+            value = raw[j] if j < len(raw) else None
+            texts[n] = value.strip() if type(value) is str else cells.text(value)
         r = _Row(number, texts)
         if number in table.hidden_rows:
             r.problems.append(Problem.at("import.row_hidden", _where(table, number)))
@@ -282,7 +289,7 @@ def _start_rows(table: Table, job: JobControl) -> list[tuple[_Row, list[Any]]]:
     return out
 
 
-def _plan(conn: Connection, ledger: Ledger, kind: str, table: Table, job: JobControl,
+def _plan(conn: Connection, ledger: Ledger, kind: str, table: Table, *, job: JobControl,
           approve_as: str | None) -> _Plan:
     if kind == "roster":
         plan = _plan_roster(conn, ledger, table, job)
@@ -373,84 +380,134 @@ class _DeedPlan:
     replaces: str | None
 
 
+class _BulkLookups(Lookups):
+    """The facts `_check` reads, loaded once for the whole file (one query each, not one per
+    row), inside the import's transaction so nothing changes underneath."""
+
+    def __init__(self, conn: Connection, ledger: Ledger, months: set[str],
+                 sheets: set[str]) -> None:
+        super().__init__(conn, ledger.village_id)
+        self._people: dict[str, list[Resident]] = {}
+        for person in repo.residents(conn, ledger.village_id):
+            self._people.setdefault(person.name, []).append(person)
+        self._closed = repo.last_closed_month(conn, ledger.village_id)
+        capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
+                  if r.monthly_cap is not None]
+        self._caps = bulk.cap_usage(conn, ledger.village_id, sorted(months), capped)
+        self._lines = bulk.lines_taken(conn, ledger.village_id, sorted(sheets))
+
+    def residents_named(self, name: str) -> list[Resident]:
+        return self._people.get(name, [])
+
+    def last_closed(self) -> str | None:
+        return self._closed
+
+    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
+        return self._caps.get((resident_id, rule_id, month), 0)
+
+    def line_taken(self, sheet: str, line: int) -> int | None:
+        return self._lines.get((sheet, line))
+
+
+@dataclass
+class _DeedState:
+    """What earlier rows of the same file add to the checks of later ones."""
+
+    lookups: Lookups
+    approver: str | None
+    extra_cap: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    lines: dict[tuple[str, int], int] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+
+
 def _plan_deeds(conn: Connection, ledger: Ledger, table: Table, job: JobControl,
                 approve_as: str | None) -> _Plan:
     started = _start_rows(table, job)
-    date1904 = table.date1904
-    keys: list[str] = []
     occurrences: dict[str, int] = {}
-    for r, _ in started:
-        key = _import_key(table, r, occurrences)
-        keys.append(key)
-    present = repo.import_keys(conn, keys)
-    same_ids = _same_deeds_by_id(conn, ledger, table, started)
-    approver = normalize_name(approve_as) if approve_as else None
-    extra_cap: dict[tuple[int, int, str], int] = {}
-    lines: dict[tuple[str, int], int] = {}
-    ids: dict[str, int] = {}
-    rows: list[_Row] = []
+    keys = [_import_key(table, r, occurrences) for r, _ in started]
+    same = _same_deeds_by_id(conn, ledger, table, started)
+    present = repo.import_keys(conn, keys) | {
+        key for (r, _), key in zip(started, keys, strict=True) if r.cells.get("id") in same}
+    inputs = [None if key in present else _deed_input(table, r, raw, key)
+              for (r, raw), key in zip(started, keys, strict=True)]
+    months = {month_of(d.date) for d in inputs if d is not None}
+    sheets = {normalize_name(d.source.sheet) for d in inputs if d is not None and d.source.sheet}
+    state = _DeedState(_BulkLookups(conn, ledger, months, sheets),
+                       normalize_name(approve_as) if approve_as else None)
     total = len(started)
-    for i, ((r, raw), key) in enumerate(zip(started, keys, strict=True)):
+    for i, ((r, _), key, deed) in enumerate(zip(started, keys, inputs, strict=True)):
         if i % STEP == 0:
             job.step(i, total)
-        rows.append(r)
-        file_id = r.cells.get("id") or None
-        if key in present or (file_id is not None and file_id in same_ids):
+        if key in present:
             r.status = PRESENT
             continue
-        deed = _deed_input(table, r, raw, date1904, key)
-        void = _void_of(table, r, raw)
-        adjusts = r.cells.get("adjusts") or None
-        replaces = r.cells.get("replaces") or None
-        for ref in (adjusts, replaces):
-            if ref is not None and ref not in ids:
-                r.problems.append(Problem.at("import.reference_unknown",
-                                             _where(table, r.row, "adjusts" if ref == adjusts
-                                                    else "replaces"), value=ref, cell=ref))
-        if file_id is not None:
-            if file_id in ids:
-                r.problems.append(Problem.at("import.duplicate_id", _where(table, r.row, "id"),
-                                             value=file_id, first=ids[file_id], cell=file_id))
-            ids[file_id] = r.row
-        if deed is None:
-            continue
-        if adjusts is not None:  # a correction of a closed month: free points, no approval
-            deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
-        checked = _check(conn, ledger, deed, _where(table, r.row), extra_cap)
-        r.problems += _relocate(table, r, checked.problems)
-        line_key = _line_key(deed)
-        if line_key is not None and void is None:
-            if line_key in lines:
-                r.problems.append(Problem.at(
-                    "import.duplicate_line", _where(table, r.row, "line"), sheet=line_key[0],
-                    line=line_key[1], first=lines[line_key], cell=r.cells.get("line", "")))
-            else:
-                lines[line_key] = r.row
-        if not checked.ok or r.problems:
-            continue
-        values = dict(checked.values)
-        if adjusts is not None:
-            values["needs_approval"] = False
-            values["rule_code"] = normalize_name(r.cells.get("rule", "")).upper() or None
-        approve_by = None
-        if values["needs_approval"]:
-            approve_by = normalize_name(r.cells.get("approved_by", "")) or approver
-            if approve_by and approve_by == values["recorder"]:
-                r.problems.append(Problem.at("import.approver_is_recorder",
-                                             _where(table, r.row, "recorder"), by=approve_by,
-                                             cell=values["recorder"]))
-                continue
-        if void is None and checked.rule is not None and checked.resident is not None \
-                and checked.rule.monthly_cap is not None:
-            cap_key = (checked.resident.id, values["rule_id"], values["month"])
-            extra_cap[cap_key] = extra_cap.get(cap_key, 0) + values["quantity_h"]
-        r.payload = _DeedPlan(values, approve_by, void, file_id, adjusts, replaces)
-    return _Plan(table, rows)
+        _plan_deed(conn, ledger, table, state, r, deed=deed)
+    return _Plan(table, [r for r, _ in started])
 
 
-def _deed_input(table: Table, r: _Row, raw: list[Any], date1904: bool,
-                key: str) -> DeedInput | None:
+def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, r: _Row,
+               *, deed: DeedInput | None) -> None:
+    """Check one row against the hand-entry rules and the rows before it in the file."""
+    void = _void_of(table, r)
+    adjusts, replaces, file_id = _references(table, r, state)
+    if deed is None:
+        return
+    if adjusts is not None:  # a correction of a closed month: free points, no approval
+        deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
+    checked = _check(conn, ledger, deed, _where(table, r.row), state.extra_cap, state.lookups)
+    r.problems += _relocate(table, r, checked.problems)
+    line_key = _line_key(deed)
+    if line_key is not None and void is None:
+        if line_key in state.lines:
+            r.problems.append(Problem.at(
+                "import.duplicate_line", _where(table, r.row, "line"), sheet=line_key[0],
+                line=line_key[1], first=state.lines[line_key], cell=r.cells.get("line", "")))
+        else:
+            state.lines[line_key] = r.row
+    if r.problems:
+        return
+    values = dict(checked.values)
+    if adjusts is not None:
+        values["needs_approval"] = False
+        values["rule_code"] = normalize_name(r.cells.get("rule", "")).upper() or None
+    approve_by = None
+    if values["needs_approval"]:
+        approve_by = normalize_name(r.cells.get("approved_by", "")) or state.approver
+        if approve_by and approve_by == values["recorder"]:
+            r.problems.append(Problem.at("import.approver_is_recorder",
+                                         _where(table, r.row, "recorder"), by=approve_by,
+                                         cell=values["recorder"]))
+            return
+    rule, person = checked.rule, checked.resident
+    if void is None and rule is not None and person is not None and rule.monthly_cap:
+        cap_key = (person.id, values["rule_id"], values["month"])
+        state.extra_cap[cap_key] = state.extra_cap.get(cap_key, 0) + values["quantity_h"]
+    r.payload = _DeedPlan(values, approve_by, void, file_id, adjusts, replaces)
+
+
+def _references(table: Table, r: _Row, state: _DeedState
+                ) -> tuple[str | None, str | None, str | None]:
+    """The row's own ID and the earlier rows it adjusts or replaces (export round trip)."""
+    adjusts = r.cells.get("adjusts") or None
+    replaces = r.cells.get("replaces") or None
+    for ref, name in ((adjusts, "adjusts"), (replaces, "replaces")):
+        if ref is not None and ref not in state.ids:
+            r.problems.append(Problem.at("import.reference_unknown",
+                                         _where(table, r.row, name), value=ref, cell=ref))
+    file_id = r.cells.get("id") or None
+    if file_id is not None:
+        if file_id in state.ids:
+            r.problems.append(Problem.at("import.duplicate_id", _where(table, r.row, "id"),
+                                         value=file_id, first=state.ids[file_id],
+                                         cell=file_id))
+        else:
+            state.ids[file_id] = r.row
+    return adjusts, replaces, file_id
+
+
+def _deed_input(table: Table, r: _Row, raw: list[Any], key: str) -> DeedInput | None:
     before = len(r.problems)
+    date1904 = table.date1904
     day = _get(table, r, raw, "date", lambda v: cells.date(v, date1904=date1904),
                required=True)
     name = r.cells.get("name", "")
@@ -474,7 +531,7 @@ def _deed_input(table: Table, r: _Row, raw: list[Any], date1904: bool,
         import_key=key)
 
 
-def _void_of(table: Table, r: _Row, raw: list[Any]) -> tuple[str, str] | None:
+def _void_of(table: Table, r: _Row) -> tuple[str, str] | None:
     status = normalize_name(r.cells.get("status", "")).lower()
     if status not in _STATUS_WORDS:
         r.problems.append(Problem.at("cell.status_unknown", _where(table, r.row, "status"),
@@ -488,7 +545,6 @@ def _void_of(table: Table, r: _Row, raw: list[Any]) -> tuple[str, str] | None:
         r.problems.append(Problem.at("import.void_reason_missing",
                                      _where(table, r.row, "void_reason")))
         return None
-    del raw
     return reason, normalize_name(r.cells.get("voided_by", "")) or ""
 
 
@@ -505,7 +561,7 @@ _KEY_FIELDS = ("date", "name", "household", "rule", "deed", "quantity", "points"
 def _import_key(table: Table, r: _Row, occurrences: dict[str, int]) -> str:
     """The file's ID with the deed's content, else the content, the file name and the sheet;
     identical rows in one file are told apart by their order."""
-    content = "\x1f".join(normalize_name(r.cells.get(f, "")) for f in _KEY_FIELDS)
+    content = "\x1f".join([r.cells.get(f, "") for f in _KEY_FIELDS])
     file_id = r.cells.get("id", "").strip()
     if file_id:
         basis = f"id\x1e{file_id}\x1e{content}"
@@ -629,7 +685,7 @@ def rating_problems_at(ledger: Ledger, rating: Rating, where: Where) -> list[Pro
             for p in rating_service.rating_problems(ledger, rating, where)]
 
 
-def _import_ratings(ledger: Ledger, source: Path, table: Table, valid_only: bool,
+def _import_ratings(ledger: Ledger, source: Path, table: Table, *, valid_only: bool,
                     job: JobControl, lang: str, made: Path | None) -> ImportResult:
     with read(ledger) as conn:
         plan = _plan_ratings(conn, ledger, table, job)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from village_tally.store.schema import approval, deed, household, rating, resident, void
 
@@ -55,3 +55,32 @@ def export_deeds(conn: Connection, village_id: int, *, batch: int = 5000) -> Ite
 def rating_quarters(conn: Connection, village_id: int) -> list[str]:
     return list(conn.execute(select(rating.c.quarter).where(rating.c.village_id == village_id)
                              .distinct().order_by(rating.c.quarter)).scalars())
+
+
+def cap_usage(conn: Connection, village_id: int, months: Sequence[str], rule_ids: Sequence[int]
+              ) -> dict[tuple[int, int, str], int]:
+    """(resident, rule, month) → units already counted (voided deeds excluded), for the
+    months and capped rules an import touches: one query instead of one per row."""
+    if not months or not rule_ids:
+        return {}
+    query = (select(deed.c.resident_id, deed.c.rule_id, deed.c.month,
+                    func.sum(deed.c.quantity_h))
+             .outerjoin(void, void.c.deed_id == deed.c.id)
+             .where(deed.c.village_id == village_id, deed.c.month.in_(list(months)),
+                    deed.c.rule_id.in_(list(rule_ids)), void.c.id.is_(None))
+             .group_by(deed.c.resident_id, deed.c.rule_id, deed.c.month))
+    return {(r[0], r[1], r[2]): int(r[3]) for r in conn.execute(query)}
+
+
+def lines_taken(conn: Connection, village_id: int, sheets: Sequence[str]
+                ) -> dict[tuple[str, int], int]:
+    """(paper sheet, line) → the live deed entered from it, for the given sheets."""
+    out: dict[tuple[str, int], int] = {}
+    for chunk in iter_chunks(list(sheets)):
+        query = (select(deed.c.source_sheet, deed.c.source_line, deed.c.id)
+                 .outerjoin(void, void.c.deed_id == deed.c.id)
+                 .where(deed.c.village_id == village_id, deed.c.source_sheet.in_(chunk),
+                        deed.c.source_line.is_not(None), void.c.id.is_(None)))
+        for sheet, line, deed_id in conn.execute(query):
+            out.setdefault((sheet, line), deed_id)
+    return out

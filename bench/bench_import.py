@@ -1,0 +1,123 @@
+"""Benchmark: importing a deeds xlsx against a bare python-calamine read of the same file.
+
+    python bench/bench_import.py [--rows 200000] [--residents 5000] [--keep DIR]
+
+Each phase runs in a fresh process so its peak memory (ru_maxrss) is its own. Prints the
+times, the ratio (target <= 2.5x) and the import's peak memory (target <= 500 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AREAS = ("一片", "二片", "三片", "四片", "五片", "六片", "七片", "八片", "九片", "十片")
+SURNAMES = "马马马马王李张刘陈杨黄赵周吴徐孙朱胡郭何林高郑梁谢宋唐许韩冯邓曹彭曾单解仇"
+GIVEN = "军伟强磊洋勇杰涛明超刚平辉健峰建国志华俊文海波东林斌芳娜敏静丽艳娟霞秀英玲桂兰红梅"
+RULES = (("L1", 1, 1), ("L1", 2, 2), ("N1", 1, -2), ("D1", 3, 3), ("D1", 5, 5))
+GATHERERS = ("马秀兰", "王建国", "李春梅", "张志华", "刘桂英")
+
+
+def make_village(folder: Path, residents: int) -> tuple[str, list[tuple[str, str]]]:
+    from village_tally.services import roster
+    from village_tally.services.session import init_village, write
+
+    db = str(folder / "bench.db")
+    ledger = init_village(db, name="基准村", actor="bench")
+    rng = random.Random(1)
+    people = []
+    for i in range(residents):
+        name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+        people.append(roster.NewResident(name=name, household=f"{i // 3 + 1:04d}",
+                                         area=AREAS[i % len(AREAS)], head=i % 3 == 0))
+    with write(ledger, "add", "resident") as w:
+        roster.add_residents_in(w.conn, ledger, people)
+    ledger.close()
+    return db, [(p.name, p.household) for p in people]
+
+
+def make_file(path: Path, people: list[tuple[str, str]], rows: int) -> None:
+    import openpyxl
+
+    rng = random.Random(2)
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet("十月")
+    ws.append(["贾夼马家村积分登记表（基准）"])
+    ws.append(["日期", "姓名", "户号", "编码", "数量", "积分", "记录人", "单号", "行号", "备注"])
+    start = dt.date.today().replace(day=1) - dt.timedelta(days=300)
+    for i in range(rows):
+        name, household = people[rng.randrange(len(people))]
+        code, qty, pts = RULES[rng.randrange(len(RULES))]
+        ws.append([start + dt.timedelta(days=rng.randrange(280)), name, household, code, qty,
+                   pts, GATHERERS[i % len(GATHERERS)], f"B{i // 20 + 1:05d}", i % 20 + 1,
+                   None if i % 7 else "下雨天也来了"])
+    wb.save(path)
+
+
+def phase_bare(path: str) -> dict[str, float]:
+    from python_calamine import CalamineWorkbook
+
+    t0 = time.perf_counter()
+    with CalamineWorkbook.from_path(path) as wb:
+        rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rows": len(rows)}
+
+
+def phase_import(path: str, db: str) -> dict[str, float]:
+    from village_tally.services import importing
+    from village_tally.services.session import open_ledger
+
+    ledger = open_ledger(db, actor="bench")
+    t0 = time.perf_counter()
+    result = importing.import_file(ledger, "deeds", path)
+    seconds = time.perf_counter() - t0
+    return {"seconds": seconds, "rows": result.added}
+
+
+def run_phase(*args: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--phase", *args], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--residents", type=int, default=5_000)
+    parser.add_argument("--keep", type=Path)
+    parser.add_argument("--phase", nargs="+")
+    args = parser.parse_args()
+    if args.phase:
+        result = phase_bare(args.phase[1]) if args.phase[0] == "bare" else \
+            phase_import(args.phase[1], args.phase[2])
+        result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps(result))
+        return 0
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-import-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    db, people = make_village(folder, args.residents)
+    path = folder / "deeds.xlsx"
+    make_file(path, people, args.rows)
+    size = path.stat().st_size / 1e6
+    bare = run_phase("bare", str(path))
+    imported = run_phase("import", str(path), db)
+    ratio = imported["seconds"] / bare["seconds"]
+    print(f"deeds xlsx: {args.rows} rows, {size:.1f} MB, {args.residents} residents")
+    print(f"bare calamine read: {bare['seconds']:.2f} s (peak {bare['peak_mb']:.0f} MB)")
+    print(f"import deeds:       {imported['seconds']:.2f} s (peak {imported['peak_mb']:.0f} MB),"
+          f" {int(imported['rows'])} deeds written")
+    print(f"ratio: {ratio:.2f}x (target <= 2.5x); peak memory target <= 500 MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

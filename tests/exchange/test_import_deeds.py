@@ -1,0 +1,204 @@
+"""Importing deeds: a gatherer's month sheet as committees really send it, every rule of hand
+entry applied to every row, all problems at once, atomic, idempotent, cancellable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from tests.conftest import enter
+from village_tally.core.deed import Status
+from village_tally.core.points import Points
+from village_tally.i18n import describe
+from village_tally.services import deeds, importing, months
+from village_tally.services.errors import Cancelled, InputError
+from village_tally.services.jobs import JobControl
+from village_tally.services.session import Ledger
+
+HEAD = ["序号", "日 期", "姓 名", "户号", "编码", "事项", "数量", "积分（分）", "记录人", "单号",
+        "行号", "备注"]
+TITLE = ["贾夼马家村 2026年11月 积分登记表（一片）"]
+
+
+def sheet(*rows: list[object]) -> list[list[object]]:
+    return [TITLE, ["信息员：马秀兰"], HEAD, *rows, ["合计", None, None, None, None, None, None,
+                                                     None], ["制表人：马秀兰  审核：马书记"]]
+
+
+def row(n: int, date: object, name: str, household: str | None, rule: str | None,
+        qty: object = 1, points: object = None, deed: str | None = None,
+        recorder: str = "马秀兰", sheet_no: str | None = "A001", note: str | None = None
+        ) -> list[object]:
+    return [n, date, name, household, rule, deed, qty, points, recorder, sheet_no, n, note]
+
+
+@pytest.fixture
+def good_sheet(xlsx: Callable[..., Path]) -> Path:
+    return xlsx("一片十一月.xlsx", {"十一月": sheet(
+        row(1, dt.date(2026, 11, 3), "马少军", "0001", "L1", 2, 2, note="装篮球架 8 小时"),
+        row(2, "2026/11/4", "马丽", "0001", "C1", 1, 2),
+        row(3, "2026年11月5日", "王芳", None, "N1", 1, -2),
+        row(4, dt.datetime(2026, 11, 6, 18, 30), "曾重行", "0002", None, None, "0.5",
+            deed="帮忙抄水表"),
+        row(5, 46331, "马少军", "0003", "D1", 30, 30, deed="捐电视"),
+    )}, merges={"十一月": ["A1:L1"]})
+
+
+def test_a_real_month_sheet_imports_exactly(ledger: Ledger, good_sheet: Path) -> None:
+    result = importing.import_file(ledger, "deeds", good_sheet)
+    assert (result.added, result.present, result.rejected) == (5, 0, 0)
+    assert result.sheet == "十一月" and result.ignored == ("序号",)
+    got = deeds.list_deeds(ledger, newest_first=False)
+    assert [(d.name, d.household, d.date.isoformat(), d.rule_code, str(d.points), d.status)
+            for d in got] == [
+        ("马少军", "0001", "2026-11-03", "L1", "2", Status.APPROVED),
+        ("马丽", "0001", "2026-11-04", "C1", "2", Status.APPROVED),
+        ("王芳", "0004", "2026-11-05", "N1", "-2", Status.APPROVED),
+        ("曾重行", "0002", "2026-11-06", None, "0.5", Status.PENDING),  # free points wait
+        ("马少军", "0003", "2026-11-05", "D1", "30", Status.PENDING),  # above 10: approval
+    ]
+    first = got[0]
+    assert first.recorder == "马秀兰" and first.note == "装篮球架 8 小时"
+    assert (first.source.sheet, first.source.line) == ("A001", 1)
+    assert (first.source.file, first.source.row) == ("一片十一月.xlsx", 4)
+    assert result.deed_ids == tuple(d.id for d in got)
+
+
+def test_import_twice_adds_nothing(ledger: Ledger, good_sheet: Path) -> None:
+    importing.import_file(ledger, "deeds", good_sheet)
+    again = importing.import_file(ledger, "deeds", good_sheet)
+    assert (again.added, again.present, again.rejected) == (0, 5, 0)
+    assert deeds.count_deeds(ledger) == 5
+    preview = importing.preview_import(ledger, "deeds", good_sheet)
+    assert preview.count("present") == 5 and not preview.problems
+
+
+def test_approve_as_approves_what_needs_it(ledger: Ledger, good_sheet: Path) -> None:
+    importing.import_file(ledger, "deeds", good_sheet, approve_as="马书记")
+    got = deeds.list_deeds(ledger, newest_first=False)
+    assert {d.status for d in got} == {Status.APPROVED}
+    assert [d.approved_by for d in got if d.needs_approval] == ["马书记", "马书记"]
+
+
+def test_approver_must_not_be_the_recorder(ledger: Ledger, good_sheet: Path) -> None:
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", good_sheet, approve_as="马秀兰")
+    assert [(p.code, p.where.row, p.where.column) for p in info.value.problems] == [
+        ("import.approver_is_recorder", 7, "I"), ("import.approver_is_recorder", 8, "I")]
+    assert deeds.count_deeds(ledger) == 0
+
+
+def test_every_bad_row_is_reported_at_once_and_nothing_written(
+        ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    enter(ledger, "马丽", household="0001", rule="C1", date="2026-11-01", sheet="A002", line=1)
+    path = xlsx("错.xlsx", {"十一月": sheet(
+        row(1, "2026-11-03", "马大", None, "L1"),                     # unknown
+        row(2, "2026-11-03", "马少军", None, "L1"),                   # namesakes
+        row(3, "11月3日", "王芳", None, "L1"),                        # no year
+        row(4, "2026-11-03", "王芳", None, "Z9"),                     # unknown rule
+        row(5, "2026-11-03", "王芳", None, "N1", 1, -5),              # points mismatch
+        row(6, "2026-11-03", "马丽", "0001", "C1", 2),                # cap: 1 + 2 …
+        row(7, "2026-11-04", "马丽", "0001", "C1", 2),                # … + 2 > 4
+        row(8, "2026-11-03", "王芳", None, "N1", sheet_no="A002"),    # A002/8: fine
+        [9, "2026-11-03", "王芳", None, "N1", None, 1, None, "马秀兰", "A002", 1, None],  # taken
+        [10, "2026-11-03", "王芳", None, "N1", None, 1, None, "马秀兰", "A001", 1, None],  # row 4
+        row(11, "2026-12-01", "王芳", None, "N1"),                    # future
+        row(12, "2026-11-03", "王?", None, "N1"),                     # lost character
+    )})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", path)
+    found = [(p.code, p.where.row, p.where.column) for p in info.value.problems]
+    assert found == [
+        ("resident.unknown", 4, "C"),
+        ("resident.ambiguous", 5, "C"),
+        ("cell.date_yearless", 6, "B"),
+        ("rule.unknown", 7, "E"),
+        ("deed.points_mismatch", 8, "H"),
+        ("deed.cap_reached", 10, "G"),
+        ("deed.duplicate_line", 12, "K"),
+        ("import.duplicate_line", 13, "K"),
+        ("date.future", 14, "B"),
+        ("name.lost_character", 15, "C"),
+    ]
+    ambiguous = info.value.problems[1]
+    assert "0001" in ambiguous.params["candidates"] and "0003" in ambiguous.params["candidates"]
+    text = importing.problem_text(info.value.problems[0], "zh")
+    assert text.startswith("错.xlsx，工作表“十一月”，第 4 行，C (姓 名) 列")
+    assert "马大" in text
+    assert "column K (行号)" in describe(info.value.problems[6], "en")
+    assert deeds.count_deeds(ledger) == 1
+
+
+def test_valid_only_writes_rejects_beside_the_source(ledger: Ledger,
+                                                     xlsx: Callable[..., Path]) -> None:
+    path = xlsx("混合.xlsx", {"十一月": sheet(
+        row(1, "2026-11-03", "马丽", "0001", "L1"),
+        row(2, "2026-11-03", "马大", None, "L1"),
+        row(3, "2026-11-03", "王芳", None, "N1"),
+    )})
+    result = importing.import_file(ledger, "deeds", path, valid_only=True, lang="zh")
+    assert (result.added, result.rejected) == (2, 1)
+    assert result.rejects_file == str(path.with_name("混合.rejected.xlsx"))
+    wb = openpyxl.load_workbook(result.rejects_file)
+    rows = [[c.value for c in r] for r in wb.active.iter_rows()]
+    assert rows[0][0] == "原行号" and rows[0][-1] == "原因"
+    assert rows[1][:3] == [5, "2026-11-03", "马大"]
+    assert "没有叫“马大”的村民" in rows[1][-1]
+    assert len(rows) == 2
+
+
+def test_closed_month_is_refused(ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    enter(ledger, "王芳", rule="N1", date="2026-10-02")
+    months.close_month(ledger, "2026-10")
+    path = xlsx("十月.xlsx", {"S": sheet(row(1, "2026-10-03", "王芳", None, "N1"))})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", path)
+    assert [p.code for p in info.value.problems] == ["deed.month_closed"]
+
+
+def test_hidden_rows_are_reported(ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    path = xlsx("藏.xlsx", {"S": sheet(row(1, "2026-11-03", "王芳", None, "N1"),
+                                       row(2, "2026-11-04", "王芳", None, "N1"))},
+                hidden_rows={"S": [5]})
+    preview = importing.preview_import(ledger, "deeds", path)
+    assert [(r.row, r.status) for r in preview.rows] == [(4, "new"), (5, "rejected")]
+    assert [p.code for p in preview.problems] == ["import.row_hidden"]
+
+
+def test_1904_workbook_dates(ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    # A Mac workbook: real dates are stored as 1904 serials, and a bare serial number typed in
+    # the date column counts from 1904 too.
+    path = xlsx("mac.xlsx", {"S": sheet(row(1, dt.date(2026, 11, 3), "王芳", None, "N1"),
+                                        row(2, 44866, "王芳", None, "N1"))}, date1904=True)
+    importing.import_file(ledger, "deeds", path)
+    assert [d.date for d in deeds.list_deeds(ledger, newest_first=False)] == [
+        dt.date(2026, 11, 3), dt.date(2026, 11, 2)]
+
+
+def test_gbk_csv_from_chinese_windows(ledger: Ledger, csv_file: Callable[..., Path]) -> None:
+    text = ("日期,姓名,户号,编码,数量,积分,记录人\r\n"
+            "2026/11/3,马丽,0001,L1,2,2,王建国\r\n"
+            "2026/11/4,王芳,,N1,1,-2,王建国\r\n")
+    path = csv_file("十一月.csv", text, "gbk")
+    result = importing.import_file(ledger, "deeds", path)
+    assert result.added == 2 and result.sheet is None
+    assert [(d.name, d.recorder, d.points) for d in deeds.list_deeds(ledger,
+                                                                     newest_first=False)] == [
+        ("马丽", "王建国", Points(200)), ("王芳", "王建国", Points(-200))]
+
+
+def test_cancel_leaves_nothing(ledger: Ledger, good_sheet: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    job = JobControl(progress=lambda done, total: seen.append((done, total)))
+    importing.preview_import(ledger, "deeds", good_sheet, job=job)
+    assert seen and seen[0] == (0, 5)
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        importing.import_file(ledger, "deeds", good_sheet, job=JobControl(cancel=cancel))
+    assert deeds.count_deeds(ledger) == 0

@@ -30,7 +30,8 @@ def sheet(*rows: list[object]) -> list[list[object]]:
                                                      None], ["制表人：马秀兰  审核：马书记"]]
 
 
-def row(n: int, date: object, name: str, household: str | None, rule: str | None,
+def row(  # noqa: PLR0917 - a row reads like the paper sheet's columns
+        n: int, date: object, name: str, household: str | None, rule: str | None,
         qty: object = 1, points: object = None, deed: str | None = None,
         recorder: str = "马秀兰", sheet_no: str | None = "A001", note: str | None = None
         ) -> list[object]:

@@ -83,7 +83,7 @@ class Lookups:
 
 
 def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
-                     household: str | None, where: Where, lookups: Lookups | None = None
+                     household: str | None, where: Where, *, lookups: Lookups | None = None
                      ) -> tuple[Resident | None, list[Problem]]:
     """Find the one resident meant by a name (and household); namesakes need the household."""
     if isinstance(who, int):
@@ -114,11 +114,12 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
 
 
 def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
-           extra_cap: dict[tuple[int, int, str], int] | None = None,
+           extra_cap: dict[tuple[int, int, str], int] | None = None, *,
            lookups: Lookups | None = None) -> Checked:
     q = lookups if lookups is not None else Lookups(conn, ledger.village_id)
     problems: list[Problem] = []
-    person, found = resolve_resident(conn, ledger, d.resident, d.household, where, q)
+    person, found = resolve_resident(conn, ledger, d.resident, d.household, where,
+                                     lookups=q)
     problems += found
     if person is not None and person.status != "active":
         problems.append(Problem.at("resident.inactive", where, name=person.name,

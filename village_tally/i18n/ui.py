@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.entry.col.rule": ("细则", "Rule"),
     "ui.entry.col.quantity": ("数量", "Qty"),
     "ui.entry.col.points": ("积分", "Points"),
+    "ui.entry.col.witness": ("证明人", "Witness"),
     "ui.entry.col.reason": ("超限原因", "Reason over cap"),
     "ui.entry.col.status": ("状态", "Status"),
     "ui.entry.candidates": ("候选（↑↓ 选择，回车确定）", "Choices (↑↓ to pick, Enter to take)"),

@@ -11,8 +11,8 @@ from village_tally.core.points import ZERO, Points
 from village_tally.core.rule import Rule
 
 # Grid columns, as on the paper form.
-COL_NO, COL_DATE, COL_NAME, COL_HOUSEHOLD, COL_RULE, COL_QTY, COL_POINTS, COL_REASON, \
-    COL_STATUS = range(9)
+COL_NO, COL_DATE, COL_NAME, COL_HOUSEHOLD, COL_RULE, COL_QTY, COL_POINTS, COL_WITNESS, \
+    COL_REASON, COL_STATUS = range(10)
 
 
 @dataclass
@@ -26,6 +26,7 @@ class EntryLine:
     rule: QLineEdit
     quantity: QLineEdit
     points: QLabel
+    witness: QLineEdit
     reason: QLineEdit
     status: QLabel
     resident: Resident | None = None
@@ -40,20 +41,24 @@ class EntryLine:
         def edit(name: str, width: int) -> QLineEdit:
             e = QLineEdit(parent)
             e.setObjectName(f"{name}{number}")
-            e.setMinimumWidth(width)
+            e.setFixedWidth(width)
             return e
 
         no = QLabel(str(number), parent)
-        line = cls(number, edit("date", 90), edit("name", 110), QLabel(parent), edit("rule", 80),
-                   edit("qty", 50), QLabel(parent), edit("reason", 120), QLabel(parent))
+        line = cls(number, edit("date", 100), edit("name", 110), QLabel(parent), edit("rule", 70),
+                   edit("qty", 50), QLabel(parent), edit("witness", 90), edit("reason", 150),
+                   QLabel(parent))
+        line.household.setMinimumWidth(90)
+        line.points.setMinimumWidth(40)
         line.status.setObjectName(f"status{number}")
         line.status.setWordWrap(True)
         line.reason.hide()
-        line.edits = [line.date, line.name, line.rule, line.quantity, line.reason]
+        line.edits = [line.date, line.name, line.rule, line.quantity, line.witness, line.reason]
         for col, w in ((COL_NO, no), (COL_DATE, line.date), (COL_NAME, line.name),
                        (COL_HOUSEHOLD, line.household), (COL_RULE, line.rule),
                        (COL_QTY, line.quantity), (COL_POINTS, line.points),
-                       (COL_REASON, line.reason), (COL_STATUS, line.status)):
+                       (COL_WITNESS, line.witness), (COL_REASON, line.reason),
+                       (COL_STATUS, line.status)):
             grid.addWidget(w, row, col)
         return line
 
@@ -77,7 +82,7 @@ class EntryLine:
         self.saved_points = ZERO
         self.pending = False
         self.date.setText(sheet_date)
-        for e in (self.name, self.rule, self.quantity, self.reason):
+        for e in (self.name, self.rule, self.quantity, self.witness, self.reason):
             e.clear()
         self.reason.hide()
         for label in (self.household, self.points, self.status):

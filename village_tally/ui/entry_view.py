@@ -31,9 +31,9 @@ from village_tally.i18n import describe
 from village_tally.services import deeds, roster
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
-from village_tally.ui.entry_line import EntryLine
+from village_tally.ui.entry_line import COL_STATUS, EntryLine
 from village_tally.ui.entry_match import line_date, match_rules
-from village_tally.ui.form_layout import field_sheet_lines
+from village_tally.ui.form_layout import column_title, field_sheet_lines, field_sheet_spec
 from village_tally.ui.messages import show_error
 
 RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -60,7 +60,8 @@ class EntryView(QWidget):
         self._choices_for: tuple[EntryLine, str] | None = None
         self._sheet = ""
         head = self._build_header()
-        scroll = self._build_grid(lines or field_sheet_lines())
+        self.spec = field_sheet_spec()
+        scroll = self._build_grid(lines or field_sheet_lines(self.spec))
         side = self._build_side()
         self.summary = QLabel(self, objectName="entrySummary")
         body = QHBoxLayout()
@@ -98,17 +99,22 @@ class EntryView(QWidget):
     def _build_grid(self, count: int) -> QScrollArea:
         self.grid_host = QWidget(self)
         grid = QGridLayout(self.grid_host)
-        for col, code in enumerate(("ui.entry.col.no", "ui.entry.col.date", "ui.entry.col.name",
-                                    "ui.entry.col.household", "ui.entry.col.rule",
-                                    "ui.entry.col.quantity", "ui.entry.col.points",
-                                    "ui.entry.col.reason", "ui.entry.col.status")):
-            grid.addWidget(QLabel(f"<b>{self.ctx.t(code)}</b>", self.grid_host), 0, col)
-        grid.setColumnStretch(8, 1)
+        # Column titles as printed on the paper form, so the eye goes from paper to screen.
+        for col, (key, code) in enumerate((
+                ("line", "ui.entry.col.no"), ("date", "ui.entry.col.date"),
+                ("name", "ui.entry.col.name"), ("household", "ui.entry.col.household"),
+                ("rule", "ui.entry.col.rule"), ("quantity", "ui.entry.col.quantity"),
+                ("points", "ui.entry.col.points"), ("witness", "ui.entry.col.witness"),
+                ("", "ui.entry.col.reason"), ("", "ui.entry.col.status"))):
+            title = column_title(self.spec, key, self.ctx.lang, self.ctx.t(code))
+            grid.addWidget(QLabel(f"<b>{title}</b>", self.grid_host), 0, col)
+        grid.setColumnStretch(COL_STATUS, 1)
         self.lines = [EntryLine.build(n, self.grid_host, grid, n) for n in range(1, count + 1)]
         grid.setRowStretch(count + 1, 1)
         for line in self.lines:
             for e, kind in ((line.date, "date"), (line.name, "name"), (line.rule, "rule"),
-                            (line.quantity, "quantity"), (line.reason, "reason")):
+                            (line.quantity, "quantity"), (line.witness, "witness"),
+                            (line.reason, "reason")):
                 self._where[e] = (line, kind)
                 e.installEventFilter(self)
             line.name.textEdited.connect(lambda _t, ln=line: self._name_typed(ln))
@@ -359,13 +365,15 @@ class EntryView(QWidget):
     def _input(self, line: EntryLine) -> deeds.DeedInput:
         assert line.resident is not None
         sheet_day = line_date(self._sheet_date(), self.ctx.ledger.today())
-        reason = line.reason.text().strip() if line.reason.isVisible() else ""
+        reason = line.reason.text().strip() if not line.reason.isHidden() else ""
+        witness = normalize_name(line.witness.text())
+        note = f"{self.ctx.t('ui.entry.col.witness')}：{witness}" if witness else None
         return deeds.DeedInput(
             resident=line.resident.id, date=line_date(line.date.text(), sheet_day),
             rule=line.picked_rule.code if line.picked_rule else None,
             quantity=parse_quantity(line.quantity.text() or "1"),
             recorder=self.gatherer, source=Source(self.sheet, line.number),
-            override=reason or None)
+            note=note, override=reason or None)
 
     def _live_check(self, line: EntryLine) -> None:
         """Show every problem the line has so far (duplicate line, cap reached …)."""

@@ -1,0 +1,163 @@
+"""A whole 20-line paper field sheet transcribed by keyboard in the main window, then the month
+closed and the board printed to PDF through the UI. The keystrokes are counted: the program must
+be quicker than the calculator and the paper it replaces."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.conftest import add_roster
+from tests.ui.conftest import show_active
+from village_tally.core.deed import Status
+from village_tally.services import audit, deeds, months
+from village_tally.services.deeds import DeedFilter
+from village_tally.ui.context import ChangeBus, UiContext
+from village_tally.ui.form_layout import field_sheet_lines
+from village_tally.ui.main_window import MainWindow
+
+MORE = """
+张志华 0005 三片 户主
+李春梅 0006 三片 户主
+单田芳 0007 三片 户主
+刘桂英 0008 四片 户主
+"""
+DOWN = "↓"
+# The paper sheet 2026-10-03-07, as the gatherer 马秀兰 wrote it: (name as typed, rule, qty).
+# "↓" picks the second of two namesakes; Chinese is typed through the input method.
+SHEET = [
+    ("wf", "L1", "2"),        # 1  王芳, by initials: 8 hours of public labour
+    ("曾重行", "C1", ""),      # 2  by Chinese characters
+    ("msj↓", "C1", ""),       # 3  马少军 of household 0003, not 0001
+    ("msj↓", "C1", ""),       # 4
+    ("msj↓", "C1", ""),       # 5
+    ("msj↓", "C1", ""),       # 6  the fourth visit: the monthly cap
+    ("msj↓", "C1", ""),       # 7  a fifth: over the cap, entered with a reason
+    ("赵无名", "", ""),        # 8  nobody of that name: refused, line left empty
+    ("wf", "D1", "30"),       # 9  a 3,000-yuan TV: +30, waits for approval
+    ("msj", "L1", ""),        # 10 马少军 of household 0001 (the first choice)
+    ("ml", "N1", ""),         # 11 马丽 littering
+    ("zzh", "L1", "3"),       # 12
+    ("lcm", "C1", ""),        # 13
+    ("stf", "L1", ""),        # 14 单田芳: 单 read Shàn, not the default Dān
+    ("lgy", "L1", "2"),       # 15
+    ("zcx", "N1", ""),        # 16 曾重行 again, by initials
+    ("wf", "C1", ""),         # 17
+    ("ml", "L1", ""),         # 18
+    ("zzh", "D1", "5"),       # 19
+    ("lcm", "L1", ""),        # 20
+]
+SPECIAL = {2, 7, 8}  # Chinese characters, the cap override, the refused name
+
+
+def type_name(keyboard, text):
+    keyboard.type(text.replace(DOWN, ""))
+    if text.endswith(DOWN):
+        keyboard.press(Qt.Key.Key_Down)
+    keyboard.enter()
+
+
+def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
+        qtbot, ledger, settings, keyboard, tmp_path):
+    add_roster(ledger, MORE)
+    ctx = UiContext(ledger, "zh", ChangeBus(), "马秀兰")
+    window = MainWindow(ctx, settings, "test.db")
+    show_active(qtbot, window)
+    entry = window.entry
+    assert len(entry.lines) == field_sheet_lines() == 20
+
+    # The sheet's header: number, gatherer, date.
+    entry.sheet_edit.setFocus()
+    keyboard.type("2026-10-03-07")
+    keyboard.enter()
+    entry.gatherer_box.lineEdit().selectAll()
+    keyboard.type("马秀兰")
+    keyboard.enter()
+    entry.date_edit.selectAll()
+    keyboard.type("2026-10-20")
+    keyboard.enter()
+
+    per_line = {}
+    for number, (name, rule, qty) in enumerate(SHEET, start=1):
+        line = entry.lines[number - 1]
+        assert QApplication.focusWidget() is line.name, f"line {number}"
+        before = keyboard.count
+        if number == 8:
+            keyboard.type(name)
+            assert "没有叫“赵无名”的村民" in line.status.text()
+            keyboard.enter()
+            assert QApplication.focusWidget() is line.name  # refused: nothing moves on
+            keyboard.press(Qt.Key.Key_Escape)
+            keyboard.press(Qt.Key.Key_PageDown)
+            per_line[number] = keyboard.count - before
+            continue
+        type_name(keyboard, name)
+        keyboard.type(rule)
+        keyboard.enter()
+        if qty:
+            keyboard.type(qty)
+        keyboard.enter()
+        if number == 7:
+            assert "上限" in line.status.text()
+            assert QApplication.focusWidget() is line.reason
+            keyboard.type("五保户病重")
+            keyboard.enter()
+        assert line.saved, f"line {number}: {line.status.text()}"
+        per_line[number] = keyboard.count - before
+
+    ordinary = {n: c for n, c in per_line.items() if n not in SPECIAL}
+    assert max(ordinary.values()) <= 12, ordinary
+    assert sum(per_line.values()) == 170, str(per_line)
+
+    # The ledger holds 19 deeds from this sheet, each naming its line (invariant 6).
+    entered = deeds.list_deeds(ledger, newest_first=False)
+    assert [d.source.line for d in entered] == [n for n in range(1, 21) if n != 8]
+    assert {d.source.sheet for d in entered} == {"2026-10-03-07"}
+    by_line = {d.source.line: d for d in entered}
+    assert (by_line[1].name, str(by_line[1].points)) == ("王芳", "2")
+    assert by_line[2].name == "曾重行"
+    assert {by_line[n].household for n in range(3, 8)} == {"0003"}
+    assert by_line[10].household == "0001"
+    assert by_line[7].override_reason == "五保户病重"
+    assert by_line[9].status == Status.PENDING and str(by_line[9].points) == "30"
+    assert by_line[14].name == "单田芳"
+    assert all(d.recorder == "马秀兰" and d.date.isoformat() == "2026-10-20" for d in entered)
+    assert "19" in entry.summary.text()
+
+    # The committee approves the TV and closes October.
+    window.tabs.setCurrentWidget(window.month)
+    window.user_box.setEditText("马书记")
+    month = window.month
+    month.set_month("2026-10")
+    assert month.pending_model.total == 1
+    month.pending_model.fetchMore()
+    month.pending_table.selectRow(0)
+    qtbot.mouseClick(month.findChild(type(month.close_button), "approvePending"),
+                     Qt.MouseButton.LeftButton)
+    assert deeds.get_deed(ledger, by_line[9].id).approved_by == "马书记"
+    with qtbot.waitSignal(month.month_closed, timeout=10000):
+        qtbot.mouseClick(month.close_button, Qt.MouseButton.LeftButton)
+    info = month.findChild(QMessageBox, "infoBox")
+    assert "已结账" in info.text()
+    info.close()
+    tally = {(r.name, r.household): r for r in months.tally(ledger, "2026-10").rows}
+    assert str(tally[("王芳", "0004")].total_points) == "34"      # 2 + 30 + 2
+    assert str(tally[("马少军", "0003")].total_points) == "10"    # five visits
+    assert tally[("王芳", "0004")].flags == 5 and tally[("王芳", "0004")].stars == 4
+    assert months.month_info(ledger, "2026-10").closed
+    assert audit.verify(ledger).ok
+
+    # The board, printed through the preview and saved as PDF.
+    board_button = month.findChild(type(month.close_button), "printBoard")
+    qtbot.mouseClick(board_button, Qt.MouseButton.LeftButton)
+    preview = month.printing.preview
+    qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
+    out = preview.save_to(tmp_path / "board-2026-10.pdf")
+    reader = PdfReader(out)
+    text = "".join(page.extract_text() for page in reader.pages)
+    for name in ("王芳", "马少军", "曾重行", "单田芳"):
+        assert name in text
+    assert "2026" in text
+    preview.reject()
+    assert not deeds.list_deeds(ledger, DeedFilter(status="pending"))

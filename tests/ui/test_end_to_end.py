@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from tests.conftest import add_roster
 from tests.ui.conftest import show_active
@@ -58,16 +58,8 @@ def type_name(keyboard, text):
     keyboard.enter()
 
 
-def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
-        qtbot, ledger, settings, keyboard, tmp_path):
-    add_roster(ledger, MORE)
-    ctx = UiContext(ledger, "zh", ChangeBus(), "马秀兰")
-    window = MainWindow(ctx, settings, "test.db")
-    show_active(qtbot, window)
-    entry = window.entry
-    assert len(entry.lines) == field_sheet_lines() == 20
-
-    # The sheet's header: number, gatherer, date.
+def open_sheet(entry, keyboard):
+    """The sheet's header: number, gatherer, date."""
     entry.sheet_edit.setFocus()
     keyboard.type("2026-10-03-07")
     keyboard.enter()
@@ -78,18 +70,25 @@ def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
     keyboard.type("2026-10-20")
     keyboard.enter()
 
+
+def refuse_unknown(keyboard, line, name):
+    keyboard.type(name)
+    assert f"没有叫“{name}”的村民" in line.status.text()
+    keyboard.enter()
+    assert QApplication.focusWidget() is line.name  # refused: nothing moves on
+    keyboard.press(Qt.Key.Key_Escape)
+    keyboard.press(Qt.Key.Key_PageDown)
+
+
+def transcribe(entry, keyboard):
+    """Every line of SHEET by keyboard; returns the keystrokes each line took."""
     per_line = {}
     for number, (name, rule, qty) in enumerate(SHEET, start=1):
         line = entry.lines[number - 1]
         assert QApplication.focusWidget() is line.name, f"line {number}"
         before = keyboard.count
         if number == 8:
-            keyboard.type(name)
-            assert "没有叫“赵无名”的村民" in line.status.text()
-            keyboard.enter()
-            assert QApplication.focusWidget() is line.name  # refused: nothing moves on
-            keyboard.press(Qt.Key.Key_Escape)
-            keyboard.press(Qt.Key.Key_PageDown)
+            refuse_unknown(keyboard, line, name)
             per_line[number] = keyboard.count - before
             continue
         type_name(keyboard, name)
@@ -105,12 +104,11 @@ def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
             keyboard.enter()
         assert line.saved, f"line {number}: {line.status.text()}"
         per_line[number] = keyboard.count - before
+    return per_line
 
-    ordinary = {n: c for n, c in per_line.items() if n not in SPECIAL}
-    assert max(ordinary.values()) <= 12, ordinary
-    assert sum(per_line.values()) == 170, str(per_line)
 
-    # The ledger holds 19 deeds from this sheet, each naming its line (invariant 6).
+def check_ledger(ledger):
+    """19 deeds from this sheet, each naming its line (invariant 6)."""
     entered = deeds.list_deeds(ledger, newest_first=False)
     assert [d.source.line for d in entered] == [n for n in range(1, 21) if n != 8]
     assert {d.source.sheet for d in entered} == {"2026-10-03-07"}
@@ -123,9 +121,11 @@ def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
     assert by_line[9].status == Status.PENDING and str(by_line[9].points) == "30"
     assert by_line[14].name == "单田芳"
     assert all(d.recorder == "马秀兰" and d.date.isoformat() == "2026-10-20" for d in entered)
-    assert "19" in entry.summary.text()
+    return by_line
 
-    # The committee approves the TV and closes October.
+
+def approve_and_close(qtbot, window, ledger, tv_id):
+    """The committee approves the TV and closes October."""
     window.tabs.setCurrentWidget(window.month)
     window.user_box.setEditText("马书记")
     month = window.month
@@ -133,31 +133,52 @@ def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
     assert month.pending_model.total == 1
     month.pending_model.fetchMore()
     month.pending_table.selectRow(0)
-    qtbot.mouseClick(month.findChild(type(month.close_button), "approvePending"),
-                     Qt.MouseButton.LeftButton)
-    assert deeds.get_deed(ledger, by_line[9].id).approved_by == "马书记"
+    qtbot.mouseClick(month.findChild(QPushButton, "approvePending"), Qt.MouseButton.LeftButton)
+    assert deeds.get_deed(ledger, tv_id).approved_by == "马书记"
     with qtbot.waitSignal(month.month_closed, timeout=10000):
         qtbot.mouseClick(month.close_button, Qt.MouseButton.LeftButton)
     info = month.findChild(QMessageBox, "infoBox")
     assert "已结账" in info.text()
     info.close()
+    return month
+
+
+def print_board(qtbot, month, out):
+    qtbot.mouseClick(month.findChild(QPushButton, "printBoard"), Qt.MouseButton.LeftButton)
+    preview = month.printing.preview
+    qtbot.waitUntil(preview.save_button.isEnabled, timeout=20000)
+    preview.save_to(out)
+    preview.reject()
+    return "".join(page.extract_text() for page in PdfReader(out).pages)
+
+
+def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
+        qtbot, ledger, settings, keyboard, tmp_path):
+    add_roster(ledger, MORE)
+    ctx = UiContext(ledger, "zh", ChangeBus(), "马秀兰")
+    window = MainWindow(ctx, settings, "test.db")
+    show_active(qtbot, window)
+    entry = window.entry
+    assert len(entry.lines) == field_sheet_lines() == 20
+    open_sheet(entry, keyboard)
+
+    per_line = transcribe(entry, keyboard)
+    ordinary = {n: c for n, c in per_line.items() if n not in SPECIAL}
+    assert max(ordinary.values()) <= 12, ordinary
+    assert sum(per_line.values()) == 170, str(per_line)  # 19 deeds, about 9 keys a line
+    by_line = check_ledger(ledger)
+    assert "19" in entry.summary.text()
+
+    approve_and_close(qtbot, window, ledger, by_line[9].id)
     tally = {(r.name, r.household): r for r in months.tally(ledger, "2026-10").rows}
     assert str(tally[("王芳", "0004")].total_points) == "34"      # 2 + 30 + 2
     assert str(tally[("马少军", "0003")].total_points) == "10"    # five visits
-    assert tally[("王芳", "0004")].flags == 5 and tally[("王芳", "0004")].stars == 4
+    assert (tally[("王芳", "0004")].flags, tally[("王芳", "0004")].stars) == (5, 4)
     assert months.month_info(ledger, "2026-10").closed
     assert audit.verify(ledger).ok
+    assert not deeds.list_deeds(ledger, DeedFilter(status="pending"))
 
-    # The board, printed through the preview and saved as PDF.
-    board_button = month.findChild(type(month.close_button), "printBoard")
-    qtbot.mouseClick(board_button, Qt.MouseButton.LeftButton)
-    preview = month.printing.preview
-    qtbot.waitUntil(lambda: preview.save_button.isEnabled(), timeout=20000)
-    out = preview.save_to(tmp_path / "board-2026-10.pdf")
-    reader = PdfReader(out)
-    text = "".join(page.extract_text() for page in reader.pages)
+    text = print_board(qtbot, window.month, tmp_path / "board-2026-10.pdf")
     for name in ("王芳", "马少军", "曾重行", "单田芳"):
         assert name in text
     assert "2026" in text
-    preview.reject()
-    assert not deeds.list_deeds(ledger, DeedFilter(status="pending"))

@@ -16,7 +16,7 @@ from village_tally.core.reward import Rewards, award, points_for
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow
 from village_tally.i18n import tr
-from village_tally.printing import art, doc, page
+from village_tally.printing import art, doc, fonts, page
 from village_tally.printing.board import month_title
 
 GRID = Color(0.7, 0.7, 0.7)
@@ -41,6 +41,7 @@ def _table(rows: list[list[str]], widths: Sequence[float], numeric: set[int],
               for j, text in enumerate(row)] for i, row in enumerate(rows)]
     table = LongTable(cells, colWidths=widths, repeatRows=head_rows)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),  # else Helvetica, not embedded
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from village_tally.core.deed import Deed, Resident, Status
 from village_tally.core.points import ZERO, Points
 from village_tally.i18n import tr
-from village_tally.printing import art, doc, page
+from village_tally.printing import art, doc, fonts, page
 from village_tally.printing.board import month_title
 
 GRID = Color(0.75, 0.75, 0.75)
@@ -119,6 +119,7 @@ def _table(block: MonthBlock, lang: str) -> Table:
                      doc.para(status_text(d, lang), s)])
     table = Table(rows, colWidths=WIDTHS, repeatRows=1)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),  # else Helvetica, not embedded
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -160,7 +161,8 @@ def story(data: StatementData, lang: str) -> list[Flowable]:
 def _objection(lang: str) -> Flowable:
     box = Table([[doc.para(tr("print.statement.object", lang), doc.style(9, leading=13))]],
                 colWidths=[sum(WIDTHS)])
-    box.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, art.RED),
+    box.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                             ("BOX", (0, 0), (-1, -1), 0.8, art.RED),
                              ("BACKGROUND", (0, 0), (-1, -1), art.PALE_RED),
                              ("LEFTPADDING", (0, 0), (-1, -1), 8),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 8),

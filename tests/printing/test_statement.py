@@ -1,0 +1,68 @@
+"""A resident's statement: every entry month by month, its source, approval, void, totals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import enter
+from tests.printing.conftest import embedded_fonts, pdf_text
+from village_tally.services import deeds, months
+from village_tally.services.errors import InputError
+from village_tally.services.printing import print_statement
+from village_tally.services.session import Ledger
+
+
+def test_statement_lists_every_entry_with_source_status_and_totals(ledger: Ledger,
+                                                                   tmp_path: Path) -> None:
+    enter(ledger, "曾重行", date="2026-10-05", rule="L1", quantity="2", sheet="一片-0007", line=3)
+    enter(ledger, "曾重行", date="2026-10-09", rule="N1", sheet="一片-0007", line=4)
+    big = enter(ledger, "曾重行", date="2026-10-12", rule="D1", quantity="30",
+                sheet="一片-0008", line=1)
+    deeds.approve_deed(ledger, big.id, by="马书记")
+    wrong = enter(ledger, "曾重行", date="2026-11-02", rule="C1", sheet="一片-0009", line=2)
+    deeds.void_deed(ledger, wrong.id, reason="抄错了行", by="马主任")
+    pending = enter(ledger, "曾重行", date="2026-11-03", rule="N2", sheet="一片-0009", line=5)
+    out = tmp_path / "statement.pdf"
+    result = print_statement(ledger, name="曾重行", out=out)
+    text = "\n".join(pdf_text(out))
+    flat = text.replace("\n", " ")
+    assert "曾重行" in text and "0002户" in text
+    for words in ("2026年10月", "2026年11月", "L1 义务劳动 ×2", "记分单 一片-0007 第 3 行",
+                  "马书记 审批", "已作废：抄错了行（马主任）", "待审批（不计入）",
+                  "本月计入 +30 分，累计 30 分", "本月计入 0 分，累计 30 分",
+                  "合计：已计入 30 分；待审批 -10 分（不计入）", "如何提出异议"):
+        assert words in flat, words
+    assert str(pending.id) in text.split()
+    assert "第 1 页 / 共" in text
+    assert result.pages >= 1
+    assert all(embedded_fonts(out).values())
+
+
+def test_a_closed_month_correction_names_the_original(ledger: Ledger, tmp_path: Path) -> None:
+    first = enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
+    months.close_month(ledger, "2026-10")
+    deeds.void_deed(ledger, first.id, reason="重复记录", by="马主任")
+    out = tmp_path / "s.pdf"
+    print_statement(ledger, name="王芳", out=out, lang="en")
+    flat = " ".join(pdf_text(out)).replace("\n", " ")
+    assert f"corrects entry no. {first.id}" in flat
+    assert "running total 3" in flat and "running total 0" in flat
+
+
+def test_namesakes_need_the_household(ledger: Ledger, tmp_path: Path) -> None:
+    with pytest.raises(InputError) as err:
+        print_statement(ledger, name="马少军", out=tmp_path / "x.pdf")
+    assert err.value.problems[0].code == "resident.ambiguous"
+    out = tmp_path / "ok.pdf"
+    print_statement(ledger, name="马少军", household="0003", out=out)
+    assert "没有任何记录" in "".join(pdf_text(out))
+
+
+def test_same_data_same_bytes(ledger: Ledger, tmp_path: Path) -> None:
+    enter(ledger, "王芳", date="2026-11-05", rule="L1")
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    print_statement(ledger, name="王芳", out=a)
+    print_statement(ledger, name="王芳", out=b)
+    assert a.read_bytes() == b.read_bytes()

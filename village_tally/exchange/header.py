@@ -187,7 +187,7 @@ def _fill_merges(rows: list[list[Cell]], merges: tuple[tuple[tuple[int, int], tu
 
 def _data_rows(rows: list[list[Cell]], start: int
                ) -> tuple[list[tuple[int, list[Cell]]], int | None]:
-    data = []
+    data: list[tuple[int, list[Cell]]] = []
     for i in range(start, len(rows)):
         row = rows[i]
         first = next((c for c in row if not _blank(c)), None)

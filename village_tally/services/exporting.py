@@ -169,7 +169,8 @@ def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str 
              else tr("export.tally_open", lang))
     book.rows(ws, [[state]])
     book.header(ws, [_t(k, lang) for k in keys])
-    totals = [ZERO, ZERO, ZERO, ZERO, 0, 0, ZERO]
+    points_totals = [ZERO] * 5  # previous, added, deducted, new total, pending
+    stars = flags = 0
     for r in result.rows:
         row: list[Any] = [r.name, r.household, r.area or None, r.previous_total, r.added,
                           r.deducted, r.total_points, r.stars, r.flags]
@@ -177,13 +178,15 @@ def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str 
             row += [r.score, r.grade]
         row.append(r.pending_points)
         book.rows(ws, [row])
-        totals = [totals[0] + r.previous_total, totals[1] + r.added, totals[2] + r.deducted,
-                  totals[3] + r.total_points, totals[4] + r.stars, totals[5] + r.flags,
-                  totals[6] + r.pending_points]
-    footer: list[Any] = [_t("totals", lang), None, None, *totals[:6]]
+        for i, value in enumerate((r.previous_total, r.added, r.deducted, r.total_points,
+                                   r.pending_points)):
+            points_totals[i] = points_totals[i] + value
+        stars += r.stars
+        flags += r.flags
+    footer: list[Any] = [_t("totals", lang), None, None, *points_totals[:4], stars, flags]
     if with_score:
         footer += [None, None]
-    footer.append(totals[6])
+    footer.append(points_totals[4])
     book.rows(ws, [footer])
     book.print_layout(ws, width=len(keys), height=len(result.rows) + 4, title_rows="3:3")
     target = Path(path)

@@ -91,8 +91,13 @@ class ResidentFilter(QSortFilterProxyModel):
         self.query = ""
 
     def set_query(self, query: str) -> None:
-        self.query = query.strip()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateFilter is deprecated
+            self.beginFilterChange()
+            self.query = query.strip()
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self.query = query.strip()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt override
         if not self.query:

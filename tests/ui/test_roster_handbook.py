@@ -1,0 +1,108 @@
+"""Roster, handbook and ratings views: their models, and the committee's edits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import show_active
+from village_tally.core.deed import Household
+from village_tally.services import ratings, roster, rules
+from village_tally.ui.handbook_view import HandbookView, RuleTableModel
+from village_tally.ui.ratings_view import RatingsView, RatingTableModel
+from village_tally.ui.roster_models import (
+    HouseholdTableModel,
+    ResidentFilter,
+    ResidentTableModel,
+)
+from village_tally.ui.roster_view import RosterView
+
+
+def test_roster_models_pass_the_model_tester(ledger, qtmodeltester):
+    residents = ResidentTableModel("zh")
+    residents.set_items(roster.list_residents(ledger))
+    qtmodeltester.check(residents)
+    proxy = ResidentFilter()
+    proxy.setSourceModel(residents)
+    proxy.set_query("msj")
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 2
+    households = HouseholdTableModel("zh")
+    households.set_items(roster.list_households(ledger))
+    qtmodeltester.check(households)
+    rules_model = RuleTableModel("en")
+    rules_model.set_rules(rules.list_rules(ledger))
+    qtmodeltester.check(rules_model)
+    assert rules_model.index(0, 1).data() == "Public labour"
+
+
+def test_add_move_and_mark_residents(qtbot, ctx):
+    view = RosterView(ctx)
+    qtbot.addWidget(view)
+    dialog = view.add_resident()
+    dialog.name_edit.setText("")
+    dialog.household_edit.setText("0009")
+    dialog.save()
+    assert "姓名为空" in dialog.problems.text()
+    dialog.name_edit.setText("孙小红")
+    dialog.area_edit.setText("三片")
+    dialog.save()
+    assert dialog.added is not None and view.model.rowCount() == 6
+    view.search_edit.setText("sxh")
+    assert view.proxy.rowCount() == 1
+    view.table.selectRow(0)
+    move = view.move_selected()
+    move.household_edit.setText("0004")
+    move.reason_edit.setText("嫁入王家")
+    move.accept()
+    assert roster.get_resident(ctx.ledger, dialog.added.id).household == "0004"
+    view.table.selectRow(0)  # the roster was reloaded after the move
+    mark = view.mark_selected("moved")
+    mark.reason_edit.setText("外出打工落户")
+    mark.accept()
+    assert roster.get_resident(ctx.ledger, dialog.added.id).status == "moved"
+    assert view.model.data(view.model.index(5, 5)) == "已迁出"
+
+
+def test_rule_edit_and_scheme_settings(qtbot, ctx):
+    view = HandbookView(ctx)
+    qtbot.addWidget(view)
+    view.table.selectRow(3)  # C1
+    dialog = view.edit_selected()
+    assert dialog.code.text() == "C1"
+    dialog.cap.setText("abc")
+    dialog.save()
+    assert dialog.problems.text()
+    dialog.cap.setText("6")
+    dialog.save()
+    assert ctx.ledger.rule("C1").monthly_cap == 6
+    assert view.model.index(3, 4).data() == "6"
+    view.per_star.setText("2")
+    view.per_flag.setValue(5)
+    view.save_scheme()
+    assert (str(ctx.ledger.scheme.points_per_star), ctx.ledger.scheme.stars_per_flag) == ("2", 5)
+
+
+def test_ratings_grid_by_keyboard(qtbot, make_ledger, make_ctx, qtmodeltester):
+    ledger = make_ledger("yangqiao", "王芳 0004 二片 户主\n李明 0005 二片 户主")
+    ctx = make_ctx(ledger, user="马书记")
+    view = RatingsView(ctx)
+    show_active(qtbot, view)
+    view.quarter_box.setCurrentIndex(view.quarter_box.findText("2026-Q3"))
+    qtmodeltester.check(view.model)
+    assert view.model.columnCount() == 3 + 5
+    view.table.setCurrentIndex(view.model.index(0, 3))
+    view.table.setFocus()
+    qtbot.keyClicks(view.table, "4")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: bool(view.model.edited))  # the delegate commits on the next loop
+    assert view.model.index(0, 3).data() == "★★★★"
+    assert not view.model.setData(view.model.index(0, 4), "9")
+    assert view.save()
+    assert ratings.ratings_for(ledger, "2026-Q3") == {"0004": {"tidy": 4}}
+
+
+def test_ratings_model_without_categories(qtmodeltester):
+    model = RatingTableModel("zh")
+    model.load([Household("0001", None, "一片", "马少军")], (), {})
+    qtmodeltester.check(model)

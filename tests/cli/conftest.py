@@ -30,7 +30,7 @@ def cli(tmp_path: Path):
         env = {**os.environ, "VILLAGE_TALLY_DB": str(db_path or db), "USER": "马秀兰",
                "VILLAGE_TALLY_USER": "马秀兰"}
         proc = subprocess.run([sys.executable, "-m", "village_tally", "--lang", lang, *args],
-                              capture_output=True, text=True, env=env, timeout=120,
+                              capture_output=True, text=True, env=env, timeout=120, check=False,
                               cwd=tmp_path)
         return Result(proc.returncode, proc.stdout, proc.stderr)
 

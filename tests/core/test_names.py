@@ -7,7 +7,8 @@ from village_tally.core.names import matches, name_initials, normalize_name
 
 @pytest.mark.parametrize(("raw", "clean"), [
     ("马少军", "马少军"), (" 马 少军 ", "马少军"), ("马\u200b少军", "马少军"),
-    ("马少军\ufeff", "马少军"), ("阿卜杜•热合曼", "阿卜杜·热合曼"), ("阿卜杜・热合曼", "阿卜杜·热合曼"),
+    ("马少军\ufeff", "马少军"), ("阿卜杜•热合曼", "阿卜杜·热合曼"),
+    ("阿卜杜・热合曼", "阿卜杜·热合曼"),
     ("ＭＡ　Ｌｉ", "MA Li"), ("Ma   Li", "Ma Li"),
 ])
 def test_normalisation(raw, clean):

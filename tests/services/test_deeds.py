@@ -212,3 +212,12 @@ def test_a_backup_is_taken_before_closing(ledger):
     months.close_month(ledger, "2026-10")
     folder = sqlite_path(ledger.engine).parent
     assert list(folder.glob("*.backups/*close-2026-10.db"))
+
+
+def test_the_deed_returned_on_entry_is_the_deed_stored(ledger):
+    for kwargs in ({"rule": "L1", "quantity": "2", "sheet": "S1", "line": 4},
+                   {"points": "0.5", "deed": "帮忙抄水表", "note": None},
+                   {"rule": "C1", "override": None}):
+        kwargs.pop("note", None)
+        entered = enter(ledger, "王芳", **kwargs)
+        assert entered == deeds.get_deed(ledger, entered.id)

@@ -8,7 +8,7 @@ from village_tally.store.db import HEAD_REVISION, StoreError, head_revision, ope
 
 
 def test_the_shortcut_knows_the_newest_migration():
-    assert HEAD_REVISION == head_revision()
+    assert head_revision() == HEAD_REVISION
 
 
 def test_a_new_file_is_migrated_to_head(tmp_path):

@@ -19,7 +19,7 @@ from village_tally.core.problem import ParseError, Problem, Where
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.core.tally import TallyRow
 from village_tally.i18n import describe, tr
-from village_tally.services import audit, demo, deeds, months, roster
+from village_tally.services import audit, deeds, demo, months, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import init_village
 

@@ -10,7 +10,7 @@ from village_tally.core.points import Points
 
 @dataclass(frozen=True, slots=True)
 class GradeCap:
-    """A deed that holds a resident's grade at or below `grade` for `months` (drunk driving: C, 12)."""
+    """A deed that holds a grade at or below `grade` for `months` (drunk driving: C, 12)."""
 
     grade: str
     months: int

@@ -36,7 +36,8 @@ def verify(ledger: Ledger) -> VerifyReport:
         for state in closed:
             stored = json.loads(state.tally)
             if (checksum_of(state.month, stored) != state.checksum
-                    or points_differ(stored, _compute(conn, ledger, state.month))):
+                    or points_differ(stored, _compute(conn, ledger, state.month,
+                                                           from_scratch=True))):
                 problems.append(Problem.at("verify.checksum", month=state.month))
         total = repo.count_deeds(conn, ledger.village_id)
     return VerifyReport(entries, len(closed), total, tuple(problems))

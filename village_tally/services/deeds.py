@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from village_tally.core.deed import Deed, DeedId, Resident, ResidentId, Source
+from village_tally.core.deed import Deed, DeedId, Resident, ResidentId, Source, Status
 from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
 from village_tally.core.points import Points
@@ -230,9 +230,23 @@ def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
         (deed_id,) = repo.insert_deeds(w.conn, [checked.values])
         w.entity_id = str(deed_id)
         w.deed_ids.append(deed_id)
-        entered = repo.deed_by_id(w.conn, ledger.village_id, deed_id)
-    assert entered is not None
-    return entered, DEEDS
+        w.deed_rows[deed_id] = checked.values
+    assert checked.resident is not None
+    return _as_deed(deed_id, checked.values, checked.resident), DEEDS
+
+
+def _as_deed(deed_id: int, v: dict[str, Any], person: Resident) -> Deed:
+    """The deed just written, from the values written (saves reading it back)."""
+    return Deed(
+        id=DeedId(deed_id), resident_id=person.id, name=person.name,
+        household=person.household, area=person.area, date=dt.date.fromisoformat(v["date"]),
+        month=v["month"], rule_code=v["rule_code"], title=v["title"],
+        quantity=Decimal(v["quantity_h"]).scaleb(-2), points=Points(v["points_h"]),
+        recorder=v["recorder"],
+        source=Source(v["source_sheet"], v["source_line"], v["source_file"], v["source_row"]),
+        note=v["note"], status=Status.PENDING if v["needs_approval"] else Status.APPROVED,
+        needs_approval=v["needs_approval"], override_reason=v["override_reason"],
+        replaces=v["replaces_deed_id"], created_at=v["created_at"])
 
 
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:

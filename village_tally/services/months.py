@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlalchemy import Connection
 
 from village_tally.core.month import add_months, month_of, parse_month
+from village_tally.core.points import Points
 from village_tally.core.problem import ParseError, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
@@ -51,17 +53,27 @@ def _caps(conn: Connection, ledger: Ledger, month: str) -> dict[int, list[str]]:
     return caps
 
 
-def _compute(conn: Connection, ledger: Ledger, month: str) -> list[TallyRow]:
+def _compute(conn: Connection, ledger: Ledger, month: str, *,
+             from_scratch: bool = False) -> list[TallyRow]:
+    """The month's rows. Totals start from the newest closed month's stored tally, which
+    never changes (invariant 3), unless `from_scratch` (verify recomputes everything)."""
     refs = repo.resident_refs(conn, ledger.village_id)
-    sums = repo.tally_sums(conn, ledger.village_id, month)
+    checkpoint = None if from_scratch else repo.closed_before(conn, ledger.village_id, month)
+    if checkpoint is None:
+        sums = repo.tally_sums(conn, ledger.village_id, month)
+    else:
+        base = {int(r["id"]): Points.of(Decimal(r["total_points"])).hundredths
+                for r in json.loads(checkpoint.tally)}
+        sums = repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
+                               base=base)
     return tally_rows(refs, sums, ledger.scheme, _caps(conn, ledger, month))
 
 
-def tally(ledger: Ledger, month: str) -> Tally:
+def tally(ledger: Ledger, month: str, *, from_scratch: bool = False) -> Tally:
     """Every resident's points for the month and in total, with stars, flags, score, grade."""
     month = month_arg(month)
     with read(ledger) as conn:
-        rows = _compute(conn, ledger, month)
+        rows = _compute(conn, ledger, month, from_scratch=from_scratch)
         state = repo.month_row(conn, ledger.village_id, month)
     closed = bool(state is not None and state.closed)
     return Tally(ledger.village_name, month, closed, state.checksum if closed else None,

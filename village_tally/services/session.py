@@ -16,7 +16,8 @@ from village_tally.core.problem import Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
 from village_tally.services.errors import EnvironmentFault, InputError
-from village_tally.store import audit, codec, ledger as repo
+from village_tally.store import audit, codec
+from village_tally.store import ledger as repo
 from village_tally.store.db import StoreError, open_store, transaction
 
 Clock = Callable[[], dt.datetime]
@@ -140,6 +141,9 @@ class Write:
     entity_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     deed_ids: list[int] = field(default_factory=list)
+    # The rows of deeds just inserted by this block, by id, when the block has them at hand:
+    # their digest is then computed without reading them back.
+    deed_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 @contextmanager
@@ -156,7 +160,11 @@ def write(ledger: Ledger, action: str, entity: str) -> Iterator[Write]:
         if w.deed_ids:
             runs = audit.deed_ranges(w.deed_ids)
             details["deeds"] = runs
-            details["digest"] = audit.deeds_digest(conn, runs)
+            if set(w.deed_rows) == set(w.deed_ids):
+                details["digest"] = audit.deed_digest(
+                    audit.deed_row(i, w.deed_rows[i]) for i in sorted(w.deed_ids))
+            else:
+                details["digest"] = audit.deeds_digest(conn, runs)
         audit.append(conn, village_id=ledger.village_id, at=ledger.now_text(),
                      actor=ledger.actor, action=action, entity=entity, entity_id=w.entity_id,
                      details=details)

@@ -57,6 +57,11 @@ def deed_ranges(ids: Iterable[int]) -> list[list[int]]:
     return runs
 
 
+def deed_row(deed_id: int, values: dict[str, Any]) -> list[Any]:
+    """A deed as `deeds_digest` reads it back, from the values it was inserted with."""
+    return [deed_id, *(values[name] for name in DEED_FIELDS[1:])]
+
+
 def deed_digest(rows: Iterable[Row[Any]] | Iterable[Sequence[Any]]) -> str:
     digest = hashlib.sha256()
     for row in rows:

@@ -52,7 +52,10 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _on_sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Writers take the write lock at once, so two never read the same audit head; readers
+    # take a plain snapshot and never block a gatherer's entry.
+    writing = conn.get_execution_options().get("vt_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
 def create_store_engine(db: str) -> Engine:
@@ -164,8 +167,10 @@ def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
 def transaction(engine: Engine) -> Iterator[Connection]:
     """One transaction per user action; environment faults become StoreError."""
     try:
-        with engine.begin() as conn:
-            yield conn
+        with engine.connect() as plain:
+            conn = plain.execution_options(vt_write=True)
+            with conn.begin():
+                yield conn
     except IntegrityError as exc:
         # A trigger said no (append-only ledger, closed month): the services check first, so
         # reaching this is a second line of defence, reported plainly.

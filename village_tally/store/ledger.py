@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    Connection,
     ColumnElement,
+    Connection,
     Select,
     and_,
     case,
     func,
     insert,
+    literal,
     or_,
     select,
     update,
@@ -40,7 +41,6 @@ from village_tally.store.schema import (
     village,
     void,
 )
-
 
 # --- village and scheme ------------------------------------------------------------------------
 
@@ -396,40 +396,65 @@ def pending_count(conn: Connection, village_id: int, up_to: str) -> int:
     return int(conn.execute(query).scalar_one())
 
 
-def tally_sums(conn: Connection, village_id: int, month_: str) -> dict[int, Sums]:
+def tally_sums(conn: Connection, village_id: int, month_: str, *, after: str | None = None,
+               base: dict[int, int] | None = None) -> dict[int, Sums]:
     """Approved sums per resident up to the end of `month_`, and this month's pending.
 
-    One pass over the covering index sums every deed; voided and unapproved deeds (few) are
-    then taken back out, so the big scan never joins (TECH-NOTES: 19 ms on 1M deeds).
+    With `after` and `base` (the totals of a closed month, which never change: invariant 3),
+    only the deeds of later months are read. One pass over the covering index sums every deed;
+    voided and unapproved deeds (few) are then taken back out, so the big scan never joins.
     """
-    in_month = deed.c.month == month_
-    added = func.sum(case((and_(in_month, deed.c.points_h > 0), deed.c.points_h), else_=0))
-    deducted = func.sum(case((and_(in_month, deed.c.points_h < 0), deed.c.points_h), else_=0))
-    base = (select(deed.c.resident_id, added, deducted, func.sum(deed.c.points_h))
-            .where(deed.c.village_id == village_id, deed.c.month <= month_)
-            .group_by(deed.c.resident_id))
+    positive = func.sum(case((deed.c.points_h > 0, deed.c.points_h), else_=0))
+    negative = func.sum(case((deed.c.points_h < 0, deed.c.points_h), else_=0))
+    window = [deed.c.village_id == village_id, deed.c.month <= month_]
+    if after is not None:
+        window.append(deed.c.month > after)
+    totals = (select(deed.c.resident_id, func.sum(deed.c.points_h)).where(*window)
+              .group_by(deed.c.resident_id))
+    this_month = (select(deed.c.resident_id, positive, negative)
+                  .where(deed.c.village_id == village_id, deed.c.month == month_)
+                  .group_by(deed.c.resident_id))
     acc: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for rid, a, d, t in conn.execute(base):
-        acc[rid][0] += a
-        acc[rid][1] += d
-        acc[rid][2] += t
-    # Deeds that do not count: voided ones, and those still waiting for approval.
-    unapproved = and_(deed.c.needs_approval.is_(True), approval.c.id.is_(None))
-    not_counted = (select(deed.c.resident_id, deed.c.month, deed.c.points_h,
-                          void.c.id.is_not(None).label("voided"))
-                   .outerjoin(void, void.c.deed_id == deed.c.id)
-                   .outerjoin(approval, approval.c.deed_id == deed.c.id)
-                   .where(deed.c.village_id == village_id, deed.c.month <= month_,
-                          or_(void.c.id.is_not(None), unapproved)))
-    for rid, mon, pts, voided in conn.execute(not_counted):
-        slot = acc[rid]
-        if mon == month_:
-            slot[0 if pts > 0 else 1] -= pts
-        slot[2] -= pts
-        if not voided and mon == month_:
-            slot[3] += pts
+    for rid, total in (base or {}).items():
+        acc[rid][2] = total
+    for rid, total in conn.execute(totals):
+        acc[rid][2] += total
+    for rid, plus, minus in conn.execute(this_month):
+        acc[rid][0] += plus
+        acc[rid][1] += minus
+    # Deeds that do not count are few: voided ones (looked up from the void table) and those
+    # still waiting for approval (read through the needs_approval index); they are taken back
+    # out here, so the big scans above never join.
+    void_ids = list(conn.execute(select(void.c.deed_id)).scalars())
+    voided = [select(deed.c.resident_id, deed.c.month, deed.c.points_h, literal(True))
+              .where(deed.c.id.in_(void_ids[i:i + 500]), *window)
+              for i in range(0, len(void_ids), 500)]
+    # No month condition in SQL here, or SQLite would scan the month range instead of the
+    # small needs_approval index; the window is applied below.
+    waiting = (select(deed.c.resident_id, deed.c.month, deed.c.points_h, literal(False))
+               .outerjoin(approval, approval.c.deed_id == deed.c.id)
+               .outerjoin(void, void.c.deed_id == deed.c.id)
+               .where(deed.c.needs_approval.is_(True), approval.c.id.is_(None),
+                      void.c.id.is_(None), deed.c.village_id == village_id))
+    for query in (*voided, waiting):
+        for rid, mon, pts, was_voided in conn.execute(query):
+            if mon > month_ or (after is not None and mon <= after):
+                continue
+            slot = acc[rid]
+            if mon == month_:
+                slot[0 if pts > 0 else 1] -= pts
+            slot[2] -= pts
+            if not was_voided and mon == month_:
+                slot[3] += pts
     return {rid: Sums(Points(a), Points(d), Points(t), Points(p))
             for rid, (a, d, t, p) in acc.items()}
+
+
+def closed_before(conn: Connection, village_id: int, month_: str) -> Any:
+    """The newest closed month before `month_` (its stored tally is a checkpoint)."""
+    return conn.execute(select(month).where(month.c.village_id == village_id,
+                                            month.c.closed.is_(True), month.c.month < month_)
+                        .order_by(month.c.month.desc()).limit(1)).first()
 
 
 def grade_caps(conn: Connection, village_id: int, month_: str, earliest: str

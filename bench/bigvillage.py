@@ -1,0 +1,90 @@
+"""Build (once, then reuse) a big village file for the benchmarks: 5,000 residents and
+1,000,000 deeds over 24 months. Cached under bench/.cache (or $VILLAGE_TALLY_BENCH_CACHE)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from village_tally.core.month import add_months
+from village_tally.core.names import name_initials
+from village_tally.core.tally import checksum, stored_rows
+from village_tally.services.months import _compute
+from village_tally.services.session import init_village, write
+from village_tally.store import ledger as repo
+
+CACHE = Path(os.environ.get("VILLAGE_TALLY_BENCH_CACHE", Path(__file__).parent / ".cache"))
+LAST_MONTH = "2026-10"
+
+
+def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24) -> Path:
+    """The cached file's path; built on first use (about a minute)."""
+    path = CACHE / f"village-{residents}-{deeds}.db"
+    if path.exists():
+        return path
+    CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".building")
+    if tmp.exists():
+        tmp.unlink()
+    started = time.perf_counter()
+    print(f"building {path.name} (once) ...", file=sys.stderr)
+    ledger = init_village(str(tmp), name="基准村", actor="bench")
+    rng = random.Random(5)
+    rules = [r for r in ledger.scheme.rules if r.approval_above is None]
+    first = add_months(LAST_MONTH, -(months - 1))
+    with write(ledger, "bench", "village") as w:
+        hh_ids = [repo.insert_household(w.conn, ledger.village_id, f"{i:05d}", area_id=None,
+                                        door_plate=None) for i in range(residents // 3 + 1)]
+        people = []
+        for i in range(residents):
+            name = "马" + chr(0x4E00 + rng.randrange(20000)) + chr(0x4E00 + rng.randrange(20000))
+            people.append({"village_id": ledger.village_id, "household_id": hh_ids[i // 3],
+                           "name": name, "initials": " ".join(sorted(name_initials(name))),
+                           "is_head": i % 3 == 0, "status": "active", "note": None,
+                           "created_at": "2024-01-01T00:00:00"})
+        repo.insert_residents(w.conn, people)
+        ids = [r.resident_id for r in repo.resident_refs(w.conn, ledger.village_id)]
+        batch: list[dict[str, object]] = []
+        for n in range(deeds):
+            rule = rules[n % len(rules)]
+            month = add_months(first, n * months // deeds)
+            batch.append({
+                "village_id": ledger.village_id, "resident_id": rng.choice(ids),
+                "date": f"{month}-{rng.randint(1, 28):02d}", "month": month,
+                "rule_id": ledger.rule_ids[rule.code], "rule_code": rule.code,
+                "title": rule.title_zh, "quantity_h": 100, "points_h": rule.points.hundredths,
+                "needs_approval": False, "recorder": "bench", "source_sheet": f"B{n // 20}",
+                "source_line": n % 20 + 1, "source_file": None, "source_row": None,
+                "note": None, "override_reason": None, "adjusts_deed_id": None,
+                "replaces_deed_id": None, "import_key": None,
+                "created_at": "2024-01-01T00:00:00", "created_by": "bench"})
+            if len(batch) == 50_000:
+                w.deed_ids.extend(repo.insert_deeds_fast(w.conn, batch))
+                batch = []
+        w.deed_ids.extend(repo.insert_deeds_fast(w.conn, batch))
+    # A real village closes its months; the tally of the open month starts from the last
+    # closed one. (Closed here without close_month's backup of a 200 MB file each time.)
+    for m in range(months - 1):
+        month = add_months(first, m)
+        with write(ledger, "close", "month") as w:
+            rows = _compute(w.conn, ledger, month)
+            repo.close_month(w.conn, ledger.village_id, month, at="2026-11-01T00:00:00",
+                             by="bench", checksum=checksum(month, rows),
+                             tally=json.dumps(stored_rows(rows), ensure_ascii=False))
+    ledger.close()
+    shutil.move(tmp, path)
+    print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return path
+
+
+def working_copy(source: Path, folder: Path) -> Path:
+    """A copy to write into, so the cached file stays as built."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.name
+    shutil.copy(source, target)
+    return target

@@ -1,0 +1,1 @@
+"""The use cases: the one API that the command line and the desktop program call."""

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy Core schema, Alembic migrations, the ledger repository, audit, backups."""

@@ -1,0 +1,132 @@
+"""Starting the program: the demo village on a first run, the last village remembered, a plain
+message for a file that is not a village; language, larger text and layout remembered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+
+from village_tally.services.errors import Cancelled
+from village_tally.services.jobs import JobControl
+from village_tally.ui.app import AppController, demo_path, system_lang
+from village_tally.ui.fonts import register_cjk_font
+from village_tally.ui.jobs import Job
+from village_tally.ui.main_window import MainWindow
+from village_tally.ui.start_page import StartPage
+
+
+@pytest.fixture
+def environ(tmp_path: Path) -> dict[str, str]:
+    return {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "data")}
+
+
+def close_all(controller: AppController) -> None:
+    for w in (controller.window, controller.start_page):
+        if w is not None:
+            w.close()
+
+
+def test_first_run_builds_and_opens_the_demo_village(qtbot, qapp, settings, environ):
+    controller = AppController(qapp, settings, "zh", environ)
+    page = controller.start(None)
+    assert isinstance(page, StartPage)
+    assert "示范村" in page.message.text()
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=60000)
+    window = controller.window
+    assert "马家村" in window.windowTitle() and "村务积分" in window.windowTitle()
+    assert settings.last_db == demo_path(environ)
+    assert window.ledger_view.model.total > 10000
+    close_all(controller)
+
+    again = AppController(qapp, settings, "zh", environ)
+    assert isinstance(again.start(None), MainWindow)  # the last village, opened at once
+    close_all(again)
+
+
+def test_a_file_that_is_not_a_village_shows_the_first_run_page(qapp, settings, environ,
+                                                               tmp_path):
+    junk = tmp_path / "notes.db"
+    junk.write_text("shopping list", encoding="utf-8")
+    controller = AppController(qapp, settings, "zh", environ)
+    page = controller.start(str(junk))
+    assert isinstance(page, StartPage)
+    assert "不是村务积分数据库" in page.message.text()
+    close_all(controller)
+
+
+def test_create_a_village_from_a_preset(qtbot, qapp, settings, environ, tmp_path):
+    controller = AppController(qapp, settings, "zh", environ)
+    target = tmp_path / "new" / "village.db"
+    page = controller.start(str(target))
+    assert isinstance(page, StartPage) and page.path_edit.text() == str(target)
+    page.name_edit.setText("杨桥村")
+    page.preset_box.setCurrentIndex(page.preset_box.findData("yangqiao"))
+    page.create_button.click()
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=20000)
+    assert controller.window.ctx.ledger.scheme.preset == "yangqiao"
+    assert controller.window.ratings.table.isEnabled()
+    close_all(controller)
+
+
+def test_language_text_size_and_layout_are_remembered(qtbot, qapp, settings, environ,
+                                                      ledger):
+    controller = AppController(qapp, settings, "zh", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    assert window.tabs.tabText(0) == "录入登记表"
+    window.tabs.setCurrentIndex(2)
+    window.resize(1300, 700)
+    controller.set_lang("en")
+    english = controller.window
+    assert english is not window and english.tabs.tabText(0) == "Enter a sheet"
+    assert english.tabs.currentIndex() == 2
+    geometry, _state, tab = settings.layout()
+    assert geometry is not None and tab == 2  # offscreen screens are small: size not checked
+    assert settings.lang == "en"
+    size = qapp.font().pointSizeF()
+    english.large_action.setChecked(True)
+    assert qapp.font().pointSizeF() > size and settings.large_text
+    english.large_action.setChecked(False)
+    assert qapp.font().pointSizeF() == pytest.approx(size)
+    close_all(controller)
+
+
+def test_system_language():
+    assert system_lang(QLocale(QLocale.Language.Chinese, QLocale.Country.China)) == "zh"
+    assert system_lang(QLocale(QLocale.Language.C)) == "zh"
+    assert system_lang(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) == "en"
+
+
+def test_cjk_font_is_registered(qapp):
+    families = register_cjk_font(qapp)
+    assert any("WenQuanYi" in f for f in families)
+    assert families[0] in qapp.font().families()
+
+
+def test_job_reports_progress_and_can_be_cancelled(qtbot):
+    import threading
+
+    started = threading.Event()
+
+    def work(control: JobControl) -> int:
+        for i in range(1000):
+            control.step(i, 1000)
+            started.set()
+            threading.Event().wait(0.005)
+        return 1000
+
+    job = Job(work)
+    seen = []
+    job.progressed.connect(lambda done, total: seen.append((done, total)))
+    with qtbot.waitSignal(job.failed, timeout=10000) as blocker:
+        job.start()
+        started.wait(5)
+        job.cancel()
+    assert isinstance(blocker.args[0], Cancelled)
+    assert seen and seen[0] == (0, 1000)
+
+    done = Job(lambda control: 42)
+    with qtbot.waitSignal(done.finished) as result:
+        done.start()
+    assert result.args == [42]

@@ -43,9 +43,10 @@ def pdf_text(path: Path) -> list[str]:
 
 
 def form_counts(path: Path, form: str) -> list[int]:
-    """How many times a Form XObject (star, flag) is drawn on each page."""
-    pattern = re.compile(rb"/FormXob\." + form.encode() + rb" Do\b")
-    return [len(pattern.findall(p.get_contents().get_data()))
+    """How many marks of a form (star, flag) are drawn on each page: a `Do` of the form counts
+    one, a `Do` of its run form `<form><n>` (n marks side by side) counts n."""
+    pattern = re.compile(rb"/FormXob\." + form.encode() + rb"([0-9]*) Do\b")
+    return [sum(int(n or 1) for n in pattern.findall(p.get_contents().get_data()))
             for p in PdfReader(str(path)).pages]
 
 

@@ -1,8 +1,11 @@
 """Stars and flags: red vector shapes defined once per PDF as Form XObjects and reused.
 
 No font has a flag glyph, and 50,000 inline paths would be slow and large (TECH-NOTES), so each
-shape is drawn once in a 10 x 10 point box and placed with `place`, which emits one `Do` per mark.
-Tests count those `Do` operators per page.
+shape is drawn once in a 10 x 10 point box and placed with `place`. A board row of n flags (or
+n stars) is one form too, `vtFlag<n>` / `vtStar<n>`, defined once and placed with one `Do`:
+placing each mark costs a matrix (six numbers formatted by reportlab in pure Python), which
+made a 5,000-resident board 1.45x slower than a bare script. Tests read the count n from each
+`Do` operator's form name.
 """
 
 from __future__ import annotations
@@ -45,11 +48,43 @@ def _star_path(c: Canvas, cx: float, cy: float, outer: float) -> object:
     return path
 
 
+def _star(c: Canvas, dx: float = 0.0) -> None:
+    c.setFillColor(RED)
+    c.drawPath(_star_path(c, dx + 5, 4.7, 5), stroke=0, fill=1)
+
+
+def _flag(c: Canvas, dx: float = 0.0) -> None:
+    c.setFillColor(POLE)
+    c.rect(dx + 1.0, 0, 0.9, 10, stroke=0, fill=1)
+    c.setFillColor(RED)
+    path = c.beginPath()
+    path.moveTo(dx + 1.9, 9.6)
+    path.curveTo(dx + 4.5, 10.4, dx + 6.5, 8.6, dx + 9.6, 9.4)
+    path.lineTo(dx + 9.6, 4.6)
+    path.curveTo(dx + 6.5, 3.8, dx + 4.5, 5.6, dx + 1.9, 4.8)
+    path.close()
+    c.drawPath(path, stroke=0, fill=1)
+    c.setFillColor(GOLD)
+    c.drawPath(_star_path(c, dx + 4.2, 7.2, 1.4), stroke=0, fill=1)
+
+
+def run_name(form: str, n: int) -> str:
+    return f"{form}{n}"
+
+
+def define_runs(c: Canvas, runs: set[tuple[str, int]], step: float) -> None:
+    """Forms of n flags or n stars side by side, `step` box units apart (one `Do` per run)."""
+    for form, n in sorted(runs):
+        c.beginForm(run_name(form, n), 0, 0, step * (n - 1) + BOX, BOX)
+        for k in range(n):
+            (_flag if form == FLAG else _star)(c, k * step)
+        c.endForm()
+
+
 def define(c: Canvas) -> None:
     """Define the star, empty star and flag forms on this canvas (once per document)."""
     c.beginForm(STAR, 0, 0, BOX, BOX)
-    c.setFillColor(RED)
-    c.drawPath(_star_path(c, 5, 4.7, 5), stroke=0, fill=1)
+    _star(c)
     c.endForm()
 
     c.beginForm(EMPTY_STAR, 0, 0, BOX, BOX)
@@ -60,18 +95,7 @@ def define(c: Canvas) -> None:
     c.endForm()
 
     c.beginForm(FLAG, 0, 0, BOX, BOX)
-    c.setFillColor(POLE)
-    c.rect(1.0, 0, 0.9, 10, stroke=0, fill=1)
-    c.setFillColor(RED)
-    path = c.beginPath()
-    path.moveTo(1.9, 9.6)
-    path.curveTo(4.5, 10.4, 6.5, 8.6, 9.6, 9.4)
-    path.lineTo(9.6, 4.6)
-    path.curveTo(6.5, 3.8, 4.5, 5.6, 1.9, 4.8)
-    path.close()
-    c.drawPath(path, stroke=0, fill=1)
-    c.setFillColor(GOLD)
-    c.drawPath(_star_path(c, 4.2, 7.2, 1.4), stroke=0, fill=1)
+    _flag(c)
     c.endForm()
 
 

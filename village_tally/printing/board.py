@@ -316,12 +316,23 @@ def _draw_item(c: Canvas, item: Item, slots: int) -> None:
     fonts.draw(c, x, base, item.text, fonts.fit(item.text, 10.5, name_w - 3))
     fonts.draw_right(c, item.x + item.width, base, item.total, 10)
     left = item.x + NAME_W
+    for line, slot, form, n in segments(item.flags, item.stars, slots):
+        art.place(c, art.run_name(form, n), left + slot * SLOT, base - 1.5 - line * LINE, MARK)
+
+
+def segments(flags: int, stars: int, slots: int) -> list[tuple[int, int, str, int]]:
+    """Flags then stars, wrapped at `slots` a line: (line, first slot, form, how many)."""
+    out = []
     n = 0
-    for form, count in ((art.FLAG, item.flags), (art.STAR, item.stars)):
-        for _ in range(count):
+    for form, count in ((art.FLAG, flags), (art.STAR, stars)):
+        left = count
+        while left:
             line, slot = divmod(n, slots)
-            art.place(c, form, left + slot * SLOT, base - 1.5 - line * LINE, MARK)
-            n += 1
+            take = min(left, slots - slot)
+            out.append((line, slot, form, take))
+            n += take
+            left -= take
+    return out
 
 
 def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str = "A3",
@@ -331,6 +342,9 @@ def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str
     _, _, _, _, slots = _geometry(paper)
     title = tr("print.board.title", lang, village=data.village) + " " + data.month
     c = page.new_canvas(out, size, title)
+    needs = {(form, n) for p in pages for i in p.items if i.kind in ("row", "model")
+             for _, _, form, n in segments(i.flags, i.stars, slots)}
+    art.define_runs(c, needs, SLOT / MARK * art.BOX)
     foot = page.Footer(data.printed, data.checksum, lang)
     for p in pages:
         if not data.closed:

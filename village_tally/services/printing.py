@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from village_tally.core.deed import Household
+from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import parse_quarter
 from village_tally.core.problem import ParseError, Problem, Where
@@ -79,8 +79,9 @@ def _step(job: JobControl) -> Callable[[int, int], None]:
 def board_data(ledger: Ledger, month: str) -> board.BoardData:
     """The month's tally for the board: residents still living in the village, roster order."""
     t = months.tally(ledger, month)
-    active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
-    plates = {h.code: h.door_plate for h in roster.list_households(ledger) if h.door_plate}
+    people = roster.list_residents(ledger)
+    active = {r.id for r in people if r.status == "active"}
+    plates = {r.household: r.door_plate for r in people if r.door_plate}
     rows = tuple(r for r in t.rows if r.resident_id in active)
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
                            ledger.today().isoformat(), plates)
@@ -104,21 +105,33 @@ def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.Sig
     quarter = quarter_arg(quarter)
     if not ledger.scheme.categories:
         raise InputError([Problem.at("print.no_categories", Where(field="--quarter"))])
-    people = roster.list_residents(ledger)
-    active = {r.household for r in people if r.status == "active"}
-    heads = {r.household: r.name for r in people if r.is_head and r.status == "active"}
     found = ratings.ratings_for(ledger, quarter)
-    households = roster.list_households(ledger)
+    households = live_households(ledger)
     if area is not None:
         households = _in_area(households, area)
-    signs = tuple(
-        sign.SignHousehold(h.code, heads.get(h.code) or h.head or "", h.door_plate, h.area,
-                           found.get(h.code, {}))
-        for h in households if h.code in active)
+    signs = tuple(sign.SignHousehold(h.code, h.head or "", h.door_plate, h.area,
+                                     found.get(h.code, {})) for h in households)
     if not signs:
         raise InputError([Problem.at("print.no_households", Where(field="--quarter"))])
     return sign.SignData(ledger.village_name, quarter, ledger.scheme.categories, signs,
                          ledger.today().isoformat())
+
+
+def live_households(ledger: Ledger) -> list[Household]:
+    """Households with at least one active member, by code; the head is the active member
+    marked head, else the first active member. (Built from the residents in one query:
+    roster.list_households compares every household with every resident.)"""
+    members: dict[str, list[Resident]] = {}
+    for r in roster.list_residents(ledger):
+        if r.status == "active":
+            members.setdefault(r.household, []).append(r)
+    out = []
+    for code in sorted(members):
+        people = members[code]
+        head = next((r.name for r in people if r.is_head), people[0].name)
+        plate = next((r.door_plate for r in people if r.door_plate), None)
+        out.append(Household(code, plate, people[0].area, head, tuple(r.name for r in people)))
+    return out
 
 
 def _in_area(households: list[Household], area: str) -> list[Household]:
@@ -252,7 +265,7 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
     """Blank forms: field sheets numbered first..first+sheets-1 for an area (with the rule
     codes), or the inspection sheet with the area's households pre-printed."""
     spec = load_form(kind)
-    households = roster.list_households(ledger)
+    households = live_households(ledger)
     if area is not None:
         households = _in_area(households, area)
     printed = ledger.today().isoformat()
@@ -268,10 +281,8 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
         return Printed(Path(out), pages, _missing([ledger.village_name, area or ""]))
     if not ledger.scheme.categories:
         raise InputError([Problem.at("print.no_categories", Where(field="forms"))])
-    people = roster.list_residents(ledger)
-    live = {r.household for r in people if r.status == "active"}
     rows = tuple(form.InspectionRow(h.code, h.head or "", h.door_plate or "")
-                 for h in households if h.code in live)
+                 for h in households)
     idata = form.Inspection(ledger.village_name, area or "", spec, ledger.scheme.categories,
                             rows, quarter_arg(quarter) if quarter else None, printed)
     with _atomic(out) as tmp:

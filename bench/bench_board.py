@@ -1,0 +1,120 @@
+"""Benchmark: a 5,000-resident A3 bulletin board against a bare reportlab script that draws the
+same names, totals, stars and flags on the same pages (same font, same Form XObjects).
+Target: board <= 1.3x bare.
+
+    python bench/bench_board.py [--residents 5000] [--paper A3] [--db FILE] [--repeat 3]
+
+The village is the demo village (`--db` keeps it for the next run). Times are the best of
+`--repeat` runs, interleaved; the ratio is measured in this one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reportlab.lib.colors import Color  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+
+from village_tally.printing import board, fonts, page  # noqa: E402
+from village_tally.services import demo, printing  # noqa: E402
+from village_tally.services.session import open_ledger  # noqa: E402
+
+RED = Color(0.80, 0.07, 0.11)
+
+
+def bare(pages: list[list[tuple[str, str, int, int]]], out: Path, paper: str) -> None:
+    """The same residents per page, drawn in plain columns with nothing else."""
+    fonts.register()
+    w, h = page.PAPERS[paper]
+    cols = board.COLUMNS[paper]
+    col_w = (w - 56) / cols
+    c = Canvas(str(out), pagesize=(w, h), invariant=1, pageCompression=1,
+               initialFontName=fonts.MAIN)
+    c.beginForm("star", 0, 0, 10, 10)
+    c.setFillColor(RED)
+    p = c.beginPath()
+    p.moveTo(5, 10)
+    for x, y in ((6.2, 6.5), (10, 6.5), (7, 4), (8, 0), (5, 2.5), (2, 0), (3, 4), (0, 6.5),
+                 (3.8, 6.5)):
+        p.lineTo(x, y)
+    p.close()
+    c.drawPath(p, stroke=0, fill=1)
+    c.endForm()
+    c.beginForm("flag", 0, 0, 10, 10)
+    c.setFillColor(RED)
+    c.rect(1, 0, 1, 10, stroke=0, fill=1)
+    c.rect(2, 5, 8, 5, stroke=0, fill=1)
+    c.endForm()
+    per_col = 1 + max((len(p) for p in pages), default=1) // cols
+    for residents in pages:
+        for i, (name, total, flags, stars) in enumerate(residents):
+            col, row = divmod(i, per_col)
+            x, y = 28 + col * col_w, h - 60 - row * 15
+            c.setFont(fonts.MAIN, 10)
+            c.drawString(x, y, name)
+            c.drawRightString(x + col_w - 10, y, total)
+            slots = int((col_w - 96) // 10)
+            for k in range(flags + stars):
+                line, slot = divmod(k, slots)
+                c.saveState()
+                c.transform(0.9, 0, 0, 0.9, x + 56 + slot * 10, y - 1.5 - line * 15)
+                c.doForm("flag" if k < flags else "star")
+                c.restoreState()
+        c.showPage()
+    c.save()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--residents", type=int, default=5000)
+    ap.add_argument("--paper", default="A3")
+    ap.add_argument("--db")
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-board-"))
+    db = Path(args.db) if args.db else tmp / "village.db"
+    if not db.exists():
+        t = time.perf_counter()
+        demo.make_demo(str(db), residents=args.residents, months=6, seed=7)
+        print(f"demo village of {args.residents} residents made in "
+              f"{time.perf_counter() - t:.1f} s")
+    ledger = open_ledger(str(db))
+    month = printing.months.open_month(ledger)
+    data = printing.board_data(ledger, month)
+    pages = board.layout(data, args.paper, "area")
+    rows = {r.resident_id: r for r in data.rows}
+    per_page = [[(i.text, i.total, i.flags, i.stars) for i in p.items if i.kind == "row"]
+                for p in pages]
+    assert sum(map(len, per_page)) == len(rows)
+    marks = sum(r.flags + r.stars for r in data.rows)
+    best = {"service": 1e9, "board": 1e9, "bare": 1e9}
+    fonts.register()
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        printing.print_board(ledger, month=month, out=tmp / "service.pdf", paper=args.paper)
+        best["service"] = min(best["service"], time.perf_counter() - t)
+        t = time.perf_counter()
+        board.draw(data, board.layout(data, args.paper, "area"), tmp / "board.pdf",
+                   paper=args.paper)
+        best["board"] = min(best["board"], time.perf_counter() - t)
+        t = time.perf_counter()
+        bare(per_page, tmp / "bare.pdf", args.paper)
+        best["bare"] = min(best["bare"], time.perf_counter() - t)
+    size = {k: (tmp / f"{k}.pdf").stat().st_size / 1e6 for k in best}
+    print(f"{len(rows)} residents, {marks} stars and flags, {len(pages)} {args.paper} pages")
+    for k, label in (("bare", "bare reportlab"), ("board", "board layout + draw"),
+                     ("service", "print_board (tally query included)")):
+        print(f"  {label:38s} {best[k]:6.2f} s  {size[k]:5.1f} MB")
+    print(f"ratio board / bare:   {best['board'] / best['bare']:.2f}x  (target <= 1.3x)")
+    print(f"ratio service / bare: {best['service'] / best['bare']:.2f}x")
+    ledger.close()
+
+
+if __name__ == "__main__":
+    main()

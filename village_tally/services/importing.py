@@ -60,6 +60,8 @@ from village_tally.store.db import backup
 
 KINDS = ("roster", "deeds", "ratings")
 STEP = 500
+CHUNK = 2000
+_NO_CELLS: dict[str, str] = {}
 NEW, PRESENT, REJECTED = "new", "present", "rejected"
 EXPORT_SHEETS = {"roster": ("村民", "Roster"), "deeds": ("积分记录", "Deeds"),
                  "ratings": ("评星", "Ratings")}
@@ -127,7 +129,7 @@ class ImportResult:
     changes: Changes
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     """A row while it is being planned: what to write if it is good."""
 
@@ -174,16 +176,19 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
         return _import_ratings(ledger, source, table, valid_only=valid_only, job=job,
                                lang=lang, made=made)
     with write(ledger, "import", kind) as w:
-        plan = _plan(w.conn, ledger, kind, table, job=job, approve_as=approve_as)
+        sink = _DeedSink(w.conn, ledger) if kind == "deeds" else None
+        plan = _plan(w.conn, ledger, kind, table, job=job, approve_as=approve_as, sink=sink)
+        if sink is not None:
+            sink.finish(plan)
         rejected = [r for r in plan.rows if r.status == REJECTED]
         if rejected and not valid_only:
-            raise InputError(plan.problems)
+            raise InputError(plan.problems)  # nothing is committed (invariant 5)
         job.step(len(plan.rows), len(plan.rows))
-        good = [r for r in plan.rows if r.status == NEW]
-        if kind == "roster":
+        if sink is None:
+            good = [r for r in plan.rows if r.status == NEW]
             added, ids, changes = _write_roster(w.conn, ledger, good), [], ROSTER
         else:
-            ids = _write_deeds(w.conn, ledger, good)
+            ids = sink.ids
             w.deed_ids.extend(ids)
             added, changes = len(ids), DEEDS
         if rejected:
@@ -271,30 +276,39 @@ def _get(table: Table, r: _Row, raw: list[Any], name: str,
         return None
 
 
+def _new_row(table: Table, number: int, raw: list[Any],
+             spots: list[tuple[str, int]]) -> _Row:
+    texts = {}
+    for n, j in spots:
+        value = raw[j] if j < len(raw) else None
+        texts[n] = value.strip() if type(value) is str else cells.text(value)
+    r = _Row(number, texts)
+    if number in table.hidden_rows:
+        r.problems.append(Problem.at("import.row_hidden", _where(table, number)))
+    return r
+
+
+def _spots(table: Table) -> list[tuple[str, int]]:
+    return [(c.field, c.index) for c in table.columns.values()]
+
+
 def _start_rows(table: Table, job: JobControl) -> list[tuple[_Row, list[Any]]]:
     out = []
     total = len(table.rows)
-    spots = [(c.field, c.index) for c in table.columns.values()]
+    spots = _spots(table)
     for i, (number, raw) in enumerate(table.rows):
         if i % STEP == 0:
             job.step(i, total)
-        texts = {}
-        for n, j in spots:
-            value = raw[j] if j < len(raw) else None
-            texts[n] = value.strip() if type(value) is str else cells.text(value)
-        r = _Row(number, texts)
-        if number in table.hidden_rows:
-            r.problems.append(Problem.at("import.row_hidden", _where(table, number)))
-        out.append((r, raw))
+        out.append((_new_row(table, number, raw, spots), raw))
     return out
 
 
 def _plan(conn: Connection, ledger: Ledger, kind: str, table: Table, *, job: JobControl,
-          approve_as: str | None) -> _Plan:
+          approve_as: str | None, sink: _DeedSink | None = None) -> _Plan:
     if kind == "roster":
         plan = _plan_roster(conn, ledger, table, job)
     elif kind == "deeds":
-        plan = _plan_deeds(conn, ledger, table, job, approve_as)
+        plan = _plan_deeds(conn, ledger, table, job=job, approve_as=approve_as, sink=sink)
     else:
         plan = _plan_ratings(conn, ledger, table, job)
     for r in plan.rows:
@@ -381,20 +395,33 @@ class _DeedPlan:
 
 
 class _BulkLookups(Lookups):
-    """The facts `_check` reads, loaded once for the whole file (one query each, not one per
-    row), inside the import's transaction so nothing changes underneath."""
+    """The facts `_check` reads, loaded in bulk (the roster once; caps and paper lines per
+    chunk of rows) inside the import's transaction, instead of four queries per row."""
 
-    def __init__(self, conn: Connection, ledger: Ledger, months: set[str],
-                 sheets: set[str]) -> None:
+    def __init__(self, conn: Connection, ledger: Ledger) -> None:
         super().__init__(conn, ledger.village_id)
         self._people: dict[str, list[Resident]] = {}
         for person in repo.residents(conn, ledger.village_id):
             self._people.setdefault(person.name, []).append(person)
         self._closed = repo.last_closed_month(conn, ledger.village_id)
-        capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
-                  if r.monthly_cap is not None]
-        self._caps = bulk.cap_usage(conn, ledger.village_id, sorted(months), capped)
-        self._lines = bulk.lines_taken(conn, ledger.village_id, sorted(sheets))
+        self._capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
+                        if r.monthly_cap is not None]
+        self._caps: dict[tuple[int, int, str], int] = {}
+        self._lines: dict[tuple[str, int], int] = {}
+        self._months: set[str] = set()
+        self._sheets: set[str] = set()
+
+    def prefetch(self, deeds: list[DeedInput]) -> None:
+        months = {month_of(d.date) for d in deeds} - self._months
+        sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
+        sheets -= self._sheets
+        if months:
+            self._caps.update(bulk.cap_usage(self.conn, self.village_id, sorted(months),
+                                             self._capped))
+            self._months |= months
+        if sheets:
+            self._lines.update(bulk.lines_taken(self.conn, self.village_id, sorted(sheets)))
+            self._sheets |= sheets
 
     def residents_named(self, name: str) -> list[Resident]:
         return self._people.get(name, [])
@@ -420,29 +447,43 @@ class _DeedState:
     ids: dict[str, int] = field(default_factory=dict)
 
 
-def _plan_deeds(conn: Connection, ledger: Ledger, table: Table, job: JobControl,
-                approve_as: str | None) -> _Plan:
-    started = _start_rows(table, job)
+def _plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobControl,
+                approve_as: str | None, sink: _DeedSink | None) -> _Plan:
+    """Check the rows chunk by chunk; with a sink (an import, not a preview) the good rows of
+    each chunk are written at once and their raw cells let go, so a 200,000-row file never
+    holds more than one chunk of pending work (the transaction still commits at the end)."""
+    lookups = _BulkLookups(conn, ledger)
+    state = _DeedState(lookups, normalize_name(approve_as) if approve_as else None)
     occurrences: dict[str, int] = {}
-    keys = [_import_key(table, r, occurrences) for r, _ in started]
-    same = _same_deeds_by_id(conn, ledger, table, started)
-    present = repo.import_keys(conn, keys) | {
-        key for (r, _), key in zip(started, keys, strict=True) if r.cells.get("id") in same}
-    inputs = [None if key in present else _deed_input(table, r, raw, key)
-              for (r, raw), key in zip(started, keys, strict=True)]
-    months = {month_of(d.date) for d in inputs if d is not None}
-    sheets = {normalize_name(d.source.sheet) for d in inputs if d is not None and d.source.sheet}
-    state = _DeedState(_BulkLookups(conn, ledger, months, sheets),
-                       normalize_name(approve_as) if approve_as else None)
-    total = len(started)
-    for i, ((r, _), key, deed) in enumerate(zip(started, keys, inputs, strict=True)):
-        if i % STEP == 0:
-            job.step(i, total)
-        if key in present:
-            r.status = PRESENT
-            continue
-        _plan_deed(conn, ledger, table, state, r, deed=deed)
-    return _Plan(table, [r for r, _ in started])
+    spots = _spots(table)
+    rows: list[_Row] = []
+    total = len(table.rows)
+    for start in range(0, total, CHUNK):
+        job.step(start, total)
+        chunk = []
+        for i in range(start, min(start + CHUNK, total)):
+            number, raw = table.rows[i]
+            r = _new_row(table, number, raw, spots)
+            chunk.append((r, raw, _import_key(table, r, occurrences)))
+            if sink is not None:
+                table.rows[i] = (number, [])  # the raw cells are not needed after this
+        keys = [key for _, _, key in chunk]
+        same = _same_deeds_by_id(conn, ledger, table, [(r, raw) for r, raw, _ in chunk])
+        present = repo.import_keys(conn, keys)
+        inputs = [None if key in present or r.cells.get("id") in same
+                  else _deed_input(table, r, raw, key) for r, raw, key in chunk]
+        lookups.prefetch([d for d in inputs if d is not None])
+        for (r, _, key), deed in zip(chunk, inputs, strict=True):
+            if key in present or r.cells.get("id") in same:
+                r.status = PRESENT
+                continue
+            _plan_deed(conn, ledger, table, state, r, deed=deed)
+            if r.problems:
+                r.status = REJECTED
+        rows.extend(r for r, _, _ in chunk)
+        if sink is not None:
+            sink.write([r for r, _, _ in chunk if r.status == NEW])
+    return _Plan(table, rows)
 
 
 def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, r: _Row,
@@ -467,7 +508,7 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
             state.lines[line_key] = r.row
     if r.problems:
         return
-    values = dict(checked.values)
+    values = checked.values  # a fresh dict of this row's own
     if adjusts is not None:
         values["needs_approval"] = False
         values["rule_code"] = normalize_name(r.cells.get("rule", "")).upper() or None
@@ -605,38 +646,65 @@ def _iso(text: str, date1904: bool) -> str | None:
         return None
 
 
-def _write_deeds(conn: Connection, ledger: Ledger, good: list[_Row]) -> list[int]:
-    """Insert in two passes: plain deeds, then those that point at another row of the file
-    (adjustments and replacements), whose targets then have ids."""
-    plans = [r.payload for r in good]
-    first = [p for p in plans if p.adjusts is None and p.replaces is None]
-    second = [p for p in plans if p.adjusts is not None or p.replaces is not None]
-    id_of: dict[str, int] = {}
-    all_ids: list[int] = []
-    for batch in (first, second):
-        values = []
-        for p in batch:
-            v = dict(p.values)
+class _DeedSink:
+    """Writes checked deeds inside the import's transaction as chunks finish; deeds that point
+    at another row of the file (adjustments, replacements) wait until the end, when their
+    targets have ids. Approvals and voids from the file (or --approve-as) go in alongside."""
+
+    def __init__(self, conn: Connection, ledger: Ledger) -> None:
+        self.conn = conn
+        self.ledger = ledger
+        self.ids: list[int] = []
+        self.id_of: dict[str, int] = {}
+        self.later: list[_Row] = []
+
+    def write(self, good: list[_Row]) -> None:
+        now = []
+        for r in good:
+            plan = r.payload
+            (self.later if plan.adjusts is not None or plan.replaces is not None
+             else now).append(r)
+        self._insert(now)
+
+    def finish(self, plan: _Plan) -> None:
+        ready = []
+        for r in self.later:
+            p = r.payload
+            missing = [ref for ref, name in ((p.adjusts, "adjusts"), (p.replaces, "replaces"))
+                       if ref is not None and ref not in self.id_of]
+            for ref in missing:
+                r.problems.append(Problem.at("import.reference_unknown",
+                                             _where(plan.table, r.row), value=ref, cell=ref))
+            if missing:
+                r.status = REJECTED
+                continue
             if p.adjusts is not None:
-                v["adjusts_deed_id"] = id_of[p.adjusts]
+                p.values["adjusts_deed_id"] = self.id_of[p.adjusts]
             if p.replaces is not None:
-                v["replaces_deed_id"] = id_of[p.replaces]
-            values.append(v)
-        ids = repo.insert_deeds_fast(conn, values)
-        all_ids += ids
-        now = ledger.now_text()
+                p.values["replaces_deed_id"] = self.id_of[p.replaces]
+            ready.append(r)
+        self._insert(ready)
+
+    def _insert(self, rows: list[_Row]) -> None:
+        if not rows:
+            return
+        ids = repo.insert_deeds_fast(self.conn, [r.payload.values for r in rows])
+        self.ids += ids
+        at = self.ledger.now_text()
         approvals, voids = [], []
-        for p, deed_id in zip(batch, ids, strict=True):
+        for r, deed_id in zip(rows, ids, strict=True):
+            p = r.payload
             if p.file_id is not None:
-                id_of[p.file_id] = deed_id
+                self.id_of[p.file_id] = deed_id
             if p.approve_by:
-                approvals.append({"deed_id": deed_id, "by": p.approve_by, "at": now})
+                approvals.append({"deed_id": deed_id, "by": p.approve_by, "at": at})
             if p.void is not None:
                 voids.append({"deed_id": deed_id, "reason": p.void[0],
-                              "by": p.void[1] or ledger.actor, "at": now})
-        repo.insert_approvals(conn, approvals)
-        repo.insert_voids(conn, voids)
-    return all_ids
+                              "by": p.void[1] or self.ledger.actor, "at": at})
+            r.payload = None  # written: let the row's values go
+            r.cells = _NO_CELLS
+        repo.insert_approvals(self.conn, approvals)
+        repo.insert_voids(self.conn, voids)
 
 
 # --- ratings -------------------------------------------------------------------------------

@@ -4,17 +4,28 @@ module; this file only puts them together."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
 from village_tally.core.names import normalize_name
 from village_tally.services import roster
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_view import EntryView
+from village_tally.ui.exchange_actions import ExchangeActions, is_spreadsheet
 from village_tally.ui.handbook_view import HandbookView
 from village_tally.ui.ledger_view import LedgerView
 from village_tally.ui.month_view import MonthView
+from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.ratings_view import RatingsView
 from village_tally.ui.resident_page import ResidentPage
 from village_tally.ui.roster_view import RosterView
@@ -57,6 +68,9 @@ class MainWindow(QMainWindow):
         for view in (self.ledger_view, self.month, self.roster):
             view.resident_requested.connect(self.open_resident)
         self.setCentralWidget(self.tabs)
+        self.exchange = ExchangeActions(ctx, self)
+        self.printing = PrintActions(ctx, self)
+        self.setAcceptDrops(True)
         self._build_toolbar()
         self._build_menus()
         self.statusBar().showMessage(t("ui.status.opened", path=db))
@@ -104,6 +118,15 @@ class MainWindow(QMainWindow):
                                          QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("ui.menu.open", self.open_requested.emit,
                                          QKeySequence.StandardKey.Open))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("ui.menu.import", self.exchange.ask_import, "Ctrl+I"))
+        file_menu.addAction(self._action("ui.menu.export", self.exchange.ask_export, "Ctrl+E"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("ui.menu.field_sheets",
+                                         lambda: self.printing.blank_form("field-sheet")))
+        if self.ctx.ledger.scheme.categories:
+            file_menu.addAction(self._action("ui.menu.inspection",
+                                             lambda: self.printing.blank_form("inspection")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("ui.menu.quit", self.close,
                                          QKeySequence.StandardKey.Quit))
@@ -175,7 +198,27 @@ class MainWindow(QMainWindow):
         self.settings.save_layout(self.saveGeometry(), self.saveState(),
                                   tab if tab < self.fixed_tabs else 0)
 
+    # --- spreadsheets dropped on the window ------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if _dropped(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        files = _dropped(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.exchange.import_file(files[0])
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_layout()
         self.settings.sync()
         super().closeEvent(event)
+
+
+def _dropped(mime: QMimeData) -> list[Path]:
+    """Spreadsheet files among what is being dragged onto the window."""
+    if not mime.hasUrls():
+        return []
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    return [p for p in paths if is_spreadsheet(p)]

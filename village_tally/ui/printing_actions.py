@@ -12,6 +12,8 @@ from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.pdf_preview import PdfPreviewDialog, Render
 
+FIELD_SHEETS = 10  # blank field sheets per print, numbered 1-10
+
 
 class PrintActions:
     def __init__(self, ctx: UiContext, parent: QWidget) -> None:
@@ -28,7 +30,9 @@ class PrintActions:
 
     def buttons_for_month(self, month: str) -> list[QPushButton]:
         self.month = month
-        return [self._button("ui.print.board", "printBoard", self.board)]
+        return [self._button("ui.print.board", "printBoard", self.board),
+                self._button("ui.print.tally_sheet", "printTallySheet", self.tally_sheet),
+                self._button("ui.print.rewards", "printRewards", self.rewards)]
 
     def buttons_for_quarter(self, quarter: str) -> list[QPushButton]:
         self.quarter = quarter
@@ -58,3 +62,41 @@ class PrintActions:
 
         return self._open(self.ctx.t("ui.print.signs_title", quarter=quarter), render,
                           f"signs-{quarter}.pdf")
+
+    def tally_sheet(self) -> PdfPreviewDialog:
+        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+
+        def render(out: Path, control: JobControl) -> object:
+            return printing.print_tally_sheet(ledger, month=month, out=out, lang=lang,
+                                              job=control)
+
+        return self._open(self.ctx.t("ui.print.tally_sheet_title", month=month), render,
+                          f"tally-{month}.pdf")
+
+    def rewards(self) -> PdfPreviewDialog:
+        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+
+        def render(out: Path, control: JobControl) -> object:
+            return printing.print_rewards(ledger, month=month, out=out, lang=lang, job=control)
+
+        return self._open(self.ctx.t("ui.print.rewards_title", month=month), render,
+                          f"rewards-{month}.pdf")
+
+    def statement(self, name: str, household: str) -> PdfPreviewDialog:
+        ledger, lang = self.ctx.ledger, self.ctx.lang
+
+        def render(out: Path, control: JobControl) -> object:
+            return printing.print_statement(ledger, name=name, household=household, out=out,
+                                            lang=lang, job=control)
+
+        return self._open(self.ctx.t("ui.print.statement_title", name=name), render,
+                          f"statement-{household}-{name}.pdf")
+
+    def blank_form(self, kind: str) -> PdfPreviewDialog:
+        ledger, lang, quarter = self.ctx.ledger, self.ctx.lang, self.quarter or None
+
+        def render(out: Path, control: JobControl) -> object:
+            return printing.print_form(ledger, kind=kind, out=out, sheets=FIELD_SHEETS,
+                                       quarter=quarter, lang=lang, job=control)
+
+        return self._open(self.ctx.t(f"ui.print.form.{kind}"), render, f"{kind}.pdf")

@@ -24,7 +24,9 @@ from village_tally.services.deeds import DeedFilter
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_model import DeedTableModel
 from village_tally.ui.ledger_view import DeedActions
+from village_tally.ui.pdf_preview import PdfPreviewDialog
 from village_tally.ui.points_chart import PointsChart
+from village_tally.ui.printing_actions import PrintActions
 
 CHART_MONTHS = 12
 
@@ -47,6 +49,7 @@ class ResidentPage(QWidget):
         self.resident_id = resident_id
         self.resident: Resident | None = roster.get_resident(ctx.ledger, resident_id)
         self.actions = DeedActions(ctx, self)
+        self.printing = PrintActions(ctx, self)
         self.title = QLabel(self, objectName="residentTitle")
         self.totals = QLabel(self, objectName="residentTotals")
         self.chart = PointsChart(self)
@@ -64,6 +67,9 @@ class ResidentPage(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        statement = QPushButton(ctx.t("ui.print.statement"), self, objectName="printStatement")
+        statement.clicked.connect(self.print_statement)
+        buttons.addWidget(statement)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.totals)
@@ -100,6 +106,12 @@ class ResidentPage(QWidget):
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.roster or changes.months:
             self.refresh()
+
+    def print_statement(self) -> PdfPreviewDialog | None:
+        """Everything that changed this resident's points, for them to read and object to."""
+        if self.resident is None:
+            return None
+        return self.printing.statement(self.resident.name, self.resident.household)
 
     def selected(self) -> Deed | None:
         rows = self.table.selectionModel().selectedRows()

@@ -1,0 +1,126 @@
+"""Spreadsheets and paper from the desktop program: import with a preview (every problem with
+its row), export, a file dropped on the window, and the other printouts through the preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtPrintSupport import QPrinter
+
+from tests.conftest import enter
+from village_tally.services import deeds, roster
+from village_tally.ui.import_dialog import CandidateModel, ImportDialog
+from village_tally.ui.main_window import MainWindow
+
+DEEDS_CSV = """日期,姓名,户号,编码,数量,单号,行号,记录人
+2026-11-02,王芳,0004,L1,2,X-1,1,马秀兰
+2026-11-02,赵无名,,L1,1,X-1,2,马秀兰
+2026-11-03,马丽,0001,N1,1,X-1,3,马秀兰
+"""
+
+
+def write_csv(tmp_path: Path, text: str, name: str = "deeds.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8-sig")
+    return path
+
+
+def pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_import_preview_lists_every_problem_then_imports_the_good_rows(
+        qtbot, ctx, tmp_path, qtmodeltester):
+    dialog = ImportDialog(ctx, write_csv(tmp_path, DEEDS_CSV))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert dialog.kind == "deeds"
+    qtmodeltester.check(dialog.model)
+    assert [dialog.model.index(r, 1).data() for r in range(3)] == ["将导入", "有问题", "将导入"]
+    problem = dialog.problems.item(0).text()
+    assert "第 3 行" in problem and "赵无名" in problem
+    assert not dialog.import_button.isEnabled()  # all or nothing, unless asked otherwise
+    dialog.valid_only.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+    assert dialog.result.added == 2 and dialog.result.rejects_file
+    assert {d.name for d in deeds.list_deeds(ctx.ledger)} == {"王芳", "马丽"}
+
+
+def test_candidate_model_when_empty(qtmodeltester):
+    model = CandidateModel("en")
+    model.set_preview(None)
+    qtmodeltester.check(model)
+
+
+def test_a_file_dropped_on_the_window_opens_the_import_preview(qtbot, ctx, settings, tmp_path):
+    window = MainWindow(ctx, settings, "test.db")
+    qtbot.addWidget(window)
+    roster_file = write_csv(tmp_path, "姓名,户号,片区\n孙小红,0009,三片\n", "花名册.csv")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(roster_file))])
+    drop = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)  # Qt delivers drops only during a real drag; call the handler
+    dialog = window.exchange.dialog
+    assert dialog is not None and dialog.kind == "roster"
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10000)
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+    assert any(r.name == "孙小红" for r in roster.list_residents(ctx.ledger))
+    assert window.roster.model.rowCount() == 6  # the roster view heard about it
+
+
+def test_export_the_whole_ledger(qtbot, ctx, settings, tmp_path):
+    enter(ctx.ledger, "王芳", rule="L1", sheet="S1", line=1)
+    window = MainWindow(ctx, settings, "test.db")
+    qtbot.addWidget(window)
+    out = tmp_path / "village.xlsx"
+    job = window.exchange.export_to(out)
+    qtbot.waitUntil(lambda: not job.running, timeout=20000)
+    assert out.stat().st_size > 0
+    from python_calamine import CalamineWorkbook
+
+    names = CalamineWorkbook.from_path(str(out)).sheet_names
+    assert len(names) >= 3
+
+
+def test_statement_tally_sheet_and_blank_forms_print(qtbot, ctx, settings, tmp_path):
+    enter(ctx.ledger, "王芳", rule="L1", quantity="3", date="2026-10-03", sheet="S1", line=1)
+    window = MainWindow(ctx, settings, "test.db")
+    qtbot.addWidget(window)
+    wang = next(r for r in roster.list_residents(ctx.ledger) if r.name == "王芳")
+    page = window.open_resident(wang.id)
+    for dialog, expected in ((page.print_statement(), "王芳"),
+                             (_month(window).tally_sheet(), "王芳"),
+                             (window.printing.blank_form("field-sheet"), "L1")):
+        qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20000)
+        out = dialog.save_to(tmp_path / dialog.suggested)
+        assert expected in pdf_text(out)
+        dialog.reject()
+
+
+def test_print_button_draws_every_page_on_the_printer(qtbot, ctx, tmp_path):
+    enter(ctx.ledger, "王芳", rule="L1", quantity="3", date="2026-10-03", sheet="S1", line=1)
+    from village_tally.ui.month_view import MonthView
+
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    view.set_month("2026-10")
+    dialog = view.printing.board()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20000)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dialog.print_to(printer) == dialog.document.pageCount() >= 1
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == dialog.document.pageCount()
+    dialog.reject()
+
+
+def _month(window):
+    window.month.set_month("2026-10")
+    return window.month.printing

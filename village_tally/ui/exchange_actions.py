@@ -1,0 +1,62 @@
+"""Spreadsheets from the menu or dropped on the window: import with a preview, export the
+whole ledger as one workbook; both off the GUI thread with progress and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from village_tally.services import exporting
+from village_tally.services.jobs import JobControl
+from village_tally.ui.context import UiContext
+from village_tally.ui.import_dialog import SPREADSHEETS, ImportDialog
+from village_tally.ui.jobs import Job, run_job
+from village_tally.ui.messages import show_error, show_info
+
+
+def is_spreadsheet(path: Path) -> bool:
+    return path.suffix.lower() in SPREADSHEETS
+
+
+class ExchangeActions:
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+        self.ctx = ctx
+        self.parent = parent
+        self.dialog: ImportDialog | None = None
+        self.job: Job | None = None
+
+    def import_file(self, path: Path) -> ImportDialog:
+        self.dialog = ImportDialog(self.ctx, path, self.parent)
+        self.dialog.open()
+        return self.dialog
+
+    def ask_import(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, self.ctx.t("ui.menu.import"), "",
+            self.ctx.t("ui.import.filter") + " (*.xlsx *.xls *.ods *.csv)")
+        if name:
+            self.import_file(Path(name))
+
+    def export_to(self, path: Path) -> Job:
+        ledger, lang = self.ctx.ledger, self.ctx.lang
+
+        def work(control: JobControl) -> exporting.Exported:
+            return exporting.export_workbook(ledger, path, lang=lang, job=control)
+
+        def done(result: exporting.Exported) -> None:
+            show_info(self.parent, self.ctx.t("ui.export.done", path=result.path,
+                                              deeds=result.deeds,
+                                              residents=result.residents), self.ctx.lang)
+
+        self.job = run_job(self.parent, work, title=self.ctx.t("ui.export.working"),
+                           cancel_text=self.ctx.t("ui.cancel"), on_done=done,
+                           on_error=lambda exc: show_error(self.parent, exc, self.ctx.lang))
+        return self.job
+
+    def ask_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.parent, self.ctx.t("ui.menu.export"),
+                                              f"{self.ctx.ledger.village_name}.xlsx",
+                                              "Excel (*.xlsx)")
+        if name:
+            self.export_to(Path(name))

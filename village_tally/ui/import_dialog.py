@@ -1,0 +1,257 @@
+"""Importing a spreadsheet: a preview of every row (new, already in the ledger, or rejected
+with its problems: file, sheet, row, column), then one atomic import with progress and cancel
+(invariant 5). Both run off the GUI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.i18n import tr
+from village_tally.services import importing
+from village_tally.services.importing import Candidate, ImportResult, Preview
+from village_tally.services.jobs import JobControl
+from village_tally.ui.context import UiContext
+from village_tally.ui.jobs import Job, run_job
+from village_tally.ui.messages import error_text
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+SPREADSHEETS = (".xlsx", ".xls", ".ods", ".csv")
+STATUS_COLOURS = {"new": "#1b6e20", "present": "#777777", "rejected": "#b00020"}
+
+
+def guess_kind(path: Path) -> str:
+    """roster, ratings or deeds from words in the file name (deeds if nothing says)."""
+    name = path.stem.lower()
+    if any(w in name for w in ("roster", "花名册", "村民", "名单")):
+        return "roster"
+    if any(w in name for w in ("rating", "评星", "门牌")):
+        return "ratings"
+    return "deeds"
+
+
+class CandidateModel(QAbstractTableModel):
+    """The preview's rows: spreadsheet row, what will happen, the cells, the problems."""
+
+    def __init__(self, lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.rows: tuple[Candidate, ...] = ()
+        self.fields: tuple[str, ...] = ()
+
+    def set_preview(self, preview: Preview | None) -> None:
+        self.beginResetModel()
+        self.rows = preview.rows if preview else ()
+        self.fields = tuple(f for f, _col, _header in preview.columns) if preview else ()
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else 2 + len(self.fields) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        if section == 0:
+            return tr("ui.import.row", self.lang)
+        if section == 1:
+            return tr("ui.deed.status", self.lang)
+        if section < 2 + len(self.fields):
+            return self.fields[section - 2]
+        if section == 2 + len(self.fields):
+            return tr("ui.import.problems", self.lang)
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows) \
+                or index.column() >= self.columnCount():
+            return None
+        c = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
+            return QBrush(QColor(STATUS_COLOURS.get(c.status, "#000000")))
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self._text(c, col)
+
+    def _text(self, c: Candidate, col: int) -> str:
+        if col == 0:
+            return str(c.row)
+        if col == 1:
+            return tr(f"ui.import.status.{c.status}", self.lang)
+        if col < 2 + len(self.fields):
+            return c.cells.get(self.fields[col - 2], "")
+        return "；".join(importing.problem_text(p, self.lang) for p in c.problems)
+
+
+class ImportDialog(QDialog):
+    """Preview, then import. `imported(result)` when the ledger changed."""
+
+    imported = Signal(object)
+    previewed = Signal()
+
+    def __init__(self, ctx: UiContext, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path = path
+        t = ctx.t
+        self.setWindowTitle(t("ui.import.title", file=path.name))
+        form = self._build_form()
+        self.summary = QLabel(self, objectName="importSummary")
+        self.summary.setWordWrap(True)
+        self.model = CandidateModel(ctx.lang, self)
+        self.table = QTableView(self, objectName="previewTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.problems = QListWidget(self, objectName="problemList")
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.problems)
+        self.import_button = QPushButton(t("ui.import.go"), self, objectName="importButton")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.run_import)
+        again = QPushButton(t("ui.import.again"), self)
+        again.clicked.connect(self.run_preview)
+        close = QPushButton(t("ui.close"), self)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(again)
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.resize(900, 620)
+        self.preview: Preview | None = None
+        self.result: ImportResult | None = None
+        self.job: Job | None = None
+        self.kind_box.currentIndexChanged.connect(lambda _i: self.run_preview())
+        self.valid_only.toggled.connect(lambda _c: self._previewed_again())
+        self.run_preview()
+
+    def _build_form(self) -> QFormLayout:
+        t = self.ctx.t
+        self.kind_box = QComboBox(self, objectName="kindBox")
+        for kind in importing.KINDS:
+            self.kind_box.addItem(t(f"ui.import.kind.{kind}"), kind)
+        self.kind_box.setCurrentIndex(importing.KINDS.index(guess_kind(self.path)))
+        self.sheet_edit = QLineEdit(self, objectName="sheetName")
+        self.sheet_edit.setPlaceholderText(t("ui.import.first_sheet"))
+        self.valid_only = QCheckBox(t("ui.import.valid_only"), self, objectName="validOnly")
+        self.approve_as = QLineEdit(self, objectName="approveAs")
+        self.approve_as.setPlaceholderText(t("ui.import.approve_hint"))
+        form = QFormLayout()
+        form.addRow(t("ui.import.file"), QLabel(str(self.path), self))
+        form.addRow(t("ui.import.kind"), self.kind_box)
+        form.addRow(t("ui.import.sheet"), self.sheet_edit)
+        form.addRow(t("ui.import.approve_as"), self.approve_as)
+        form.addRow("", self.valid_only)
+        return form
+
+    @property
+    def kind(self) -> str:
+        return str(self.kind_box.currentData())
+
+    def _options(self) -> tuple[str | None, str | None]:
+        sheet = self.sheet_edit.text().strip() or None
+        approve = self.approve_as.text().strip() or None
+        return sheet, approve if self.kind == "deeds" else None
+
+    def run_preview(self) -> Job:
+        ledger, kind, path = self.ctx.ledger, self.kind, self.path
+        sheet, approve = self._options()
+        self.import_button.setEnabled(False)
+        self.summary.setText(self.ctx.t("ui.import.reading"))
+
+        def work(control: JobControl) -> Preview:
+            return importing.preview_import(ledger, kind, path, sheet=sheet, job=control,
+                                            approve_as=approve)
+
+        self.job = run_job(self, work, title=self.ctx.t("ui.import.reading"),
+                           cancel_text=self.ctx.t("ui.cancel"), on_done=self._previewed,
+                           on_error=self._failed)
+        return self.job
+
+    def _previewed(self, preview: Preview) -> None:
+        self.preview = preview
+        self.model.set_preview(preview)
+        self.problems.clear()
+        for problem in preview.problems:
+            self.problems.addItem(importing.problem_text(problem, self.ctx.lang))
+        self.summary.setText(self.ctx.t(
+            "ui.import.summary", new=preview.count("new"), present=preview.count("present"),
+            rejected=preview.count("rejected"),
+            ignored="、".join(preview.ignored) or "—"))
+        self._previewed_again()
+        self.previewed.emit()
+
+    def _previewed_again(self) -> None:
+        if self.preview is not None:
+            p = self.preview
+            self.import_button.setEnabled(p.count("new") > 0 and (
+                p.count("rejected") == 0 or self.valid_only.isChecked()))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.model.set_preview(None)
+        self.problems.clear()
+        self.summary.setText(error_text(exc, self.ctx.lang))
+        self.summary.setStyleSheet("color: #b00020;")
+        self.previewed.emit()
+
+    def run_import(self) -> Job:
+        ledger, kind, path = self.ctx.acting(), self.kind, self.path
+        sheet, approve = self._options()
+        valid_only, lang = self.valid_only.isChecked(), self.ctx.lang
+
+        def work(control: JobControl) -> ImportResult:
+            return importing.import_file(ledger, kind, path, sheet=sheet, valid_only=valid_only,
+                                         approve_as=approve, job=control, lang=lang)
+
+        self.import_button.setEnabled(False)
+        self.job = run_job(self, work, title=self.ctx.t("ui.import.importing"),
+                           cancel_text=self.ctx.t("ui.cancel"), on_done=self._imported,
+                           on_error=self._failed)
+        return self.job
+
+    def _imported(self, result: ImportResult) -> None:
+        self.result = result
+        text = self.ctx.t("ui.import.done", added=result.added, present=result.present,
+                          rejected=result.rejected)
+        if result.rejects_file:
+            text += "\n" + self.ctx.t("ui.import.rejects", path=result.rejects_file)
+        self.summary.setStyleSheet("")
+        self.summary.setText(text)
+        self.ctx.bus.publish(result.changes)
+        self.imported.emit(result)

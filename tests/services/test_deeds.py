@@ -221,3 +221,14 @@ def test_the_deed_returned_on_entry_is_the_deed_stored(ledger):
         kwargs.pop("note", None)
         entered = enter(ledger, "王芳", **kwargs)
         assert entered == deeds.get_deed(ledger, entered.id)
+
+
+def test_every_deed_names_where_it_came_from(ledger):
+    paper = enter(ledger, "王芳", rule="L1", sheet="202611-02-01", line=7)
+    typed = enter(ledger, "王芳", rule="L1")
+    assert paper.source.text() == "202611-02-01/7"
+    assert typed.source.file == deeds.HAND_ENTRY and typed.source.text()
+    old = enter(ledger, "王芳", date="2026-10-02", rule="L1")
+    months.close_month(ledger, "2026-10")
+    adjustment = deeds.void_deed(ledger, old.id, reason="记错了").adjustment
+    assert adjustment.adjusts == old.id

@@ -36,7 +36,7 @@ def append(conn: Connection, *, village_id: int | None, at: str, actor: str, act
            ) -> int:
     """Add one entry at the head of the chain; the caller's transaction serialises writers."""
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(74616c6c79)")
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(20261122)")
     head = conn.execute(select(audit.c.hash).order_by(audit.c.id.desc()).limit(1)).scalar()
     prev = head or GENESIS
     text = canonical(details or {})

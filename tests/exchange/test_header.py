@@ -80,3 +80,15 @@ def test_no_header_is_a_clear_problem(xlsx: Callable[..., Path]) -> None:
     with pytest.raises(ParseError) as info:
         read_table(read_grid(path), "deeds", lookup_table(DEED_FIELDS))
     assert info.value.code == "file.no_header"
+
+
+def test_a_merge_across_columns_in_the_data_stays_in_its_cell(
+        xlsx: Callable[..., Path]) -> None:
+    path = xlsx("m.xlsx", {"S": [
+        ["姓名", "户号", "备注", "片区"],
+        ["马丽", "0001", "搬去城里住了", None],
+        ["王芳", "0004", None, "二片"],
+    ]}, merges={"S": ["C2:D2"]})
+    table = read_table(read_grid(path), "roster", lookup_table(ROSTER_FIELDS))
+    assert [[table.cell(r, f) for f in ("name", "note", "area")] for _, r in table.rows] == [
+        ["马丽", "搬去城里住了", ""], ["王芳", "", "二片"]]

@@ -107,17 +107,20 @@ class Table:
 def read_table(grid: Grid, kind: str, lookup: Mapping[str, str]) -> Table:
     """The header row(s) and the data rows under them; ParseError if no header is found."""
     rows = grid.rows
-    _fill_merges(rows, grid.merges)
+    # The header is looked for in a copy of the top rows with every merged range filled in
+    # both ways (a two-level header, 姓名 merged over two rows); the data below only has its
+    # vertical merges filled down (片区 over several households).
+    top = [list(r) for r in rows[:HEADER_SCAN_ROWS + 1]]
+    _fill(top, grid.merges, down_only=False, start=0)
     best: tuple[int, int, int, dict[str, Column]] | None = None  # score, -rows, -start
-    for start in range(min(HEADER_SCAN_ROWS, len(rows))):
+    for start in range(min(HEADER_SCAN_ROWS, len(top))):
         for depth in (1, 2):
-            if start + depth > len(rows):
+            if start + depth > len(top):
                 continue
-            columns = _columns(rows[start:start + depth], lookup)
-            score = len(columns)
+            columns = _columns(top[start:start + depth], lookup)
             if not all(f in columns for f in REQUIRED[kind]):
                 continue
-            key = (score, -depth, -start)
+            key = (len(columns), -depth, -start)
             if best is None or key > best[:3]:
                 best = (*key, columns)
     if best is None:
@@ -127,8 +130,9 @@ def read_table(grid: Grid, kind: str, lookup: Mapping[str, str]) -> Table:
     header_end = -neg_start - neg_depth  # index of the first data row
     used = {c.index for c in columns.values()}
     ignored = tuple(dict.fromkeys(
-        h for j, h in enumerate(_header_texts(rows[-neg_start:header_end]))
+        h for j, h in enumerate(_header_texts(top[-neg_start:header_end]))
         if j not in used and h))
+    _fill(rows, grid.merges, down_only=True, start=header_end)
     data, footer = _data_rows(rows, header_end)
     return Table(grid.file, grid.sheet, header_end, columns, ignored, data,
                  grid.hidden_rows, grid.date1904, footer)
@@ -166,18 +170,18 @@ def _text(cell: Cell) -> str:
     return str(cell).strip() if isinstance(cell, str) else ""
 
 
-def _fill_merges(rows: list[list[Cell]], merges: tuple[tuple[tuple[int, int], tuple[int, int]],
-                                                      ...]) -> None:
-    """Copy a merged range's value into its cells: both ways near the top (headers), down only
-    below (a merged 片区 column); a merge across columns in the data is left as written."""
+def _fill(rows: list[list[Cell]], merges: tuple[tuple[tuple[int, int], tuple[int, int]], ...],
+          *, down_only: bool, start: int) -> None:
+    """Copy each merged range's value into its cells from row `start` on: into every cell,
+    or (for data) only down its first column; a merge across columns in the data is left
+    as written, so a note spread over two cells never lands in a neighbouring field."""
     for (r0, c0), (r1, c1) in merges:
         if r0 >= len(rows) or c0 >= len(rows[r0]):
             continue
         value = rows[r0][c0]
-        header_zone = r0 < HEADER_SCAN_ROWS and r1 < HEADER_SCAN_ROWS + 2 and r1 - r0 <= 1
-        for r in range(r0, min(r1, len(rows) - 1) + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) == (r0, c0) or (not header_zone and c != c0):
+        for r in range(max(r0, start), min(r1, len(rows) - 1) + 1):
+            for c in range(c0, (c0 if down_only else c1) + 1):
+                if (r, c) == (r0, c0):
                     continue
                 row = rows[r]
                 while len(row) <= c:

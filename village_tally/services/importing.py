@@ -574,6 +574,8 @@ def _deed_input(table: Table, r: _Row, raw: list[Any], key: str) -> DeedInput | 
 
 
 def _void_of(table: Table, r: _Row) -> tuple[str, str] | None:
+    if "status" not in table.columns and "void_reason" not in table.columns:
+        return None
     status = normalize_name(r.cells.get("status", "")).lower()
     if status not in _STATUS_WORDS:
         r.problems.append(Problem.at("cell.status_unknown", _where(table, r.row, "status"),

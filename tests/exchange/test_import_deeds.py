@@ -203,3 +203,25 @@ def test_cancel_leaves_nothing(ledger: Ledger, good_sheet: Path) -> None:
     with pytest.raises(Cancelled):
         importing.import_file(ledger, "deeds", good_sheet, job=JobControl(cancel=cancel))
     assert deeds.count_deeds(ledger) == 0
+
+
+def test_household_codes_that_excel_turned_into_numbers(make_ledger: Callable[..., Ledger],
+                                                        xlsx: Callable[..., Path]) -> None:
+    ledger = make_ledger(roster_text="马少军 0012 一片 户主\n马少军 0013 二片 户主\n王芳 12 三片")
+    # 0013 typed into a General cell becomes the number 13 and means 0013 again; the number
+    # 12 means the household "12", which exists as written.
+    path = xlsx("数字户号.xlsx", {"S": [
+        ["日期", "姓名", "户号", "编码", "积分"],
+        ["2026-11-03", "马少军", 13, "N1", "-2分"],
+        ["2026-11-03", "王芳", 12, "N1", -2],
+        ["2026-11-03", "马少军", "13", "N1", -2],
+    ]})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", path)
+    # A number cell 13 means 0013; the text "13" is taken as written and matches nothing.
+    assert [(p.code, p.where.row) for p in info.value.problems] == [
+        ("resident.not_in_household", 4)]
+    result = importing.import_file(ledger, "deeds", path, valid_only=True)
+    assert result.added == 2
+    assert sorted((d.name, d.household) for d in deeds.list_deeds(ledger)) == [
+        ("王芳", "12"), ("马少军", "0013")]

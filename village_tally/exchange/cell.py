@@ -103,7 +103,14 @@ def points(value: Raw) -> Points:
         raise ParseError("points.not_a_number", value=text(value))
     if isinstance(value, int):
         return Points.of(value)
-    return parse_points(text(value))
+    raw = text(value)
+    cleaned = raw.strip()
+    if cleaned.endswith("分"):  # '2分', '-10 分': the unit written in the cell
+        cleaned = cleaned[:-1]
+    try:
+        return parse_points(cleaned)
+    except ParseError as exc:
+        raise ParseError(exc.code, value=raw) from None
 
 
 def quantity(value: Raw) -> Decimal:
@@ -136,6 +143,11 @@ def flag(value: Raw) -> bool:
 def household(value: Raw) -> str:
     """Household codes stay text: '0012' stays '0012'; a number cell 12.0 becomes '12'."""
     return unicodedata.normalize("NFKC", text(value)).strip()
+
+
+def is_number(value: Raw) -> bool:
+    """A number cell (Excel drops the leading zeros of a code typed into a General cell)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def quarter(value: Raw) -> str:

@@ -403,6 +403,8 @@ class _BulkLookups(Lookups):
         self._people: dict[str, list[Resident]] = {}
         for person in repo.residents(conn, ledger.village_id):
             self._people.setdefault(person.name, []).append(person)
+        self._codes = {p.household for group in self._people.values() for p in group}
+        self._by_number = number_index(self._codes)
         self._closed = repo.last_closed_month(conn, ledger.village_id)
         self._capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
                         if r.monthly_cap is not None]
@@ -425,6 +427,11 @@ class _BulkLookups(Lookups):
 
     def residents_named(self, name: str) -> list[Resident]:
         return self._people.get(name, [])
+
+    def household_code(self, number: str) -> str:
+        """The roster's code for a household written as a number cell: 12 → '0012' when
+        exactly one code reads as 12 and none is '12' itself."""
+        return unpadded(self._codes, self._by_number, number)
 
     def last_closed(self) -> str | None:
         return self._closed
@@ -471,7 +478,7 @@ def _plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContr
         same = _same_deeds_by_id(conn, ledger, table, [(r, raw) for r, raw, _ in chunk])
         present = repo.import_keys(conn, keys)
         inputs = [None if key in present or r.cells.get("id") in same
-                  else _deed_input(table, r, raw, key) for r, raw, key in chunk]
+                  else _deed_input(table, r, raw, key, lookups) for r, raw, key in chunk]
         lookups.prefetch([d for d in inputs if d is not None])
         for (r, _, key), deed in zip(chunk, inputs, strict=True):
             if key in present or r.cells.get("id") in same:
@@ -547,7 +554,8 @@ def _references(table: Table, r: _Row, state: _DeedState
     return adjusts, replaces, file_id
 
 
-def _deed_input(table: Table, r: _Row, raw: list[Any], key: str) -> DeedInput | None:
+def _deed_input(table: Table, r: _Row, raw: list[Any], key: str,
+                lookups: _BulkLookups) -> DeedInput | None:
     before = len(r.problems)
     date1904 = table.date1904
     day = _get(table, r, raw, "date", lambda v: cells.date(v, date1904=date1904),
@@ -560,6 +568,8 @@ def _deed_input(table: Table, r: _Row, raw: list[Any], key: str) -> DeedInput | 
     points = _get(table, r, raw, "points", cells.points)
     line = _get(table, r, raw, "line", cells.whole)
     household = _get(table, r, raw, "household", cells.household)
+    if household and cells.is_number(table.cell(raw, "household")):
+        household = lookups.household_code(household)
     if len(r.problems) > before or day is None:
         return None
     return DeedInput(
@@ -719,11 +729,14 @@ def _plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobContro
                                                                  sheet=table.sheet),
                                      choices=choices)])
     households = {row.code for row in repo.households(conn, ledger.village_id)}
+    by_number = number_index(households)
     current: dict[str, dict[str, dict[str, int]]] = {}
     rows = []
     for r, raw in _start_rows(table, job):
         rows.append(r)
         code = cells.household(table.cell(raw, "household"))
+        if code and cells.is_number(table.cell(raw, "household")):
+            code = unpadded(households, by_number, code)
         quarter = _get(table, r, raw, "quarter", cells.quarter, required=True)
         if not code:
             r.problems.append(Problem.at("household.empty", _where(table, r.row, "household")))
@@ -777,6 +790,23 @@ def _import_ratings(ledger: Ledger, source: Path, table: Table, *, valid_only: b
                         _count(plan, PRESENT), len(rejected), rejects,
                         str(made) if made else None, (), table.ignored,
                         changes if good else NOTHING)
+
+
+def number_index(codes: set[str]) -> dict[str, list[str]]:
+    """Household codes by their number without leading zeros ('0012' under '12')."""
+    index: dict[str, list[str]] = {}
+    for code in codes:
+        if code.isdigit():
+            index.setdefault(code.lstrip("0"), []).append(code)
+    return index
+
+
+def unpadded(codes: set[str], index: dict[str, list[str]], number: str) -> str:
+    """Match a household code that a number cell lost its leading zeros from."""
+    if number in codes or not number.isdigit():
+        return number
+    found = index.get(number.lstrip("0"), [])
+    return found[0] if len(found) == 1 else number
 
 
 # --- rejected rows -------------------------------------------------------------------------

@@ -671,7 +671,7 @@ class _DeedSink:
         self.later: list[_Row] = []
 
     def write(self, good: list[_Row]) -> None:
-        now = []
+        now: list[_Row] = []
         for r in good:
             plan = r.payload
             (self.later if plan.adjusts is not None or plan.replaces is not None

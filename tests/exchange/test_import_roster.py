@@ -72,3 +72,17 @@ def test_lost_characters_and_missing_households(make_ledger: Callable[..., Ledge
         ("name.lost_character", 2, "A"), ("name.lost_character", 3, "A"),
         ("household.empty", 4, "B")]
     assert people(ledger) == []
+
+
+def test_data_only_on_a_hidden_sheet_is_not_read_silently(
+        make_ledger: Callable[..., Ledger], xlsx: Callable[..., Path]) -> None:
+    ledger = make_ledger()
+    path = xlsx("藏.xlsx", {"封面": [["贾夼马家村花名册"]],
+                            "名单": [["姓名", "户号"], ["马丽", "0001"]]},
+                hidden_sheets=["名单"])
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "roster", path)
+    (problem,) = info.value.problems
+    assert problem.code == "file.no_header_hidden" and problem.params["hidden"] == "名单"
+    assert people(ledger) == []
+    assert importing.import_file(ledger, "roster", path, sheet="名单").added == 1

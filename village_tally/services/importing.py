@@ -231,9 +231,15 @@ def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
     lookup = _lookup(ledger, kind)
     try:
         grid = read_grid(path, sheet=sheet, prefer=EXPORT_SHEETS[kind])
-        return read_table(grid, kind, lookup)
     except ParseError as exc:
         raise InputError([exc.problem()]) from None  # the message names the file
+    try:
+        return read_table(grid, kind, lookup)
+    except ParseError as exc:
+        if sheet is None and grid.hidden_sheets:  # say which sheets were not read, and why
+            raise InputError([Problem.at("file.no_header_hidden", **exc.params,
+                                         hidden=", ".join(grid.hidden_sheets))]) from None
+        raise InputError([exc.problem()]) from None
 
 
 def _where(table: Table, row: int, name: str | None = None) -> Where:

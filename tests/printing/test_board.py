@@ -144,3 +144,19 @@ def test_unknown_paper_is_refused_naming_the_option(village: Ledger, tmp_path: P
         print_board(village, month="2026-10", out=tmp_path / "x.pdf", paper="B5")
     assert err.value.problems[0].where.field == "--paper"
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_many_flags_wrap_onto_more_lines_and_are_all_drawn(village: Ledger,
+                                                          tmp_path: Path) -> None:
+    enter(village, "王芳", date="2026-10-20", rule="L1", quantity="152")  # 150: 25 flags
+    data = board_data(village, "2026-10")
+    pages = board.layout(data, "A4", "household")
+    row = next(i for i in pages[0].items if i.kind == "row" and i.text == "王芳")
+    assert (row.flags, row.stars, row.total) == (25, 0, "150")
+    assert row.lines == 2
+    assert board.segments(25, 3, 17) == [(0, 0, art.FLAG, 17), (1, 0, art.FLAG, 8),
+                                         (1, 8, art.STAR, 3)]
+    out = tmp_path / "b.pdf"
+    print_board(village, month="2026-10", out=out, paper="A4", order="household")
+    assert form_counts(out, art.FLAG) == [p.flags + 1 for p in pages]
+    assert form_counts(out, art.STAR) == [p.stars + 1 for p in pages]

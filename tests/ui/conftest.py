@@ -7,13 +7,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QThreadPool
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.services.session import Ledger
 from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def workers_finish(qapp: QApplication):
+    """Let every worker finish before the test's database is closed under it."""
+    yield
+    QThreadPool.globalInstance().waitForDone(30000)
+    qapp.processEvents()
 
 
 @pytest.fixture

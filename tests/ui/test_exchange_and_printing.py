@@ -68,7 +68,7 @@ def test_a_file_dropped_on_the_window_opens_the_import_preview(qtbot, ctx, setti
     window.dropEvent(drop)  # Qt delivers drops only during a real drag; call the handler
     dialog = window.exchange.dialog
     assert dialog is not None and dialog.kind == "roster"
-    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10000)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=10000)
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_button.click()
     assert any(r.name == "孙小红" for r in roster.list_residents(ctx.ledger))

@@ -85,3 +85,16 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
     other.select_row(0)
     assert other.approve_selected()
     assert deeds.list_deeds(ctx.ledger, DeedFilter(status="pending")) == []
+
+
+def test_keyset_pages_match_the_filtered_list(ledger):
+    fill(ledger, 30)
+    enter(ledger, "王芳", rule="N2", sheet="S2", line=1)
+    for f in (DeedFilter(), DeedFilter(text="王芳"), DeedFilter(status="pending"),
+              DeedFilter(month="2026-11", area="二片")):
+        model = DeedTableModel(ledger, "zh", f, page=7)
+        while model.canFetchMore():
+            model.fetchMore()
+        shown = [model.deed_at(r).id for r in range(model.rowCount())]
+        assert shown == [d.id for d in deeds.list_deeds(ledger, f)]
+        assert len(shown) == model.total

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.i18n import tr
@@ -235,5 +235,8 @@ def run_app(db: str | None = None, lang: str | None = None) -> int:
     controller = AppController(app, settings, chosen, os.environ)
     controller.start(db)
     code = app.exec()
+    QThreadPool.globalInstance().waitForDone()  # no worker left using the database
+    if controller.ledger is not None:
+        controller.ledger.close()
     settings.sync()
     return int(code)

@@ -1,5 +1,6 @@
-"""The ledger as a lazy Qt table: rows are fetched a page at a time through the services, so a
-1,000,000-deed village opens as fast as a small one and is never loaded whole."""
+"""The ledger as a lazy Qt table: rows are fetched a page at a time through the services (keyset
+paging: after the last id shown), so a 1,000,000-deed village opens as fast as a small one and
+is never loaded whole."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from village_tally.core.deed import Deed, Status
 from village_tally.i18n import tr
-from village_tally.services import deeds
+from village_tally.services import browse, deeds
 from village_tally.services.deeds import DeedFilter
 from village_tally.services.session import Ledger
 
@@ -61,8 +62,8 @@ class DeedTableModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = ROOT) -> None:  # noqa: N802 - Qt override
         if parent.isValid():
             return
-        batch = deeds.list_deeds(self.ledger, self.filters, offset=len(self._rows),
-                                 limit=self.page)
+        before = self._rows[-1].id if self._rows else None
+        batch = browse.deed_page(self.ledger, self.filters, before=before, limit=self.page)
         if not batch:
             self.total = len(self._rows)  # the ledger shrank under a filter: stop asking
             return

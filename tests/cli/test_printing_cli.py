@@ -89,3 +89,11 @@ def test_bad_input_exits_2_naming_the_option_and_writes_nothing(
     assert done.returncode == 2
     assert option in done.stderr or option.lstrip("-") in done.stderr
     assert not out.exists()
+
+
+def test_two_runs_in_two_processes_give_the_same_bytes(db: Path, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    for out in (a, b):
+        done = run(db, "board", "--month", "2026-10", "--out", str(out))
+        assert done.returncode == 0, done.stderr
+    assert a.read_bytes() == b.read_bytes()

@@ -160,3 +160,25 @@ def test_many_flags_wrap_onto_more_lines_and_are_all_drawn(village: Ledger,
     print_board(village, month="2026-10", out=out, paper="A4", order="household")
     assert form_counts(out, art.FLAG) == [p.flags + 1 for p in pages]
     assert form_counts(out, art.STAR) == [p.stars + 1 for p in pages]
+
+
+def test_a_cancelled_job_leaves_no_file(long_village: Ledger, tmp_path: Path) -> None:
+    from village_tally.services.errors import Cancelled
+    from village_tally.services.jobs import JobControl
+
+    seen: list[tuple[int, int]] = []
+    job = JobControl(progress=lambda done, total: seen.append((done, total)))
+
+    def stop_after_first_page(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done >= 1:
+            job.cancel.set()
+
+    job.progress = stop_after_first_page
+    folder = tmp_path / "out"
+    folder.mkdir()
+    out = folder / "board.pdf"
+    with pytest.raises(Cancelled):
+        print_board(long_village, month="2026-11", out=out, paper="A4", job=job)
+    assert not list(folder.iterdir())  # neither the PDF nor its temporary part
+    assert seen[0] == (0, 1) and seen[1][0] == 1

@@ -21,8 +21,7 @@ and raises `Cancelled` before anything is committed.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -44,9 +43,22 @@ from village_tally.exchange.header import (
     normalize_header,
     read_table,
 )
+from village_tally.exchange.rows import (
+    NEW,
+    PRESENT,
+    REJECTED,
+    Row,
+    cell_value,
+    import_key,
+    new_row,
+    place,
+    problem_text,
+    rejects_path,
+    spots,
+    start_rows,
+    write_rejects,
+)
 from village_tally.exchange.sheet import read_grid
-from village_tally.exchange.writer import XlsxWriter
-from village_tally.i18n import describe, tr
 from village_tally.services import ratings as rating_service
 from village_tally.services.changes import DEEDS, NOTHING, ROSTER, Changes
 from village_tally.services.deeds import ONE, DeedInput, Lookups, _check
@@ -59,10 +71,8 @@ from village_tally.store import ledger as repo
 from village_tally.store.db import backup
 
 KINDS = ("roster", "deeds", "ratings")
-STEP = 500
 CHUNK = 2000
 _NO_CELLS: dict[str, str] = {}
-NEW, PRESENT, REJECTED = "new", "present", "rejected"
 EXPORT_SHEETS = {"roster": ("村民", "Roster"), "deeds": ("积分记录", "Deeds"),
                  "ratings": ("评星", "Ratings")}
 _VOID_WORDS = {"void", "已作废", "作废"}
@@ -129,21 +139,10 @@ class ImportResult:
     changes: Changes
 
 
-@dataclass(slots=True)
-class _Row:
-    """A row while it is being planned: what to write if it is good."""
-
-    row: int
-    cells: dict[str, str]
-    problems: list[Problem] = field(default_factory=list)
-    status: str = NEW
-    payload: Any = None
-
-
 @dataclass
 class _Plan:
     table: Table
-    rows: list[_Row]
+    rows: list[Row]
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -202,15 +201,6 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
                         table.ignored, changes if added else NOTHING)
 
 
-def problem_text(problem: Problem, lang: str) -> str:
-    """A problem as one line for a person, with the cell's value when there is one."""
-    line = describe(problem, lang)
-    value = problem.params.get("cell")
-    if value not in (None, "") and str(value) not in line:
-        line += tr("import.cell_value", lang, value=value)
-    return line
-
-
 # --- reading -------------------------------------------------------------------------------
 
 def _lookup(ledger: Ledger, kind: str) -> dict[str, str]:
@@ -242,15 +232,7 @@ def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
         raise InputError([exc.problem()]) from None
 
 
-def _where(table: Table, row: int, name: str | None = None) -> Where:
-    column = table.columns.get(name) if name else None
-    if column is None:
-        return Where(file=table.file, sheet=table.sheet, row=row)
-    return Where(file=table.file, sheet=table.sheet, row=row, column=column.letter,
-                 header=column.header)
-
-
-def _relocate(table: Table, r: _Row, problems: Sequence[Problem]) -> list[Problem]:
+def _relocate(table: Table, r: Row, problems: Sequence[Problem]) -> list[Problem]:
     """Problems from the shared checks, pointed at the column they are about."""
     out = []
     for p in problems:
@@ -260,52 +242,9 @@ def _relocate(table: Table, r: _Row, problems: Sequence[Problem]) -> list[Proble
         if name and name in table.columns:
             params = dict(p.params)
             params.setdefault("cell", r.cells.get(name, ""))
-            out.append(Problem.at(p.code, _where(table, r.row, name), **params))
+            out.append(Problem.at(p.code, place(table, r.row, name), **params))
         else:
             out.append(p)
-    return out
-
-
-def _get(table: Table, r: _Row, raw: list[Any], name: str,
-         convert: Callable[[Any], Any], *, required: bool = False) -> Any:
-    """A converted cell, or None; a bad or missing required cell becomes a problem."""
-    value = table.cell(raw, name)
-    if cells.is_blank(value):
-        if required:
-            r.problems.append(Problem.at("cell.required", _where(table, r.row, name), cell=""))
-        return None
-    try:
-        return convert(value)
-    except ParseError as exc:
-        params = {**exc.params, "cell": r.cells.get(name, "")}
-        r.problems.append(Problem.at(exc.code, _where(table, r.row, name), **params))
-        return None
-
-
-def _new_row(table: Table, number: int, raw: list[Any],
-             spots: list[tuple[str, int]]) -> _Row:
-    texts = {}
-    for n, j in spots:
-        value = raw[j] if j < len(raw) else None
-        texts[n] = value.strip() if type(value) is str else cells.text(value)
-    r = _Row(number, texts)
-    if number in table.hidden_rows:
-        r.problems.append(Problem.at("import.row_hidden", _where(table, number)))
-    return r
-
-
-def _spots(table: Table) -> list[tuple[str, int]]:
-    return [(c.field, c.index) for c in table.columns.values()]
-
-
-def _start_rows(table: Table, job: JobControl) -> list[tuple[_Row, list[Any]]]:
-    out = []
-    total = len(table.rows)
-    spots = _spots(table)
-    for i, (number, raw) in enumerate(table.rows):
-        if i % STEP == 0:
-            job.step(i, total)
-        out.append((_new_row(table, number, raw, spots), raw))
     return out
 
 
@@ -341,16 +280,16 @@ def _plan_roster(conn: Connection, ledger: Ledger, table: Table, job: JobControl
     known = {(p.name, p.household) for p in repo.residents(conn, ledger.village_id)}
     seen: set[tuple[str, str]] = set()
     rows = []
-    for r, raw in _start_rows(table, job):
+    for r, raw in start_rows(table, job.step):
         name = cells.text(table.cell(raw, "name"))
         code = cells.household(table.cell(raw, "household"))
-        head = _get(table, r, raw, "head", _head) or False
-        status = _get(table, r, raw, "status", _resident_status) or "active"
+        head = cell_value(table, r, raw, "head", _head) or False
+        status = cell_value(table, r, raw, "status", _resident_status) or "active"
         person = NewResident(name=name, household=code,
                              area=r.cells.get("area") or None, head=head,
                              door_plate=r.cells.get("door_plate") or None,
                              note=r.cells.get("note") or None)
-        r.problems += _relocate(table, r, roster_problems(person, _where(table, r.row)))
+        r.problems += _relocate(table, r, roster_problems(person, place(table, r.row)))
         key = (normalize_name(name), normalize_name(code))
         if not r.problems and (key in known or key in seen):
             r.status = PRESENT
@@ -377,7 +316,7 @@ def _resident_status(value: Any) -> str:
     return _RESIDENT_STATUS[word]
 
 
-def _write_roster(conn: Connection, ledger: Ledger, good: list[_Row]) -> int:
+def _write_roster(conn: Connection, ledger: Ledger, good: list[Row]) -> int:
     added = add_residents_in(conn, ledger, [r.payload[0] for r in good])
     for r in good:
         person, status = r.payload
@@ -468,16 +407,16 @@ def _plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContr
     lookups = _BulkLookups(conn, ledger)
     state = _DeedState(lookups, normalize_name(approve_as) if approve_as else None)
     occurrences: dict[str, int] = {}
-    spots = _spots(table)
-    rows: list[_Row] = []
+    places = spots(table)
+    rows: list[Row] = []
     total = len(table.rows)
     for start in range(0, total, CHUNK):
         job.step(start, total)
         chunk = []
         for i in range(start, min(start + CHUNK, total)):
             number, raw = table.rows[i]
-            r = _new_row(table, number, raw, spots)
-            chunk.append((r, raw, _import_key(table, r, occurrences)))
+            r = new_row(table, number, raw, places)
+            chunk.append((r, raw, import_key(table, r, occurrences)))
             if sink is not None:
                 table.rows[i] = (number, [])  # the raw cells are not needed after this
         keys = [key for _, _, key in chunk]
@@ -499,7 +438,7 @@ def _plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContr
     return _Plan(table, rows)
 
 
-def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, r: _Row,
+def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, r: Row,
                *, deed: DeedInput | None) -> None:
     """Check one row against the hand-entry rules and the rows before it in the file."""
     void = _void_of(table, r)
@@ -508,14 +447,14 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
         return
     if adjusts is not None:  # a correction of a closed month: free points, no approval
         deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
-    checked = _check(conn, ledger, deed, _where(table, r.row), state.extra_cap,
+    checked = _check(conn, ledger, deed, place(table, r.row), state.extra_cap,
                      lookups=state.lookups)
     r.problems += _relocate(table, r, checked.problems)
     line_key = _line_key(deed)
     if line_key is not None and void is None:
         if line_key in state.lines:
             r.problems.append(Problem.at(
-                "import.duplicate_line", _where(table, r.row, "line"), sheet=line_key[0],
+                "import.duplicate_line", place(table, r.row, "line"), sheet=line_key[0],
                 line=line_key[1], first=state.lines[line_key], cell=r.cells.get("line", "")))
         else:
             state.lines[line_key] = r.row
@@ -530,7 +469,7 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
         approve_by = normalize_name(r.cells.get("approved_by", "")) or state.approver
         if approve_by and approve_by == values["recorder"]:
             r.problems.append(Problem.at("import.approver_is_recorder",
-                                         _where(table, r.row, "recorder"), by=approve_by,
+                                         place(table, r.row, "recorder"), by=approve_by,
                                          cell=values["recorder"]))
             return
     rule, person = checked.rule, checked.resident
@@ -540,7 +479,7 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
     r.payload = _DeedPlan(values, approve_by, void, file_id, adjusts, replaces)
 
 
-def _references(table: Table, r: _Row, state: _DeedState
+def _references(table: Table, r: Row, state: _DeedState
                 ) -> tuple[str | None, str | None, str | None]:
     """The row's own ID and the earlier rows it adjusts or replaces (export round trip)."""
     adjusts = r.cells.get("adjusts") or None
@@ -548,11 +487,11 @@ def _references(table: Table, r: _Row, state: _DeedState
     for ref, name in ((adjusts, "adjusts"), (replaces, "replaces")):
         if ref is not None and ref not in state.ids:
             r.problems.append(Problem.at("import.reference_unknown",
-                                         _where(table, r.row, name), value=ref, cell=ref))
+                                         place(table, r.row, name), value=ref, cell=ref))
     file_id = r.cells.get("id") or None
     if file_id is not None:
         if file_id in state.ids:
-            r.problems.append(Problem.at("import.duplicate_id", _where(table, r.row, "id"),
+            r.problems.append(Problem.at("import.duplicate_id", place(table, r.row, "id"),
                                          value=file_id, first=state.ids[file_id],
                                          cell=file_id))
         else:
@@ -560,20 +499,20 @@ def _references(table: Table, r: _Row, state: _DeedState
     return adjusts, replaces, file_id
 
 
-def _deed_input(table: Table, r: _Row, raw: list[Any], key: str,
+def _deed_input(table: Table, r: Row, raw: list[Any], key: str,
                 lookups: _BulkLookups) -> DeedInput | None:
     before = len(r.problems)
     date1904 = table.date1904
-    day = _get(table, r, raw, "date", lambda v: cells.date(v, date1904=date1904),
+    day = cell_value(table, r, raw, "date", lambda v: cells.date(v, date1904=date1904),
                required=True)
     name = r.cells.get("name", "")
     if "?" in name or "\ufffd" in name:
-        r.problems.append(Problem.at("name.lost_character", _where(table, r.row, "name"),
+        r.problems.append(Problem.at("name.lost_character", place(table, r.row, "name"),
                                      value=name, cell=name))
-    quantity = _get(table, r, raw, "quantity", cells.quantity)
-    points = _get(table, r, raw, "points", cells.points)
-    line = _get(table, r, raw, "line", cells.whole)
-    household = _get(table, r, raw, "household", cells.household)
+    quantity = cell_value(table, r, raw, "quantity", cells.quantity)
+    points = cell_value(table, r, raw, "points", cells.points)
+    line = cell_value(table, r, raw, "line", cells.whole)
+    household = cell_value(table, r, raw, "household", cells.household)
     if household and cells.is_number(table.cell(raw, "household")):
         household = lookups.household_code(household)
     if len(r.problems) > before or day is None:
@@ -589,12 +528,12 @@ def _deed_input(table: Table, r: _Row, raw: list[Any], key: str,
         import_key=key)
 
 
-def _void_of(table: Table, r: _Row) -> tuple[str, str] | None:
+def _void_of(table: Table, r: Row) -> tuple[str, str] | None:
     if "status" not in table.columns and "void_reason" not in table.columns:
         return None
     status = normalize_name(r.cells.get("status", "")).lower()
     if status not in _STATUS_WORDS:
-        r.problems.append(Problem.at("cell.status_unknown", _where(table, r.row, "status"),
+        r.problems.append(Problem.at("cell.status_unknown", place(table, r.row, "status"),
                                      value=r.cells.get("status", ""),
                                      cell=r.cells.get("status", "")))
         return None
@@ -603,7 +542,7 @@ def _void_of(table: Table, r: _Row) -> tuple[str, str] | None:
         return None
     if not reason:
         r.problems.append(Problem.at("import.void_reason_missing",
-                                     _where(table, r.row, "void_reason")))
+                                     place(table, r.row, "void_reason")))
         return None
     return reason, normalize_name(r.cells.get("voided_by", "")) or ""
 
@@ -614,31 +553,13 @@ def _line_key(deed: DeedInput) -> tuple[str, int] | None:
     return None
 
 
-_KEY_FIELDS = ("date", "name", "household", "rule", "deed", "quantity", "points", "recorder",
-               "sheet", "line", "note")
-
-
-def _import_key(table: Table, r: _Row, occurrences: dict[str, int]) -> str:
-    """The file's ID with the deed's content, else the content, the file name and the sheet;
-    identical rows in one file are told apart by their order."""
-    content = "\x1f".join([r.cells.get(f, "") for f in _KEY_FIELDS])
-    file_id = r.cells.get("id", "").strip()
-    if file_id:
-        basis = f"id\x1e{file_id}\x1e{content}"
-    else:
-        basis = f"row\x1e{table.file}\x1e{table.sheet or ''}\x1e{content}"
-    n = occurrences.get(basis, 0)
-    occurrences[basis] = n + 1
-    return hashlib.sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32]
-
-
 def _same_deeds_by_id(conn: Connection, ledger: Ledger, table: Table,
-                      started: list[tuple[_Row, list[Any]]]) -> set[str]:
+                      started: list[tuple[Row, list[Any]]]) -> set[str]:
     """File IDs that are deeds of this very ledger with the same person, date and points (an
     export of this village imported back into it adds nothing)."""
     if "id" not in table.columns:
         return set()
-    wanted: dict[int, _Row] = {}
+    wanted: dict[int, Row] = {}
     for r, _ in started:
         text = r.cells.get("id", "")
         if text.isdigit():
@@ -674,10 +595,10 @@ class _DeedSink:
         self.ledger = ledger
         self.ids: list[int] = []
         self.id_of: dict[str, int] = {}
-        self.later: list[_Row] = []
+        self.later: list[Row] = []
 
-    def write(self, good: list[_Row]) -> None:
-        now: list[_Row] = []
+    def write(self, good: list[Row]) -> None:
+        now: list[Row] = []
         for r in good:
             plan = r.payload
             (self.later if plan.adjusts is not None or plan.replaces is not None
@@ -692,7 +613,7 @@ class _DeedSink:
                        if ref is not None and ref not in self.id_of]
             for ref in missing:
                 r.problems.append(Problem.at("import.reference_unknown",
-                                             _where(plan.table, r.row), value=ref, cell=ref))
+                                             place(plan.table, r.row), value=ref, cell=ref))
             if missing:
                 r.status = REJECTED
                 continue
@@ -703,7 +624,7 @@ class _DeedSink:
             ready.append(r)
         self._insert(ready)
 
-    def _insert(self, rows: list[_Row]) -> None:
+    def _insert(self, rows: list[Row]) -> None:
         if not rows:
             return
         ids = repo.insert_deeds_fast(self.conn, [r.payload.values for r in rows])
@@ -738,24 +659,24 @@ def _plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobContro
     by_number = number_index(households)
     current: dict[str, dict[str, dict[str, int]]] = {}
     rows = []
-    for r, raw in _start_rows(table, job):
+    for r, raw in start_rows(table, job.step):
         rows.append(r)
         code = cells.household(table.cell(raw, "household"))
         if code and cells.is_number(table.cell(raw, "household")):
             code = unpadded(households, by_number, code)
-        quarter = _get(table, r, raw, "quarter", cells.quarter, required=True)
+        quarter = cell_value(table, r, raw, "quarter", cells.quarter, required=True)
         if not code:
-            r.problems.append(Problem.at("household.empty", _where(table, r.row, "household")))
+            r.problems.append(Problem.at("household.empty", place(table, r.row, "household")))
         elif code not in households:
-            r.problems.append(Problem.at("household.unknown", _where(table, r.row, "household"),
+            r.problems.append(Problem.at("household.unknown", place(table, r.row, "household"),
                                          value=code, cell=code))
         found: list[tuple[Rating, Where]] = []
         for name in categories:
-            stars = _get(table, r, raw, name, cells.stars)
+            stars = cell_value(table, r, raw, name, cells.stars)
             if stars is None or quarter is None:
                 continue
             rating = Rating(code, quarter, name[4:], stars)
-            where = _where(table, r.row, name)
+            where = place(table, r.row, name)
             r.problems += rating_problems_at(ledger, rating, where)
             found.append((rating, where))
         if r.problems or quarter is None:
@@ -815,23 +736,7 @@ def unpadded(codes: set[str], index: dict[str, list[str]], number: str) -> str:
     return found[0] if len(found) == 1 else number
 
 
-# --- rejected rows -------------------------------------------------------------------------
-
-def rejects_path(source: Path) -> Path:
-    return source.with_name(f"{source.stem}.rejected.xlsx")
 
 
-def write_rejects(source: Path, table: Table, rejected: list[_Row], lang: str) -> Path:
-    """The rejected rows, as they were written, with their reasons, beside the source."""
-    target = rejects_path(source)
-    book = XlsxWriter()
-    ws = book.sheet(tr("sheet.rejected", lang), [8] + [14] * len(table.columns) + [60])
-    book.header(ws, [tr("xcol.row", lang)] + [c.header for c in table.columns.values()]
-                + [tr("xcol.reason", lang)])
-    book.rows(ws, ([r.row] + [r.cells.get(n, "") for n in table.columns]
-                   + ["；".join(problem_text(p, lang) for p in r.problems)]
-                   for r in rejected))
-    book.save(target)
-    return target
-
-
+__all__ = ["KINDS", "Candidate", "ImportResult", "Preview", "import_file", "preview_import",
+           "problem_text", "rejects_path", "write_rejects"]

@@ -77,10 +77,14 @@ def lines_taken(conn: Connection, village_id: int, sheets: Sequence[str]
     """(paper sheet, line) → the live deed entered from it, for the given sheets."""
     out: dict[tuple[str, int], int] = {}
     for chunk in iter_chunks(list(sheets)):
-        query = (select(deed.c.source_sheet, deed.c.source_line, deed.c.id)
+        # The village is filtered here, not in SQL: with `village_id = ?` in the WHERE clause
+        # SQLite walks ix_deed_tally (every deed of the village) instead of ix_deed_source,
+        # 0.65 s instead of 3 ms per query on 200,000 deeds.
+        query = (select(deed.c.village_id, deed.c.source_sheet, deed.c.source_line, deed.c.id)
                  .outerjoin(void, void.c.deed_id == deed.c.id)
-                 .where(deed.c.village_id == village_id, deed.c.source_sheet.in_(chunk),
-                        deed.c.source_line.is_not(None), void.c.id.is_(None)))
-        for sheet, line, deed_id in conn.execute(query):
-            out.setdefault((sheet, line), deed_id)
+                 .where(deed.c.source_sheet.in_(chunk), deed.c.source_line.is_not(None),
+                        void.c.id.is_(None)))
+        for village, sheet, line, deed_id in conn.execute(query):
+            if village == village_id:
+                out.setdefault((sheet, line), deed_id)
     return out

@@ -112,12 +112,15 @@ def list_households(ledger: Ledger) -> list[Household]:
     people = list_residents(ledger)
     with read(ledger) as conn:
         rows = repo.households(conn, ledger.village_id)
+    members: dict[str, list[Resident]] = {}
+    for person in people:
+        members.setdefault(person.household, []).append(person)
     out = []
     for row in rows:
-        members = [r for r in people if r.household == row.code]
-        head = next((r.name for r in members if r.is_head), members[0].name if members else None)
+        mine = members.get(row.code, [])
+        head = next((r.name for r in mine if r.is_head), mine[0].name if mine else None)
         out.append(Household(row.code, row.door_plate, row.area or "", head,
-                             tuple(r.name for r in members)))
+                             tuple(r.name for r in mine)))
     return out
 
 

@@ -23,6 +23,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from village_tally.core.points import Points
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
+_RISKY_CHARS = frozenset("".join(RISKY_START))
 Value = str | int | Decimal | dt.date | Points | None
 
 
@@ -99,26 +100,28 @@ class XlsxWriter:
 
 
 def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:
-    """Values ready for `append`: Points as Decimal, risky text as forced strings."""
-    out: list[Any] = []
-    for value in values:
-        if isinstance(value, str):
-            if value.startswith(RISKY_START):
+    """Values ready for `append`: Points as numbers, risky text as forced string cells."""
+    out: list[Any] = list(values)
+    for i, value in enumerate(out):
+        kind = type(value)
+        if kind is str:
+            if value and value[0] in _RISKY_CHARS:
                 cell = WriteOnlyCell(ws, value=value)
                 cell.data_type = "s"
-                out.append(cell)
-                continue
-            out.append(value)
-        elif isinstance(value, Points):
-            out.append(_number(value))
-        else:
-            out.append(value)
+                out[i] = cell
+        elif kind is Points:
+            out[i] = _number(value)
     return out
 
 
 def _number(points: Points) -> int | Decimal:
-    whole, frac = divmod(points.hundredths, 100)
-    return whole if frac == 0 else points.decimal
+    return number_h(points.hundredths)
+
+
+def number_h(hundredths: int) -> int | Decimal:
+    """Hundredths as the number a spreadsheet shows: 250 → 2.5, 300 → 3 (exact, no float)."""
+    whole, frac = divmod(hundredths, 100)
+    return whole if frac == 0 else Decimal(hundredths).scaleb(-2)
 
 
 def _letter(index: int) -> str:

@@ -15,20 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
-from village_tally.exchange.writer import XlsxWriter
+from village_tally.exchange.writer import XlsxWriter, number_h
 from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.session import Ledger, read
 from village_tally.store import exchange as bulk
 from village_tally.store import ledger as repo
-from village_tally.store.codec import from_hundredths
 
 STEP = 2000
 DEED_COLUMNS = ("id", "date", "name", "household", "rule", "deed", "quantity", "points",
@@ -109,18 +107,13 @@ def _deeds_sheet(book: XlsxWriter, rows: Any, lang: str, job: JobControl, total:
             else:
                 status = words["approved"]
             yield [d.id, dt.date.fromisoformat(d.date), d.name, d.code, d.rule_code, d.title,
-                   _qty(d.quantity_h), Points(d.points_h), d.recorder, d.source_sheet,
+                   number_h(d.quantity_h), number_h(d.points_h), d.recorder, d.source_sheet,
                    d.source_line, d.note, status, d.approved_by, d.void_reason, d.voided_by,
                    d.voided_at, d.override_reason, d.adjusts_deed_id, d.replaces_deed_id,
                    d.source_file, d.source_row, d.created_at]
 
     book.rows(ws, values())
     return count
-
-
-def _qty(value_h: int) -> int | Decimal:
-    whole, frac = divmod(value_h, 100)
-    return whole if frac == 0 else from_hundredths(value_h)
 
 
 def _ratings_sheet(book: XlsxWriter, conn: Any, ledger: Ledger, lang: str) -> int:

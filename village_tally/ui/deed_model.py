@@ -34,14 +34,16 @@ class DeedTableModel(QAbstractTableModel):
     """Deeds newest first, filtered; `canFetchMore`/`fetchMore` page through the services."""
 
     def __init__(self, ledger: Ledger, lang: str, filters: DeedFilter = NO_FILTER,
-                 parent: QObject | None = None, page: int = PAGE) -> None:
+                 parent: QObject | None = None, page: int = PAGE, *,
+                 load: bool = True) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.lang = lang
         self.page = page
         self.filters = filters
         self._rows: list[Deed] = []
-        self.total = deeds.count_deeds(ledger, filters)
+        # load=False: a view that is not shown yet counts nothing until `refresh`.
+        self.total = deeds.count_deeds(ledger, filters) if load else 0
 
     # --- loading ------------------------------------------------------------------------------
 

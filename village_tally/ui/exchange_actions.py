@@ -1,18 +1,24 @@
 """Spreadsheets from the menu or dropped on the window: import with a preview, export the
-whole ledger as one workbook; both off the GUI thread with progress and cancel."""
+whole ledger as one workbook; both off the GUI thread with progress and cancel. The spreadsheet
+services (and openpyxl, calamine under them) are imported when first used, not at start-up."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from village_tally.services import exporting
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
-from village_tally.ui.import_dialog import SPREADSHEETS, ImportDialog
 from village_tally.ui.jobs import Job, run_job
 from village_tally.ui.messages import show_error, show_info
+
+if TYPE_CHECKING:
+    from village_tally.services.exporting import Exported
+    from village_tally.ui.import_dialog import ImportDialog
+
+SPREADSHEETS = (".xlsx", ".xls", ".ods", ".csv")
 
 
 def is_spreadsheet(path: Path) -> bool:
@@ -27,6 +33,8 @@ class ExchangeActions:
         self.job: Job | None = None
 
     def import_file(self, path: Path) -> ImportDialog:
+        from village_tally.ui.import_dialog import ImportDialog
+
         self.dialog = ImportDialog(self.ctx, path, self.parent)
         self.dialog.open()
         return self.dialog
@@ -41,10 +49,12 @@ class ExchangeActions:
     def export_to(self, path: Path) -> Job:
         ledger, lang = self.ctx.ledger, self.ctx.lang
 
-        def work(control: JobControl) -> exporting.Exported:
+        def work(control: JobControl) -> Exported:
+            from village_tally.services import exporting
+
             return exporting.export_workbook(ledger, path, lang=lang, job=control)
 
-        def done(result: exporting.Exported) -> None:
+        def done(result: Exported) -> None:
             show_info(self.parent, self.ctx.t("ui.export.done", path=result.path,
                                               deeds=result.deeds,
                                               residents=result.residents), self.ctx.lang)

@@ -1,19 +1,31 @@
-"""The paper field sheet's layout (forms/field_sheet.toml through services.printing.load_form),
-so the entry grid follows the printed form line for line and column for column."""
+"""The paper field sheet's layout (forms/field_sheet.toml, read by core.form like the printer
+reads it), so the entry grid follows the printed form line for line and column for column.
+
+Read here with the pure parser rather than through services.printing, which would load
+reportlab at start-up for nothing."""
 
 from __future__ import annotations
 
-from village_tally.core.form import FormSpec
-from village_tally.services.errors import InputError
-from village_tally.services.printing import load_form
+import os
+from pathlib import Path
+
+from village_tally.core.form import FormSpec, parse_form
+from village_tally.core.problem import ParseError
 
 DEFAULT_LINES = 20
 
 
-def field_sheet_spec() -> FormSpec | None:
+def forms_folder() -> Path:
+    """forms/ beside the package, or $VILLAGE_TALLY_FORMS (as services.printing has it)."""
+    override = os.environ.get("VILLAGE_TALLY_FORMS")
+    return Path(override) if override else Path(__file__).resolve().parents[2] / "forms"
+
+
+def field_sheet_spec(folder: Path | None = None) -> FormSpec | None:
+    path = (folder or forms_folder()) / "field_sheet.toml"
     try:
-        return load_form("field-sheet")
-    except InputError:
+        return parse_form(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, ParseError):
         return None
 
 

@@ -42,7 +42,6 @@ from village_tally.ui.messages import error_text
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
-SPREADSHEETS = (".xlsx", ".xls", ".ods", ".csv")
 STATUS_COLOURS = {"new": "#1b6e20", "present": "#777777", "rejected": "#b00020"}
 
 

@@ -26,6 +26,7 @@ from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
 from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.lazy import LazyView
 from village_tally.ui.messages import show_error
 
 STATUSES = ("", "approved", "pending", "void")
@@ -88,12 +89,13 @@ class DeedActions:
         return dialog
 
 
-class LedgerView(QWidget):
+class LedgerView(LazyView, QWidget):
     """Filters over a lazy table of deeds, with the actions a committee member needs."""
 
     resident_requested = Signal(int)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
+                 lazy: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         t = ctx.t
@@ -116,7 +118,7 @@ class LedgerView(QWidget):
             box.currentIndexChanged.connect(self.apply_filters)
         self.search_edit.returnPressed.connect(self.apply_filters)
 
-        self.model = DeedTableModel(ctx.ledger, ctx.lang, parent=self)
+        self.model = DeedTableModel(ctx.ledger, ctx.lang, parent=self, load=not lazy)
         self.table = QTableView(self, objectName="ledgerTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -141,8 +143,12 @@ class LedgerView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self._update_count()
         ctx.bus.changed.connect(self.on_changed)
+        self.start(lazy)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self._update_count()
 
     def _fill_filters(self) -> None:
         ledger = self.ctx.ledger
@@ -175,8 +181,7 @@ class LedgerView(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.roster or changes.months:
-            self.model.refresh()
-            self._update_count()
+            self.reload_soon()
 
     def selected(self) -> Deed | None:
         rows = self.table.selectionModel().selectedRows()

@@ -53,11 +53,12 @@ class MainWindow(QMainWindow):
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.entry = EntryView(ctx, self)
-        self.ledger_view = LedgerView(ctx, self)
-        self.month = MonthView(ctx, self)
-        self.roster = RosterView(ctx, self)
+        self.ledger_view = LedgerView(ctx, self, lazy=True)
+        # Tabs load their data when first shown, so the window opens at once.
+        self.month = MonthView(ctx, self, lazy=True)
+        self.roster = RosterView(ctx, self, lazy=True)
         self.handbook = HandbookView(ctx, self)
-        self.ratings = RatingsView(ctx, self)
+        self.ratings = RatingsView(ctx, self, lazy=True)
         for view, code in ((self.entry, "ui.entry.tab"), (self.ledger_view, "ui.ledger.tab"),
                            (self.month, "ui.month.tab"), (self.roster, "ui.roster.tab"),
                            (self.handbook, "ui.handbook.tab"), (self.ratings, "ui.ratings.tab")):

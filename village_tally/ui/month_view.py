@@ -26,6 +26,7 @@ from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_model import DeedTableModel
 from village_tally.ui.jobs import Job, run_job
+from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import show_error, show_info
 from village_tally.ui.printing_actions import PrintActions
@@ -34,11 +35,12 @@ from village_tally.ui.tally_model import TallyModel, sorted_searchable
 MONTHS_SHOWN = 24
 
 
-class MonthView(QWidget):
+class MonthView(LazyView, QWidget):
     resident_requested = Signal(int)
     month_closed = Signal(str)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
+                 lazy: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.actions = DeedActions(ctx, self)
@@ -53,9 +55,9 @@ class MonthView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        self.month_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.month_box.currentIndexChanged.connect(lambda _i: self.reload())
         ctx.bus.changed.connect(self.on_changed)
-        self.refresh()
+        self.start(lazy)
 
     def _build_top(self) -> QHBoxLayout:
         t = self.ctx.t
@@ -98,7 +100,7 @@ class MonthView(QWidget):
     def _build_pending(self) -> QWidget:
         t = self.ctx.t
         self.pending_model = DeedTableModel(self.ctx.ledger, self.ctx.lang,
-                                            DeedFilter(status="pending"), self)
+                                            DeedFilter(status="pending"), self, load=False)
         self.pending_table = QTableView(self, objectName="pendingTable")
         self.pending_table.setModel(self.pending_model)
         self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -149,7 +151,7 @@ class MonthView(QWidget):
         job.finished.connect(lambda result: self._tally_ready(month, result))
         job.failed.connect(lambda exc: show_error(self, exc, self.ctx.lang))
         self.tally_job = job.start()
-        self.pending_model.refresh()
+        self.pending_model.set_filters(DeedFilter(status="pending", month=month))
         self.pending_label.setText(t("ui.month.pending", count=self.pending_model.total))
 
     def _tally_ready(self, month: str, result: object) -> None:
@@ -159,7 +161,7 @@ class MonthView(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.months or changes.roster or changes.rules:
-            self.refresh()
+            self.reload_soon()
 
     def selected_pending(self) -> Deed | None:
         rows = self.pending_table.selectionModel().selectedRows()

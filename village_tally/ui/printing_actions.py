@@ -1,5 +1,6 @@
 """The print buttons of the month, ratings and resident views: each opens a PDF preview made
-by services.printing off the GUI thread."""
+by services.printing off the GUI thread. services.printing (and reportlab under it) is imported
+when something is printed, not at start-up."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from village_tally.services import printing
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.pdf_preview import PdfPreviewDialog, Render
@@ -48,6 +48,8 @@ class PrintActions:
         ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
+            from village_tally.services import printing
+
             return printing.print_board(ledger, month=month, out=out, lang=lang, job=control)
 
         return self._open(self.ctx.t("ui.print.board_title", month=month), render,
@@ -57,6 +59,8 @@ class PrintActions:
         ledger, quarter, lang = self.ctx.ledger, self.quarter, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
+            from village_tally.services import printing
+
             return printing.print_signs(ledger, quarter=quarter, out=out, lang=lang,
                                         job=control)
 
@@ -67,6 +71,8 @@ class PrintActions:
         ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
+            from village_tally.services import printing
+
             return printing.print_tally_sheet(ledger, month=month, out=out, lang=lang,
                                               job=control)
 
@@ -77,6 +83,8 @@ class PrintActions:
         ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
+            from village_tally.services import printing
+
             return printing.print_rewards(ledger, month=month, out=out, lang=lang, job=control)
 
         return self._open(self.ctx.t("ui.print.rewards_title", month=month), render,
@@ -86,6 +94,8 @@ class PrintActions:
         ledger, lang = self.ctx.ledger, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
+            from village_tally.services import printing
+
             return printing.print_statement(ledger, name=name, household=household, out=out,
                                             lang=lang, job=control)
 
@@ -96,6 +106,8 @@ class PrintActions:
         ledger, lang, quarter = self.ctx.ledger, self.ctx.lang, self.quarter or None
 
         def render(out: Path, control: JobControl) -> object:
+            from village_tally.services import printing
+
             return printing.print_form(ledger, kind=kind, out=out, sheets=FIELD_SHEETS,
                                        quarter=quarter, lang=lang, job=control)
 

@@ -28,6 +28,7 @@ from village_tally.services import months, ratings, roster
 from village_tally.services.changes import Changes
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
+from village_tally.ui.lazy import LazyView
 from village_tally.ui.messages import show_error
 from village_tally.ui.printing_actions import PrintActions
 
@@ -121,8 +122,9 @@ class RatingTableModel(QAbstractTableModel):
         return [Rating(h, quarter, c, v) for (h, c), v in sorted(self.edited.items())]
 
 
-class RatingsView(QWidget):
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+class RatingsView(LazyView, QWidget):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
+                 lazy: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         t = ctx.t
@@ -150,9 +152,9 @@ class RatingsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
-        self.quarter_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.quarter_box.currentIndexChanged.connect(lambda _i: self.reload())
         ctx.bus.changed.connect(self.on_changed)
-        self.refresh()
+        self.start(lazy)
 
     @property
     def quarter(self) -> str:
@@ -174,7 +176,7 @@ class RatingsView(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         if changes.ratings or changes.roster or changes.rules:
-            self.refresh()
+            self.reload_soon()
 
     def save(self) -> bool:
         changed = self.model.changed_ratings(self.quarter)

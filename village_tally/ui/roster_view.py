@@ -28,6 +28,7 @@ from village_tally.services.changes import Changes
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import ReasonDialog
+from village_tally.ui.lazy import LazyView
 from village_tally.ui.messages import problem_lines, show_error
 from village_tally.ui.roster_models import HouseholdTableModel, ResidentFilter, ResidentTableModel
 
@@ -78,10 +79,11 @@ class AddResidentDialog(QDialog):
         self.accept()
 
 
-class RosterView(QWidget):
+class RosterView(LazyView, QWidget):
     resident_requested = Signal(int)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
+                 lazy: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         t = ctx.t
@@ -130,7 +132,7 @@ class RosterView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
         ctx.bus.changed.connect(self.on_changed)
-        self.refresh()
+        self.start(lazy)
 
     def refresh(self) -> None:
         people = roster.list_residents(self.ctx.ledger)
@@ -141,7 +143,7 @@ class RosterView(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         if changes.roster:
-            self.refresh()
+            self.reload_soon()
 
     def selected(self) -> Resident | None:
         rows = self.table.selectionModel().selectedRows()

@@ -84,7 +84,11 @@ class EntryView(QWidget):
         self.gatherer_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.date_edit = QLineEdit(self.ctx.ledger.today().isoformat(), self,
                                    objectName="sheetDate")
+        self.sheet_edit.setMaximumWidth(220)
+        self.gatherer_box.setMaximumWidth(220)
+        self.date_edit.setMaximumWidth(220)
         head = QFormLayout()
+        head.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         head.addRow(t("ui.entry.sheet"), self.sheet_edit)
         head.addRow(t("ui.entry.gatherer"), self.gatherer_box)
         head.addRow(t("ui.entry.date"), self.date_edit)

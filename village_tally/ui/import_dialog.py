@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from village_tally.i18n import tr
+from village_tally.i18n import has_message, tr
 from village_tally.services import importing
 from village_tally.services.importing import Candidate, ImportResult, Preview
 from village_tally.services.jobs import JobControl
@@ -85,7 +85,9 @@ class CandidateModel(QAbstractTableModel):
         if section == 1:
             return tr("ui.deed.status", self.lang)
         if section < 2 + len(self.fields):
-            return self.fields[section - 2]
+            key = self.fields[section - 2]
+            code = f"ui.field.{key}"
+            return tr(code, self.lang) if has_message(code) else key
         if section == 2 + len(self.fields):
             return tr("ui.import.problems", self.lang)
         return None

@@ -65,7 +65,10 @@ class MonthView(LazyView, QWidget):
         current = months.open_month(self.ctx.ledger)
         for i in range(MONTHS_SHOWN):
             self.month_box.addItem(add_months(current, -i))
-        self.month_box.setCurrentIndex(1)  # last month: the one to tally and close
+        # Last month if it still has to be closed, else this month's running tally.
+        last = add_months(current, -1)
+        self.month_box.setCurrentIndex(0 if months.month_info(self.ctx.ledger, last).closed
+                                       else 1)
         self.state_label = QLabel(self, objectName="monthState")
         self.close_button = QPushButton(t("ui.month.close"), self, objectName="closeButton")
         self.close_button.clicked.connect(self.close_month)
@@ -90,6 +93,7 @@ class MonthView(LazyView, QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._open_resident)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -158,6 +162,7 @@ class MonthView(LazyView, QWidget):
         if month != self.month or not isinstance(result, months.Tally):
             return  # the month changed while it was computed
         self.model.set_rows(result.rows, result.scheme)
+        self.table.resizeColumnsToContents()
 
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.months or changes.roster or changes.rules:

@@ -37,9 +37,11 @@ class PointsChart(QWidget):
             return
         metrics = painter.fontMetrics()
         label_h = metrics.height() + 4
-        top, bottom = label_h, self.height() - label_h
         high = max(0, *(p.hundredths for _, p in self.series))
         low = min(0, *(p.hundredths for _, p in self.series))
+        # Room above for gains' values, below for losses' values, then the month labels.
+        top = label_h
+        bottom = self.height() - label_h - (label_h if low < 0 else 0)
         span = max(high - low, 100)
         zero_y = top + (bottom - top) * high / span
         slot = self.width() / len(self.series)

@@ -22,7 +22,7 @@ from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
 from village_tally.ui.context import UiContext
-from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.deed_model import COL_AREA, COL_HOUSEHOLD, COL_NAME, DeedTableModel
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.pdf_preview import PdfPreviewDialog
 from village_tally.ui.points_chart import PointsChart
@@ -59,6 +59,8 @@ class ResidentPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        for col in (COL_NAME, COL_HOUSEHOLD, COL_AREA):  # the page is about one person
+            self.table.setColumnHidden(col, True)
         buttons = QHBoxLayout()
         for code, slot in (("ui.ledger.void", lambda: self.actions.void(self.selected())),
                            ("ui.ledger.approve", lambda: self.actions.approve(self.selected())),

@@ -1,0 +1,153 @@
+"""Screenshots of every screen for the README and for looking at the program without a display:
+
+    QT_QPA_PLATFORM=offscreen python -m village_tally.ui.screenshots docs [--db demo.db]
+
+Builds the demo village in a temporary folder unless --db is given, then grabs each view with
+realistic content (a sheet being typed, a resident page, an import preview, a board preview)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from village_tally.services import roster
+from village_tally.services.demo import make_demo
+from village_tally.ui.app import AppController, make_application
+from village_tally.ui.main_window import MainWindow
+from village_tally.ui.settings import Settings
+
+SIZE = (1280, 800)
+
+
+def settle(app: QApplication, until: Callable[[], bool] = lambda: True,
+           rounds: int = 400) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+        QThreadPool.globalInstance().waitForDone(20)
+        app.processEvents()
+        if until():
+            return
+
+
+def wait(app: QApplication, seconds: float) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def commit(widget: QWidget, text: str) -> None:
+    """Type text the way an input method delivers it (Chinese as well as Latin)."""
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def key(app: QApplication, widget: QWidget, k: Qt.Key) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(widget, k)
+    settle(app)
+
+
+def type_sheet(app: QApplication, window: MainWindow) -> None:
+    """Half a field sheet: saved lines, a pending one, a namesake being chosen."""
+    entry = window.entry
+    entry.sheet_edit.setText("202611-01-90")
+    entry._sheet_changed()
+    entry.gatherer_box.setEditText("马秀兰")
+    lines = (("wf", "L1", "2"), ("zcx", "C1", ""), ("mxj", "D1", "30"))
+    for i, (name, rule, qty) in enumerate(lines):
+        line = entry.lines[i]
+        line.name.setFocus()
+        commit(line.name, name)
+        key(app, line.name, Qt.Key.Key_Return)
+        commit(line.rule, rule)
+        key(app, line.rule, Qt.Key.Key_Return)
+        if qty:
+            line.quantity.selectAll()
+            commit(line.quantity, qty)
+        key(app, line.quantity, Qt.Key.Key_Return)
+    commit(entry.lines[3].name, "msj")
+    settle(app)
+
+
+def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
+    settle(app)
+    widget.grab().save(str(out / f"ui-{name}.png"))
+    print(out / f"ui-{name}.png")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--db")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = args.db or str(Path(tmp) / "demo.db")
+        if not args.db:
+            make_demo(db)
+        settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
+        controller = AppController(app, settings, "zh", {"HOME": tmp})
+        shoot(app, controller, db, args.out, Path(tmp))
+        QThreadPool.globalInstance().waitForDone()
+
+
+def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp: Path) -> None:
+    window = controller.open_db(db)
+    assert isinstance(window, MainWindow)
+    window.resize(*SIZE)
+    settle(app)
+    type_sheet(app, window)
+    grab(app, window, out, "entry")
+    for view, name in ((window.ledger_view, "ledger"), (window.month, "month"),
+                       (window.roster, "roster"), (window.handbook, "handbook")):
+        window.tabs.setCurrentWidget(view)
+        settle(app)
+        grab(app, window, out, name)
+    person = next(r for r in roster.list_residents(window.ctx.ledger) if r.name == "马少军")
+    window.open_resident(person.id)
+    grab(app, window, out, "resident")
+    window.tabs.setCurrentWidget(window.month)
+    preview = window.month.printing.board()
+    preview.resize(*SIZE)
+    settle(app, preview.save_button.isEnabled)
+    wait(app, 2.0)  # QPdfView renders pages on its own thread
+    grab(app, preview, out, "board-preview")
+    preview.reject()
+    sheet = tmp / "积分记录.csv"
+    sheet.write_text("日期,姓名,户号,编码,数量,单号,行号,记录人\n"
+                     "2026-11-02,马少军,0001,L1,2,X-1,1,马秀兰\n"
+                     "2026-11-02,赵无名,,L1,1,X-1,2,马秀兰\n"
+                     "2026-11-03,曾重行,0002,C9,1,X-1,3,马秀兰\n", encoding="utf-8-sig")
+    dialog = window.exchange.import_file(sheet)
+    settle(app, lambda: dialog.preview is not None)
+    grab(app, dialog, out, "import-preview")
+    dialog.reject()
+    controller.set_lang("en")
+    english = controller.window
+    assert english is not None
+    english.resize(*SIZE)
+    english.tabs.setCurrentWidget(english.month)
+    settle(app)
+    grab(app, english, out, "month-en")
+    controller.set_lang("zh")
+    page = controller.show_start()
+    page.resize(720, 600)
+    grab(app, page, out, "start")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    main()

@@ -47,6 +47,18 @@ def test_filters_narrow_the_table(qtbot, ctx):
     assert view.model.total == 0
 
 
+def test_ctrl_f_goes_to_the_search_box(qtbot, ctx):
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import show_active
+
+    view = LedgerView(ctx)
+    show_active(qtbot, view)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is view.search_edit
+
+
 def test_void_with_reason_then_audit_trail(qtbot, ctx):
     fill(ctx.ledger, 2)
     view = LedgerView(ctx)

@@ -28,6 +28,7 @@ from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
 from village_tally.ui.deed_model import DeedTableModel
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.messages import show_error
+from village_tally.ui.shortcuts import find_shortcut
 
 STATUSES = ("", "approved", "pending", "void")
 MONTHS_SHOWN = 24
@@ -117,6 +118,7 @@ class LedgerView(LazyView, QWidget):
                     self.status_box):
             box.currentIndexChanged.connect(self.apply_filters)
         self.search_edit.returnPressed.connect(self.apply_filters)
+        find_shortcut(self, self.search_edit)
 
         self.model = DeedTableModel(ctx.ledger, ctx.lang, parent=self, load=not lazy)
         self.table = QTableView(self, objectName="ledgerTable")

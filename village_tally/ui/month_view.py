@@ -30,6 +30,7 @@ from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import show_error, show_info
 from village_tally.ui.printing_actions import PrintActions
+from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
 
 MONTHS_SHOWN = 24
@@ -87,6 +88,7 @@ class MonthView(LazyView, QWidget):
         self.search_edit = QLineEdit(self, objectName="tallySearch")
         self.search_edit.setPlaceholderText(self.ctx.t("ui.month.search"))
         self.search_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        find_shortcut(self, self.search_edit)
         self.table = QTableView(self, objectName="tallyTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)

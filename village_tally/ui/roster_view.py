@@ -31,6 +31,7 @@ from village_tally.ui.deed_dialogs import ReasonDialog
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.messages import problem_lines, show_error
 from village_tally.ui.roster_models import HouseholdTableModel, ResidentFilter, ResidentTableModel
+from village_tally.ui.shortcuts import find_shortcut
 
 
 class AddResidentDialog(QDialog):
@@ -94,6 +95,7 @@ class RosterView(LazyView, QWidget):
         self.search_edit = QLineEdit(self, objectName="rosterSearch")
         self.search_edit.setPlaceholderText(t("ui.roster.search"))
         self.search_edit.textChanged.connect(self.proxy.set_query)
+        find_shortcut(self, self.search_edit)
         self.table = QTableView(self, objectName="residentTable")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

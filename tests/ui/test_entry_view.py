@@ -91,8 +91,9 @@ def test_cap_reached_asks_for_a_reason(qtbot, ctx, keyboard):
 
 
 def test_pending_deed_and_duplicate_line_show_on_the_line(qtbot, ctx, keyboard):
-    enter(ctx.ledger, "王芳", rule="L1", sheet="S-01", line=2)
     view = open_sheet(qtbot, ctx, keyboard)
+    # Meanwhile line 2 of the same sheet comes in from elsewhere (another laptop, an import).
+    enter(ctx.ledger, "王芳", rule="L1", sheet="S-01", line=2, recorder="王建国")
     keyboard.type("wf")
     keyboard.enter()
     keyboard.type("N2")
@@ -122,3 +123,15 @@ def test_ctrl_z_undoes_the_last_line(qtbot, ctx, keyboard):
     keyboard.enter()
     (live,) = deeds.list_deeds(ctx.ledger, deeds.DeedFilter(status="approved"))
     assert (str(live.points), live.source.line) == ("2", 1)
+
+
+def test_a_sheet_entered_before_shows_its_lines_and_goes_on_after_them(qtbot, ctx, keyboard):
+    enter(ctx.ledger, "王芳", rule="L1", quantity="2", sheet="S-01", line=1)
+    enter(ctx.ledger, "马丽", rule="N1", sheet="S-01", line=2)
+    view = open_sheet(qtbot, ctx, keyboard)
+    first, second = view.lines[0], view.lines[1]
+    assert (first.name.text(), first.rule.text(), first.points.text()) == ("王芳", "L1", "+2")
+    assert first.saved and second.saved and first.name.isReadOnly()
+    assert "已录入" in second.status.text()
+    assert QApplication.focusWidget() is view.lines[2].name
+    assert "2" in view.summary.text()

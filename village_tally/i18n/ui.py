@@ -33,6 +33,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.entry.saved": ("已保存 #{deed_id}（{points}）", "saved #{deed_id} ({points})"),
     "ui.entry.saved_pending": ("已保存 #{deed_id}（{points}），待审批",
                                "saved #{deed_id} ({points}), pending approval"),
+    "ui.entry.entered_before": ("已录入 #{deed_id}（{recorder}）",
+                                "entered before: #{deed_id} ({recorder})"),
     "ui.entry.undone": ("已撤销 #{deed_id}，可重新录入本行",
                         "#{deed_id} undone; enter the line again"),
     "ui.entry.summary": ("本单已保存 {lines} 行，合计 {points} 分",

@@ -55,3 +55,12 @@ def deed_page(conn: Connection, village_id: int, f: DeedFilter, *, before: int |
         conds.append(deed.c.id < before)
     query: Any = _deed_select().where(and_(*conds)).order_by(deed.c.id.desc()).limit(limit)
     return [codec.deed_from(r) for r in conn.execute(query)]
+
+
+def sheet_deeds(conn: Connection, village_id: int, sheet: str) -> list[Deed]:
+    """The live deeds already entered from one paper sheet, by line (reopening a sheet)."""
+    query: Any = (_deed_select()
+                  .where(deed.c.village_id == village_id, deed.c.source_sheet == sheet,
+                         void.c.id.is_(None))
+                  .order_by(deed.c.source_line, deed.c.id))
+    return [codec.deed_from(r) for r in conn.execute(query)]

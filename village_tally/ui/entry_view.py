@@ -28,7 +28,7 @@ from village_tally.core.points import ZERO, parse_quantity
 from village_tally.core.problem import ParseError, Problem
 from village_tally.core.rule import Rule
 from village_tally.i18n import describe
-from village_tally.services import deeds, roster
+from village_tally.services import browse, deeds, roster
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
@@ -166,6 +166,34 @@ class EntryView(QWidget):
         if self.sheet != self._sheet:
             self._sheet = self.sheet
             self._reset_lines()
+            self._show_entered()
+
+    def _show_entered(self) -> None:
+        """A sheet entered before (or half entered when the program was closed) shows its
+        saved lines again, locked; the gatherer goes on from the first open line."""
+        if not self.sheet:
+            return
+        rules = {r.code: r for r in self.ctx.ledger.scheme.rules}
+        for deed in browse.sheet_deeds(self.ctx.ledger, self.sheet):
+            line_no = deed.source.line or 0
+            if not 1 <= line_no <= len(self.lines):
+                continue
+            line = self.lines[line_no - 1]
+            line.resident = roster.get_resident(self.ctx.ledger, deed.resident_id)
+            line.picked_rule = rules.get(deed.rule_code or "")
+            line.date.setText(deed.date.isoformat())
+            line.name.setText(deed.name)
+            line.household.setText(f"{deed.household} {deed.area}".strip())
+            line.rule.setText(deed.rule_code or deed.title)
+            line.quantity.setText(f"{deed.quantity.normalize():f}")
+            line.points.setText(deed.points.signed())
+            line.saved_id = deed.id
+            line.saved_points = deed.points
+            line.pending = deed.status == Status.PENDING
+            line.lock(True)
+            line.show_status(self.ctx.t("ui.entry.entered_before", deed_id=deed.id,
+                                        recorder=deed.recorder), "info")
+        self._update_summary()
 
     def _reset_lines(self) -> None:
         for line in self.lines:

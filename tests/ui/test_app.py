@@ -131,3 +131,25 @@ def test_job_reports_progress_and_can_be_cancelled(qtbot):
     with qtbot.waitSignal(done.finished) as result:
         done.start()
     assert result.args == [42]
+
+
+def test_run_app_opens_the_village_and_returns_when_the_window_closes(qapp, ledger, tmp_path):
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from village_tally.ui.app import run_app
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    seen = []
+
+    def look_and_close() -> None:
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, MainWindow) and w.isVisible()]
+        seen.extend(w.windowTitle() for w in windows)
+        for w in windows:
+            w.close()
+
+    QTimer.singleShot(300, look_and_close)
+    assert run_app(db=str(ledger.engine.url.database), lang="en") == 0
+    assert seen == ["测试村 — Village Tally"]

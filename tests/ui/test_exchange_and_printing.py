@@ -48,7 +48,7 @@ def test_import_preview_lists_every_problem_then_imports_the_good_rows(
     assert dialog.import_button.isEnabled()
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_button.click()
-    assert dialog.result.added == 2 and dialog.result.rejects_file
+    assert dialog.import_result.added == 2 and dialog.import_result.rejects_file
     assert {d.name for d in deeds.list_deeds(ctx.ledger)} == {"王芳", "马丽"}
 
 

@@ -50,7 +50,7 @@ def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
     box.close()
     view.pending_model.fetchMore(QModelIndex())
     view.pending_table.selectRow(0)
-    assert view.actions.approve(view.selected_pending())
+    assert view.deed_actions.approve(view.selected_pending())
     assert view.pending_model.total == 0
     with qtbot.waitSignal(view.month_closed):
         view.close_month()

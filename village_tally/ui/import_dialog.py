@@ -156,7 +156,7 @@ class ImportDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(900, 620)
         self.preview: Preview | None = None
-        self.result: ImportResult | None = None
+        self.import_result: ImportResult | None = None
         self.job: Job | None = None
         self.kind_box.currentIndexChanged.connect(lambda _i: self.run_preview())
         self.valid_only.toggled.connect(lambda _c: self._previewed_again())
@@ -247,7 +247,7 @@ class ImportDialog(QDialog):
         return self.job
 
     def _imported(self, result: ImportResult) -> None:
-        self.result = result
+        self.import_result = result
         text = self.ctx.t("ui.import.done", added=result.added, present=result.present,
                           rejected=result.rejected)
         if result.rejects_file:

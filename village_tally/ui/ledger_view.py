@@ -100,7 +100,7 @@ class LedgerView(LazyView, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         t = ctx.t
-        self.actions = DeedActions(ctx, self)
+        self.deed_actions = DeedActions(ctx, self)
         self.month_box = _combo(self, "monthBox", [(t("ui.filter.any_month"), "")])
         self.area_box = _combo(self, "areaBox", [(t("ui.filter.any_area"), "")])
         self.recorder_box = _combo(self, "recorderBox", [(t("ui.filter.any_recorder"), "")])
@@ -194,13 +194,13 @@ class LedgerView(LazyView, QWidget):
         self.table.setFocus()
 
     def void_selected(self) -> ReasonDialog | None:
-        return self.actions.void(self.selected())
+        return self.deed_actions.void(self.selected())
 
     def approve_selected(self) -> bool:
-        return self.actions.approve(self.selected())
+        return self.deed_actions.approve(self.selected())
 
     def show_audit(self) -> AuditDialog | None:
-        return self.actions.audit(self.selected())
+        return self.deed_actions.audit(self.selected())
 
     def _open_resident(self) -> None:
         deed = self.selected()

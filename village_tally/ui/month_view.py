@@ -44,7 +44,7 @@ class MonthView(LazyView, QWidget):
                  lazy: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.actions = DeedActions(ctx, self)
+        self.deed_actions = DeedActions(ctx, self)
         self.printing = PrintActions(ctx, self)
         self.tally_job: Job | None = None
         top = self._build_top()
@@ -114,9 +114,9 @@ class MonthView(LazyView, QWidget):
         self.pending_label = QLabel(self, objectName="pendingLabel")
         self.pending_label.setWordWrap(True)
         approve = QPushButton(t("ui.ledger.approve"), self, objectName="approvePending")
-        approve.clicked.connect(lambda: self.actions.approve(self.selected_pending()))
+        approve.clicked.connect(lambda: self.deed_actions.approve(self.selected_pending()))
         void = QPushButton(t("ui.ledger.void"), self, objectName="voidPending")
-        void.clicked.connect(lambda: self.actions.void(self.selected_pending()))
+        void.clicked.connect(lambda: self.deed_actions.void(self.selected_pending()))
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.pending_label)

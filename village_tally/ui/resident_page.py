@@ -48,7 +48,7 @@ class ResidentPage(QWidget):
         self.ctx = ctx
         self.resident_id = resident_id
         self.resident: Resident | None = roster.get_resident(ctx.ledger, resident_id)
-        self.actions = DeedActions(ctx, self)
+        self.deed_actions = DeedActions(ctx, self)
         self.printing = PrintActions(ctx, self)
         self.title = QLabel(self, objectName="residentTitle")
         self.totals = QLabel(self, objectName="residentTotals")
@@ -62,9 +62,10 @@ class ResidentPage(QWidget):
         for col in (COL_NAME, COL_HOUSEHOLD, COL_AREA):  # the page is about one person
             self.table.setColumnHidden(col, True)
         buttons = QHBoxLayout()
-        for code, slot in (("ui.ledger.void", lambda: self.actions.void(self.selected())),
-                           ("ui.ledger.approve", lambda: self.actions.approve(self.selected())),
-                           ("ui.ledger.audit", lambda: self.actions.audit(self.selected()))):
+        acts = self.deed_actions
+        for code, slot in (("ui.ledger.void", lambda: acts.void(self.selected())),
+                           ("ui.ledger.approve", lambda: acts.approve(self.selected())),
+                           ("ui.ledger.audit", lambda: acts.audit(self.selected()))):
             button = QPushButton(ctx.t(code), self)
             button.clicked.connect(slot)
             buttons.addWidget(button)

@@ -135,3 +135,18 @@ def test_a_sheet_entered_before_shows_its_lines_and_goes_on_after_them(qtbot, ct
     assert "已录入" in second.status.text()
     assert QApplication.focusWidget() is view.lines[2].name
     assert "2" in view.summary.text()
+
+
+def test_rule_by_words_and_larger_text(qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("劳动")
+    assert view.candidates.item(0).text().startswith("L1")
+    keyboard.enter()
+    assert view.lines[0].rule.text() == "L1"
+    width = view.lines[0].date.width()
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    view.setFont(font)
+    assert view.lines[0].date.width() > width

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.i18n import tr
 from village_tally.services import roster
-from village_tally.services.demo import make_demo
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import JobControl
 from village_tally.services.paths import data_folder, default_db
@@ -123,6 +122,8 @@ class AppController(QObject):
             return
 
         def work(_control: JobControl) -> object:
+            from village_tally.services.demo import make_demo
+
             return make_demo(path)
 
         self._run("ui.start.building_demo", work, path)

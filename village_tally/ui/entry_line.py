@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from village_tally.core.deed import Resident
@@ -38,18 +39,15 @@ class EntryLine:
 
     @classmethod
     def build(cls, number: int, parent: QWidget, grid: QGridLayout, row: int) -> EntryLine:
-        def edit(name: str, width: int) -> QLineEdit:
+        def edit(name: str) -> QLineEdit:
             e = QLineEdit(parent)
             e.setObjectName(f"{name}{number}")
-            e.setFixedWidth(width)
             return e
 
         no = QLabel(str(number), parent)
-        line = cls(number, edit("date", 100), edit("name", 110), QLabel(parent), edit("rule", 70),
-                   edit("qty", 50), QLabel(parent), edit("witness", 90), edit("reason", 150),
-                   QLabel(parent))
-        line.household.setMinimumWidth(90)
-        line.points.setMinimumWidth(40)
+        line = cls(number, edit("date"), edit("name"), QLabel(parent), edit("rule"),
+                   edit("qty"), QLabel(parent), edit("witness"), edit("reason"), QLabel(parent))
+        line.fit_widths()
         line.status.setObjectName(f"status{number}")
         line.status.setWordWrap(True)
         line.reason.hide()
@@ -61,6 +59,15 @@ class EntryLine:
                        (COL_STATUS, line.status)):
             grid.addWidget(w, row, col)
         return line
+
+    def fit_widths(self) -> None:
+        """Widths in characters of the current font, so larger text still fits."""
+        digit = QFontMetrics(self.name.font()).horizontalAdvance("0")
+        for widget, chars in ((self.date, 11), (self.name, 10), (self.rule, 6),
+                              (self.quantity, 5), (self.witness, 8), (self.reason, 14)):
+            widget.setFixedWidth(digit * chars + 12)
+        self.household.setMinimumWidth(digit * 9)
+        self.points.setMinimumWidth(digit * 4)
 
     @property
     def saved(self) -> bool:

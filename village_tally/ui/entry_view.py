@@ -142,6 +142,12 @@ class EntryView(QWidget):
         side.addWidget(keys)
         return side
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.FontChange:  # the larger-text setting
+            for line in self.lines:
+                line.fit_widths()
+        super().changeEvent(event)
+
     # --- header ------------------------------------------------------------------------------
 
     def reload_people(self) -> None:

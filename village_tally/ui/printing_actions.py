@@ -5,12 +5,15 @@ when something is printed, not at start-up."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
-from village_tally.ui.pdf_preview import PdfPreviewDialog, Render
+
+if TYPE_CHECKING:  # QtPdf and QtPrintSupport load when something is printed
+    from village_tally.ui.pdf_preview import PdfPreviewDialog, Render
 
 FIELD_SHEETS = 10  # blank field sheets per print, numbered 1-10
 
@@ -39,6 +42,8 @@ class PrintActions:
         return [self._button("ui.print.signs", "printSigns", self.signs)]
 
     def _open(self, title: str, render: Render, suggested: str) -> PdfPreviewDialog:
+        from village_tally.ui.pdf_preview import PdfPreviewDialog
+
         dialog = PdfPreviewDialog(self.ctx, title, render, suggested, self.parent)
         dialog.open()
         self.preview = dialog

@@ -24,7 +24,6 @@ from village_tally.services.deeds import DeedFilter
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_model import COL_AREA, COL_HOUSEHOLD, COL_NAME, DeedTableModel
 from village_tally.ui.ledger_view import DeedActions
-from village_tally.ui.pdf_preview import PdfPreviewDialog
 from village_tally.ui.points_chart import PointsChart
 from village_tally.ui.printing_actions import PrintActions
 
@@ -110,7 +109,7 @@ class ResidentPage(QWidget):
         if changes.deeds or changes.roster or changes.months:
             self.refresh()
 
-    def print_statement(self) -> PdfPreviewDialog | None:
+    def print_statement(self) -> QWidget | None:
         """Everything that changed this resident's points, for them to read and object to."""
         if self.resident is None:
             return None

@@ -154,3 +154,18 @@ def test_libreoffice_reads_the_export(make_ledger: Callable[..., Ledger],
     assert set(names) == {"王大明", "李秀英", "𠀀明", "=1+1", "@SUM(1)"}
     assert names["=1+1"][1] == "0014"  # not 2, not 14: text stayed text
     assert names["王大明"][3] == "是"
+
+
+def test_tally_sheet_with_score_and_grade(make_ledger: Callable[..., Ledger],
+                                          tmp_path: Path) -> None:
+    ledger = make_ledger("rongcheng", "张伟 0001 一网格 户主\n李娜 0002 一网格 户主")
+    enter(ledger, "张伟", rule="R1", date="2026-11-02", sheet="荣文〔2026〕12号", line=1)
+    out = exporting.write_tally_xlsx(ledger, "2026-11", tmp_path / "t.xlsx", lang="en")
+    with CalamineWorkbook.from_path(str(out)) as wb:
+        rows = wb.get_sheet_by_index(0).to_python()
+    assert rows[2] == ["Name", "Household", "Area", "Previous total", "Points added",
+                       "Points deducted", "New total", "Stars", "Flags", "Score", "Grade",
+                       "Pending"]
+    assert rows[3][:2] == ["张伟", "0001"] and rows[3][9:11] == [1030.0, "AA"]
+    assert rows[4][9:11] == [1000.0, "A"]
+    assert rows[5][0] == "Totals" and rows[5][9:11] == ["", ""]

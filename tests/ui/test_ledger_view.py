@@ -86,6 +86,7 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
     qtbot.addWidget(view)
     view.model.fetchMore(QModelIndex())
     view.select_row(0)
+    assert not view.buttons["approveButton"].isEnabled()
     assert not view.approve_selected()
     box = view.findChild(QMessageBox, "errorBox")
     assert "不能审批自己" in box.text()
@@ -95,6 +96,7 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
     qtbot.addWidget(other)
     other.model.fetchMore(QModelIndex())
     other.select_row(0)
+    assert other.buttons["approveButton"].isEnabled()
     assert other.approve_selected()
     assert deeds.list_deeds(ctx.ledger, DeedFilter(status="pending")) == []
 

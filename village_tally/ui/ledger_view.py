@@ -131,6 +131,7 @@ class LedgerView(LazyView, QWidget):
         self.table.doubleClicked.connect(lambda _i: self.show_audit())
 
         self.count_label = QLabel(self, objectName="ledgerCount")
+        self.buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
         for code, slot, name in (("ui.ledger.void", self.void_selected, "voidButton"),
                                  ("ui.ledger.approve", self.approve_selected, "approveButton"),
@@ -139,8 +140,12 @@ class LedgerView(LazyView, QWidget):
             button = QPushButton(t(code), self, objectName=name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.buttons[name] = button
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
+        self.model.modelReset.connect(self._enable)
+        self._enable()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -177,6 +182,16 @@ class LedgerView(LazyView, QWidget):
     def apply_filters(self) -> None:
         self.model.set_filters(self.current_filters())
         self._update_count()
+
+    def _enable(self) -> None:
+        """Buttons only for what can be done to the selected deed by the person at the
+        keyboard (nobody approves what they recorded themselves)."""
+        deed = self.selected()
+        self.buttons["voidButton"].setEnabled(deed is not None and deed.status != Status.VOID)
+        self.buttons["approveButton"].setEnabled(
+            deed is not None and deed.status == Status.PENDING and deed.recorder != self.ctx.user)
+        for name in ("auditButton", "residentButton"):
+            self.buttons[name].setEnabled(deed is not None)
 
     def _update_count(self) -> None:
         self.count_label.setText(self.ctx.t("ui.ledger.count", count=self.model.total))

@@ -103,6 +103,8 @@ def points(value: Raw) -> Points:
         raise ParseError("points.not_a_number", value=text(value))
     if isinstance(value, int):
         return Points.of(value)
+    if type(value) is float and value.is_integer() and abs(value) < 1e12:
+        return Points(int(value) * 100)  # the common case, exactly what parse_points gives
     raw = text(value)
     cleaned = raw.strip()
     if cleaned.endswith("分"):  # '2分', '-10 分': the unit written in the cell
@@ -116,11 +118,15 @@ def points(value: Raw) -> Points:
 def quantity(value: Raw) -> Decimal:
     if isinstance(value, bool):
         raise ParseError("quantity.not_positive", value=text(value))
+    if type(value) is float and value.is_integer() and 0 < value < 1e12:
+        return Decimal(int(value))
     return parse_quantity(text(value))
 
 
 def whole(value: Raw) -> int:
     """A positive whole number such as a paper line number (3, 3.0 or '３')."""
+    if type(value) is float and value.is_integer() and 1 <= value < 1e12:
+        return int(value)
     raw = text(value)
     cleaned = unicodedata.normalize("NFKC", raw).strip()
     if not cleaned.isdigit() or not cleaned.isascii() or int(cleaned) < 1:

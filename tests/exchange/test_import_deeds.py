@@ -225,3 +225,21 @@ def test_household_codes_that_excel_turned_into_numbers(make_ledger: Callable[..
     assert result.added == 2
     assert sorted((d.name, d.household) for d in deeds.list_deeds(ledger)) == [
         ("王芳", "12"), ("马少军", "0013")]
+
+
+def test_cancel_after_chunks_were_written_leaves_nothing(ledger: Ledger,
+                                                         csv_file: Callable[..., Path]) -> None:
+    lines = ["日期,姓名,户号,编码,单号,行号"]
+    lines += [f"2026-11-0{1 + i % 9},王芳,,N1,P{i // 20:04d},{i % 20 + 1}" for i in range(4500)]
+    path = csv_file("大.csv", "\n".join(lines))
+    cancel = threading.Event()
+
+    def progress(done: int, total: int) -> None:
+        assert total == 4500
+        if done >= 4000:  # two chunks are in the open transaction by now
+            cancel.set()
+
+    with pytest.raises(Cancelled):
+        importing.import_file(ledger, "deeds", path, job=JobControl(progress, cancel))
+    assert deeds.count_deeds(ledger) == 0
+    assert importing.import_file(ledger, "deeds", path).added == 4500

@@ -28,7 +28,7 @@ ROSTER = """
 """
 
 
-def village(make_ledger: Callable[..., Ledger]) -> Ledger:
+def village(make_ledger: Callable[..., Ledger], tmp: Path) -> Ledger:
     """A Yangqiao village with every kind of entry: approved, pending, approved later, void,
     replaced, free points, a closed month corrected by an adjustment, door-sign ratings."""
     ledger = make_ledger("yangqiao", ROSTER)
@@ -45,6 +45,9 @@ def village(make_ledger: Callable[..., Ledger]) -> Ledger:
     free = enter(ledger, "王大明", points="2.5", deed="-帮邻居修屋顶", date="2026-11-04")
     deeds.approve_deed(ledger, free.id, by="李主任")
     enter(ledger, "李秀英", points="1", deed="扫雪", date="2026-11-05")  # stays pending
+    gathered = tmp / "东片十一月.csv"
+    gathered.write_text("日期,姓名,编码\n2026-11-06,𠀀明,Y1\n", encoding="utf-8")
+    importing.import_file(ledger, "deeds", gathered)  # its source: that file, row 2
     ratings.set_ratings(ledger, [
         ratings.Rating("0012", "2026-Q3", "tidy", 5), ratings.Rating("0012", "2026-Q3", "law", 4),
         ratings.Rating("0013", "2026-Q3", "family", 3),
@@ -60,6 +63,10 @@ def snapshot(ledger: Ledger) -> dict[str, Any]:
                     for p in roster.list_residents(ledger))
     all_deeds = deeds.list_deeds(ledger, newest_first=False)
     by_id = {d.id: (d.name, d.date, d.title, d.points) for d in all_deeds}
+    # A deed that came from a file (or was marked as typed in by hand) keeps that source;
+    # one from a paper sheet keeps its sheet and line (above) and names the export as its file.
+    from_files = sorted((d.name, d.title, d.source.file, d.source.row or 0) for d in all_deeds
+                        if d.source.file and not d.source.file.startswith("导出"))
     rows = sorted((d.name, d.household, d.date, d.rule_code or "", d.title, d.quantity,
                    d.points, d.recorder, d.source.sheet, d.source.line, d.note, d.status,
                    d.approved_by, d.void_reason, d.voided_by, d.override_reason,
@@ -68,16 +75,17 @@ def snapshot(ledger: Ledger) -> dict[str, Any]:
     tallies = {m: [r.as_json() for r in months.tally(ledger, m).rows]
                for m in ("2026-10", "2026-11")}
     stars = {q: ratings.ratings_for(ledger, q) for q in ("2026-Q3", "2026-Q4")}
-    return {"roster": people, "deeds": rows, "tallies": tallies, "ratings": stars}
+    return {"roster": people, "deeds": rows, "tallies": tallies, "ratings": stars,
+            "from_files": from_files}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_export_then_import_gives_the_same_ledger(make_ledger: Callable[..., Ledger],
                                                   tmp_path: Path, lang: str) -> None:
-    source = village(make_ledger)
+    source = village(make_ledger, tmp_path)
     out = tmp_path / "导出.xlsx"
     done = exporting.export_workbook(source, out, lang=lang)
-    assert (done.residents, done.deeds, done.closed_months) == (5, 8, 1)
+    assert (done.residents, done.deeds, done.closed_months) == (5, 9, 1)
     copy = make_ledger("yangqiao")
     for kind in ("roster", "deeds", "ratings"):
         importing.import_file(copy, kind, out)
@@ -96,7 +104,7 @@ def sheet_xml(path: Path) -> list[str]:
 
 def test_exports_are_inert_and_keep_rare_characters(make_ledger: Callable[..., Ledger],
                                                     tmp_path: Path) -> None:
-    ledger = village(make_ledger)
+    ledger = village(make_ledger, tmp_path)
     out = tmp_path / "e.xlsx"
     exporting.export_workbook(ledger, out, lang="zh")
     assert not any(re.search(r"<f[ >]", xml) for xml in sheet_xml(out))
@@ -114,7 +122,7 @@ def test_exports_are_inert_and_keep_rare_characters(make_ledger: Callable[..., L
 
 
 def test_tally_sheet_for_printing(make_ledger: Callable[..., Ledger], tmp_path: Path) -> None:
-    ledger = village(make_ledger)
+    ledger = village(make_ledger, tmp_path)
     out = tmp_path / "十一月.xlsx"
     exporting.write_tally_xlsx(ledger, "2026-11", out, lang="zh")
     with CalamineWorkbook.from_path(str(out)) as wb:
@@ -139,7 +147,7 @@ def test_tally_sheet_for_printing(make_ledger: Callable[..., Ledger], tmp_path: 
                            "libreoffice-calc")
 def test_libreoffice_reads_the_export(make_ledger: Callable[..., Ledger],
                                       tmp_path: Path) -> None:
-    ledger = village(make_ledger)
+    ledger = village(make_ledger, tmp_path)
     out = tmp_path / "村民.xlsx"
     exporting.export_workbook(ledger, out, lang="zh")
     profile = (tmp_path / "lo-profile").as_uri()

@@ -52,6 +52,8 @@ DEED_FIELDS: dict[str, tuple[str, ...]] = {
     "override": ("超限原因", "override"),
     "adjusts": ("调整记录", "adjusts"),
     "replaces": ("替换记录", "replaces"),
+    "source_file": ("来源文件", "source file"),
+    "source_row": ("来源行", "source row"),
 }
 RATING_FIELDS: dict[str, tuple[str, ...]] = {
     "household": ("户号", "户编号", "household"),

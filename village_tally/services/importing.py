@@ -522,10 +522,22 @@ def _deed_input(table: Table, r: Row, raw: list[Any], key: str,
         rule=r.cells.get("rule") or None, quantity=quantity if quantity is not None else ONE,
         points=points, deed_text=r.cells.get("deed") or None,
         recorder=r.cells.get("recorder", ""),
-        source=Source(sheet=r.cells.get("sheet") or None, line=line, file=table.file,
-                      row=r.row),
+        source=_source(r, line, table.file),
         note=r.cells.get("note") or None, override=r.cells.get("override") or None,
         import_key=key)
+
+
+def _source(r: Row, line: int | None, file: str) -> Source:
+    """Where the deed came from (invariant 6): this file and row; a deed exported from another
+    ledger keeps the source it had there (the file and row it was first imported from, or
+    the mark of hand entry); the import's audit entry names this file."""
+    sheet = r.cells.get("sheet") or None
+    first_file = r.cells.get("source_file") or None
+    first_row = r.cells.get("source_row", "")
+    if first_file:
+        return Source(sheet=sheet, line=line, file=first_file,
+                      row=int(first_row) if first_row.isdigit() else None)
+    return Source(sheet=sheet, line=line, file=file, row=r.row)
 
 
 def _void_of(table: Table, r: Row) -> tuple[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -14,6 +15,7 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 MAX_INITIAL_VARIANTS = 64
 
 
+@functools.lru_cache(maxsize=65536)  # imports normalise the same few names many times
 def normalize_name(text: str) -> str:
     """NFKC, zero-width characters removed, spaces folded, `· • ・` unified to `·`.
 

@@ -52,6 +52,8 @@ def village(make_ledger: Callable[..., Ledger], tmp: Path) -> Ledger:
         ratings.Rating("0012", "2026-Q3", "tidy", 5), ratings.Rating("0012", "2026-Q3", "law", 4),
         ratings.Rating("0013", "2026-Q3", "family", 3),
         ratings.Rating("0013", "2026-Q4", "family", 4)], by="李主任")
+    moved = next(p for p in roster.list_residents(ledger) if p.name == "李秀英")
+    roster.set_resident_status(ledger, moved.id, "moved", reason="嫁到邻村")  # history kept
     del fixed
     return ledger
 
@@ -59,7 +61,7 @@ def village(make_ledger: Callable[..., Ledger], tmp: Path) -> Ledger:
 def snapshot(ledger: Ledger) -> dict[str, Any]:
     """What must survive export → import: roster, deeds with status and links, ratings,
     every month's tally."""
-    people = sorted((p.name, p.household, p.area, p.is_head, p.door_plate)
+    people = sorted((p.name, p.household, p.area, p.is_head, p.door_plate, p.status)
                     for p in roster.list_residents(ledger))
     all_deeds = deeds.list_deeds(ledger, newest_first=False)
     by_id = {d.id: (d.name, d.date, d.title, d.points) for d in all_deeds}

@@ -115,13 +115,16 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
 
 def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
            extra_cap: dict[tuple[int, int, str], int] | None = None, *,
-           lookups: Lookups | None = None) -> Checked:
+           lookups: Lookups | None = None, historical: bool = False) -> Checked:
+    """Every problem with one deed, or the row to write. `historical` (imports of past
+    sheets) accepts deeds of residents who have since moved away or died; hand entry does not.
+    """
     q = lookups if lookups is not None else Lookups(conn, ledger.village_id)
     problems: list[Problem] = []
     person, found = resolve_resident(conn, ledger, d.resident, d.household, where,
                                      lookups=q)
     problems += found
-    if person is not None and person.status != "active":
+    if person is not None and person.status != "active" and not historical:
         problems.append(Problem.at("resident.inactive", where, name=person.name,
                                    status=person.status))
     month = month_of(d.date)

@@ -447,7 +447,7 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
         return
     if adjusts is not None:  # a correction of a closed month: free points, no approval
         deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
-    checked = _check(conn, ledger, deed, place(table, r.row), state.extra_cap,
+    checked = _check(conn, ledger, deed, place(table, r.row), state.extra_cap, historical=True,
                      lookups=state.lookups)
     r.problems += _relocate(table, r, checked.problems)
     line_key = _line_key(deed)

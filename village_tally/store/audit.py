@@ -25,7 +25,7 @@ def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical(fields)).encode("utf-8")).hexdigest()
 
 
-def _fields(village_id: int | None, at: str, actor: str, action: str, entity: str,
+def _fields(*, village_id: int | None, at: str, actor: str, action: str, entity: str,
             entity_id: str | None, details: str) -> dict[str, Any]:
     return {"village_id": village_id, "at": at, "actor": actor, "action": action,
             "entity": entity, "entity_id": entity_id, "details": details}
@@ -40,7 +40,8 @@ def append(conn: Connection, *, village_id: int | None, at: str, actor: str, act
     head = conn.execute(select(audit.c.hash).order_by(audit.c.id.desc()).limit(1)).scalar()
     prev = head or GENESIS
     text = canonical(details or {})
-    fields = _fields(village_id, at, actor, action, entity, entity_id, text)
+    fields = _fields(village_id=village_id, at=at, actor=actor, action=action, entity=entity,
+                     entity_id=entity_id, details=text)
     result = conn.execute(insert(audit).values(**fields, prev_hash=prev,
                                                hash=entry_hash(prev, fields)))
     return int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -94,8 +95,9 @@ def verify_chain(conn: Connection) -> tuple[int, list[tuple[str, dict[str, Any]]
     covered: list[tuple[int, int]] = []
     for row in entries(conn):
         count += 1
-        fields = _fields(row.village_id, row.at, row.actor, row.action, row.entity,
-                         row.entity_id, row.details)
+        fields = _fields(village_id=row.village_id, at=row.at, actor=row.actor,
+                         action=row.action, entity=row.entity, entity_id=row.entity_id,
+                         details=row.details)
         if row.prev_hash != prev or row.hash != entry_hash(prev, fields):
             problems.append(("verify.chain_broken", {"entry": row.id}))
             break

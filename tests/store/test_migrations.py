@@ -37,3 +37,24 @@ def test_a_damaged_file_is_refused_plainly(tmp_path):
     with pytest.raises(StoreError) as caught:
         open_store(str(path))
     assert caught.value.code in ("db.corrupt", "db.not_a_database")
+
+
+def test_a_big_file_is_checked_fully_once_a_day(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from village_tally.store import db
+
+    path = tmp_path / "v.db"
+    open_store(str(path)).dispose()
+    monkeypatch.setattr(db, "ALWAYS_CHECK_BYTES", 0)  # every file counts as big
+    day = dt.date(2026, 11, 22)
+    open_store(str(path), today=day).dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone() == (day.toordinal(),)
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    open_store(str(path), today=day).dispose()  # checked again: 0 is not today
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone() == (day.toordinal(),)
+    conn.close()

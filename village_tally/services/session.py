@@ -71,9 +71,9 @@ def _scheme(conn: Connection, row: Any) -> tuple[Scheme, dict[str, int]]:
     return scheme, {r.code: rid for rid, r in rules}
 
 
-def _open_engine(db: str, *, create: bool) -> Engine:
+def _open_engine(db: str, *, create: bool, today: dt.date | None = None) -> Engine:
     try:
-        return open_store(db, create=create)
+        return open_store(db, create=create, today=today)
     except StoreError as exc:
         raise EnvironmentFault(exc.code, **exc.params) from None
 
@@ -81,7 +81,7 @@ def _open_engine(db: str, *, create: bool) -> Engine:
 def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
                 create: bool = False) -> Ledger:
     """Open the village in a database; EnvironmentFault('village.missing') if there is none."""
-    engine = _open_engine(db, create=create)
+    engine = _open_engine(db, create=create, today=clock().date())
     with engine.connect() as conn:
         row = repo.find_village(conn)
         if row is None:

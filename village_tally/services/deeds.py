@@ -113,87 +113,42 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
     return candidates[0], []
 
 
+@dataclass
+class _Checking:
+    """One deed being checked: its input, where it stands, and the problems found so far."""
+
+    ledger: Ledger
+    d: DeedInput
+    where: Where
+    q: Lookups
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, code: str, /, **params: Any) -> None:
+        self.problems.append(Problem.at(code, self.where, **params))
+
+
 def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
            extra_cap: dict[tuple[int, int, str], int] | None = None, *,
            lookups: Lookups | None = None, historical: bool = False) -> Checked:
     """Every problem with one deed, or the row to write. `historical` (imports of past
     sheets) accepts deeds of residents who have since moved away or died; hand entry does not.
     """
-    q = lookups if lookups is not None else Lookups(conn, ledger.village_id)
-    problems: list[Problem] = []
-    person, found = resolve_resident(conn, ledger, d.resident, d.household, where,
-                                     lookups=q)
-    problems += found
+    c = _Checking(ledger, d, where, lookups if lookups is not None
+                  else Lookups(conn, ledger.village_id))
+    person, found = resolve_resident(conn, ledger, d.resident, d.household, where, lookups=c.q)
+    c.problems += found
     if person is not None and person.status != "active" and not historical:
-        problems.append(Problem.at("resident.inactive", where, name=person.name,
-                                   status=person.status))
-    month = month_of(d.date)
-    if d.date > ledger.today():
-        problems.append(Problem.at("date.future", where, value=d.date.isoformat()))
-    last_closed = q.last_closed()
-    if last_closed is not None and month <= last_closed:
-        problems.append(Problem.at("deed.month_closed", where, month=month))
+        c.add("resident.inactive", name=person.name, status=person.status)
+    month = _check_when(c)
     recorder = normalize_name(d.recorder or ledger.actor)
     if not recorder:
-        problems.append(Problem.at("deed.recorder_missing", where))
-
-    rule: Rule | None = None
-    points = d.points
-    if d.rule:
-        rule = ledger.rule(d.rule)
-        if rule is None:
-            problems.append(Problem.at("rule.unknown", where, code=d.rule))
-        elif not rule.active:
-            problems.append(Problem.at("rule.inactive", where, code=rule.code))
-        else:
-            try:
-                expected = rule.points.times(d.quantity)
-            except ParseError:
-                problems.append(Problem.at("deed.quantity_too_fine", where,
-                                           quantity=d.quantity, per=rule.points))
-                expected = None
-            if expected is not None and points is not None and points != expected:
-                problems.append(Problem.at("deed.points_mismatch", where, points=points,
-                                           expected=expected, code=rule.code))
-            points = expected
-    elif points is None:
-        problems.append(Problem.at("deed.rule_or_points", where))
-    elif not (d.deed_text and d.deed_text.strip()):
-        problems.append(Problem.at("deed.text_missing", where))
-
-    if rule is not None and person is not None and rule.monthly_cap is not None:
-        rule_id = ledger.rule_ids[rule.code]
-        used = q.cap_used(person.id, rule_id, month)
-        if extra_cap is not None:
-            used += extra_cap.get((person.id, rule_id, month), 0)
-        cap = hundredths(rule.monthly_cap)
-        if used + hundredths(d.quantity) > cap and not (d.override and d.override.strip()):
-            problems.append(Problem.at(
-                "deed.cap_reached", where, name=person.name, code=rule.code,
-                used=_qty(used), cap=_qty(cap), unit=rule.unit("zh")))
-
-    sheet = normalize_name(d.source.sheet) if d.source.sheet else None
-    source_file = d.source.file
-    if not sheet and not source_file:
-        # Invariant 6: a deed typed without a paper sheet still says where it came from.
-        source_file = HAND_ENTRY
-    if d.source.line is not None:
-        if not sheet:
-            problems.append(Problem.at("deed.line_without_sheet", where))
-        elif d.source.line < 1:
-            problems.append(Problem.at("deed.line_invalid", where, value=d.source.line))
-        else:
-            taken = q.line_taken(sheet, d.source.line)
-            if taken is not None and taken != d.replaces:
-                problems.append(Problem.at("deed.duplicate_line", where, sheet=sheet,
-                                           line=d.source.line, deed_id=taken))
-    needs_document = ledger.scheme.document_required or (rule is not None
-                                                          and rule.document_required)
-    if needs_document and not (sheet or d.source.file):
-        problems.append(Problem.at("deed.document_required", where))
-
-    if problems or person is None or points is None:
-        return Checked(tuple(problems))
+        c.add("deed.recorder_missing")
+    rule, points = _check_points(c)
+    if rule is not None and person is not None:
+        _check_cap(c, rule, person, month, extra_cap)
+    sheet, source_file = _check_source(c, rule)
+    if c.problems or person is None or points is None:
+        return Checked(tuple(c.problems))
     pending = rule.needs_approval(points) if rule is not None else True
     title = rule.title_zh if rule is not None else normalize_name(d.deed_text or "")
     values = {
@@ -205,13 +160,92 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
         "needs_approval": pending, "recorder": recorder,
         "source_sheet": sheet, "source_line": d.source.line,
         "source_file": source_file, "source_row": d.source.row,
-        "note": d.note.strip() if d.note and d.note.strip() else None,
-        "override_reason": d.override.strip() if d.override and d.override.strip() else None,
+        "note": _text(d.note), "override_reason": _text(d.override),
         "adjusts_deed_id": None, "replaces_deed_id": d.replaces,
         "import_key": d.import_key,
         "created_at": ledger.now_text(), "created_by": ledger.actor,
     }
     return Checked((), values, person, rule, pending)
+
+
+def _text(value: str | None) -> str | None:
+    return value.strip() if value and value.strip() else None
+
+
+def _check_when(c: _Checking) -> str:
+    """Not in the future, not in a closed month (invariant 3). Returns the deed's month."""
+    month = month_of(c.d.date)
+    if c.d.date > c.ledger.today():
+        c.add("date.future", value=c.d.date.isoformat())
+    last_closed = c.q.last_closed()
+    if last_closed is not None and month <= last_closed:
+        c.add("deed.month_closed", month=month)
+    return month
+
+
+def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
+    """The rule and the points it gives for the quantity; or free points with the deed
+    written out."""
+    d = c.d
+    if not d.rule:
+        if d.points is None:
+            c.add("deed.rule_or_points")
+        elif not _text(d.deed_text):
+            c.add("deed.text_missing")
+        return None, d.points
+    rule = c.ledger.rule(d.rule)
+    if rule is None:
+        c.add("rule.unknown", code=d.rule)
+        return None, d.points
+    if not rule.active:
+        c.add("rule.inactive", code=rule.code)
+        return rule, d.points
+    try:
+        expected = rule.points.times(d.quantity)
+    except ParseError:
+        c.add("deed.quantity_too_fine", quantity=d.quantity, per=rule.points)
+        return rule, None
+    if d.points is not None and d.points != expected:
+        c.add("deed.points_mismatch", points=d.points, expected=expected, code=rule.code)
+    return rule, expected
+
+
+def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str,
+               extra_cap: dict[tuple[int, int, str], int] | None) -> None:
+    """A rule's monthly cap per resident; beyond it only with a reason (the override)."""
+    if rule.monthly_cap is None:
+        return
+    rule_id = c.ledger.rule_ids[rule.code]
+    used = c.q.cap_used(person.id, rule_id, month)
+    if extra_cap is not None:
+        used += extra_cap.get((person.id, rule_id, month), 0)
+    cap = hundredths(rule.monthly_cap)
+    if used + hundredths(c.d.quantity) > cap and not _text(c.d.override):
+        c.add("deed.cap_reached", name=person.name, code=rule.code, used=_qty(used),
+              cap=_qty(cap), unit=rule.unit("zh"))
+
+
+def _check_source(c: _Checking, rule: Rule | None) -> tuple[str | None, str | None]:
+    """Where the deed came from (invariant 6): a paper line entered once, a document where
+    the scheme needs one. Returns the sheet and file to store."""
+    d = c.d
+    sheet = normalize_name(d.source.sheet) if d.source.sheet else None
+    # A deed typed without a paper sheet still says where it came from.
+    source_file = d.source.file if (sheet or d.source.file) else HAND_ENTRY
+    if d.source.line is not None:
+        if not sheet:
+            c.add("deed.line_without_sheet")
+        elif d.source.line < 1:
+            c.add("deed.line_invalid", value=d.source.line)
+        else:
+            taken = c.q.line_taken(sheet, d.source.line)
+            if taken is not None and taken != d.replaces:
+                c.add("deed.duplicate_line", sheet=sheet, line=d.source.line, deed_id=taken)
+    needs_document = c.ledger.scheme.document_required or (rule is not None
+                                                            and rule.document_required)
+    if needs_document and not (sheet or d.source.file):
+        c.add("deed.document_required")
+    return sheet, source_file
 
 
 def _qty(value_h: int) -> str:

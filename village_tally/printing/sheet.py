@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.colors import Color
@@ -13,25 +12,13 @@ from reportlab.platypus import Flowable, LongTable, Spacer, TableStyle
 
 from village_tally.core.points import ZERO, Points
 from village_tally.core.reward import Rewards, award, points_for
-from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow
 from village_tally.i18n import tr
 from village_tally.printing import art, doc, fonts, page
-from village_tally.printing.board import month_title
+from village_tally.printing.board import BoardData, month_title
 
 GRID = Color(0.7, 0.7, 0.7)
 HEAD_BG = Color(0.96, 0.90, 0.89)
-
-
-@dataclass(frozen=True, slots=True)
-class SheetData:
-    village: str
-    month: str
-    closed: bool
-    checksum: str | None
-    rows: tuple[TallyRow, ...]
-    scheme: Scheme
-    printed: str
 
 
 def _table(rows: list[list[str]], widths: Sequence[float], numeric: set[int],
@@ -57,7 +44,7 @@ def _marks(row: TallyRow, lang: str) -> str:
     return f"{row.flags}旗{row.stars}星" if lang == "zh" else f"{row.flags}F {row.stars}S"
 
 
-def tally_story(data: SheetData, lang: str) -> list[Flowable]:
+def tally_story(data: BoardData, lang: str) -> list[Flowable]:
     scored = data.scheme.has_score
     cols = ["no", "name", "household", "area", "previous", "added", "deducted", "month",
             "total", "marks"] + (["score", "grade"] if scored else []) + ["pending"]
@@ -100,7 +87,7 @@ def _nz(p: Points) -> str:
     return str(p) if p else ""
 
 
-def draw_tally(data: SheetData, out: Path | str, *, lang: str = "zh",
+def draw_tally(data: BoardData, out: Path | str, *, lang: str = "zh",
                step: Callable[[int, int], None] | None = None) -> int:
     title = tr("print.tally.title", lang, village=data.village, month=data.month)
     decor = doc.Decor(page.Footer(data.printed, data.checksum, lang), draft=not data.closed)
@@ -113,7 +100,7 @@ def goods(b_rice: int, b_oil: int, b_cash: int, lang: str) -> str:
     return "、".join(parts) if lang == "zh" else ", ".join(parts)
 
 
-def rewards_story(data: SheetData, rewards: Rewards, lang: str) -> list[Flowable]:
+def rewards_story(data: BoardData, rewards: Rewards, lang: str) -> list[Flowable]:
     basis = tr(f"print.rewards.basis.{rewards.basis}", lang)
     out: list[Flowable] = [
         doc.para(tr("print.rewards.title", lang, village=data.village,
@@ -151,7 +138,7 @@ def rewards_story(data: SheetData, rewards: Rewards, lang: str) -> list[Flowable
     return out
 
 
-def draw_rewards(data: SheetData, rewards: Rewards, out: Path | str, *, lang: str = "zh",
+def draw_rewards(data: BoardData, rewards: Rewards, out: Path | str, *, lang: str = "zh",
                  step: Callable[[int, int], None] | None = None) -> int:
     title = tr("print.rewards.title", lang, village=data.village, month=data.month)
     decor = doc.Decor(page.Footer(data.printed, data.checksum, lang), draft=not data.closed)

@@ -186,12 +186,12 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
     return Printed(Path(out), pages, _missing(texts))
 
 
-def sheet_data(ledger: Ledger, month: str) -> sheet.SheetData:
+def sheet_data(ledger: Ledger, month: str) -> board.BoardData:
     t = months.tally(ledger, month)
     active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
     rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
                  or r.month_points)
-    return sheet.SheetData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
+    return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
                            ledger.today().isoformat())
 
 

@@ -7,6 +7,7 @@ the usual language. Each command writes one PDF and prints its path and page cou
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from village_tally.cli.context import Context
@@ -76,61 +77,41 @@ def _report(ctx: Context, result: Printed) -> int:
     return 0
 
 
-def cmd_board(args: argparse.Namespace, ctx: Context) -> int:
+def _print(ctx: Context, verb: Callable[..., printing.Printed], **kwargs: Any) -> int:
+    """Open the ledger, run one printing service on it, report what was written."""
     ledger = ctx.ledger()
     try:
-        return _report(ctx, printing.print_board(ledger, month=args.month, out=args.out,
-                                                 paper=args.paper, order=args.order,
-                                                 lang=_pdf_lang(args)))
+        return _report(ctx, verb(ledger, **kwargs))
     finally:
         ledger.close()
+
+
+def cmd_board(args: argparse.Namespace, ctx: Context) -> int:
+    return _print(ctx, printing.print_board, month=args.month, out=args.out, paper=args.paper,
+                  order=args.order, lang=_pdf_lang(args))
 
 
 def cmd_signs(args: argparse.Namespace, ctx: Context) -> int:
-    ledger = ctx.ledger()
-    try:
-        return _report(ctx, printing.print_signs(ledger, quarter=args.quarter, out=args.out,
-                                                 per_sheet=args.per_sheet, area=args.area,
-                                                 lang=_pdf_lang(args)))
-    finally:
-        ledger.close()
+    return _print(ctx, printing.print_signs, quarter=args.quarter, out=args.out,
+                  per_sheet=args.per_sheet, area=args.area, lang=_pdf_lang(args))
 
 
 def cmd_statement(args: argparse.Namespace, ctx: Context) -> int:
-    ledger = ctx.ledger()
-    try:
-        return _report(ctx, printing.print_statement(ledger, name=args.name,
-                                                     household=args.household, out=args.out,
-                                                     lang=_pdf_lang(args)))
-    finally:
-        ledger.close()
+    return _print(ctx, printing.print_statement, name=args.name, household=args.household,
+                  out=args.out, lang=_pdf_lang(args))
 
 
 def cmd_forms(args: argparse.Namespace, ctx: Context) -> int:
-    ledger = ctx.ledger()
-    try:
-        return _report(ctx, printing.print_form(ledger, kind=args.kind, out=args.out,
-                                                area=args.area, sheets=args.sheets,
-                                                first=args.first, quarter=args.quarter,
-                                                lang=_pdf_lang(args)))
-    finally:
-        ledger.close()
+    return _print(ctx, printing.print_form, kind=args.kind, out=args.out, area=args.area,
+                  sheets=args.sheets, first=args.first, quarter=args.quarter,
+                  lang=_pdf_lang(args))
 
 
 def cmd_tally_sheet(args: argparse.Namespace, ctx: Context) -> int:
-    ledger = ctx.ledger()
-    try:
-        return _report(ctx, printing.print_tally_sheet(ledger, month=args.month, out=args.out,
-                                                       lang=_pdf_lang(args)))
-    finally:
-        ledger.close()
+    return _print(ctx, printing.print_tally_sheet, month=args.month, out=args.out,
+                  lang=_pdf_lang(args))
 
 
 def cmd_rewards(args: argparse.Namespace, ctx: Context) -> int:
-    ledger = ctx.ledger()
-    try:
-        return _report(ctx, printing.print_rewards(ledger, month=args.month, out=args.out,
-                                                   brackets=args.brackets,
-                                                   lang=_pdf_lang(args)))
-    finally:
-        ledger.close()
+    return _print(ctx, printing.print_rewards, month=args.month, out=args.out,
+                  brackets=args.brackets, lang=_pdf_lang(args))

@@ -222,8 +222,3 @@ def backup(engine: Engine, label: str, now: dt.datetime) -> Path | None:
     for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-KEEP_BACKUPS]:
         old.unlink()
     return target
-
-
-def ping(engine: Engine) -> None:
-    with engine.connect() as conn:
-        conn.execute(text("SELECT 1"))

@@ -12,9 +12,8 @@ from typing import Any
 
 from village_tally.cli.context import Context
 from village_tally.i18n import tr
-from village_tally.printing.board import COLUMNS, ORDERS
 from village_tally.services import printing
-from village_tally.services.printing import FORMS, Printed
+from village_tally.services.printing import FORMS, ORDERS, PAPERS, Printed
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -25,7 +24,7 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     p = sub.add_parser("board", help=h("board"))
     p.add_argument("--month", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--paper", type=str.upper, choices=list(COLUMNS), default="A3")
+    p.add_argument("--paper", type=str.upper, choices=list(PAPERS), default="A3")
     p.add_argument("--order", choices=list(ORDERS), default="area")
     p.set_defaults(handler=cmd_board)
 

@@ -235,6 +235,9 @@ def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
 
 
 FORMS = {"field-sheet": "field_sheet.toml", "inspection": "inspection.toml"}
+# The choices the command line and the desktop program offer.
+PAPERS = tuple(board.COLUMNS)
+ORDERS = board.ORDERS
 
 
 def forms_folder() -> Path:

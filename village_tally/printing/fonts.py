@@ -7,7 +7,6 @@ character lands in a font that has it; a character no shipped font has is report
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -16,17 +15,15 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from village_tally.core.resources import shipped_folder
+
 MAIN = "VT-CJK"
 RARE = "VT-CJKRare"
 _FILES = {MAIN: ("wqy-microhei.ttc", 0), RARE: ("hanazono-ext.ttf", 0)}
 
 
 def fonts_folder() -> Path:
-    """assets/fonts beside the package, or $VILLAGE_TALLY_ASSETS/fonts for an installed copy."""
-    override = os.environ.get("VILLAGE_TALLY_ASSETS")
-    if override:
-        return Path(override) / "fonts"
-    return Path(__file__).resolve().parents[2] / "assets" / "fonts"
+    return shipped_folder("fonts")
 
 
 class _Coverage:

@@ -17,6 +17,7 @@ from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import parse_quarter
 from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.resources import shipped_folder
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.printing import board, fonts, form, sheet, sign, statement
 from village_tally.services import deeds, months, ratings, roster
@@ -241,11 +242,7 @@ ORDERS = board.ORDERS
 
 
 def forms_folder() -> Path:
-    """forms/ beside the package, or $VILLAGE_TALLY_FORMS for an installed copy."""
-    override = os.environ.get("VILLAGE_TALLY_FORMS")
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parents[2] / "forms"
+    return shipped_folder("forms")
 
 
 def load_form(kind: str) -> FormSpec:

@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-FONT_FILE = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "wqy-microhei.ttc"
+from village_tally.core.resources import shipped_folder
+
+FONT_FILE = shipped_folder("fonts") / "wqy-microhei.ttc"
 
 
 def register_cjk_font(app: QApplication, path: Path = FONT_FILE) -> list[str]:

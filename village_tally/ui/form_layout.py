@@ -6,19 +6,17 @@ reportlab at start-up for nothing."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from village_tally.core.form import FormSpec, parse_form
 from village_tally.core.problem import ParseError
+from village_tally.core.resources import shipped_folder
 
 DEFAULT_LINES = 20
 
 
 def forms_folder() -> Path:
-    """forms/ beside the package, or $VILLAGE_TALLY_FORMS (as services.printing has it)."""
-    override = os.environ.get("VILLAGE_TALLY_FORMS")
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "forms"
+    return shipped_folder("forms")
 
 
 def field_sheet_spec(folder: Path | None = None) -> FormSpec | None:

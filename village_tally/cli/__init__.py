@@ -63,23 +63,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context.from_args(args, lang)
     try:
         return int(args.handler(args, ctx) or 0)
-    except InputError as exc:
-        for problem in exc.problems:
-            ctx.err(describe(problem, lang))
-        return 2
-    except UsageError as exc:
-        ctx.err(tr(exc.code, lang, **exc.params))
-        return 2
-    except Cancelled:
-        ctx.err(tr("cli.cancelled", lang))
-        return 1
-    except EnvironmentFault as exc:
-        ctx.err(tr(exc.code, lang, **exc.params))
-        return 1
-    except OSError as exc:
-        ctx.err(tr("cli.os_error", lang, path=exc.filename or "", detail=exc.strerror or ""))
-        return 1
-    except Exception as exc:  # a bug: logged with its traceback, shown plainly
-        log.exception("unexpected error")
-        ctx.err(tr("cli.unexpected", lang, detail=type(exc).__name__))
-        return 1
+    except Exception as exc:  # every failure gets a plain message and an exit status
+        return _report(exc, ctx, lang)
+
+
+def _report(exc: Exception, ctx: Context, lang: str) -> int:
+    """The message for a command that stopped, and its exit status: 2 when the input is
+    wrong, 1 when the machine is (or a bug, which is logged with its traceback)."""
+    if isinstance(exc, InputError):
+        lines, status = [describe(problem, lang) for problem in exc.problems], 2
+    elif isinstance(exc, UsageError):
+        lines, status = [tr(exc.code, lang, **exc.params)], 2
+    elif isinstance(exc, Cancelled):
+        lines, status = [tr("cli.cancelled", lang)], 1
+    elif isinstance(exc, EnvironmentFault):
+        lines, status = [tr(exc.code, lang, **exc.params)], 1
+    elif isinstance(exc, OSError):
+        lines, status = [tr("cli.os_error", lang, path=exc.filename or "",
+                            detail=exc.strerror or "")], 1
+    else:
+        log.error("unexpected error", exc_info=exc)
+        lines, status = [tr("cli.unexpected", lang, detail=type(exc).__name__)], 1
+    for line in lines:
+        ctx.err(line)
+    return status

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +29,12 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     def h(key: str) -> str:
         return tr(f"cli.help.{key}", lang)
 
+    _register_village(sub, h)
+    _register_deeds(sub, h)
+    _register_months(sub, h)
+
+
+def _register_village(sub: argparse._SubParsersAction[Any], h: Callable[[str], str]) -> None:
     p = sub.add_parser("init", help=h("init"))
     p.add_argument("--village", required=True)
     p.add_argument("--scheme", default=DEFAULT_PRESET, choices=list(PRESETS))
@@ -54,6 +61,8 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=cmd_rules)
 
+
+def _register_deeds(sub: argparse._SubParsersAction[Any], h: Callable[[str], str]) -> None:
     p = sub.add_parser("enter", help=h("enter"))
     p.add_argument("--name", required=True)
     p.add_argument("--household")
@@ -81,6 +90,8 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     p.add_argument("--by")
     p.set_defaults(handler=cmd_void)
 
+
+def _register_months(sub: argparse._SubParsersAction[Any], h: Callable[[str], str]) -> None:
     p = sub.add_parser("tally", help=h("tally"))
     p.add_argument("--month", required=True)
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")

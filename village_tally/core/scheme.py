@@ -46,7 +46,8 @@ def _p(text: str) -> Points:
     return Points.of(Decimal(text))
 
 
-def _rule(code: str, zh: str, en: str, pts: str, unit_zh: str = "次", unit_en: str = "time",
+def _rule(code: str, zh: str, en: str, pts: str,  # noqa: PLR0917 - the presets read as rows
+          unit_zh: str = "次", unit_en: str = "time",
           cap: int | None = None, approval: str | None = None, **kw: object) -> Rule:
     return Rule(code, zh, en, _p(pts), unit_zh, unit_en,
                 None if cap is None else Decimal(cap),

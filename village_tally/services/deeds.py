@@ -87,9 +87,7 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
                      ) -> tuple[Resident | None, list[Problem]]:
     """Find the one resident meant by a name (and household); namesakes need the household."""
     if isinstance(who, int):
-        found = repo.residents(conn, ledger.village_id, resident_id=who)
-        return (found[0], []) if found else (None, [Problem.at("resident.unknown", where,
-                                                               name=str(who))])
+        return _resident_by_id(conn, ledger, who, where)
     name = normalize_name(who)
     if not name:
         return None, [Problem.at("name.empty", where)]
@@ -98,11 +96,9 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
                   else repo.residents(conn, ledger.village_id, name=name))
     if code:
         chosen = [r for r in candidates if r.household == code]
-        if not chosen:
-            if candidates:
-                return None, [Problem.at("resident.not_in_household", where, name=name,
-                                         household=code)]
-            return None, [Problem.at("resident.unknown", where, name=name)]
+        if not chosen and candidates:
+            return None, [Problem.at("resident.not_in_household", where, name=name,
+                                     household=code)]
         candidates = chosen
     if not candidates:
         return None, [Problem.at("resident.unknown", where, name=name)]
@@ -111,6 +107,13 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
                            for r in candidates)
         return None, [Problem.at("resident.ambiguous", where, name=name, candidates=listed)]
     return candidates[0], []
+
+
+def _resident_by_id(conn: Connection, ledger: Ledger, who: ResidentId, where: Where
+                    ) -> tuple[Resident | None, list[Problem]]:
+    found = repo.residents(conn, ledger.village_id, resident_id=who)
+    return (found[0], []) if found else (None, [Problem.at("resident.unknown", where,
+                                                           name=str(who))])
 
 
 @dataclass

@@ -1,0 +1,368 @@
+"""Importing deeds: each row checked by the hand-entry rules (services.deeds._check) with the
+roster, caps and paper lines loaded in bulk, caps counted across earlier rows of the same file,
+and the good rows written chunk by chunk inside the import's one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from sqlalchemy import Connection
+
+from village_tally.core.deed import Resident, Source
+from village_tally.core.month import month_of
+from village_tally.core.names import normalize_name
+from village_tally.core.problem import ParseError, Problem
+from village_tally.exchange import cell as cells
+from village_tally.exchange.header import Table
+from village_tally.exchange.rows import (
+    NEW,
+    PRESENT,
+    REJECTED,
+    Row,
+    cell_value,
+    import_key,
+    new_row,
+    place,
+    spots,
+)
+from village_tally.services.deeds import ONE, DeedInput, Lookups, _check
+from village_tally.services.import_common import Plan, number_index, relocate, unpadded
+from village_tally.services.jobs import JobControl
+from village_tally.services.session import Ledger
+from village_tally.store import exchange as bulk
+from village_tally.store import ledger as repo
+
+CHUNK = 2000
+_NO_CELLS: dict[str, str] = {}
+_VOID_WORDS = {"void", "已作废", "作废"}
+_STATUS_WORDS = {"approved", "pending", "已审批", "待审批", "审批", ""} | _VOID_WORDS
+
+@dataclass(frozen=True, slots=True)
+class _DeedPlan:
+    values: dict[str, Any]
+    approve_by: str | None
+    void: tuple[str, str] | None  # (reason, by)
+    file_id: str | None
+    adjusts: str | None
+    replaces: str | None
+
+
+class _BulkLookups(Lookups):
+    """The facts `_check` reads, loaded in bulk (the roster once; caps and paper lines per
+    chunk of rows) inside the import's transaction, instead of four queries per row."""
+
+    def __init__(self, conn: Connection, ledger: Ledger) -> None:
+        super().__init__(conn, ledger.village_id)
+        self._people: dict[str, list[Resident]] = {}
+        for person in repo.residents(conn, ledger.village_id):
+            self._people.setdefault(person.name, []).append(person)
+        self._codes = {p.household for group in self._people.values() for p in group}
+        self._by_number = number_index(self._codes)
+        self._closed = repo.last_closed_month(conn, ledger.village_id)
+        self._capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
+                        if r.monthly_cap is not None]
+        self._caps: dict[tuple[int, int, str], int] = {}
+        self._lines: dict[tuple[str, int], int] = {}
+        self._months: set[str] = set()
+        self._sheets: set[str] = set()
+
+    def prefetch(self, deeds: list[DeedInput]) -> None:
+        months = {month_of(d.date) for d in deeds} - self._months
+        sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
+        sheets -= self._sheets
+        if months:
+            self._caps.update(bulk.cap_usage(self.conn, self.village_id, sorted(months),
+                                             self._capped))
+            self._months |= months
+        if sheets:
+            self._lines.update(bulk.lines_taken(self.conn, self.village_id, sorted(sheets)))
+            self._sheets |= sheets
+
+    def residents_named(self, name: str) -> list[Resident]:
+        return self._people.get(name, [])
+
+    def household_code(self, number: str) -> str:
+        """The roster's code for a household written as a number cell: 12 → '0012' when
+        exactly one code reads as 12 and none is '12' itself."""
+        return unpadded(self._codes, self._by_number, number)
+
+    def last_closed(self) -> str | None:
+        return self._closed
+
+    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
+        return self._caps.get((resident_id, rule_id, month), 0)
+
+    def line_taken(self, sheet: str, line: int) -> int | None:
+        return self._lines.get((sheet, line))
+
+
+@dataclass
+class _DeedState:
+    """What earlier rows of the same file add to the checks of later ones."""
+
+    lookups: Lookups
+    approver: str | None
+    extra_cap: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    lines: dict[tuple[str, int], int] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+
+
+def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobControl,
+                approve_as: str | None, sink: DeedSink | None) -> Plan:
+    """Check the rows chunk by chunk; with a sink (an import, not a preview) the good rows of
+    each chunk are written at once and their raw cells let go, so a 200,000-row file never
+    holds more than one chunk of pending work (the transaction still commits at the end)."""
+    lookups = _BulkLookups(conn, ledger)
+    state = _DeedState(lookups, normalize_name(approve_as) if approve_as else None)
+    occurrences: dict[str, int] = {}
+    places = spots(table)
+    rows: list[Row] = []
+    total = len(table.rows)
+    for start in range(0, total, CHUNK):
+        job.step(start, total)
+        chunk = []
+        for i in range(start, min(start + CHUNK, total)):
+            number, raw = table.rows[i]
+            r = new_row(table, number, raw, places)
+            chunk.append((r, raw, import_key(table, r, occurrences)))
+            if sink is not None:
+                table.rows[i] = (number, [])  # the raw cells are not needed after this
+        keys = [key for _, _, key in chunk]
+        same = _same_deeds_by_id(conn, ledger, table, [(r, raw) for r, raw, _ in chunk])
+        present = repo.import_keys(conn, keys)
+        inputs = [None if key in present or r.cells.get("id") in same
+                  else _deed_input(table, r, raw, key, lookups) for r, raw, key in chunk]
+        lookups.prefetch([d for d in inputs if d is not None])
+        for (r, _, key), deed in zip(chunk, inputs, strict=True):
+            if key in present or r.cells.get("id") in same:
+                r.status = PRESENT
+                continue
+            _plan_deed(conn, ledger, table, state, r, deed=deed)
+            if r.problems:
+                r.status = REJECTED
+        rows.extend(r for r, _, _ in chunk)
+        if sink is not None:
+            sink.write([r for r, _, _ in chunk if r.status == NEW])
+    return Plan(table, rows)
+
+
+def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, r: Row,
+               *, deed: DeedInput | None) -> None:
+    """Check one row against the hand-entry rules and the rows before it in the file."""
+    void = _void_of(table, r)
+    adjusts, replaces, file_id = _references(table, r, state)
+    if deed is None:
+        return
+    if adjusts is not None:  # a correction of a closed month: free points, no approval
+        deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
+    checked = _check(conn, ledger, deed, place(table, r.row), state.extra_cap, historical=True,
+                     lookups=state.lookups)
+    r.problems += relocate(table, r, checked.problems)
+    line_key = _line_key(deed)
+    if line_key is not None and void is None:
+        if line_key in state.lines:
+            r.problems.append(Problem.at(
+                "import.duplicate_line", place(table, r.row, "line"), sheet=line_key[0],
+                line=line_key[1], first=state.lines[line_key], cell=r.cells.get("line", "")))
+        else:
+            state.lines[line_key] = r.row
+    if r.problems:
+        return
+    values = checked.values  # a fresh dict of this row's own
+    if adjusts is not None:
+        values["needs_approval"] = False
+        values["rule_code"] = normalize_name(r.cells.get("rule", "")).upper() or None
+    approve_by = None
+    if values["needs_approval"]:
+        approve_by = normalize_name(r.cells.get("approved_by", "")) or state.approver
+        if approve_by and approve_by == values["recorder"]:
+            r.problems.append(Problem.at("import.approver_is_recorder",
+                                         place(table, r.row, "recorder"), by=approve_by,
+                                         cell=values["recorder"]))
+            return
+    rule, person = checked.rule, checked.resident
+    if void is None and rule is not None and person is not None and rule.monthly_cap:
+        cap_key = (person.id, values["rule_id"], values["month"])
+        state.extra_cap[cap_key] = state.extra_cap.get(cap_key, 0) + values["quantity_h"]
+    r.payload = _DeedPlan(values, approve_by, void, file_id, adjusts, replaces)
+
+
+def _references(table: Table, r: Row, state: _DeedState
+                ) -> tuple[str | None, str | None, str | None]:
+    """The row's own ID and the earlier rows it adjusts or replaces (export round trip)."""
+    adjusts = r.cells.get("adjusts") or None
+    replaces = r.cells.get("replaces") or None
+    for ref, name in ((adjusts, "adjusts"), (replaces, "replaces")):
+        if ref is not None and ref not in state.ids:
+            r.problems.append(Problem.at("import.reference_unknown",
+                                         place(table, r.row, name), value=ref, cell=ref))
+    file_id = r.cells.get("id") or None
+    if file_id is not None:
+        if file_id in state.ids:
+            r.problems.append(Problem.at("import.duplicate_id", place(table, r.row, "id"),
+                                         value=file_id, first=state.ids[file_id],
+                                         cell=file_id))
+        else:
+            state.ids[file_id] = r.row
+    return adjusts, replaces, file_id
+
+
+def _deed_input(table: Table, r: Row, raw: list[Any], key: str,
+                lookups: _BulkLookups) -> DeedInput | None:
+    before = len(r.problems)
+    date1904 = table.date1904
+    day = cell_value(table, r, raw, "date", lambda v: cells.date(v, date1904=date1904),
+               required=True)
+    name = r.cells.get("name", "")
+    if "?" in name or "\ufffd" in name:
+        r.problems.append(Problem.at("name.lost_character", place(table, r.row, "name"),
+                                     value=name, cell=name))
+    quantity = cell_value(table, r, raw, "quantity", cells.quantity)
+    points = cell_value(table, r, raw, "points", cells.points)
+    line = cell_value(table, r, raw, "line", cells.whole)
+    household = cell_value(table, r, raw, "household", cells.household)
+    if household and cells.is_number(table.cell(raw, "household")):
+        household = lookups.household_code(household)
+    if len(r.problems) > before or day is None:
+        return None
+    return DeedInput(
+        resident=name, date=day, household=household or None,
+        rule=r.cells.get("rule") or None, quantity=quantity if quantity is not None else ONE,
+        points=points, deed_text=r.cells.get("deed") or None,
+        recorder=r.cells.get("recorder", ""),
+        source=_source(r, line, table.file),
+        note=r.cells.get("note") or None, override=r.cells.get("override") or None,
+        import_key=key)
+
+
+def _source(r: Row, line: int | None, file: str) -> Source:
+    """Where the deed came from (invariant 6): this file and row; a deed exported from another
+    ledger keeps the source it had there (the file and row it was first imported from, or
+    the mark of hand entry); the import's audit entry names this file."""
+    sheet = r.cells.get("sheet") or None
+    first_file = r.cells.get("source_file") or None
+    first_row = r.cells.get("source_row", "")
+    if first_file:
+        return Source(sheet=sheet, line=line, file=first_file,
+                      row=int(first_row) if first_row.isdigit() else None)
+    return Source(sheet=sheet, line=line, file=file, row=r.row)
+
+
+def _void_of(table: Table, r: Row) -> tuple[str, str] | None:
+    if "status" not in table.columns and "void_reason" not in table.columns:
+        return None
+    status = normalize_name(r.cells.get("status", "")).lower()
+    if status not in _STATUS_WORDS:
+        r.problems.append(Problem.at("cell.status_unknown", place(table, r.row, "status"),
+                                     value=r.cells.get("status", ""),
+                                     cell=r.cells.get("status", "")))
+        return None
+    reason = r.cells.get("void_reason", "").strip()
+    if status not in _VOID_WORDS and not reason:
+        return None
+    if not reason:
+        r.problems.append(Problem.at("import.void_reason_missing",
+                                     place(table, r.row, "void_reason")))
+        return None
+    return reason, normalize_name(r.cells.get("voided_by", "")) or ""
+
+
+def _line_key(deed: DeedInput) -> tuple[str, int] | None:
+    if deed.source.sheet and deed.source.line is not None:
+        return normalize_name(deed.source.sheet), deed.source.line
+    return None
+
+
+def _same_deeds_by_id(conn: Connection, ledger: Ledger, table: Table,
+                      started: list[tuple[Row, list[Any]]]) -> set[str]:
+    """File IDs that are deeds of this very ledger with the same person, date and points (an
+    export of this village imported back into it adds nothing)."""
+    if "id" not in table.columns:
+        return set()
+    wanted: dict[int, Row] = {}
+    for r, _ in started:
+        text = r.cells.get("id", "")
+        if text.isdigit():
+            wanted[int(text)] = r
+    found = bulk.deed_fingerprints(conn, ledger.village_id, list(wanted))
+    same = set()
+    for deed_id, (name, day, points_h) in found.items():
+        r = wanted[deed_id]
+        try:
+            points = cells.points(r.cells.get("points", "")).hundredths
+        except ParseError:
+            continue
+        if normalize_name(r.cells.get("name", "")) == name and points == points_h and \
+                _iso(r.cells.get("date", ""), table.date1904) == day:
+            same.add(str(deed_id))
+    return same
+
+
+def _iso(text: str, date1904: bool) -> str | None:
+    try:
+        return cells.date(text, date1904=date1904).isoformat()
+    except ParseError:
+        return None
+
+
+class DeedSink:
+    """Writes checked deeds inside the import's transaction as chunks finish; deeds that point
+    at another row of the file (adjustments, replacements) wait until the end, when their
+    targets have ids. Approvals and voids from the file (or --approve-as) go in alongside."""
+
+    def __init__(self, conn: Connection, ledger: Ledger) -> None:
+        self.conn = conn
+        self.ledger = ledger
+        self.ids: list[int] = []
+        self.id_of: dict[str, int] = {}
+        self.later: list[Row] = []
+
+    def write(self, good: list[Row]) -> None:
+        now: list[Row] = []
+        for r in good:
+            plan = r.payload
+            (self.later if plan.adjusts is not None or plan.replaces is not None
+             else now).append(r)
+        self._insert(now)
+
+    def finish(self, plan: Plan) -> None:
+        ready = []
+        for r in self.later:
+            p = r.payload
+            missing = [ref for ref, name in ((p.adjusts, "adjusts"), (p.replaces, "replaces"))
+                       if ref is not None and ref not in self.id_of]
+            for ref in missing:
+                r.problems.append(Problem.at("import.reference_unknown",
+                                             place(plan.table, r.row), value=ref, cell=ref))
+            if missing:
+                r.status = REJECTED
+                continue
+            if p.adjusts is not None:
+                p.values["adjusts_deed_id"] = self.id_of[p.adjusts]
+            if p.replaces is not None:
+                p.values["replaces_deed_id"] = self.id_of[p.replaces]
+            ready.append(r)
+        self._insert(ready)
+
+    def _insert(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        ids = repo.insert_deeds_fast(self.conn, [r.payload.values for r in rows])
+        self.ids += ids
+        at = self.ledger.now_text()
+        approvals, voids = [], []
+        for r, deed_id in zip(rows, ids, strict=True):
+            p = r.payload
+            if p.file_id is not None:
+                self.id_of[p.file_id] = deed_id
+            if p.approve_by:
+                approvals.append({"deed_id": deed_id, "by": p.approve_by, "at": at})
+            if p.void is not None:
+                voids.append({"deed_id": deed_id, "reason": p.void[0],
+                              "by": p.void[1] or self.ledger.actor, "at": at})
+            r.payload = None  # written: let the row's values go
+            r.cells = _NO_CELLS
+        repo.insert_approvals(self.conn, approvals)
+        repo.insert_voids(self.conn, voids)
+

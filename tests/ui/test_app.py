@@ -3,10 +3,13 @@ message for a file that is not a village; language, larger text and layout remem
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 
 from village_tally.services.errors import Cancelled
 from village_tally.services.jobs import JobControl
@@ -33,7 +36,8 @@ def test_first_run_builds_and_opens_the_demo_village(qtbot, qapp, settings, envi
     page = controller.start(None)
     assert isinstance(page, StartPage)
     assert "示范村" in page.message.text()
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=60000)
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.is_loaded,
+                    timeout=60000)
     window = controller.window
     assert "马家村" in window.windowTitle() and "村务积分" in window.windowTitle()
     assert settings.last_db == demo_path(environ)
@@ -42,18 +46,96 @@ def test_first_run_builds_and_opens_the_demo_village(qtbot, qapp, settings, envi
     close_all(controller)
 
     again = AppController(qapp, settings, "zh", environ)
-    assert isinstance(again.start(None), MainWindow)  # the last village, opened at once
+    frame = again.start(None)  # the last village: its window at once, the tabs soon after
+    assert isinstance(frame, MainWindow) and not frame.is_loaded
+    assert "马家村" in frame.windowTitle()  # the name remembered from the last time
+    with qtbot.waitSignal(frame.loaded, timeout=20000):
+        pass
+    assert frame.tabs.count() == 6
     close_all(again)
 
 
-def test_a_file_that_is_not_a_village_shows_the_first_run_page(qapp, settings, environ,
-                                                               tmp_path):
-    junk = tmp_path / "notes.db"
-    junk.write_text("shopping list", encoding="utf-8")
+def test_the_window_shows_before_the_ledger_opens_and_the_tabs_arrive_after(
+        qtbot, qapp, settings, environ, ledger):
+    path = str(ledger.engine.url.database)
+    controller = AppController(qapp, settings, "en", environ)
+    window = controller.open_db(path)
+    # Nothing opened yet on the GUI thread: the frame is up, with its menus and a busy page.
+    assert window.isVisible() and not window.is_loaded and controller.ledger is None
+    assert window.centralWidget() is window.opening
+    assert window.opening.label.text() == f"Opening {Path(path).name} …"
+    assert window.windowTitle() == f"{Path(path).name} — Village Tally"  # name not known yet
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Go", "&View"]
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        assert controller.opening is not None and controller.opening.running
+    assert controller.ledger is not None and controller.ledger.village_name == "测试村"
+    assert window.centralWidget() is window.tabs and window.tabs.count() == 6
+    assert window.windowTitle() == "测试村 — Village Tally"
+    assert window.go_menu.isEnabled() and len(window.go_menu.actions()) == 6
+    assert window.findChild(QAction, "ui.menu.import") is not None
+    # The entry grid is shown (Qt shows new children on the next turn of the loop).
+    qtbot.waitUntil(window.entry.lines[0].name.isVisible)
+    close_all(controller)
+    # The next time the title names the village from the first moment.
+    again = AppController(qapp, settings, "en", environ)
+    frame = again.open_db(path)
+    assert frame.windowTitle() == "测试村 — Village Tally" and not frame.is_loaded
+    with qtbot.waitSignal(frame.loaded, timeout=20000):
+        pass
+    close_all(again)
+
+
+def test_closing_the_window_while_it_opens_leaves_no_village_open(qtbot, qapp, settings,
+                                                                  environ, ledger):
     controller = AppController(qapp, settings, "zh", environ)
-    page = controller.start(str(junk))
-    assert isinstance(page, StartPage)
-    assert "不是村务积分数据库" in page.message.text()
+    window = controller.open_db(str(ledger.engine.url.database))
+    window.close()
+    with qtbot.waitSignal(controller.opening.finished, timeout=20000):
+        pass
+    assert not window.is_loaded and controller.ledger is None
+
+
+def test_a_language_change_while_opening_keeps_opening(qtbot, qapp, settings, environ, ledger):
+    controller = AppController(qapp, settings, "zh", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    controller.set_lang("en")
+    english = controller.window
+    assert english is not window and not english.is_loaded
+    assert english.opening.label.text().startswith("Opening ")
+    with qtbot.waitSignal(english.loaded, timeout=20000):
+        pass
+    assert english.tabs.tabText(0) == "Enter a sheet"
+    close_all(controller)
+
+
+def make_not_a_village(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / f"{kind}.db"
+    if kind == "text":
+        path.write_text("shopping list", encoding="utf-8")
+    else:  # a sound SQLite file of some other program
+        con = sqlite3.connect(path)
+        con.execute("CREATE TABLE recipes (name TEXT)")
+        con.commit()
+        con.close()
+    return path
+
+
+@pytest.mark.parametrize("case", [("text", "不是村务积分数据库"), ("sqlite", "还没有村庄")])
+def test_a_file_that_fails_to_open_shows_the_first_run_page_with_why(
+        qtbot, qapp, settings, environ, case):
+    kind, words = case
+    junk = make_not_a_village(Path(environ["HOME"]).parent, kind)
+    controller = AppController(qapp, settings, "zh", environ)
+    frame = controller.start(str(junk))
+    assert isinstance(frame, MainWindow) and not frame.is_loaded  # the failure comes later
+    qtbot.waitUntil(lambda: controller.start_page is not None, timeout=20000)
+    page = controller.start_page
+    assert words in page.message.text(), page.message.text()
+    assert page.path_edit.text() == str(junk) and page.isVisible()
+    assert controller.window is None
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, MainWindow) and w.isVisible()]
+    assert settings.last_db != str(junk)
     close_all(controller)
 
 
@@ -65,7 +147,8 @@ def test_create_a_village_from_a_preset(qtbot, qapp, settings, environ, tmp_path
     page.name_edit.setText("杨桥村")
     page.preset_box.setCurrentIndex(page.preset_box.findData("yangqiao"))
     page.create_button.click()
-    qtbot.waitUntil(lambda: controller.window is not None, timeout=20000)
+    qtbot.waitUntil(lambda: controller.window is not None and controller.window.is_loaded,
+                    timeout=20000)
     assert controller.window.ctx.ledger.scheme.preset == "yangqiao"
     assert controller.window.ratings.table.isEnabled()
     close_all(controller)
@@ -75,6 +158,8 @@ def test_language_text_size_and_layout_are_remembered(qtbot, qapp, settings, env
                                                       ledger):
     controller = AppController(qapp, settings, "zh", environ)
     window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
     assert window.tabs.tabText(0) == "录入登记表"
     window.tabs.setCurrentIndex(2)
     window.resize(1300, 700)
@@ -146,10 +231,13 @@ def test_run_app_opens_the_village_and_returns_when_the_window_closes(qapp, ledg
     def look_and_close() -> None:
         windows = [w for w in QApplication.topLevelWidgets()
                    if isinstance(w, MainWindow) and w.isVisible()]
+        if not all(w.is_loaded for w in windows):  # still opening: look again soon
+            QTimer.singleShot(50, look_and_close)
+            return
         seen.extend(w.windowTitle() for w in windows)
         for w in windows:
             w.close()
 
-    QTimer.singleShot(300, look_and_close)
+    QTimer.singleShot(100, look_and_close)
     assert run_app(db=str(ledger.engine.url.database), lang="en") == 0
     assert seen == ["测试村 — Village Tally"]

@@ -119,6 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.role.gatherer": ("信息员", "gatherer"),
     "ui.role.committee": ("村委", "committee"),
     "ui.status.opened": ("已打开 {path}", "Opened {path}"),
+    "ui.opening": ("正在打开 {name} …", "Opening {name} …"),
     "ui.menu.file": ("文件(&F)", "&File"),
     "ui.menu.new": ("新建村庄…", "New village…"),
     "ui.menu.open": ("打开村庄…", "Open village…"),

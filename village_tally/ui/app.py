@@ -3,7 +3,11 @@
 `village-tally` with no command calls `run_app`. With no village yet at the default path it
 builds the demo village (services.demo) into the user's data folder as `demo.db` and opens it,
 so a newcomer sees a working village at once; `village.db` stays free for the real village,
-which File › New creates from a preset."""
+which File › New creates from a preset.
+
+Opening a village shows the main window's frame at once and opens the ledger on a worker (its
+integrity check can take seconds on a big file); the tabs arrive when it is open. This module
+and the frame import no SQLAlchemy: the services that need it are imported on the worker."""
 
 from __future__ import annotations
 
@@ -12,23 +16,24 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.i18n import tr
-from village_tally.services import roster
-from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import JobControl
 from village_tally.services.paths import data_folder, default_db
-from village_tally.services.session import Ledger, init_village, open_ledger
 from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.fonts import register_cjk_font, scaled
 from village_tally.ui.jobs import Job, Work
-from village_tally.ui.main_window import MainWindow
+from village_tally.ui.main_window import MainWindow, import_views
 from village_tally.ui.messages import error_text
 from village_tally.ui.settings import Settings
 from village_tally.ui.start_page import StartPage
+
+if TYPE_CHECKING:
+    from village_tally.services.session import Ledger
 
 
 def system_lang(locale: QLocale | None = None) -> str:
@@ -46,6 +51,8 @@ def demo_path(environ: Mapping[str, str]) -> str:
 
 def default_user(ledger: Ledger, remembered: str) -> str:
     """Whoever used this village last here, else its first gatherer, else the login name."""
+    from village_tally.services import roster
+
     if remembered:
         return remembered
     users = roster.list_users(ledger)
@@ -56,6 +63,22 @@ def default_user(ledger: Ledger, remembered: str) -> str:
         return getpass.getuser()
     except (OSError, KeyError):  # pragma: no cover - no login name on this machine
         return "village-tally"
+
+
+def open_village(db: str, remembered_user: str) -> Ledger:
+    """The worker's part of opening a village: import the services (SQLAlchemy), open the
+    ledger with its integrity check, choose the person at the keyboard, and import the views'
+    modules, so that the GUI thread is left only the building of the widgets."""
+    from village_tally.services.session import open_ledger
+
+    ledger = open_ledger(db)
+    try:
+        user = default_user(ledger, remembered_user)
+        import_views()
+    except BaseException:
+        ledger.close()
+        raise
+    return ledger.as_actor(user)
 
 
 class AppController(QObject):
@@ -73,6 +96,7 @@ class AppController(QObject):
         self.start_page: StartPage | None = None
         self.ledger: Ledger | None = None
         self.job: Job | None = None
+        self.opening: Job | None = None
         self.apply_text_size(settings.large_text)
 
     # --- choosing what to open --------------------------------------------------------------
@@ -136,6 +160,8 @@ class AppController(QObject):
             return
 
         def work(_control: JobControl) -> object:
+            from village_tally.services.session import init_village
+
             init_village(path, name=name, preset=preset, actor=getpass.getuser()).close()
             return path
 
@@ -143,25 +169,43 @@ class AppController(QObject):
 
     # --- the main window ----------------------------------------------------------------------
 
-    def open_db(self, path: str) -> QWidget:
-        try:
-            ledger = open_ledger(path)
-        except (EnvironmentFault, InputError) as exc:
-            return self.show_start(error_text(exc, self.lang), suggested=path)
-        user = default_user(ledger, self.settings.user_for(path))
-        self.ledger = ledger.as_actor(user)
-        self.settings.last_db = path
-        return self._show_main(path)
+    def open_db(self, path: str) -> MainWindow:
+        """Show the window's frame now and open the village on a worker; the tabs arrive
+        with `window.loaded`, or the first-run page says why the file did not open."""
+        window = self._show_window(path, None)
+        remembered = self.settings.user_for(path)  # QSettings stays on the GUI thread
+        job = Job(lambda _control: open_village(path, remembered), self)
+        job.finished.connect(lambda ledger: self._opened(path, ledger))
+        job.failed.connect(lambda exc: self._open_failed(path, exc))
+        self.opening = job.start()
+        return window
 
-    def _show_main(self, path: str) -> MainWindow:
+    def _opened(self, path: str, ledger: Ledger) -> None:
+        window = self.window
+        if window is None or window.db != path or window.is_loaded or not window.isVisible():
+            ledger.close()  # the window was closed or another village chosen meanwhile
+            return
+        self.ledger = ledger
+        self.settings.last_db = path
+        window.load(self._context())
+
+    def _open_failed(self, path: str, exc: BaseException) -> None:
+        window = self.window
+        if window is not None and window.db == path and not window.is_loaded:
+            self.show_start(error_text(exc, self.lang), suggested=path)
+
+    def _context(self) -> UiContext:
         assert self.ledger is not None
+        return UiContext(self.ledger, self.lang, ChangeBus(), self.ledger.actor)
+
+    def _show_window(self, path: str, ctx: UiContext | None) -> MainWindow:
+        """A new main window on `path`: built on an open ledger (ctx), or the frame."""
         self._close_window()
         if self.start_page is not None:
             self.start_page.close()
             self.start_page.deleteLater()
             self.start_page = None
-        ctx = UiContext(self.ledger, self.lang, ChangeBus(), self.ledger.actor)
-        window = MainWindow(ctx, self.settings, path)
+        window = MainWindow(ctx, self.settings, path, lang=self.lang)
         window.lang_requested.connect(self.set_lang)
         window.large_text_toggled.connect(self.set_large_text)
         window.open_requested.connect(lambda: self.show_start(suggested=path))
@@ -181,8 +225,9 @@ class AppController(QObject):
         self.lang = lang
         self.settings.lang = lang
         install_qt_translations(self.app, lang)
-        if self.window is not None:
-            self._show_main(self.window.db)
+        window = self.window
+        if window is not None:  # rebuilt in the new language (still opening: the frame)
+            self._show_window(window.db, self._context() if window.is_loaded else None)
 
     def apply_text_size(self, large: bool) -> None:
         self.app.setFont(scaled(self.app.font(), large, self.base_size))

@@ -4,12 +4,15 @@ bus that says what a service call changed (no global singletons)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from village_tally.i18n import tr
 from village_tally.services.changes import Changes
-from village_tally.services.session import Ledger
+
+if TYPE_CHECKING:  # the session pulls in SQLAlchemy: not before the window shows (start-up)
+    from village_tally.services.session import Ledger
 
 
 class ChangeBus(QObject):

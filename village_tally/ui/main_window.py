@@ -1,10 +1,17 @@
 """The main window: one tab per task (entry, ledger, month, roster, handbook, ratings), the
 person at the keyboard, menus, and the layout remembered between runs. Each tab is its own
-module; this file only puts them together."""
+module; this file only puts them together.
+
+The window shows before the village is open: `MainWindow(None, …)` is the frame (title, menus,
+an "opening …" page) and `load(ctx)` puts the tabs in once the ledger has been opened on a worker
+(app.AppController). The views, and the services and SQLAlchemy under them, are imported only
+then, so the frame costs little more than an empty window (start-up: bench/bench_startup.py)."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
@@ -15,40 +22,142 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
 )
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from village_tally.core.names import normalize_name
-from village_tally.services import roster
-from village_tally.ui.context import UiContext
-from village_tally.ui.entry_view import EntryView
-from village_tally.ui.exchange_actions import ExchangeActions, is_spreadsheet
-from village_tally.ui.handbook_view import HandbookView
-from village_tally.ui.ledger_view import LedgerView
-from village_tally.ui.month_view import MonthView
-from village_tally.ui.printing_actions import PrintActions
-from village_tally.ui.ratings_view import RatingsView
-from village_tally.ui.resident_page import ResidentPage
-from village_tally.ui.roster_view import RosterView
+from village_tally.i18n import tr
 from village_tally.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from village_tally.ui.context import UiContext
+    from village_tally.ui.entry_view import EntryView
+    from village_tally.ui.exchange_actions import ExchangeActions
+    from village_tally.ui.handbook_view import HandbookView
+    from village_tally.ui.ledger_view import LedgerView
+    from village_tally.ui.month_view import MonthView
+    from village_tally.ui.printing_actions import PrintActions
+    from village_tally.ui.ratings_view import RatingsView
+    from village_tally.ui.resident_page import ResidentPage
+    from village_tally.ui.roster_view import RosterView
+
+# What `load` needs; the opening worker imports them ahead (import_views) so the GUI thread
+# only builds widgets.
+VIEW_MODULES = (
+    "village_tally.services.roster", "village_tally.ui.entry_view",
+    "village_tally.ui.ledger_view", "village_tally.ui.month_view",
+    "village_tally.ui.roster_view", "village_tally.ui.handbook_view",
+    "village_tally.ui.ratings_view", "village_tally.ui.resident_page",
+    "village_tally.ui.exchange_actions", "village_tally.ui.printing_actions",
+)
+
+
+def import_views() -> None:
+    """Import the views' modules (off the GUI thread while a village opens)."""
+    for name in VIEW_MODULES:
+        importlib.import_module(name)
+
+
+def file_label(db: str) -> str:
+    """A village file as the title names it before its village is known (no server password)."""
+    return db.rsplit("/", 1)[-1] if "://" in db else Path(db).name
+
+
+class OpeningPage(QWidget):
+    """What the window shows while the village opens: its name and a busy bar."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("openingPage")
+        self.label = QLabel(text, self, objectName="openingText")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.bar = QProgressBar(self, objectName="openingBar")
+        self.bar.setRange(0, 0)  # busy: opening has no measurable steps
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumWidth(360)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
 
 
 class MainWindow(QMainWindow):
-    """Signals ask the application to open another village or to change the language."""
+    """Signals ask the application to open another village or to change the language;
+    `loaded` says the tabs are in and the entry grid takes typing."""
 
     open_requested = Signal()
     new_requested = Signal()
     lang_requested = Signal(str)
     large_text_toggled = Signal(bool)
+    loaded = Signal()
 
-    def __init__(self, ctx: UiContext, settings: Settings, db: str,
-                 parent: QWidget | None = None) -> None:
+    ctx: UiContext
+    entry: EntryView
+    ledger_view: LedgerView
+    month: MonthView
+    roster: RosterView
+    handbook: HandbookView
+    ratings: RatingsView
+    exchange: ExchangeActions
+    printing: PrintActions
+    tabs: QTabWidget
+    user_box: QComboBox
+
+    def __init__(self, ctx: UiContext | None, settings: Settings, db: str,
+                 parent: QWidget | None = None, *, lang: str = "") -> None:
+        """With a context the tabs are built at once; with None the window shows the opening
+        page until `load(ctx)`."""
         super().__init__(parent)
-        self.ctx = ctx
         self.settings = settings
         self.db = db
-        t = ctx.t
+        self.lang = ctx.lang if ctx is not None else lang or "zh"
+        self.is_loaded = False
+        self.fixed_tabs = 0
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"{ctx.ledger.village_name} — {t('ui.app.title')}")
+        name = settings.village_name_for(db) or file_label(db)
+        self._set_title(name)
+        self._build_menus()
+        self.opening = OpeningPage(self.t("ui.opening", name=name), self)
+        self.setCentralWidget(self.opening)
+        self.setAcceptDrops(True)
+        self._restore_geometry()
+        if ctx is not None:
+            self.load(ctx)
+
+    def t(self, code: str, **params: object) -> str:
+        return tr(code, self.lang, **params)
+
+    def _set_title(self, name: str) -> None:
+        self.setWindowTitle(f"{name} — {self.t('ui.app.title')}")
+
+    # --- the open village ------------------------------------------------------------------------
+
+    def load(self, ctx: UiContext) -> None:
+        """Put in the tabs, toolbar and village menus for an open ledger."""
+        from village_tally.ui.entry_view import EntryView
+        from village_tally.ui.exchange_actions import ExchangeActions
+        from village_tally.ui.handbook_view import HandbookView
+        from village_tally.ui.ledger_view import LedgerView
+        from village_tally.ui.month_view import MonthView
+        from village_tally.ui.printing_actions import PrintActions
+        from village_tally.ui.ratings_view import RatingsView
+        from village_tally.ui.roster_view import RosterView
+
+        assert not self.is_loaded
+        self.ctx = ctx
+        self.lang = ctx.lang
+        t = ctx.t
+        self._set_title(ctx.ledger.village_name)
+        self.settings.set_village_name_for(self.db, ctx.ledger.village_name)
         self.tabs = QTabWidget(self, objectName="tabs")
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
@@ -68,18 +177,23 @@ class MainWindow(QMainWindow):
             self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
         for view in (self.ledger_view, self.month, self.roster):
             view.resident_requested.connect(self.open_resident)
-        self.setCentralWidget(self.tabs)
         self.exchange = ExchangeActions(ctx, self)
         self.printing = PrintActions(ctx, self)
-        self.setAcceptDrops(True)
         self._build_toolbar()
-        self._build_menus()
-        self.statusBar().showMessage(t("ui.status.opened", path=db))
-        self.restore_layout()
+        self._village_menus()
+        self.setCentralWidget(self.tabs)  # the opening page goes (Qt deletes it)
+        self.statusBar().showMessage(t("ui.status.opened", path=self.db))
+        self._restore_state()
+        if self.tabs.currentWidget() is self.entry:  # typing can start at once
+            self.entry.sheet_edit.setFocus()
+        self.is_loaded = True
+        self.loaded.emit()
 
     # --- the person at the keyboard -------------------------------------------------------------
 
     def _build_toolbar(self) -> None:
+        from village_tally.services import roster
+
         bar = QToolBar(self.ctx.t("ui.toolbar"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
@@ -105,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, code: str, slot: object, shortcut: QKeySequence | str | None = None,
                 name: str = "") -> QAction:
-        action = QAction(self.ctx.t(code), self)
+        action = QAction(self.t(code), self)
         action.setObjectName(name or code)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -113,32 +227,24 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        t = self.ctx.t
-        file_menu = self.menuBar().addMenu(t("ui.menu.file"))
-        file_menu.addAction(self._action("ui.menu.new", self.new_requested.emit,
-                                         QKeySequence.StandardKey.New))
-        file_menu.addAction(self._action("ui.menu.open", self.open_requested.emit,
-                                         QKeySequence.StandardKey.Open))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("ui.menu.import", self.exchange.ask_import, "Ctrl+I"))
-        file_menu.addAction(self._action("ui.menu.export", self.exchange.ask_export, "Ctrl+E"))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("ui.menu.field_sheets",
-                                         lambda: self.printing.blank_form("field-sheet")))
-        if self.ctx.ledger.scheme.categories:
-            file_menu.addAction(self._action("ui.menu.inspection",
-                                             lambda: self.printing.blank_form("inspection")))
-        file_menu.addSeparator()
-        file_menu.addAction(self._action("ui.menu.quit", self.close,
-                                         QKeySequence.StandardKey.Quit))
-        go = self.menuBar().addMenu(t("ui.menu.go"))
-        for i in range(self.fixed_tabs):
-            go.addAction(self._action_for_tab(i))
+        """The menus the frame has before the village opens; `_village_menus` adds the rest."""
+        t = self.t
+        self.file_menu = self.menuBar().addMenu(t("ui.menu.file"))
+        self.file_menu.addAction(self._action("ui.menu.new", self.new_requested.emit,
+                                              QKeySequence.StandardKey.New))
+        self.file_menu.addAction(self._action("ui.menu.open", self.open_requested.emit,
+                                              QKeySequence.StandardKey.Open))
+        self.file_menu.addSeparator()
+        self.quit_action = self._action("ui.menu.quit", self.close,
+                                        QKeySequence.StandardKey.Quit)
+        self.file_menu.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu(t("ui.menu.go"))
+        self.go_menu.setEnabled(False)
         view = self.menuBar().addMenu(t("ui.menu.view"))
         group = QActionGroup(self)
         for lang, code in (("zh", "ui.menu.lang_zh"), ("en", "ui.menu.lang_en")):
             action = QAction(t(code), self, checkable=True, objectName=f"lang_{lang}")
-            action.setChecked(self.ctx.lang == lang)
+            action.setChecked(self.lang == lang)
             action.triggered.connect(lambda _c=False, chosen=lang: self._lang(chosen))
             group.addAction(action)
             view.addAction(action)
@@ -150,6 +256,24 @@ class MainWindow(QMainWindow):
         view.addAction(large)
         self.large_action = large
 
+    def _village_menus(self) -> None:
+        """File › import, export and blank forms, and Go › the tabs, once the village is open."""
+        menu, before = self.file_menu, self.quit_action
+        menu.insertAction(before, self._action("ui.menu.import", self.exchange.ask_import,
+                                               "Ctrl+I"))
+        menu.insertAction(before, self._action("ui.menu.export", self.exchange.ask_export,
+                                               "Ctrl+E"))
+        menu.insertSeparator(before)
+        menu.insertAction(before, self._action("ui.menu.field_sheets",
+                                               lambda: self.printing.blank_form("field-sheet")))
+        if self.ctx.ledger.scheme.categories:
+            menu.insertAction(before, self._action(
+                "ui.menu.inspection", lambda: self.printing.blank_form("inspection")))
+        menu.insertSeparator(before)
+        for i in range(self.fixed_tabs):
+            self.go_menu.addAction(self._action_for_tab(i))
+        self.go_menu.setEnabled(True)
+
     def _action_for_tab(self, index: int) -> QAction:
         action = QAction(self.tabs.tabText(index), self)
         action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
@@ -157,12 +281,14 @@ class MainWindow(QMainWindow):
         return action
 
     def _lang(self, lang: str) -> None:
-        if lang != self.ctx.lang:
+        if lang != self.lang:
             self.lang_requested.emit(lang)
 
     # --- resident pages --------------------------------------------------------------------------
 
     def open_resident(self, resident_id: int) -> ResidentPage | None:
+        from village_tally.ui.resident_page import ResidentPage
+
         for i in range(self.fixed_tabs, self.tabs.count()):
             page = self.tabs.widget(i)
             if isinstance(page, ResidentPage) and page.resident_id == resident_id:
@@ -183,18 +309,24 @@ class MainWindow(QMainWindow):
 
     # --- layout ----------------------------------------------------------------------------------
 
-    def restore_layout(self) -> None:
-        geometry, state, tab = self.settings.layout()
+    def _restore_geometry(self) -> None:
+        geometry, _state, _tab = self.settings.layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
+
+    def _restore_state(self) -> None:
+        _geometry, state, tab = self.settings.layout()
         if state is not None:
             self.restoreState(state)
         if 0 <= tab < self.fixed_tabs:
             self.tabs.setCurrentIndex(tab)
 
     def save_layout(self) -> None:
+        if not self.is_loaded:  # closed while opening: the tabs and toolbar were never here
+            self.settings.save_layout(self.saveGeometry())
+            return
         tab = self.tabs.currentIndex()
         self.settings.save_layout(self.saveGeometry(), self.saveState(),
                                   tab if tab < self.fixed_tabs else 0)
@@ -202,12 +334,12 @@ class MainWindow(QMainWindow):
     # --- spreadsheets dropped on the window ------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if _dropped(event.mimeData()):
+        if self.is_loaded and _dropped(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         files = _dropped(event.mimeData())
-        if files:
+        if files and self.is_loaded:
             event.acceptProposedAction()
             self.exchange.import_file(files[0])
 
@@ -221,5 +353,7 @@ def _dropped(mime: QMimeData) -> list[Path]:
     """Spreadsheet files among what is being dragged onto the window."""
     if not mime.hasUrls():
         return []
+    from village_tally.ui.exchange_actions import is_spreadsheet
+
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
     return [p for p in paths if is_spreadsheet(p)]

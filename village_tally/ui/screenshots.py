@@ -81,8 +81,9 @@ def type_sheet(app: QApplication, window: MainWindow) -> None:
     settle(app)
 
 
-def grab(app: QApplication, widget: QWidget, out: Path, name: str) -> None:
-    settle(app)
+def grab(app: QApplication, widget: QWidget, out: Path, name: str, settled: bool = True) -> None:
+    if settled:
+        settle(app)
     widget.grab().save(str(out / f"ui-{name}.png"))
     print(out / f"ui-{name}.png")
 
@@ -104,10 +105,20 @@ def main() -> None:
         QThreadPool.globalInstance().waitForDone()
 
 
-def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp: Path) -> None:
+def open_village(app: QApplication, controller: AppController, db: str, out: Path | None = None,
+                 name: str = "") -> MainWindow:
+    """Open a village as the program does; with `name`, grab the window while it opens."""
     window = controller.open_db(db)
-    assert isinstance(window, MainWindow)
     window.resize(*SIZE)
+    if name and out is not None:  # before any event is processed: still opening
+        grab(app, window, out, name, settled=False)
+    settle(app, lambda: window.is_loaded)
+    assert window.is_loaded, "the village did not open"
+    return window
+
+
+def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp: Path) -> None:
+    window = open_village(app, controller, db, out, "opening")
     settle(app)
     type_sheet(app, window)
     grab(app, window, out, "entry")
@@ -145,9 +156,7 @@ def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp:
     controller.set_lang("zh")
     ratings_db = str(tmp / "yangqiao.db")
     make_demo(ratings_db, preset="yangqiao", residents=300)
-    window = controller.open_db(ratings_db)
-    assert isinstance(window, MainWindow)
-    window.resize(*SIZE)
+    window = open_village(app, controller, ratings_db)
     window.tabs.setCurrentWidget(window.ratings)
     window.ratings.quarter_box.setCurrentIndex(1)
     settle(app)

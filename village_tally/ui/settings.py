@@ -1,5 +1,5 @@
-"""What the program remembers between runs (QSettings): the last village, language, text size,
-the signed-in person and window layout."""
+"""What the program remembers between runs (QSettings): the last village and its name, language,
+text size, the signed-in person and window layout."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ KEY_LAST_DB = "village/last_db"
 KEY_LANG = "view/lang"
 KEY_LARGE = "view/large_text"
 KEY_USER = "village/user"
+KEY_NAME = "village/name"
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_TAB = "window/tab"
@@ -54,6 +55,13 @@ class Settings:
     def set_user_for(self, db: str, user: str) -> None:
         self.store.setValue(f"{KEY_USER}/{_key(db)}", user)
 
+    def village_name_for(self, db: str) -> str:
+        """The village's name as last opened from this file: the title while it opens."""
+        return self._text(f"{KEY_NAME}/{_key(db)}")
+
+    def set_village_name_for(self, db: str, name: str) -> None:
+        self.store.setValue(f"{KEY_NAME}/{_key(db)}", name)
+
     def layout(self) -> tuple[QByteArray | None, QByteArray | None, int]:
         geometry = self.store.value(KEY_GEOMETRY)
         state = self.store.value(KEY_STATE)
@@ -62,10 +70,14 @@ class Settings:
                 state if isinstance(state, QByteArray) else None,
                 int(tab) if tab.isdigit() else 0)
 
-    def save_layout(self, geometry: QByteArray, state: QByteArray, tab: int) -> None:
+    def save_layout(self, geometry: QByteArray, state: QByteArray | None = None,
+                    tab: int | None = None) -> None:
+        """What is None is left as it was remembered."""
         self.store.setValue(KEY_GEOMETRY, geometry)
-        self.store.setValue(KEY_STATE, state)
-        self.store.setValue(KEY_TAB, str(tab))
+        if state is not None:
+            self.store.setValue(KEY_STATE, state)
+        if tab is not None:
+            self.store.setValue(KEY_TAB, str(tab))
 
     def sync(self) -> None:
         self.store.sync()

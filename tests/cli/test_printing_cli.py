@@ -97,3 +97,15 @@ def test_two_runs_in_two_processes_give_the_same_bytes(db: Path, tmp_path: Path)
         done = run(db, "board", "--month", "2026-10", "--out", str(out))
         assert done.returncode == 0, done.stderr
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_rewards_save_keeps_the_brackets_for_next_time(db: Path, tmp_path: Path) -> None:
+    brackets = tmp_path / "奖励.json"
+    brackets.write_text('{"basis": "total", "brackets": [{"name": "特等", "minimum": 1, '
+                        '"rice": 5}]}', encoding="utf-8")
+    first = run(db, "rewards", "--month", "2026-10", "--brackets", str(brackets), "--save",
+                "--out", str(tmp_path / "a.pdf"))
+    assert first.returncode == 0, first.stderr
+    again = run(db, "rewards", "--month", "2026-10", "--out", str(tmp_path / "b.pdf"))
+    assert again.returncode == 0, again.stderr
+    assert "特等" in text_of(tmp_path / "b.pdf")

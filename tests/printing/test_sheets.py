@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,32 @@ def test_same_data_same_bytes(village: Ledger, tmp_path: Path) -> None:
     print_tally_sheet(village, month="2026-11", out=a)
     print_tally_sheet(village, month="2026-11", out=b)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_the_villages_own_brackets_are_kept_and_printed(village: Ledger, tmp_path: Path) -> None:
+    from village_tally.services import audit, rules
+
+    mine = Rewards((Bracket("甲", Points.of(10), rice=20, oil=2, cash=100),
+                    Bracket("乙", Points.of(7), rice=10, oil=1)), basis="total")
+    rules.update_rewards(village, mine)
+    assert village.scheme.rewards == mine
+    out = tmp_path / "rewards.pdf"
+    print_rewards(village, month="2026-10", out=out)  # no file given: the kept brackets
+    flat = "\n".join(pdf_text(out)).replace("\n", " ")
+    assert "合计：3 人，大米 40 斤，食用油 4 桶，现金 100 元" in flat
+    # changing how stars are counted keeps the brackets, and both are audited
+    rules.update_scheme(village, replace(village.scheme, stars_per_flag=5))
+    assert village.scheme.rewards == mine and village.scheme.stars_per_flag == 5
+    assert audit.verify(village).ok
+
+
+def test_brackets_that_make_no_sense_are_refused(village: Ledger) -> None:
+    from village_tally.services import rules
+
+    bad = Rewards((Bracket("", Points.of(10), rice=-1), Bracket("乙", Points.of(10))))
+    with pytest.raises(InputError) as caught:
+        rules.update_rewards(village, bad)
+    codes = {p.code for p in caught.value.problems}
+    assert codes == {"rewards.name_missing", "rewards.amount_negative",
+                     "rewards.minimum_repeated"}
+    assert village.scheme.rewards == DEFAULT_REWARDS

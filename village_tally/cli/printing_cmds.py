@@ -59,6 +59,7 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     p.add_argument("--month", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--brackets", help=h("brackets"))
+    p.add_argument("--save", action="store_true", help=h("brackets_save"))
     p.set_defaults(handler=cmd_rewards)
 
 
@@ -113,4 +114,4 @@ def cmd_tally_sheet(args: argparse.Namespace, ctx: Context) -> int:
 
 def cmd_rewards(args: argparse.Namespace, ctx: Context) -> int:
     return _print(ctx, printing.print_rewards, month=args.month, out=args.out,
-                  brackets=args.brackets, lang=_pdf_lang(args))
+                  brackets=args.brackets, save=args.save, lang=_pdf_lang(args))

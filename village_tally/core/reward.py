@@ -10,10 +10,13 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from village_tally.core.points import Points
 from village_tally.core.problem import ParseError
-from village_tally.core.tally import TallyRow
+
+if TYPE_CHECKING:  # tally needs the scheme, which holds the rewards
+    from village_tally.core.tally import TallyRow
 
 BASES = ("total", "month")
 
@@ -68,10 +71,34 @@ def parse_rewards(text: str) -> Rewards:
     return Rewards(tuple(sorted(brackets, key=lambda b: -b.minimum.hundredths)), basis)
 
 
-def rewards_json(rewards: Rewards) -> str:
-    return json.dumps({"basis": rewards.basis, "brackets": [
+def rewards_data(rewards: Rewards) -> dict[str, object]:
+    """The JSON shape `parse_rewards` reads."""
+    return {"basis": rewards.basis, "brackets": [
         {"name": b.name, "minimum": str(b.minimum), "rice": b.rice, "oil": b.oil,
-         "cash": b.cash} for b in rewards.brackets]}, ensure_ascii=False, indent=2)
+         "cash": b.cash} for b in rewards.brackets]}
+
+
+def rewards_json(rewards: Rewards) -> str:
+    return json.dumps(rewards_data(rewards), ensure_ascii=False, indent=2)
+
+
+def rewards_problems(rewards: Rewards) -> list[tuple[str, dict[str, object]]]:
+    """What is wrong with a committee's brackets, as (code, params), every one at once."""
+    found: list[tuple[str, dict[str, object]]] = []
+    if not rewards.brackets:
+        found.append(("rewards.empty", {}))
+    if rewards.basis not in BASES:
+        found.append(("rewards.basis", {"value": rewards.basis}))
+    seen: set[int] = set()
+    for i, b in enumerate(rewards.brackets, start=1):
+        if not b.name.strip():
+            found.append(("rewards.name_missing", {"n": i}))
+        if min(b.rice, b.oil, b.cash) < 0:
+            found.append(("rewards.amount_negative", {"n": i, "name": b.name}))
+        if b.minimum.hundredths in seen:
+            found.append(("rewards.minimum_repeated", {"n": i, "minimum": str(b.minimum)}))
+        seen.add(b.minimum.hundredths)
+    return found
 
 
 def points_for(row: TallyRow, basis: str) -> Points:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from village_tally.core.points import Points
+from village_tally.core.reward import DEFAULT_REWARDS, Rewards
 from village_tally.core.rule import GradeCap, Rule
 
 
@@ -32,6 +33,7 @@ class Scheme:
     categories: tuple[Category, ...] = ()
     document_required: bool = False
     rules: tuple[Rule, ...] = field(default=())
+    rewards: Rewards = DEFAULT_REWARDS  # the committee's brackets for the rewards list
 
     @property
     def has_score(self) -> bool:

@@ -20,7 +20,7 @@ from village_tally.core.problem import ParseError, Problem, Where
 from village_tally.core.resources import shipped_folder
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.printing import board, fonts, form, sheet, sign, statement
-from village_tally.services import deeds, months, ratings, roster
+from village_tally.services import deeds, months, ratings, roster, rules
 from village_tally.services.errors import InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.session import Ledger, read
@@ -206,10 +206,10 @@ def print_tally_sheet(ledger: Ledger, *, month: str, out: Path | str, lang: str 
     return Printed(Path(out), pages, _missing([r.name for r in data.rows]))
 
 
-def load_rewards(path: Path | str | None) -> Rewards:
-    """The committee's reward brackets from a JSON file, or the default table."""
+def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Rewards:
+    """The committee's reward brackets from a JSON file, else the ones the village keeps."""
     if path is None:
-        return DEFAULT_REWARDS
+        return kept
     where = Where(file=str(path), field="--brackets")
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
@@ -224,10 +224,13 @@ def load_rewards(path: Path | str | None) -> Rewards:
 
 
 def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
-                  brackets: Path | str | None = None, lang: str = "zh",
+                  brackets: Path | str | None = None, save: bool = False, lang: str = "zh",
                   job: JobControl = NO_JOB) -> Printed:
-    """Who gets rice, oil and cash this month, by the brackets, with a column to sign."""
-    rewards = load_rewards(brackets)
+    """Who gets rice, oil and cash this month, by the brackets (a JSON file's, else the
+    village's), with a column to sign. `save` keeps the file's brackets for next time."""
+    rewards = load_rewards(brackets, ledger.scheme.rewards)
+    if save and brackets is not None:
+        rules.update_rewards(ledger, rewards)
     data = sheet_data(ledger, month)
     job.step(0, 1)
     with _atomic(out) as tmp:

@@ -6,6 +6,7 @@ import dataclasses
 
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import Problem, Where
+from village_tally.core.reward import Rewards, rewards_problems
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import Scheme
 from village_tally.services.changes import RULES, Changes
@@ -59,6 +60,15 @@ def update_rule(ledger: Ledger, rule: Rule) -> Changes:
         w.details = codec.rule_values(rule)
     ledger.reload()
     return RULES
+
+
+def update_rewards(ledger: Ledger, rewards: Rewards) -> Changes:
+    """Keep the committee's reward brackets; the rewards list prints by them from now on."""
+    problems = [Problem.at(code, Where(field="rewards"), **params)
+                for code, params in rewards_problems(rewards)]
+    if problems:
+        raise InputError(problems)
+    return update_scheme(ledger, dataclasses.replace(ledger.scheme, rewards=rewards))
 
 
 def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:

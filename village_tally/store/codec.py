@@ -11,6 +11,7 @@ from sqlalchemy import Row
 
 from village_tally.core.deed import Deed, DeedId, ResidentId, Source, Status
 from village_tally.core.points import Points
+from village_tally.core.reward import DEFAULT_REWARDS, parse_rewards, rewards_data
 from village_tally.core.rule import GradeCap, Rule
 from village_tally.core.scheme import Category, Scheme
 
@@ -35,6 +36,7 @@ def scheme_settings(scheme: Scheme) -> str:
         "grades": [[name, p.hundredths] for name, p in scheme.grades],
         "categories": [[c.code, c.title_zh, c.title_en] for c in scheme.categories],
         "document_required": scheme.document_required,
+        "rewards": rewards_data(scheme.rewards),
     }, ensure_ascii=False, sort_keys=True)
 
 
@@ -50,6 +52,8 @@ def scheme_from(preset: str, settings: str, rules: tuple[Rule, ...]) -> Scheme:
         ceiling=p("ceiling_h"), grades=tuple((n, Points(v)) for n, v in s["grades"]),
         categories=tuple(Category(*c) for c in s["categories"]),
         document_required=s["document_required"], rules=rules,
+        # villages made before the brackets were kept have the default table
+        rewards=parse_rewards(json.dumps(s["rewards"])) if "rewards" in s else DEFAULT_REWARDS,
     )
 
 

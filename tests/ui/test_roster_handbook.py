@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from tests.ui.conftest import show_active
 from village_tally.core.deed import Household
@@ -81,6 +81,28 @@ def test_rule_edit_and_scheme_settings(qtbot, ctx):
     view.per_flag.setValue(5)
     view.save_scheme()
     assert (str(ctx.ledger.scheme.points_per_star), ctx.ledger.scheme.stars_per_flag) == ("2", 5)
+
+
+def test_reward_brackets_kept_by_the_committee(qtbot, ctx):
+    view = HandbookView(ctx)
+    qtbot.addWidget(view)
+    dialog = view.edit_rewards()
+    assert dialog.table.rowCount() == 3  # the default table
+    qtbot.mouseClick(dialog.findChild(QPushButton, "addBracket"), Qt.MouseButton.LeftButton)
+    row = dialog.table.rowCount() - 1
+    for column, text in enumerate(("鼓励奖", "abc", "5", "x")):
+        dialog.table.item(row, column).setText(text)
+    dialog.save()  # the minimum is not a number: nothing saved, the problem shown
+    assert dialog.isVisible()
+    assert dialog.problems.text().count("第 4 行") == 2  # the minimum and the oil, at once
+    assert ctx.ledger.scheme.rewards.brackets[-1].name == "三等"
+    for column, text in ((1, "3"), (3, "1")):
+        dialog.table.item(row, column).setText(text)
+    dialog.save()
+    assert not dialog.isVisible(), dialog.problems.text()
+    last = ctx.ledger.scheme.rewards.brackets[-1]
+    assert (last.name, str(last.minimum), last.rice, last.oil) == ("鼓励奖", "3", 5, 1)
+    assert view.edit_rewards().table.rowCount() == 4  # kept: the dialog reopens with it
 
 
 def test_ratings_grid_by_keyboard(qtbot, make_ledger, make_ctx, qtmodeltester):

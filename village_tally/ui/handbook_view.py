@@ -32,6 +32,7 @@ from village_tally.services.changes import Changes
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import problem_lines, show_error, show_info
+from village_tally.ui.rewards_dialog import RewardsDialog
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -167,6 +168,7 @@ class HandbookView(QWidget):
         self.ctx = ctx
         t = ctx.t
         self.dialog: RuleDialog | None = None
+        self.rewards_dialog: RewardsDialog | None = None
         self.model = RuleTableModel(ctx.lang, self)
         self.table = QTableView(self, objectName="ruleTable")
         self.table.setModel(self.model)
@@ -184,12 +186,15 @@ class HandbookView(QWidget):
         self.per_flag.setRange(1, 100)
         save = QPushButton(t("ui.handbook.save_scheme"), self, objectName="saveScheme")
         save.clicked.connect(self.save_scheme)
+        brackets = QPushButton(t("ui.handbook.rewards"), self, objectName="editRewards")
+        brackets.clicked.connect(self.edit_rewards)
         self.scheme_label = QLabel(self, objectName="schemeLabel")
         scheme = QFormLayout()
         scheme.addRow(t("ui.handbook.preset"), self.scheme_label)
         scheme.addRow(t("ui.handbook.points_per_star"), self.per_star)
         scheme.addRow(t("ui.handbook.stars_per_flag"), self.per_flag)
         scheme.addRow("", save)
+        scheme.addRow("", brackets)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(edit)
@@ -228,6 +233,11 @@ class HandbookView(QWidget):
         self.dialog = RuleDialog(self.ctx, rule, self)
         self.dialog.open()
         return self.dialog
+
+    def edit_rewards(self) -> RewardsDialog:
+        self.rewards_dialog = RewardsDialog(self.ctx, self)
+        self.rewards_dialog.open()
+        return self.rewards_dialog
 
     def save_scheme(self) -> None:
         try:

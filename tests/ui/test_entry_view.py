@@ -150,3 +150,85 @@ def test_rule_by_words_and_larger_text(qtbot, ctx, keyboard):
     font.setPointSizeF(font.pointSizeF() * 1.5)
     view.setFont(font)
     assert view.lines[0].date.width() > width
+
+
+def test_words_that_match_no_rule_make_a_free_points_line_that_waits_for_approval(
+        qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    line = view.lines[0]
+    keyboard.count = 0
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("帮五保户修屋顶")
+    assert view.candidates.count() == 0
+    assert "回车" in line.status.text()  # no rule matches: Enter gives the points by hand
+    keyboard.enter()
+    assert line.free_points is not None and QApplication.focusWidget() is line.free_points
+    assert line.points.isHidden() and not line.free_points.isHidden()
+    assert "审批" in line.status.text()
+    keyboard.type("abc")
+    keyboard.enter()  # not a number: refused on the line, nothing written
+    assert deeds.count_deeds(ctx.ledger) == 0 and QApplication.focusWidget() is line.free_points
+    line.free_points.selectAll()
+    keyboard.type("5.5")
+    keyboard.enter()
+    (deed,) = deeds.list_deeds(ctx.ledger)
+    assert (deed.name, deed.title, str(deed.points)) == ("王芳", "帮五保户修屋顶", "5.5")
+    assert deed.status == Status.PENDING and deed.rule_code is None
+    assert (deed.source.sheet, deed.source.line, deed.recorder) == ("S-01", 1, "马秀兰")
+    assert "待审批" in line.status.text() and "+5.5" in line.status.text()
+    assert line.free_points.isReadOnly()
+    assert QApplication.focusWidget() is view.lines[1].name
+    assert "+5.5" in view.summary.text()
+    # wf ⏎, seven characters ⏎, then abc ⏎ and 5.5 ⏎
+    assert keyboard.count == 2 + 1 + 7 + 1 + 3 + 1 + 3 + 1
+    # Ctrl+Z voids it and reopens the line, still free points, for a correction.
+    keyboard.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert deeds.list_deeds(ctx.ledger)[0].status == Status.VOID
+    assert line.free_text == "帮五保户修屋顶" and not line.free_points.isReadOnly()
+    line.free_points.setFocus()
+    line.free_points.selectAll()
+    keyboard.type("4")
+    keyboard.enter()
+    live = [d for d in deeds.list_deeds(ctx.ledger) if d.status != Status.VOID]
+    assert [(d.title, str(d.points), d.status) for d in live] == [
+        ("帮五保户修屋顶", "4", Status.PENDING)]
+
+
+def test_a_mistyped_code_is_an_unknown_rule_not_free_words(qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    line = view.lines[0]
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("L9")
+    keyboard.enter()
+    assert "L9" in line.status.text() and line.free_text is None
+    assert QApplication.focusWidget() is line.rule
+    # Back to a rule after starting free words: the line is a rule's line again.
+    line.rule.selectAll()
+    keyboard.type("修路")
+    keyboard.enter()
+    assert line.free_text == "修路"
+    line.rule.setFocus()
+    line.rule.selectAll()
+    keyboard.type("L1")
+    assert line.free_text is None and line.free_points.isHidden()
+    keyboard.enter()
+    keyboard.type("2")
+    keyboard.enter()
+    (deed,) = deeds.list_deeds(ctx.ledger)
+    assert (deed.rule_code, str(deed.points), deed.status) == ("L1", "2", Status.APPROVED)
+
+
+def test_a_deduction_in_free_points(qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("letting chickens out")
+    keyboard.enter()
+    keyboard.type("-10")
+    keyboard.enter()
+    (deed,) = deeds.list_deeds(ctx.ledger)
+    assert (deed.title, str(deed.points), deed.status) == ("letting chickens out", "-10",
+                                                            Status.PENDING)
+    assert "-10" in view.lines[0].status.text()

@@ -29,6 +29,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.entry.head": ("户主", "head"),
     "ui.entry.need_sheet": ("请先填写单号", "fill in the sheet number first"),
     "ui.entry.need_gatherer": ("请先填写信息员", "fill in the gatherer first"),
+    "ui.entry.free_hint": ("没有相符的细则：按回车自己填写积分（需村委审批）",
+                           "No rule matches: press Enter to give the points yourself "
+                           "(needs the committee's approval)"),
+    "ui.entry.free_points": ("自由填写事项：请填写积分，如 5 或 -10，保存后需村委审批",
+                             "Free points: type the points, e.g. 5 or -10; they will wait for "
+                             "the committee's approval"),
     "ui.entry.will_be_pending": ("保存后需村委审批", "will wait for the committee's approval"),
     "ui.entry.saved": ("已保存 #{deed_id}（{points}）", "saved #{deed_id} ({points})"),
     "ui.entry.saved_pending": ("已保存 #{deed_id}（{points}），待审批",

@@ -1,4 +1,8 @@
-"""One line of the field sheet on screen: its widgets and what has been chosen on it."""
+"""One line of the field sheet on screen: its widgets and what has been chosen on it.
+
+A line is either a rule's (points follow from the rule and the quantity) or free points: words
+that match no rule and points typed by the gatherer, which wait for the committee's approval.
+The points field for those is made the first time a line needs it."""
 
 from __future__ import annotations
 
@@ -36,6 +40,10 @@ class EntryLine:
     saved_points: Points = ZERO
     pending: bool = False
     edits: list[QLineEdit] = field(default_factory=list)
+    free_text: str | None = None  # the deed in words, when no rule is used
+    free_points: QLineEdit | None = None
+    grid: QGridLayout | None = None
+    row: int = 0
 
     @classmethod
     def build(cls, number: int, parent: QWidget, grid: QGridLayout, row: int) -> EntryLine:
@@ -47,6 +55,7 @@ class EntryLine:
         no = QLabel(str(number), parent)
         line = cls(number, edit("date"), edit("name"), QLabel(parent), edit("rule"),
                    edit("qty"), QLabel(parent), edit("witness"), edit("reason"), QLabel(parent))
+        line.grid, line.row = grid, row
         line.fit_widths()
         line.status.setObjectName(f"status{number}")
         line.status.setWordWrap(True)
@@ -68,6 +77,35 @@ class EntryLine:
             widget.setFixedWidth(digit * chars + 12)
         self.household.setMinimumWidth(digit * 9)
         self.points.setMinimumWidth(digit * 4)
+        if self.free_points is not None:
+            self.free_points.setFixedWidth(digit * 6 + 12)
+
+    def points_edit(self) -> QLineEdit:
+        """The field for free points (made the first time it is needed)."""
+        if self.free_points is not None:
+            return self.free_points
+        assert self.grid is not None
+        edit = QLineEdit(self.points.parentWidget())
+        edit.setObjectName(f"points{self.number}")
+        edit.hide()
+        self.free_points = edit
+        self.fit_widths()
+        self.grid.addWidget(edit, self.row, COL_POINTS)
+        self.edits.append(edit)
+        return edit
+
+    def set_free(self, text: str | None) -> None:
+        """Free points for the deed in `text` (the points field replaces the rule's points),
+        or back to a rule's line with None."""
+        self.free_text = text
+        if text is not None:
+            edit = self.points_edit()
+            self.points.hide()
+            edit.show()
+        elif self.free_points is not None:
+            self.free_points.clear()
+            self.free_points.hide()
+            self.points.show()
 
     @property
     def saved(self) -> bool:
@@ -91,6 +129,7 @@ class EntryLine:
         self.date.setText(sheet_date)
         for e in (self.name, self.rule, self.quantity, self.witness, self.reason):
             e.clear()
+        self.set_free(None)
         self.reason.hide()
         for label in (self.household, self.points, self.status):
             label.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from village_tally.core.month import parse_date
 from village_tally.core.names import normalize_name
@@ -27,6 +28,17 @@ def match_rules(rules: list[Rule], text: str, limit: int = 8) -> list[Rule]:
         elif q in r.title_zh.lower() or q in r.title_en.lower():
             words.append(r)
     return (exact + prefix + words)[:limit]
+
+
+# What a rule code looks like (L1, H12, P-3): a mistyped code is an unknown rule, not free words.
+CODE_SHAPE = re.compile(r"[a-z]{1,3}-?\d{1,3}[a-z]?")
+
+
+def free_words(text: str) -> bool:
+    """Typed text in the rule field that is meant as the deed in words (free points), not as a
+    rule's code: '帮邻居修屋顶' or 'fixed the well' yes, 'L9' no."""
+    q = normalize_name(text).lower()
+    return bool(q) and not CODE_SHAPE.fullmatch(q)
 
 
 def line_date(text: str, sheet_date: dt.date) -> dt.date:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.deed import Resident, Source, Status
 from village_tally.core.names import normalize_name
-from village_tally.core.points import ZERO, parse_quantity
+from village_tally.core.points import ZERO, parse_points, parse_quantity
 from village_tally.core.problem import ParseError, Problem
 from village_tally.core.rule import Rule
 from village_tally.i18n import describe
@@ -32,7 +32,7 @@ from village_tally.services import browse, deeds, roster
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
-from village_tally.ui.entry_match import line_date, match_rules
+from village_tally.ui.entry_match import free_words, line_date, match_rules
 from village_tally.ui.form_layout import column_title, field_sheet_lines, field_sheet_spec
 from village_tally.ui.messages import show_error
 
@@ -42,7 +42,8 @@ NOT_YET = {"deed.rule_or_points", "name.empty"}
 FIELD_OF = {"resident.unknown": "name", "resident.ambiguous": "name", "resident.inactive": "name",
             "resident.not_in_household": "name", "rule.unknown": "rule", "rule.inactive": "rule",
             "deed.quantity_too_fine": "quantity", "date.future": "date",
-            "deed.month_closed": "date", "deed.duplicate_line": "name"}
+            "deed.month_closed": "date", "deed.duplicate_line": "name",
+            "deed.text_missing": "rule"}
 
 
 class EntryView(QWidget):
@@ -302,10 +303,13 @@ class EntryView(QWidget):
     def _rule_typed(self, line: EntryLine) -> None:
         line.picked_rule = None
         line.points.clear()
+        line.set_free(None)
         text = line.rule.text()
         found = match_rules(list(self.ctx.ledger.scheme.rules), text)
         self._set_choices(line, "rule", found)
-        if text.strip() and not found:
+        if text.strip() and not found and free_words(text):
+            line.show_status(self.ctx.t("ui.entry.free_hint"), "pending")
+        elif text.strip() and not found:
             line.show_status(self._say("rule.unknown", code=text.strip()), "problem")
         elif line.resident is not None:
             self._live_check(line)
@@ -390,7 +394,10 @@ class EntryView(QWidget):
         chosen = self._chosen(line, "rule") if line.picked_rule is None else line.picked_rule
         if not isinstance(chosen, Rule):
             text = line.rule.text().strip()
-            line.show_status(self._say("rule.unknown", code=text), "problem")
+            if free_words(text):
+                self._free_points(line, text)
+            else:
+                line.show_status(self._say("rule.unknown", code=text), "problem")
             return
         line.picked_rule = chosen
         line.rule.setText(chosen.code)
@@ -400,21 +407,44 @@ class EntryView(QWidget):
         line.quantity.setFocus()
         line.quantity.selectAll()
 
+    def _free_points(self, line: EntryLine, text: str) -> None:
+        """Words that match no rule: the gatherer types the points; the deed will wait for
+        the committee's approval (services.deeds: no rule, so pending)."""
+        line.set_free(normalize_name(text))
+        edit = line.points_edit()
+        if edit not in self._where:
+            self._where[edit] = (line, "points")
+            edit.installEventFilter(self)
+            edit.textEdited.connect(lambda _t, ln=line: self._live_check(ln))
+        self._set_choices(None, "", [])
+        self._live_check(line)
+        edit.setFocus()
+        edit.selectAll()
+
     def _input(self, line: EntryLine) -> deeds.DeedInput:
         assert line.resident is not None
         sheet_day = line_date(self._sheet_date(), self.ctx.ledger.today())
         reason = line.reason.text().strip() if not line.reason.isHidden() else ""
         witness = normalize_name(line.witness.text())
         note = f"{self.ctx.t('ui.entry.col.witness')}：{witness}" if witness else None
+        free = line.free_text is not None and line.free_points is not None
         return deeds.DeedInput(
             resident=line.resident.id, date=line_date(line.date.text(), sheet_day),
-            rule=line.picked_rule.code if line.picked_rule else None,
-            quantity=parse_quantity(line.quantity.text() or "1"),
+            rule=line.picked_rule.code if line.picked_rule and not free else None,
+            quantity=deeds.ONE if free else parse_quantity(line.quantity.text() or "1"),
+            points=parse_points(line.free_points.text()) if free else None,
+            deed_text=line.free_text if free else None,
             recorder=self.gatherer, source=Source(self.sheet, line.number),
             note=note, override=reason or None)
 
     def _live_check(self, line: EntryLine) -> None:
         """Show every problem the line has so far (duplicate line, cap reached …)."""
+        if line.resident is None:  # the name comes first: nothing to check yet
+            return
+        if line.free_points is not None and line.free_text is not None \
+                and not line.free_points.text().strip():
+            line.show_status(self.ctx.t("ui.entry.free_points"), "pending")
+            return
         try:
             checked = deeds.check_deed(self.ctx.ledger, self._input(line))
         except ParseError as exc:
@@ -429,7 +459,7 @@ class EntryView(QWidget):
             line.show_status("", "info")
 
     def _try_save(self, line: EntryLine) -> None:
-        if line.resident is None or line.picked_rule is None:
+        if line.resident is None or (line.picked_rule is None and line.free_text is None):
             (line.name if line.resident is None else line.rule).setFocus()
             return
         try:
@@ -506,8 +536,9 @@ class EntryView(QWidget):
             else "; ".join(describe(p, self.ctx.lang) for p in problems)
 
     def _focus_field(self, line: EntryLine, kind: str) -> None:
+        fallback = line.free_points if line.free_text is not None else None
         target = {"date": line.date, "name": line.name, "rule": line.rule,
-                  "quantity": line.quantity}.get(kind, line.quantity)
+                  "quantity": line.quantity}.get(kind, fallback or line.quantity)
         target.setFocus()
 
     def _next_line(self, line: EntryLine) -> EntryLine:

@@ -241,3 +241,37 @@ def test_run_app_opens_the_village_and_returns_when_the_window_closes(qapp, ledg
     QTimer.singleShot(100, look_and_close)
     assert run_app(db=str(ledger.engine.url.database), lang="en") == 0
     assert seen == ["测试村 — Village Tally"]
+
+
+def test_splitter_sizes_are_remembered_between_runs(qtbot, ctx, settings):
+    from PySide6.QtWidgets import QSplitter
+
+    def open_window() -> MainWindow:
+        window = MainWindow(ctx, settings, "test.db")
+        qtbot.addWidget(window)
+        window.resize(1200, 700)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    first = open_window()
+    splitters = {name: first.findChild(QSplitter, name)
+                 for name in ("monthSplitter", "rosterSplitter")}
+    defaults = {}
+    for name, splitter in splitters.items():
+        first.tabs.setCurrentWidget(splitter.parentWidget())
+        qtbot.waitUntil(lambda s=splitter: s.isVisible() and sum(s.sizes()) > 0)
+        defaults[name] = splitter.sizes()
+        total = sum(defaults[name])
+        splitter.setSizes([total // 5, total - total // 5])  # the person drags it
+    chosen = {name: s.sizes() for name, s in splitters.items()}
+    assert all(chosen[n] != defaults[n] for n in chosen)
+    first.close()  # saves the layout
+
+    second = open_window()
+    for name, wanted in chosen.items():
+        splitter = second.findChild(QSplitter, name)
+        second.tabs.setCurrentWidget(splitter.parentWidget())
+        qtbot.waitUntil(lambda s=splitter: s.isVisible() and sum(s.sizes()) > 0)
+        assert splitter.sizes() == wanted, name
+    second.close()

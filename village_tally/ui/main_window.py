@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
+    QSplitter,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -322,6 +323,14 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         if 0 <= tab < self.fixed_tabs:
             self.tabs.setCurrentIndex(tab)
+        for splitter in self._splitters():
+            saved = self.settings.splitter(splitter.objectName())
+            if saved is not None:
+                splitter.restoreState(saved)
+
+    def _splitters(self) -> list[QSplitter]:
+        """The tabs' splitters that have a name (a resident page's or a dialog's are not kept)."""
+        return [s for s in self.tabs.findChildren(QSplitter) if s.objectName()]
 
     def save_layout(self) -> None:
         if not self.is_loaded:  # closed while opening: the tabs and toolbar were never here
@@ -330,6 +339,8 @@ class MainWindow(QMainWindow):
         tab = self.tabs.currentIndex()
         self.settings.save_layout(self.saveGeometry(), self.saveState(),
                                   tab if tab < self.fixed_tabs else 0)
+        for splitter in self._splitters():
+            self.settings.save_splitter(splitter.objectName(), splitter.saveState())
 
     # --- spreadsheets dropped on the window ------------------------------------------------
 

@@ -48,7 +48,7 @@ class MonthView(LazyView, QWidget):
         self.printing = PrintActions(ctx, self)
         self.tally_job: Job | None = None
         top = self._build_top()
-        splitter = QSplitter(self)
+        splitter = QSplitter(self, objectName="monthSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(self._build_tally())
         splitter.addWidget(self._build_pending())
         splitter.setStretchFactor(0, 3)

@@ -125,7 +125,7 @@ class RosterView(LazyView, QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search_edit)
         left_layout.addWidget(self.table)
-        splitter = QSplitter(self)
+        splitter = QSplitter(self, objectName="rosterSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(left)
         splitter.addWidget(self.household_table)
         splitter.setStretchFactor(0, 3)

@@ -13,6 +13,7 @@ KEY_NAME = "village/name"
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
 KEY_TAB = "window/tab"
+KEY_SPLITTER = "window/splitter"
 
 
 class Settings:
@@ -78,6 +79,14 @@ class Settings:
             self.store.setValue(KEY_STATE, state)
         if tab is not None:
             self.store.setValue(KEY_TAB, str(tab))
+
+    def splitter(self, name: str) -> QByteArray | None:
+        """A splitter's saved state (QSplitter.saveState), by the splitter's object name."""
+        state = self.store.value(f"{KEY_SPLITTER}/{name}")
+        return state if isinstance(state, QByteArray) else None
+
+    def save_splitter(self, name: str, state: QByteArray) -> None:
+        self.store.setValue(f"{KEY_SPLITTER}/{name}", state)
 
     def sync(self) -> None:
         self.store.sync()

@@ -1,7 +1,11 @@
 """The command-line contract of DESIGN.md: exit status 0/2/1, messages that name the option,
 ids on stdout, JSON points as strings, every resident a row."""
 
+import subprocess
+import sys
 from decimal import Decimal
+
+import pytest
 
 
 def setup_village(cli):
@@ -115,3 +119,27 @@ def test_unopenable_database_is_a_plain_message(cli, tmp_path):
     r = cli("tally", "--month", "2026-10", db_path=junk)
     assert r.code == 1
     assert "Traceback" not in r.err and "junk.db" in r.err
+
+
+@pytest.mark.parametrize(("argv", "db", "lang"), [
+    ([], None, None), (["--db", "v.db"], "v.db", None),
+    (["--lang", "en", "--db=v.db"], "v.db", "en"),
+])
+def test_no_command_opens_the_program(monkeypatch: pytest.MonkeyPatch, argv: list[str],
+                                      db: str | None, lang: str | None) -> None:
+    from village_tally.cli import main
+    from village_tally.ui import app
+
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda **kw: opened.append(kw) or 0)
+    assert main(argv) == 0
+    assert opened == [{"db": db, "lang": lang}]
+
+
+def test_the_program_starts_without_loading_the_ledger_code() -> None:
+    """`village-tally` shows its window before SQLAlchemy is imported (bench_startup (c))."""
+    code = ("import sys, village_tally.cli; "
+            "print(any(m.startswith('sqlalchemy') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "False"

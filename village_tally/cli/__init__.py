@@ -11,12 +11,13 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
-from village_tally.cli import exchange_cmds, ledger_cmds, printing_cmds
-from village_tally.cli.context import Context, UsageError
 from village_tally.i18n import describe, detect_lang, tr
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
+
+if TYPE_CHECKING:
+    from village_tally.cli.context import Context
 
 log = logging.getLogger("village_tally")
 
@@ -31,11 +32,18 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, tr("cli.usage", self.lang, detail=message) + "\n")
 
 
-def build_parser(lang: str) -> Parser:
-    Parser.lang = lang
-    parser = Parser(prog="village-tally", description=tr("cli.description", lang))
+def _common(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--db", help=tr("cli.help.db", lang))
     parser.add_argument("--lang", choices=("zh", "en"), help=tr("cli.help.lang", lang))
+
+
+def build_parser(lang: str) -> Parser:
+    # The commands (and SQLAlchemy under them) load only when a command is given.
+    from village_tally.cli import exchange_cmds, ledger_cmds, printing_cmds
+
+    Parser.lang = lang
+    parser = Parser(prog="village-tally", description=tr("cli.description", lang))
+    _common(parser, lang)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
     for module in (ledger_cmds, exchange_cmds, printing_cmds):
         module.register(sub, lang)
@@ -54,12 +62,18 @@ def _lang_from(argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(argv)
-    parser = build_parser(lang)
-    args = parser.parse_args(argv)
+    program = _program_args(argv, lang)
+    if program is not None:  # no command: the desktop program, its window up at once
+        from village_tally.ui.app import run_app
+
+        return run_app(db=program.db, lang=program.lang)
+    args = build_parser(lang).parse_args(argv)
     if args.command is None:
         from village_tally.ui.app import run_app
 
         return run_app(db=args.db, lang=args.lang)
+    from village_tally.cli.context import Context
+
     ctx = Context.from_args(args, lang)
     try:
         return int(args.handler(args, ctx) or 0)
@@ -67,7 +81,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(exc, ctx, lang)
 
 
+def _program_args(argv: Sequence[str], lang: str) -> argparse.Namespace | None:
+    """--db and --lang alone (or nothing): the desktop program. Anything else, including a bad
+    option or --help, goes to the full parser, which says what is wrong."""
+    front = _QuietParser(prog="village-tally", add_help=False)
+    _common(front, lang)
+    try:
+        args, rest = front.parse_known_args(argv)
+    except ValueError:
+        return None
+    return None if rest else args
+
+
+class _QuietParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise ValueError(message)
+
+
 def _report(exc: Exception, ctx: Context, lang: str) -> int:
+    from village_tally.cli.context import UsageError
+
     """The message for a command that stopped, and its exit status: 2 when the input is
     wrong, 1 when the machine is (or a bug, which is logged with its traceback)."""
     if isinstance(exc, InputError):

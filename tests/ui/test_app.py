@@ -3,6 +3,7 @@ message for a file that is not a village; language, larger text and layout remem
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -275,3 +276,28 @@ def test_splitter_sizes_are_remembered_between_runs(qtbot, ctx, settings):
         qtbot.waitUntil(lambda s=splitter: s.isVisible() and sum(s.sizes()) > 0)
         assert splitter.sizes() == wanted, name
     second.close()
+
+
+def test_the_window_shows_before_sqlalchemy_is_imported(tmp_path):
+    """Start-up (bench_startup (a)): the program and its window frame import no SQLAlchemy;
+    the services that need it are imported on the worker that opens the village."""
+    import subprocess
+    import sys
+
+    code = """
+import sys
+from PySide6.QtCore import QSettings
+from village_tally.ui.app import AppController, make_application
+from village_tally.ui.settings import Settings
+app = make_application()
+settings = Settings(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+controller = AppController(app, settings, "zh", {"HOME": sys.argv[2]})
+window = controller.open_db(sys.argv[3])
+assert window.isVisible() and not window.is_loaded
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "alembic")))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.ini"), str(tmp_path),
+         str(tmp_path / "none.db")], capture_output=True, text=True, timeout=60, check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.stdout.strip() == "[]", done.stdout

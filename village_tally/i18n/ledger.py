@@ -25,6 +25,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "name.lost_character": ("姓名“{value}”含有 ? 或 �，可能丢了字",
                             "the name '{value}' holds ? or �: a character was probably lost"),
     "household.empty": ("户号为空", "the household is empty"),
+    "area.empty": ("片区名称为空", "the area's name is empty"),
+    "area.exists": ("已有片区“{name}”", "there is already an area '{name}'"),
     "resident.unknown": ("没有叫“{name}”的村民", "no resident is called '{name}'"),
     "resident.ambiguous": ("“{name}”有多位同名村民，请写户号：{candidates}",
                            "several residents are called '{name}'; give the household: "

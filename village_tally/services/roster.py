@@ -129,6 +129,20 @@ def list_areas(ledger: Ledger) -> list[str]:
         return repo.areas(conn, ledger.village_id)
 
 
+def add_area(ledger: Ledger, name: str) -> Changes:
+    """A new area (a gatherer's corner of the village), before any household is in it."""
+    area = normalize_name(name)
+    if not area:
+        raise InputError([Problem.at("area.empty", Where(field="area"))])
+    with write(ledger, "add", "area") as w:
+        if repo.area_id(w.conn, ledger.village_id, area, create=False) is not None:
+            raise InputError([Problem.at("area.exists", Where(field="area"), name=area)])
+        repo.area_id(w.conn, ledger.village_id, area, create=True)
+        w.entity_id = area
+        w.details = {"name": area}
+    return ROSTER
+
+
 def set_resident_status(ledger: Ledger, resident_id: int, status: str, *,
                         reason: str) -> Changes:
     """Mark a resident moved away or deceased (or active again); their history stays."""

@@ -114,7 +114,8 @@ class RosterView(LazyView, QWidget):
                 ("ui.roster.mark_deceased", lambda: self.mark_selected("deceased"),
                  "markDeceased"),
                 ("ui.roster.mark_active", lambda: self.mark_selected("active"), "markActive"),
-                ("ui.ledger.resident", self._open, "openResident")):
+                ("ui.ledger.resident", self._open, "openResident"),
+                ("ui.areas.button", self.edit_areas, "editAreas")):
             button = QPushButton(t(code), self, objectName=name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -161,6 +162,14 @@ class RosterView(LazyView, QWidget):
 
     def add_resident(self) -> AddResidentDialog:
         dialog = AddResidentDialog(self.ctx, self)
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def edit_areas(self) -> QDialog:
+        from village_tally.ui.area_dialog import AreaDialog
+
+        dialog = AreaDialog(self.ctx, self)
         dialog.open()
         self.dialog = dialog
         return dialog

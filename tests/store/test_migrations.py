@@ -58,3 +58,27 @@ def test_a_big_file_is_checked_fully_once_a_day(tmp_path, monkeypatch):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone() == (day.toordinal(),)
     conn.close()
+
+
+def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "accounts.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY, total REAL)")
+    conn.execute("INSERT INTO invoice (total) VALUES (12.5)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        open_store(str(path))
+    assert caught.value.code == "db.not_a_database"
+    assert caught.value.params["path"] == str(path)
+    assert path.read_bytes() == before
+
+
+def test_an_empty_database_file_becomes_a_village_file(tmp_path):
+    path = tmp_path / "new.db"
+    sqlite3.connect(path).close()  # zero bytes: nothing in it to lose
+    open_store(str(path)).dispose()
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
+    conn.close()

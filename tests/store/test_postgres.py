@@ -75,3 +75,20 @@ def test_an_unreachable_server_is_a_plain_message():
     with pytest.raises(EnvironmentFault) as caught:
         init_village("postgresql+psycopg://nobody:x@127.0.0.1:1/none", name="x")
     assert caught.value.code == "db.unreachable"
+
+
+def test_a_server_database_with_another_programs_tables_is_refused(pg_url):
+    from sqlalchemy import create_engine, text
+
+    other = create_engine(pg_url)
+    with other.begin() as conn:
+        conn.execute(text("CREATE TABLE deed (id serial PRIMARY KEY, title text)"))
+        conn.execute(text("CREATE TABLE invoice (id serial PRIMARY KEY)"))
+    with pytest.raises(EnvironmentFault) as caught:
+        init_village(pg_url, name="共享村")
+    assert caught.value.code == "db.not_a_database"
+    with other.connect() as conn:
+        tables = set(conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars())
+    other.dispose()
+    assert tables == {"deed", "invoice"}

@@ -21,6 +21,16 @@ from village_tally.ui.main_window import MainWindow
 from village_tally.ui.start_page import StartPage
 
 
+@pytest.fixture(autouse=True)
+def no_window_left_open(qapp):
+    """A test that fails half-way leaves no window behind: run_app's test below would wait
+    for it to close for ever."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+
+
 @pytest.fixture
 def environ(tmp_path: Path) -> dict[str, str]:
     return {"HOME": str(tmp_path / "home"), "XDG_DATA_HOME": str(tmp_path / "data")}
@@ -113,7 +123,11 @@ def make_not_a_village(tmp_path: Path, kind: str) -> Path:
     path = tmp_path / f"{kind}.db"
     if kind == "text":
         path.write_text("shopping list", encoding="utf-8")
-    else:  # a sound SQLite file of some other program
+    elif kind == "empty":  # our tables but no village yet (a create that stopped half-way)
+        from village_tally.store.db import open_store
+
+        open_store(str(path)).dispose()
+    else:  # a sound SQLite file of some other program: refused, left as it was
         con = sqlite3.connect(path)
         con.execute("CREATE TABLE recipes (name TEXT)")
         con.commit()
@@ -121,7 +135,8 @@ def make_not_a_village(tmp_path: Path, kind: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("case", [("text", "不是村务积分数据库"), ("sqlite", "还没有村庄")])
+@pytest.mark.parametrize("case", [("text", "不是村务积分数据库"), ("sqlite", "不是村务积分数据库"),
+                                  ("empty", "还没有村庄")])
 def test_a_file_that_fails_to_open_shows_the_first_run_page_with_why(
         qtbot, qapp, settings, environ, case):
     kind, words = case

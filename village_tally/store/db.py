@@ -144,9 +144,14 @@ def open_store(db: str, *, create: bool = True, check: bool = True,
     if path is not None and not create and not path.exists():
         raise StoreError("db.unreachable", path=str(path))
     try:
+        if path is not None:
+            _refuse_foreign_file(path)
+        current = current_revision(engine)
+        if current is None and path is None:
+            _refuse_foreign_server(engine)
         if check:
             check_integrity(engine, today)
-        migrate(engine)
+        migrate(engine, current)
     except StoreError:
         engine.dispose()
         raise
@@ -156,9 +161,41 @@ def open_store(db: str, *, create: bool = True, check: bool = True,
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the file to the newest schema; an old village file opens without loss."""
-    current = current_revision(engine)
+def _refuse_foreign_file(path: Path) -> None:
+    """An SQLite file with tables but without our migration table is another program's: it is
+    refused before our connection settings (WAL) touch it. Read-only, with plain sqlite3."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) or "encrypted" in str(exc):
+            raise StoreError("db.not_a_database", path=str(path)) from None
+        return  # damaged or locked: the open that follows says which
+    if tables and "alembic_version" not in tables:
+        raise StoreError("db.not_a_database", path=str(path))
+
+
+def _refuse_foreign_server(engine: Engine) -> None:
+    """On a server a database may hold other tables beside ours; one with our table names but
+    no migration table is not ours to take over."""
+    from .schema import metadata
+
+    with engine.connect() as conn:
+        clash = set(inspect(conn).get_table_names()) & set(metadata.tables)
+    if clash:
+        raise StoreError("db.not_a_database",
+                         path=engine.url.render_as_string(hide_password=True))
+
+
+def migrate(engine: Engine, current: str | None) -> None:
+    """Bring the file from revision `current` to the newest schema; an old village file opens
+    without loss."""
     if current == HEAD_REVISION:
         return
     from alembic import command

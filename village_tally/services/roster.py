@@ -143,6 +143,66 @@ def add_area(ledger: Ledger, name: str) -> Changes:
     return ROSTER
 
 
+def _area_named(conn: Connection, ledger: Ledger, name: str, field: str,
+                problems: list[Problem]) -> int | None:
+    """The id of an existing area; a problem (empty or unknown, with the choices) if none."""
+    if not name:
+        problems.append(Problem.at("area.empty", Where(field=field)))
+        return None
+    found = repo.area_id(conn, ledger.village_id, name, create=False)
+    if found is None:
+        problems.append(Problem.at("area.unknown", Where(field=field), name=name,
+                                   choices=", ".join(repo.areas(conn, ledger.village_id))))
+    return found
+
+
+def set_household_area(ledger: Ledger, household_code: str, area: str, *,
+                       reason: str) -> Changes:
+    """Move a household (its people and their deeds) to another existing area.
+
+    The area must exist already: a misspelt name would otherwise make a new area of its own
+    on the board. New areas are added on purpose (`add_area`)."""
+    code, name, reason = normalize_name(household_code), normalize_name(area), reason.strip()
+    with write(ledger, "move", "household") as w:
+        problems: list[Problem] = []
+        hh = repo.household_row(w.conn, ledger.village_id, code)
+        if hh is None:
+            problems.append(Problem.at("household.unknown", Where(field="household"),
+                                       value=code))
+        area_id = _area_named(w.conn, ledger, name, "area", problems)
+        if hh is not None and area_id is not None and hh.area_id == area_id:
+            problems.append(Problem.at("household.same_area", Where(field="area"),
+                                       household=code, area=name))
+        if not reason:
+            problems.append(Problem.at("deed.reason_missing", Where(field="--reason")))
+        if problems or hh is None:
+            raise InputError(problems)
+        repo.update_household(w.conn, hh.id, area_id=area_id)
+        w.entity_id = code
+        w.details = {"from": hh.area, "to": name, "reason": reason}
+    return ROSTER
+
+
+def rename_area(ledger: Ledger, old: str, new: str) -> Changes:
+    """Give an area a new name; its households, their deeds and the boards follow it."""
+    old_name, new_name = normalize_name(old), normalize_name(new)
+    with write(ledger, "rename", "area") as w:
+        problems: list[Problem] = []
+        area_id = _area_named(w.conn, ledger, old_name, "old", problems)
+        if not new_name:
+            problems.append(Problem.at("area.empty", Where(field="new")))
+        elif new_name == old_name:
+            problems.append(Problem.at("area.same_name", Where(field="new"), name=new_name))
+        elif repo.area_id(w.conn, ledger.village_id, new_name, create=False) is not None:
+            problems.append(Problem.at("area.exists", Where(field="new"), name=new_name))
+        if problems or area_id is None:
+            raise InputError(problems)
+        repo.rename_area(w.conn, area_id, new_name)
+        w.entity_id = old_name  # the name the area had: "what became of 二片" finds it
+        w.details = {"from": old_name, "to": new_name}
+    return ROSTER
+
+
 def set_resident_status(ledger: Ledger, resident_id: int, status: str, *,
                         reason: str) -> Changes:
     """Mark a resident moved away or deceased (or active again); their history stays."""

@@ -89,9 +89,16 @@ def area_id(conn: Connection, village_id: int, name: str, *, create: bool) -> in
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
+def rename_area(conn: Connection, area_id: int, name: str) -> None:
+    conn.execute(update(area).where(area.c.id == area_id).values(name=name))
+
+
 def household_row(conn: Connection, village_id: int, code: str) -> Any:
-    return conn.execute(select(household).where(household.c.village_id == village_id,
-                                                household.c.code == code)).first()
+    """The household's row, with its area's name as `area` (None if in no area)."""
+    return conn.execute(select(household, area.c.name.label("area"))
+                        .outerjoin(area, area.c.id == household.c.area_id)
+                        .where(household.c.village_id == village_id,
+                               household.c.code == code)).first()
 
 
 def insert_household(conn: Connection, village_id: int, code: str, *, area_id: int | None,

@@ -47,6 +47,30 @@ def test_filters_narrow_the_table(qtbot, ctx):
     assert view.model.total == 0
 
 
+def area_choices(view):
+    return [view.area_box.itemData(i) for i in range(1, view.area_box.count())]
+
+
+def test_the_area_filter_follows_a_renamed_area_and_lists_a_new_one(qtbot, ctx):
+    from village_tally.services import roster
+
+    fill(ctx.ledger, 6)  # 王芳 (0004, 二片) three times, 马丽 (0001, 一片) three times
+    view = LedgerView(ctx)
+    qtbot.addWidget(view)
+    view.area_box.setCurrentIndex(view.area_box.findData("二片"))
+    assert view.model.total == 3
+    ctx.bus.publish(roster.rename_area(ctx.ledger, "二片", "河东片"))
+    assert area_choices(view) == ["一片", "河东片"]
+    assert view.area_box.currentData() == "河东片" and view.model.total == 3
+    ctx.bus.publish(roster.add_area(ctx.ledger, "三片"))
+    assert area_choices(view) == ["一片", "三片", "河东片"]
+    assert view.area_box.currentData() == "河东片" and view.model.total == 3
+    ctx.bus.publish(roster.set_household_area(ctx.ledger, "0004", "一片", reason="搬家"))
+    assert view.model.total == 0  # 王芳's deeds now count under 一片
+    view.area_box.setCurrentIndex(view.area_box.findData("一片"))
+    assert view.model.total == 6
+
+
 def test_ctrl_f_goes_to_the_search_box(qtbot, ctx):
     from PySide6.QtWidgets import QApplication
 

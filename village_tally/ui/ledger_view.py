@@ -3,6 +3,8 @@ reason, approve (never one's own), and read a deed's audit trail."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -154,8 +156,31 @@ class LedgerView(LazyView, QWidget):
         self.start(lazy)
 
     def refresh(self) -> None:
+        if self._fill_areas():  # the area filtered on has a new name (or is gone)
+            self.model.filters = replace(self.model.filters,
+                                         area=self.area_box.currentData() or None)
         self.model.refresh()
         self._update_count()
+
+    def _fill_areas(self) -> bool:
+        """The areas as they are now (one added, one renamed). If the chosen area is gone and
+        one new name appeared, it was renamed: the filter follows it. True if the choice
+        changed."""
+        box = self.area_box
+        chosen = was = box.currentData()
+        before = {box.itemData(i) for i in range(1, box.count())}
+        areas = roster.list_areas(self.ctx.ledger)
+        if chosen and chosen not in areas:
+            appeared = set(areas) - before
+            chosen = appeared.pop() if len(appeared) == 1 else ""
+        box.blockSignals(True)  # the filter is applied once, by refresh
+        while box.count() > 1:
+            box.removeItem(1)
+        for area in areas:
+            box.addItem(area, area)
+        box.setCurrentIndex(max(box.findData(chosen), 0) if chosen else 0)
+        box.blockSignals(False)
+        return bool(box.currentData() != was)
 
     def _fill_filters(self) -> None:
         ledger = self.ctx.ledger
@@ -163,8 +188,7 @@ class LedgerView(LazyView, QWidget):
         for i in range(MONTHS_SHOWN):
             month = add_months(current, -i)
             self.month_box.addItem(month, month)
-        for area in roster.list_areas(ledger):
-            self.area_box.addItem(area, area)
+        self._fill_areas()
         for name, _role in roster.list_users(ledger):
             self.recorder_box.addItem(name, name)
         for rule in ledger.scheme.rules:

@@ -28,7 +28,7 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.reason_edit = QLineEdit(self, objectName="reasonEdit")
-        form = QFormLayout()
+        self.form = form = QFormLayout()  # dialogs built on this one add their rows here
         form.addRow(QLabel(prompt, self))
         form.addRow(tr("ui.reason", lang), self.reason_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

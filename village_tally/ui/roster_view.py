@@ -219,9 +219,7 @@ class MoveDialog(ReasonDialog):
         self.ctx = ctx
         self.person = person
         self.household_edit = QLineEdit(self, objectName="moveHousehold")
-        form = self.layout().itemAt(0).layout()
-        assert isinstance(form, QFormLayout)
-        form.insertRow(1, t("col.household"), self.household_edit)
+        self.form.insertRow(1, t("col.household"), self.household_edit)
         self.accepted.connect(self._move)
 
     def _move(self) -> None:

@@ -129,7 +129,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.areas.title": ("片区", "Areas"),
     "ui.areas.new_hint": ("新片区的名称，回车添加", "A new area's name; Enter adds it"),
     "ui.areas.add": ("添加片区", "Add area"),
-    "ui.areas.line": ("{name}（{households} 户）", "{name} ({households} households)"),
+    "ui.areas.line": ("{name}（{households} 户）", "{name} (households: {households})"),
     "ui.areas.household": ("{household} 户　{head}", "household {household}, {head}"),
     "ui.areas.rename": ("片区改名(&R)…", "&Rename area…"),
     "ui.areas.rename_tip": ("选中片区后按 F2", "F2 on the selected area"),

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.services import roster
 from village_tally.services.demo import make_demo
-from village_tally.ui.app import AppController, make_application
+from village_tally.ui.app import AppController, install_qt_translations, make_application
 from village_tally.ui.main_window import MainWindow
 from village_tally.ui.settings import Settings
 
@@ -95,6 +95,7 @@ def main() -> None:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = make_application()
+    install_qt_translations(app, "zh")  # Qt's own buttons as the program shows them
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "demo.db")
         if not args.db:
@@ -127,6 +128,12 @@ def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp:
         window.tabs.setCurrentWidget(view)
         settle(app)
         grab(app, window, out, name)
+    window.tabs.setCurrentWidget(window.roster)
+    areas = window.roster.edit_areas()
+    areas.resize(520, 560)
+    settle(app)
+    grab(app, areas, out, "areas")
+    areas.reject()
     person = next(r for r in roster.list_residents(window.ctx.ledger) if r.name == "马少军")
     window.open_resident(person.id)
     grab(app, window, out, "resident")

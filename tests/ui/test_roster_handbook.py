@@ -64,6 +64,26 @@ def test_add_move_and_mark_residents(qtbot, ctx):
     assert view.model.data(view.model.index(5, 5)) == "已迁出"
 
 
+def test_a_refused_move_keeps_the_dialog_open_with_what_was_typed(qtbot, ctx):
+    view = RosterView(ctx)
+    qtbot.addWidget(view)
+    view.table.selectRow(0)
+    person = view.selected()
+    move = view.move_selected()
+    move.household_edit.setText("   ")  # no household
+    move.reason_edit.setText("嫁入王家")
+    move.ok_button.click()
+    assert move.isVisible() and move.reason_edit.text() == "嫁入王家"
+    assert "户号" in move.problems.text()
+    move.household_edit.setText("0004")
+    move.ok_button.click()
+    assert not move.isVisible() and not move.problems.text()
+    assert roster.get_resident(ctx.ledger, person.id).household == "0004"
+    shown = [(view.model.data(view.model.index(r, 0)), view.model.data(view.model.index(r, 1)))
+             for r in range(view.model.rowCount())]
+    assert (person.name, "0004") in shown and (person.name, person.household) not in shown
+
+
 def test_rule_edit_and_scheme_settings(qtbot, ctx):
     view = HandbookView(ctx)
     qtbot.addWidget(view)

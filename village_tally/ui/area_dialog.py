@@ -226,26 +226,17 @@ class MoveHouseholdDialog(ReasonDialog):
         super().__init__(t("ui.areas.move_title"),
                          t("ui.areas.move_prompt", household=household.code,
                            head=household.head or "—",
-                           area=household.area or t("print.no_area")), ctx.lang, parent)
+                           area=household.area or t("print.no_area")), ctx.lang, parent,
+                         act=lambda reason: roster.set_household_area(
+                             ctx.acting(), household.code, self.area_box.currentText(),
+                             reason=reason))
         self.setObjectName("moveHouseholdDialog")
         self.ctx = ctx
         self.household = household
         self.area_box = QComboBox(self, objectName="areaChoice")
         self.area_box.addItems([a for a in roster.list_areas(ctx.ledger) if a != household.area])
-        self.problems = problems_label(self, "moveProblems")
         if not self.area_box.count():
             self.problems.setText(t("ui.areas.no_other"))
         self.form.insertRow(1, t("col.area"), self.area_box)
-        self.form.addRow(self.problems)
+        self.done.connect(ctx.bus.publish)
         self.area_box.setFocus()
-
-    def accept(self) -> None:
-        """Move, then close; on a problem stay open and say what is wrong."""
-        changes = run_or_say(self, self.problems, self.ctx.lang,
-                             lambda: roster.set_household_area(
-                                 self.ctx.acting(), self.household.code,
-                                 self.area_box.currentText(), reason=self.reason))
-        if changes is None:
-            return
-        super().accept()
-        self.ctx.bus.publish(changes)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,18 +21,29 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.deed import Deed
 from village_tally.i18n import has_message, tr
+from village_tally.ui.messages import problems_label, run_or_say
 
 
 class ReasonDialog(QDialog):
-    """Ask for a reason (void, move, status change): OK stays disabled until one is written."""
+    """Ask for a reason (void, move, status change): OK stays disabled until one is written.
 
-    def __init__(self, title: str, prompt: str, lang: str, parent: QWidget | None = None) -> None:
+    With `act`, OK runs it with the reason: bad input is said in the dialog, which stays open
+    with what was typed; done, it closes and `done` carries what the action returned."""
+
+    done = Signal(object)
+
+    def __init__(self, title: str, prompt: str, lang: str, parent: QWidget | None = None,
+                 *, act: Callable[[str], Any] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.lang = lang
+        self.act = act
         self.reason_edit = QLineEdit(self, objectName="reasonEdit")
+        self.problems = problems_label(self, "reasonProblems")
         self.form = form = QFormLayout()  # dialogs built on this one add their rows here
         form.addRow(QLabel(prompt, self))
         form.addRow(tr("ui.reason", lang), self.reason_edit)
+        form.addRow(self.problems)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -46,6 +59,18 @@ class ReasonDialog(QDialog):
     @property
     def reason(self) -> str:
         return self.reason_edit.text().strip()
+
+    def accept(self) -> None:
+        if self.act is None:
+            super().accept()
+            return
+        act = self.act
+        self.problems.clear()
+        result = run_or_say(self, self.problems, self.lang, lambda: act(self.reason))
+        if result is None:
+            return
+        super().accept()
+        self.done.emit(result)
 
 
 def void_prompt(deed: Deed, lang: str) -> str:

@@ -57,19 +57,14 @@ class DeedActions:
             return None
         t = self.ctx.t
         dialog = ReasonDialog(t("ui.void.title"), void_prompt(deed, self.ctx.lang),
-                              self.ctx.lang, self.parent)
-        dialog.accepted.connect(lambda: self._void(deed, dialog.reason))
+                              self.ctx.lang, self.parent,
+                              act=lambda reason: deeds.void_deed(
+                                  self.ctx.acting(), deed.id, reason=reason,
+                                  by=self.ctx.user).changes)
+        dialog.done.connect(self.ctx.bus.publish)
         dialog.open()
         self.dialog = dialog
         return dialog
-
-    def _void(self, deed: Deed, reason: str) -> None:
-        try:
-            voided = deeds.void_deed(self.ctx.acting(), deed.id, reason=reason, by=self.ctx.user)
-        except (InputError, EnvironmentFault) as exc:
-            show_error(self.parent, exc, self.ctx.lang)
-            return
-        self.ctx.bus.publish(voided.changes)
 
     def approve(self, deed: Deed | None) -> bool:
         if deed is None:

@@ -175,15 +175,8 @@ class RosterView(LazyView, QWidget):
         return dialog
 
     def _ask(self, title: str, prompt: str, then: Callable[[str], Changes]) -> ReasonDialog:
-        dialog = ReasonDialog(title, prompt, self.ctx.lang, self)
-
-        def run() -> None:
-            try:
-                self.ctx.bus.publish(then(dialog.reason))
-            except (InputError, EnvironmentFault) as exc:
-                show_error(self, exc, self.ctx.lang)
-
-        dialog.accepted.connect(run)
+        dialog = ReasonDialog(title, prompt, self.ctx.lang, self, act=then)
+        dialog.done.connect(self.ctx.bus.publish)
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -215,18 +208,12 @@ class MoveDialog(ReasonDialog):
     def __init__(self, ctx: UiContext, person: Resident, parent: QWidget | None = None) -> None:
         t = ctx.t
         super().__init__(t("ui.roster.move"), t("ui.roster.move_prompt", name=person.name,
-                                                household=person.household), ctx.lang, parent)
+                                                household=person.household), ctx.lang, parent,
+                         act=lambda reason: roster.move_household(
+                             ctx.acting(), person.id, self.household_edit.text(),
+                             reason=reason))
         self.ctx = ctx
         self.person = person
         self.household_edit = QLineEdit(self, objectName="moveHousehold")
         self.form.insertRow(1, t("col.household"), self.household_edit)
-        self.accepted.connect(self._move)
-
-    def _move(self) -> None:
-        try:
-            changes = roster.move_household(self.ctx.acting(), self.person.id,
-                                            self.household_edit.text(), reason=self.reason)
-        except (InputError, EnvironmentFault) as exc:
-            show_error(self.parentWidget() or self, exc, self.ctx.lang)
-            return
-        self.ctx.bus.publish(changes)
+        self.done.connect(ctx.bus.publish)

@@ -30,6 +30,7 @@ from village_tally.services.deeds import ONE, DeedInput, Lookups, _check
 from village_tally.services.import_common import Plan, number_index, relocate, unpadded
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
+from village_tally.store import audit
 from village_tally.store import exchange as bulk
 from village_tally.store import ledger as repo
 
@@ -309,7 +310,9 @@ def _iso(text: str, date1904: bool) -> str | None:
 class DeedSink:
     """Writes checked deeds inside the import's transaction as chunks finish; deeds that point
     at another row of the file (adjustments, replacements) wait until the end, when their
-    targets have ids. Approvals and voids from the file (or --approve-as) go in alongside."""
+    targets have ids. Approvals and voids from the file (or --approve-as) go in alongside.
+    The audit digest of the deeds is taken as they go in: ids only grow, so insertion order
+    is the id order the digest is defined over."""
 
     def __init__(self, conn: Connection, ledger: Ledger) -> None:
         self.conn = conn
@@ -317,6 +320,7 @@ class DeedSink:
         self.ids: list[int] = []
         self.id_of: dict[str, int] = {}
         self.later: list[Row] = []
+        self.digest = audit.DeedDigest()
 
     def write(self, good: list[Row]) -> None:
         now: list[Row] = []
@@ -348,8 +352,11 @@ class DeedSink:
     def _insert(self, rows: list[Row]) -> None:
         if not rows:
             return
-        ids = repo.insert_deeds_fast(self.conn, [r.payload.values for r in rows])
+        values = [r.payload.values for r in rows]
+        ids = repo.insert_deeds_fast(self.conn, values)
+        assert not self.ids or ids[0] > self.ids[-1]
         self.ids += ids
+        self.digest.add(map(audit.deed_row, ids, values))
         at = self.ledger.now_text()
         approvals, voids = [], []
         for r, deed_id in zip(rows, ids, strict=True):

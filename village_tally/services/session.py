@@ -144,6 +144,8 @@ class Write:
     # The rows of deeds just inserted by this block, by id, when the block has them at hand:
     # their digest is then computed without reading them back.
     deed_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Or their digest itself, taken as they were inserted (an import lets its rows go).
+    deed_digest: str | None = None
 
 
 @contextmanager
@@ -160,7 +162,9 @@ def write(ledger: Ledger, action: str, entity: str) -> Iterator[Write]:
         if w.deed_ids:
             runs = audit.deed_ranges(w.deed_ids)
             details["deeds"] = runs
-            if set(w.deed_rows) == set(w.deed_ids):
+            if w.deed_digest is not None:
+                details["digest"] = w.deed_digest
+            elif set(w.deed_rows) == set(w.deed_ids):
                 details["digest"] = audit.deed_digest(
                     audit.deed_row(i, w.deed_rows[i]) for i in sorted(w.deed_ids))
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
@@ -15,10 +16,15 @@ GENESIS = "0" * 64
 
 # The deed columns an audit digest covers: everything a deed says (invariant 2).
 DEED_FIELDS = tuple(c.name for c in deed.columns)
+_DEED_VALUES = itemgetter(*DEED_FIELDS[1:])
+
+
+# One encoder for every entry and deed row: json.dumps with options builds a new one per call.
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def canonical(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _CANONICAL.encode(value)
 
 
 def entry_hash(prev_hash: str, fields: dict[str, Any]) -> str:
@@ -60,14 +66,27 @@ def deed_ranges(ids: Iterable[int]) -> list[list[int]]:
 
 def deed_row(deed_id: int, values: dict[str, Any]) -> list[Any]:
     """A deed as `deeds_digest` reads it back, from the values it was inserted with."""
-    return [deed_id, *(values[name] for name in DEED_FIELDS[1:])]
+    return [deed_id, *_DEED_VALUES(values)]
+
+
+class DeedDigest:
+    """`deed_digest` taken as the deeds are written, a batch at a time, in id order."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+
+    def add(self, rows: Iterable[Row[Any]] | Iterable[Sequence[Any]]) -> None:
+        update = self._sha.update
+        for row in rows:
+            update((canonical(list(row)) + "\n").encode("utf-8"))
+
+    def hexdigest(self) -> str:
+        return self._sha.hexdigest()
 
 
 def deed_digest(rows: Iterable[Row[Any]] | Iterable[Sequence[Any]]) -> str:
-    digest = hashlib.sha256()
-    for row in rows:
-        digest.update(canonical(list(row)).encode("utf-8"))
-        digest.update(b"\n")
+    digest = DeedDigest()
+    digest.add(rows)
     return digest.hexdigest()
 
 

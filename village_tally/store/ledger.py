@@ -239,7 +239,7 @@ def _insert_staged(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS deed_staging ({names})")
     marks = ", ".join("?" * len(_DEED_COLUMNS))
     conn.exec_driver_sql(f"INSERT INTO {_STAGING} ({names}) VALUES ({marks})",
-                         [tuple(values.get(c) for c in _DEED_COLUMNS) for values in rows])
+                         [tuple(map(values.get, _DEED_COLUMNS)) for values in rows])
     conn.exec_driver_sql(f"INSERT INTO deed ({names}) SELECT {names} FROM {_STAGING} "
                          "ORDER BY rowid")
     conn.exec_driver_sql(f"DELETE FROM {_STAGING}")

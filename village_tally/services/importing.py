@@ -106,10 +106,10 @@ _T = TypeVar("_T")
 
 
 def _collector_paused(func: Callable[_P, _T]) -> Callable[_P, _T]:
-    """Python's cycle collector paused while an import runs. An import makes millions of
-    objects that live until it ends (the sheet's cells, a Row per data row) and almost no
-    cycles, so each collection walks them all for nothing: a seventh of a 200,000-row import
-    (bench/bench_import.py), with the same peak memory."""
+    """Python's cycle collector paused while a file is checked (preview) or imported. Both make
+    millions of objects that live until they end (the sheet's cells, a Row per data row) and
+    almost no cycles, so each collection walks them all for nothing: a seventh of a
+    200,000-row import (bench/bench_import.py), with the same peak memory."""
     @functools.wraps(func)
     def paused(*args: _P.args, **kwargs: _P.kwargs) -> _T:
         enabled = gc.isenabled()
@@ -124,6 +124,7 @@ def _collector_paused(func: Callable[_P, _T]) -> Callable[_P, _T]:
 
 # --- public verbs --------------------------------------------------------------------------
 
+@_collector_paused
 def preview_import(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
                    job: JobControl = NO_JOB, approve_as: str | None = None) -> Preview:
     """Read and check a file without writing: the rows to be imported and every problem."""

@@ -53,7 +53,7 @@ def test_first_run_builds_and_opens_the_demo_village(qtbot, qapp, settings, envi
     assert "马家村" in window.windowTitle() and "村务积分" in window.windowTitle()
     assert settings.last_db == demo_path(environ)
     window.tabs.setCurrentWidget(window.ledger_view)  # tabs load when first shown
-    assert window.ledger_view.model.total > 10000
+    qtbot.waitUntil(lambda: window.ledger_view.model.total > 10000, timeout=10000)
     close_all(controller)
 
     again = AppController(qapp, settings, "zh", environ)

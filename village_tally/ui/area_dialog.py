@@ -231,8 +231,6 @@ class MoveHouseholdDialog(ReasonDialog):
                              ctx.acting(), household.code, self.area_box.currentText(),
                              reason=reason))
         self.setObjectName("moveHouseholdDialog")
-        self.ctx = ctx
-        self.household = household
         self.area_box = QComboBox(self, objectName="areaChoice")
         self.area_box.addItems([a for a in roster.list_areas(ctx.ledger) if a != household.area])
         if not self.area_box.count():

@@ -212,8 +212,6 @@ class MoveDialog(ReasonDialog):
                          act=lambda reason: roster.move_household(
                              ctx.acting(), person.id, self.household_edit.text(),
                              reason=reason))
-        self.ctx = ctx
-        self.person = person
         self.household_edit = QLineEdit(self, objectName="moveHousehold")
         self.form.insertRow(1, t("col.household"), self.household_edit)
         self.done.connect(ctx.bus.publish)

@@ -4,8 +4,49 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
+
+
+class Field(StrEnum):
+    """The domain fields a problem can name. Core and services name these, never a
+    command-line option or a widget; each shell maps a field to its own words (the CLI to an
+    option such as `--month`, the desktop program to a label or the widget to focus)."""
+
+    MONTH = "month"
+    QUARTER = "quarter"
+    DATE = "date"
+    PERSON = "person"  # the signed-in person acting: who approves, voids, closes
+    RECORDER = "recorder"  # the gatherer whose paper sheet a deed came from
+    NAME = "name"  # a resident's name
+    HOUSEHOLD = "household"
+    AREA = "area"
+    NEW_NAME = "new_name"  # what something is renamed to
+    VILLAGE = "village"
+    SCHEME = "scheme"
+    RULE = "rule"
+    QUANTITY = "quantity"
+    POINTS = "points"
+    TEXT = "text"  # a deed written out in words (free points)
+    NOTE = "note"
+    OVERRIDE = "override"  # the reason for going beyond a rule's cap
+    SHEET = "sheet"
+    LINE = "line"
+    REASON = "reason"
+    DEED = "deed"  # a deed by its id
+    FILE = "file"
+    KIND = "kind"  # what to import, which form to print
+    PAPER = "paper"
+    ORDER = "order"
+    PER_SHEET = "per_sheet"
+    SHEETS = "sheets"  # how many blank sheets to print
+    BRACKETS = "brackets"  # the rewards list's brackets
+    CODE = "code"  # a rule's code
+    TITLE = "title"
+    CAP = "cap"
+    POINTS_PER_STAR = "points_per_star"
+    STARS_PER_FLAG = "stars_per_flag"
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,9 +29,9 @@ from village_tally.core.rule import Rule
 from village_tally.i18n import describe, tr
 from village_tally.services import rules
 from village_tally.services.changes import Changes
-from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
-from village_tally.ui.messages import problem_lines, show_error, show_info
+from village_tally.ui.messages import show_info
+from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.rewards_dialog import RewardsDialog
 
 Index = QModelIndex | QPersistentModelIndex
@@ -119,7 +119,8 @@ class RuleDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
 
-    def _rule(self) -> Rule:
+    def _rule(self) -> tuple[Rule | None, list[Problem]]:
+        """The rule as typed, or every problem with what was typed (all at once)."""
         problems: list[Problem] = []
 
         def parse(text: str, fn: Any, field: str) -> Any:
@@ -137,29 +138,24 @@ class RuleDialog(QDialog):
         if points is None and not problems:
             problems.append(Problem.at("points.empty", Where(field=self.ctx.t("col.points"))))
         if problems:
-            raise InputError(problems)
+            return None, problems
         base = self.original or Rule("", "", "", points)
         return dataclasses.replace(
             base, code=self.code.text(), title_zh=self.title_zh.text().strip(),
             title_en=self.title_en.text().strip(), points=points,
             unit_zh=self.unit_zh.text().strip() or "次", unit_en=self.unit_en.text().strip()
             or "time", monthly_cap=cap, approval_above=approval,
-            active=self.active.isChecked())
+            active=self.active.isChecked()), []
 
-    def save(self) -> None:
-        try:
-            rule = self._rule()
-            ledger = self.ctx.acting()
-            changes = (rules.update_rule if self.original else rules.add_rule)(ledger, rule)
-        except InputError as exc:
-            self.problems.setText(problem_lines(exc.problems, self.ctx.lang))
-            return
-        except EnvironmentFault as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.ctx.ledger.reload()
-        self.ctx.bus.publish(changes)
-        self.accept()
+    def save(self) -> Operation[Changes] | None:
+        show = in_label(self.problems, self.ctx.lang)
+        rule, problems = self._rule()
+        if rule is None:
+            show(tuple(problems))
+            return None
+        verb = rules.update_rule if self.original else rules.add_rule
+        return write(self.ctx, self, lambda ledger: verb(ledger, rule),
+                     done=lambda _c: self.accept(), problems=show)
 
 
 class HandbookView(QWidget):
@@ -247,10 +243,4 @@ class HandbookView(QWidget):
             return
         scheme = dataclasses.replace(self.ctx.ledger.scheme, points_per_star=per_star,
                                      stars_per_flag=self.per_flag.value())
-        try:
-            changes = rules.update_scheme(self.ctx.acting(), scheme)
-        except (InputError, EnvironmentFault) as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.ctx.ledger.reload()
-        self.ctx.bus.publish(changes)
+        write(self.ctx, self, lambda ledger: rules.update_scheme(ledger, scheme))

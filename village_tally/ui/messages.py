@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -13,7 +11,6 @@ from village_tally.i18n import describe, tr
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
 
 log = logging.getLogger("village_tally.ui")
-T = TypeVar("T")
 
 
 def problem_lines(problems: tuple[Problem, ...] | list[Problem], lang: str, *,
@@ -21,19 +18,6 @@ def problem_lines(problems: tuple[Problem, ...] | list[Problem], lang: str, *,
     """One line a problem; without its place (`place=False`) in a dialog whose fields say it."""
     return "\n".join(describe(p, lang) if place else tr(p.code, lang, **dict(p.params))
                      for p in problems)
-
-
-def run_or_say(parent: QWidget, label: QLabel, lang: str, call: Callable[[], T]) -> T | None:
-    """A service call from a dialog: bad input is said in `label`, in words and without the
-    option names the command line needs; a fault of the environment in a message box. None if
-    the call did not go through (nothing was written)."""
-    try:
-        return call()
-    except InputError as exc:
-        label.setText(problem_lines(exc.problems, lang, place=False))
-    except EnvironmentFault as exc:
-        show_error(parent, exc, lang)
-    return None
 
 
 def problems_label(parent: QWidget, name: str) -> QLabel:

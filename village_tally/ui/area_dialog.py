@@ -159,7 +159,7 @@ class AreaDialog(QDialog):
         name = self.name_edit.text()
         return write(self.ctx, self, lambda ledger: roster.add_area(ledger, name),
                      done=lambda _c: self._added(),
-                     problems=in_label(self.problems, self.ctx.lang, place=False))
+                     problems=in_label(self.problems, self.ctx.lang))
 
     def _added(self) -> None:
         self.problems.clear()
@@ -215,7 +215,7 @@ class RenameAreaDialog(QDialog):
         old, new = self.old, self.name_edit.text()
         write(self.ctx, self, lambda ledger: roster.rename_area(ledger, old, new),
               done=lambda _c: self._renamed(new),
-              problems=in_label(self.problems, self.ctx.lang, place=False))
+              problems=in_label(self.problems, self.ctx.lang))
 
     def _renamed(self, new: str) -> None:
         super().accept()

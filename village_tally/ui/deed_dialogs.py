@@ -79,7 +79,7 @@ class ReasonDialog(QDialog):
             return
         self.problems.clear()
         self.operation = write(self.ctx, self, call, done=lambda _r: QDialog.accept(self),
-                               problems=in_label(self.problems, self.ctx.lang, place=False),
+                               problems=in_label(self.problems, self.ctx.lang),
                                ended=self._enable)
         self._enable()
 

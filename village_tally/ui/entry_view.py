@@ -25,24 +25,26 @@ from PySide6.QtWidgets import (
 from village_tally.core.deed import Deed, Resident, Source, Status
 from village_tally.core.names import normalize_name
 from village_tally.core.points import ZERO, parse_points, parse_quantity
-from village_tally.core.problem import ParseError, Problem
+from village_tally.core.problem import Field, ParseError, Problem
 from village_tally.core.rule import Rule
-from village_tally.i18n import describe
 from village_tally.services import browse, deeds, roster
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
 from village_tally.ui.entry_match import free_words, line_date, match_rules
 from village_tally.ui.form_layout import column_title, field_sheet_lines, field_sheet_spec
+from village_tally.ui.messages import field_of, problem_text
 from village_tally.ui.operation import write
 
 RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # Problems about fields the gatherer has not reached yet are not shown while typing.
 NOT_YET = {"deed.rule_or_points", "name.empty"}
-FIELD_OF = {"resident.unknown": "name", "resident.ambiguous": "name", "resident.inactive": "name",
-            "resident.not_in_household": "name", "rule.unknown": "rule", "rule.inactive": "rule",
-            "deed.quantity_too_fine": "quantity", "date.future": "date",
-            "deed.month_closed": "date", "deed.duplicate_line": "name",
-            "deed.text_missing": "rule"}
+# The field a deed check's problem is about, for the problems that do not name one yet.
+FIELD_OF = {"resident.unknown": Field.NAME, "resident.ambiguous": Field.NAME,
+            "resident.inactive": Field.NAME, "resident.not_in_household": Field.NAME,
+            "rule.unknown": Field.RULE, "rule.inactive": Field.RULE,
+            "deed.quantity_too_fine": Field.QUANTITY, "date.future": Field.DATE,
+            "deed.month_closed": Field.DATE, "deed.duplicate_line": Field.LINE,
+            "deed.text_missing": Field.TEXT}
 
 
 class EntryView(QWidget):
@@ -215,7 +217,7 @@ class EntryView(QWidget):
         try:
             line_date(self._sheet_date(), self.ctx.ledger.today())
         except ParseError as exc:
-            return describe(exc.problem(), self.ctx.lang)
+            return problem_text(exc.problem(), self.ctx.lang)
         return None
 
     def _header_enter(self, kind: str) -> None:
@@ -348,7 +350,7 @@ class EntryView(QWidget):
             line.points.setText(rule.points.times(qty).signed())
         except ParseError as exc:
             line.points.clear()
-            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+            line.show_status(problem_text(exc.problem(), self.ctx.lang), "problem")
 
     # --- moving on ---------------------------------------------------------------------------
 
@@ -363,7 +365,7 @@ class EntryView(QWidget):
                 day = line_date(line.date.text(), line_date(self._sheet_date(),
                                                             self.ctx.ledger.today()))
             except ParseError as exc:
-                line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+                line.show_status(problem_text(exc.problem(), self.ctx.lang), "problem")
                 return
             line.date.setText(day.isoformat())
             line.name.setFocus()
@@ -447,7 +449,7 @@ class EntryView(QWidget):
         try:
             checked = deeds.check_deed(self.ctx.ledger, self._input(line))
         except ParseError as exc:
-            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+            line.show_status(problem_text(exc.problem(), self.ctx.lang), "problem")
             return
         shown = [p for p in checked.problems if p.code not in NOT_YET]
         if shown:
@@ -464,7 +466,7 @@ class EntryView(QWidget):
         try:
             deed_input = self._input(line)
         except ParseError as exc:
-            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+            line.show_status(problem_text(exc.problem(), self.ctx.lang), "problem")
             return
         checked = deeds.check_deed(self.ctx.ledger, deed_input)
         if checked.problems:
@@ -480,7 +482,8 @@ class EntryView(QWidget):
             line.reason.show()
             line.reason.setFocus()
         else:
-            self._focus_field(line, FIELD_OF.get(problems[0].code, "quantity"))
+            first = problems[0]
+            self._focus_field(line, field_of(first.where) or FIELD_OF.get(first.code))
 
     def _save(self, line: EntryLine, deed_input: deeds.DeedInput) -> None:
         """Hand the line to the writer thread and go on to the next line at once; the line
@@ -537,17 +540,22 @@ class EntryView(QWidget):
     # --- helpers -----------------------------------------------------------------------------
 
     def _say(self, message: str, **params: object) -> str:
-        return describe(Problem.at(message, **params), self.ctx.lang)
+        return problem_text(Problem.at(message, **params), self.ctx.lang)
 
     def _problems(self, problems: tuple[Problem, ...] | list[Problem]) -> str:
-        return "；".join(describe(p, self.ctx.lang) for p in problems) if self.ctx.lang == "zh" \
-            else "; ".join(describe(p, self.ctx.lang) for p in problems)
+        return ("；" if self.ctx.lang == "zh" else "; ").join(
+            problem_text(p, self.ctx.lang) for p in problems)
 
-    def _focus_field(self, line: EntryLine, kind: str) -> None:
+    def _focus_field(self, line: EntryLine, field: Field | None) -> None:
+        """The keyboard to the widget of the line's field (the points or quantity if none)."""
         fallback = line.free_points if line.free_text is not None else None
-        target = {"date": line.date, "name": line.name, "rule": line.rule,
-                  "quantity": line.quantity}.get(kind, fallback or line.quantity)
-        target.setFocus()
+        widgets = {Field.DATE: line.date, Field.MONTH: line.date, Field.NAME: line.name,
+                   Field.HOUSEHOLD: line.name, Field.LINE: line.name, Field.RULE: line.rule,
+                   Field.TEXT: line.rule, Field.QUANTITY: line.quantity,
+                   Field.OVERRIDE: line.reason, Field.NOTE: line.witness,
+                   Field.SHEET: self.sheet_edit, Field.RECORDER: self.gatherer_box}
+        target = widgets.get(field) if field is not None else None
+        (target or fallback or line.quantity).setFocus()
 
     def _next_line(self, line: EntryLine) -> EntryLine:
         return self.lines[min(line.number, len(self.lines) - 1)]

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.points import parse_points, parse_quantity
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
-from village_tally.i18n import describe, tr
+from village_tally.i18n import tr
 from village_tally.services import rules
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
-from village_tally.ui.messages import show_info
+from village_tally.ui.messages import problem_text, show_info
 from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.rewards_dialog import RewardsDialog
 
@@ -123,20 +123,20 @@ class RuleDialog(QDialog):
         """The rule as typed, or every problem with what was typed (all at once)."""
         problems: list[Problem] = []
 
-        def parse(text: str, fn: Any, field: str) -> Any:
+        def parse(text: str, fn: Any, field: Field) -> Any:
             if not text.strip():
                 return None
             try:
                 return fn(text)
             except ParseError as exc:
-                problems.append(exc.problem(Where(field=self.ctx.t(field))))
+                problems.append(exc.problem(Where(field=field)))
                 return None
 
-        points = parse(self.points.text(), parse_points, "col.points")
-        cap = parse(self.cap.text(), parse_quantity, "col.cap")
-        approval = parse(self.approval.text(), parse_points, "col.approval")
+        points = parse(self.points.text(), parse_points, Field.POINTS)
+        cap = parse(self.cap.text(), parse_quantity, Field.CAP)
+        approval = parse(self.approval.text(), parse_points, Field.APPROVAL)
         if points is None and not problems:
-            problems.append(Problem.at("points.empty", Where(field=self.ctx.t("col.points"))))
+            problems.append(Problem.at("points.empty", Where(field=Field.POINTS)))
         if problems:
             return None, problems
         base = self.original or Rule("", "", "", points)
@@ -148,7 +148,9 @@ class RuleDialog(QDialog):
             active=self.active.isChecked()), []
 
     def save(self) -> Operation[Changes] | None:
-        show = in_label(self.problems, self.ctx.lang)
+        show = in_label(self.problems, self.ctx.lang, {
+            Field.CODE: self.code, Field.TITLE: self.title_zh, Field.POINTS: self.points,
+            Field.CAP: self.cap, Field.APPROVAL: self.approval})
         rule, problems = self._rule()
         if rule is None:
             show(tuple(problems))
@@ -239,7 +241,8 @@ class HandbookView(QWidget):
         try:
             per_star = parse_points(self.per_star.text())
         except ParseError as exc:
-            show_info(self, describe(exc.problem(), self.ctx.lang), self.ctx.lang)
+            show_info(self, problem_text(exc.problem(Where(field=Field.POINTS_PER_STAR)),
+                                         self.ctx.lang), self.ctx.lang)
             return
         scheme = dataclasses.replace(self.ctx.ledger.scheme, points_per_star=per_star,
                                      stars_per_flag=self.per_flag.value())

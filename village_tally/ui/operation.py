@@ -19,13 +19,13 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtWidgets import QLabel, QWidget
 from shiboken6 import isValid
 
-from village_tally.core.problem import Problem
+from village_tally.core.problem import Field, Problem
 from village_tally.services.changes import NOTHING, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.jobs import Job, show_progress, writer_pool
-from village_tally.ui.messages import problem_lines, show_error
+from village_tally.ui.messages import field_of, problem_lines, show_error
 
 if TYPE_CHECKING:
     from village_tally.services.session import Ledger
@@ -47,15 +47,15 @@ def changes_of(result: object) -> Changes:
     return NOTHING
 
 
-def in_label(label: QLabel, lang: str, widgets: Mapping[str, QWidget] | None = None, *,
-             place: bool = True) -> ShowProblems:
-    """Problems said in a dialog's label (without their place, `place=False`, where the
-    dialog's fields say it); the keyboard goes to the widget of the first problem whose field
-    `widgets` maps (keys are `core.problem.Field` values)."""
+def in_label(label: QLabel, lang: str,
+             widgets: Mapping[Field, QWidget] | None = None) -> ShowProblems:
+    """Problems said in words in a dialog's label; the keyboard goes to the widget of the first
+    problem whose field `widgets` maps."""
     def show(problems: tuple[Problem, ...]) -> None:
-        label.setText(problem_lines(problems, lang, place=place))
+        label.setText(problem_lines(problems, lang))
         for p in problems:
-            widget = (widgets or {}).get(p.where.field or "")
+            field = field_of(p.where)
+            widget = (widgets or {}).get(field) if field is not None else None
             if widget is not None:
                 widget.setFocus()
                 break

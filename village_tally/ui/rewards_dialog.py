@@ -95,7 +95,7 @@ class RewardsDialog(QDialog):
         problems: list[Problem] = []
         brackets = []
         for row in range(self.table.rowCount()):
-            where = Where(row=row + 1, field=self.ctx.t(COLUMNS[1]))
+            where = Where(row=row + 1, header=self.ctx.t(COLUMNS[1]))
             minimum = None
             try:
                 minimum = parse_points(self._cell(row, 1))
@@ -107,7 +107,7 @@ class RewardsDialog(QDialog):
                 if not text.lstrip("-").isdigit():
                     problems.append(Problem.at("ui.rewards.whole_number",
                                                Where(row=row + 1,
-                                                     field=self.ctx.t(COLUMNS[column])),
+                                                     header=self.ctx.t(COLUMNS[column])),
                                                value=text))
                     text = "0"
                 amounts.append(int(text))

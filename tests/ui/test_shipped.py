@@ -49,3 +49,16 @@ def test_a_missing_shipped_file_is_said_at_start(tmp_path: Path, missing: str) -
 def test_a_whole_installation_starts_without_that_message(tmp_path: Path) -> None:
     env = broken_install(tmp_path, "forms/inspection.toml")  # not needed at start
     assert start(env, tmp_path, "zh") == "NONE"
+
+
+def test_the_program_has_its_red_star_icon(qapp) -> None:
+    from PySide6.QtGui import QColor
+
+    from village_tally.ui.app import make_application
+
+    app = make_application()
+    icon = app.windowIcon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    centre = QColor(image.pixel(32, 36))
+    assert centre.red() > 180 and centre.green() < 80 and centre.blue() < 80  # the red star

@@ -30,7 +30,7 @@ from village_tally.ui.jobs import Job, Work
 from village_tally.ui.main_window import MainWindow, import_views
 from village_tally.ui.messages import error_text
 from village_tally.ui.settings import Settings
-from village_tally.ui.shipped import missing_at_start, say_missing
+from village_tally.ui.shipped import app_icon, missing_at_start, say_missing
 from village_tally.ui.start_page import StartPage
 
 if TYPE_CHECKING:
@@ -273,6 +273,7 @@ def make_application() -> QApplication:
     app.setApplicationName("Village Tally")
     app.setOrganizationName("VillageTally")
     app.setProperty("cjk_families", register_cjk_font(app))
+    app.setWindowIcon(app_icon())
     return app
 
 

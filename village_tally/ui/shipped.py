@@ -4,6 +4,9 @@ so a broken install is never seen only as empty boxes or English buttons."""
 
 from __future__ import annotations
 
+from importlib.resources import files
+
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from village_tally.i18n import tr
@@ -12,6 +15,22 @@ from village_tally.ui.fonts import FONT_FILE
 from village_tally.ui.form_layout import FIELD_SHEET
 
 QT_TRANSLATION = "qtbase_zh_CN.qm"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def app_icon() -> QIcon:
+    """The program's red star (assets/icons, rendered by packaging/render_icon.py) at every
+    size it ships; an empty icon if they are missing (nothing to read is then no fault)."""
+    icon = QIcon()
+    folder = files("village_tally").joinpath("assets", "icons")
+    for size in ICON_SIZES:
+        pixmap = QPixmap()
+        try:
+            pixmap.loadFromData(folder.joinpath(f"village-tally-{size}.png").read_bytes(), "PNG")
+        except OSError:
+            continue
+        icon.addPixmap(pixmap)
+    return icon
 
 
 def missing_at_start(font_families: list[str], qt_translated: bool, lang: str) -> list[str]:

@@ -26,6 +26,7 @@ from village_tally.services.jobs import JobControl
 from village_tally.services.paths import data_folder, default_db
 from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.fonts import register_cjk_font, scaled
+from village_tally.ui.input_method import apply_input_method
 from village_tally.ui.jobs import Job, Work
 from village_tally.ui.main_window import MainWindow, import_views
 from village_tally.ui.messages import error_text
@@ -279,6 +280,7 @@ def make_application() -> QApplication:
 
 def run_app(db: str | None = None, lang: str | None = None) -> int:
     """Open the desktop program; returns the exit code when the last window closes."""
+    apply_input_method()  # before Qt reads QT_IM_MODULE: Chinese typing on fcitx desktops
     app = make_application()
     settings = Settings()
     chosen = lang or settings.lang or system_lang()

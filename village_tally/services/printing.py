@@ -17,11 +17,10 @@ from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import parse_quarter
 from village_tally.core.problem import ParseError, Problem, Where
-from village_tally.core.resources import shipped_folder
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.printing import board, fonts, form, sheet, sign, statement
-from village_tally.services import deeds, months, ratings, roster, rules
-from village_tally.services.errors import InputError
+from village_tally.services import deeds, months, ratings, roster, rules, shipped
+from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.session import Ledger, read
 from village_tally.store.ledger import DeedFilter
@@ -54,12 +53,15 @@ def quarter_arg(text: str, option: str = "--quarter") -> str:
 
 @contextmanager
 def _atomic(out: Path | str) -> Iterator[Path]:
-    """A temporary path beside `out`, renamed onto it only if the block succeeds."""
+    """A temporary path beside `out`, renamed onto it only if the block succeeds; a shipped
+    font found missing while drawing becomes a fault of the environment that names it."""
     target = Path(out)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         yield tmp
         os.replace(tmp, target)
+    except fonts.FontMissing as exc:  # the installation lost a font: say which
+        raise EnvironmentFault("env.shipped_missing", file=exc.file) from None
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -244,22 +246,18 @@ PAPERS = tuple(board.COLUMNS)
 ORDERS = board.ORDERS
 
 
-def forms_folder() -> Path:
-    return shipped_folder("forms")
-
-
 def load_form(kind: str) -> FormSpec:
     """The definition of a paper form ('field-sheet' or 'inspection'), as the entry screen and
     the printer both read it."""
     if kind not in FORMS:
         raise InputError([Problem.at("print.form_unknown", Where(field="forms"), value=kind,
                                      choices=", ".join(FORMS))])
-    path = forms_folder() / FORMS[kind]
+    name = FORMS[kind]
     try:
-        return parse_form(path.read_text(encoding="utf-8"), str(path))
-    except ParseError as exc:
-        raise InputError([Problem.at("print.form_invalid", Where(file=str(path)),
-                                     **exc.params)]) from None
+        return parse_form(shipped.read_form(name), name)
+    except ParseError as exc:  # the installation's file, not the user's: a fault
+        raise EnvironmentFault("print.form_invalid", file=f"forms/{name}",
+                               detail=exc.params.get("detail", exc.code)) from None
 
 
 def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None = None,

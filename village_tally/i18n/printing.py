@@ -21,6 +21,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.legend.star": ("＝{points}分", "= {points} point(s)"),
     "print.legend.flag": ("＝{stars}颗星＝{points}分", "= {stars} stars = {points} points"),
     "print.board.models": ("榜样", "Role models"),
+    "print.board.models_note": ("累计积分最高的村民；同分同名次，并列的一起上榜或一起不上",
+                                "the highest totals; equal totals share a rank, and are in or "
+                                "out together"),
+    "print.board.rank_note": ("；按累计积分排名，只列累计积分在零以上的村民，同分同名次",
+                              "; ranked by total, listing only totals above zero; equal totals "
+                              "share a rank"),
+    "print.board.change": ("本月 {points}", "month {points}"),
+    "print.board.col.name": ("姓名", "Name"),
+    "print.board.col.marks": ("旗和星", "Flags and stars"),
+    "print.board.col.total": ("累计", "Total"),
+    "print.board.col.change": ("本月", "Month"),
+    "print.board.col.score": ("得分", "Score"),
+    "print.board.col.grade": ("等级", "Grade"),
+    "print.board.namesake": ("{household}户", "household {household}"),
+    "print.board.household_total": ("全户 {points} 分", "household {points}"),
+    "print.board.did": ("事迹：{items}", "For: {items}"),
+    "print.board.did_item": ("{title}×{n}", "{title} ×{n}"),
+    "print.board.continued": ("{area}（续）", "{area} (continued)"),
+    "print.board.statement_how": (
+        "想知道自己每一笔积分是怎么来的？请到村委会或找本片信息员，打印一份自己的《村民积分明细》。",
+        "To see every entry behind your points, ask the village committee or your area's "
+        "gatherer to print your own statement."),
+    "print.legend.score": ("得分＝基础分 {base}＋累计积分", "score = base {base} + total"),
+    "print.legend.range": ("（{floor}–{ceiling}）", " ({floor}–{ceiling})"),
+    "print.legend.grades": ("；等级 {grades}", "; grades {grades}"),
+    "print.legend.cap": ("；{title}者 {months} 个月内等级最高为 {grade}",
+                         "; {title}: grade at most {grade} for {months} months"),
+    "print.issuer": ("{village}村民委员会", "{village} Villagers' Committee"),
+    "print.seal": ("（盖章）", "(seal)"),
+    "print.paper_note": ("{paper} 纸", "{paper} paper"),
+    "print.date": ("{year}年{month}月{day}日", "{iso}"),
+    "print.notice": ("公示期：{start} 至 {end}。"
+                     "如有异议，请于 {until} 前到{place}找{contact}提出。",
+                     "On public notice from {start} to {end}. Objections until {until}: "
+                     "{contact}, {place}."),
     # door signs
     "print.sign.title": ("星级文明户", "Household star rating"),
     "print.sign.head": ("户主：{name}", "Head: {name}"),
@@ -152,6 +187,12 @@ MESSAGES["form.invalid"] = ("表格定义 {file} 有误：{detail}",
                             "the form file {file} is wrong: {detail}")
 MESSAGES.update({
     "cli.help.board": ("打印月度积分榜（PDF）", "print the month's bulletin board (PDF)"),
+    "cli.help.paper": ("纸张：A4、A3 或 A2（默认 {paper}）；"
+                       "字号和栏数按纸张排，A3、A2 可在两米外看清",
+                       "paper: A4, A3 or A2 (default {paper}); type and columns are laid out for "
+                       "the paper, A3 and A2 readable from two metres"),
+    "cli.help.order": ("排列：area 按片区、household 按户号、rank 按名次（只列零分以上）",
+                       "order: area, household, or rank (only totals above zero)"),
     "cli.help.signs": ("打印各户星级门牌（PDF）", "print the household door signs (PDF)"),
     "cli.help.statement": ("打印村民积分明细（PDF）", "print a resident's statement (PDF)"),
     "cli.help.forms": ("打印空白记录单或评议表（PDF）",

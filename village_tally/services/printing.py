@@ -16,10 +16,12 @@ from pathlib import Path
 from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import parse_quarter
+from village_tally.core.notice import Notice
+from village_tally.core.order import band
 from village_tally.core.problem import ParseError, Problem, Where
 from village_tally.core.resources import shipped_folder
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
-from village_tally.printing import board, fonts, form, sheet, sign, statement
+from village_tally.printing import board, board_draw, fonts, form, sheet, sign, statement
 from village_tally.services import deeds, months, ratings, roster, rules
 from village_tally.services.errors import InputError
 from village_tally.services.jobs import NO_JOB, JobControl
@@ -77,27 +79,51 @@ def _step(job: JobControl) -> Callable[[int, int], None]:
     return job.step
 
 
-def board_data(ledger: Ledger, month: str) -> board.BoardData:
-    """The month's tally for the board: residents still living in the village, roster order."""
+def board_data(ledger: Ledger, month: str, lang: str = "zh",
+               notice: Notice | None = None) -> board.BoardData:
+    """The month's tally for the board: residents still living in the village, roster order,
+    and what each role model did (their approved deeds up to the month's end)."""
     t = months.tally(ledger, month)
     people = roster.list_residents(ledger)
     active = {r.id for r in people if r.status == "active"}
     plates = {r.household: r.door_plate for r in people if r.door_plate}
     rows = tuple(r for r in t.rows if r.resident_id in active)
+    models = band(rows, lambda r: r.total_points, board.BAND)
+    did = {r.resident_id: deeds_done(ledger, r.resident_id, t.month, lang) for _, r in models}
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
-                           ledger.today().isoformat(), plates)
+                           ledger.today().isoformat(), plates, did, notice)
 
 
-def print_board(ledger: Ledger, *, month: str, out: Path | str, paper: str = "A3",
-                order: str = "area", lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
+def deeds_done(ledger: Ledger, resident_id: int, month: str, lang: str,
+               most: int = 3) -> tuple[tuple[str, int], ...]:
+    """A resident's kinds of good deed up to a month's end, most points first: (title, times)."""
+    titles = {r.code: r.title(lang) for r in ledger.scheme.rules}
+    found = deeds.list_deeds(ledger, DeedFilter(resident_id=resident_id, status="approved"),
+                             newest_first=False)
+    points: dict[str, int] = {}
+    times: dict[str, int] = {}
+    for d in found:
+        if d.month > month or d.points.hundredths <= 0:
+            continue
+        title = titles.get(d.rule_code or "", d.title)
+        points[title] = points.get(title, 0) + d.points.hundredths
+        times[title] = times.get(title, 0) + 1
+    best = sorted(points, key=lambda k: (-points[k], k))[:most]
+    return tuple((k, times[k]) for k in best)
+
+
+def print_board(ledger: Ledger, *, month: str, out: Path | str,
+                paper: str = board.DEFAULT_PAPER, order: str = "area", lang: str = "zh",
+                notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's bulletin board (draft mark if open; checksum in the footer if closed)."""
-    paper = _choice(paper, list(board.COLUMNS), "print.paper_unknown", "--paper")
+    paper = _choice(paper, board.PAPERS, "print.paper_unknown", "--paper")
     order = _choice(order, board.ORDERS, "print.order_unknown", "--order")
-    data = board_data(ledger, month)
+    data = board_data(ledger, month, lang, notice)
     job.step(0, 1)
     pages = board.layout(data, paper, order, lang)
     with _atomic(out) as tmp:
-        board.draw(data, pages, tmp, paper=paper, lang=lang, step=_step(job))
+        board_draw.draw(data, pages, tmp, paper=paper, order=order, lang=lang,
+                        step=_step(job))
     return Printed(Path(out), len(pages), _missing([r.name for r in data.rows]))
 
 
@@ -240,7 +266,8 @@ def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
 
 FORMS = {"field-sheet": "field_sheet.toml", "inspection": "inspection.toml"}
 # The choices the command line and the desktop program offer.
-PAPERS = tuple(board.COLUMNS)
+PAPERS = board.PAPERS
+DEFAULT_PAPER = board.DEFAULT_PAPER
 ORDERS = board.ORDERS
 
 

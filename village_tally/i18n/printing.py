@@ -79,6 +79,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.statement.total": ("合计：已计入 {total} 分；待审批 {pending} 分（不计入）",
                               "Total counted: {total}; pending approval {pending} (not counted)"),
     "print.statement.none": ("没有任何记录。", "No entries."),
+    "print.statement.score": ("得分 {score}", "score {score}"),
+    "print.statement.grade": ("，等级 {grade}", ", grade {grade}"),
+    "print.statement.capped": ("（{title}：{until} 前等级最高为 {grade}）",
+                               " ({title}: grade at most {grade} until {until})"),
+    "print.statement.month_score": ("本月计入 {points} 分，{score}",
+                                    "counted this month {points}, {score}"),
+    "print.statement.limits": ("，得分在 {floor}–{ceiling} 之间",
+                               ", kept within {floor}–{ceiling}"),
+    "print.statement.score_total": ("现在{score}（基础分 {base}，各条合计 {total} 分{limits}）；"
+                                    "待审批 {pending} 分（不计入）",
+                                    "Now {score} (base {base}, entries {total}{limits}); pending "
+                                    "approval {pending} (not counted)"),
     "print.status.approved": ("有效", "counted"),
     "print.status.approved_by": ("有效，{by} 审批", "counted, approved by {by}"),
     "print.status.pending": ("待审批（不计入）", "awaiting approval (not counted)"),

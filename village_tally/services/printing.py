@@ -199,7 +199,7 @@ def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
         raise InputError(problems)
     found = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id), newest_first=False)
     return statement.StatementData(ledger.village_name, person, tuple(found),
-                                   ledger.today().isoformat())
+                                   ledger.today().isoformat(), ledger.scheme)
 
 
 def print_statement(ledger: Ledger, *, name: str, household: str | None = None,

@@ -60,7 +60,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.sign.title": ("星级文明户", "Household star rating"),
     "print.sign.head": ("户主：{name}", "Head: {name}"),
     "print.sign.quarter": ("{year}年第{q}季度", "{year} quarter {q}"),
-    "print.sign.unrated": ("本季度未评", "not rated this quarter"),
+    "print.sign.level": ("{stars}星级文明户", "{stars}-star household"),
+    "print.sign.working": ("文明户创建中", "Working towards a star household"),
     "print.sign.door": ("门牌：{plate}", "Door: {plate}"),
     "print.sign.code": ("户号：{code}", "Household: {code}"),
     "print.sign.cut": ("沿虚线剪开", "cut along the dashed line"),
@@ -149,6 +150,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.rewards.col.oil": ("食用油（桶）", "Oil (bottles)"),
     "print.rewards.col.cash": ("现金（元）", "Cash (yuan)"),
     "print.rewards.col.signature": ("领取签字", "Signature"),
+    "print.rewards.col.date": ("领取日期", "Date received"),
+    "print.rewards.sign": ("经办人：＿＿＿＿＿＿　审核人：＿＿＿＿＿＿　发放日期：＿＿＿＿＿＿",
+                           "Handed out by: __________  Checked by: __________  "
+                           "Date: __________"),
     "print.rewards.sums": ("合计：{people} 人，大米 {rice} 斤，食用油 {oil} 桶，现金 {cash} 元",
                            "Total: {people} people, rice {rice} jin, oil {oil} bottles, "
                            "cash {cash} yuan"),
@@ -172,6 +177,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this village's scheme has no door-sign categories (Yangqiao has five), so there are no "
         "signs to print; add categories to the scheme first"),
     "print.no_households": ("没有可打印的户", "there are no households to print"),
+    "print.quarter_unrated": ("{quarter} 还没有任何一户评过星，没有门牌可打印；请先录入评星",
+                              "no household has been rated for {quarter}, so there are no signs "
+                              "to print; enter the ratings first"),
     "print.area_unknown": ("没有片区“{value}”，可选：{choices}",
                            "there is no area '{value}'; choose {choices}"),
     "print.form_unknown": ("没有表格“{value}”，可选：{choices}",
@@ -186,8 +194,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.missing_chars": ("注意：以下字符没有字体可以打印，显示为方框：{chars}",
                             "note: no shipped font has these characters; they print as boxes: "
                             "{chars}"),
-    "print.unrated": ("注意：{count} 户本季度还没有评星：{households}",
-                      "note: {count} household(s) have no rating this quarter: {households}"),
+    "print.unrated": ("注意：{count} 户本季度还没有评星，没有打印门牌：{households}",
+                      "note: {count} household(s) have no rating this quarter and got no sign: "
+                      "{households}"),
 }
 MESSAGES["print.per_sheet"] = ("每张纸的门牌数“{value}”只能是 1 或 2",
                                "signs per sheet '{value}' must be 1 or 2")

@@ -128,7 +128,9 @@ def print_board(ledger: Ledger, *, month: str, out: Path | str,
 
 
 def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.SignData:
-    """Households with at least one active member, and their ratings for the quarter."""
+    """Households with at least one active member and a rating for the quarter; the ones
+    without a rating are named, not signed. A quarter nobody in the area was rated for is
+    refused (`print.quarter_unrated`), so no sheet of empty signs is printed."""
     quarter = quarter_arg(quarter)
     if not ledger.scheme.categories:
         raise InputError([Problem.at("print.no_categories", Where(field="--quarter"))])
@@ -136,12 +138,16 @@ def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.Sig
     households = live_households(ledger)
     if area is not None:
         households = _in_area(households, area)
-    signs = tuple(sign.SignHousehold(h.code, h.head or "", h.door_plate, h.area,
-                                     found.get(h.code, {})) for h in households)
-    if not signs:
+    if not households:
         raise InputError([Problem.at("print.no_households", Where(field="--quarter"))])
+    signs = tuple(sign.SignHousehold(h.code, h.head or "", h.door_plate, h.area,
+                                     found[h.code]) for h in households if found.get(h.code))
+    if not signs:
+        raise InputError([Problem.at("print.quarter_unrated", Where(field="--quarter"),
+                                     quarter=quarter)])
     return sign.SignData(ledger.village_name, quarter, ledger.scheme.categories, signs,
-                         ledger.today().isoformat())
+                         ledger.today().isoformat(),
+                         tuple(h.code for h in households if not found.get(h.code)))
 
 
 def live_households(ledger: Ledger) -> list[Household]:
@@ -172,10 +178,10 @@ def _in_area(households: list[Household], area: str) -> list[Household]:
 def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int = 2,
                 area: str | None = None, lang: str = "zh",
                 job: JobControl = NO_JOB) -> Printed:
-    """One door sign per household for a quarter, two to an A4 sheet (or one per sheet).
+    """One door sign per rated household for a quarter, two to an A4 sheet (or one per sheet).
 
     A scheme without categories has no signs: refused with `print.no_categories` (stars from
-    members' points are what the board is for). An unrated household prints 'not rated'."""
+    members' points are what the board is for). Unrated households are named in `unrated`."""
     if per_sheet not in (1, 2):
         raise InputError([Problem.at("print.per_sheet", Where(field="--per-sheet"),
                                      value=per_sheet)])
@@ -186,7 +192,7 @@ def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int
         sign.draw(data, pages, tmp, per_sheet=per_sheet, lang=lang, step=_step(job))
     return Printed(Path(out), len(pages),
                    _missing([h.head for h in data.households] + [data.village]),
-                   tuple(h.code for h in data.households if not h.rated))
+                   data.unrated)
 
 
 def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
@@ -213,19 +219,19 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
     return Printed(Path(out), pages, _missing(texts))
 
 
-def sheet_data(ledger: Ledger, month: str) -> board.BoardData:
+def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> board.BoardData:
     t = months.tally(ledger, month)
     active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
     rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
                  or r.month_points)
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
-                           ledger.today().isoformat())
+                           ledger.today().isoformat(), notice=notice)
 
 
 def print_tally_sheet(ledger: Ledger, *, month: str, out: Path | str, lang: str = "zh",
-                      job: JobControl = NO_JOB) -> Printed:
+                      notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's tally sheet: every resident's points before, added, deducted, total."""
-    data = sheet_data(ledger, month)
+    data = sheet_data(ledger, month, notice)
     job.step(0, 1)
     with _atomic(out) as tmp:
         pages = sheet.draw_tally(data, tmp, lang=lang, step=_step(job))
@@ -251,13 +257,13 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
 
 def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
                   brackets: Path | str | None = None, save: bool = False, lang: str = "zh",
-                  job: JobControl = NO_JOB) -> Printed:
+                  notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """Who gets rice, oil and cash this month, by the brackets (a JSON file's, else the
     village's), with a column to sign. `save` keeps the file's brackets for next time."""
     rewards = load_rewards(brackets, ledger.scheme.rewards)
     if save and brackets is not None:
         rules.update_rewards(ledger, rewards)
-    data = sheet_data(ledger, month)
+    data = sheet_data(ledger, month, notice)
     job.step(0, 1)
     with _atomic(out) as tmp:
         pages = sheet.draw_rewards(data, rewards, tmp, lang=lang, step=_step(job))

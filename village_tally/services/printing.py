@@ -311,7 +311,7 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
                                          value=sheets)])
         numbers = tuple(sheet_number(spec, area or "", n) for n in range(first, first + sheets))
         data = form.FieldSheets(ledger.village_name, area or "", spec, numbers,
-                                ledger.scheme.rules, printed)
+                                ledger.scheme.rules, printed, ledger.scheme.document_required)
         with _atomic(out) as tmp:
             pages = form.draw_field_sheets(data, tmp, lang=lang, step=_step(job))
         return Printed(Path(out), pages, _missing([ledger.village_name, area or ""]))

@@ -122,8 +122,8 @@ def print_board(ledger: Ledger, *, month: str, out: Path | str,
     order = _choice(order, board.ORDERS, "print.order_unknown", "--order")
     data = board_data(ledger, month, lang, notice)
     job.step(0, 1)
-    pages = board.layout(data, paper, order, lang)
-    with _atomic(out) as tmp:
+    with _atomic(out) as tmp:  # the layout measures names with the shipped fonts
+        pages = board.layout(data, paper, order, lang)
         board_draw.draw(data, pages, tmp, paper=paper, order=order, lang=lang,
                         step=_step(job))
     return Printed(Path(out), len(pages), _missing([r.name for r in data.rows]))

@@ -2,6 +2,11 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ui.app.title": ("村务积分", "Village Tally"),
+    "ui.shipped_missing": ("程序安装不完整，缺少以下文件（文字可能显示为方框，或按钮为英文）："
+                           "\n{files}\n请重新安装村务积分。",
+                           "The installation is incomplete; these files are missing (text may "
+                           "show as boxes, or buttons in English):\n{files}\n"
+                           "Please reinstall Village Tally."),
     "ui.cancelled": ("已取消，未写入任何内容", "Cancelled; nothing was written"),
     "ui.working": ("正在处理…", "Working…"),
     "ui.cancel": ("取消", "Cancel"),

@@ -27,9 +27,11 @@ Watch = Callable[[QLineEdit, int, Field], None]
 
 
 def say_text(say: Say, lang: str) -> str:
-    """A line's status in words."""
+    """A line's status in words. The line is where its problems are: each is said without the
+    field it names (the keyboard goes there)."""
     if say.problems:
-        return ("；" if lang == "zh" else "; ").join(problem_text(p, lang) for p in say.problems)
+        return ("；" if lang == "zh" else "; ").join(problem_text(p, lang, place=False)
+                                                     for p in say.problems)
     return tr(say.code, lang, **dict(say.params)) if say.code else ""
 
 

@@ -21,9 +21,12 @@ def field_of(where: Where) -> Field | None:
         return None
 
 
-def problem_text(problem: Problem, lang: str) -> str:
+def problem_text(problem: Problem, lang: str, *, place: bool = True) -> str:
     """A problem as the desktop program says it: its place in words ("月份：2026-11 还没结束"),
-    never a command-line option; a place that is not a domain field is left out."""
+    never a command-line option; a place that is not a domain field is left out. Without
+    `place` where the problem shows says it (a line of the entry grid)."""
+    if not place:
+        return tr(problem.code, lang, **dict(problem.params))
     field = field_of(problem.where)
     label = tr(FIELD_LABELS[field], lang) if field is not None else None
     return describe(Problem(problem.code, replace(problem.where, field=label), problem.params),

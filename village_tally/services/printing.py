@@ -16,7 +16,7 @@ from pathlib import Path
 from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import parse_quarter
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.resources import shipped_folder
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.printing import board, fonts, form, sheet, sign, statement
@@ -37,19 +37,20 @@ class Printed:
     unrated: tuple[str, ...] = ()
 
 
-def _choice(value: str, choices: tuple[str, ...] | list[str], code: str, option: str) -> str:
+def _choice(value: str, choices: tuple[str, ...] | list[str], code: str, about: Field) -> str:
     for choice in choices:
         if value.upper() == choice.upper():
             return choice
-    raise InputError([Problem.at(code, Where(field=option), value=value,
+    raise InputError([Problem.at(code, Where(field=about), value=value,
                                  choices=", ".join(choices))])
 
 
-def quarter_arg(text: str, option: str = "--quarter") -> str:
+def quarter_arg(text: str) -> str:
+    """A quarter from user input, or InputError naming the quarter."""
     try:
         return parse_quarter(text)
     except ParseError as exc:
-        raise InputError([exc.problem(Where(field=option))]) from None
+        raise InputError([exc.problem(Where(field=Field.QUARTER))]) from None
 
 
 @contextmanager
@@ -91,8 +92,8 @@ def board_data(ledger: Ledger, month: str) -> board.BoardData:
 def print_board(ledger: Ledger, *, month: str, out: Path | str, paper: str = "A3",
                 order: str = "area", lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
     """The month's bulletin board (draft mark if open; checksum in the footer if closed)."""
-    paper = _choice(paper, list(board.COLUMNS), "print.paper_unknown", "--paper")
-    order = _choice(order, board.ORDERS, "print.order_unknown", "--order")
+    paper = _choice(paper, list(board.COLUMNS), "print.paper_unknown", Field.PAPER)
+    order = _choice(order, board.ORDERS, "print.order_unknown", Field.ORDER)
     data = board_data(ledger, month)
     job.step(0, 1)
     pages = board.layout(data, paper, order, lang)
@@ -105,7 +106,7 @@ def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.Sig
     """Households with at least one active member, and their ratings for the quarter."""
     quarter = quarter_arg(quarter)
     if not ledger.scheme.categories:
-        raise InputError([Problem.at("print.no_categories", Where(field="--quarter"))])
+        raise InputError([Problem.at("print.no_categories", Where(field=Field.QUARTER))])
     found = ratings.ratings_for(ledger, quarter)
     households = live_households(ledger)
     if area is not None:
@@ -113,7 +114,7 @@ def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.Sig
     signs = tuple(sign.SignHousehold(h.code, h.head or "", h.door_plate, h.area,
                                      found.get(h.code, {})) for h in households)
     if not signs:
-        raise InputError([Problem.at("print.no_households", Where(field="--quarter"))])
+        raise InputError([Problem.at("print.no_households", Where(field=Field.QUARTER))])
     return sign.SignData(ledger.village_name, quarter, ledger.scheme.categories, signs,
                          ledger.today().isoformat())
 
@@ -138,7 +139,7 @@ def live_households(ledger: Ledger) -> list[Household]:
 def _in_area(households: list[Household], area: str) -> list[Household]:
     areas = sorted({h.area for h in households if h.area})
     if area not in areas:
-        raise InputError([Problem.at("print.area_unknown", Where(field="--area"), value=area,
+        raise InputError([Problem.at("print.area_unknown", Where(field=Field.AREA), value=area,
                                      choices=", ".join(areas))])
     return [h for h in households if h.area == area]
 
@@ -151,7 +152,7 @@ def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int
     A scheme without categories has no signs: refused with `print.no_categories` (stars from
     members' points are what the board is for). An unrated household prints 'not rated'."""
     if per_sheet not in (1, 2):
-        raise InputError([Problem.at("print.per_sheet", Where(field="--per-sheet"),
+        raise InputError([Problem.at("print.per_sheet", Where(field=Field.PER_SHEET),
                                      value=per_sheet)])
     data = sign_data(ledger, quarter, area)
     pages = sign.layout(data, per_sheet)
@@ -167,8 +168,7 @@ def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
         statement.StatementData):
     """The resident meant by a name (and household, for namesakes) and all their deeds."""
     with read(ledger) as conn:
-        person, problems = deeds.resolve_resident(conn, ledger, name, household,
-                                                  Where(field="--name"))
+        person, problems = deeds.resolve_resident(conn, ledger, name, household)
     if person is None:
         raise InputError(problems)
     found = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id), newest_first=False)
@@ -210,7 +210,7 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
     """The committee's reward brackets from a JSON file, else the ones the village keeps."""
     if path is None:
         return kept
-    where = Where(file=str(path), field="--brackets")
+    where = Where(file=str(path), field=Field.BRACKETS)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -252,7 +252,7 @@ def load_form(kind: str) -> FormSpec:
     """The definition of a paper form ('field-sheet' or 'inspection'), as the entry screen and
     the printer both read it."""
     if kind not in FORMS:
-        raise InputError([Problem.at("print.form_unknown", Where(field="forms"), value=kind,
+        raise InputError([Problem.at("print.form_unknown", Where(field=Field.KIND), value=kind,
                                      choices=", ".join(FORMS))])
     path = forms_folder() / FORMS[kind]
     try:
@@ -274,7 +274,7 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
     printed = ledger.today().isoformat()
     if kind == "field-sheet":
         if not 1 <= sheets <= 1000 or first < 1:
-            raise InputError([Problem.at("print.sheets_invalid", Where(field="--sheets"),
+            raise InputError([Problem.at("print.sheets_invalid", Where(field=Field.SHEETS),
                                          value=sheets)])
         numbers = tuple(sheet_number(spec, area or "", n) for n in range(first, first + sheets))
         data = form.FieldSheets(ledger.village_name, area or "", spec, numbers,
@@ -283,7 +283,7 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
             pages = form.draw_field_sheets(data, tmp, lang=lang, step=_step(job))
         return Printed(Path(out), pages, _missing([ledger.village_name, area or ""]))
     if not ledger.scheme.categories:
-        raise InputError([Problem.at("print.no_categories", Where(field="forms"))])
+        raise InputError([Problem.at("print.no_categories", Where(field=Field.KIND))])
     rows = tuple(form.InspectionRow(h.code, h.head or "", h.door_plate or "")
                  for h in households)
     idata = form.Inspection(ledger.village_name, area or "", spec, ledger.scheme.categories,

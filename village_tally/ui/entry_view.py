@@ -27,7 +27,7 @@ from village_tally.core.names import normalize_name
 from village_tally.core.points import ZERO, parse_points, parse_quantity
 from village_tally.core.problem import ParseError, Problem
 from village_tally.core.rule import Rule
-from village_tally.i18n import describe
+from village_tally.i18n import describe, tr
 from village_tally.services import browse, deeds, roster
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
@@ -532,8 +532,9 @@ class EntryView(QWidget):
         return describe(Problem.at(message, **params), self.ctx.lang)
 
     def _problems(self, problems: tuple[Problem, ...] | list[Problem]) -> str:
-        return "；".join(describe(p, self.ctx.lang) for p in problems) if self.ctx.lang == "zh" \
-            else "; ".join(describe(p, self.ctx.lang) for p in problems)
+        # The line is where they are: each problem in words, without the field it names.
+        texts = [tr(p.code, self.ctx.lang, **dict(p.params)) for p in problems]
+        return "；".join(texts) if self.ctx.lang == "zh" else "; ".join(texts)
 
     def _focus_field(self, line: EntryLine, kind: str) -> None:
         fallback = line.free_points if line.free_text is not None else None

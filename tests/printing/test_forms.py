@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from tests.printing.conftest import embedded_fonts, pdf_text
 from village_tally.core.form import parse_form, sheet_number
 from village_tally.core.problem import ParseError
+from village_tally.printing import form
 from village_tally.services.errors import InputError
 from village_tally.services.printing import load_form, print_form
 from village_tally.services.session import Ledger
@@ -48,20 +50,17 @@ def test_field_sheets_are_numbered_with_lines_and_the_rule_codes(ledger: Ledger,
     assert all(embedded_fonts(out).values())
 
 
-def test_rules_on_the_back(ledger: Ledger, tmp_path: Path,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "forms"
-    folder.mkdir()
-    shipped = Path(__file__).resolve().parents[2] / "forms"
-    for name in ("field_sheet.toml", "inspection.toml"):
-        text = (shipped / name).read_text(encoding="utf-8")
-        (folder / name).write_text(text.replace('rules = "foot"', 'rules = "back"')
-                                   .replace("lines = 20", "lines = 12"), encoding="utf-8")
-    monkeypatch.setenv("VILLAGE_TALLY_FORMS", str(folder))
+def test_rules_on_the_back(ledger: Ledger, tmp_path: Path) -> None:
+    """A form whose definition says rules = "back" (and 12 lines) prints them on the back."""
+    text = (files("village_tally") / "forms" / "field_sheet.toml").read_text(encoding="utf-8")
+    spec = parse_form(text.replace('rules = "foot"', 'rules = "back"')
+                      .replace("lines = 20", "lines = 12"), "field_sheet.toml")
     out = tmp_path / "f.pdf"
-    result = print_form(ledger, kind="field-sheet", out=out, sheets=2)
+    data = form.FieldSheets(ledger.village_name, "", spec, ("X-0001", "X-0002"),
+                            ledger.scheme.rules, "2026-11-30")
+    pages = form.draw_field_sheets(data, out, lang="zh")
     texts = pdf_text(out)
-    assert result.pages == 4
+    assert pages == 4
     assert "12" in texts[0].split() and "13" not in texts[0].split()
     assert "本片积分细则" in texts[1] and "本片积分细则" not in texts[0]
 

@@ -19,11 +19,10 @@ from village_tally.core.month import parse_quarter
 from village_tally.core.notice import Notice
 from village_tally.core.order import band
 from village_tally.core.problem import ParseError, Problem, Where
-from village_tally.core.resources import shipped_folder
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.printing import board, board_draw, fonts, form, sheet, sign, statement
-from village_tally.services import deeds, months, ratings, roster, rules
-from village_tally.services.errors import InputError
+from village_tally.services import deeds, months, ratings, roster, rules, shipped
+from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.session import Ledger, read
 from village_tally.store.ledger import DeedFilter
@@ -56,12 +55,15 @@ def quarter_arg(text: str, option: str = "--quarter") -> str:
 
 @contextmanager
 def _atomic(out: Path | str) -> Iterator[Path]:
-    """A temporary path beside `out`, renamed onto it only if the block succeeds."""
+    """A temporary path beside `out`, renamed onto it only if the block succeeds; a shipped
+    font found missing while drawing becomes a fault of the environment that names it."""
     target = Path(out)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         yield tmp
         os.replace(tmp, target)
+    except fonts.FontMissing as exc:  # the installation lost a font: say which
+        raise EnvironmentFault("env.shipped_missing", file=exc.file) from None
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -120,8 +122,8 @@ def print_board(ledger: Ledger, *, month: str, out: Path | str,
     order = _choice(order, board.ORDERS, "print.order_unknown", "--order")
     data = board_data(ledger, month, lang, notice)
     job.step(0, 1)
-    pages = board.layout(data, paper, order, lang)
-    with _atomic(out) as tmp:
+    with _atomic(out) as tmp:  # the layout measures names with the shipped fonts
+        pages = board.layout(data, paper, order, lang)
         board_draw.draw(data, pages, tmp, paper=paper, order=order, lang=lang,
                         step=_step(job))
     return Printed(Path(out), len(pages), _missing([r.name for r in data.rows]))
@@ -277,22 +279,18 @@ DEFAULT_PAPER = board.DEFAULT_PAPER
 ORDERS = board.ORDERS
 
 
-def forms_folder() -> Path:
-    return shipped_folder("forms")
-
-
 def load_form(kind: str) -> FormSpec:
     """The definition of a paper form ('field-sheet' or 'inspection'), as the entry screen and
     the printer both read it."""
     if kind not in FORMS:
         raise InputError([Problem.at("print.form_unknown", Where(field="forms"), value=kind,
                                      choices=", ".join(FORMS))])
-    path = forms_folder() / FORMS[kind]
+    name = FORMS[kind]
     try:
-        return parse_form(path.read_text(encoding="utf-8"), str(path))
-    except ParseError as exc:
-        raise InputError([Problem.at("print.form_invalid", Where(file=str(path)),
-                                     **exc.params)]) from None
+        return parse_form(shipped.read_form(name), name)
+    except ParseError as exc:  # the installation's file, not the user's: a fault
+        raise EnvironmentFault("print.form_invalid", file=f"forms/{name}",
+                               detail=exc.params.get("detail", exc.code)) from None
 
 
 def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None = None,

@@ -26,7 +26,7 @@ ORDERS = ("area", "household", "rank")
 PAPERS = tuple(wall.SCALES)
 DEFAULT_PAPER = "A3"
 BAND = 10  # role models at most (village's choice: 十佳); ties at the cut all in or all out
-MIN_SLOTS = 10  # marks a column line holds at least; more columns only if this still fits
+MIN_SLOTS = 8  # marks a column line holds at least; more columns only if this still fits
 SEAL = 42 * wall.MM  # a villagers' committee seal is round, 42 mm across
 
 

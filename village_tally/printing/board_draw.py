@@ -40,7 +40,7 @@ def _header(c: Canvas, data: BoardData, g: Geometry, *, first: bool, order: str,
         page.heading(c, page.MARGIN, top - s.size * 0.95,
                      text, fonts.fit(text, s.size * 0.95, w / 2 - page.MARGIN))
         legend(c, data.scheme, w - page.MARGIN, top - s.size * 0.9, s.small, lang=lang,
-               right=True)
+               right=True, rules=False)
         return
     page.heading(c, w / 2, top - s.size * 1.9, title,
                  fonts.fit(title, s.title, w - 2 * page.MARGIN), align="centre")
@@ -76,12 +76,13 @@ def score_legend(scheme: Scheme, lang: str) -> str:
 
 
 def legend(c: Canvas, scheme: Scheme, x: float, y: float, size: float, *, lang: str,
-           right: bool) -> None:
-    """One star = n points, one flag = m stars; the score and grade rules after them."""
+           right: bool, rules: bool = True) -> None:
+    """One star = n points, one flag = m stars; then, with `rules`, how score and grade are
+    made (the first page says it; later pages' heads have room for the marks only)."""
     star = tr("print.legend.star", lang, points=str(scheme.points_per_star))
     flag = tr("print.legend.flag", lang, stars=scheme.stars_per_flag,
               points=str(scheme.points_per_star.times(Decimal(scheme.stars_per_flag))))
-    extra = score_legend(scheme, lang)
+    extra = score_legend(scheme, lang) if rules else ""
     mark = size * 1.2
     gap = size * 1.6
     total = 2 * (mark + size * 0.3) + fonts.width(star, size) + fonts.width(flag, size) + gap

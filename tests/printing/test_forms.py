@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from tests.printing.conftest import embedded_fonts, pdf_text
 from village_tally.core.form import parse_form, sheet_number
 from village_tally.core.problem import ParseError
+from village_tally.printing import form
 from village_tally.services.errors import InputError
 from village_tally.services.printing import load_form, print_form
 from village_tally.services.session import Ledger
@@ -18,7 +20,9 @@ from village_tally.services.session import Ledger
 def test_the_shipped_field_sheet_definition() -> None:
     spec = load_form("field-sheet")
     assert [c.key for c in spec.columns] == ["line", "date", "name", "household", "rule",
-                                             "quantity", "points", "witness"]
+                                             "quantity", "points", "text", "document",
+                                             "witness"]
+    assert [c.key for c in spec.columns if c.when] == ["document"]
     assert spec.lines == 20 and spec.rules == "foot"
     assert sheet_number(spec, "一片", 7) == "一片-0007"
     assert spec.column("rule") is not None and spec.column("rule").title("zh") == "细则编号"
@@ -46,20 +50,17 @@ def test_field_sheets_are_numbered_with_lines_and_the_rule_codes(ledger: Ledger,
     assert all(embedded_fonts(out).values())
 
 
-def test_rules_on_the_back(ledger: Ledger, tmp_path: Path,
-                           monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "forms"
-    folder.mkdir()
-    shipped = Path(__file__).resolve().parents[2] / "forms"
-    for name in ("field_sheet.toml", "inspection.toml"):
-        text = (shipped / name).read_text(encoding="utf-8")
-        (folder / name).write_text(text.replace('rules = "foot"', 'rules = "back"')
-                                   .replace("lines = 20", "lines = 12"), encoding="utf-8")
-    monkeypatch.setenv("VILLAGE_TALLY_FORMS", str(folder))
+def test_rules_on_the_back(ledger: Ledger, tmp_path: Path) -> None:
+    """A form whose definition says rules = "back" (and 12 lines) prints them on the back."""
+    text = (files("village_tally") / "forms" / "field_sheet.toml").read_text(encoding="utf-8")
+    spec = parse_form(text.replace('rules = "foot"', 'rules = "back"')
+                      .replace("lines = 20", "lines = 12"), "field_sheet.toml")
     out = tmp_path / "f.pdf"
-    result = print_form(ledger, kind="field-sheet", out=out, sheets=2)
+    data = form.FieldSheets(ledger.village_name, "", spec, ("X-0001", "X-0002"),
+                            ledger.scheme.rules, "2026-11-30")
+    pages = form.draw_field_sheets(data, out, lang="zh")
     texts = pdf_text(out)
-    assert result.pages == 4
+    assert pages == 4
     assert "12" in texts[0].split() and "13" not in texts[0].split()
     assert "本片积分细则" in texts[1] and "本片积分细则" not in texts[0]
 
@@ -100,3 +101,25 @@ def test_a_wrong_form_file_says_what_is_wrong(text: str, says: str) -> None:
         parse_form(text, "x.toml")
     assert err.value.code == "form.invalid"
     assert says in err.value.params["detail"]
+
+
+def test_a_field_sheet_has_a_deed_or_note_column_and_rongcheng_a_document_column(
+        make_ledger: Callable[..., Ledger], ledger: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / "f.pdf"
+    print_form(ledger, kind="field-sheet", out=out)
+    text = pdf_text(out)[0]
+    assert "事项或备注" in text and "文号" not in text
+    city = make_ledger("rongcheng", "张伟 0001 一网格 户主")
+    print_form(city, kind="field-sheet", out=out, lang="en")
+    text = pdf_text(out)[0]
+    assert "Deed or note" in text and "Document no." in text
+
+
+def test_english_rule_lines_wrap_instead_of_being_cut(make_ledger: Callable[..., Ledger],
+                                                      tmp_path: Path) -> None:
+    village = make_ledger("yangqiao", "李四 0001 东片 户主")
+    out = tmp_path / "f.pdf"
+    print_form(village, kind="field-sheet", out=out, lang="en")
+    flat = " ".join(pdf_text(out)[0].split())
+    assert "…" not in flat
+    assert "Y2 Visiting elderly parents or taking them to the doctor +6/time" in flat

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.ui.conftest import show_active
+from tests.ui.conftest import settle, show_active
 from village_tally.services import audit, roster
 from village_tally.ui.area_dialog import AreaDialog, MoveHouseholdDialog, RenameAreaDialog
 from village_tally.ui.roster_view import RosterView
@@ -72,16 +72,19 @@ def test_an_area_is_added_from_the_roster_by_keyboard(qtbot, ctx, keyboard):
     qtbot.waitUntil(dialog.name_edit.hasFocus)
     keyboard.type("十一片")
     keyboard.enter()
+    settle(qtbot)
     assert roster.list_areas(ctx.ledger) == sorted([*before, "十一片"])
     assert "十一片（0 户）" in tree_lines(dialog)
     assert dialog.isVisible() and dialog.name_edit.text() == "" and reloaded == [True]
     # The same name again, or none: said in the dialog, nothing written.
     keyboard.type("十一片")
     keyboard.enter()
+    settle(qtbot)
     assert "十一片" in dialog.problems.text() and "已有" in dialog.problems.text()
     dialog.name_edit.clear()
     keyboard.press(Qt.Key.Key_Space)
     keyboard.enter()
+    settle(qtbot)
     assert "为空" in dialog.problems.text()
     assert roster.list_areas(ctx.ledger).count("十一片") == 1 and reloaded == [True]
     keyboard.press(Qt.Key.Key_Escape)
@@ -103,6 +106,7 @@ def test_an_area_is_renamed_with_f2_and_a_taken_name_is_said_in_words(qtbot, ctx
     assert rename.name_edit.selectedText() == "二片"  # typing replaces the old name
     keyboard.type("一片")
     keyboard.enter()
+    settle(qtbot)
     assert rename.isVisible() and "“一片”" in rename.problems.text()
     keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     keyboard.type("河东片")
@@ -152,6 +156,7 @@ def test_a_move_that_fails_says_why_in_the_dialog_and_stays_open(qtbot, ctx, key
     qtbot.waitUntil(move.reason_edit.hasFocus)
     keyboard.type("搬家")
     keyboard.enter()
+    settle(qtbot)
     assert move.isVisible() and "一片" in move.problems.text() and "河西片" in move.problems.text()
     assert household_areas(ctx)["0004"] == "二片"
     keyboard.press(Qt.Key.Key_Escape)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import enter
+from tests.ui.conftest import settle
 from village_tally.core.deed import Status
 from village_tally.services import deeds
 from village_tally.services.deeds import DeedFilter
@@ -94,6 +95,7 @@ def test_void_with_reason_then_audit_trail(qtbot, ctx):
     assert not dialog.ok_button.isEnabled()
     dialog.reason_edit.setText("抄错了人")
     dialog.accept()
+    settle(qtbot)
     assert deeds.get_deed(ctx.ledger, target.id).status == Status.VOID
     view.model.fetchMore(QModelIndex())
     row = view.model.row_of(target.id)
@@ -111,9 +113,10 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
     view.model.fetchMore(QModelIndex())
     view.select_row(0)
     assert not view.buttons["approveButton"].isEnabled()
-    assert not view.approve_selected()
+    view.approve_selected()
+    settle(qtbot)
     box = view.findChild(QMessageBox, "errorBox")
-    assert "不能审批自己" in box.text()
+    assert "不能审批自己" in box.text() and "--" not in box.text()
     box.close()
     committee = make_ctx(ctx.ledger, user="马书记")
     other = LedgerView(committee)
@@ -121,7 +124,8 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
     other.model.fetchMore(QModelIndex())
     other.select_row(0)
     assert other.buttons["approveButton"].isEnabled()
-    assert other.approve_selected()
+    other.approve_selected()
+    settle(qtbot)
     assert deeds.list_deeds(ctx.ledger, DeedFilter(status="pending")) == []
 
 

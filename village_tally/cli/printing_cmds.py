@@ -13,7 +13,7 @@ from typing import Any
 from village_tally.cli.context import Context
 from village_tally.i18n import tr
 from village_tally.services import printing, scan_sheets
-from village_tally.services.printing import FORMS, ORDERS, PAPERS, Printed
+from village_tally.services.printing import DEFAULT_PAPER, FORMS, ORDERS, PAPERS, Printed
 
 
 def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
@@ -24,8 +24,9 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     p = sub.add_parser("board", help=h("board"))
     p.add_argument("--month", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--paper", type=str.upper, choices=list(PAPERS), default="A3")
-    p.add_argument("--order", choices=list(ORDERS), default="area")
+    p.add_argument("--paper", type=str.upper, choices=list(PAPERS), default=DEFAULT_PAPER,
+                   help=tr("cli.help.paper", lang, paper=DEFAULT_PAPER))
+    p.add_argument("--order", choices=list(ORDERS), default="area", help=h("order"))
     p.set_defaults(handler=cmd_board)
 
     p = sub.add_parser("signs", help=h("signs"))

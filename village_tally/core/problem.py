@@ -45,6 +45,7 @@ class Field(StrEnum):
     CODE = "code"  # a rule's code
     TITLE = "title"
     CAP = "cap"
+    APPROVAL = "approval"  # a rule's approval threshold
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
 

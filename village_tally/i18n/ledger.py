@@ -83,6 +83,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.usage": ("命令用法有误：{detail}", "usage error: {detail}"),
     "cli.cancelled": ("已取消，未写入任何内容", "cancelled; nothing was written"),
     "cli.os_error": ("无法读写“{path}”：{detail}", "cannot read or write '{path}': {detail}"),
+    "env.shipped_missing": ("程序安装不完整：缺少文件 {file}，请重新安装村务积分",
+                            "the installation is incomplete: {file} is missing; "
+                            "reinstall Village Tally"),
     "cli.demo_size": ("村民数和月份数必须至少为 1", "residents and months must be at least 1"),
     "cli.description": ("村务积分：把纸质登记表变成可核查的积分账本",
                         "Village Tally: paper field sheets into an auditable points ledger"),

@@ -2,6 +2,11 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ui.app.title": ("村务积分", "Village Tally"),
+    "ui.shipped_missing": ("程序安装不完整，缺少以下文件（文字可能显示为方框，或按钮为英文）："
+                           "\n{files}\n请重新安装村务积分。",
+                           "The installation is incomplete; these files are missing (text may "
+                           "show as boxes, or buttons in English):\n{files}\n"
+                           "Please reinstall Village Tally."),
     "ui.cancelled": ("已取消，未写入任何内容", "Cancelled; nothing was written"),
     "ui.working": ("正在处理…", "Working…"),
     "ui.cancel": ("取消", "Cancel"),
@@ -310,4 +315,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.field.quarter": ("季度", "Quarter"),
     "ui.field.id": ("ID", "ID"),
     "ui.field.status": ("状态", "Status"),
+    # A problem's place as the desktop program says it (ui.messages.FIELD_LABELS), never an
+    # option of the command line.
+    "ui.place.month": ("月份", "Month"),
+    "ui.place.quarter": ("季度", "Quarter"),
+    "ui.place.date": ("日期", "Date"),
+    "ui.place.person": ("经办人", "Acting person"),
+    "ui.place.recorder": ("记录人", "Recorder"),
+    "ui.place.name": ("姓名", "Name"),
+    "ui.place.household": ("户号", "Household"),
+    "ui.place.area": ("片区", "Area"),
+    "ui.place.new_name": ("新名称", "New name"),
+    "ui.place.village": ("村名", "Village"),
+    "ui.place.scheme": ("积分方案", "Scheme"),
+    "ui.place.rule": ("细则", "Rule"),
+    "ui.place.quantity": ("数量", "Quantity"),
+    "ui.place.points": ("积分", "Points"),
+    "ui.place.text": ("事项", "Deed"),
+    "ui.place.note": ("备注", "Note"),
+    "ui.place.override": ("超限原因", "Reason over cap"),
+    "ui.place.sheet": ("单号", "Sheet"),
+    "ui.place.line": ("行号", "Line"),
+    "ui.place.reason": ("原因", "Reason"),
+    "ui.place.deed": ("积分记录", "Deed"),
+    "ui.place.file": ("文件", "File"),
+    "ui.place.kind": ("类型", "Kind"),
+    "ui.place.paper": ("纸张", "Paper"),
+    "ui.place.order": ("排列", "Order"),
+    "ui.place.per_sheet": ("每张份数", "Per sheet"),
+    "ui.place.sheets": ("张数", "Sheets"),
+    "ui.place.brackets": ("奖励档次", "Reward brackets"),
+    "ui.place.code": ("编码", "Code"),
+    "ui.place.title": ("名称", "Title"),
+    "ui.place.cap": ("每月上限", "Monthly cap"),
+    "ui.place.approval": ("审批线", "Approval above"),
+    "ui.place.points_per_star": ("每颗星的积分", "Points per star"),
+    "ui.place.stars_per_flag": ("每面旗的星数", "Stars per flag"),
 }

@@ -8,22 +8,30 @@ character lands in a font that has it; a character no shipped font has is report
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from village_tally.core.resources import shipped_folder
-
 MAIN = "VT-CJK"
 RARE = "VT-CJKRare"
 _FILES = {MAIN: ("wqy-microhei.ttc", 0), RARE: ("hanazono-ext.ttf", 0)}
 
 
-def fonts_folder() -> Path:
-    return shipped_folder("fonts")
+class FontMissing(Exception):
+    """A shipped font is not in the installation: a fault of the environment, not of the data."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__(file)
+        self.file = file
+
+
+def font_file(name: str) -> Traversable:
+    """A font shipped in the package (assets/fonts), read with importlib.resources."""
+    return files("village_tally").joinpath("assets", "fonts", name)
 
 
 class _Coverage:
@@ -61,14 +69,18 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 def register() -> None:
-    """Register both fonts with reportlab (once; later calls are free)."""
+    """Register both fonts with reportlab (once; later calls are free). FontMissing if a
+    shipped font is not there."""
     if _COVER.ready:
         return
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    folder = fonts_folder()
     faces = {}
     for name, (file, index) in _FILES.items():
-        font = TTFont(name, str(folder / file), subfontIndex=index)
+        source = font_file(file)
+        if not source.is_file():  # else reportlab's own error, and an "internal error"
+            raise FontMissing(f"assets/fonts/{file}")
+        with as_file(source) as path:  # reportlab reads the whole file here
+            font = TTFont(name, str(path), subfontIndex=index)
         pdfmetrics.registerFont(font)
         faces[name] = frozenset(font.face.charToGlyph)
     _COVER.main, _COVER.rare = faces[MAIN], faces[RARE]

@@ -21,10 +21,10 @@ from village_tally.core.rule import Rule
 from village_tally.core.scan_form import ScanForm, SheetLayout, layout, parse_scan_form
 from village_tally.core.scan_id import BACK, FRONT, SheetId, check, encode
 from village_tally.printing import form, scan_sheet
-from village_tally.services import roster
-from village_tally.services.errors import InputError
+from village_tally.services import roster, shipped
+from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
-from village_tally.services.printing import Printed, _atomic, _missing, forms_folder
+from village_tally.services.printing import Printed, atomic_pdf, unprintable
 from village_tally.services.session import Ledger, read, write
 from village_tally.store import audit
 from village_tally.store import ledger as repo
@@ -50,15 +50,13 @@ class IssuedSheet:
 
 
 def load_scan_form() -> ScanForm:
-    path = forms_folder() / FORM_FILE
+    """The shipped scan sheet (forms/scan_sheet.toml); a missing or broken one is a fault of
+    the installation, as for the other forms."""
     try:
-        return parse_scan_form(path.read_text(encoding="utf-8"), str(path))
-    except OSError as exc:
-        raise InputError([Problem.at("print.form_invalid", Where(file=str(path)),
-                                     file=str(path), detail=exc.strerror or "")]) from None
+        return parse_scan_form(shipped.read_form(FORM_FILE), FORM_FILE)
     except ParseError as exc:
-        raise InputError([Problem.at("print.form_invalid", Where(file=str(path)),
-                                     **exc.params)]) from None
+        raise EnvironmentFault("print.form_invalid", file=f"forms/{FORM_FILE}",
+                               detail=exc.params.get("detail", exc.code)) from None
 
 
 def village_secret(ledger: Ledger) -> str:
@@ -175,10 +173,10 @@ def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = Non
     secret = village_secret(ledger)
     groups = [_sheets_data(ledger, sf, p, month=month, rules=rules, secret=secret, lang=lang)
               for p in plans]
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = scan_sheet.draw_scan_sheets(groups, tmp, lang=lang, step=job.step)
     texts = [ledger.village_name] + [f"{r.name}" for p in plans for r in p.people]
-    return Printed(Path(out), pages, _missing(texts + [p.area for p in plans]))
+    return Printed(Path(out), pages, unprintable(texts + [p.area for p in plans]))
 
 
 def _record(ledger: Ledger, sf: ScanForm, plans: list[_Plan], month: str,

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.i18n import tr
@@ -26,10 +26,12 @@ from village_tally.services.jobs import JobControl
 from village_tally.services.paths import data_folder, default_db
 from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.fonts import register_cjk_font, scaled
-from village_tally.ui.jobs import Job, Work
+from village_tally.ui.input_method import apply_input_method
+from village_tally.ui.jobs import Job, Work, wait_for_workers
 from village_tally.ui.main_window import MainWindow, import_views
 from village_tally.ui.messages import error_text
 from village_tally.ui.settings import Settings
+from village_tally.ui.shipped import app_icon, missing_at_start, say_missing
 from village_tally.ui.start_page import StartPage
 
 if TYPE_CHECKING:
@@ -249,18 +251,21 @@ def _exists(db: str) -> bool:
 _translators: list[QTranslator] = []
 
 
-def install_qt_translations(app: QApplication, lang: str) -> None:
-    """Qt's own dialogs (file, print, message box buttons) in the chosen language."""
+def install_qt_translations(app: QApplication, lang: str) -> bool:
+    """Qt's own dialogs (file, print, message box buttons) in the chosen language; False if
+    Chinese was wanted and Qt's translation could not be loaded."""
     for old in _translators:
         app.removeTranslator(old)
     _translators.clear()
     if lang != "zh":
-        return
+        return True
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load("qtbase_zh_CN", folder):
-        app.installTranslator(translator)
-        _translators.append(translator)
+    if not translator.load("qtbase_zh_CN", folder):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
 
 
 def make_application() -> QApplication:
@@ -268,20 +273,24 @@ def make_application() -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("Village Tally")
     app.setOrganizationName("VillageTally")
-    register_cjk_font(app)
+    app.setProperty("cjk_families", register_cjk_font(app))
+    app.setWindowIcon(app_icon())
     return app
 
 
 def run_app(db: str | None = None, lang: str | None = None) -> int:
     """Open the desktop program; returns the exit code when the last window closes."""
+    apply_input_method()  # before Qt reads QT_IM_MODULE: Chinese typing on fcitx desktops
     app = make_application()
     settings = Settings()
     chosen = lang or settings.lang or system_lang()
-    install_qt_translations(app, chosen)
+    translated = install_qt_translations(app, chosen)
     controller = AppController(app, settings, chosen, os.environ)
-    controller.start(db)
+    window = controller.start(db)
+    missing = missing_at_start(app.property("cjk_families") or [], translated, chosen)
+    say_missing(window, missing, chosen)
     code = app.exec()
-    QThreadPool.globalInstance().waitForDone()  # no worker left using the database
+    wait_for_workers(-1)  # no worker (and no write) left using the database
     if controller.ledger is not None:
         controller.ledger.close()
     settings.sync()

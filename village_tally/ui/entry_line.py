@@ -38,6 +38,7 @@ class EntryLine:
     picked_rule: Rule | None = None
     saved_id: int | None = None
     saved_points: Points = ZERO
+    saving: bool = False  # handed to the writer thread, not saved yet
     pending: bool = False
     edits: list[QLineEdit] = field(default_factory=list)
     free_text: str | None = None  # the deed in words, when no rule is used
@@ -112,6 +113,11 @@ class EntryLine:
         return self.saved_id is not None
 
     @property
+    def open(self) -> bool:
+        """Still to be typed: neither saved nor being saved."""
+        return not self.saved and not self.saving
+
+    @property
     def touched(self) -> bool:
         return bool(self.name.text().strip() or self.rule.text().strip())
 
@@ -125,6 +131,7 @@ class EntryLine:
         self.picked_rule = None
         self.saved_id = None
         self.saved_points = ZERO
+        self.saving = False
         self.pending = False
         self.date.setText(sheet_date)
         for e in (self.name, self.rule, self.quantity, self.witness, self.reason):

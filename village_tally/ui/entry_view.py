@@ -22,28 +22,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from village_tally.core.deed import Resident, Source, Status
+from village_tally.core.deed import Deed, Resident, Source, Status
 from village_tally.core.names import normalize_name
 from village_tally.core.points import ZERO, parse_points, parse_quantity
-from village_tally.core.problem import ParseError, Problem
+from village_tally.core.problem import Field, ParseError, Problem
 from village_tally.core.rule import Rule
-from village_tally.i18n import describe
 from village_tally.services import browse, deeds, roster
-from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
 from village_tally.ui.entry_match import free_words, line_date, match_rules
 from village_tally.ui.form_layout import column_title, field_sheet_lines, field_sheet_spec
-from village_tally.ui.messages import show_error
+from village_tally.ui.messages import field_of, problem_text
+from village_tally.ui.operation import write
 
 RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # Problems about fields the gatherer has not reached yet are not shown while typing.
 NOT_YET = {"deed.rule_or_points", "name.empty"}
-FIELD_OF = {"resident.unknown": "name", "resident.ambiguous": "name", "resident.inactive": "name",
-            "resident.not_in_household": "name", "rule.unknown": "rule", "rule.inactive": "rule",
-            "deed.quantity_too_fine": "quantity", "date.future": "date",
-            "deed.month_closed": "date", "deed.duplicate_line": "name",
-            "deed.text_missing": "rule"}
+# The field a deed check's problem is about, for the problems that do not name one yet.
+FIELD_OF = {"resident.unknown": Field.NAME, "resident.ambiguous": Field.NAME,
+            "resident.inactive": Field.NAME, "resident.not_in_household": Field.NAME,
+            "rule.unknown": Field.RULE, "rule.inactive": Field.RULE,
+            "deed.quantity_too_fine": Field.QUANTITY, "date.future": Field.DATE,
+            "deed.month_closed": Field.DATE, "deed.duplicate_line": Field.LINE,
+            "deed.text_missing": Field.TEXT}
 
 
 class EntryView(QWidget):
@@ -216,7 +217,7 @@ class EntryView(QWidget):
         try:
             line_date(self._sheet_date(), self.ctx.ledger.today())
         except ParseError as exc:
-            return describe(exc.problem(), self.ctx.lang)
+            return problem_text(exc.problem(), self.ctx.lang)
         return None
 
     def _header_enter(self, kind: str) -> None:
@@ -234,7 +235,7 @@ class EntryView(QWidget):
                 return
             self.date_edit.setText(day.isoformat())
             for line in self.lines:
-                if not line.saved and not line.touched:
+                if line.open and not line.touched:
                     line.date.setText(day.isoformat())
             self.focus_line(self.first_open_line())
 
@@ -270,12 +271,12 @@ class EntryView(QWidget):
             self.candidates.setCurrentRow((self.candidates.currentRow() + step)
                                           % self.candidates.count())
         elif key in RETURN_KEYS:
-            if line.saved:
+            if not line.open:
                 self.focus_line(self._next_line(line))
             else:
                 self._advance(line, kind)
         elif key == Qt.Key.Key_Escape:
-            if not line.saved:
+            if line.open:
                 line.clear(self._sheet_date())
                 self._set_choices(None, "", [])
                 self.focus_line(line)
@@ -349,7 +350,7 @@ class EntryView(QWidget):
             line.points.setText(rule.points.times(qty).signed())
         except ParseError as exc:
             line.points.clear()
-            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+            line.show_status(problem_text(exc.problem(), self.ctx.lang), "problem")
 
     # --- moving on ---------------------------------------------------------------------------
 
@@ -364,7 +365,7 @@ class EntryView(QWidget):
                 day = line_date(line.date.text(), line_date(self._sheet_date(),
                                                             self.ctx.ledger.today()))
             except ParseError as exc:
-                line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+                line.show_status(problem_text(exc.problem(), self.ctx.lang), "problem")
                 return
             line.date.setText(day.isoformat())
             line.name.setFocus()
@@ -448,7 +449,7 @@ class EntryView(QWidget):
         try:
             checked = deeds.check_deed(self.ctx.ledger, self._input(line))
         except ParseError as exc:
-            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+            line.show_status(problem_text(exc.problem(), self.ctx.lang), "problem")
             return
         shown = [p for p in checked.problems if p.code not in NOT_YET]
         if shown:
@@ -465,55 +466,66 @@ class EntryView(QWidget):
         try:
             deed_input = self._input(line)
         except ParseError as exc:
-            line.show_status(describe(exc.problem(), self.ctx.lang), "problem")
+            line.show_status(problem_text(exc.problem(), self.ctx.lang), "problem")
             return
         checked = deeds.check_deed(self.ctx.ledger, deed_input)
-        if {p.code for p in checked.problems} == {"deed.cap_reached"}:
-            # Beyond the monthly cap only with a reason written on the line.
-            line.reason.show()
-            line.show_status(self._problems(checked.problems), "problem")
-            line.reason.setFocus()
-        elif checked.problems:
-            line.show_status(self._problems(checked.problems), "problem")
-            self._focus_field(line, FIELD_OF.get(checked.problems[0].code, "quantity"))
+        if checked.problems:
+            self._refused(line, checked.problems)
         else:
             self._save(line, deed_input)
 
+    def _refused(self, line: EntryLine, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        """Problems on the line, the keyboard on the field to mend."""
+        line.show_status(self._problems(problems), "problem")
+        if {p.code for p in problems} == {"deed.cap_reached"}:
+            # Beyond the monthly cap only with a reason written on the line.
+            line.reason.show()
+            line.reason.setFocus()
+        else:
+            first = problems[0]
+            self._focus_field(line, field_of(first.where) or FIELD_OF.get(first.code))
+
     def _save(self, line: EntryLine, deed_input: deeds.DeedInput) -> None:
-        try:
-            entered, changes = deeds.enter_deed(self.ctx.ledger.as_actor(self.gatherer),
-                                                deed_input)
-        except InputError as exc:
-            line.show_status(self._problems(exc.problems), "problem")
-            return
-        except EnvironmentFault as exc:
-            # Nothing was written; the line keeps what was typed so no work is lost.
-            show_error(self, exc, self.ctx.lang)
-            return
+        """Hand the line to the writer thread and go on to the next line at once; the line
+        says when it is saved, or shows why not and takes the keyboard back."""
+        line.saving = True
+        line.lock(True)
+        line.show_status("", "info")
+        write(self.ctx, self, lambda ledger: deeds.enter_deed(ledger, deed_input),
+              ledger=self.ctx.ledger.as_actor(self.gatherer),
+              done=lambda result: self._saved(line, result[0]),
+              problems=lambda problems: self._refused(line, problems),
+              ended=lambda: self._save_ended(line))
+        self.focus_line(self._next_line(line))
+
+    def _saved(self, line: EntryLine, entered: Deed) -> None:
         line.saved_id = entered.id
         line.saved_points = entered.points
         line.pending = entered.status == Status.PENDING
-        line.lock(True)
         key = "ui.entry.saved_pending" if line.pending else "ui.entry.saved"
         line.show_status(self.ctx.t(key, deed_id=entered.id, points=entered.points.signed()),
                          "pending" if line.pending else "ok")
         self._update_summary()
-        self.ctx.bus.publish(changes)
         self.deed_entered.emit(entered.id)
-        self.focus_line(self._next_line(line))
+
+    def _save_ended(self, line: EntryLine) -> None:
+        """Saved or not: a line not saved is open again with what was typed (nothing was
+        written, and no work is lost)."""
+        line.saving = False
+        if not line.saved:
+            line.lock(False)
 
     # --- undo --------------------------------------------------------------------------------
 
     def undo_last(self) -> None:
         """Ctrl+Z: void the gatherer's last live entry and reopen its line for correction."""
-        if not self.gatherer:
+        gatherer = self.gatherer
+        if not gatherer:
             return
-        try:
-            voided = deeds.undo_last(self.ctx.ledger.as_actor(self.gatherer),
-                                     recorder=self.gatherer)
-        except (InputError, EnvironmentFault) as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
+        write(self.ctx, self, lambda ledger: deeds.undo_last(ledger, recorder=gatherer),
+              ledger=self.ctx.ledger.as_actor(gatherer), done=self._undone)
+
+    def _undone(self, voided: deeds.Voided) -> None:
         line = next((ln for ln in self.lines if ln.saved_id == voided.deed_id), None)
         if line is not None:
             line.saved_id = None
@@ -523,29 +535,33 @@ class EntryView(QWidget):
             line.show_status(self.ctx.t("ui.entry.undone", deed_id=voided.deed_id), "info")
             self.focus_line(line)
         self._update_summary()
-        self.ctx.bus.publish(voided.changes)
         self.line_undone.emit(voided.deed_id)
 
     # --- helpers -----------------------------------------------------------------------------
 
     def _say(self, message: str, **params: object) -> str:
-        return describe(Problem.at(message, **params), self.ctx.lang)
+        return problem_text(Problem.at(message, **params), self.ctx.lang)
 
     def _problems(self, problems: tuple[Problem, ...] | list[Problem]) -> str:
-        return "；".join(describe(p, self.ctx.lang) for p in problems) if self.ctx.lang == "zh" \
-            else "; ".join(describe(p, self.ctx.lang) for p in problems)
+        return ("；" if self.ctx.lang == "zh" else "; ").join(
+            problem_text(p, self.ctx.lang) for p in problems)
 
-    def _focus_field(self, line: EntryLine, kind: str) -> None:
+    def _focus_field(self, line: EntryLine, field: Field | None) -> None:
+        """The keyboard to the widget of the line's field (the points or quantity if none)."""
         fallback = line.free_points if line.free_text is not None else None
-        target = {"date": line.date, "name": line.name, "rule": line.rule,
-                  "quantity": line.quantity}.get(kind, fallback or line.quantity)
-        target.setFocus()
+        widgets = {Field.DATE: line.date, Field.MONTH: line.date, Field.NAME: line.name,
+                   Field.HOUSEHOLD: line.name, Field.LINE: line.name, Field.RULE: line.rule,
+                   Field.TEXT: line.rule, Field.QUANTITY: line.quantity,
+                   Field.OVERRIDE: line.reason, Field.NOTE: line.witness,
+                   Field.SHEET: self.sheet_edit, Field.RECORDER: self.gatherer_box}
+        target = widgets.get(field) if field is not None else None
+        (target or fallback or line.quantity).setFocus()
 
     def _next_line(self, line: EntryLine) -> EntryLine:
         return self.lines[min(line.number, len(self.lines) - 1)]
 
     def first_open_line(self) -> EntryLine:
-        return next((ln for ln in self.lines if not ln.saved), self.lines[-1])
+        return next((ln for ln in self.lines if ln.open), self.lines[-1])
 
     def focus_line(self, line: EntryLine) -> None:
         line.name.setFocus()

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from village_tally.core.resources import shipped_folder
+FONT_NAME = "wqy-microhei.ttc"
+FONT_FILE = f"assets/fonts/{FONT_NAME}"  # as the installation names it to the person
 
-FONT_FILE = shipped_folder("fonts") / "wqy-microhei.ttc"
+
+def font_source() -> Traversable:
+    """The font in the package, read with importlib.resources (wheel, editable or bundle)."""
+    return files("village_tally").joinpath("assets", "fonts", FONT_NAME)
 
 
-def register_cjk_font(app: QApplication, path: Path = FONT_FILE) -> list[str]:
-    """Add the font's families to the application font's fallbacks; returns the families."""
-    if not path.exists():
+def register_cjk_font(app: QApplication, source: Traversable | None = None) -> list[str]:
+    """Add the font's families to the application font's fallbacks; returns the families,
+    none if the font is missing or unreadable (start-up says so: ui.shipped)."""
+    try:
+        data = (source or font_source()).read_bytes()
+    except OSError:
         return []
-    font_id = QFontDatabase.addApplicationFont(str(path))
+    font_id = QFontDatabase.addApplicationFontFromData(data)
     if font_id < 0:
         return []
     families = QFontDatabase.applicationFontFamilies(font_id)

@@ -1,30 +1,22 @@
 """The paper field sheet's layout (forms/field_sheet.toml, read by core.form like the printer
 reads it), so the entry grid follows the printed form line for line and column for column.
 
-Read here with the pure parser rather than through services.printing, which would load
-reportlab at start-up for nothing."""
+Read here through the small shipped-files loader rather than through services.printing, which
+would load reportlab at start-up for nothing."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from village_tally.core.form import FormSpec, parse_form
-from village_tally.core.problem import ParseError
-from village_tally.core.resources import shipped_folder
+from village_tally.core.form import FormSpec
+from village_tally.services.shipped import form_or_none
 
 DEFAULT_LINES = 20
+FIELD_SHEET = "field_sheet.toml"
 
 
-def forms_folder() -> Path:
-    return shipped_folder("forms")
-
-
-def field_sheet_spec(folder: Path | None = None) -> FormSpec | None:
-    path = (folder or forms_folder()) / "field_sheet.toml"
-    try:
-        return parse_form(path.read_text(encoding="utf-8"), str(path))
-    except (OSError, ParseError):
-        return None
+def field_sheet_spec(text: str | None = None) -> FormSpec | None:
+    """The shipped field sheet (or one given as text); None if it is missing or broken, which
+    start-up has already said (ui.shipped)."""
+    return form_or_none(FIELD_SHEET, text)
 
 
 def field_sheet_lines(spec: FormSpec | None = None) -> int:

@@ -5,7 +5,7 @@ with its problems: file, sheet, row, column), then one atomic import with progre
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -32,13 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from village_tally.core.problem import Problem
 from village_tally.i18n import has_message, tr
 from village_tally.services import importing
 from village_tally.services.importing import Candidate, ImportResult, Preview
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
-from village_tally.ui.jobs import Job, run_job
-from village_tally.ui.messages import error_text
+from village_tally.ui.operation import Operation, long_job
+
+if TYPE_CHECKING:
+    from village_tally.services.session import Ledger
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -157,7 +160,7 @@ class ImportDialog(QDialog):
         self.resize(900, 620)
         self.preview: Preview | None = None
         self.import_result: ImportResult | None = None
-        self.job: Job | None = None
+        self.job: Operation[Any] | None = None
         self.kind_box.currentIndexChanged.connect(lambda _i: self.run_preview())
         self.valid_only.toggled.connect(lambda _c: self._previewed_again())
         self.run_preview()
@@ -190,20 +193,31 @@ class ImportDialog(QDialog):
         approve = self.approve_as.text().strip() or None
         return sheet, approve if self.kind == "deeds" else None
 
-    def run_preview(self) -> Job:
-        ledger, kind, path = self.ctx.ledger, self.kind, self.path
+    def run_preview(self) -> Operation[Preview]:
+        kind, path = self.kind, self.path
         sheet, approve = self._options()
         self.import_button.setEnabled(False)
-        self.summary.setText(self.ctx.t("ui.import.reading"))
+        self._say(self.ctx.t("ui.import.reading"))
 
-        def work(control: JobControl) -> Preview:
+        def work(ledger: Ledger, control: JobControl) -> Preview:
             return importing.preview_import(ledger, kind, path, sheet=sheet, job=control,
                                             approve_as=approve)
 
-        self.job = run_job(self, work, title=self.ctx.t("ui.import.reading"),
-                           cancel_text=self.ctx.t("ui.cancel"), on_done=self._previewed,
-                           on_error=self._failed)
+        self.preview = None
+        self.job = long_job(self.ctx, self, work, title=self.ctx.t("ui.import.reading"),
+                            writes=False, done=self._previewed, problems=self._refused,
+                            ended=self._preview_ended)
         return self.job
+
+    def _preview_ended(self) -> None:
+        if self.preview is None and not self.summary.styleSheet():  # a fault: said in a box
+            self.model.set_preview(None)
+            self._say("")
+        self.previewed.emit()
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        self.summary.setStyleSheet("color: #b00020;" if problem else "")
+        self.summary.setText(text)
 
     def _previewed(self, preview: Preview) -> None:
         self.preview = preview
@@ -211,12 +225,11 @@ class ImportDialog(QDialog):
         self.problems.clear()
         for problem in preview.problems:
             self.problems.addItem(importing.problem_text(problem, self.ctx.lang))
-        self.summary.setText(self.ctx.t(
+        self._say(self.ctx.t(
             "ui.import.summary", new=preview.count("new"), present=preview.count("present"),
             rejected=preview.count("rejected"),
             ignored="、".join(preview.ignored) or "—"))
         self._previewed_again()
-        self.previewed.emit()
 
     def _previewed_again(self) -> None:
         if self.preview is not None:
@@ -224,26 +237,25 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(p.count("new") > 0 and (
                 p.count("rejected") == 0 or self.valid_only.isChecked()))
 
-    def _failed(self, exc: BaseException) -> None:
+    def _refused(self, problems: tuple[Problem, ...]) -> None:
+        """A file that cannot be read as asked: every problem in the dialog, no rows."""
         self.model.set_preview(None)
         self.problems.clear()
-        self.summary.setText(error_text(exc, self.ctx.lang))
-        self.summary.setStyleSheet("color: #b00020;")
-        self.previewed.emit()
+        self._say("\n".join(importing.problem_text(p, self.ctx.lang) for p in problems),
+                  problem=True)
 
-    def run_import(self) -> Job:
-        ledger, kind, path = self.ctx.acting(), self.kind, self.path
+    def run_import(self) -> Operation[ImportResult]:
+        kind, path = self.kind, self.path
         sheet, approve = self._options()
         valid_only, lang = self.valid_only.isChecked(), self.ctx.lang
 
-        def work(control: JobControl) -> ImportResult:
+        def work(ledger: Ledger, control: JobControl) -> ImportResult:
             return importing.import_file(ledger, kind, path, sheet=sheet, valid_only=valid_only,
                                          approve_as=approve, job=control, lang=lang)
 
         self.import_button.setEnabled(False)
-        self.job = run_job(self, work, title=self.ctx.t("ui.import.importing"),
-                           cancel_text=self.ctx.t("ui.cancel"), on_done=self._imported,
-                           on_error=self._failed)
+        self.job = long_job(self.ctx, self, work, title=self.ctx.t("ui.import.importing"),
+                            writes=True, done=self._imported, problems=self._refused)
         return self.job
 
     def _imported(self, result: ImportResult) -> None:
@@ -252,7 +264,5 @@ class ImportDialog(QDialog):
                           rejected=result.rejected)
         if result.rejects_file:
             text += "\n" + self.ctx.t("ui.import.rejects", path=result.rejects_file)
-        self.summary.setStyleSheet("")
-        self.summary.setText(text)
-        self.ctx.bus.publish(result.changes)
+        self._say(text)
         self.imported.emit(result)

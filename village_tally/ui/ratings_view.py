@@ -26,10 +26,9 @@ from village_tally.core.scheme import Category
 from village_tally.i18n import tr
 from village_tally.services import months, ratings, roster
 from village_tally.services.changes import Changes
-from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.lazy import LazyView
-from village_tally.ui.messages import show_error
+from village_tally.ui.operation import Operation, write
 from village_tally.ui.printing_actions import PrintActions
 
 Index = QModelIndex | QPersistentModelIndex
@@ -178,16 +177,11 @@ class RatingsView(LazyView, QWidget):
         if changes.ratings or changes.roster or changes.rules:
             self.reload_soon()
 
-    def save(self) -> bool:
+    def save(self) -> Operation[Changes] | None:
+        """Save the typed stars in one go (on the writer thread); None if nothing changed."""
         changed = self.model.changed_ratings(self.quarter)
         if not changed:
-            return False
-        try:
-            result = ratings.set_ratings(self.ctx.acting(), changed,
-                                         by=self.ctx.user or self.ctx.ledger.actor,
-                                         source="ui")
-        except (InputError, EnvironmentFault) as exc:
-            show_error(self, exc, self.ctx.lang)
-            return False
-        self.ctx.bus.publish(result)
-        return True
+            return None
+        by = self.ctx.user or self.ctx.ledger.actor
+        return write(self.ctx, self, lambda ledger: ratings.set_ratings(
+            ledger, changed, by=by, source="ui"))

@@ -13,13 +13,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.services import roster
 from village_tally.services.demo import make_demo
 from village_tally.ui.app import AppController, install_qt_translations, make_application
+from village_tally.ui.jobs import pending, wait_for_workers
 from village_tally.ui.main_window import MainWindow
 from village_tally.ui.settings import Settings
 
@@ -30,9 +31,9 @@ def settle(app: QApplication, until: Callable[[], bool] = lambda: True,
            rounds: int = 400) -> None:
     for _ in range(rounds):
         app.processEvents()
-        QThreadPool.globalInstance().waitForDone(20)
+        wait_for_workers(20)
         app.processEvents()
-        if until():
+        if until() and not pending():
             return
 
 
@@ -103,7 +104,7 @@ def main() -> None:
         settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
         controller = AppController(app, settings, "zh", {"HOME": tmp})
         shoot(app, controller, db, args.out, Path(tmp))
-        QThreadPool.globalInstance().waitForDone()
+        wait_for_workers(-1)
 
 
 def open_village(app: QApplication, controller: AppController, db: str, out: Path | None = None,

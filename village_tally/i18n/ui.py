@@ -285,6 +285,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.print.statement_title": ("{name} 的积分明细", "Statement for {name}"),
     "ui.print.form.field-sheet": ("空白登记表", "Blank field sheets"),
     "ui.print.form.inspection": ("空白检查表", "Blank inspection sheet"),
+    "ui.print.form.scan-sheet": ("填涂卡（可扫描读回）", "Scan sheets (read back by scanning)"),
+    "ui.menu.scan_sheets": ("打印填涂卡（可扫描）…", "Print scan sheets…"),
     # import and export
     "ui.import.title": ("导入 {file}", "Import {file}"),
     "ui.import.file": ("文件", "File"),

@@ -22,17 +22,39 @@ class Result:
         return json.loads(self.out)
 
 
+# Commands that act as a signed-in person (DESIGN: every writing command but init and demo,
+# and export, statement and audit); the fixture signs in as `as_` (default: the secretary).
+SIGNED = {"resident", "enter", "approve", "void", "close", "import", "export", "statement",
+          "area", "household", "person", "audit"}
+PIN = "1234"
+
+
 @pytest.fixture
 def cli(tmp_path: Path):
     db = tmp_path / "village.db"
 
-    def run(*args: str, lang: str = "en", db_path: Path | None = None) -> Result:
-        env = {**os.environ, "VILLAGE_TALLY_DB": str(db_path or db), "USER": "马秀兰",
-               "VILLAGE_TALLY_USER": "马秀兰"}
-        proc = subprocess.run([sys.executable, "-m", "village_tally", "--lang", lang, *args],
-                              capture_output=True, text=True, env=env, timeout=120, check=False,
-                              cwd=tmp_path)
+    def run(*args: str, lang: str = "en", db_path: Path | None = None,
+            as_: str | None = "马书记", env: dict[str, str] | None = None) -> Result:
+        signed = (["--as", as_] if as_ and args and args[0] in SIGNED and "--by" not in args
+                  else [])
+        environ = {**os.environ, "VILLAGE_TALLY_DB": str(db_path or db),
+                   "VILLAGE_TALLY_PIN": PIN, "VILLAGE_TALLY_NEW_PIN": PIN, **(env or {})}
+        environ = {k: v for k, v in environ.items() if v is not None}
+        proc = subprocess.run([sys.executable, "-m", "village_tally", "--lang", lang, *signed,
+                               *args], capture_output=True, text=True, env=environ,
+                              timeout=120, check=False, cwd=tmp_path, stdin=subprocess.DEVNULL)
         return Result(proc.returncode, proc.stdout, proc.stderr)
 
     run.db = db  # type: ignore[attr-defined]
     return run
+
+
+def new_village(cli, *args: str) -> None:
+    """`init` with the secretary 马书记, then the committee member 马主任 and the gatherer
+    马秀兰 (一片, 二片), each with PIN 1234."""
+    r = cli("init", "--village", "马家村", "--secretary", "马书记", *args)
+    assert r.code == 0, r.err
+    for person in (["--name", "马主任", "--role", "committee"],
+                   ["--name", "马秀兰", "--role", "gatherer", "--area", "一片", "--area", "二片"]):
+        r = cli("person", "add", *person)
+        assert r.code == 0, r.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 
@@ -18,6 +19,12 @@ from village_tally.ui.roster_models import (
     ResidentTableModel,
 )
 from village_tally.ui.roster_view import RosterView
+
+
+@pytest.fixture
+def ctx(ledger, make_ctx):
+    """The secretary at the keyboard: the roster, the handbook, imports and exports are theirs."""
+    return make_ctx(ledger, user="马书记")
 
 
 def test_roster_models_pass_the_model_tester(ledger, qtmodeltester):

@@ -18,6 +18,8 @@ class Field(StrEnum):
     QUARTER = "quarter"
     DATE = "date"
     PERSON = "person"  # the signed-in person acting: who approves, voids, closes
+    PIN = "pin"  # the signed-in person's PIN, or a new one
+    ROLE = "role"  # a person's role (gatherer, committee, secretary)
     RECORDER = "recorder"  # the gatherer whose paper sheet a deed came from
     NAME = "name"  # a resident's name
     HOUSEHOLD = "household"
@@ -64,6 +66,17 @@ class Where:
 
 
 NOWHERE = Where()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word in a problem's parameters that is itself translated (a role, an action):
+    `Problem.at("authority.role_may_not", role=Term("role.gatherer"))` reads 信息员 or gatherer."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
 
 
 @dataclass(frozen=True, slots=True)

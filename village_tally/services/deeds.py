@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection
 
+from village_tally.core.authority import NO_TARGET, Action, Target, may, must_wait, refusals
 from village_tally.core.deed import Deed, DeedId, Resident, ResidentId, Source, Status
 from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
+from village_tally.core.person import Person, Role
 from village_tally.core.points import Points
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
+from village_tally.i18n import tr
 from village_tally.services.changes import DEEDS, Changes
 from village_tally.services.errors import InputError
-from village_tally.services.session import Ledger, read, write
+from village_tally.services.session import SIGNED_IN, Ledger, Write, present, read, write
 from village_tally.store import ledger as repo
+from village_tally.store import people as people_repo
 from village_tally.store.codec import hundredths
 from village_tally.store.ledger import DeedFilter
 
@@ -78,6 +81,13 @@ class Lookups:
     def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
         return repo.cap_used(self.conn, resident_id, rule_id, month)
 
+    def points_used(self, resident_id: int, rule_id: int, month: str) -> int:
+        return repo.rule_points_used(self.conn, resident_id, rule_id, month)
+
+    def person_named(self, name: str) -> Person | None:
+        found = people_repo.people(self.conn, self.village_id, name=name)
+        return found[0] if found else None
+
     def line_taken(self, sheet: str, line: int) -> int | None:
         return repo.line_taken(self.conn, self.village_id, sheet, line)
 
@@ -120,6 +130,22 @@ def _resident_by_id(conn: Connection, ledger: Ledger, who: ResidentId, where: Wh
 
 
 @dataclass
+class Running:
+    """What earlier deeds of the same file add, per (resident, rule id, month): units towards
+    a cap, and points towards the approval threshold (imports count across their rows)."""
+
+    units: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    points: dict[tuple[int, int, str], int] = field(default_factory=dict)
+
+    def add(self, values: dict[str, Any]) -> None:
+        if values["rule_id"] is None:
+            return
+        key = (values["resident_id"], values["rule_id"], values["month"])
+        self.units[key] = self.units.get(key, 0) + values["quantity_h"]
+        self.points[key] = self.points.get(key, 0) + values["points_h"]
+
+
+@dataclass
 class _Checking:
     """One deed being checked: its input, where it stands, and the problems found so far."""
 
@@ -127,36 +153,40 @@ class _Checking:
     d: DeedInput
     where: Where
     q: Lookups
+    running: Running
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, code: str, about: Field, /, **params: Any) -> None:
         """A problem with the deed, naming the field it is about."""
         self.problems.append(Problem.at(code, replace(self.where, field=about), **params))
 
+    def at(self, about: Field) -> Where:
+        return replace(self.where, field=about)
+
 
 def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
-           extra_cap: dict[tuple[int, int, str], int] | None = None, *,
-           lookups: Lookups | None = None, historical: bool = False) -> Checked:
-    """Every problem with one deed, or the row to write. `historical` (imports of past
-    sheets) accepts deeds of residents who have since moved away or died; hand entry does not.
-    """
+           running: Running | None = None, *, lookups: Lookups | None = None,
+           historical: bool = False, action: Action = Action.ENTER) -> Checked:
+    """Every problem with one deed, or the row to write. The signed-in person types it (the
+    typist, `action` their authority); `d.recorder` is the gatherer whose paper sheet it came
+    from (default: the typist). `historical` (imports of past sheets) accepts deeds of
+    residents who have since moved away or died, and recorders since retired; hand entry
+    does not."""
     c = _Checking(ledger, d, where, lookups if lookups is not None
-                  else Lookups(conn, ledger.village_id))
+                  else Lookups(conn, ledger.village_id), running or Running())
     person, found = resolve_resident(conn, ledger, d.resident, d.household, where, lookups=c.q)
     c.problems += found
     if person is not None and person.status != "active" and not historical:
         c.add("resident.inactive", Field.NAME, name=person.name, status=person.status)
     month = _check_when(c)
-    recorder = normalize_name(d.recorder or ledger.actor)
-    if not recorder:
-        c.add("deed.recorder_missing", Field.RECORDER)
+    recorder = _check_people(c, person, action, historical)
     rule, points = _check_points(c)
     if rule is not None and person is not None:
-        _check_cap(c, rule, person, month, extra_cap)
+        _check_cap(c, rule, person, month)
     sheet, source_file = _check_source(c, rule)
     if c.problems or person is None or points is None:
         return Checked(tuple(c.problems))
-    pending = rule.needs_approval(points) if rule is not None else True
+    pending = _waits(c, rule, points, person, month=month, recorder=recorder)
     title = rule.title_zh if rule is not None else normalize_name(d.deed_text or "")
     values = {
         "village_id": ledger.village_id, "resident_id": person.id,
@@ -164,15 +194,67 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
         "rule_id": ledger.rule_ids[rule.code] if rule else None,
         "rule_code": rule.code if rule else None, "title": title,
         "quantity_h": hundredths(d.quantity), "points_h": points.hundredths,
-        "needs_approval": pending, "recorder": recorder,
+        "needs_approval": pending, "recorder": _recorder_name(c),
         "source_sheet": sheet, "source_line": d.source.line,
         "source_file": source_file, "source_row": d.source.row,
         "note": _text(d.note), "override_reason": _text(d.override),
         "adjusts_deed_id": None, "replaces_deed_id": d.replaces,
         "import_key": d.import_key,
-        "created_at": ledger.now_text(), "created_by": ledger.actor,
+        "created_at": ledger.now_text(), "created_by": ledger.actor_name,
     }
     return Checked((), values, person, rule, pending)
+
+
+def _recorder_name(c: _Checking) -> str:
+    return normalize_name(c.d.recorder) or c.ledger.actor_name
+
+
+def _check_people(c: _Checking, resident: Resident | None, action: Action,
+                  historical: bool) -> Person | None:
+    """Who types and whose paper it is (invariant 8): the typist's authority, a gatherer's
+    areas, and a recorder who is one of the village's people. Returns the recorder."""
+    typist = c.ledger.actor
+    refused = refusals(typist, action, NO_TARGET, c.at(Field.PERSON))
+    c.problems += refused
+    name = _recorder_name(c)
+    if refused or not name:
+        if not name:
+            c.add("deed.recorder_missing", Field.RECORDER)
+        return None
+    assert typist is not None
+    area = Target(area=resident.area) if resident is not None else NO_TARGET
+    c.problems += refusals(typist, action, area, c.at(Field.NAME))
+    if name == typist.name:
+        return typist
+    if historical and may(typist, Action.RESTORE):
+        return c.q.person_named(name)  # another ledger's history, moved by the secretary
+    recorder = c.q.person_named(name)
+    if recorder is None or (recorder.retired and not historical):
+        c.add("deed.recorder_unknown", Field.RECORDER, name=name)
+        return None
+    if typist.role is Role.GATHERER:
+        c.add("authority.gatherer_own_sheets", Field.RECORDER, name=typist.name,
+              recorder=name)
+    elif recorder.role is Role.GATHERER and resident is not None:
+        c.problems += refusals(recorder, Action.ENTER, Target(area=resident.area),
+                               c.at(Field.NAME))
+    return recorder
+
+
+def _waits(c: _Checking, rule: Rule | None, points: Points, person: Resident, *, month: str,
+           recorder: Person | None) -> bool:
+    """Does the deed wait for approval? Free points, a cap override, a deed recorded or typed
+    for oneself or one's household always do; a rule's threshold counts the resident's
+    points under the rule this month, so an award split in parts waits like a whole one."""
+    if rule is None or _text(c.d.override):
+        return True
+    if must_wait(person.id, person.household, recorder, c.ledger.actor):
+        return True
+    if rule.approval_above is None:
+        return False
+    key = (person.id, c.ledger.rule_ids[rule.code], month)
+    used = c.q.points_used(*key) + c.running.points.get(key, 0)
+    return rule.needs_approval(Points(used + points.hundredths))
 
 
 def _text(value: str | None) -> str | None:
@@ -218,15 +300,13 @@ def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
     return rule, expected
 
 
-def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str,
-               extra_cap: dict[tuple[int, int, str], int] | None) -> None:
+def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str) -> None:
     """A rule's monthly cap per resident; beyond it only with a reason (the override)."""
     if rule.monthly_cap is None:
         return
     rule_id = c.ledger.rule_ids[rule.code]
     used = c.q.cap_used(person.id, rule_id, month)
-    if extra_cap is not None:
-        used += extra_cap.get((person.id, rule_id, month), 0)
+    used += c.running.units.get((person.id, rule_id, month), 0)
     cap = hundredths(rule.monthly_cap)
     if used + hundredths(c.d.quantity) > cap and not _text(c.d.override):
         c.add("deed.cap_reached", Field.QUANTITY, name=person.name, code=rule.code,
@@ -264,13 +344,14 @@ def _qty(value_h: int) -> str:
 def check_deed(ledger: Ledger, deed: DeedInput, *, where: Where = Where()) -> Checked:
     """Check a deed without writing it: what the entry screen shows as the gatherer types."""
     with read(ledger) as conn:
-        return _check(conn, ledger, deed, where)
+        return _check(conn, ledger.acting_as(present(conn, ledger)), deed, where)
 
 
 def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
-    """Write one deed durably. Raises InputError with every problem if it cannot be entered."""
-    with write(ledger, "enter", "deed") as w:
-        checked = _check(w.conn, ledger, deed, Where())
+    """Write one deed durably, typed by the signed-in person. Raises InputError with every
+    problem (authority included) if it cannot be entered."""
+    with write(ledger, "enter", "deed", needs=Action.ENTER) as w:
+        checked = _check(w.conn, ledger.acting_as(w.actor), deed, Where())
         if not checked.ok:
             raise InputError(checked.problems)
         (deed_id,) = repo.insert_deeds(w.conn, [checked.values])
@@ -292,7 +373,7 @@ def _as_deed(deed_id: int, v: dict[str, Any], person: Resident) -> Deed:
         source=Source(v["source_sheet"], v["source_line"], v["source_file"], v["source_row"]),
         note=v["note"], status=Status.PENDING if v["needs_approval"] else Status.APPROVED,
         needs_approval=v["needs_approval"], override_reason=v["override_reason"],
-        replaces=v["replaces_deed_id"], created_at=v["created_at"])
+        replaces=v["replaces_deed_id"], created_at=v["created_at"], typist=v["created_by"])
 
 
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
@@ -303,26 +384,59 @@ def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
     return found
 
 
-def approve_deed(ledger: Ledger, deed_id: int, *, by: str) -> Changes:
-    """Approve a pending deed; nobody approves a deed they recorded themselves."""
-    by = normalize_name(by)
-    with write(ledger, "approve", "deed") as w:
-        target = _get(w.conn, ledger, deed_id)
-        w.entity_id = str(deed_id)
-        problems = []
-        if target.status.value != "pending":
-            problems.append(Problem.at("deed.not_pending", Where(field=Field.DEED),
-                                       deed_id=deed_id))
-        if by == target.recorder:
-            problems.append(Problem.at("deed.self_approval", Where(field=Field.PERSON),
-                                       by=by))
-        if not by:
-            problems.append(Problem.at("deed.recorder_missing", Where(field=Field.PERSON)))
-        if problems:
-            raise InputError(problems)
-        repo.insert_approval(w.conn, deed_id, by=by, at=ledger.now_text())
-        w.details = {"by": by}
-    return DEEDS
+def target_of(deed: Deed, *, closed: bool = False) -> Target:
+    """What authority needs to know of a deed: whose it is, who recorded and typed it."""
+    return Target(area=deed.area, resident_id=deed.resident_id, household=deed.household,
+                  recorder=deed.recorder, typist=deed.typist,
+                  deduction=deed.points.hundredths < 0, closed=closed)
+
+
+@dataclass(frozen=True, slots=True)
+class Approved:
+    """Approving many: the deeds approved, and why each other one was not."""
+
+    approved: tuple[DeedId, ...]
+    refused: tuple[Problem, ...]
+    changes: Changes
+
+
+def approve_deeds(ledger: Ledger, deed_ids: list[int], *, valid_only: bool = False
+                  ) -> Approved:
+    """Approve pending deeds as the signed-in person, one audit entry each, in one
+    transaction. Nobody approves a deed they recorded or typed, or one for themselves or their
+    household. If any deed cannot be approved, none is (every reason listed, each naming its
+    deed) unless `valid_only`, which approves the others and returns the reasons."""
+    with write(ledger, "approve", "deed", needs=Action.APPROVE) as w:
+        w.summary = False
+        refused: list[Problem] = []
+        good: list[DeedId] = []
+        for deed_id in dict.fromkeys(deed_ids):  # each deed once, in the order given
+            problems = _approval_problems(w, ledger, deed_id)
+            refused += problems
+            if not problems:
+                good.append(DeedId(deed_id))
+        if refused and not valid_only:
+            raise InputError(refused)
+        for deed_id in good:
+            repo.insert_approval(w.conn, deed_id, by=w.actor_name, at=w.at)
+            w.record("approve", "deed", str(deed_id), {"by": w.actor_name})
+    return Approved(tuple(good), tuple(refused), DEEDS if good else Changes())
+
+
+def _approval_problems(w: Write, ledger: Ledger, deed_id: int) -> list[Problem]:
+    where = Where(field=Field.DEED)
+    target = repo.deed_by_id(w.conn, ledger.village_id, deed_id)
+    if target is None:
+        return [Problem.at("deed.unknown", where, deed_id=deed_id)]
+    if target.status is not Status.PENDING:
+        return [Problem.at("deed.not_pending", where, deed_id=deed_id)]
+    return [Problem.at(p.code, where, **p.params, deed_id=deed_id)
+            for p in refusals(w.actor, Action.APPROVE, target_of(target), where)]
+
+
+def approve_deed(ledger: Ledger, deed_id: int) -> Changes:
+    """Approve one pending deed as the signed-in person (see `approve_deeds`)."""
+    return approve_deeds(ledger, [deed_id]).changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,27 +446,29 @@ class Voided:
     changes: Changes
 
 
-def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = None,
-              action: str = "void") -> Voided:
-    """Void a deed with a reason. A deed of a closed month stays as it is (invariant 3): an
-    adjustment in the open month takes its points back and names it."""
-    by = normalize_name(by or ledger.actor)
+def void_deed(ledger: Ledger, deed_id: int, *, reason: str, action: str = "void") -> Voided:
+    """Void a deed with a reason, as the signed-in person (a gatherer: her own lines in the
+    open month; committee and secretary: any). A deed of a closed month stays as it is
+    (invariant 3): an adjustment in the open month takes its points back and names it."""
     reason = reason.strip()
-    with write(ledger, action, "deed") as w:
+    with write(ledger, action, "deed", needs=SIGNED_IN) as w:
         target = _get(w.conn, ledger, deed_id)
         w.entity_id = str(deed_id)
+        last_closed = repo.last_closed_month(w.conn, ledger.village_id)
+        closed = last_closed is not None and target.month <= last_closed
+        w.require(Action.VOID_ANY, target_of(target, closed=closed))
+        by = w.actor_name
         if not reason:
             raise InputError([Problem.at("deed.reason_missing", Where(field=Field.REASON))])
         if target.status.value == "void" or repo.adjustment_for(w.conn, deed_id) is not None:
             raise InputError([Problem.at("deed.already_voided", Where(field=Field.DEED),
                                          deed_id=deed_id)])
-        last_closed = repo.last_closed_month(w.conn, ledger.village_id)
         w.details = {"reason": reason, "by": by}
-        if last_closed is None or target.month > last_closed:
-            repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=ledger.now_text())
+        if not closed:
+            repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=w.at)
             return Voided(target.id, None, DEEDS)
         today = ledger.today()
-        if month_of(today) <= last_closed:
+        if month_of(today) <= (last_closed or ""):
             raise InputError([Problem.at("month.no_open")])
         values = {
             "village_id": ledger.village_id, "resident_id": target.resident_id,
@@ -363,7 +479,7 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = Non
             "source_line": None, "source_file": None, "source_row": None,
             "note": reason, "override_reason": None, "adjusts_deed_id": deed_id,
             "replaces_deed_id": None, "import_key": None,
-            "created_at": ledger.now_text(), "created_by": ledger.actor,
+            "created_at": ledger.now_text(), "created_by": by,
         }
         (adj_id,) = repo.insert_deeds(w.conn, [values])
         w.deed_ids.append(adj_id)
@@ -372,16 +488,19 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = Non
     return Voided(target.id, adjustment, DEEDS)
 
 
-def undo_last(ledger: Ledger, *, recorder: str) -> Voided:
-    """Undo a recorder's last live entry (Ctrl+Z on the entry screen): a void underneath."""
-    recorder = normalize_name(recorder)
+def undo_last(ledger: Ledger, *, lang: str = "zh") -> Voided:
+    """Undo the last live line the signed-in person typed (Ctrl+Z on the entry screen): a void
+    underneath, its reason written in the person's language (撤销本行)."""
+    typist = ledger.actor_name
     with read(ledger) as conn:
-        last = repo.last_live_deed_by(conn, ledger.village_id, recorder)
+        last = repo.last_live_deed_typed_by(conn, ledger.village_id, typist) if typist else None
         closed = repo.last_closed_month(conn, ledger.village_id)
         target = None if last is None else repo.deed_by_id(conn, ledger.village_id, last)
     if target is None or (closed is not None and target.month <= closed):
-        raise InputError([Problem.at("deed.nothing_to_undo", recorder=recorder)])
-    return void_deed(ledger, target.id, reason="undo", by=recorder, action="undo")
+        if ledger.actor is None:  # nobody signed in: say that, not "nothing to undo"
+            ledger.require(Action.VOID_OWN)
+        raise InputError([Problem.at("deed.nothing_to_undo", recorder=typist)])
+    return void_deed(ledger, target.id, reason=tr("deed.undo_reason", lang), action="undo")
 
 
 def list_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter(), *, offset: int = 0,
@@ -399,15 +518,3 @@ def count_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter()) -> int:
 def get_deed(ledger: Ledger, deed_id: int) -> Deed:
     with read(ledger) as conn:
         return _get(conn, ledger, deed_id)
-
-
-def deed_audit(ledger: Ledger, deed_id: int) -> list[dict[str, Any]]:
-    """The audit entries that concern a deed: its entry, approval, void, adjustment."""
-    from village_tally.store import audit
-
-    out = []
-    with read(ledger) as conn:
-        for row in audit.entries_for_deed(conn, deed_id):
-            out.append({"id": row.id, "at": row.at, "actor": row.actor, "action": row.action,
-                        "details": json.loads(row.details)})
-    return out

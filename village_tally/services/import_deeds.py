@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from village_tally.core.deed import Resident, Source
+from village_tally.core.authority import Action, Target, may, refusals
+from village_tally.core.deed import Resident, ResidentId, Source
 from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
+from village_tally.core.person import Person
 from village_tally.core.problem import ParseError, Problem
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import Table
@@ -26,13 +28,14 @@ from village_tally.exchange.rows import (
     place,
     spots,
 )
-from village_tally.services.deeds import ONE, DeedInput, Lookups, _check
+from village_tally.services.deeds import ONE, DeedInput, Lookups, Running, _check
 from village_tally.services.import_common import Plan, number_index, relocate, unpadded
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
 from village_tally.store import audit
 from village_tally.store import exchange as bulk
 from village_tally.store import ledger as repo
+from village_tally.store import people as people_repo
 
 CHUNK = 2000
 _NO_CELLS: dict[str, str] = {}
@@ -61,9 +64,10 @@ class _BulkLookups(Lookups):
         self._codes = {p.household for group in self._people.values() for p in group}
         self._by_number = number_index(self._codes)
         self._closed = repo.last_closed_month(conn, ledger.village_id)
-        self._capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
-                        if r.monthly_cap is not None]
-        self._caps: dict[tuple[int, int, str], int] = {}
+        self._counted = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
+                         if r.monthly_cap is not None or r.approval_above is not None]
+        self._usage: dict[tuple[int, int, str], tuple[int, int]] = {}
+        self._persons = {p.name: p for p in people_repo.people(conn, ledger.village_id)}
         self._lines: dict[tuple[str, int], int] = {}
         self._months: set[str] = set()
         self._sheets: set[str] = set()
@@ -73,8 +77,8 @@ class _BulkLookups(Lookups):
         sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
         sheets -= self._sheets
         if months:
-            self._caps.update(bulk.cap_usage(self.conn, self.village_id, sorted(months),
-                                             self._capped))
+            self._usage.update(bulk.rule_usage(self.conn, self.village_id, sorted(months),
+                                               self._counted))
             self._months |= months
         if sheets:
             self._lines.update(bulk.lines_taken(self.conn, self.village_id, sorted(sheets)))
@@ -92,10 +96,16 @@ class _BulkLookups(Lookups):
         return self._closed
 
     def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
-        return self._caps.get((resident_id, rule_id, month), 0)
+        return self._usage.get((resident_id, rule_id, month), (0, 0))[0]
 
     def line_taken(self, sheet: str, line: int) -> int | None:
         return self._lines.get((sheet, line))
+
+    def points_used(self, resident_id: int, rule_id: int, month: str) -> int:
+        return self._usage.get((resident_id, rule_id, month), (0, 0))[1]
+
+    def person_named(self, name: str) -> Person | None:
+        return self._persons.get(name)
 
 
 @dataclass
@@ -103,19 +113,20 @@ class _DeedState:
     """What earlier rows of the same file add to the checks of later ones."""
 
     lookups: Lookups
-    approver: str | None
-    extra_cap: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    importer: Person | None
+    approver: Person | None  # signed in to approve what needs it (never the importer)
+    running: Running = field(default_factory=Running)
     lines: dict[tuple[str, int], int] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
 
 
 def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobControl,
-                approve_as: str | None, sink: DeedSink | None) -> Plan:
+                approver: Person | None, sink: DeedSink | None) -> Plan:
     """Check the rows chunk by chunk; with a sink (an import, not a preview) the good rows of
     each chunk are written at once and their raw cells let go, so a 200,000-row file never
     holds more than one chunk of pending work (the transaction still commits at the end)."""
     lookups = _BulkLookups(conn, ledger)
-    state = _DeedState(lookups, normalize_name(approve_as) if approve_as else None)
+    state = _DeedState(lookups, ledger.actor, approver)
     occurrences: dict[str, int] = {}
     places = spots(table)
     rows: list[Row] = []
@@ -157,8 +168,8 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
         return
     if adjusts is not None:  # a correction of a closed month: free points, no approval
         deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
-    checked = _check(conn, ledger, deed, place(table, r.row), state.extra_cap, historical=True,
-                     lookups=state.lookups)
+    checked = _check(conn, ledger, deed, place(table, r.row), state.running, historical=True,
+                     lookups=state.lookups, action=Action.IMPORT_DEEDS)
     r.problems += relocate(table, r, checked.problems)
     line_key = _line_key(deed)
     if line_key is not None and void is None:
@@ -174,19 +185,40 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
     if adjusts is not None:
         values["needs_approval"] = False
         values["rule_code"] = normalize_name(r.cells.get("rule", "")).upper() or None
-    approve_by = None
-    if values["needs_approval"]:
-        approve_by = normalize_name(r.cells.get("approved_by", "")) or state.approver
-        if approve_by and approve_by == values["recorder"]:
-            r.problems.append(Problem.at("import.approver_is_recorder",
-                                         place(table, r.row, "recorder"), by=approve_by,
-                                         cell=values["recorder"]))
-            return
-    rule, person = checked.rule, checked.resident
-    if void is None and rule is not None and person is not None and rule.monthly_cap:
-        cap_key = (person.id, values["rule_id"], values["month"])
-        state.extra_cap[cap_key] = state.extra_cap.get(cap_key, 0) + values["quantity_h"]
+    approve_by = (_approval(table, r, state, values, checked.resident)
+                  if values["needs_approval"] else None)
+    if r.problems:
+        return
+    if void is not None:
+        void = (void[0], void[1] if may(state.importer, Action.RESTORE) else "")
+    else:
+        state.running.add(values)
     r.payload = _DeedPlan(values, approve_by, void, file_id, adjusts, replaces)
+
+
+def _approval(table: Table, r: Row, state: _DeedState, values: dict[str, Any],
+              resident: Resident | None) -> str | None:
+    """Who approves a deed that needs it, on import: the person signed in to approve (never
+    the importer, who typed it in), with the separation of hand approval; or the approval an
+    exported ledger's file records, kept only when a secretary moves a ledger's history."""
+    written = normalize_name(r.cells.get("approved_by", ""))
+    if written:
+        if may(state.importer, Action.RESTORE):
+            return written
+        r.problems.append(Problem.at("import.approval_in_file",
+                                     place(table, r.row, "approved_by"), by=written,
+                                     cell=written))
+        return None
+    if state.approver is None:
+        return None
+    target = Target(resident_id=ResidentId(values["resident_id"]),
+                    household=resident.household if resident is not None else None,
+                    recorder=values["recorder"], typist=values["created_by"])
+    column = "recorder" if "recorder" in table.columns else "name"
+    r.problems += [Problem.at(p.code, place(table, r.row, column), **p.params,
+                              cell=r.cells.get(column, ""))
+                   for p in refusals(state.approver, Action.APPROVE, target)]
+    return state.approver.name
 
 
 def _references(table: Table, r: Row, state: _DeedState
@@ -367,7 +399,7 @@ class DeedSink:
                 approvals.append({"deed_id": deed_id, "by": p.approve_by, "at": at})
             if p.void is not None:
                 voids.append({"deed_id": deed_id, "reason": p.void[0],
-                              "by": p.void[1] or self.ledger.actor, "at": at})
+                              "by": p.void[1] or self.ledger.actor_name, "at": at})
             r.payload = None  # written: let the row's values go
             r.cells = _NO_CELLS
         repo.insert_approvals(self.conn, approvals)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
+from village_tally.core.authority import Action
 from village_tally.core.month import add_months, month_of, parse_month
 from village_tally.core.points import Points
 from village_tally.core.problem import Field, ParseError, Problem, Where
@@ -80,24 +81,25 @@ def tally(ledger: Ledger, month: str, *, from_scratch: bool = False) -> Tally:
                  tuple(rows), ledger.scheme)
 
 
-def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[str, Changes]:
-    """Close a month: refused while deeds wait for approval, before it has ended, or while an
-    earlier month with deeds is open. Stores the tally with its checksum; backs up first."""
+def close_month(ledger: Ledger, month: str) -> tuple[str, Changes]:
+    """Close a month (a secretary): refused while deeds wait for approval, before it has
+    ended, or while an earlier month with deeds is open. Nothing in it can change afterwards;
+    corrections land in the open month. Stores the tally with its checksum; backs up first."""
+    ledger.require(Action.CLOSE_MONTH)
     month = month_arg(month)
-    by = by or ledger.actor
     with read(ledger) as conn:
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
     backup(ledger.engine, f"close-{month}", ledger.now())
-    with write(ledger, "close", "month") as w:
+    with write(ledger, "close", "month", needs=Action.CLOSE_MONTH) as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:
             raise InputError(problems)
         rows = _compute(w.conn, ledger, month)
         digest = checksum(month, rows)
         payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
-        repo.close_month(w.conn, ledger.village_id, month, at=ledger.now_text(), by=by,
+        repo.close_month(w.conn, ledger.village_id, month, at=w.at, by=w.actor_name,
                          checksum=digest, tally=payload)
         w.entity_id = month
         w.details = {"checksum": digest}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from village_tally.core.authority import Action
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.reward import Rewards, rewards_problems
@@ -39,7 +40,7 @@ def add_rule(ledger: Ledger, rule: Rule) -> Changes:
         problems.append(Problem.at("rule.exists", Where(field=Field.CODE), code=rule.code))
     if problems:
         raise InputError(problems)
-    with write(ledger, "add", "rule") as w:
+    with write(ledger, "add", "rule", needs=Action.HANDBOOK) as w:
         repo.insert_rule(w.conn, ledger.village_id, rule)
         w.entity_id = rule.code
         w.details = codec.rule_values(rule)
@@ -54,7 +55,7 @@ def update_rule(ledger: Ledger, rule: Rule) -> Changes:
         problems.append(Problem.at("rule.unknown", Where(field=Field.CODE), code=rule.code))
     if problems:
         raise InputError(problems)
-    with write(ledger, "update", "rule") as w:
+    with write(ledger, "update", "rule", needs=Action.HANDBOOK) as w:
         repo.update_rule(w.conn, ledger.village_id, rule)
         w.entity_id = rule.code
         w.details = codec.rule_values(rule)
@@ -81,7 +82,7 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
     if problems:
         raise InputError(problems)
     settings = codec.scheme_settings(scheme)
-    with write(ledger, "update", "scheme") as w:
+    with write(ledger, "update", "scheme", needs=Action.HANDBOOK) as w:
         repo.update_settings(w.conn, ledger.village_id, settings)
         w.details = {"settings": settings}
     ledger.reload()

@@ -37,7 +37,6 @@ from village_tally.store.schema import (
     rating,
     resident,
     rule,
-    user,
     village,
     void,
 )
@@ -177,27 +176,6 @@ def households(conn: Connection, village_id: int) -> list[Any]:
                area.c.name.label("area"))
         .outerjoin(area, area.c.id == household.c.area_id)
         .where(household.c.village_id == village_id).order_by(household.c.code)))
-
-
-# --- users ---------------------------------------------------------------------------------------
-
-def user_role(conn: Connection, village_id: int, name: str) -> str | None:
-    return conn.execute(select(user.c.role).where(user.c.village_id == village_id,
-                                                  user.c.name == name)).scalar()
-
-
-def upsert_user(conn: Connection, village_id: int, name: str, role: str) -> None:
-    if user_role(conn, village_id, name) is None:
-        conn.execute(insert(user).values(village_id=village_id, name=name, role=role))
-    else:
-        conn.execute(update(user).where(user.c.village_id == village_id, user.c.name == name)
-                     .values(role=role))
-
-
-def users(conn: Connection, village_id: int) -> list[tuple[str, str]]:
-    rows = conn.execute(select(user.c.name, user.c.role).where(user.c.village_id == village_id)
-                        .order_by(user.c.role, user.c.name))
-    return [(r.name, r.role) for r in rows]
 
 
 # --- deeds ---------------------------------------------------------------------------------------
@@ -359,6 +337,16 @@ def cap_used(conn: Connection, resident_id: int, rule_id: int, month_: str) -> i
     return int(conn.execute(query).scalar_one())
 
 
+def rule_points_used(conn: Connection, resident_id: int, rule_id: int, month_: str) -> int:
+    """Points under a rule already entered for a resident this month (waiting ones too),
+    voided deeds excluded: what an approval threshold counts."""
+    query = (select(func.coalesce(func.sum(deed.c.points_h), 0))
+             .outerjoin(void, void.c.deed_id == deed.c.id)
+             .where(deed.c.resident_id == resident_id, deed.c.month == month_,
+                    deed.c.rule_id == rule_id, void.c.id.is_(None)))
+    return int(conn.execute(query).scalar_one())
+
+
 def line_taken(conn: Connection, village_id: int, sheet: str, line: int) -> int | None:
     """The live deed already entered from this paper sheet and line, if any."""
     query = (select(deed.c.id).outerjoin(void, void.c.deed_id == deed.c.id)
@@ -383,9 +371,10 @@ def import_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
     return found
 
 
-def last_live_deed_by(conn: Connection, village_id: int, recorder: str) -> int | None:
+def last_live_deed_typed_by(conn: Connection, village_id: int, typist: str) -> int | None:
+    """The newest deed a person typed that is not voided (nor an adjustment)."""
     query = (select(deed.c.id).outerjoin(void, void.c.deed_id == deed.c.id)
-             .where(deed.c.village_id == village_id, deed.c.recorder == recorder,
+             .where(deed.c.village_id == village_id, deed.c.created_by == typist,
                     void.c.id.is_(None), deed.c.adjusts_deed_id.is_(None))
              .order_by(deed.c.id.desc()).limit(1))
     return conn.execute(query).scalar()

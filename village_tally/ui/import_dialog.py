@@ -107,13 +107,10 @@ class ImportDialog(QDialog):
         self.sheet_edit = QLineEdit(self, objectName="sheetName")
         self.sheet_edit.setPlaceholderText(t("ui.import.first_sheet"))
         self.valid_only = QCheckBox(t("ui.import.valid_only"), self, objectName="validOnly")
-        self.approve_as = QLineEdit(self, objectName="approveAs")
-        self.approve_as.setPlaceholderText(t("ui.import.approve_hint"))
         form = QFormLayout()
         form.addRow(t("ui.import.file"), QLabel(str(self.path), self))
         form.addRow(t("ui.import.kind"), self.kind_box)
         form.addRow(t("ui.import.sheet"), self.sheet_edit)
-        form.addRow(t("ui.import.approve_as"), self.approve_as)
         form.addRow("", self.valid_only)
         return form
 
@@ -121,20 +118,19 @@ class ImportDialog(QDialog):
     def kind(self) -> str:
         return str(self.kind_box.currentData())
 
-    def _options(self) -> tuple[str | None, str | None]:
-        sheet = self.sheet_edit.text().strip() or None
-        approve = self.approve_as.text().strip() or None
-        return sheet, approve if self.kind == "deeds" else None
+    def _options(self) -> str | None:
+        """The sheet to read. (Deeds that need approval stay pending: a committee member
+        approves them from the ledger; approving on import takes a second person's sign-in.)"""
+        return self.sheet_edit.text().strip() or None
 
     def run_preview(self) -> Operation[Preview]:
         kind, path = self.kind, self.path
-        sheet, approve = self._options()
+        sheet = self._options()
         self.import_button.setEnabled(False)
         self._say(self.ctx.t("ui.import.reading"))
 
         def work(ledger: Ledger, control: JobControl) -> Preview:
-            return importing.preview_import(ledger, kind, path, sheet=sheet, job=control,
-                                            approve_as=approve)
+            return importing.preview_import(ledger, kind, path, sheet=sheet, job=control)
 
         self.preview = None
         self.job = long_job(self.ctx, self, work, title=self.ctx.t("ui.import.reading"),
@@ -179,12 +175,12 @@ class ImportDialog(QDialog):
 
     def run_import(self) -> Operation[ImportResult]:
         kind, path = self.kind, self.path
-        sheet, approve = self._options()
+        sheet = self._options()
         valid_only, lang = self.valid_only.isChecked(), self.ctx.lang
 
         def work(ledger: Ledger, control: JobControl) -> ImportResult:
             return importing.import_file(ledger, kind, path, sheet=sheet, valid_only=valid_only,
-                                         approve_as=approve, job=control, lang=lang)
+                                         job=control, lang=lang)
 
         self.import_button.setEnabled(False)
         self.job = long_job(self.ctx, self, work, title=self.ctx.t("ui.import.importing"),

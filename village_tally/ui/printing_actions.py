@@ -50,7 +50,7 @@ class PrintActions:
         return dialog
 
     def board(self) -> PdfPreviewDialog:
-        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+        ledger, month, lang = self.ctx.acting(), self.month, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
             from village_tally.services import printing
@@ -61,7 +61,7 @@ class PrintActions:
                           f"board-{month}.pdf")
 
     def signs(self) -> PdfPreviewDialog:
-        ledger, quarter, lang = self.ctx.ledger, self.quarter, self.ctx.lang
+        ledger, quarter, lang = self.ctx.acting(), self.quarter, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
             from village_tally.services import printing
@@ -73,7 +73,7 @@ class PrintActions:
                           f"signs-{quarter}.pdf")
 
     def tally_sheet(self) -> PdfPreviewDialog:
-        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+        ledger, month, lang = self.ctx.acting(), self.month, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
             from village_tally.services import printing
@@ -85,7 +85,7 @@ class PrintActions:
                           f"tally-{month}.pdf")
 
     def rewards(self) -> PdfPreviewDialog:
-        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+        ledger, month, lang = self.ctx.acting(), self.month, self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
             from village_tally.services import printing
@@ -96,7 +96,7 @@ class PrintActions:
                           f"rewards-{month}.pdf")
 
     def statement(self, name: str, household: str) -> PdfPreviewDialog:
-        ledger, lang = self.ctx.ledger, self.ctx.lang
+        ledger, lang = self.ctx.acting(), self.ctx.lang
 
         def render(out: Path, control: JobControl) -> object:
             from village_tally.services import printing
@@ -108,7 +108,7 @@ class PrintActions:
                           f"statement-{household}-{name}.pdf")
 
     def blank_form(self, kind: str) -> PdfPreviewDialog:
-        ledger, lang, quarter = self.ctx.ledger, self.ctx.lang, self.quarter or None
+        ledger, lang, quarter = self.ctx.acting(), self.ctx.lang, self.quarter or None
 
         def render(out: Path, control: JobControl) -> object:
             from village_tally.services import printing, scan_sheets

@@ -85,6 +85,5 @@ class RatingsView(LazyView, QWidget):
         changed = self.model.changed_ratings(self.quarter)
         if not changed:
             return None
-        by = self.ctx.user or self.ctx.ledger.actor
         return write(self.ctx, self, lambda ledger: ratings.set_ratings(
-            ledger, changed, by=by, source="ui"))
+            ledger, changed, source="ui"))

@@ -48,7 +48,7 @@ def text_of(path: Path) -> str:
 
 @pytest.mark.parametrize(("args", "expect"), [
     (["board", "--month", "2026-10", "--paper", "a4"], ["王䶮", "𠮷田花", "积分榜", "草稿"]),
-    (["signs", "--quarter", "2026-Q4"], ["户主：王䶮", "户主：李桂英", "本季度未评"]),
+    (["signs", "--quarter", "2026-Q4"], ["户主：王䶮", "四星级文明户", "测试村村民委员会"]),
     (["statement", "--name", "王䶮"], ["Y1 爱岗敬业", "记分单 东片-0001 第 1 行"]),
     (["forms", "field-sheet", "--area", "东片"], ["东片-0001", "Y3 河埠头乱扔垃圾"]),
     (["forms", "inspection", "--area", "西片"], ["李桂英", "家风"]),
@@ -78,6 +78,7 @@ def test_english_pdf_on_request(db: Path, tmp_path: Path) -> None:
     (["board", "--month", "2026-10", "--paper", "B5"], "--paper"),
     (["signs", "--quarter", "2026-Q5"], "--quarter"),
     (["signs", "--quarter", "2026-Q4", "--area", "北片"], "--area"),
+    (["signs", "--quarter", "2026-Q3"], "--quarter"),  # nobody rated: no empty signs
     (["statement", "--name", "无此人"], "--name"),
     (["forms", "field-sheet", "--sheets", "0"], "--sheets"),
     (["rewards", "--month", "2026-10", "--brackets", "/nonexistent.json"], "--brackets"),
@@ -109,3 +110,9 @@ def test_rewards_save_keeps_the_brackets_for_next_time(db: Path, tmp_path: Path)
     again = run(db, "rewards", "--month", "2026-10", "--out", str(tmp_path / "b.pdf"))
     assert again.returncode == 0, again.stderr
     assert "特等" in text_of(tmp_path / "b.pdf")
+
+
+def test_signs_name_the_households_left_without_one(db: Path, tmp_path: Path) -> None:
+    done = run(db, "signs", "--quarter", "2026-Q4", "--out", str(tmp_path / "s.pdf"))
+    assert done.returncode == 0, done.stderr
+    assert "0002" in done.stderr and "0001" not in done.stderr

@@ -20,7 +20,9 @@ from village_tally.services.session import Ledger
 def test_the_shipped_field_sheet_definition() -> None:
     spec = load_form("field-sheet")
     assert [c.key for c in spec.columns] == ["line", "date", "name", "household", "rule",
-                                             "quantity", "points", "witness"]
+                                             "quantity", "points", "text", "document",
+                                             "witness"]
+    assert [c.key for c in spec.columns if c.when] == ["document"]
     assert spec.lines == 20 and spec.rules == "foot"
     assert sheet_number(spec, "一片", 7) == "一片-0007"
     assert spec.column("rule") is not None and spec.column("rule").title("zh") == "细则编号"
@@ -99,3 +101,25 @@ def test_a_wrong_form_file_says_what_is_wrong(text: str, says: str) -> None:
         parse_form(text, "x.toml")
     assert err.value.code == "form.invalid"
     assert says in err.value.params["detail"]
+
+
+def test_a_field_sheet_has_a_deed_or_note_column_and_rongcheng_a_document_column(
+        make_ledger: Callable[..., Ledger], ledger: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / "f.pdf"
+    print_form(ledger, kind="field-sheet", out=out)
+    text = pdf_text(out)[0]
+    assert "事项或备注" in text and "文号" not in text
+    city = make_ledger("rongcheng", "张伟 0001 一网格 户主")
+    print_form(city, kind="field-sheet", out=out, lang="en")
+    text = pdf_text(out)[0]
+    assert "Deed or note" in text and "Document no." in text
+
+
+def test_english_rule_lines_wrap_instead_of_being_cut(make_ledger: Callable[..., Ledger],
+                                                      tmp_path: Path) -> None:
+    village = make_ledger("yangqiao", "李四 0001 东片 户主")
+    out = tmp_path / "f.pdf"
+    print_form(village, kind="field-sheet", out=out, lang="en")
+    flat = " ".join(pdf_text(out)[0].split())
+    assert "…" not in flat
+    assert "Y2 Visiting elderly parents or taking them to the doctor +6/time" in flat

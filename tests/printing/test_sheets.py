@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import add_roster, enter
 from tests.printing.conftest import embedded_fonts, pdf_text
 from village_tally.core.points import Points
 from village_tally.core.problem import ParseError
@@ -120,3 +121,82 @@ def test_brackets_that_make_no_sense_are_refused(village: Ledger) -> None:
     assert codes == {"rewards.name_missing", "rewards.amount_negative",
                      "rewards.minimum_repeated"}
     assert village.scheme.rewards == DEFAULT_REWARDS
+
+
+LONG = """
+阿依古丽·买买提 0001 一片 户主
+玉素甫江·阿不都热合曼 0001 一片
+马丽 0002 十片 户主
+王芳 0003 二片 户主
+"""
+
+
+@pytest.fixture
+def long_names(make_ledger: Callable[..., Ledger]) -> Ledger:
+    ledger = make_ledger("rongcheng", LONG)
+    for i, name in enumerate(("阿依古丽·买买提", "马丽")):
+        enter(ledger, name, rule="R1", date="2026-11-02", sheet="荣文〔2026〕12号", line=i + 1)
+    enter(ledger, "马丽", rule="R7", date="2026-11-03", sheet="荣交〔2026〕3号", line=1)
+    enter(ledger, "王芳", rule="R6", date="2026-11-03", sheet="荣交〔2026〕3号", line=2)
+    for n in range(70):  # enough rows for a second page
+        add_roster(ledger, f"村民{n:02d} {n + 10:04d} 二片 户主")
+    return ledger
+
+
+def test_tally_sheet_keeps_names_whole_titles_every_page_and_hides_totals_below_zero(
+        long_names: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / "tally.pdf"
+    result = print_tally_sheet(long_names, month="2026-11", out=out)
+    pages = pdf_text(out)
+    assert result.pages >= 2
+    for text in pages:  # every page says what it is
+        assert "测试村 2026年11月 积分统计表" in text
+    lines = pages[0].splitlines()
+    assert any(line.startswith("阿依古丽·买买提") for line in lines)  # not cut mid-name
+    assert any(line.startswith("玉素甫江·") for line in lines)
+    words = " ".join(pages).split()
+    at = words.index("马丽")  # R1 +30, then drunk driving: 1030 but grade at most C
+    assert words[at:at + 9] == ["马丽", "0002", "十片", "—", "30", "+30", "30", "5旗", "1030"]
+    assert words[at + 9] == "C"
+    at = words.index("王芳")  # a ticket: -5, no total, no score, no grade
+    assert words[at + 3:at + 7] == ["—", "-5", "-5", "—"]
+    assert "995" not in words
+
+
+def test_rewards_list_has_a_date_column_a_sign_off_and_whole_headings(
+        village: Ledger, tmp_path: Path) -> None:
+    out = tmp_path / "rewards.pdf"
+    print_rewards(village, month="2026-10", out=out, lang="en")
+    text = "\n".join(pdf_text(out))
+    for words in ("Date received", "Signature", "Handed out by", "Checked by", "Household"):
+        assert words in text, words
+    assert "Househo\n" not in text
+    out = tmp_path / "zh.pdf"
+    print_rewards(village, month="2026-10", out=out)
+    text = "\n".join(pdf_text(out))
+    assert "领取日期" in text and "经办人" in text and "审核人" in text
+    assert "食用油\n（桶）" in text or "食用油（桶）" in text
+    assert "（\n桶）" not in text and "食用油（\n" not in text
+
+
+def test_each_preset_has_its_own_brackets() -> None:
+    from village_tally.core.scheme import PRESETS
+
+    tables = {name: s.rewards for name, s in PRESETS.items()}
+    assert len(set(tables.values())) == len(tables)
+
+
+def test_the_notice_period_on_the_tally_sheet_and_the_rewards_list(
+        village: Ledger, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from village_tally.core.notice import Notice
+
+    notice = Notice(dt.date(2026, 11, 1), dt.date(2026, 11, 7), "马秀兰", "村委会办公室",
+                    dt.date(2026, 11, 7))
+    for verb in (print_tally_sheet, print_rewards):
+        out = tmp_path / f"{verb.__name__}.pdf"
+        verb(village, month="2026-10", out=out, notice=notice)
+        flat = "".join("".join(pdf_text(out)).split())
+        assert "公示期：2026年11月1日至2026年11月7日" in flat, verb.__name__
+        assert "请于2026年11月7日前到村委会办公室找马秀兰提出" in flat

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,53 @@ def test_same_data_same_bytes(ledger: Ledger, tmp_path: Path) -> None:
     print_statement(ledger, name="王芳", out=a)
     print_statement(ledger, name="王芳", out=b)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_entries_within_a_month_are_in_date_order(ledger: Ledger, tmp_path: Path) -> None:
+    late = enter(ledger, "王芳", date="2026-10-20", rule="L1", sheet="一片-0001", line=1)
+    early = enter(ledger, "王芳", date="2026-10-02", rule="C1", sheet="一片-0002", line=1)
+    out = tmp_path / "s.pdf"
+    print_statement(ledger, name="王芳", out=out)
+    text = "".join(pdf_text(out))
+    assert text.index("2026-10-02") < text.index("2026-10-20")
+    assert late.id < early.id  # typed first
+
+
+def test_a_long_month_goes_on_over_the_next_page_with_its_heading(ledger: Ledger,
+                                                                  tmp_path: Path) -> None:
+    enter(ledger, "王芳", date="2026-09-03", rule="L1")
+    for day in range(1, 29):
+        for line in (1, 2):
+            enter(ledger, "王芳", date=f"2026-10-{day:02d}", rule="L1", sheet=f"S{day}",
+                  line=line)
+    out = tmp_path / "s.pdf"
+    result = print_statement(ledger, name="王芳", out=out)
+    pages = pdf_text(out)
+    assert result.pages >= 2
+    assert "2026-10-01" in pages[0]  # October starts on the first page, not on the next
+    assert "2026年10月" in pages[1] and "日期" in pages[1]  # headed again where it goes on
+
+
+def test_a_yangqiao_statement_shows_the_score_not_a_negative_total(
+        make_ledger: Callable[..., Ledger], tmp_path: Path) -> None:
+    village = make_ledger("yangqiao", "李四 0001 东片 户主")
+    for day in range(1, 26):
+        enter(village, "李四", date=f"2026-10-{day:02d}", rule="Y3")  # -5 each: -125
+    out = tmp_path / "s.pdf"
+    print_statement(village, name="李四", out=out)
+    flat = "".join("".join(pdf_text(out)).split())
+    assert "本月计入-125分，得分0" in flat
+    assert "现在得分0（基础分80，各条合计-125分，得分在0–100之间）" in flat
+    assert "累计-125" not in flat
+
+
+def test_a_rongcheng_statement_shows_the_grade_held_down_by_drunk_driving(
+        make_ledger: Callable[..., Ledger], tmp_path: Path) -> None:
+    village = make_ledger("rongcheng", "张伟 0001 一网格 户主")
+    enter(village, "张伟", rule="R1", date="2026-10-02", sheet="荣文〔2026〕12号", line=1)
+    enter(village, "张伟", rule="R7", date="2026-11-02", sheet="荣交〔2026〕3号", line=1)
+    out = tmp_path / "s.pdf"
+    print_statement(village, name="张伟", out=out, lang="en")
+    flat = " ".join(" ".join(pdf_text(out)).split())
+    assert "counted this month +30, score 1030, grade AA" in flat
+    assert "score 1030, grade C (Drunk driving: grade at most C until 2027-10)" in flat

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.services.session import Ledger
 from village_tally.ui.context import ChangeBus, UiContext
+from village_tally.ui.jobs import pending, wait_for_workers
 from village_tally.ui.settings import Settings
 
 
@@ -20,8 +21,14 @@ from village_tally.ui.settings import Settings
 def workers_finish(qapp: QApplication):
     """Let every worker finish before the test's database is closed under it."""
     yield
-    QThreadPool.globalInstance().waitForDone(30000)
+    wait_for_workers()
     qapp.processEvents()
+
+
+def settle(qtbot, timeout: int = 20000) -> None:  # noqa: ANN001 - pytest-qt's fixture type
+    """Wait until every service call asked for has been handled on the GUI thread (writes run
+    on the writer thread, as they do for a person, who takes a moment before looking)."""
+    qtbot.waitUntil(lambda: pending() == 0, timeout=timeout)
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tests.ui.conftest import show_active
+from tests.ui.conftest import settle, show_active
 from village_tally.services import audit, roster
 from village_tally.ui.area_dialog import AreaDialog, MoveHouseholdDialog, RenameAreaDialog
+from village_tally.ui.roster_models import HouseholdTableModel
 from village_tally.ui.roster_view import RosterView
 
 
@@ -72,16 +73,19 @@ def test_an_area_is_added_from_the_roster_by_keyboard(qtbot, ctx, keyboard):
     qtbot.waitUntil(dialog.name_edit.hasFocus)
     keyboard.type("十一片")
     keyboard.enter()
+    settle(qtbot)
     assert roster.list_areas(ctx.ledger) == sorted([*before, "十一片"])
     assert "十一片（0 户）" in tree_lines(dialog)
     assert dialog.isVisible() and dialog.name_edit.text() == "" and reloaded == [True]
     # The same name again, or none: said in the dialog, nothing written.
     keyboard.type("十一片")
     keyboard.enter()
+    settle(qtbot)
     assert "十一片" in dialog.problems.text() and "已有" in dialog.problems.text()
     dialog.name_edit.clear()
     keyboard.press(Qt.Key.Key_Space)
     keyboard.enter()
+    settle(qtbot)
     assert "为空" in dialog.problems.text()
     assert roster.list_areas(ctx.ledger).count("十一片") == 1 and reloaded == [True]
     keyboard.press(Qt.Key.Key_Escape)
@@ -103,6 +107,7 @@ def test_an_area_is_renamed_with_f2_and_a_taken_name_is_said_in_words(qtbot, ctx
     assert rename.name_edit.selectedText() == "二片"  # typing replaces the old name
     keyboard.type("一片")
     keyboard.enter()
+    settle(qtbot)
     assert rename.isVisible() and "“一片”" in rename.problems.text()
     keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     keyboard.type("河东片")
@@ -110,7 +115,7 @@ def test_an_area_is_renamed_with_f2_and_a_taken_name_is_said_in_words(qtbot, ctx
     qtbot.waitUntil(lambda: not rename.isVisible())
     assert roster.list_areas(ctx.ledger) == ["一片", "河东片"]
     assert dialog.tree.currentItem().text(0) == "河东片（2 户）"
-    assert "河东片" in [view.households.data(view.households.index(r, 2))
+    assert "河东片" in [view.households.data(view.households.index(r, HouseholdTableModel.COL_AREA))
                        for r in range(view.households.rowCount())]
     assert audit.verify(ctx.ledger).ok
 
@@ -135,9 +140,10 @@ def test_a_household_is_moved_to_another_area_by_keyboard(qtbot, ctx, keyboard):
     assert tree_lines(dialog)[:4] == ["一片（3 户）", "  0001 户　马少军", "  0002 户　曾重行",
                                       "  0004 户　王芳"]
     assert dialog.tree.currentItem().text(0) == "0004 户　王芳"
-    row = next(r for r in range(view.households.rowCount())
-               if view.households.data(view.households.index(r, 0)) == "0004")
-    assert view.households.data(view.households.index(row, 2)) == "一片"
+    households = view.households
+    row = next(r for r in range(households.rowCount())
+               if households.index(r, HouseholdTableModel.COL_CODE).data() == "0004")
+    assert households.index(row, HouseholdTableModel.COL_AREA).data() == "一片"
     assert audit.verify(ctx.ledger).ok
 
 
@@ -152,6 +158,7 @@ def test_a_move_that_fails_says_why_in_the_dialog_and_stays_open(qtbot, ctx, key
     qtbot.waitUntil(move.reason_edit.hasFocus)
     keyboard.type("搬家")
     keyboard.enter()
+    settle(qtbot)
     assert move.isVisible() and "一片" in move.problems.text() and "河西片" in move.problems.text()
     assert household_areas(ctx)["0004"] == "二片"
     keyboard.press(Qt.Key.Key_Escape)

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from tests.conftest import add_roster
-from tests.ui.conftest import show_active
+from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Status
 from village_tally.services import audit, deeds, months
 from village_tally.services.deeds import DeedFilter
@@ -80,8 +80,9 @@ def refuse_unknown(keyboard, line, name):
     keyboard.press(Qt.Key.Key_PageDown)
 
 
-def transcribe(entry, keyboard):
-    """Every line of SHEET by keyboard; returns the keystrokes each line took."""
+def transcribe(qtbot, entry, keyboard):
+    """Every line of SHEET by keyboard; returns the keystrokes each line took. The gatherer
+    looks at the line after typing it (the save runs on the writer thread meanwhile)."""
     per_line = {}
     for number, (name, rule, qty) in enumerate(SHEET, start=1):
         line = entry.lines[number - 1]
@@ -102,7 +103,8 @@ def transcribe(entry, keyboard):
             assert QApplication.focusWidget() is line.reason
             keyboard.type("五保户病重")
             keyboard.enter()
-        assert line.saved, f"line {number}: {line.status.text()}"
+        settle(qtbot)
+        assert entry.sheet.line(number).saved, f"line {number}: {line.status.text()}"
         per_line[number] = keyboard.count - before
     return per_line
 
@@ -134,6 +136,7 @@ def approve_and_close(qtbot, window, ledger, tv_id):
     month.pending_model.fetchMore()
     month.pending_table.selectRow(0)
     qtbot.mouseClick(month.findChild(QPushButton, "approvePending"), Qt.MouseButton.LeftButton)
+    settle(qtbot)
     assert deeds.get_deed(ledger, tv_id).approved_by == "马书记"
     with qtbot.waitSignal(month.month_closed, timeout=10000):
         qtbot.mouseClick(month.close_button, Qt.MouseButton.LeftButton)
@@ -162,7 +165,7 @@ def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
     assert len(entry.lines) == field_sheet_lines() == 20
     open_sheet(entry, keyboard)
 
-    per_line = transcribe(entry, keyboard)
+    per_line = transcribe(qtbot, entry, keyboard)
     ordinary = {n: c for n, c in per_line.items() if n not in SPECIAL}
     assert max(ordinary.values()) <= 12, ordinary
     assert sum(per_line.values()) == 170, str(per_line)  # 19 deeds, about 9 keys a line

@@ -6,9 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import enter
-from tests.ui.conftest import show_active
+from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Status
 from village_tally.services import deeds
+from village_tally.services.changes import Changes
 from village_tally.ui.entry_view import EntryView
 
 
@@ -40,6 +41,7 @@ def test_a_line_by_initials_saves_the_deed_with_its_sheet_and_line(qtbot, ctx, k
     keyboard.type("2")
     assert view.lines[0].points.text() == "+2"
     keyboard.enter()
+    settle(qtbot)
     assert keyboard.count == 8
     (deed,) = deeds.list_deeds(ctx.ledger)
     assert (deed.name, deed.household, str(deed.points)) == ("王芳", "0004", "2")
@@ -67,6 +69,7 @@ def test_namesake_is_picked_by_household(qtbot, ctx, keyboard):
     keyboard.enter()
     keyboard.type("C1")
     keyboard.enter(2)
+    settle(qtbot)
     (deed,) = deeds.list_deeds(ctx.ledger)
     assert deed.household == "0003"
 
@@ -86,6 +89,7 @@ def test_cap_reached_asks_for_a_reason(qtbot, ctx, keyboard):
     assert deeds.count_deeds(ctx.ledger) == 4
     keyboard.type("五保户，村委同意")
     keyboard.enter()
+    settle(qtbot)
     newest = deeds.list_deeds(ctx.ledger, limit=1)[0]
     assert newest.override_reason == "五保户，村委同意"
 
@@ -100,6 +104,7 @@ def test_pending_deed_and_duplicate_line_show_on_the_line(qtbot, ctx, keyboard):
     keyboard.enter()
     assert "审批" in view.lines[0].status.text()
     keyboard.enter()
+    settle(qtbot)
     assert deeds.list_deeds(ctx.ledger, limit=1)[0].status == Status.PENDING
     assert "待审批" in view.lines[0].status.text()
     keyboard.type("wf")
@@ -113,14 +118,17 @@ def test_ctrl_z_undoes_the_last_line(qtbot, ctx, keyboard):
     keyboard.enter()
     keyboard.type("L1")
     keyboard.enter(2)
+    settle(qtbot)
     (deed,) = deeds.list_deeds(ctx.ledger)
     keyboard.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
     assert deeds.get_deed(ctx.ledger, deed.id).status == Status.VOID
     assert QApplication.focusWidget() is view.lines[0].name
-    assert not view.lines[0].saved
+    assert not view.sheet.line(1).saved
     keyboard.enter(2)  # the line keeps its text: correct the quantity and save again
     keyboard.type("2")
     keyboard.enter()
+    settle(qtbot)
     (live,) = deeds.list_deeds(ctx.ledger, deeds.DeedFilter(status="approved"))
     assert (str(live.points), live.source.line) == ("2", 1)
 
@@ -131,7 +139,7 @@ def test_a_sheet_entered_before_shows_its_lines_and_goes_on_after_them(qtbot, ct
     view = open_sheet(qtbot, ctx, keyboard)
     first, second = view.lines[0], view.lines[1]
     assert (first.name.text(), first.rule.text(), first.points.text()) == ("王芳", "L1", "+2")
-    assert first.saved and second.saved and first.name.isReadOnly()
+    assert view.sheet.line(1).saved and view.sheet.line(2).saved and first.name.isReadOnly()
     assert "已录入" in second.status.text()
     assert QApplication.focusWidget() is view.lines[2].name
     assert "2" in view.summary.text()
@@ -172,6 +180,7 @@ def test_words_that_match_no_rule_make_a_free_points_line_that_waits_for_approva
     line.free_points.selectAll()
     keyboard.type("5.5")
     keyboard.enter()
+    settle(qtbot)
     (deed,) = deeds.list_deeds(ctx.ledger)
     assert (deed.name, deed.title, str(deed.points)) == ("王芳", "帮五保户修屋顶", "5.5")
     assert deed.status == Status.PENDING and deed.rule_code is None
@@ -184,12 +193,15 @@ def test_words_that_match_no_rule_make_a_free_points_line_that_waits_for_approva
     assert keyboard.count == 2 + 1 + 7 + 1 + 3 + 1 + 3 + 1
     # Ctrl+Z voids it and reopens the line, still free points, for a correction.
     keyboard.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot)
     assert deeds.list_deeds(ctx.ledger)[0].status == Status.VOID
-    assert line.free_text == "帮五保户修屋顶" and not line.free_points.isReadOnly()
+    assert view.sheet.line(1).free_text == "帮五保户修屋顶"
+    assert not line.free_points.isReadOnly()
     line.free_points.setFocus()
     line.free_points.selectAll()
     keyboard.type("4")
     keyboard.enter()
+    settle(qtbot)
     live = [d for d in deeds.list_deeds(ctx.ledger) if d.status != Status.VOID]
     assert [(d.title, str(d.points), d.status) for d in live] == [
         ("帮五保户修屋顶", "4", Status.PENDING)]
@@ -202,20 +214,21 @@ def test_a_mistyped_code_is_an_unknown_rule_not_free_words(qtbot, ctx, keyboard)
     keyboard.enter()
     keyboard.type("L9")
     keyboard.enter()
-    assert "L9" in line.status.text() and line.free_text is None
+    assert "L9" in line.status.text() and view.sheet.line(1).free_text is None
     assert QApplication.focusWidget() is line.rule
     # Back to a rule after starting free words: the line is a rule's line again.
     line.rule.selectAll()
     keyboard.type("修路")
     keyboard.enter()
-    assert line.free_text == "修路"
+    assert view.sheet.line(1).free_text == "修路"
     line.rule.setFocus()
     line.rule.selectAll()
     keyboard.type("L1")
-    assert line.free_text is None and line.free_points.isHidden()
+    assert view.sheet.line(1).free_text is None and line.free_points.isHidden()
     keyboard.enter()
     keyboard.type("2")
     keyboard.enter()
+    settle(qtbot)
     (deed,) = deeds.list_deeds(ctx.ledger)
     assert (deed.rule_code, str(deed.points), deed.status) == ("L1", "2", Status.APPROVED)
 
@@ -228,7 +241,38 @@ def test_a_deduction_in_free_points(qtbot, ctx, keyboard):
     keyboard.enter()
     keyboard.type("-10")
     keyboard.enter()
+    settle(qtbot)
     (deed,) = deeds.list_deeds(ctx.ledger)
     assert (deed.title, str(deed.points), deed.status) == ("letting chickens out", "-10",
                                                             Status.PENDING)
     assert "-10" in view.lines[0].status.text()
+
+
+def test_a_line_refused_by_the_writer_reopens_with_the_reason_on_it(qtbot, ctx, keyboard):
+    """The line was fine when checked, but another laptop saved the same line before the
+    writer thread got to it: nothing is lost, the line says why and takes the keyboard."""
+    from threading import Event
+
+    from village_tally.ui.operation import write
+
+    view = open_sheet(qtbot, ctx, keyboard)
+    line = view.lines[0]
+    go = Event()
+
+    def elsewhere(ledger):
+        go.wait(10)
+        return enter(ledger.as_actor("王建国"), "王芳", rule="L1", sheet="S-01", line=1,
+                     recorder="王建国"), Changes(deeds=True)
+
+    write(ctx, view, elsewhere)  # first in the writer's queue, held until `go`
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("L1")
+    keyboard.enter(2)
+    assert QApplication.focusWidget() is view.lines[1].name and line.name.isReadOnly()
+    go.set()
+    settle(qtbot)
+    assert "已经录入" in line.status.text() and not view.sheet.line(1).saved
+    assert not line.name.isReadOnly() and line.rule.text() == "L1"
+    assert QApplication.focusWidget() is line.name
+    assert [d.recorder for d in deeds.list_deeds(ctx.ledger)] == ["王建国"]

@@ -6,9 +6,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import enter
+from tests.ui.conftest import settle
 from village_tally.core.deed import Status
 from village_tally.services import deeds
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.deed_dialogs import COL_ACTION
 from village_tally.ui.deed_model import COL_NAME, COL_POINTS, COL_STATUS, DeedTableModel
 from village_tally.ui.ledger_view import LedgerView
 
@@ -94,13 +96,14 @@ def test_void_with_reason_then_audit_trail(qtbot, ctx):
     assert not dialog.ok_button.isEnabled()
     dialog.reason_edit.setText("抄错了人")
     dialog.accept()
+    settle(qtbot)
     assert deeds.get_deed(ctx.ledger, target.id).status == Status.VOID
     view.model.fetchMore(QModelIndex())
     row = view.model.row_of(target.id)
     assert view.model.data(view.model.index(row, COL_STATUS)) == "已作废"
     view.select_row(row)
     audit = view.show_audit()
-    actions = [audit.table.item(r, 2).text() for r in range(audit.table.rowCount())]
+    actions = [audit.table.item(r, COL_ACTION).text() for r in range(audit.table.rowCount())]
     assert actions == ["录入", "作废"]
 
 
@@ -111,9 +114,10 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
     view.model.fetchMore(QModelIndex())
     view.select_row(0)
     assert not view.buttons["approveButton"].isEnabled()
-    assert not view.approve_selected()
+    view.approve_selected()
+    settle(qtbot)
     box = view.findChild(QMessageBox, "errorBox")
-    assert "不能审批自己" in box.text()
+    assert "不能审批自己" in box.text() and "--" not in box.text()
     box.close()
     committee = make_ctx(ctx.ledger, user="马书记")
     other = LedgerView(committee)
@@ -121,7 +125,8 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
     other.model.fetchMore(QModelIndex())
     other.select_row(0)
     assert other.buttons["approveButton"].isEnabled()
-    assert other.approve_selected()
+    other.approve_selected()
+    settle(qtbot)
     assert deeds.list_deeds(ctx.ledger, DeedFilter(status="pending")) == []
 
 

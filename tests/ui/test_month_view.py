@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import enter
+from tests.ui.conftest import settle
 from village_tally.services import months
 from village_tally.ui.month_view import MonthView
 from village_tally.ui.tally_model import TallyModel
@@ -50,7 +51,8 @@ def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
     box.close()
     view.pending_model.fetchMore(QModelIndex())
     view.pending_table.selectRow(0)
-    assert view.deed_actions.approve(view.selected_pending())
+    view.deed_actions.approve(view.selected_pending())
+    settle(qtbot)
     assert view.pending_model.total == 0
     with qtbot.waitSignal(view.month_closed):
         view.close_month()

@@ -41,5 +41,56 @@ def test_codes_built_from_values_are_in_the_catalogue():
              + [f"ui.roster.mark_{s}" for s in STATUSES]
              + [f"ui.filter.status.{s}" for s in ("any", "approved", "pending", "void")]
              + [f"ui.import.status.{s}" for s in ("new", "present", "rejected")]
-             + [f"ui.print.form.{k}" for k in ("field-sheet", "inspection")])
+             + [f"ui.print.form.{k}" for k in ("field-sheet", "inspection", "scan-sheet")])
     assert [c for c in codes if not has_message(c)] == []
+
+
+PLAUSIBLE = {"month": "2026-11", "by": "马秀兰", "name": "马秀兰", "recorder": "马秀兰",
+             "deed_id": 12, "count": 3, "value": "abc", "file": "积分.xlsx", "sheet": "Sheet1",
+             "row": 4, "household": "0004", "area": "二片", "code": "L1", "earlier": "2026-10"}
+
+
+def gui_problems():
+    """Every problem code of the catalogues (not the command line's help), with plausible
+    values, at every domain field and at none."""
+    from village_tally.core.problem import Field, Problem, Where
+    from village_tally.i18n import exchange, ledger, printing
+
+    for catalogue in (ledger, exchange, printing):
+        for code, (zh, en) in catalogue.MESSAGES.items():
+            if code.startswith("cli.help."):
+                continue
+            params = {n: PLAUSIBLE.get(n, "3") for n in fields(zh) | fields(en)}
+            for field in (None, *Field):
+                yield Problem.at(code, Where(field=field), **params)
+
+
+def test_no_problem_the_program_shows_names_a_command_line_option():
+    from village_tally.services.errors import InputError
+    from village_tally.ui.messages import error_text
+    from village_tally.ui.words import problem_text
+
+    shown = 0
+    for problem in gui_problems():
+        for lang in ("zh", "en"):
+            text = problem_text(problem, lang)
+            assert "--" not in text, (problem, text)
+            shown += 1
+    assert shown > 10000
+    everything = list(gui_problems())[:500]
+    assert "--" not in error_text(InputError(everything), "zh")
+
+
+def test_a_problem_says_its_place_in_words():
+    from village_tally.core.problem import Field, Problem, Where
+    from village_tally.ui.words import FIELD_LABELS, problem_text
+
+    assert [f for f, code in FIELD_LABELS.items() if not has_message(code)] == []
+    refused = Problem.at("deed.self_approval", Where(field=Field.PERSON), by="马秀兰")
+    assert problem_text(refused, "zh") == "经办人：马秀兰 不能审批自己记录的积分"
+    early = Problem.at("month.future", Where(field=Field.MONTH), month="2026-11")
+    assert problem_text(early, "zh") == "月份：2026-11 还没结束"
+    assert problem_text(early, "en") == "Month: 2026-11 has not ended yet"
+    # A place that is not a domain field (an option, a widget) is not shown at all.
+    assert problem_text(Problem.at("month.future", Where(field="--month"), month="2026-11"),
+                        "zh") == "2026-11 还没结束"

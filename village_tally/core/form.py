@@ -9,20 +9,24 @@ from dataclasses import dataclass
 
 from village_tally.core.problem import ParseError
 
-KINDS = ("line", "date", "text", "code", "number", "prefilled", "ratings")
+KINDS = ("line", "date", "text", "code", "number", "prefilled", "ratings", "bubbles")
+# A column printed only for a scheme that has this property (Rongcheng's document number).
+WHENS = ("", "document_required")
 HEADER_FIELDS = ("village", "area", "gatherer", "sheet_no", "month", "quarter", "inspector",
                  "date")
 
 
 @dataclass(frozen=True, slots=True)
 class FormColumn:
-    """One column: the field it fills (`key`), its titles, relative width and kind."""
+    """One column: the field it fills (`key`), its titles, relative width and kind; `when`
+    names the scheme property it needs to be printed ('' for always)."""
 
     key: str
     title_zh: str
     title_en: str
     width: float
     kind: str
+    when: str = ""
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -67,10 +71,14 @@ def _columns(raw: list[dict[str, object]], source: str) -> list[FormColumn]:
         if kind not in KINDS:
             raise _fail(source, f"column {i}: kind '{kind}' is not one of {', '.join(KINDS)}")
         width = col.get("width", 1.0)
-        if not isinstance(width, int | float) or width <= 0:
+        # A bubble column may say 0: as wide as its bubbles (the scan sheet).
+        if not isinstance(width, int | float) or width < 0 or (width == 0 and kind != "bubbles"):
             raise _fail(source, f"column {i}: width must be a positive number")
+        when = col.get("when", "")
+        if when not in WHENS:
+            raise _fail(source, f"column {i}: when '{when}' is not one of {', '.join(WHENS[1:])}")
         columns.append(FormColumn(str(col["key"]), str(col["title_zh"]), str(col["title_en"]),
-                                  float(width), str(kind)))
+                                  float(width), str(kind), str(when)))
     if not columns:
         raise _fail(source, "no [[columns]]")
     return columns

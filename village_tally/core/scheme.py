@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from village_tally.core.points import Points
-from village_tally.core.reward import DEFAULT_REWARDS, Rewards
+from village_tally.core.reward import DEFAULT_REWARDS, Bracket, Rewards
 from village_tally.core.rule import GradeCap, Rule
 
 
@@ -40,12 +40,22 @@ class Scheme:
         return self.base is not None
 
     @property
+    def household_total(self) -> bool:
+        """Whether the board prints a household's total on its line: the village schemes whose
+        rewards go to households do (village's choice); the personal credit scores do not."""
+        return self.preset in HOUSEHOLD_TOTALS
+
+    @property
     def grade_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.grades)
 
 
 def _p(text: str) -> Points:
     return Points.of(Decimal(text))
+
+
+def _bracket(name: str, minimum: str, rice: int = 0, oil: int = 0, cash: int = 0) -> Bracket:
+    return Bracket(name, _p(minimum), rice, oil, cash)
 
 
 def _rule(code: str, zh: str, en: str, pts: str,  # noqa: PLR0917 - the presets read as rows
@@ -72,6 +82,10 @@ JIAKUANG_MAJIA = Scheme(
 
 DONGDAO_LUJIA = Scheme(
     preset="dongdao-lujia",
+    # Village's choice: the handbook's deeds are worth a point or half a point, so the
+    # brackets are low; counted on the month's points.
+    rewards=Rewards((_bracket("一等", "8", rice=10, oil=1), _bracket("二等", "5", rice=10),
+                     _bracket("三等", "3", oil=1)), basis="month"),
     rules=(
         _rule("H1", "修剪邻居树木", "Pruning a neighbour's tree", "1"),
         _rule("H2", "带老人看病或赶集", "Taking an older person to hospital or market", "1",
@@ -89,6 +103,10 @@ DONGDAO_LUJIA = Scheme(
 
 YANGQIAO = Scheme(
     preset="yangqiao",
+    # Village's choice: the "morality bank" pays out in daily goods; two visits to parents
+    # (Y2, +6 each) in a month reach the first bracket.
+    rewards=Rewards((_bracket("一等", "12", oil=2, cash=50), _bracket("二等", "6", oil=1)),
+                    basis="month"),
     base=_p("80"),
     floor=_p("0"),
     ceiling=_p("100"),
@@ -110,6 +128,10 @@ YANGQIAO = Scheme(
 
 RONGCHENG = Scheme(
     preset="rongcheng",
+    # Village's choice: a city-level award (R1, +30) in the month reaches the first bracket,
+    # a department-level award or blood donation (+5) the third.
+    rewards=Rewards((_bracket("一等", "30", cash=200), _bracket("二等", "10", cash=100),
+                     _bracket("三等", "5", rice=10, oil=1)), basis="month"),
     base=_p("1000"),
     grades=(("AAA", _p("1050")), ("AA", _p("1030")), ("A", _p("960")), ("B", _p("850")),
             ("C", _p("600")), ("D", _p("-1000000"))),
@@ -130,6 +152,10 @@ RONGCHENG = Scheme(
 
 SUZHOU = Scheme(
     preset="suzhou",
+    # Village's choice: a heroic act (S3, +20) reaches the first bracket, blood donation (+5)
+    # the second.
+    rewards=Rewards((_bracket("一等", "20", cash=200), _bracket("二等", "5", rice=10, oil=1)),
+                    basis="month"),
     base=_p("100"),
     floor=_p("0"),
     ceiling=_p("200"),
@@ -139,6 +165,9 @@ SUZHOU = Scheme(
         _rule("S3", "见义勇为", "Heroic act", "20"),
     ),
 )
+
+# Presets whose board prints a household total (village's choice, see Scheme.household_total).
+HOUSEHOLD_TOTALS = frozenset({"jiakuang-majia", "dongdao-lujia"})
 
 PRESETS: dict[str, Scheme] = {
     s.preset: s for s in (JIAKUANG_MAJIA, YANGQIAO, RONGCHENG, DONGDAO_LUJIA, SUZHOU)

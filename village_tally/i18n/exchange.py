@@ -39,10 +39,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "no header row in the first 30 rows of '{file}' {sheet} (needed at "
                        "least: {needed})"),
     "file.no_header_hidden": ("在文件“{file}”{sheet}的前 30 行找不到表头（至少需要：{needed}）；"
-                              "隐藏的工作表 {hidden} 没有读取，如需读取请用 --sheet 指定",
+                              "隐藏的工作表 {hidden} 没有读取，如需读取请指明工作表",
                               "no header row in the first 30 rows of '{file}' {sheet} (needed "
                               "at least: {needed}); the hidden sheets {hidden} were not read: "
-                              "name one with --sheet"),
+                              "name the sheet to read one"),
     "file.write_failed": ("无法写入“{file}”", "cannot write '{file}'"),
     # cells
     "cell.required": ("此格必须填写", "this cell must be filled in"),

@@ -21,11 +21,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.legend.star": ("＝{points}分", "= {points} point(s)"),
     "print.legend.flag": ("＝{stars}颗星＝{points}分", "= {stars} stars = {points} points"),
     "print.board.models": ("榜样", "Role models"),
+    "print.board.models_note": ("累计积分最高的村民；同分同名次，并列的一起上榜或一起不上",
+                                "the highest totals; equal totals share a rank, and are in or "
+                                "out together"),
+    "print.board.rank_note": ("；按累计积分排名，只列累计积分在零以上的村民，同分同名次",
+                              "; ranked by total, listing only totals above zero; equal totals "
+                              "share a rank"),
+    "print.board.change": ("本月 {points}", "month {points}"),
+    "print.board.col.name": ("姓名", "Name"),
+    "print.board.col.marks": ("旗和星", "Flags and stars"),
+    "print.board.col.total": ("累计", "Total"),
+    "print.board.col.change": ("本月", "Month"),
+    "print.board.col.score": ("得分", "Score"),
+    "print.board.col.grade": ("等级", "Grade"),
+    "print.board.namesake": ("{household}户", "household {household}"),
+    "print.board.household_total": ("全户 {points} 分", "household {points}"),
+    "print.board.did": ("事迹：{items}", "For: {items}"),
+    "print.board.did_item": ("{title}×{n}", "{title} ×{n}"),
+    "print.board.continued": ("{area}（续）", "{area} (continued)"),
+    "print.board.statement_how": (
+        "想知道自己每一笔积分是怎么来的？请到村委会或找本片信息员，打印一份自己的《村民积分明细》。",
+        "To see every entry behind your points, ask the village committee or your area's "
+        "gatherer to print your own statement."),
+    "print.legend.score": ("得分＝基础分 {base}＋累计积分", "score = base {base} + total"),
+    "print.legend.range": ("（{floor}–{ceiling}）", " ({floor}–{ceiling})"),
+    "print.legend.grades": ("；等级 {grades}", "; grades {grades}"),
+    "print.legend.cap": ("；{title}者 {months} 个月内等级最高为 {grade}",
+                         "; {title}: grade at most {grade} for {months} months"),
+    "print.issuer": ("{village}村民委员会", "{village} Villagers' Committee"),
+    "print.seal": ("（盖章）", "(seal)"),
+    "print.paper_note": ("{paper} 纸", "{paper} paper"),
+    "print.date": ("{year}年{month}月{day}日", "{iso}"),
+    "print.notice": ("公示期：{start} 至 {end}。"
+                     "如有异议，请于 {until} 前到{place}找{contact}提出。",
+                     "On public notice from {start} to {end}. Objections until {until}: "
+                     "{contact}, {place}."),
     # door signs
     "print.sign.title": ("星级文明户", "Household star rating"),
     "print.sign.head": ("户主：{name}", "Head: {name}"),
     "print.sign.quarter": ("{year}年第{q}季度", "{year} quarter {q}"),
-    "print.sign.unrated": ("本季度未评", "not rated this quarter"),
+    "print.sign.level": ("{stars}星级文明户", "{stars}-star household"),
+    "print.sign.working": ("文明户创建中", "Working towards a star household"),
     "print.sign.door": ("门牌：{plate}", "Door: {plate}"),
     "print.sign.code": ("户号：{code}", "Household: {code}"),
     "print.sign.cut": ("沿虚线剪开", "cut along the dashed line"),
@@ -44,6 +80,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.statement.total": ("合计：已计入 {total} 分；待审批 {pending} 分（不计入）",
                               "Total counted: {total}; pending approval {pending} (not counted)"),
     "print.statement.none": ("没有任何记录。", "No entries."),
+    "print.statement.score": ("得分 {score}", "score {score}"),
+    "print.statement.grade": ("，等级 {grade}", ", grade {grade}"),
+    "print.statement.capped": ("（{title}：{until} 前等级最高为 {grade}）",
+                               " ({title}: grade at most {grade} until {until})"),
+    "print.statement.month_score": ("本月计入 {points} 分，{score}",
+                                    "counted this month {points}, {score}"),
+    "print.statement.limits": ("，得分在 {floor}–{ceiling} 之间",
+                               ", kept within {floor}–{ceiling}"),
+    "print.statement.score_total": ("现在{score}（基础分 {base}，各条合计 {total} 分{limits}）；"
+                                    "待审批 {pending} 分（不计入）",
+                                    "Now {score} (base {base}, entries {total}{limits}); pending "
+                                    "approval {pending} (not counted)"),
     "print.status.approved": ("有效", "counted"),
     "print.status.approved_by": ("有效，{by} 审批", "counted, approved by {by}"),
     "print.status.pending": ("待审批（不计入）", "awaiting approval (not counted)"),
@@ -102,6 +150,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.rewards.col.oil": ("食用油（桶）", "Oil (bottles)"),
     "print.rewards.col.cash": ("现金（元）", "Cash (yuan)"),
     "print.rewards.col.signature": ("领取签字", "Signature"),
+    "print.rewards.col.date": ("领取日期", "Date received"),
+    "print.rewards.sign": ("经办人：＿＿＿＿＿＿　审核人：＿＿＿＿＿＿　发放日期：＿＿＿＿＿＿",
+                           "Handed out by: __________  Checked by: __________  "
+                           "Date: __________"),
     "print.rewards.sums": ("合计：{people} 人，大米 {rice} 斤，食用油 {oil} 桶，现金 {cash} 元",
                            "Total: {people} people, rice {rice} jin, oil {oil} bottles, "
                            "cash {cash} yuan"),
@@ -113,6 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.form.rules": ("本片积分细则", "Rule codes"),
     "print.form.rule_line": ("{code} {title} {points}分/{unit}", "{code} {title} {points}/{unit}"),
     "print.form.cap": ("（每月最多 {cap}）", " (at most {cap} a month)"),
+    "print.form.grade_cap": ("（{months} 个月内等级最高为 {grade}）",
+                             " (grade at most {grade} for {months} months)"),
     "print.form.households": ("本片户数：{count}", "Households in the area: {count}"),
     # problems
     "print.paper_unknown": ("纸张“{value}”不支持，可选：{choices}",
@@ -125,6 +179,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this village's scheme has no door-sign categories (Yangqiao has five), so there are no "
         "signs to print; add categories to the scheme first"),
     "print.no_households": ("没有可打印的户", "there are no households to print"),
+    "print.quarter_unrated": ("{quarter} 还没有任何一户评过星，没有门牌可打印；请先录入评星",
+                              "no household has been rated for {quarter}, so there are no signs "
+                              "to print; enter the ratings first"),
     "print.area_unknown": ("没有片区“{value}”，可选：{choices}",
                            "there is no area '{value}'; choose {choices}"),
     "print.form_unknown": ("没有表格“{value}”，可选：{choices}",
@@ -139,8 +196,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.missing_chars": ("注意：以下字符没有字体可以打印，显示为方框：{chars}",
                             "note: no shipped font has these characters; they print as boxes: "
                             "{chars}"),
-    "print.unrated": ("注意：{count} 户本季度还没有评星：{households}",
-                      "note: {count} household(s) have no rating this quarter: {households}"),
+    "print.unrated": ("注意：{count} 户本季度还没有评星，没有打印门牌：{households}",
+                      "note: {count} household(s) have no rating this quarter and got no sign: "
+                      "{households}"),
 }
 MESSAGES["print.per_sheet"] = ("每张纸的门牌数“{value}”只能是 1 或 2",
                                "signs per sheet '{value}' must be 1 or 2")
@@ -152,6 +210,12 @@ MESSAGES["form.invalid"] = ("表格定义 {file} 有误：{detail}",
                             "the form file {file} is wrong: {detail}")
 MESSAGES.update({
     "cli.help.board": ("打印月度积分榜（PDF）", "print the month's bulletin board (PDF)"),
+    "cli.help.paper": ("纸张：A4、A3 或 A2（默认 {paper}）；"
+                       "字号和栏数按纸张排，A3、A2 可在两米外看清",
+                       "paper: A4, A3 or A2 (default {paper}); type and columns are laid out for "
+                       "the paper, A3 and A2 readable from two metres"),
+    "cli.help.order": ("排列：area 按片区、household 按户号、rank 按名次（只列零分以上）",
+                       "order: area, household, or rank (only totals above zero)"),
     "cli.help.signs": ("打印各户星级门牌（PDF）", "print the household door signs (PDF)"),
     "cli.help.statement": ("打印村民积分明细（PDF）", "print a resident's statement (PDF)"),
     "cli.help.forms": ("打印空白记录单或评议表（PDF）",

@@ -1,45 +1,40 @@
-"""The month's bulletin board: every resident with flags, then stars, and their total.
+"""The month's bulletin board: what it shows and where (`layout`, pure); `board_draw` paints it.
 
-`layout` is pure: it places every item on pages and columns and never splits a household
-(unless one household alone is taller than a column). `draw` paints a layout. Tests read the
-layout (households and marks per page) and count the marks actually drawn in the PDF.
+Every resident is on the board by area (areas in natural order) or by household; the rank order
+lists only totals above zero, ties sharing a rank (DESIGN: no public shaming). The type is sized
+for the paper (`wall.SCALES`) and the columns are recomputed for it. A household is never split
+across columns or pages (unless it alone is taller than a column); an area that continues onto
+a new column or page is headed again there.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal
-from pathlib import Path
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
-from reportlab.lib.colors import black
-from reportlab.pdfgen.canvas import Canvas
-
+from village_tally.core.notice import Notice
+from village_tally.core.order import band, natural_key, ranked
+from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow
 from village_tally.i18n import tr
-from village_tally.printing import art, fonts, page
+from village_tally.printing import fonts, page, wall
 
 ORDERS = ("area", "household", "rank")
-COLUMNS = {"A4": 2, "A3": 3, "A2": 4}
-GUTTER = 14.0
-MARK = 9.0
-SLOT = 10.0
-LINE = 15.0
-NAME_W = 56.0
-TOTAL_W = 30.0
-RANK_W = 22.0
-HOUSEHOLD_H = 12.0
-AREA_H = 20.0
-FIRST_HEAD = 92.0
-HEAD = 34.0
-BAND_TITLE = 18.0
+PAPERS = tuple(wall.SCALES)
+DEFAULT_PAPER = "A3"
+BAND = 10  # role models at most (village's choice: 十佳); ties at the cut all in or all out
+MIN_SLOTS = 8  # marks a column line holds at least; more columns only if this still fits
+SEAL = 42 * wall.MM  # a villagers' committee seal is round, 42 mm across
 
 
 @dataclass(frozen=True, slots=True)
 class BoardData:
-    """What a board shows; `printed` is the print date as data (no clock read here)."""
+    """What a board shows; `printed` is the print date as data (no clock read here).
+    `did` says what each role model did (deed titles in the board's language, with counts);
+    `notice` is the public-notice period, printed when given."""
 
     village: str
     month: str
@@ -49,18 +44,24 @@ class BoardData:
     scheme: Scheme
     printed: str
     door_plates: Mapping[str, str] = field(default_factory=dict)
+    did: Mapping[int, tuple[tuple[str, int], ...]] = field(default_factory=dict)
+    notice: Notice | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One placed thing: an area heading, a household line, a resident row or a role model.
+    """One placed thing; (x, y) is its top-left corner and `height` how far down it reaches.
 
-    (x, y) is the item's top-left corner; `lines` is how many lines its marks take."""
+    kind: "colhead", "area", "household", "row" (a resident), "model" (a role model), "did"
+    (what a role model did) or "closing" (how to get a statement, the committee and its seal).
+    A row's name is drawn as `name_lines` at `name_size`, then `sub` (a namesake's household)
+    in small type; `lines` is how many lines the row takes."""
 
     kind: str
     x: float
     y: float
     width: float
+    height: float
     text: str
     total: str = ""
     flags: int = 0
@@ -68,6 +69,12 @@ class Item:
     rank: int | None = None
     resident_id: int | None = None
     lines: int = 1
+    change: str = ""
+    score: str = ""
+    grade: str = ""
+    name_lines: tuple[str, ...] = ()
+    name_size: float = 0.0
+    sub: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,79 +93,200 @@ class BoardPage:
 
 
 @dataclass(frozen=True, slots=True)
-class _Block:
-    height: float
-    items: tuple[Item, ...]  # y relative to the block's top (0, negative downwards)
-    household: str | None
+class Geometry:
+    """Columns and the x of each field within a column, for one paper and one board's data."""
+
+    scale: wall.Scale
+    w: float
+    h: float
+    cols: int
+    col_w: float
+    rank_w: float
+    name_w: float
+    total_w: float
+    change_w: float
+    score_w: float
+    grade_w: float
+    slots: int
+
+    @property
+    def marks_x(self) -> float:
+        return self.rank_w + self.name_w
+
+    @property
+    def grade_x(self) -> float:
+        return self.col_w - self.grade_w
+
+    @property
+    def score_x(self) -> float:
+        return self.grade_x - self.score_w
+
+    @property
+    def change_x(self) -> float:
+        return self.score_x - self.change_w
+
+    @property
+    def total_x(self) -> float:
+        """The right edge of the total."""
+        return self.change_x - self.scale.size * 0.35
 
 
-def _geometry(paper: str) -> tuple[float, float, int, float, int]:
+def _widest(texts: list[str], size: float, least: str) -> float:
+    return max([fonts.width(t, size) for t in texts] + [fonts.width(least, size)])
+
+
+def geometry(data: BoardData, paper: str, lang: str = "zh") -> Geometry:
+    """As many columns as fit with at least MIN_SLOTS marks a line, the fields sized to the
+    widest text they hold."""
+    s = wall.SCALES[paper]
     w, h = page.PAPERS[paper]
-    cols = COLUMNS[paper]
-    col_w = (w - 2 * page.MARGIN - (cols - 1) * GUTTER) / cols
-    slots = int((col_w - NAME_W - TOTAL_W - 6) // SLOT)
-    return w, h, cols, col_w, slots
+    rows = data.rows
+    rank_w = _widest([f"{len(rows)}."], s.size, "10.") + s.size * 0.3
+    name_w = s.size * 4.6
+    total_w = _widest([total_text(r) for r in rows], s.size, "99") + s.size * 0.35
+    change_w = _widest([change_text(r, lang) for r in rows], s.small,
+                       tr("print.board.col.change", lang)) + s.size * 0.5
+    score_w = grade_w = 0.0
+    if data.scheme.has_score:
+        score_w = _widest([score_text(r) for r in rows], s.size, "100") + s.size * 0.6
+    if data.scheme.grades:
+        grade_w = _widest([r.grade or "" for r in rows], s.size, "AAA") + s.size * 0.5
+    fixed = rank_w + name_w + total_w + change_w + score_w + grade_w + s.size * 0.35
+    room = w - 2 * page.MARGIN
+    cols = max(1, int((room + s.gutter) // (fixed + MIN_SLOTS * s.slot + s.gutter)))
+    col_w = (room - (cols - 1) * s.gutter) / cols
+    slots = max(1, int((col_w - fixed) // s.slot))
+    return Geometry(s, w, h, cols, col_w, rank_w, name_w, total_w, change_w, score_w,
+                    grade_w, slots)
 
 
-def _lines(row: TallyRow, slots: int) -> int:
-    return max(1, math.ceil((row.flags + row.stars) / slots))
-
-
-def _total_text(row: TallyRow) -> str:
-    # Invariant of the board: no public deductions, so a total at or below zero shows a dash.
+def total_text(row: TallyRow) -> str:
+    # No public deductions: a total at or below zero shows a dash, never the number.
     return str(row.total_points) if row.total_points.hundredths > 0 else "—"
 
 
-def _row_item(row: TallyRow, kind: str, dy: float, width: float, *, slots: int,
-              rank: int | None = None) -> Item:
-    return Item(kind, 0, dy, width, row.name, _total_text(row), row.flags, row.stars, rank,
-                row.resident_id, _lines(row, slots))
+def change_text(row: TallyRow, lang: str) -> str:
+    """The month's change beside a total above zero, when the month added to it."""
+    if row.total_points.hundredths <= 0 or row.month_points.hundredths <= 0:
+        return ""
+    return tr("print.board.change", lang, points=row.month_points.signed())
 
 
-def _ranks(rows: list[TallyRow]) -> list[int]:
-    """Competition ranking by total: 1, 1, 3 …"""
-    out: list[int] = []
-    for i, row in enumerate(rows):
-        tie = i > 0 and rows[i - 1].total_points == row.total_points
-        out.append(out[-1] if tie else i + 1)
-    return out
+def score_text(row: TallyRow) -> str:
+    return str(row.score) if row.score is not None and row.total_points.hundredths > 0 else ""
 
 
-def _by_rank(rows: tuple[TallyRow, ...]) -> list[TallyRow]:
-    order = {r.resident_id: i for i, r in enumerate(rows)}
-    return sorted(rows, key=lambda r: (-r.total_points.hundredths, order[r.resident_id]))
+def grade_text(row: TallyRow) -> str:
+    return row.grade or "" if row.total_points.hundredths > 0 else ""
 
 
-def _blocks(data: BoardData, order: str, width: float, slots: int, lang: str) -> list[_Block]:
+def _marks_lines(row: TallyRow, slots: int) -> int:
+    return max(1, math.ceil((row.flags + row.stars) / slots))
+
+
+def _row(row: TallyRow, kind: str, g: Geometry, lang: str, *, rank: int | None = None,
+         ranked_column: bool = False, sub: str = "") -> Item:
+    """A resident's row. `sub` (a namesake's household) follows the name in small type, on
+    the name's line if it fits there, else on the next."""
+    s = g.scale
+    room = g.name_w - s.size * 0.25 + (0 if ranked_column else g.rank_w)
+    size, names = wall.fit_name(row.name, s, room)
+    extra = 0
+    if sub and fonts.width(names[-1], size) + s.size * 0.2 + fonts.width(sub, s.small) > room:
+        extra = 1
+    lines = max(len(names) + extra, _marks_lines(row, g.slots))
+    return Item(kind, 0, 0, g.col_w, lines * s.line, row.name, total_text(row),
+                row.flags, row.stars, rank, row.resident_id, lines, change_text(row, lang),
+                score_text(row), grade_text(row), names, size, sub)
+
+
+def _small(kind: str, text: str, g: Geometry, height: float) -> Item:
+    return Item(kind, 0, 0, g.col_w, height, text)
+
+
+def _shift(item: Item, dy: float, x: float | None = None) -> Item:
+    return replace(item, x=item.x if x is None else x, y=item.y + dy)
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """Items kept together (y relative to the block's top, 0 down to -height)."""
+
+    height: float
+    items: tuple[Item, ...]
+    household: str | None
+    area: str | None = None
+
+
+def _stack(items: list[Item]) -> tuple[float, tuple[Item, ...]]:
+    y, out = 0.0, []
+    for item in items:
+        out.append(replace(item, y=y))
+        y -= item.height
+    return -y, tuple(out)
+
+
+def namesakes(rows: tuple[TallyRow, ...]) -> set[str]:
+    """Names more than one resident on the board holds: shown with their household."""
+    return {name for name, n in Counter(r.name for r in rows).items() if n > 1}
+
+
+def sub_label(row: TallyRow, same: set[str], lang: str) -> str:
+    """A namesake's household, so two 马秀华 can be told apart; nothing for a unique name."""
+    if row.name in same:
+        return tr("print.board.namesake", lang, household=row.household)
+    return ""
+
+
+def household_total(members: list[TallyRow]) -> Points:
+    """The members' totals as the board shows them (one at or below zero counts as none), so
+    the household's figure says nothing about anyone's deductions."""
+    return sum((r.total_points for r in members if r.total_points.hundredths > 0), ZERO)
+
+
+def _household_line(data: BoardData, code: str, members: list[TallyRow], order: str,
+                    lang: str) -> str:
+    parts = [tr("print.household", lang, code=code)]
+    plate = data.door_plates.get(code)
+    if plate:
+        parts.append(tr("print.door_plate", lang, plate=plate))
+    if order == "household":
+        parts.append(members[0].area or tr("print.no_area", lang))
+    if data.scheme.household_total:
+        total = household_total(members)
+        if total.hundredths > 0:
+            parts.append(tr("print.board.household_total", lang, points=str(total)))
+    return " · ".join(parts)
+
+
+def _blocks(data: BoardData, order: str, g: Geometry, lang: str) -> list[_Block]:
+    s = g.scale
     if order == "rank":
-        ranked = _by_rank(data.rows)
-        return [_Block(LINE * _lines(r, slots),
-                       (_row_item(r, "row", 0, width, slots=slots, rank=k),), None)
-                for r, k in zip(ranked, _ranks(ranked), strict=True)]
+        same = namesakes(data.rows)
+        return [_Block(item.height, (item,), None) for item in (
+            _row(r, "row", g, lang, rank=k, ranked_column=True, sub=sub_label(r, same, lang))
+            for k, r in ranked(data.rows, lambda r: r.total_points))]
     groups: dict[str, list[TallyRow]] = {}
     for row in data.rows:
         groups.setdefault(row.household, []).append(row)
-    codes = list(groups) if order == "area" else sorted(groups)
-    blocks, area = [], None
+    if order == "area":
+        codes = sorted(groups, key=lambda c: (natural_key(groups[c][0].area), natural_key(c)))
+    else:
+        codes = sorted(groups, key=natural_key)
+    blocks: list[_Block] = []
+    area: str | None = None
     for code in codes:
         members = groups[code]
         items: list[Item] = []
-        dy = 0.0
-        if order == "area" and members[0].area != area:
+        starts = order == "area" and (not blocks or members[0].area != area)
+        if starts:
             area = members[0].area
-            items.append(Item("area", 0, dy, width, area or tr("print.no_area", lang)))
-            dy -= AREA_H
-        plate = data.door_plates.get(code)
-        label = tr("print.household", lang, code=code)
-        if plate:
-            label += "  " + tr("print.door_plate", lang, plate=plate)
-        items.append(Item("household", 0, dy, width, label))
-        dy -= HOUSEHOLD_H
-        for row in members:
-            item = _row_item(row, "row", dy, width, slots=slots)
-            items.append(item)
-            dy -= LINE * item.lines
-        blocks.append(_Block(-dy, tuple(items), code))
+            items.append(_small("area", area or tr("print.no_area", lang), g, s.size * 1.9))
+        items.append(_small("household", _household_line(data, code, members, order, lang), g,
+                            s.small * 1.55))
+        items += [_row(r, "row", g, lang) for r in members]
+        height, placed = _stack(items)
+        blocks.append(_Block(height, placed, code, area if order == "area" else None))
     return blocks
 
 
@@ -170,192 +298,136 @@ def _split_tall(blocks: list[_Block], room: float) -> list[_Block]:
             out.append(b)
             continue
         part: list[Item] = []
-        top = 0.0
         for item in b.items:
-            bottom = item.y - (LINE * item.lines if item.kind == "row" else HOUSEHOLD_H)
-            if part and top - bottom > room:
-                out.append(_Block(-(part[-1].y - top) + LINE * part[-1].lines,
-                                  tuple(_shift(i, -top) for i in part), b.household))
-                part, top = [], item.y
+            if part and sum(i.height for i in part) + item.height > room:
+                out.append(_Block(*_stack(part), b.household, b.area))
+                part = []
             part.append(item)
-        out.append(_Block(b.height + top, tuple(_shift(i, -top) for i in part), b.household))
+        out.append(_Block(*_stack(part), b.household, b.area))
     return out
 
 
-def _shift(item: Item, dy: float, x: float | None = None) -> Item:
-    return Item(item.kind, item.x if x is None else x, item.y + dy, item.width, item.text,
-                item.total, item.flags, item.stars, item.rank, item.resident_id, item.lines)
+def did_text(did: tuple[tuple[str, int], ...], lang: str) -> str:
+    parts = [title if n == 1 else tr("print.board.did_item", lang, title=title, n=n)
+             for title, n in did]
+    return tr("print.board.did", lang, items=("、" if lang == "zh" else "; ").join(parts))
 
 
-def role_models(rows: tuple[TallyRow, ...], count: int) -> list[TallyRow]:
-    """The highest totals (above zero), ties kept in roster order."""
-    return [r for r in _by_rank(rows) if r.total_points.hundredths > 0][:count]
-
-
-def _band(data: BoardData, paper: str) -> tuple[list[Item], float]:
-    w, h, cols, col_w, slots = _geometry(paper)
-    models = role_models(data.rows, cols * 3)
+def _band(data: BoardData, g: Geometry, top: float, lang: str) -> tuple[list[Item], float]:
+    """The role-model band under the first page's heading: its items and its height."""
+    s = g.scale
+    models = band(data.rows, lambda r: r.total_points, BAND)
     if not models:
         return [], 0.0
-    items = []
-    top = h - page.MARGIN - FIRST_HEAD - BAND_TITLE
-    y = top
-    for start in range(0, len(models), cols):
-        chunk = models[start:start + cols]
-        lines = max(_lines(r, slots) for r in chunk)
-        for i, row in enumerate(chunk):
-            x = page.MARGIN + i * (col_w + GUTTER)
-            item = _row_item(row, "model", 0, col_w, slots=slots, rank=start + i + 1)
-            items.append(_shift(item, y, x))
-        y -= LINE * lines
-    return items, (top - y) + BAND_TITLE + 8
+    same = namesakes(data.rows)
+    items: list[Item] = []
+    title_h = s.size * 1.5
+    y = top - title_h
+    for start in range(0, len(models), g.cols):
+        chunk = models[start:start + g.cols]
+        cells = []
+        for rank, row in chunk:
+            cell = [_row(row, "model", g, lang, rank=rank, ranked_column=True,
+                         sub=sub_label(row, same, lang))]
+            did = data.did.get(row.resident_id)
+            if did:
+                lines = wall.wrap(did_text(did, lang), s.small, g.col_w - g.rank_w)
+                cell.append(Item("did", 0, 0, g.col_w, len(lines) * s.small * 1.3, "",
+                                 name_lines=tuple(lines), name_size=s.small))
+            cells.append(_stack(cell))
+        for i, (_, placed) in enumerate(cells):
+            x = page.MARGIN + i * (g.col_w + s.gutter)
+            items += [_shift(item, y, x) for item in placed]
+        y -= max(height for height, _ in cells) + s.size * 0.3
+    return items, top - y + s.size * 0.4
 
 
-def layout(data: BoardData, paper: str = "A3", order: str = "area",
+def first_head(g: Geometry) -> float:
+    """Height of the first page's heading: title, month and status, basis, legend."""
+    return g.scale.size * 6.4
+
+
+def run_head(g: Geometry) -> float:
+    return g.scale.size * 1.9
+
+
+def notice_lines(data: BoardData, g: Geometry, lang: str) -> list[str]:
+    if data.notice is None:
+        return []
+    s = g.scale
+    return wall.wrap(page.notice_text(data.notice, lang), s.small * 1.15,
+                     g.w - 2 * page.MARGIN - s.size * 1.2)
+
+
+def notice_height(data: BoardData, g: Geometry, lang: str) -> float:
+    lines = notice_lines(data, g, lang)
+    s = g.scale
+    return len(lines) * s.small * 1.15 * 1.4 + s.size * 1.2 if lines else 0.0
+
+
+def closing_lines(g: Geometry, lang: str) -> list[str]:
+    return wall.wrap(tr("print.board.statement_how", lang), g.scale.small, g.col_w)
+
+
+def _closing(data: BoardData, g: Geometry, lang: str) -> _Block:
+    """How to get one's own statement; the committee that issues the board and its seal."""
+    s = g.scale
+    height = len(closing_lines(g, lang)) * s.small * 1.4 + SEAL + s.size * 1.2
+    item = Item("closing", 0, 0, g.col_w, height, page.issuer(data.village, lang))
+    return _Block(height, (item,), None)
+
+
+def _colhead(g: Geometry) -> Item:
+    return Item("colhead", 0, 0, g.col_w, g.scale.small * 1.8, "")
+
+
+def layout(data: BoardData, paper: str = DEFAULT_PAPER, order: str = "area",
            lang: str = "zh") -> list[BoardPage]:
     """Place the board on pages: columns filled top to bottom, households kept whole."""
-    w, h, cols, col_w, slots = _geometry(paper)
-    band, band_h = _band(data, paper)
+    g = geometry(data, paper, lang)
+    s = g.scale
+    top = g.h - page.MARGIN
+    band_top = top - first_head(g) - notice_height(data, g, lang)
+    band_items, band_h = _band(data, g, band_top, lang)
     bottom = page.MARGIN + page.FOOTER
-    first_top = h - page.MARGIN - FIRST_HEAD - band_h
-    top = h - page.MARGIN - HEAD
-    blocks = _split_tall(_blocks(data, order, col_w, slots, lang), first_top - bottom)
+    first_top, later_top = band_top - band_h, top - run_head(g)
+    head = _colhead(g).height
+    blocks = _split_tall(_blocks(data, order, g, lang), first_top - bottom - head - s.size * 2)
+    blocks.append(_closing(data, g, lang))
     pages: list[BoardPage] = []
-    items: list[Item] = list(band)
+    items: list[Item] = list(band_items)
     households: list[str] = []
-    col, y, col_top = 0, first_top, first_top
+    col, col_top = 0, first_top
+    y = _start_column(items, g, 0, col_top)
+    area: str | None = None
     for block in blocks:
-        if y - block.height < bottom and y < col_top:
+        if y - block.height < bottom and y < col_top - head - 0.01:
             col += 1
-            if col == cols:
+            if col == g.cols:
                 pages.append(BoardPage(len(pages) + 1, tuple(items), tuple(households)))
-                items, households, col = [], [], 0
-                col_top = top
-            y = col_top
-        x = page.MARGIN + col * (col_w + GUTTER)
+                items, households, col, col_top = [], [], 0, later_top
+            y = _start_column(items, g, col, col_top)
+            if block.area is not None and block.area == area and block.items[0].kind != "area":
+                text = tr("print.board.continued", lang, area=area or tr("print.no_area", lang))
+                items.append(_shift(_small("area", text, g, s.size * 1.9), y,
+                                    page.MARGIN + col * (g.col_w + s.gutter)))
+                y -= s.size * 1.9
+        x = page.MARGIN + col * (g.col_w + s.gutter)
         items.extend(_shift(i, y, x) for i in block.items)
         if block.household is not None:
             households.append(block.household)
+        area = block.area
         y -= block.height
     pages.append(BoardPage(len(pages) + 1, tuple(items), tuple(households)))
     return pages
 
 
+def _start_column(items: list[Item], g: Geometry, col: int, top: float) -> float:
+    head = _colhead(g)
+    items.append(_shift(head, top, page.MARGIN + col * (g.col_w + g.scale.gutter)))
+    return top - head.height
+
+
 def month_title(month: str, lang: str) -> str:
     year, mon = month.split("-")
     return tr("print.month", lang, year=year, month=int(mon), ym=month)
-
-
-def _header(c: Canvas, data: BoardData, size: tuple[float, float], first: bool,
-            lang: str) -> None:
-    w, h = size
-    title = tr("print.board.title", lang, village=data.village)
-    when = month_title(data.month, lang)
-    c.setFillColor(art.RED)
-    if not first:
-        page.heading(c, page.MARGIN, h - page.MARGIN - 14, f"{title}  {when}", 13)
-        _legend(c, data.scheme, w - page.MARGIN, h - page.MARGIN - 13, lang=lang, right=True)
-        return
-    page.heading(c, w / 2, h - page.MARGIN - 30, title, 28, align="centre")
-    c.setFillColor(black)
-    status = tr("print.board.closed" if data.closed else "print.board.draft_note", lang)
-    fonts.draw_centred(c, w / 2, h - page.MARGIN - 52, f"{when} · {status}", 12)
-    fonts.draw_centred(c, w / 2, h - page.MARGIN - 68, tr("print.board.basis", lang), 8)
-    _legend(c, data.scheme, w / 2, h - page.MARGIN - 84, lang=lang, right=False)
-
-
-def _legend(c: Canvas, scheme: Scheme, x: float, y: float, *, lang: str, right: bool) -> None:
-    star = tr("print.legend.star", lang, points=str(scheme.points_per_star))
-    flag = tr("print.legend.flag", lang, stars=scheme.stars_per_flag,
-              points=str(scheme.points_per_star.times(Decimal(scheme.stars_per_flag))))
-    size = 9.0
-    total = 2 * (MARK + 3) + fonts.width(star, size) + fonts.width(flag, size) + 18
-    left = x - total if right else x - total / 2
-    c.setFillColor(black)
-    art.place(c, art.STAR, left, y - 1, MARK)
-    end = fonts.draw(c, left + MARK + 3, y, star, size)
-    art.place(c, art.FLAG, end + 18, y - 1, MARK)
-    fonts.draw(c, end + 18 + MARK + 3, y, flag, size)
-
-
-def _band_frame(c: Canvas, size: tuple[float, float], band: list[Item], lang: str) -> None:
-    if not band:
-        return
-    w, h = size
-    top = h - page.MARGIN - FIRST_HEAD
-    low = min(i.y - LINE * i.lines for i in band) - 4
-    c.setFillColor(art.PALE_RED)
-    c.setStrokeColor(art.RED)
-    c.setLineWidth(0.8)
-    c.roundRect(page.MARGIN - 4, low, w - 2 * page.MARGIN + 8, top - low, 6, stroke=1, fill=1)
-    c.setFillColor(art.RED)
-    page.heading(c, page.MARGIN + 2, top - 13, tr("print.board.models", lang), 11)
-    c.setFillColor(black)
-
-
-def _draw_item(c: Canvas, item: Item, slots: int) -> None:
-    if item.kind == "area":
-        c.setFillColor(art.RED)
-        page.heading(c, item.x, item.y - 14, item.text, 12)
-        c.setStrokeColor(art.RED)
-        c.setLineWidth(0.6)
-        c.line(item.x, item.y - 17, item.x + item.width, item.y - 17)
-        c.setFillColor(black)
-        return
-    if item.kind == "household":
-        c.setFillColor(art.GREY)
-        fonts.draw(c, item.x, item.y - 9, item.text, 7.5)
-        c.setFillColor(black)
-        return
-    base = item.y - 11
-    x = item.x
-    if item.rank is not None:
-        fonts.draw_right(c, x + RANK_W - 4, base, f"{item.rank}.", 9)
-        x += RANK_W
-    name_w = NAME_W - (RANK_W if item.rank is not None else 0)
-    fonts.draw(c, x, base, item.text, fonts.fit(item.text, 10.5, name_w - 3))
-    fonts.draw_right(c, item.x + item.width, base, item.total, 10)
-    left = item.x + NAME_W
-    for line, slot, form, n in segments(item.flags, item.stars, slots):
-        art.place(c, art.run_name(form, n), left + slot * SLOT, base - 1.5 - line * LINE, MARK)
-
-
-def segments(flags: int, stars: int, slots: int) -> list[tuple[int, int, str, int]]:
-    """Flags then stars, wrapped at `slots` a line: (line, first slot, form, how many)."""
-    out = []
-    n = 0
-    for form, count in ((art.FLAG, flags), (art.STAR, stars)):
-        left = count
-        while left:
-            line, slot = divmod(n, slots)
-            take = min(left, slots - slot)
-            out.append((line, slot, form, take))
-            n += take
-            left -= take
-    return out
-
-
-def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str = "A3",
-         lang: str = "zh", step: Callable[[int, int], None] | None = None) -> None:
-    """Paint the laid-out pages to a PDF at `out`. `step(done, total)` may raise to cancel."""
-    size = page.PAPERS[paper]
-    _, _, _, _, slots = _geometry(paper)
-    title = tr("print.board.title", lang, village=data.village) + " " + data.month
-    c = page.new_canvas(out, size, title)
-    needs = {(form, n) for p in pages for i in p.items if i.kind in ("row", "model")
-             for _, _, form, n in segments(i.flags, i.stars, slots)}
-    art.define_runs(c, needs, SLOT / MARK * art.BOX)
-    foot = page.Footer(data.printed, data.checksum, lang)
-    for p in pages:
-        if not data.closed:
-            page.draft_mark(c, size, lang)
-        _header(c, data, size, p.number == 1, lang)
-        if p.number == 1:
-            _band_frame(c, size, [i for i in p.items if i.kind == "model"], lang)
-        for item in p.items:
-            _draw_item(c, item, slots)
-        page.footer(c, size, foot, p.number, len(pages))
-        c.showPage()
-        if step is not None:
-            step(p.number, len(pages))
-    c.save()

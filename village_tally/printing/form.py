@@ -15,7 +15,7 @@ from village_tally.core.form import FormColumn, FormSpec
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import Category
 from village_tally.i18n import tr
-from village_tally.printing import art, fonts, page
+from village_tally.printing import art, fonts, page, wall
 
 HEAD_BG = Color(0.96, 0.90, 0.89)
 RULE_GREY = Color(0.55, 0.55, 0.55)
@@ -29,6 +29,7 @@ class FieldSheets:
     numbers: tuple[str, ...]  # one pre-printed sheet number per sheet
     rules: tuple[Rule, ...]
     printed: str
+    document_required: bool = False  # the scheme wants a document number on every line
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +76,29 @@ def _header(c: Canvas, spec: FormSpec, size: tuple[float, float], values: dict[s
         end = fonts.draw(c, x, y, label, 10)
         value = values.get(key, "")
         if value:
-            size_ = fonts.fit(value, 10.5, x + slot - end - 6)
+            size_ = fonts.fit(value, 10.5, x + slot - end - 6, 7.0)
             fonts.draw(c, end, y, value, size_)
         else:
             c.setStrokeColor(RULE_GREY)
             c.setLineWidth(0.5)
             c.line(end, y - 2, x + slot - 8, y - 2)
     return y - 14
+
+
+def _cell_lines(c: Canvas, text: str, x: float, y: float, *, room: float, size: float,
+                centred: bool = False, measure: bool = False) -> int:
+    """Text in a cell: shrunk to fit down to 7.5 pt, then wrapped (a long name or an English
+    category title), lines 9 points apart from the baseline `y` down. Returns the lines."""
+    size = fonts.fit(text, size, room, 7.5)
+    lines = wall.wrap(text, size, room)
+    if measure:
+        return len(lines)
+    for k, line in enumerate(lines):
+        if centred:
+            fonts.draw_centred(c, x, y - k * 9, line, size)
+        else:
+            fonts.draw(c, x, y - k * 9, line, size)
+    return len(lines)
 
 
 def _grid(c: Canvas, x0: float, top: float, widths: list[float], heights: list[float]) -> None:
@@ -114,16 +131,39 @@ def rule_lines(rules: tuple[Rule, ...], lang: str) -> list[str]:
                   points=r.points.signed(), unit=r.unit(lang))
         if r.monthly_cap is not None:
             text += tr("print.form.cap", lang, cap=format(r.monthly_cap.normalize(), "f"))
+        if r.grade_cap is not None:
+            text += tr("print.form.grade_cap", lang, grade=r.grade_cap.grade,
+                       months=r.grade_cap.months)
         out.append(text)
     return out
 
 
+def _rule_columns(w: float) -> int:
+    return 2 if w < 600 else 3
+
+
+def rules_wrapped(rules: tuple[Rule, ...], lang: str, w: float,
+                  size: float) -> list[list[str]]:
+    """Each rule line wrapped to its column of the box (never cut short with …)."""
+    colw = (w - 12) / _rule_columns(w) - 6
+    return [wall.wrap(text, size, colw) for text in rule_lines(rules, lang)]
+
+
+def rules_height(rules: tuple[Rule, ...], lang: str, w: float, size: float = 8.5) -> float:
+    wrapped = rules_wrapped(rules, lang, w, size)
+    cols = _rule_columns(w)
+    per = -(-len(wrapped) // cols)
+    tallest = max((sum(len(x) for x in wrapped[c * per:(c + 1) * per]) for c in range(cols)),
+                  default=0)
+    return 18 + tallest * (size + 4) + 4
+
+
 def _rules_box(c: Canvas, rules: tuple[Rule, ...], x: float, top: float, *, w: float,
                lang: str, size: float = 8.5) -> float:
-    lines = rule_lines(rules, lang)
-    cols = 2 if w < 600 else 3
-    per = -(-len(lines) // cols)
-    height = 18 + per * (size + 4)
+    wrapped = rules_wrapped(rules, lang, w, size)
+    cols = _rule_columns(w)
+    per = -(-len(wrapped) // cols)
+    height = rules_height(rules, lang, w, size)
     c.setStrokeColor(art.RED)
     c.setLineWidth(0.6)
     c.rect(x, top - height, w, height, stroke=1, fill=0)
@@ -131,10 +171,12 @@ def _rules_box(c: Canvas, rules: tuple[Rule, ...], x: float, top: float, *, w: f
     fonts.draw(c, x + 6, top - 12, tr("print.form.rules", lang), 9)
     c.setFillColor(black)
     colw = (w - 12) / cols
-    for i, text in enumerate(lines):
-        col, row = divmod(i, per)
-        fonts.draw(c, x + 6 + col * colw, top - 26 - row * (size + 4),
-                   fonts.clip(text, size, colw - 6), size)
+    for col in range(cols):
+        y = top - 26
+        for lines in wrapped[col * per:(col + 1) * per]:
+            for k, line in enumerate(lines):
+                fonts.draw(c, x + 6 + col * colw + (size if k else 0), y, line, size)
+                y -= size + 4
     return height
 
 
@@ -148,7 +190,8 @@ def draw_field_sheets(data: FieldSheets, out: Path | str, *, lang: str = "zh",
     per_sheet = 2 if spec.rules == "back" else 1
     pages = len(data.numbers) * per_sheet
     foot = page.Footer(data.printed, None, lang)
-    columns = list(spec.columns)
+    columns = [col for col in spec.columns
+               if not col.when or (col.when == "document_required" and data.document_required)]
     widths = _widths(columns, w - 2 * page.MARGIN)
     n = 0
     for k, number in enumerate(data.numbers, start=1):
@@ -156,8 +199,7 @@ def draw_field_sheets(data: FieldSheets, out: Path | str, *, lang: str = "zh",
         y = _header(c, spec, size, values, lang)
         bottom = page.MARGIN + page.FOOTER
         if spec.rules == "foot":
-            lines = len(rule_lines(data.rules, lang))
-            bottom += 18 + -(-lines // (2 if w < 600 else 3)) * 12.5 + 8
+            bottom += rules_height(data.rules, lang, w - 2 * page.MARGIN) + 8
         head_h = 18.0
         row_h = min(30.0, (y - bottom - head_h) / spec.lines)
         c.setFillColor(HEAD_BG)
@@ -167,7 +209,7 @@ def draw_field_sheets(data: FieldSheets, out: Path | str, *, lang: str = "zh",
         x = page.MARGIN
         for col, wd in zip(columns, widths, strict=True):
             title = col.title(lang)
-            fonts.draw_centred(c, x + wd / 2, y - 12.5, title, fonts.fit(title, 9, wd - 4))
+            fonts.draw_centred(c, x + wd / 2, y - 12.5, title, fonts.fit(title, 9, wd - 4, 6.0))
             x += wd
         line_col = next((i for i, col in enumerate(columns) if col.kind == "line"), None)
         if line_col is not None:
@@ -252,11 +294,11 @@ def draw_inspection(data: Inspection, out: Path | str, *, lang: str = "zh",
         _grid(c, page.MARGIN, y, widths, [head_h] + [ROW_H] * len(group))
         x = page.MARGIN
         for col, wd in zip(columns, widths, strict=True):
-            title = col.title(lang)
-            fonts.draw_centred(c, x + wd / 2, y - 14, title, fonts.fit(title, 9.5, wd - 4))
+            _cell_lines(c, col.title(lang), x + wd / 2, y - 10, room=wd - 4, size=9.5,
+                        centred=True)
             if col.kind == "ratings":
                 c.setFillColor(art.GREY)
-                fonts.draw_centred(c, x + wd / 2, y - 26, f"1 – {spec.boxes}", 7)
+                fonts.draw_centred(c, x + wd / 2, y - 29, f"1 – {spec.boxes}", 7)
                 c.setFillColor(black)
             x += wd
         for i, row in enumerate(group):
@@ -267,7 +309,9 @@ def draw_inspection(data: Inspection, out: Path | str, *, lang: str = "zh",
             for col, wd in zip(columns, widths, strict=True):
                 if col.kind == "prefilled":
                     text = values_row.get(col.key, "")
-                    fonts.draw(c, x + 4, cy - 3.5, text, fonts.fit(text, 10, wd - 8))
+                    lines = _cell_lines(c, text, x + 4, cy, room=wd - 8, size=10, measure=True)
+                    _cell_lines(c, text, x + 4, cy + (lines - 1) * 4.5 - 3.5, room=wd - 8,
+                                size=10)
                 elif col.kind == "ratings":
                     _boxes(c, x + 2, cy, wd - 4, spec.boxes)
                 x += wd

@@ -1,7 +1,9 @@
-"""What every printed page shares: paper sizes, a byte-stable canvas, the footer, the draft mark."""
+"""What every printed page shares: paper sizes, a byte-stable canvas, the footer, the draft mark,
+the issuing committee with a place for its seal, and the public-notice text."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,12 +11,15 @@ from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A2, A3, A4
 from reportlab.pdfgen.canvas import Canvas
 
+from village_tally.core.notice import Notice
 from village_tally.i18n import tr
 from village_tally.printing import art, fonts
 
 PAPERS: dict[str, tuple[float, float]] = {"A4": A4, "A3": A3, "A2": A2}
 MARGIN = 28.0
 FOOTER = 26.0
+# Many printers cannot print the outer 6.35 mm (a quarter inch) of a sheet: no text goes there.
+PRINTABLE = 6.35 * 72 / 25.4
 DRAFT_RED = Color(0.85, 0.15, 0.15, alpha=0.13)
 
 
@@ -25,6 +30,8 @@ class Footer:
     printed: str
     checksum: str | None = None
     lang: str = "zh"
+    paper: str | None = None  # said in the footer where a document offers more than one
+    size: float = 7.0
 
 
 def new_canvas(out: Path | str, size: tuple[float, float], title: str) -> Canvas:
@@ -44,17 +51,23 @@ def footer(c: Canvas, size: tuple[float, float], foot: Footer, page: int, pages:
     """Page n of N and the print date; the checksum of a closed month so a reprint can be
     checked against `verify` (invariant 3)."""
     w, _ = size
-    y = MARGIN * 0.55
+    fs = foot.size
+    y = PRINTABLE + fs * 0.3 + 2  # the descenders stay inside the printable area
     c.setStrokeColor(art.LIGHT)
     c.setLineWidth(0.5)
-    c.line(MARGIN, y + 11, w - MARGIN, y + 11)
+    c.line(MARGIN, y + fs * 1.4, w - MARGIN, y + fs * 1.4)
     c.setFillColor(art.GREY)
     lang = foot.lang
-    fonts.draw(c, MARGIN, y, tr("print.printed", lang, date=foot.printed), 7)
-    fonts.draw_right(c, w - MARGIN, y, tr("print.page", lang, page=page, pages=pages), 7)
+    left = tr("print.printed", lang, date=foot.printed)
+    if foot.paper:
+        left = tr("print.paper_note", lang, paper=foot.paper) + " · " + left
+    right = tr("print.page", lang, page=page, pages=pages)
+    fonts.draw(c, MARGIN, y, left, fs)
+    fonts.draw_right(c, w - MARGIN, y, right, fs)
     if foot.checksum:
         text = tr("print.checksum", lang, checksum=foot.checksum)
-        fonts.draw_centred(c, w / 2, y, text, fonts.fit(text, 6.5, w - 2 * MARGIN - 170))
+        room = w - 2 * MARGIN - fonts.width(left, fs) - fonts.width(right, fs) - 4 * fs
+        fonts.draw_centred(c, w / 2, y, text, fonts.fit(text, fs * 0.93, room, 6.0))
     c.setFillColor(black)
 
 
@@ -71,10 +84,12 @@ def draft_mark(c: Canvas, size: tuple[float, float], lang: str) -> None:
 
 
 def heading(c: Canvas, x: float, y: float, text: str, size: float, *,
-            align: str = "left") -> None:
-    """A heading: the regular face filled and lightly stroked, since the font has no bold."""
+            align: str = "left") -> float:
+    """A heading: the regular face filled and lightly stroked, since the font has no bold.
+    Returns the x where it ends."""
+    wide = fonts.width(text, size)
     if align != "left":
-        x -= fonts.width(text, size) / (2 if align == "centre" else 1)
+        x -= wide / (2 if align == "centre" else 1)
     c.saveState()
     c.setLineWidth(size / 40)
     t = c.beginText(x, y)
@@ -84,3 +99,35 @@ def heading(c: Canvas, x: float, y: float, text: str, size: float, *,
         t.textOut(run)
     c.drawText(t)
     c.restoreState()
+    return x + wide
+
+
+def issuer(village: str, lang: str) -> str:
+    """The villagers' committee that issues a board or a sign: the village's name + 村民委员会."""
+    return tr("print.issuer", lang, village=village)
+
+
+def seal(c: Canvas, cx: float, cy: float, lang: str, *, label_size: float = 7.0) -> None:
+    """A dashed circle the size of the committee's seal (42 mm) where it is to be stamped."""
+    r = 21 * 72 / 25.4
+    c.saveState()
+    c.setStrokeColor(art.RED)
+    c.setLineWidth(0.6)
+    c.setDash(3, 3)
+    c.circle(cx, cy, r, stroke=1, fill=0)
+    c.restoreState()
+    c.setFillColor(art.GREY)
+    fonts.draw_centred(c, cx, cy + r * 0.62, tr("print.seal", lang), label_size)
+    c.setFillColor(black)
+
+
+def date_text(day: dt.date, lang: str) -> str:
+    return tr("print.date", lang, year=day.year, month=day.month, day=day.day,
+              iso=day.isoformat())
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """The notice period, where and to whom objections go, and until when."""
+    return tr("print.notice", lang, start=date_text(notice.start, lang),
+              end=date_text(notice.end, lang), contact=notice.contact, place=notice.place,
+              until=date_text(notice.objections_until, lang))

@@ -13,7 +13,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from village_tally.core.deed import Deed, Resident, Status
+from village_tally.core.month import add_months
 from village_tally.core.points import ZERO, Points
+from village_tally.core.scheme import JIAKUANG_MAJIA, Scheme
+from village_tally.core.tally import grade_for, score_for
 from village_tally.i18n import tr
 from village_tally.printing import art, doc, fonts, page
 from village_tally.printing.board import month_title
@@ -29,6 +32,7 @@ class StatementData:
     resident: Resident
     deeds: tuple[Deed, ...]  # oldest first
     printed: str
+    scheme: Scheme = JIAKUANG_MAJIA
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,11 +55,50 @@ def months_of(deeds: tuple[Deed, ...]) -> list[MonthBlock]:
         by_month.setdefault(d.month, []).append(d)
     out, running = [], ZERO
     for month in sorted(by_month):
-        items = by_month[month]
+        items = sorted(by_month[month], key=lambda d: (d.date, d.id))  # the day, not entry order
         counted = sum((d.points for d in items if counts(d)), ZERO)
         running = running + counted
         out.append(MonthBlock(month, tuple(items), counted, running))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class Capped:
+    """A deed holding the grade down: its rule's title, the grade, the last month it holds."""
+
+    title: str
+    grade: str
+    until: str
+
+
+def caps_in(data: StatementData, month: str, lang: str) -> list[Capped]:
+    """The grade caps in force in `month` from the resident's deeds (drunk driving: C, 12)."""
+    rules = {r.code: r for r in data.scheme.rules}
+    out = []
+    for d in data.deeds:
+        rule = rules.get(d.rule_code or "")
+        if rule is None or rule.grade_cap is None or d.status == Status.VOID:
+            continue
+        until = add_months(d.month, rule.grade_cap.months - 1)
+        if d.month <= month <= until:
+            out.append(Capped(rule.title(lang), rule.grade_cap.grade, until))
+    return out
+
+
+def score_text(data: StatementData, running: Points, month: str, lang: str) -> str:
+    """'score 60' (and ', grade A') for a scheme with a score; '' for one without."""
+    score = score_for(running, data.scheme)
+    if score is None:
+        return ""
+    caps = caps_in(data, month, lang)
+    text = tr("print.statement.score", lang, score=str(score))
+    grade = grade_for(score, data.scheme, [c.grade for c in caps])
+    if grade is not None:
+        text += tr("print.statement.grade", lang, grade=grade)
+        for cap in caps:
+            text += tr("print.statement.capped", lang, title=cap.title, grade=cap.grade,
+                       until=cap.until)
+    return text
 
 
 def source_text(d: Deed, lang: str) -> str:
@@ -103,13 +146,26 @@ COLS = ("no", "date", "deed", "points", "recorder", "source", "status")
 WIDTHS = (38, 56, 138, 36, 50, 92, 129)
 
 
-def _table(block: MonthBlock, lang: str) -> Table:
+def _summary(data: StatementData, block: MonthBlock, lang: str) -> str:
+    score = score_text(data, block.running, block.month, lang)
+    if score:
+        return tr("print.statement.month_score", lang, points=block.counted.signed(),
+                  score=score)
+    return tr("print.statement.month_total", lang, points=block.counted.signed(),
+              total=str(block.running))
+
+
+def _table(data: StatementData, block: MonthBlock, lang: str) -> Table:
+    """A month's entries under its heading; a month longer than a page goes on over the next,
+    its heading and column titles repeated at the top."""
     st = doc.style(8)
     grey = doc.style(8, color=VOID)
     right = doc.style(8, align=TA_RIGHT)
+    title = doc.para(f"{month_title(block.month, lang)}　{_summary(data, block, lang)}",
+                     doc.style(10.5, color=art.RED))
     head = [doc.para(tr("print.statement.no" if c == "no" else f"print.statement.col.{c}",
                         lang), st) for c in COLS]
-    rows: list[list[Flowable]] = [head]
+    rows: list[list[Flowable | str]] = [[title] + [""] * (len(COLS) - 1), head]
     for d in block.deeds:
         s = st if counts(d) else grey
         rows.append([doc.para(str(d.id), s), doc.para(d.date.isoformat(), s),
@@ -117,16 +173,31 @@ def _table(block: MonthBlock, lang: str) -> Table:
                      doc.para(d.points.signed(), right if counts(d) else grey),
                      doc.para(d.recorder, s), doc.para(source_text(d, lang), s),
                      doc.para(status_text(d, lang), s)])
-    table = Table(rows, colWidths=WIDTHS, repeatRows=1)
+    table = Table(rows, colWidths=WIDTHS, repeatRows=2)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),  # else Helvetica, not embedded
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("SPAN", (0, 0), (-1, 0)),
+        ("GRID", (0, 1), (-1, -1), 0.4, GRID),
+        ("BACKGROUND", (0, 1), (-1, 1), HEAD_BG),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
     ]))
     return table
+
+
+def _final(data: StatementData, total: Points, pending: Points, lang: str) -> str:
+    score = score_text(data, total, data.printed[:7], lang)
+    if not score:
+        return tr("print.statement.total", lang, total=str(total), pending=str(pending))
+    s = data.scheme
+    limits = ""
+    if s.floor is not None and s.ceiling is not None:
+        limits = tr("print.statement.limits", lang, floor=str(s.floor), ceiling=str(s.ceiling))
+    return tr("print.statement.score_total", lang, score=score, base=str(s.base),
+              total=total.signed(), limits=limits, pending=str(pending))
 
 
 def story(data: StatementData, lang: str) -> list[Flowable]:
@@ -141,19 +212,11 @@ def story(data: StatementData, lang: str) -> list[Flowable]:
     if not blocks:
         out.append(doc.para(tr("print.statement.none", lang), doc.style(10)))
     for block in blocks:
-        summary = tr("print.statement.month_total", lang, points=block.counted.signed(),
-                     total=str(block.running))
-        out.append(KeepTogether([
-            Spacer(1, 6),
-            doc.para(f"{month_title(block.month, lang)}　{summary}",
-                     doc.style(10.5, color=art.RED, space_after=3)),
-            _table(block, lang),
-        ]))
+        out += [Spacer(1, 6), _table(data, block, lang)]
     total = blocks[-1].running if blocks else ZERO
     pending = sum((d.points for d in data.deeds if d.status == Status.PENDING), ZERO)
     out += [Spacer(1, 10),
-            doc.para(tr("print.statement.total", lang, total=str(total), pending=str(pending)),
-                     doc.style(11, space_after=8)),
+            doc.para(_final(data, total, pending, lang), doc.style(11, space_after=8)),
             _objection(lang)]
     return out
 

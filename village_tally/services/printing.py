@@ -16,9 +16,11 @@ from pathlib import Path
 from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import parse_quarter
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.notice import Notice
+from village_tally.core.order import band
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
-from village_tally.printing import board, fonts, form, sheet, sign, statement
+from village_tally.printing import board, board_draw, fonts, form, sheet, sign, statement
 from village_tally.services import deeds, months, ratings, roster, rules, shipped
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
@@ -36,23 +38,24 @@ class Printed:
     unrated: tuple[str, ...] = ()
 
 
-def _choice(value: str, choices: tuple[str, ...] | list[str], code: str, option: str) -> str:
+def _choice(value: str, choices: tuple[str, ...] | list[str], code: str, about: Field) -> str:
     for choice in choices:
         if value.upper() == choice.upper():
             return choice
-    raise InputError([Problem.at(code, Where(field=option), value=value,
+    raise InputError([Problem.at(code, Where(field=about), value=value,
                                  choices=", ".join(choices))])
 
 
-def quarter_arg(text: str, option: str = "--quarter") -> str:
+def quarter_arg(text: str) -> str:
+    """A quarter from user input, or InputError naming the quarter."""
     try:
         return parse_quarter(text)
     except ParseError as exc:
-        raise InputError([exc.problem(Where(field=option))]) from None
+        raise InputError([exc.problem(Where(field=Field.QUARTER))]) from None
 
 
 @contextmanager
-def _atomic(out: Path | str) -> Iterator[Path]:
+def atomic_pdf(out: Path | str) -> Iterator[Path]:
     """A temporary path beside `out`, renamed onto it only if the block succeeds; a shipped
     font found missing while drawing becomes a fault of the environment that names it."""
     target = Path(out)
@@ -67,7 +70,7 @@ def _atomic(out: Path | str) -> Iterator[Path]:
             tmp.unlink()
 
 
-def _missing(texts: list[str]) -> tuple[str, ...]:
+def unprintable(texts: list[str]) -> tuple[str, ...]:
     found: set[str] = set()
     for text in texts:
         if not text.isascii():
@@ -79,45 +82,75 @@ def _step(job: JobControl) -> Callable[[int, int], None]:
     return job.step
 
 
-def board_data(ledger: Ledger, month: str) -> board.BoardData:
-    """The month's tally for the board: residents still living in the village, roster order."""
+def board_data(ledger: Ledger, month: str, lang: str = "zh",
+               notice: Notice | None = None) -> board.BoardData:
+    """The month's tally for the board: residents still living in the village, roster order,
+    and what each role model did (their approved deeds up to the month's end)."""
     t = months.tally(ledger, month)
     people = roster.list_residents(ledger)
     active = {r.id for r in people if r.status == "active"}
     plates = {r.household: r.door_plate for r in people if r.door_plate}
     rows = tuple(r for r in t.rows if r.resident_id in active)
+    models = band(rows, lambda r: r.total_points, board.BAND)
+    did = {r.resident_id: deeds_done(ledger, r.resident_id, t.month, lang) for _, r in models}
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
-                           ledger.today().isoformat(), plates)
+                           ledger.today().isoformat(), plates, did, notice)
 
 
-def print_board(ledger: Ledger, *, month: str, out: Path | str, paper: str = "A3",
-                order: str = "area", lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
+def deeds_done(ledger: Ledger, resident_id: int, month: str, lang: str,
+               most: int = 3) -> tuple[tuple[str, int], ...]:
+    """A resident's kinds of good deed up to a month's end, most points first: (title, times)."""
+    titles = {r.code: r.title(lang) for r in ledger.scheme.rules}
+    found = deeds.list_deeds(ledger, DeedFilter(resident_id=resident_id, status="approved"),
+                             newest_first=False)
+    points: dict[str, int] = {}
+    times: dict[str, int] = {}
+    for d in found:
+        if d.month > month or d.points.hundredths <= 0:
+            continue
+        title = titles.get(d.rule_code or "", d.title)
+        points[title] = points.get(title, 0) + d.points.hundredths
+        times[title] = times.get(title, 0) + 1
+    best = sorted(points, key=lambda k: (-points[k], k))[:most]
+    return tuple((k, times[k]) for k in best)
+
+
+def print_board(ledger: Ledger, *, month: str, out: Path | str,
+                paper: str = board.DEFAULT_PAPER, order: str = "area", lang: str = "zh",
+                notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's bulletin board (draft mark if open; checksum in the footer if closed)."""
-    paper = _choice(paper, list(board.COLUMNS), "print.paper_unknown", "--paper")
-    order = _choice(order, board.ORDERS, "print.order_unknown", "--order")
-    data = board_data(ledger, month)
+    paper = _choice(paper, board.PAPERS, "print.paper_unknown", Field.PAPER)
+    order = _choice(order, board.ORDERS, "print.order_unknown", Field.ORDER)
+    data = board_data(ledger, month, lang, notice)
     job.step(0, 1)
-    pages = board.layout(data, paper, order, lang)
-    with _atomic(out) as tmp:
-        board.draw(data, pages, tmp, paper=paper, lang=lang, step=_step(job))
-    return Printed(Path(out), len(pages), _missing([r.name for r in data.rows]))
+    with atomic_pdf(out) as tmp:  # the layout measures names with the shipped fonts
+        pages = board.layout(data, paper, order, lang)
+        board_draw.draw(data, pages, tmp, paper=paper, order=order, lang=lang,
+                        step=_step(job))
+    return Printed(Path(out), len(pages), unprintable([r.name for r in data.rows]))
 
 
 def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.SignData:
-    """Households with at least one active member, and their ratings for the quarter."""
+    """Households with at least one active member and a rating for the quarter; the ones
+    without a rating are named, not signed. A quarter nobody in the area was rated for is
+    refused (`print.quarter_unrated`), so no sheet of empty signs is printed."""
     quarter = quarter_arg(quarter)
     if not ledger.scheme.categories:
-        raise InputError([Problem.at("print.no_categories", Where(field="--quarter"))])
+        raise InputError([Problem.at("print.no_categories", Where(field=Field.QUARTER))])
     found = ratings.ratings_for(ledger, quarter)
     households = live_households(ledger)
     if area is not None:
         households = _in_area(households, area)
+    if not households:
+        raise InputError([Problem.at("print.no_households", Where(field=Field.QUARTER))])
     signs = tuple(sign.SignHousehold(h.code, h.head or "", h.door_plate, h.area,
-                                     found.get(h.code, {})) for h in households)
+                                     found[h.code]) for h in households if found.get(h.code))
     if not signs:
-        raise InputError([Problem.at("print.no_households", Where(field="--quarter"))])
+        raise InputError([Problem.at("print.quarter_unrated", Where(field=Field.QUARTER),
+                                     quarter=quarter)])
     return sign.SignData(ledger.village_name, quarter, ledger.scheme.categories, signs,
-                         ledger.today().isoformat())
+                         ledger.today().isoformat(),
+                         tuple(h.code for h in households if not found.get(h.code)))
 
 
 def live_households(ledger: Ledger) -> list[Household]:
@@ -140,7 +173,7 @@ def live_households(ledger: Ledger) -> list[Household]:
 def _in_area(households: list[Household], area: str) -> list[Household]:
     areas = sorted({h.area for h in households if h.area})
     if area not in areas:
-        raise InputError([Problem.at("print.area_unknown", Where(field="--area"), value=area,
+        raise InputError([Problem.at("print.area_unknown", Where(field=Field.AREA), value=area,
                                      choices=", ".join(areas))])
     return [h for h in households if h.area == area]
 
@@ -148,34 +181,33 @@ def _in_area(households: list[Household], area: str) -> list[Household]:
 def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int = 2,
                 area: str | None = None, lang: str = "zh",
                 job: JobControl = NO_JOB) -> Printed:
-    """One door sign per household for a quarter, two to an A4 sheet (or one per sheet).
+    """One door sign per rated household for a quarter, two to an A4 sheet (or one per sheet).
 
     A scheme without categories has no signs: refused with `print.no_categories` (stars from
-    members' points are what the board is for). An unrated household prints 'not rated'."""
+    members' points are what the board is for). Unrated households are named in `unrated`."""
     if per_sheet not in (1, 2):
-        raise InputError([Problem.at("print.per_sheet", Where(field="--per-sheet"),
+        raise InputError([Problem.at("print.per_sheet", Where(field=Field.PER_SHEET),
                                      value=per_sheet)])
     data = sign_data(ledger, quarter, area)
     pages = sign.layout(data, per_sheet)
     job.step(0, len(pages))
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         sign.draw(data, pages, tmp, per_sheet=per_sheet, lang=lang, step=_step(job))
     return Printed(Path(out), len(pages),
-                   _missing([h.head for h in data.households] + [data.village]),
-                   tuple(h.code for h in data.households if not h.rated))
+                   unprintable([h.head for h in data.households] + [data.village]),
+                   data.unrated)
 
 
 def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
         statement.StatementData):
     """The resident meant by a name (and household, for namesakes) and all their deeds."""
     with read(ledger) as conn:
-        person, problems = deeds.resolve_resident(conn, ledger, name, household,
-                                                  Where(field="--name"))
+        person, problems = deeds.resolve_resident(conn, ledger, name, household)
     if person is None:
         raise InputError(problems)
     found = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id), newest_first=False)
     return statement.StatementData(ledger.village_name, person, tuple(found),
-                                   ledger.today().isoformat())
+                                   ledger.today().isoformat(), ledger.scheme)
 
 
 def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
@@ -183,36 +215,36 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
     """Everything that changed one resident's points, month by month, and how to object."""
     data = statement_data(ledger, name, household)
     job.step(0, 1)
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = statement.draw(data, tmp, lang=lang, step=_step(job))
     texts = [data.resident.name] + [d.title for d in data.deeds] + [d.recorder for d in data.deeds]
-    return Printed(Path(out), pages, _missing(texts))
+    return Printed(Path(out), pages, unprintable(texts))
 
 
-def sheet_data(ledger: Ledger, month: str) -> board.BoardData:
+def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> board.BoardData:
     t = months.tally(ledger, month)
     active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
     rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
                  or r.month_points)
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
-                           ledger.today().isoformat())
+                           ledger.today().isoformat(), notice=notice)
 
 
 def print_tally_sheet(ledger: Ledger, *, month: str, out: Path | str, lang: str = "zh",
-                      job: JobControl = NO_JOB) -> Printed:
+                      notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's tally sheet: every resident's points before, added, deducted, total."""
-    data = sheet_data(ledger, month)
+    data = sheet_data(ledger, month, notice)
     job.step(0, 1)
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = sheet.draw_tally(data, tmp, lang=lang, step=_step(job))
-    return Printed(Path(out), pages, _missing([r.name for r in data.rows]))
+    return Printed(Path(out), pages, unprintable([r.name for r in data.rows]))
 
 
 def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Rewards:
     """The committee's reward brackets from a JSON file, else the ones the village keeps."""
     if path is None:
         return kept
-    where = Where(file=str(path), field="--brackets")
+    where = Where(file=str(path), field=Field.BRACKETS)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -227,22 +259,23 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
 
 def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
                   brackets: Path | str | None = None, save: bool = False, lang: str = "zh",
-                  job: JobControl = NO_JOB) -> Printed:
+                  notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """Who gets rice, oil and cash this month, by the brackets (a JSON file's, else the
     village's), with a column to sign. `save` keeps the file's brackets for next time."""
     rewards = load_rewards(brackets, ledger.scheme.rewards)
     if save and brackets is not None:
         rules.update_rewards(ledger, rewards)
-    data = sheet_data(ledger, month)
+    data = sheet_data(ledger, month, notice)
     job.step(0, 1)
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = sheet.draw_rewards(data, rewards, tmp, lang=lang, step=_step(job))
-    return Printed(Path(out), pages, _missing([r.name for r in data.rows]))
+    return Printed(Path(out), pages, unprintable([r.name for r in data.rows]))
 
 
 FORMS = {"field-sheet": "field_sheet.toml", "inspection": "inspection.toml"}
 # The choices the command line and the desktop program offer.
-PAPERS = tuple(board.COLUMNS)
+PAPERS = board.PAPERS
+DEFAULT_PAPER = board.DEFAULT_PAPER
 ORDERS = board.ORDERS
 
 
@@ -250,7 +283,7 @@ def load_form(kind: str) -> FormSpec:
     """The definition of a paper form ('field-sheet' or 'inspection'), as the entry screen and
     the printer both read it."""
     if kind not in FORMS:
-        raise InputError([Problem.at("print.form_unknown", Where(field="forms"), value=kind,
+        raise InputError([Problem.at("print.form_unknown", Where(field=Field.KIND), value=kind,
                                      choices=", ".join(FORMS))])
     name = FORMS[kind]
     try:
@@ -272,20 +305,20 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
     printed = ledger.today().isoformat()
     if kind == "field-sheet":
         if not 1 <= sheets <= 1000 or first < 1:
-            raise InputError([Problem.at("print.sheets_invalid", Where(field="--sheets"),
+            raise InputError([Problem.at("print.sheets_invalid", Where(field=Field.SHEETS),
                                          value=sheets)])
         numbers = tuple(sheet_number(spec, area or "", n) for n in range(first, first + sheets))
         data = form.FieldSheets(ledger.village_name, area or "", spec, numbers,
-                                ledger.scheme.rules, printed)
-        with _atomic(out) as tmp:
+                                ledger.scheme.rules, printed, ledger.scheme.document_required)
+        with atomic_pdf(out) as tmp:
             pages = form.draw_field_sheets(data, tmp, lang=lang, step=_step(job))
-        return Printed(Path(out), pages, _missing([ledger.village_name, area or ""]))
+        return Printed(Path(out), pages, unprintable([ledger.village_name, area or ""]))
     if not ledger.scheme.categories:
-        raise InputError([Problem.at("print.no_categories", Where(field="forms"))])
+        raise InputError([Problem.at("print.no_categories", Where(field=Field.KIND))])
     rows = tuple(form.InspectionRow(h.code, h.head or "", h.door_plate or "")
                  for h in households)
     idata = form.Inspection(ledger.village_name, area or "", spec, ledger.scheme.categories,
                             rows, quarter_arg(quarter) if quarter else None, printed)
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = form.draw_inspection(idata, tmp, lang=lang, step=_step(job))
-    return Printed(Path(out), pages, _missing([r.head for r in rows]))
+    return Printed(Path(out), pages, unprintable([r.head for r in rows]))

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.i18n import tr
@@ -27,7 +27,7 @@ from village_tally.services.paths import data_folder, default_db
 from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.fonts import register_cjk_font, scaled
 from village_tally.ui.input_method import apply_input_method
-from village_tally.ui.jobs import Job, Work
+from village_tally.ui.jobs import Job, Work, wait_for_workers
 from village_tally.ui.main_window import MainWindow, import_views
 from village_tally.ui.messages import error_text
 from village_tally.ui.settings import Settings
@@ -290,7 +290,7 @@ def run_app(db: str | None = None, lang: str | None = None) -> int:
     missing = missing_at_start(app.property("cjk_families") or [], translated, chosen)
     say_missing(window, missing, chosen)
     code = app.exec()
-    QThreadPool.globalInstance().waitForDone()  # no worker left using the database
+    wait_for_workers(-1)  # no worker (and no write) left using the database
     if controller.ledger is not None:
         controller.ledger.close()
     settings.sync()

@@ -4,7 +4,8 @@ a reason. Every change goes through the services (audited); problems show in the
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -28,7 +29,11 @@ from village_tally.services import roster
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import ReasonDialog
-from village_tally.ui.messages import problems_label, run_or_say
+from village_tally.ui.messages import problems_label
+from village_tally.ui.operation import Operation, in_label, write
+
+if TYPE_CHECKING:
+    from village_tally.services.session import Ledger
 
 KEY = Qt.ItemDataRole.UserRole  # ("area", name), ("none", "") or ("household", code)
 D = TypeVar("D", bound=QDialog)
@@ -150,15 +155,15 @@ class AreaDialog(QDialog):
         if item.data(0, KEY)[0] == "household":
             self.move_selected()
 
-    def add(self) -> None:
+    def add(self) -> Operation[Changes]:
         name = self.name_edit.text()
-        changes = run_or_say(self, self.problems, self.ctx.lang,
-                             lambda: roster.add_area(self.ctx.acting(), name))
-        if changes is None:
-            return
+        return write(self.ctx, self, lambda ledger: roster.add_area(ledger, name),
+                     done=lambda _c: self._added(),
+                     problems=in_label(self.problems, self.ctx.lang))
+
+    def _added(self) -> None:
         self.problems.clear()
         self.name_edit.clear()
-        self.ctx.bus.publish(changes)
 
     def rename_selected(self) -> RenameAreaDialog | None:
         key = self.selected_key()
@@ -207,14 +212,14 @@ class RenameAreaDialog(QDialog):
 
     def accept(self) -> None:
         """Rename, then close; on a problem stay open and say what is wrong."""
-        new = self.name_edit.text()
-        changes = run_or_say(self, self.problems, self.ctx.lang,
-                             lambda: roster.rename_area(self.ctx.acting(), self.old, new))
-        if changes is None:
-            return
+        old, new = self.old, self.name_edit.text()
+        write(self.ctx, self, lambda ledger: roster.rename_area(ledger, old, new),
+              done=lambda _c: self._renamed(new),
+              problems=in_label(self.problems, self.ctx.lang))
+
+    def _renamed(self, new: str) -> None:
         super().accept()
         self.renamed.emit(normalize_name(new))
-        self.ctx.bus.publish(changes)
 
 
 class MoveHouseholdDialog(ReasonDialog):
@@ -223,18 +228,19 @@ class MoveHouseholdDialog(ReasonDialog):
     def __init__(self, ctx: UiContext, household: Household,
                  parent: QWidget | None = None) -> None:
         t = ctx.t
-        super().__init__(t("ui.areas.move_title"),
+        super().__init__(ctx, t("ui.areas.move_title"),
                          t("ui.areas.move_prompt", household=household.code,
                            head=household.head or "—",
-                           area=household.area or t("print.no_area")), ctx.lang, parent,
-                         act=lambda reason: roster.set_household_area(
-                             ctx.acting(), household.code, self.area_box.currentText(),
-                             reason=reason))
+                           area=household.area or t("print.no_area")), parent)
+        self.household = household
         self.setObjectName("moveHouseholdDialog")
         self.area_box = QComboBox(self, objectName="areaChoice")
         self.area_box.addItems([a for a in roster.list_areas(ctx.ledger) if a != household.area])
         if not self.area_box.count():
             self.problems.setText(t("ui.areas.no_other"))
         self.form.insertRow(1, t("col.area"), self.area_box)
-        self.done.connect(ctx.bus.publish)
         self.area_box.setFocus()
+
+    def call(self, reason: str) -> Callable[[Ledger], Changes]:
+        code, area = self.household.code, self.area_box.currentText()
+        return lambda ledger: roster.set_household_area(ledger, code, area, reason=reason)

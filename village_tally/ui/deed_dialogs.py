@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,35 +20,38 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.deed import Deed
 from village_tally.i18n import has_message, tr
-from village_tally.ui.messages import problems_label, run_or_say
+from village_tally.ui.context import UiContext
+from village_tally.ui.messages import problems_label
+from village_tally.ui.operation import Operation, in_label, write
+
+if TYPE_CHECKING:
+    from village_tally.services.session import Ledger
 
 
 class ReasonDialog(QDialog):
     """Ask for a reason (void, move, status change): OK stays disabled until one is written.
 
-    With `act`, OK runs it with the reason: bad input is said in the dialog, which stays open
-    with what was typed; done, it closes and `done` carries what the action returned."""
+    With `act`, OK runs it (on the writer thread) with the reason: bad input is said in the
+    dialog, which stays open with what was typed; done, it closes."""
 
-    done = Signal(object)
-
-    def __init__(self, title: str, prompt: str, lang: str, parent: QWidget | None = None,
-                 *, act: Callable[[str], Any] | None = None) -> None:
+    def __init__(self, ctx: UiContext, title: str, prompt: str, parent: QWidget | None = None,
+                 *, act: Callable[[Ledger, str], object] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.lang = lang
+        self.ctx = ctx
         self.act = act
+        self.operation: Operation[object] | None = None
         self.reason_edit = QLineEdit(self, objectName="reasonEdit")
         self.problems = problems_label(self, "reasonProblems")
         self.form = form = QFormLayout()  # dialogs built on this one add their rows here
         form.addRow(QLabel(prompt, self))
-        form.addRow(tr("ui.reason", lang), self.reason_edit)
+        form.addRow(ctx.t("ui.reason"), self.reason_edit)
         form.addRow(self.problems)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setEnabled(False)
-        self.reason_edit.textChanged.connect(
-            lambda text: self.ok_button.setEnabled(bool(text.strip())))
+        self.reason_edit.textChanged.connect(lambda _text: self._enable())
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -60,22 +62,36 @@ class ReasonDialog(QDialog):
     def reason(self) -> str:
         return self.reason_edit.text().strip()
 
+    def _enable(self) -> None:
+        busy = self.operation is not None and self.operation.running
+        self.ok_button.setEnabled(bool(self.reason) and not busy)
+
+    def call(self, reason: str) -> Callable[[Ledger], object] | None:
+        """What OK does with the reason. Dialogs with more fields read them here, on the GUI
+        thread; the call itself runs on the writer thread."""
+        act = self.act
+        return None if act is None else (lambda ledger: act(ledger, reason))
+
     def accept(self) -> None:
-        if self.act is None:
+        call = self.call(self.reason)
+        if call is None:
             super().accept()
             return
-        act = self.act
         self.problems.clear()
-        result = run_or_say(self, self.problems, self.lang, lambda: act(self.reason))
-        if result is None:
-            return
-        super().accept()
-        self.done.emit(result)
+        self.operation = write(self.ctx, self, call, done=lambda _r: QDialog.accept(self),
+                               problems=in_label(self.problems, self.ctx.lang),
+                               ended=self._enable)
+        self._enable()
 
 
 def void_prompt(deed: Deed, lang: str) -> str:
     return tr("ui.void.prompt", lang, deed_id=deed.id, name=deed.name, title=deed.title,
               points=deed.points.signed(), date=deed.date.isoformat())
+
+
+# The audit trail's columns.
+COL_AT, COL_WHO, COL_ACTION, COL_DETAILS = range(4)
+AUDIT_HEADERS = ("ui.audit.at", "ui.audit.who", "ui.audit.action", "ui.audit.details")
 
 
 class AuditDialog(QDialog):
@@ -85,10 +101,9 @@ class AuditDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("ui.audit.title", lang, deed_id=deed.id))
-        self.table = QTableWidget(len(entries), 4, self)
+        self.table = QTableWidget(len(entries), len(AUDIT_HEADERS), self)
         self.table.setObjectName("auditTable")
-        self.table.setHorizontalHeaderLabels([tr(c, lang) for c in (
-            "ui.audit.at", "ui.audit.who", "ui.audit.action", "ui.audit.details")])
+        self.table.setHorizontalHeaderLabels([tr(c, lang) for c in AUDIT_HEADERS])
         for row, entry in enumerate(entries):
             action = str(entry["action"])
             code = f"ui.audit.{action}"

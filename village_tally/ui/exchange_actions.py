@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
-from village_tally.ui.jobs import Job, run_job
-from village_tally.ui.messages import show_error, show_info
+from village_tally.ui.messages import show_info
+from village_tally.ui.operation import Operation, long_job
 
 if TYPE_CHECKING:
     from village_tally.services.exporting import Exported
+    from village_tally.services.session import Ledger
     from village_tally.ui.import_dialog import ImportDialog
 
 SPREADSHEETS = (".xlsx", ".xls", ".ods", ".csv")
@@ -30,7 +31,7 @@ class ExchangeActions:
         self.ctx = ctx
         self.parent = parent
         self.dialog: ImportDialog | None = None
-        self.job: Job | None = None
+        self.job: Operation[Exported] | None = None
 
     def import_file(self, path: Path) -> ImportDialog:
         from village_tally.ui.import_dialog import ImportDialog
@@ -46,10 +47,10 @@ class ExchangeActions:
         if name:
             self.import_file(Path(name))
 
-    def export_to(self, path: Path) -> Job:
-        ledger, lang = self.ctx.ledger, self.ctx.lang
+    def export_to(self, path: Path) -> Operation[Exported]:
+        lang = self.ctx.lang
 
-        def work(control: JobControl) -> Exported:
+        def work(ledger: Ledger, control: JobControl) -> Exported:
             from village_tally.services import exporting
 
             return exporting.export_workbook(ledger, path, lang=lang, job=control)
@@ -59,9 +60,8 @@ class ExchangeActions:
                                               deeds=result.deeds,
                                               residents=result.residents), self.ctx.lang)
 
-        self.job = run_job(self.parent, work, title=self.ctx.t("ui.export.working"),
-                           cancel_text=self.ctx.t("ui.cancel"), on_done=done,
-                           on_error=lambda exc: show_error(self.parent, exc, self.ctx.lang))
+        self.job = long_job(self.ctx, self.parent, work, title=self.ctx.t("ui.export.working"),
+                            writes=False, done=done)
         return self.job
 
     def ask_export(self) -> None:

@@ -6,10 +6,8 @@ would load reportlab at start-up for nothing."""
 
 from __future__ import annotations
 
-from village_tally.core.form import FormSpec, parse_form
-from village_tally.core.problem import ParseError
-from village_tally.services.errors import EnvironmentFault
-from village_tally.services.shipped import read_form
+from village_tally.core.form import FormSpec
+from village_tally.services.shipped import form_or_none
 
 DEFAULT_LINES = 20
 FIELD_SHEET = "field_sheet.toml"
@@ -18,10 +16,7 @@ FIELD_SHEET = "field_sheet.toml"
 def field_sheet_spec(text: str | None = None) -> FormSpec | None:
     """The shipped field sheet (or one given as text); None if it is missing or broken, which
     start-up has already said (ui.shipped)."""
-    try:
-        return parse_form(text if text is not None else read_form(FIELD_SHEET), FIELD_SHEET)
-    except (EnvironmentFault, ParseError):
-        return None
+    return form_or_none(FIELD_SHEET, text)
 
 
 def field_sheet_lines(spec: FormSpec | None = None) -> int:

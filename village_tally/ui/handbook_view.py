@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,56 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.points import parse_points, parse_quantity
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
-from village_tally.i18n import describe, tr
 from village_tally.services import rules
 from village_tally.services.changes import Changes
-from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
-from village_tally.ui.messages import problem_lines, show_error, show_info
+from village_tally.ui.messages import show_info
+from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.rewards_dialog import RewardsDialog
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
-HEADERS = ("col.code", "col.title", "col.points", "col.unit", "col.cap", "col.approval",
-           "ui.handbook.active")
-
-
-class RuleTableModel(QAbstractTableModel):
-    def __init__(self, lang: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.rules: list[Rule] = []
-
-    def set_rules(self, items: list[Rule]) -> None:
-        self.beginResetModel()
-        self.rules = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rules)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(HEADERS):
-            return tr(HEADERS[section], self.lang)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid() \
-                or index.row() >= len(self.rules) or index.column() >= len(HEADERS):
-            return None
-        r = self.rules[index.row()]
-        cells = (r.code, r.title(self.lang), r.points.signed(), r.unit(self.lang),
-                 "" if r.monthly_cap is None else f"{r.monthly_cap.normalize():f}",
-                 "" if r.approval_above is None else str(r.approval_above),
-                 tr("ui.yes" if r.active else "ui.no", self.lang))
-        return cells[index.column()]
+from village_tally.ui.rule_model import RuleTableModel
+from village_tally.ui.words import problem_text
 
 
 class RuleDialog(QDialog):
@@ -119,47 +78,45 @@ class RuleDialog(QDialog):
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
 
-    def _rule(self) -> Rule:
+    def _rule(self) -> tuple[Rule | None, list[Problem]]:
+        """The rule as typed, or every problem with what was typed (all at once)."""
         problems: list[Problem] = []
 
-        def parse(text: str, fn: Any, field: str) -> Any:
+        def parse(text: str, fn: Any, field: Field) -> Any:
             if not text.strip():
                 return None
             try:
                 return fn(text)
             except ParseError as exc:
-                problems.append(exc.problem(Where(field=self.ctx.t(field))))
+                problems.append(exc.problem(Where(field=field)))
                 return None
 
-        points = parse(self.points.text(), parse_points, "col.points")
-        cap = parse(self.cap.text(), parse_quantity, "col.cap")
-        approval = parse(self.approval.text(), parse_points, "col.approval")
+        points = parse(self.points.text(), parse_points, Field.POINTS)
+        cap = parse(self.cap.text(), parse_quantity, Field.CAP)
+        approval = parse(self.approval.text(), parse_points, Field.APPROVAL)
         if points is None and not problems:
-            problems.append(Problem.at("points.empty", Where(field=self.ctx.t("col.points"))))
+            problems.append(Problem.at("points.empty", Where(field=Field.POINTS)))
         if problems:
-            raise InputError(problems)
+            return None, problems
         base = self.original or Rule("", "", "", points)
         return dataclasses.replace(
             base, code=self.code.text(), title_zh=self.title_zh.text().strip(),
             title_en=self.title_en.text().strip(), points=points,
             unit_zh=self.unit_zh.text().strip() or "次", unit_en=self.unit_en.text().strip()
             or "time", monthly_cap=cap, approval_above=approval,
-            active=self.active.isChecked())
+            active=self.active.isChecked()), []
 
-    def save(self) -> None:
-        try:
-            rule = self._rule()
-            ledger = self.ctx.acting()
-            changes = (rules.update_rule if self.original else rules.add_rule)(ledger, rule)
-        except InputError as exc:
-            self.problems.setText(problem_lines(exc.problems, self.ctx.lang))
-            return
-        except EnvironmentFault as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.ctx.ledger.reload()
-        self.ctx.bus.publish(changes)
-        self.accept()
+    def save(self) -> Operation[Changes] | None:
+        show = in_label(self.problems, self.ctx.lang, {
+            Field.CODE: self.code, Field.TITLE: self.title_zh, Field.POINTS: self.points,
+            Field.CAP: self.cap, Field.APPROVAL: self.approval})
+        rule, problems = self._rule()
+        if rule is None:
+            show(tuple(problems))
+            return None
+        verb = rules.update_rule if self.original else rules.add_rule
+        return write(self.ctx, self, lambda ledger: verb(ledger, rule),
+                     done=lambda _c: self.accept(), problems=show)
 
 
 class HandbookView(QWidget):
@@ -208,7 +165,7 @@ class HandbookView(QWidget):
 
     def refresh(self) -> None:
         scheme = self.ctx.ledger.scheme
-        self.model.set_rules(rules.list_rules(self.ctx.ledger))
+        self.model.set_items(rules.list_rules(self.ctx.ledger))
         self.per_star.setText(str(scheme.points_per_star))
         self.per_flag.setValue(scheme.stars_per_flag)
         self.scheme_label.setText(self.ctx.t(f"ui.preset.{scheme.preset}"))
@@ -219,7 +176,8 @@ class HandbookView(QWidget):
 
     def selected(self) -> Rule | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.rules[rows[0].row()] if rows else None
+        item = self.model.item_at(rows[0].row()) if rows else None
+        return item if isinstance(item, Rule) else None
 
     def add_rule(self) -> RuleDialog:
         self.dialog = RuleDialog(self.ctx, None, self)
@@ -243,14 +201,9 @@ class HandbookView(QWidget):
         try:
             per_star = parse_points(self.per_star.text())
         except ParseError as exc:
-            show_info(self, describe(exc.problem(), self.ctx.lang), self.ctx.lang)
+            show_info(self, problem_text(exc.problem(Where(field=Field.POINTS_PER_STAR)),
+                                         self.ctx.lang), self.ctx.lang)
             return
         scheme = dataclasses.replace(self.ctx.ledger.scheme, points_per_star=per_star,
                                      stars_per_flag=self.per_flag.value())
-        try:
-            changes = rules.update_scheme(self.ctx.acting(), scheme)
-        except (InputError, EnvironmentFault) as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.ctx.ledger.reload()
-        self.ctx.bus.publish(changes)
+        write(self.ctx, self, lambda ledger: rules.update_scheme(ledger, scheme))

@@ -5,17 +5,12 @@ with its problems: file, sheet, row, column), then one atomic import with progre
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,17 +27,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from village_tally.i18n import has_message, tr
+from village_tally.core.problem import Problem
 from village_tally.services import importing
-from village_tally.services.importing import Candidate, ImportResult, Preview
+from village_tally.services.importing import ImportResult, Preview
 from village_tally.services.jobs import JobControl
+from village_tally.ui.candidate_model import CandidateModel
 from village_tally.ui.context import UiContext
-from village_tally.ui.jobs import Job, run_job
-from village_tally.ui.messages import error_text
+from village_tally.ui.operation import Operation, long_job
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
-STATUS_COLOURS = {"new": "#1b6e20", "present": "#777777", "rejected": "#b00020"}
+if TYPE_CHECKING:
+    from village_tally.services.session import Ledger
+
 
 
 def guess_kind(path: Path) -> str:
@@ -53,65 +48,6 @@ def guess_kind(path: Path) -> str:
     if any(w in name for w in ("rating", "评星", "门牌")):
         return "ratings"
     return "deeds"
-
-
-class CandidateModel(QAbstractTableModel):
-    """The preview's rows: spreadsheet row, what will happen, the cells, the problems."""
-
-    def __init__(self, lang: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.rows: tuple[Candidate, ...] = ()
-        self.fields: tuple[str, ...] = ()
-
-    def set_preview(self, preview: Preview | None) -> None:
-        self.beginResetModel()
-        self.rows = preview.rows if preview else ()
-        self.fields = tuple(f for f, _col, _header in preview.columns) if preview else ()
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else 2 + len(self.fields) + 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        if section == 0:
-            return tr("ui.import.row", self.lang)
-        if section == 1:
-            return tr("ui.deed.status", self.lang)
-        if section < 2 + len(self.fields):
-            key = self.fields[section - 2]
-            code = f"ui.field.{key}"
-            return tr(code, self.lang) if has_message(code) else key
-        if section == 2 + len(self.fields):
-            return tr("ui.import.problems", self.lang)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) \
-                or index.column() >= self.columnCount():
-            return None
-        c = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QBrush(QColor(STATUS_COLOURS.get(c.status, "#000000")))
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self._text(c, col)
-
-    def _text(self, c: Candidate, col: int) -> str:
-        if col == 0:
-            return str(c.row)
-        if col == 1:
-            return tr(f"ui.import.status.{c.status}", self.lang)
-        if col < 2 + len(self.fields):
-            return c.cells.get(self.fields[col - 2], "")
-        return "；".join(importing.problem_text(p, self.lang) for p in c.problems)
 
 
 class ImportDialog(QDialog):
@@ -157,7 +93,7 @@ class ImportDialog(QDialog):
         self.resize(900, 620)
         self.preview: Preview | None = None
         self.import_result: ImportResult | None = None
-        self.job: Job | None = None
+        self.job: Operation[Any] | None = None
         self.kind_box.currentIndexChanged.connect(lambda _i: self.run_preview())
         self.valid_only.toggled.connect(lambda _c: self._previewed_again())
         self.run_preview()
@@ -190,20 +126,31 @@ class ImportDialog(QDialog):
         approve = self.approve_as.text().strip() or None
         return sheet, approve if self.kind == "deeds" else None
 
-    def run_preview(self) -> Job:
-        ledger, kind, path = self.ctx.ledger, self.kind, self.path
+    def run_preview(self) -> Operation[Preview]:
+        kind, path = self.kind, self.path
         sheet, approve = self._options()
         self.import_button.setEnabled(False)
-        self.summary.setText(self.ctx.t("ui.import.reading"))
+        self._say(self.ctx.t("ui.import.reading"))
 
-        def work(control: JobControl) -> Preview:
+        def work(ledger: Ledger, control: JobControl) -> Preview:
             return importing.preview_import(ledger, kind, path, sheet=sheet, job=control,
                                             approve_as=approve)
 
-        self.job = run_job(self, work, title=self.ctx.t("ui.import.reading"),
-                           cancel_text=self.ctx.t("ui.cancel"), on_done=self._previewed,
-                           on_error=self._failed)
+        self.preview = None
+        self.job = long_job(self.ctx, self, work, title=self.ctx.t("ui.import.reading"),
+                            writes=False, done=self._previewed, problems=self._refused,
+                            ended=self._preview_ended)
         return self.job
+
+    def _preview_ended(self) -> None:
+        if self.preview is None and not self.summary.styleSheet():  # a fault: said in a box
+            self.model.set_preview(None)
+            self._say("")
+        self.previewed.emit()
+
+    def _say(self, text: str, *, problem: bool = False) -> None:
+        self.summary.setStyleSheet("color: #b00020;" if problem else "")
+        self.summary.setText(text)
 
     def _previewed(self, preview: Preview) -> None:
         self.preview = preview
@@ -211,12 +158,11 @@ class ImportDialog(QDialog):
         self.problems.clear()
         for problem in preview.problems:
             self.problems.addItem(importing.problem_text(problem, self.ctx.lang))
-        self.summary.setText(self.ctx.t(
+        self._say(self.ctx.t(
             "ui.import.summary", new=preview.count("new"), present=preview.count("present"),
             rejected=preview.count("rejected"),
             ignored="、".join(preview.ignored) or "—"))
         self._previewed_again()
-        self.previewed.emit()
 
     def _previewed_again(self) -> None:
         if self.preview is not None:
@@ -224,26 +170,25 @@ class ImportDialog(QDialog):
             self.import_button.setEnabled(p.count("new") > 0 and (
                 p.count("rejected") == 0 or self.valid_only.isChecked()))
 
-    def _failed(self, exc: BaseException) -> None:
+    def _refused(self, problems: tuple[Problem, ...]) -> None:
+        """A file that cannot be read as asked: every problem in the dialog, no rows."""
         self.model.set_preview(None)
         self.problems.clear()
-        self.summary.setText(error_text(exc, self.ctx.lang))
-        self.summary.setStyleSheet("color: #b00020;")
-        self.previewed.emit()
+        self._say("\n".join(importing.problem_text(p, self.ctx.lang) for p in problems),
+                  problem=True)
 
-    def run_import(self) -> Job:
-        ledger, kind, path = self.ctx.acting(), self.kind, self.path
+    def run_import(self) -> Operation[ImportResult]:
+        kind, path = self.kind, self.path
         sheet, approve = self._options()
         valid_only, lang = self.valid_only.isChecked(), self.ctx.lang
 
-        def work(control: JobControl) -> ImportResult:
+        def work(ledger: Ledger, control: JobControl) -> ImportResult:
             return importing.import_file(ledger, kind, path, sheet=sheet, valid_only=valid_only,
                                          approve_as=approve, job=control, lang=lang)
 
         self.import_button.setEnabled(False)
-        self.job = run_job(self, work, title=self.ctx.t("ui.import.importing"),
-                           cancel_text=self.ctx.t("ui.cancel"), on_done=self._imported,
-                           on_error=self._failed)
+        self.job = long_job(self.ctx, self, work, title=self.ctx.t("ui.import.importing"),
+                            writes=True, done=self._imported, problems=self._refused)
         return self.job
 
     def _imported(self, result: ImportResult) -> None:
@@ -252,7 +197,5 @@ class ImportDialog(QDialog):
                           rejected=result.rejected)
         if result.rejects_file:
             text += "\n" + self.ctx.t("ui.import.rejects", path=result.rejects_file)
-        self.summary.setStyleSheet("")
-        self.summary.setText(text)
-        self.ctx.bus.publish(result.changes)
+        self._say(text)
         self.imported.emit(result)

@@ -1,21 +1,46 @@
-"""Long work off the GUI thread: run a service call on a worker, show progress with a cancel
-button, and deliver the result or the error on the GUI thread. The worker never touches a
-widget; it only emits signals, which Qt queues to the GUI thread."""
+"""Work off the GUI thread: a call on a worker, its progress and cancel, and its result or error
+delivered on the GUI thread. Reads run on Qt's shared pool; writes on the one writer thread, one
+at a time in the order they were asked for, so the GUI never waits for a durable commit and two
+writes never race. The worker never touches a widget; it only emits signals, which Qt queues to
+the GUI thread. `operation.py` builds the desktop program's service calls on this."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from village_tally.services.jobs import JobControl
 
-log = logging.getLogger("village_tally.ui")
-
 Work = Callable[[JobControl], Any]
+
+# Jobs started whose result has not been handled on the GUI thread yet. Holding them here keeps
+# a job alive until then even if whoever started it is gone (its changes must still be said).
+_running: set[Job] = set()
+
+
+@cache
+def writer_pool() -> QThreadPool:
+    """The one thread that writes to the ledger (it never expires, so it stays one thread)."""
+    pool = QThreadPool()
+    pool.setMaxThreadCount(1)
+    pool.setExpiryTimeout(-1)
+    return pool
+
+
+def pending() -> int:
+    """How many jobs have not delivered their result yet (tests wait for none)."""
+    return len(_running)
+
+
+def wait_for_workers(msecs: int = 30000) -> None:
+    """Block until every worker is done (before the ledger is closed under them)."""
+    writer_pool().waitForDone(msecs)
+    QThreadPool.globalInstance().waitForDone(msecs)
 
 
 class _Signals(QObject):
@@ -42,7 +67,7 @@ class _Runnable(QRunnable):
 
 
 class Job(QObject):
-    """One running service call. `finished(result)` or `failed(exception)` arrive on the GUI
+    """One call on a worker. `finished(result)` or `failed(exception)` arrive on the GUI
     thread; `cancel()` asks the service to stop (it raises Cancelled before committing)."""
 
     progressed = Signal(int, int)
@@ -58,10 +83,11 @@ class Job(QObject):
         self._signals.failed.connect(self._error)
         self._runnable = _Runnable(work, self.control, self._signals)
         self.running = False
-        self.dialog: QProgressDialog | None = None
 
     def start(self, pool: QThreadPool | None = None) -> Job:
+        """On `pool` (Qt's shared pool if None; `writer_pool()` for a write)."""
         self.running = True
+        _running.add(self)
         (pool or QThreadPool.globalInstance()).start(self._runnable)
         return self
 
@@ -70,18 +96,23 @@ class Job(QObject):
 
     def _done(self, result: object) -> None:
         self.running = False
-        self.finished.emit(result)
+        try:
+            self.finished.emit(result)
+        finally:
+            _running.discard(self)
 
     def _error(self, exc: object) -> None:
         self.running = False
-        self.failed.emit(exc)
+        try:
+            self.failed.emit(exc)
+        finally:
+            _running.discard(self)
 
 
-def run_job(parent: QWidget, work: Work, *, title: str, cancel_text: str,
-            on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> Job:
-    """Start `work` on a worker with a progress dialog (shown after a short delay) whose
-    cancel button stops the job."""
-    job = Job(work, parent)
+def show_progress(job: Job, parent: QWidget | None, title: str, cancel_text: str
+                  ) -> QProgressDialog:
+    """A progress dialog for `job` (shown after a short delay) whose cancel button stops it;
+    it closes when the job ends."""
     dialog = QProgressDialog(title, cancel_text, 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)
@@ -93,22 +124,14 @@ def run_job(parent: QWidget, work: Work, *, title: str, cancel_text: str,
         dialog.setMaximum(max(total, 0))
         dialog.setValue(min(done, total) if total else 0)
 
-    def finish() -> None:
-        dialog.canceled.disconnect(job.cancel)
-        dialog.close()
-        dialog.deleteLater()
-
-    def done(result: object) -> None:
-        finish()
-        on_done(result)
-
-    def error(exc: object) -> None:
-        finish()
-        assert isinstance(exc, BaseException)
-        on_error(exc)
+    def finish(_result: object) -> None:
+        if isValid(dialog):  # gone with its parent if that was closed meanwhile
+            dialog.canceled.disconnect(job.cancel)
+            dialog.close()
+            dialog.deleteLater()
 
     job.progressed.connect(progress)
-    job.finished.connect(done)
-    job.failed.connect(error)
-    job.dialog = dialog
-    return job.start()
+    # Connected before whoever started the job connects, so the dialog is gone first.
+    job.finished.connect(finish)
+    job.failed.connect(finish)
+    return dialog

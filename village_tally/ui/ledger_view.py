@@ -24,12 +24,11 @@ from village_tally.core.month import add_months
 from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
-from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
 from village_tally.ui.deed_model import DeedTableModel
 from village_tally.ui.lazy import LazyView
-from village_tally.ui.messages import show_error
+from village_tally.ui.operation import Operation, write
 from village_tally.ui.shortcuts import find_shortcut
 
 STATUSES = ("", "approved", "pending", "void")
@@ -55,27 +54,21 @@ class DeedActions:
     def void(self, deed: Deed | None) -> ReasonDialog | None:
         if deed is None or deed.status == Status.VOID:
             return None
-        t = self.ctx.t
-        dialog = ReasonDialog(t("ui.void.title"), void_prompt(deed, self.ctx.lang),
-                              self.ctx.lang, self.parent,
-                              act=lambda reason: deeds.void_deed(
-                                  self.ctx.acting(), deed.id, reason=reason,
-                                  by=self.ctx.user).changes)
-        dialog.done.connect(self.ctx.bus.publish)
+        t, user = self.ctx.t, self.ctx.user
+        dialog = ReasonDialog(self.ctx, t("ui.void.title"), void_prompt(deed, self.ctx.lang),
+                              self.parent, act=lambda ledger, reason: deeds.void_deed(
+                                  ledger, deed.id, reason=reason, by=user))
         dialog.open()
         self.dialog = dialog
         return dialog
 
-    def approve(self, deed: Deed | None) -> bool:
+    def approve(self, deed: Deed | None) -> Operation[Changes] | None:
+        """Approve on the writer thread; a refusal (one's own deed) is said in a message."""
         if deed is None:
-            return False
-        try:
-            changes = deeds.approve_deed(self.ctx.acting(), deed.id, by=self.ctx.user)
-        except (InputError, EnvironmentFault) as exc:
-            show_error(self.parent, exc, self.ctx.lang)
-            return False
-        self.ctx.bus.publish(changes)
-        return True
+            return None
+        user = self.ctx.user
+        return write(self.ctx, self.parent,
+                     lambda ledger: deeds.approve_deed(ledger, deed.id, by=user))
 
     def audit(self, deed: Deed | None) -> AuditDialog | None:
         if deed is None:
@@ -230,7 +223,7 @@ class LedgerView(LazyView, QWidget):
     def void_selected(self) -> ReasonDialog | None:
         return self.deed_actions.void(self.selected())
 
-    def approve_selected(self) -> bool:
+    def approve_selected(self) -> Operation[Changes] | None:
         return self.deed_actions.approve(self.selected())
 
     def show_audit(self) -> AuditDialog | None:

@@ -269,6 +269,8 @@ class MainWindow(QMainWindow):
         menu.insertSeparator(before)
         menu.insertAction(before, self._action("ui.menu.field_sheets",
                                                lambda: self.printing.blank_form("field-sheet")))
+        menu.insertAction(before, self._action("ui.menu.scan_sheets",
+                                               lambda: self.printing.blank_form("scan-sheet")))
         if self.ctx.ledger.scheme.categories:
             menu.insertAction(before, self._action(
                 "ui.menu.inspection", lambda: self.printing.blank_form("inspection")))

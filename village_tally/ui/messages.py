@@ -3,37 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from village_tally.core.problem import Problem
-from village_tally.i18n import describe, tr
+from village_tally.i18n import tr
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
+from village_tally.ui.words import problem_lines
 
 log = logging.getLogger("village_tally.ui")
-T = TypeVar("T")
-
-
-def problem_lines(problems: tuple[Problem, ...] | list[Problem], lang: str, *,
-                  place: bool = True) -> str:
-    """One line a problem; without its place (`place=False`) in a dialog whose fields say it."""
-    return "\n".join(describe(p, lang) if place else tr(p.code, lang, **dict(p.params))
-                     for p in problems)
-
-
-def run_or_say(parent: QWidget, label: QLabel, lang: str, call: Callable[[], T]) -> T | None:
-    """A service call from a dialog: bad input is said in `label`, in words and without the
-    option names the command line needs; a fault of the environment in a message box. None if
-    the call did not go through (nothing was written)."""
-    try:
-        return call()
-    except InputError as exc:
-        label.setText(problem_lines(exc.problems, lang, place=False))
-    except EnvironmentFault as exc:
-        show_error(parent, exc, lang)
-    return None
 
 
 def problems_label(parent: QWidget, name: str) -> QLabel:

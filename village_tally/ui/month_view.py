@@ -22,13 +22,12 @@ from village_tally.core.month import add_months
 from village_tally.services import months
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
-from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_model import DeedTableModel
-from village_tally.ui.jobs import Job, run_job
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
-from village_tally.ui.messages import show_error, show_info
+from village_tally.ui.messages import show_info
+from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
@@ -46,7 +45,7 @@ class MonthView(LazyView, QWidget):
         self.ctx = ctx
         self.deed_actions = DeedActions(ctx, self)
         self.printing = PrintActions(ctx, self)
-        self.tally_job: Job | None = None
+        self.tally_job: Operation[months.Tally] | None = None
         top = self._build_top()
         splitter = QSplitter(self, objectName="monthSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(self._build_tally())
@@ -153,15 +152,13 @@ class MonthView(LazyView, QWidget):
         else:
             self.state_label.setText(t("ui.month.open"))
         self.close_button.setEnabled(not info.closed)
-        job = Job(lambda _c: months.tally(ledger, month), self)
-        job.finished.connect(lambda result: self._tally_ready(month, result))
-        job.failed.connect(lambda exc: show_error(self, exc, self.ctx.lang))
-        self.tally_job = job.start()
+        self.tally_job = read(self.ctx, self, lambda ledger: months.tally(ledger, month),
+                              done=lambda result: self._tally_ready(month, result))
         self.pending_model.set_filters(DeedFilter(status="pending", month=month))
         self.pending_label.setText(t("ui.month.pending", count=self.pending_model.total))
 
-    def _tally_ready(self, month: str, result: object) -> None:
-        if month != self.month or not isinstance(result, months.Tally):
+    def _tally_ready(self, month: str, result: months.Tally) -> None:
+        if month != self.month:
             return  # the month changed while it was computed
         self.model.set_rows(result.rows, result.scheme)
         self.table.resizeColumnsToContents()
@@ -181,21 +178,14 @@ class MonthView(LazyView, QWidget):
             if row is not None:
                 self.resident_requested.emit(row.resident_id)
 
-    def close_month(self) -> Job:
-        month = self.month
-        ledger = self.ctx.acting()
-        user = self.ctx.user or None
-
-        def work(_control: JobControl) -> tuple[str, Changes]:
-            return months.close_month(ledger, month, by=user)
+    def close_month(self) -> Operation[tuple[str, Changes]]:
+        month, user = self.month, self.ctx.user or None
 
         def done(result: tuple[str, Changes]) -> None:
-            digest, changes = result
             show_info(self, self.ctx.t("ui.month.closed_now", month=month,
-                                       checksum=digest[:12]), self.ctx.lang)
-            self.ctx.bus.publish(changes)
+                                       checksum=result[0][:12]), self.ctx.lang)
             self.month_closed.emit(month)
 
-        return run_job(self, work, title=self.ctx.t("ui.month.closing", month=month),
-                       cancel_text=self.ctx.t("ui.cancel"), on_done=done,
-                       on_error=lambda exc: show_error(self, exc, self.ctx.lang))
+        return long_job(self.ctx, self, lambda ledger, _control: months.close_month(
+            ledger, month, by=user), title=self.ctx.t("ui.month.closing", month=month),
+            writes=True, done=done)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
-from village_tally.ui.jobs import Job, run_job
 from village_tally.ui.messages import show_error
+from village_tally.ui.operation import Operation, long_job
 
 Render = Callable[[Path, JobControl], object]
 
@@ -83,9 +83,10 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(buttons)
         self.resize(900, 700)
         self.finished.connect(lambda _r: self._cleanup())
-        self.job: Job = run_job(self, lambda control: render(self.path, control),
-                                title=title, cancel_text=ctx.t("ui.cancel"),
-                                on_done=self._made, on_error=self._failed)
+        path = self.path
+        self.job: Operation[object] = long_job(
+            ctx, self, lambda _ledger, control: render(path, control), title=title,
+            writes=False, done=self._made, ended=self._ended)
 
     def _made(self, _result: object) -> None:
         self.document.load(str(self.path))
@@ -95,9 +96,9 @@ class PdfPreviewDialog(QDialog):
             b.setEnabled(pages > 0)
         self.ready.emit()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.info.setText("")
-        show_error(self, exc, self.ctx.lang)
+    def _ended(self) -> None:
+        if self.document.pageCount() == 0:  # not made: the reason was said in a message
+            self.info.setText("")
 
     def save_to(self, target: Path | str) -> Path:
         shutil.copyfile(self.path, target)

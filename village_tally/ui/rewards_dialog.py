@@ -23,9 +23,9 @@ from village_tally.core.points import parse_points
 from village_tally.core.problem import ParseError, Problem, Where
 from village_tally.core.reward import BASES, Bracket, Rewards
 from village_tally.services import rules
-from village_tally.services.errors import EnvironmentFault, InputError
+from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
-from village_tally.ui.messages import problem_lines, show_error
+from village_tally.ui.operation import Operation, in_label, write
 
 COLUMNS = ("ui.rewards.name", "ui.rewards.minimum", "ui.rewards.rice", "ui.rewards.oil",
            "ui.rewards.cash")
@@ -90,12 +90,12 @@ class RewardsDialog(QDialog):
         item = self.table.item(row, column)
         return item.text().strip() if item is not None else ""
 
-    def rewards(self) -> Rewards:
-        """The table as brackets; every cell that is not a number is a problem, all at once."""
+    def rewards(self) -> tuple[Rewards | None, list[Problem]]:
+        """The table as brackets, or every cell that is not a number as a problem, at once."""
         problems: list[Problem] = []
         brackets = []
         for row in range(self.table.rowCount()):
-            where = Where(row=row + 1, field=self.ctx.t(COLUMNS[1]))
+            where = Where(row=row + 1, header=self.ctx.t(COLUMNS[1]))
             minimum = None
             try:
                 minimum = parse_points(self._cell(row, 1))
@@ -107,26 +107,22 @@ class RewardsDialog(QDialog):
                 if not text.lstrip("-").isdigit():
                     problems.append(Problem.at("ui.rewards.whole_number",
                                                Where(row=row + 1,
-                                                     field=self.ctx.t(COLUMNS[column])),
+                                                     header=self.ctx.t(COLUMNS[column])),
                                                value=text))
                     text = "0"
                 amounts.append(int(text))
             if minimum is not None:
                 brackets.append(Bracket(self._cell(row, 0), minimum, *amounts))
         if problems:
-            raise InputError(problems)
+            return None, problems
         ordered = sorted(brackets, key=lambda b: -b.minimum.hundredths)
-        return Rewards(tuple(ordered), str(self.basis.currentData()))
+        return Rewards(tuple(ordered), str(self.basis.currentData())), []
 
-    def save(self) -> None:
-        try:
-            changes = rules.update_rewards(self.ctx.acting(), self.rewards())
-        except InputError as exc:
-            self.problems.setText(problem_lines(exc.problems, self.ctx.lang))
-            return
-        except EnvironmentFault as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.ctx.ledger.reload()
-        self.ctx.bus.publish(changes)
-        self.accept()
+    def save(self) -> Operation[Changes] | None:
+        show = in_label(self.problems, self.ctx.lang)
+        rewards, problems = self.rewards()
+        if rewards is None:
+            show(tuple(problems))
+            return None
+        return write(self.ctx, self, lambda ledger: rules.update_rewards(ledger, rewards),
+                     done=lambda _c: self.accept(), problems=show)

@@ -4,6 +4,7 @@ away or deceased (history kept: their deeds stay theirs)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -25,13 +26,15 @@ from PySide6.QtWidgets import (
 from village_tally.core.deed import Resident
 from village_tally.services import roster
 from village_tally.services.changes import Changes
-from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import ReasonDialog
 from village_tally.ui.lazy import LazyView
-from village_tally.ui.messages import problem_lines, show_error
+from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.roster_models import HouseholdTableModel, ResidentFilter, ResidentTableModel
 from village_tally.ui.shortcuts import find_shortcut
+
+if TYPE_CHECKING:
+    from village_tally.services.session import Ledger
 
 
 class AddResidentDialog(QDialog):
@@ -63,20 +66,16 @@ class AddResidentDialog(QDialog):
         layout.addWidget(buttons)
         self.added: Resident | None = None
 
-    def save(self) -> None:
+    def save(self) -> Operation[tuple[Resident, Changes]]:
         person = roster.NewResident(name=self.name_edit.text(),
                                     household=self.household_edit.text(),
                                     area=self.area_edit.text() or None,
                                     head=self.head_box.isChecked())
-        try:
-            self.added, changes = roster.add_resident(self.ctx.acting(), person)
-        except InputError as exc:
-            self.problems.setText(problem_lines(exc.problems, self.ctx.lang))
-            return
-        except EnvironmentFault as exc:
-            show_error(self, exc, self.ctx.lang)
-            return
-        self.ctx.bus.publish(changes)
+        return write(self.ctx, self, lambda ledger: roster.add_resident(ledger, person),
+                     done=self._added, problems=in_label(self.problems, self.ctx.lang))
+
+    def _added(self, result: tuple[Resident, Changes]) -> None:
+        self.added = result[0]
         self.accept()
 
 
@@ -174,9 +173,9 @@ class RosterView(LazyView, QWidget):
         self.dialog = dialog
         return dialog
 
-    def _ask(self, title: str, prompt: str, then: Callable[[str], Changes]) -> ReasonDialog:
-        dialog = ReasonDialog(title, prompt, self.ctx.lang, self, act=then)
-        dialog.done.connect(self.ctx.bus.publish)
+    def _ask(self, title: str, prompt: str, then: Callable[[Ledger, str], Changes]
+             ) -> ReasonDialog:
+        dialog = ReasonDialog(self.ctx, title, prompt, self, act=then)
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -189,8 +188,8 @@ class RosterView(LazyView, QWidget):
         return self._ask(t(f"ui.roster.mark_{status}"),
                          t("ui.roster.mark_prompt", name=person.name,
                            status=t(f"ui.roster.status.{status}")),
-                         lambda reason: roster.set_resident_status(
-                             self.ctx.acting(), person.id, status, reason=reason))
+                         lambda ledger, reason: roster.set_resident_status(
+                             ledger, person.id, status, reason=reason))
 
     def move_selected(self) -> MoveDialog | None:
         person = self.selected()
@@ -207,11 +206,12 @@ class MoveDialog(ReasonDialog):
 
     def __init__(self, ctx: UiContext, person: Resident, parent: QWidget | None = None) -> None:
         t = ctx.t
-        super().__init__(t("ui.roster.move"), t("ui.roster.move_prompt", name=person.name,
-                                                household=person.household), ctx.lang, parent,
-                         act=lambda reason: roster.move_household(
-                             ctx.acting(), person.id, self.household_edit.text(),
-                             reason=reason))
+        super().__init__(ctx, t("ui.roster.move"), t("ui.roster.move_prompt", name=person.name,
+                                                     household=person.household), parent)
+        self.person = person
         self.household_edit = QLineEdit(self, objectName="moveHousehold")
         self.form.insertRow(1, t("col.household"), self.household_edit)
-        self.done.connect(ctx.bus.publish)
+
+    def call(self, reason: str) -> Callable[[Ledger], Changes]:
+        person, household = self.person.id, self.household_edit.text()
+        return lambda ledger: roster.move_household(ledger, person, household, reason=reason)

@@ -15,13 +15,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.services import roster
 from village_tally.services.demo import make_demo
 from village_tally.ui.app import AppController, install_qt_translations, make_application
+from village_tally.ui.jobs import pending, wait_for_workers
 from village_tally.ui.main_window import MainWindow
 from village_tally.ui.settings import Settings
 
@@ -35,9 +36,9 @@ def settle(app: QApplication, until: Callable[[], bool] = lambda: True,
            rounds: int = 400) -> None:
     for _ in range(rounds):
         app.processEvents()
-        QThreadPool.globalInstance().waitForDone(20)
+        wait_for_workers(20)
         app.processEvents()
-        if until():
+        if until() and not pending():
             return
 
 
@@ -112,7 +113,7 @@ def main() -> None:
         shots = Path(tmp) / "shots" if args.guide else args.out
         shots.mkdir(exist_ok=True)
         shoot(app, controller, db, shots, Path(tmp))
-        QThreadPool.globalInstance().waitForDone()
+        wait_for_workers(-1)
         if args.guide:
             for name in GUIDE:
                 shutil.copyfile(shots / f"ui-{name}.png", args.out / f"guide-{name}.png")

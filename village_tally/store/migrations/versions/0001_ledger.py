@@ -5,17 +5,176 @@ Revises:
 """
 
 from alembic import op
-
-from village_tally.store.schema import metadata
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    Table,
+    Text,
+)
 
 revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
 
-# While 0001 is the only migration, schema.py is its table list. The first migration that
-# changes a table must first copy the tables as they are now into this file, so an old village
-# file still upgrades step by step.
+# The tables as they were at this revision, frozen here (schema.py describes the newest
+# revision): a later migration changes them step by step, so an old village file upgrades
+# without loss.
+metadata = MetaData()  # as of revision 0001
+
+village = Table(
+    "village", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("preset", Text, nullable=False),
+    Column("settings", Text, nullable=False),  # scheme settings as canonical JSON
+    Column("created_at", Text, nullable=False),
+)
+
+area = Table(
+    "area", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("name", Text, nullable=False),
+)
+
+household = Table(
+    "household", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("code", Text, nullable=False),
+    Column("door_plate", Text),
+    Column("area_id", ForeignKey("area.id")),
+    Column("note", Text),
+)
+
+resident = Table(
+    "resident", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("household_id", ForeignKey("household.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("initials", Text, nullable=False),  # every pinyin-initials variant, space-separated
+    Column("is_head", Boolean, nullable=False),
+    Column("status", Text, nullable=False),  # active | moved | deceased
+    Column("note", Text),
+    Column("created_at", Text, nullable=False),
+)
+
+user = Table(
+    "user", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("role", Text, nullable=False),  # gatherer | committee
+)
+
+rule = Table(
+    "rule", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("code", Text, nullable=False),
+    Column("title_zh", Text, nullable=False),
+    Column("title_en", Text, nullable=False),
+    Column("points_h", Integer, nullable=False),
+    Column("unit_zh", Text, nullable=False),
+    Column("unit_en", Text, nullable=False),
+    Column("cap_h", Integer),
+    Column("approval_above_h", Integer),
+    Column("document_required", Boolean, nullable=False),
+    Column("grade_cap", Text),
+    Column("grade_cap_months", Integer),
+    Column("active", Boolean, nullable=False),
+)
+
+deed = Table(
+    "deed", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("resident_id", ForeignKey("resident.id"), nullable=False),
+    Column("date", Text, nullable=False),
+    Column("month", Text, nullable=False),
+    Column("rule_id", ForeignKey("rule.id")),
+    Column("rule_code", Text),
+    Column("title", Text, nullable=False),
+    Column("quantity_h", Integer, nullable=False),
+    Column("points_h", Integer, nullable=False),
+    Column("needs_approval", Boolean, nullable=False),
+    Column("recorder", Text, nullable=False),
+    Column("source_sheet", Text),
+    Column("source_line", Integer),
+    Column("source_file", Text),
+    Column("source_row", Integer),
+    Column("note", Text),
+    Column("override_reason", Text),
+    Column("adjusts_deed_id", ForeignKey("deed.id")),
+    Column("replaces_deed_id", ForeignKey("deed.id")),
+    Column("import_key", Text, unique=True),
+    Column("created_at", Text, nullable=False),
+    Column("created_by", Text, nullable=False),
+)
+
+void = Table(
+    "void", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("deed_id", ForeignKey("deed.id"), nullable=False, unique=True),
+    Column("reason", Text, nullable=False),
+    Column("by", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+
+approval = Table(
+    "approval", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("deed_id", ForeignKey("deed.id"), nullable=False, unique=True),
+    Column("by", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+
+month = Table(
+    "month", metadata,
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("month", Text, nullable=False),
+    Column("closed", Boolean, nullable=False),
+    Column("closed_at", Text),
+    Column("closed_by", Text),
+    Column("checksum", Text),
+    Column("tally", Text),
+    PrimaryKeyConstraint("village_id", "month"),
+)
+
+rating = Table(
+    "rating", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("household_id", ForeignKey("household.id"), nullable=False),
+    Column("quarter", Text, nullable=False),
+    Column("category", Text, nullable=False),
+    Column("stars", Integer, nullable=False),
+    Column("by", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("source", Text),
+)
+
+audit = Table(
+    "audit", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", Integer),
+    Column("at", Text, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("action", Text, nullable=False),
+    Column("entity", Text, nullable=False),
+    Column("entity_id", Text),
+    Column("details", Text, nullable=False),
+    Column("prev_hash", Text, nullable=False),
+    Column("hash", Text, nullable=False),
+)
+
+
 INDEXES = [
     "CREATE UNIQUE INDEX ux_area ON area (village_id, name)",
     "CREATE UNIQUE INDEX ux_household ON household (village_id, code)",

@@ -1,0 +1,280 @@
+"""Painting a laid-out board (`board.layout`) onto a PDF: heading, notice, role models, columns,
+the closing block with the committee's seal, and the footer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib.colors import black
+from reportlab.pdfgen.canvas import Canvas
+
+from village_tally.core.scheme import Scheme
+from village_tally.i18n import tr
+from village_tally.printing import art, fonts, page
+from village_tally.printing.board import (
+    SEAL,
+    BoardData,
+    BoardPage,
+    Geometry,
+    Item,
+    closing_lines,
+    first_head,
+    geometry,
+    month_title,
+    notice_height,
+    notice_lines,
+)
+
+
+def _header(c: Canvas, data: BoardData, g: Geometry, *, first: bool, order: str,
+            lang: str) -> None:
+    s, w = g.scale, g.w
+    top = g.h - page.MARGIN
+    title = tr("print.board.title", lang, village=data.village)
+    when = month_title(data.month, lang)
+    c.setFillColor(art.RED)
+    if not first:
+        text = f"{title}  {when}"
+        page.heading(c, page.MARGIN, top - s.size * 0.95,
+                     text, fonts.fit(text, s.size * 0.95, w / 2 - page.MARGIN))
+        legend(c, data.scheme, w - page.MARGIN, top - s.size * 0.9, s.small, lang=lang,
+               right=True, rules=False)
+        return
+    page.heading(c, w / 2, top - s.size * 1.9, title,
+                 fonts.fit(title, s.title, w - 2 * page.MARGIN), align="centre")
+    c.setFillColor(black)
+    status = tr("print.board.closed" if data.closed else "print.board.draft_note", lang)
+    fonts.draw_centred(c, w / 2, top - s.size * 3.2, f"{when} · {status}", s.size * 0.85)
+    basis = tr("print.board.basis", lang)
+    if order == "rank":
+        basis += tr("print.board.rank_note", lang)
+    fonts.draw_centred(c, w / 2, top - s.size * 4.2, basis,
+                       fonts.fit(basis, s.small, w - 2 * page.MARGIN, 6.0))
+    legend(c, data.scheme, w / 2, top - s.size * 5.4, s.small, lang=lang, right=False)
+
+
+def score_legend(scheme: Scheme, lang: str) -> str:
+    """How the scheme's score and grade are made, for the heading of a scheme that has them."""
+    if scheme.base is None:
+        return ""
+    text = tr("print.legend.score", lang, base=str(scheme.base))
+    if scheme.floor is not None and scheme.ceiling is not None:
+        text += tr("print.legend.range", lang, floor=str(scheme.floor),
+                   ceiling=str(scheme.ceiling))
+    if scheme.grades:
+        text += tr("print.legend.grades", lang, grades=" ".join(
+            f"{name}≥{minimum}" for name, minimum in scheme.grades[:-1])
+            + f" {scheme.grades[-1][0]}")
+    caps = [r for r in scheme.rules if r.grade_cap is not None and r.active]
+    for r in caps:
+        assert r.grade_cap is not None
+        text += tr("print.legend.cap", lang, title=r.title(lang), grade=r.grade_cap.grade,
+                   months=r.grade_cap.months)
+    return text
+
+
+def legend(c: Canvas, scheme: Scheme, x: float, y: float, size: float, *, lang: str,
+           right: bool, rules: bool = True) -> None:
+    """One star = n points, one flag = m stars; then, with `rules`, how score and grade are
+    made (the first page says it; later pages' heads have room for the marks only)."""
+    star = tr("print.legend.star", lang, points=str(scheme.points_per_star))
+    flag = tr("print.legend.flag", lang, stars=scheme.stars_per_flag,
+              points=str(scheme.points_per_star.times(Decimal(scheme.stars_per_flag))))
+    extra = score_legend(scheme, lang) if rules else ""
+    mark = size * 1.2
+    gap = size * 1.6
+    total = 2 * (mark + size * 0.3) + fonts.width(star, size) + fonts.width(flag, size) + gap
+    if extra:
+        total += gap + fonts.width(extra, size)
+    left = x - total if right else x - total / 2
+    c.setFillColor(black)
+    art.place(c, art.STAR, left, y - size * 0.15, mark)
+    end = fonts.draw(c, left + mark + size * 0.3, y, star, size)
+    art.place(c, art.FLAG, end + gap, y - size * 0.15, mark)
+    end = fonts.draw(c, end + gap + mark + size * 0.3, y, flag, size)
+    if extra:
+        fonts.draw(c, end + gap, y, extra, size)
+
+
+def _notice(c: Canvas, data: BoardData, g: Geometry, lang: str) -> None:
+    lines = notice_lines(data, g, lang)
+    if not lines:
+        return
+    s = g.scale
+    size = s.small * 1.15
+    top = g.h - page.MARGIN - first_head(g)
+    height = notice_height(data, g, lang) - s.size * 0.4
+    c.setStrokeColor(art.RED)
+    c.setFillColor(art.PALE_RED)
+    c.setLineWidth(0.8)
+    c.rect(page.MARGIN, top - height, g.w - 2 * page.MARGIN, height, stroke=1, fill=1)
+    c.setFillColor(black)
+    y = top - s.size * 0.4 - size
+    for line in lines:
+        fonts.draw(c, page.MARGIN + s.size * 0.6, y, line, size)
+        y -= size * 1.4
+
+
+def _band_frame(c: Canvas, g: Geometry, band: list[Item], lang: str) -> None:
+    if not band:
+        return
+    s = g.scale
+    top = max(i.y for i in band) + s.size * 1.5
+    low = min(i.y - i.height for i in band) - s.size * 0.3
+    c.setFillColor(art.PALE_RED)
+    c.setStrokeColor(art.RED)
+    c.setLineWidth(0.8)
+    pad = min(page.MARGIN - page.PRINTABLE - 2, s.size * 0.4)
+    c.roundRect(page.MARGIN - pad, low, g.w - 2 * page.MARGIN + 2 * pad, top - low,
+                s.size * 0.4, stroke=1, fill=1)
+    c.setFillColor(art.RED)
+    title = tr("print.board.models", lang)
+    end = page.heading(c, page.MARGIN + 2, top - s.size * 1.05, title, s.size * 0.95)
+    c.setFillColor(art.GREY)
+    fonts.draw(c, end + s.size * 0.6, top - s.size * 1.05, tr("print.board.models_note", lang),
+               s.small)
+    c.setFillColor(black)
+
+
+def _colhead(c: Canvas, item: Item, g: Geometry, lang: str) -> None:
+    s = g.scale
+    y = item.y - s.small * 1.1
+    c.setFillColor(art.GREY)
+    fonts.draw(c, item.x, y, tr("print.board.col.name", lang), s.small)
+    fonts.draw(c, item.x + g.marks_x, y, tr("print.board.col.marks", lang), s.small)
+    fonts.draw_right(c, item.x + g.total_x, y, tr("print.board.col.total", lang), s.small)
+    fonts.draw(c, item.x + g.change_x, y, tr("print.board.col.change", lang), s.small)
+    if g.score_w:
+        fonts.draw_right(c, item.x + g.grade_x - s.size * 0.3, y,
+                         tr("print.board.col.score", lang), s.small)
+    if g.grade_w:
+        fonts.draw(c, item.x + g.grade_x + s.size * 0.2, y, tr("print.board.col.grade", lang),
+                   s.small)
+    c.setStrokeColor(art.LIGHT)
+    c.setLineWidth(0.5)
+    c.line(item.x, item.y - item.height + 2, item.x + item.width, item.y - item.height + 2)
+    c.setFillColor(black)
+
+
+def _row(c: Canvas, item: Item, g: Geometry) -> None:
+    s = g.scale
+    base = item.y - s.size * 1.08
+    x = item.x
+    if item.rank is not None:
+        fonts.draw_right(c, x + g.rank_w - s.size * 0.25, base, f"{item.rank}.", s.size)
+    name_x = x + (g.rank_w if item.rank is not None else 0)
+    end = name_x
+    for k, text in enumerate(item.name_lines):
+        end = fonts.draw(c, name_x, base - k * s.line, text, item.name_size)
+    if item.sub:
+        c.setFillColor(art.GREY)
+        room = g.marks_x - (name_x - x) - s.size * 0.25
+        if end - name_x + s.size * 0.2 + fonts.width(item.sub, s.small) <= room:
+            last = base - (len(item.name_lines) - 1) * s.line
+            fonts.draw(c, end + s.size * 0.2, last, item.sub, s.small)
+        else:
+            fonts.draw(c, name_x, base - len(item.name_lines) * s.line, item.sub, s.small)
+        c.setFillColor(black)
+    fonts.draw_right(c, x + g.total_x, base, item.total, s.size)
+    if item.change:
+        c.setFillColor(art.RED)
+        fonts.draw(c, x + g.change_x, base, item.change, s.small)
+        c.setFillColor(black)
+    if item.score:
+        fonts.draw_right(c, x + g.grade_x - s.size * 0.3, base, item.score, s.size)
+    if item.grade:
+        fonts.draw(c, x + g.grade_x + s.size * 0.2, base, item.grade, s.size)
+    left = x + g.marks_x
+    for line, slot, form, n in segments(item.flags, item.stars, g.slots):
+        art.place(c, art.run_name(form, n), left + slot * s.slot,
+                  base - s.size * 0.08 - line * s.line, s.mark)
+
+
+def _closing(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str) -> None:
+    s = g.scale
+    y = item.y - s.small * 1.1
+    c.setFillColor(art.GREY)
+    for line in closing_lines(g, lang):
+        fonts.draw(c, item.x, y, line, s.small)
+        y -= s.small * 1.4
+    c.setFillColor(black)
+    cx = item.x + item.width - SEAL / 2 - 2
+    cy = y - s.size * 0.4 - SEAL / 2
+    size = fonts.fit(item.text, s.small * 1.2, item.width - 4)
+    fonts.draw_right(c, item.x + item.width - 2, cy, item.text, size)
+    fonts.draw_right(c, item.x + item.width - 2, cy - size * 1.5, data.printed, s.small)
+    page.seal(c, cx, cy, lang, label_size=s.small)
+
+
+def _draw_item(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str) -> None:
+    s = g.scale
+    if item.kind == "area":
+        c.setFillColor(art.RED)
+        page.heading(c, item.x, item.y - s.size * 1.3, item.text,
+                     fonts.fit(item.text, s.size * 1.1, item.width))
+        c.setStrokeColor(art.RED)
+        c.setLineWidth(0.6)
+        c.line(item.x, item.y - s.size * 1.6, item.x + item.width, item.y - s.size * 1.6)
+        c.setFillColor(black)
+    elif item.kind == "household":
+        c.setFillColor(art.GREY)
+        fonts.draw(c, item.x, item.y - s.small * 1.1, item.text,
+                   fonts.fit(item.text, s.small, item.width, 6.0))
+        c.setFillColor(black)
+    elif item.kind == "did":
+        c.setFillColor(art.GREY)
+        for k, line in enumerate(item.name_lines):
+            fonts.draw(c, item.x + g.rank_w, item.y - s.small * (1.0 + 1.3 * k), line, s.small)
+        c.setFillColor(black)
+    elif item.kind == "colhead":
+        _colhead(c, item, g, lang)
+    elif item.kind == "closing":
+        _closing(c, item, g, data, lang)
+    else:
+        _row(c, item, g)
+
+
+def segments(flags: int, stars: int, slots: int) -> list[tuple[int, int, str, int]]:
+    """Flags then stars, wrapped at `slots` a line: (line, first slot, form, how many)."""
+    out = []
+    n = 0
+    for form, count in ((art.FLAG, flags), (art.STAR, stars)):
+        left = count
+        while left:
+            line, slot = divmod(n, slots)
+            take = min(left, slots - slot)
+            out.append((line, slot, form, take))
+            n += take
+            left -= take
+    return out
+
+
+def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str = "A3",
+         order: str = "area", lang: str = "zh",
+         step: Callable[[int, int], None] | None = None) -> None:
+    """Paint the laid-out pages to a PDF at `out`. `step(done, total)` may raise to cancel."""
+    g = geometry(data, paper, lang)
+    size = (g.w, g.h)
+    title = tr("print.board.title", lang, village=data.village) + " " + data.month
+    c = page.new_canvas(out, size, title)
+    needs = {(form, n) for p in pages for i in p.items if i.kind in ("row", "model")
+             for _, _, form, n in segments(i.flags, i.stars, g.slots)}
+    art.define_runs(c, needs, g.scale.slot / g.scale.mark * art.BOX)
+    foot = page.Footer(data.printed, data.checksum, lang, paper, max(7.0, g.scale.size * 0.5))
+    for p in pages:
+        if not data.closed:
+            page.draft_mark(c, size, lang)
+        _header(c, data, g, first=p.number == 1, order=order, lang=lang)
+        if p.number == 1:
+            _notice(c, data, g, lang)
+            _band_frame(c, g, [i for i in p.items if i.kind in ("model", "did")], lang)
+        for item in p.items:
+            _draw_item(c, item, g, data, lang)
+        page.footer(c, size, foot, p.number, len(pages))
+        c.showPage()
+        if step is not None:
+            step(p.number, len(pages))
+    c.save()
+

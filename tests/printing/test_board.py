@@ -144,7 +144,7 @@ def test_nothing_overflows_the_page(long_village: Ledger) -> None:
 def test_unknown_paper_is_refused_naming_the_option(village: Ledger, tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         print_board(village, month="2026-10", out=tmp_path / "x.pdf", paper="B5")
-    assert err.value.problems[0].where.field == "--paper"
+    assert err.value.problems[0].where.field == "paper"
     assert not (tmp_path / "x.pdf").exists()
 
 

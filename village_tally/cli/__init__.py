@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from village_tally.i18n import describe, detect_lang, tr
+from village_tally.i18n import detect_lang, tr
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
 
 if TYPE_CHECKING:
@@ -39,13 +39,13 @@ def _common(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def build_parser(lang: str) -> Parser:
     # The commands (and SQLAlchemy under them) load only when a command is given.
-    from village_tally.cli import exchange_cmds, ledger_cmds, printing_cmds, roster_cmds
+    from village_tally.cli import exchange_cmds, ledger_cmds, printing_cmds, roster_cmds, scan_cmds
 
     Parser.lang = lang
     parser = Parser(prog="village-tally", description=tr("cli.description", lang))
     _common(parser, lang)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module in (ledger_cmds, roster_cmds, exchange_cmds, printing_cmds):
+    for module in (ledger_cmds, roster_cmds, exchange_cmds, printing_cmds, scan_cmds):
         module.register(sub, lang)
     return parser
 
@@ -104,7 +104,7 @@ def _report(exc: Exception, ctx: Context, lang: str) -> int:
     """The message for a command that stopped, and its exit status: 2 when the input is
     wrong, 1 when the machine is (or a bug, which is logged with its traceback)."""
     if isinstance(exc, InputError):
-        lines, status = [describe(problem, lang) for problem in exc.problems], 2
+        lines, status = [ctx.describe(problem) for problem in exc.problems], 2
     elif isinstance(exc, UsageError):
         lines, status = [tr(exc.code, lang, **exc.params)], 2
     elif isinstance(exc, Cancelled):

@@ -25,7 +25,8 @@ from village_tally.services.errors import InputError
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.jobs import Job, show_progress, writer_pool
-from village_tally.ui.messages import field_of, problem_lines, show_error
+from village_tally.ui.messages import show_error
+from village_tally.ui.words import field_of, problem_lines
 
 if TYPE_CHECKING:
     from village_tally.services.session import Ledger

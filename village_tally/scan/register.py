@@ -13,7 +13,8 @@ import zxingcpp
 from village_tally.core.scan_form import Rect, SheetLayout
 
 PX_PER_MM = 6.0  # the registered page: 3.2 mm bubbles are 19 px across
-DETECT_SIDE = 2000  # markers are found on a copy at most this many pixels across
+DETECT_SIDE = 1000  # markers are found on a copy at most this many pixels across (a 12 mm
+# marker is still about 40 px there), then their corners are refined on the full image
 MAX_FIT_MM = 1.2  # markers that do not fit one flat page better than this are refused
 
 
@@ -37,7 +38,6 @@ class Rejected:
 
 def _detector(dictionary: str) -> cv2.aruco.ArucoDetector:
     params = cv2.aruco.DetectorParameters()
-    params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
     return cv2.aruco.ArucoDetector(
         cv2.aruco.getPredefinedDictionary(getattr(cv2.aruco, dictionary)), params)
 
@@ -60,8 +60,23 @@ def _markers(image: np.ndarray, dictionary: str) -> tuple[dict[int, np.ndarray],
     for quad, marker_id in zip(corners, ids.ravel(), strict=True):
         key = int(marker_id)
         twice = twice or key in found
-        found[key] = quad.reshape(4, 2) / scale
+        found[key] = _refine(image, quad.reshape(4, 2) / scale, 1 / scale)
     return found, twice
+
+
+_SUBPIX = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 30, 0.05)
+
+
+def _refine(image: np.ndarray, quad: np.ndarray, window: float) -> np.ndarray:
+    """Corners found on the small copy, made exact on the full image."""
+    win = max(2, min(12, round(window * 2)))
+    pts = quad.astype(np.float32).reshape(-1, 1, 2)
+    if min(pts[..., 0].min(), pts[..., 1].min()) <= win or \
+            pts[..., 0].max() >= image.shape[1] - win - 1 or \
+            pts[..., 1].max() >= image.shape[0] - win - 1:
+        return quad
+    cv2.cornerSubPix(image, pts, (win, win), (-1, -1), _SUBPIX)
+    return pts.reshape(4, 2).astype(np.float64)
 
 
 def _qr_texts(image: np.ndarray) -> list[str]:

@@ -31,7 +31,7 @@ from village_tally.core.problem import Problem
 from village_tally.services import importing
 from village_tally.services.importing import ImportResult, Preview
 from village_tally.services.jobs import JobControl
-from village_tally.ui.candidate_model import CandidateModel
+from village_tally.ui.candidate_model import CandidateModel, row_problem_text
 from village_tally.ui.context import UiContext
 from village_tally.ui.operation import Operation, long_job
 
@@ -157,7 +157,7 @@ class ImportDialog(QDialog):
         self.model.set_preview(preview)
         self.problems.clear()
         for problem in preview.problems:
-            self.problems.addItem(importing.problem_text(problem, self.ctx.lang))
+            self.problems.addItem(row_problem_text(problem, self.ctx.lang))
         self._say(self.ctx.t(
             "ui.import.summary", new=preview.count("new"), present=preview.count("present"),
             rejected=preview.count("rejected"),
@@ -174,8 +174,7 @@ class ImportDialog(QDialog):
         """A file that cannot be read as asked: every problem in the dialog, no rows."""
         self.model.set_preview(None)
         self.problems.clear()
-        self._say("\n".join(importing.problem_text(p, self.ctx.lang) for p in problems),
-                  problem=True)
+        self._say("\n".join(row_problem_text(p, self.ctx.lang) for p in problems), problem=True)
 
     def run_import(self) -> Operation[ImportResult]:
         kind, path = self.kind, self.path

@@ -104,7 +104,8 @@ def test_statement_tally_sheet_and_blank_forms_print(qtbot, ctx, settings, tmp_p
     page = window.open_resident(wang.id)
     for dialog, expected in ((page.print_statement(), "王芳"),
                              (_month(window).tally_sheet(), "王芳"),
-                             (window.printing.blank_form("field-sheet"), "L1")):
+                             (window.printing.blank_form("field-sheet"), "L1"),
+                             (window.printing.blank_form("scan-sheet"), "2B")):
         qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20000)
         out = dialog.save_to(tmp_path / dialog.suggested)
         assert expected in pdf_text(out)

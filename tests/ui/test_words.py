@@ -41,7 +41,7 @@ def test_codes_built_from_values_are_in_the_catalogue():
              + [f"ui.roster.mark_{s}" for s in STATUSES]
              + [f"ui.filter.status.{s}" for s in ("any", "approved", "pending", "void")]
              + [f"ui.import.status.{s}" for s in ("new", "present", "rejected")]
-             + [f"ui.print.form.{k}" for k in ("field-sheet", "inspection")])
+             + [f"ui.print.form.{k}" for k in ("field-sheet", "inspection", "scan-sheet")])
     assert [c for c in codes if not has_message(c)] == []
 
 

@@ -39,13 +39,13 @@ def _common(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def build_parser(lang: str) -> Parser:
     # The commands (and SQLAlchemy under them) load only when a command is given.
-    from village_tally.cli import exchange_cmds, ledger_cmds, printing_cmds, roster_cmds
+    from village_tally.cli import exchange_cmds, ledger_cmds, printing_cmds, roster_cmds, scan_cmds
 
     Parser.lang = lang
     parser = Parser(prog="village-tally", description=tr("cli.description", lang))
     _common(parser, lang)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module in (ledger_cmds, roster_cmds, exchange_cmds, printing_cmds):
+    for module in (ledger_cmds, roster_cmds, exchange_cmds, printing_cmds, scan_cmds):
         module.register(sub, lang)
     return parser
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from village_tally.cli.context import Context
 from village_tally.i18n import tr
-from village_tally.services import printing
+from village_tally.services import printing, scan_sheets
 from village_tally.services.printing import DEFAULT_PAPER, FORMS, ORDERS, PAPERS, Printed
 
 
@@ -43,12 +43,13 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     p.set_defaults(handler=cmd_statement)
 
     p = sub.add_parser("forms", help=h("forms"))
-    p.add_argument("kind", choices=list(FORMS))
+    p.add_argument("kind", choices=[*FORMS, "scan-sheet"])
     p.add_argument("--area")
     p.add_argument("--out", required=True)
     p.add_argument("--sheets", type=int, default=1)
-    p.add_argument("--first", type=int, default=1)
+    p.add_argument("--first", type=int, help=h("first"))
     p.add_argument("--quarter")
+    p.add_argument("--month", help=h("scan_month"))
     p.set_defaults(handler=cmd_forms)
 
     p = sub.add_parser("tally-sheet", help=h("tally_sheet"))
@@ -103,8 +104,12 @@ def cmd_statement(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_forms(args: argparse.Namespace, ctx: Context) -> int:
+    if args.kind == "scan-sheet":
+        return _print(ctx, scan_sheets.print_scan_sheets, out=args.out, area=args.area,
+                      month=args.month, sheets=args.sheets, first=args.first,
+                      lang=_pdf_lang(args))
     return _print(ctx, printing.print_form, kind=args.kind, out=args.out, area=args.area,
-                  sheets=args.sheets, first=args.first, quarter=args.quarter,
+                  sheets=args.sheets, first=args.first or 1, quarter=args.quarter,
                   lang=_pdf_lang(args))
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from village_tally.core.problem import ParseError
 
-KINDS = ("line", "date", "text", "code", "number", "prefilled", "ratings")
+KINDS = ("line", "date", "text", "code", "number", "prefilled", "ratings", "bubbles")
 # A column printed only for a scheme that has this property (Rongcheng's document number).
 WHENS = ("", "document_required")
 HEADER_FIELDS = ("village", "area", "gatherer", "sheet_no", "month", "quarter", "inspector",
@@ -71,7 +71,8 @@ def _columns(raw: list[dict[str, object]], source: str) -> list[FormColumn]:
         if kind not in KINDS:
             raise _fail(source, f"column {i}: kind '{kind}' is not one of {', '.join(KINDS)}")
         width = col.get("width", 1.0)
-        if not isinstance(width, int | float) or width <= 0:
+        # A bubble column may say 0: as wide as its bubbles (the scan sheet).
+        if not isinstance(width, int | float) or width < 0 or (width == 0 and kind != "bubbles"):
             raise _fail(source, f"column {i}: width must be a positive number")
         when = col.get("when", "")
         if when not in WHENS:

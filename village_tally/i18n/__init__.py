@@ -10,11 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from village_tally.core.problem import Field, Problem, Where
-from village_tally.i18n import exchange, ledger, printing, ui
+from village_tally.i18n import exchange, ledger, printing, scan, ui
 
 LANGS = ("zh", "en")
 _CATALOGUE: dict[str, tuple[str, str]] = {
-    **ledger.MESSAGES, **exchange.MESSAGES, **printing.MESSAGES, **ui.MESSAGES,
+    **ledger.MESSAGES, **exchange.MESSAGES, **printing.MESSAGES, **scan.MESSAGES,
+    **ui.MESSAGES,
 }
 
 

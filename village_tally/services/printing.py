@@ -55,7 +55,7 @@ def quarter_arg(text: str) -> str:
 
 
 @contextmanager
-def _atomic(out: Path | str) -> Iterator[Path]:
+def atomic_pdf(out: Path | str) -> Iterator[Path]:
     """A temporary path beside `out`, renamed onto it only if the block succeeds; a shipped
     font found missing while drawing becomes a fault of the environment that names it."""
     target = Path(out)
@@ -70,7 +70,7 @@ def _atomic(out: Path | str) -> Iterator[Path]:
             tmp.unlink()
 
 
-def _missing(texts: list[str]) -> tuple[str, ...]:
+def unprintable(texts: list[str]) -> tuple[str, ...]:
     found: set[str] = set()
     for text in texts:
         if not text.isascii():
@@ -123,11 +123,11 @@ def print_board(ledger: Ledger, *, month: str, out: Path | str,
     order = _choice(order, board.ORDERS, "print.order_unknown", Field.ORDER)
     data = board_data(ledger, month, lang, notice)
     job.step(0, 1)
-    with _atomic(out) as tmp:  # the layout measures names with the shipped fonts
+    with atomic_pdf(out) as tmp:  # the layout measures names with the shipped fonts
         pages = board.layout(data, paper, order, lang)
         board_draw.draw(data, pages, tmp, paper=paper, order=order, lang=lang,
                         step=_step(job))
-    return Printed(Path(out), len(pages), _missing([r.name for r in data.rows]))
+    return Printed(Path(out), len(pages), unprintable([r.name for r in data.rows]))
 
 
 def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.SignData:
@@ -191,10 +191,10 @@ def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int
     data = sign_data(ledger, quarter, area)
     pages = sign.layout(data, per_sheet)
     job.step(0, len(pages))
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         sign.draw(data, pages, tmp, per_sheet=per_sheet, lang=lang, step=_step(job))
     return Printed(Path(out), len(pages),
-                   _missing([h.head for h in data.households] + [data.village]),
+                   unprintable([h.head for h in data.households] + [data.village]),
                    data.unrated)
 
 
@@ -215,10 +215,10 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
     """Everything that changed one resident's points, month by month, and how to object."""
     data = statement_data(ledger, name, household)
     job.step(0, 1)
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = statement.draw(data, tmp, lang=lang, step=_step(job))
     texts = [data.resident.name] + [d.title for d in data.deeds] + [d.recorder for d in data.deeds]
-    return Printed(Path(out), pages, _missing(texts))
+    return Printed(Path(out), pages, unprintable(texts))
 
 
 def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> board.BoardData:
@@ -235,9 +235,9 @@ def print_tally_sheet(ledger: Ledger, *, month: str, out: Path | str, lang: str 
     """The month's tally sheet: every resident's points before, added, deducted, total."""
     data = sheet_data(ledger, month, notice)
     job.step(0, 1)
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = sheet.draw_tally(data, tmp, lang=lang, step=_step(job))
-    return Printed(Path(out), pages, _missing([r.name for r in data.rows]))
+    return Printed(Path(out), pages, unprintable([r.name for r in data.rows]))
 
 
 def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Rewards:
@@ -267,9 +267,9 @@ def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
         rules.update_rewards(ledger, rewards)
     data = sheet_data(ledger, month, notice)
     job.step(0, 1)
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = sheet.draw_rewards(data, rewards, tmp, lang=lang, step=_step(job))
-    return Printed(Path(out), pages, _missing([r.name for r in data.rows]))
+    return Printed(Path(out), pages, unprintable([r.name for r in data.rows]))
 
 
 FORMS = {"field-sheet": "field_sheet.toml", "inspection": "inspection.toml"}
@@ -310,15 +310,15 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
         numbers = tuple(sheet_number(spec, area or "", n) for n in range(first, first + sheets))
         data = form.FieldSheets(ledger.village_name, area or "", spec, numbers,
                                 ledger.scheme.rules, printed, ledger.scheme.document_required)
-        with _atomic(out) as tmp:
+        with atomic_pdf(out) as tmp:
             pages = form.draw_field_sheets(data, tmp, lang=lang, step=_step(job))
-        return Printed(Path(out), pages, _missing([ledger.village_name, area or ""]))
+        return Printed(Path(out), pages, unprintable([ledger.village_name, area or ""]))
     if not ledger.scheme.categories:
         raise InputError([Problem.at("print.no_categories", Where(field=Field.KIND))])
     rows = tuple(form.InspectionRow(h.code, h.head or "", h.door_plate or "")
                  for h in households)
     idata = form.Inspection(ledger.village_name, area or "", spec, ledger.scheme.categories,
                             rows, quarter_arg(quarter) if quarter else None, printed)
-    with _atomic(out) as tmp:
+    with atomic_pdf(out) as tmp:
         pages = form.draw_inspection(idata, tmp, lang=lang, step=_step(job))
-    return Printed(Path(out), pages, _missing([r.head for r in rows]))
+    return Printed(Path(out), pages, unprintable([r.head for r in rows]))

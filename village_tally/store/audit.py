@@ -153,3 +153,9 @@ def entries_for_deed(conn: Connection, deed_id: int) -> list[Row[Any]]:
     holding = [r for r in bulk
                if any(a <= deed_id <= b for a, b in json.loads(r.details)["deeds"])]
     return sorted(holding + named, key=lambda r: r.id)
+
+
+def entries_about(conn: Connection, entity: str) -> list[Row[Any]]:
+    """Every entry about one kind of entity (the scan sheets printed), oldest first."""
+    return list(conn.execute(select(audit).where(audit.c.entity == entity)
+                             .order_by(audit.c.id)))

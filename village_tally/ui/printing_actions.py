@@ -112,8 +112,10 @@ class PrintActions:
         ledger, lang, quarter = self.ctx.ledger, self.ctx.lang, self.quarter or None
 
         def render(out: Path, control: JobControl) -> object:
-            from village_tally.services import printing
+            from village_tally.services import printing, scan_sheets
 
+            if kind == "scan-sheet":  # new numbers after the last printed, every area
+                return scan_sheets.print_scan_sheets(ledger, out=out, lang=lang, job=control)
             return printing.print_form(ledger, kind=kind, out=out, sheets=FIELD_SHEETS,
                                        quarter=quarter, lang=lang, job=control)
 

@@ -30,7 +30,7 @@ from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, Write, read, write
 from village_tally.store import ledger as repo
 from village_tally.store.codec import from_hundredths, hundredths
-from village_tally.store.ledger import DeedFilter
+from village_tally.store.ledger import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
 
 ONE = Decimal(1)
 HAND_ENTRY = "(entered by hand)"

@@ -64,6 +64,26 @@ def test_bad_input_exits_2_naming_every_problem_and_writes_nothing(cli):
     assert r.code == 2
 
 
+def test_a_problem_names_the_option_of_its_field(cli):
+    """Services name domain fields; the command line says them as the options typed."""
+    setup_village(cli)
+    r = cli("enter", "--name", "王芳", "--date", "2026-10-03", "--points", "5", "--deed", "扫雪")
+    assert r.code == 0, r.err
+    pending = r.out.strip()
+    r = cli("approve", pending, "--by", "马秀兰")
+    assert r.code == 2 and "--by" in r.err and "马秀兰" in r.err
+    r = cli("void", "999", "--reason", "x")
+    assert r.code == 2 and "DEED_ID" in r.err
+    r = cli("void", pending, "--reason", " ")
+    assert r.code == 2 and "--reason" in r.err
+    r = cli("close", "--month", "2026-10")
+    assert r.code == 2 and "--month" in r.err
+    r = cli("enter", "--name", "无名", "--date", "2026-10-03", "--rule", "L1")
+    assert r.code == 2 and "--name" in r.err
+    r = cli("area", "rename", "三片", "四片")
+    assert r.code == 2 and "OLD" in r.err and "--area" not in r.err
+
+
 def test_messages_in_chinese(cli):
     setup_village(cli)
     r = cli("enter", "--name", "无名", "--date", "2026-10-03", "--rule", "L1", lang="zh")

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import enter
 from village_tally.core.deed import Status
+from village_tally.core.problem import Field
 from village_tally.services import audit, deeds, months
 from village_tally.services.errors import InputError
 from village_tally.store.db import sqlite_path
@@ -30,6 +31,39 @@ def test_every_problem_at_once(ledger):
     with pytest.raises(InputError) as caught:
         enter(ledger, "无此人", rule="ZZ", date="2027-01-01")
     assert set(codes(caught)) == {"resident.unknown", "rule.unknown", "date.future"}
+
+
+def fields(caught):
+    return {p.code: p.where.field for p in caught.value.problems}
+
+
+def test_every_problem_names_the_field_it_is_about(ledger):
+    """No shell has to guess from a code which field a problem is about."""
+    enter(ledger, "王芳", rule="L1", sheet="S1", line=1)
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "无此人", rule="ZZ", date="2027-01-01", sheet="S1", line=1, recorder=" ")
+    assert fields(caught) == {"resident.unknown": Field.NAME, "rule.unknown": Field.RULE,
+                              "date.future": Field.DATE, "deed.duplicate_line": Field.LINE,
+                              "deed.recorder_missing": Field.RECORDER}
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "马少军", household="0004", points="2", line=3)
+    assert fields(caught) == {"resident.not_in_household": Field.HOUSEHOLD,
+                              "deed.text_missing": Field.TEXT,
+                              "deed.line_without_sheet": Field.SHEET}
+    for line in range(2, 6):
+        enter(ledger, "王芳", rule="C1", sheet="S1", line=line)
+    with pytest.raises(InputError) as caught:
+        enter(ledger, "王芳", rule="C1", sheet="S1", line=6)
+    assert fields(caught) == {"deed.cap_reached": Field.QUANTITY}
+    with pytest.raises(InputError) as caught:
+        deeds.approve_deed(ledger, 999, by="马书记")
+    assert fields(caught) == {"deed.unknown": Field.DEED}
+    with pytest.raises(InputError) as caught:
+        deeds.void_deed(ledger, 1, reason=" ")
+    assert fields(caught) == {"deed.reason_missing": Field.REASON}
+    with pytest.raises(InputError) as caught:
+        months.close_month(ledger, "2026-11")
+    assert fields(caught)["month.future"] == Field.MONTH
 
 
 def test_namesakes_need_the_household(ledger):

@@ -55,7 +55,7 @@ def test_moving_a_household_names_every_problem_and_writes_nothing(ledger):
         roster.set_household_area(ledger, "9999", " ", reason=" ")
     assert codes(caught) == ["household.unknown", "area.empty", "deed.reason_missing"]
     fields = [p.where.field for p in caught.value.problems]
-    assert fields == ["household", "area", "--reason"]
+    assert fields == ["household", "area", "reason"]
     with pytest.raises(InputError) as caught:
         roster.set_household_area(ledger, "0004", "二片", reason="x")
     assert codes(caught) == ["household.same_area"]

@@ -76,7 +76,7 @@ def test_the_window_shows_before_the_ledger_opens_and_the_tabs_arrive_after(
     assert window.centralWidget() is window.opening
     assert window.opening.label.text() == f"Opening {Path(path).name} …"
     assert window.windowTitle() == f"{Path(path).name} — Village Tally"  # name not known yet
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Go", "&View"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Go", "&View", "&Help"]
     with qtbot.waitSignal(window.loaded, timeout=20000):
         assert controller.opening is not None and controller.opening.running
     assert controller.ledger is not None and controller.ledger.village_name == "测试村"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from tests.ui.conftest import settle, show_active
 from village_tally.services import audit, roster
 from village_tally.ui.area_dialog import AreaDialog, MoveHouseholdDialog, RenameAreaDialog
+from village_tally.ui.roster_models import HouseholdTableModel
 from village_tally.ui.roster_view import RosterView
 
 
@@ -114,7 +115,7 @@ def test_an_area_is_renamed_with_f2_and_a_taken_name_is_said_in_words(qtbot, ctx
     qtbot.waitUntil(lambda: not rename.isVisible())
     assert roster.list_areas(ctx.ledger) == ["一片", "河东片"]
     assert dialog.tree.currentItem().text(0) == "河东片（2 户）"
-    assert "河东片" in [view.households.data(view.households.index(r, 2))
+    assert "河东片" in [view.households.data(view.households.index(r, HouseholdTableModel.COL_AREA))
                        for r in range(view.households.rowCount())]
     assert audit.verify(ctx.ledger).ok
 
@@ -139,9 +140,10 @@ def test_a_household_is_moved_to_another_area_by_keyboard(qtbot, ctx, keyboard):
     assert tree_lines(dialog)[:4] == ["一片（3 户）", "  0001 户　马少军", "  0002 户　曾重行",
                                       "  0004 户　王芳"]
     assert dialog.tree.currentItem().text(0) == "0004 户　王芳"
-    row = next(r for r in range(view.households.rowCount())
-               if view.households.data(view.households.index(r, 0)) == "0004")
-    assert view.households.data(view.households.index(row, 2)) == "一片"
+    households = view.households
+    row = next(r for r in range(households.rowCount())
+               if households.index(r, HouseholdTableModel.COL_CODE).data() == "0004")
+    assert households.index(row, HouseholdTableModel.COL_AREA).data() == "一片"
     assert audit.verify(ctx.ledger).ok
 
 

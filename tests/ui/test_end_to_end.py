@@ -104,7 +104,7 @@ def transcribe(qtbot, entry, keyboard):
             keyboard.type("五保户病重")
             keyboard.enter()
         settle(qtbot)
-        assert line.saved, f"line {number}: {line.status.text()}"
+        assert entry.sheet.line(number).saved, f"line {number}: {line.status.text()}"
         per_line[number] = keyboard.count - before
     return per_line
 

@@ -124,7 +124,7 @@ def test_ctrl_z_undoes_the_last_line(qtbot, ctx, keyboard):
     settle(qtbot)
     assert deeds.get_deed(ctx.ledger, deed.id).status == Status.VOID
     assert QApplication.focusWidget() is view.lines[0].name
-    assert not view.lines[0].saved
+    assert not view.sheet.line(1).saved
     keyboard.enter(2)  # the line keeps its text: correct the quantity and save again
     keyboard.type("2")
     keyboard.enter()
@@ -139,7 +139,7 @@ def test_a_sheet_entered_before_shows_its_lines_and_goes_on_after_them(qtbot, ct
     view = open_sheet(qtbot, ctx, keyboard)
     first, second = view.lines[0], view.lines[1]
     assert (first.name.text(), first.rule.text(), first.points.text()) == ("王芳", "L1", "+2")
-    assert first.saved and second.saved and first.name.isReadOnly()
+    assert view.sheet.line(1).saved and view.sheet.line(2).saved and first.name.isReadOnly()
     assert "已录入" in second.status.text()
     assert QApplication.focusWidget() is view.lines[2].name
     assert "2" in view.summary.text()
@@ -195,7 +195,8 @@ def test_words_that_match_no_rule_make_a_free_points_line_that_waits_for_approva
     keyboard.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot)
     assert deeds.list_deeds(ctx.ledger)[0].status == Status.VOID
-    assert line.free_text == "帮五保户修屋顶" and not line.free_points.isReadOnly()
+    assert view.sheet.line(1).free_text == "帮五保户修屋顶"
+    assert not line.free_points.isReadOnly()
     line.free_points.setFocus()
     line.free_points.selectAll()
     keyboard.type("4")
@@ -213,17 +214,17 @@ def test_a_mistyped_code_is_an_unknown_rule_not_free_words(qtbot, ctx, keyboard)
     keyboard.enter()
     keyboard.type("L9")
     keyboard.enter()
-    assert "L9" in line.status.text() and line.free_text is None
+    assert "L9" in line.status.text() and view.sheet.line(1).free_text is None
     assert QApplication.focusWidget() is line.rule
     # Back to a rule after starting free words: the line is a rule's line again.
     line.rule.selectAll()
     keyboard.type("修路")
     keyboard.enter()
-    assert line.free_text == "修路"
+    assert view.sheet.line(1).free_text == "修路"
     line.rule.setFocus()
     line.rule.selectAll()
     keyboard.type("L1")
-    assert line.free_text is None and line.free_points.isHidden()
+    assert view.sheet.line(1).free_text is None and line.free_points.isHidden()
     keyboard.enter()
     keyboard.type("2")
     keyboard.enter()
@@ -271,7 +272,7 @@ def test_a_line_refused_by_the_writer_reopens_with_the_reason_on_it(qtbot, ctx, 
     assert QApplication.focusWidget() is view.lines[1].name and line.name.isReadOnly()
     go.set()
     settle(qtbot)
-    assert "已经录入" in line.status.text() and not line.saved
+    assert "已经录入" in line.status.text() and not view.sheet.line(1).saved
     assert not line.name.isReadOnly() and line.rule.text() == "L1"
     assert QApplication.focusWidget() is line.name
     assert [d.recorder for d in deeds.list_deeds(ctx.ledger)] == ["王建国"]

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import enter
 from village_tally.services import deeds, roster
-from village_tally.ui.import_dialog import CandidateModel, ImportDialog
+from village_tally.ui.candidate_model import COL_STATUS, CandidateModel
+from village_tally.ui.import_dialog import ImportDialog
 from village_tally.ui.main_window import MainWindow
 
 DEEDS_CSV = """日期,姓名,户号,编码,数量,单号,行号,记录人
@@ -40,7 +41,8 @@ def test_import_preview_lists_every_problem_then_imports_the_good_rows(
     qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
     assert dialog.kind == "deeds"
     qtmodeltester.check(dialog.model)
-    assert [dialog.model.index(r, 1).data() for r in range(3)] == ["将导入", "有问题", "将导入"]
+    statuses = [dialog.model.index(r, COL_STATUS).data() for r in range(3)]
+    assert statuses == ["将导入", "有问题", "将导入"]
     problem = dialog.problems.item(0).text()
     assert "第 3 行" in problem and "赵无名" in problem
     assert not dialog.import_button.isEnabled()  # all or nothing, unless asked otherwise

@@ -10,6 +10,7 @@ from tests.ui.conftest import settle
 from village_tally.core.deed import Status
 from village_tally.services import deeds
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.deed_dialogs import COL_ACTION
 from village_tally.ui.deed_model import COL_NAME, COL_POINTS, COL_STATUS, DeedTableModel
 from village_tally.ui.ledger_view import LedgerView
 
@@ -102,7 +103,7 @@ def test_void_with_reason_then_audit_trail(qtbot, ctx):
     assert view.model.data(view.model.index(row, COL_STATUS)) == "已作废"
     view.select_row(row)
     audit = view.show_audit()
-    actions = [audit.table.item(r, 2).text() for r in range(audit.table.rowCount())]
+    actions = [audit.table.item(r, COL_ACTION).text() for r in range(audit.table.rowCount())]
     assert actions == ["录入", "作废"]
 
 

@@ -22,6 +22,7 @@ from village_tally.ui.entry_view import EntryView
 from village_tally.ui.handbook_view import HandbookView
 from village_tally.ui.month_view import MonthView
 from village_tally.ui.operation import in_label, write
+from village_tally.ui.rule_model import COL_POINTS
 
 UI = Path(__file__).resolve().parents[2] / "village_tally" / "ui"
 
@@ -131,7 +132,7 @@ def test_a_rules_change_reloads_the_shared_ledger_once_for_every_view(qtbot, ctx
     event.remove(ctx.ledger.engine, "before_cursor_execute", count)
     assert seen_rule == [parse_points("3")]  # read before any view was told
     assert len(reads) == 1, reads
-    assert views[0].model.index(3, 2).data() == "+3"
+    assert views[0].model.index(3, COL_POINTS).data() == "+3"
 
 
 def handlers_and_calls(tree: ast.AST) -> tuple[list[str], list[str]]:

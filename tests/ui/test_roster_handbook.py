@@ -8,8 +8,10 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Household
 from village_tally.services import ratings, roster, rules
-from village_tally.ui.handbook_view import HandbookView, RuleTableModel
-from village_tally.ui.ratings_view import RatingsView, RatingTableModel
+from village_tally.ui import rule_model
+from village_tally.ui.handbook_view import HandbookView
+from village_tally.ui.rating_model import COL_FIRST_CATEGORY, RatingTableModel
+from village_tally.ui.ratings_view import RatingsView
 from village_tally.ui.roster_models import (
     HouseholdTableModel,
     ResidentFilter,
@@ -30,10 +32,10 @@ def test_roster_models_pass_the_model_tester(ledger, qtmodeltester):
     households = HouseholdTableModel("zh")
     households.set_items(roster.list_households(ledger))
     qtmodeltester.check(households)
-    rules_model = RuleTableModel("en")
-    rules_model.set_rules(rules.list_rules(ledger))
+    rules_model = rule_model.RuleTableModel("en")
+    rules_model.set_items(rules.list_rules(ledger))
     qtmodeltester.check(rules_model)
-    assert rules_model.index(0, 1).data() == "Public labour"
+    assert rules_model.index(0, rule_model.COL_TITLE).data() == "Public labour"
 
 
 def test_add_move_and_mark_residents(qtbot, ctx):
@@ -65,7 +67,7 @@ def test_add_move_and_mark_residents(qtbot, ctx):
     mark.accept()
     settle(qtbot)
     assert roster.get_resident(ctx.ledger, dialog.added.id).status == "moved"
-    assert view.model.data(view.model.index(5, 5)) == "已迁出"
+    assert view.model.data(view.model.index(5, ResidentTableModel.COL_STATUS)) == "已迁出"
 
 
 def test_a_refused_move_keeps_the_dialog_open_with_what_was_typed(qtbot, ctx):
@@ -85,7 +87,8 @@ def test_a_refused_move_keeps_the_dialog_open_with_what_was_typed(qtbot, ctx):
     settle(qtbot)
     assert not move.isVisible() and not move.problems.text()
     assert roster.get_resident(ctx.ledger, person.id).household == "0004"
-    shown = [(view.model.data(view.model.index(r, 0)), view.model.data(view.model.index(r, 1)))
+    shown = [(view.model.data(view.model.index(r, ResidentTableModel.COL_NAME)),
+              view.model.data(view.model.index(r, ResidentTableModel.COL_HOUSEHOLD)))
              for r in range(view.model.rowCount())]
     assert (person.name, "0004") in shown and (person.name, person.household) not in shown
 
@@ -103,7 +106,7 @@ def test_rule_edit_and_scheme_settings(qtbot, ctx):
     dialog.save()
     settle(qtbot)
     assert ctx.ledger.rule("C1").monthly_cap == 6
-    assert view.model.index(3, 4).data() == "6"
+    assert view.model.index(3, rule_model.COL_CAP).data() == "6"
     view.per_star.setText("2")
     view.per_flag.setValue(5)
     view.save_scheme()
@@ -142,14 +145,14 @@ def test_ratings_grid_by_keyboard(qtbot, make_ledger, make_ctx, qtmodeltester):
     show_active(qtbot, view)
     view.quarter_box.setCurrentIndex(view.quarter_box.findText("2026-Q3"))
     qtmodeltester.check(view.model)
-    assert view.model.columnCount() == 3 + 5
-    view.table.setCurrentIndex(view.model.index(0, 3))
+    assert view.model.columnCount() == COL_FIRST_CATEGORY + 5
+    view.table.setCurrentIndex(view.model.index(0, COL_FIRST_CATEGORY))
     view.table.setFocus()
     qtbot.keyClicks(view.table, "4")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(view.model.edited))  # the delegate commits on the next loop
-    assert view.model.index(0, 3).data() == "★★★★"
-    assert not view.model.setData(view.model.index(0, 4), "9")
+    assert view.model.index(0, COL_FIRST_CATEGORY).data() == "★★★★"
+    assert not view.model.setData(view.model.index(0, COL_FIRST_CATEGORY + 1), "9")
     assert view.save() is not None
     settle(qtbot)
     assert ratings.ratings_for(ledger, "2026-Q3") == {"0004": {"tidy": 4}}

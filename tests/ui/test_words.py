@@ -67,7 +67,8 @@ def gui_problems():
 
 def test_no_problem_the_program_shows_names_a_command_line_option():
     from village_tally.services.errors import InputError
-    from village_tally.ui.messages import error_text, problem_text
+    from village_tally.ui.messages import error_text
+    from village_tally.ui.words import problem_text
 
     shown = 0
     for problem in gui_problems():
@@ -82,7 +83,7 @@ def test_no_problem_the_program_shows_names_a_command_line_option():
 
 def test_a_problem_says_its_place_in_words():
     from village_tally.core.problem import Field, Problem, Where
-    from village_tally.ui.messages import FIELD_LABELS, problem_text
+    from village_tally.ui.words import FIELD_LABELS, problem_text
 
     assert [f for f, code in FIELD_LABELS.items() if not has_message(code)] == []
     refused = Problem.at("deed.self_approval", Where(field=Field.PERSON), by="马秀兰")
@@ -90,6 +91,4 @@ def test_a_problem_says_its_place_in_words():
     early = Problem.at("month.future", Where(field=Field.MONTH), month="2026-11")
     assert problem_text(early, "zh") == "月份：2026-11 还没结束"
     assert problem_text(early, "en") == "Month: 2026-11 has not ended yet"
-    # A place that is not a domain field (an option, a widget) is not shown at all.
-    assert problem_text(Problem.at("month.future", Where(field="--month"), month="2026-11"),
-                        "zh") == "2026-11 还没结束"
+    assert problem_text(early, "zh", place=False) == "2026-11 还没结束"  # on an entry line

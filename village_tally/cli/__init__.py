@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from village_tally.i18n import describe, detect_lang, tr
+from village_tally.i18n import detect_lang, tr
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _report(exc: Exception, ctx: Context, lang: str) -> int:
     """The message for a command that stopped, and its exit status: 2 when the input is
     wrong, 1 when the machine is (or a bug, which is logged with its traceback)."""
     if isinstance(exc, InputError):
-        lines, status = [describe(problem, lang) for problem in exc.problems], 2
+        lines, status = [ctx.describe(problem) for problem in exc.problems], 2
     elif isinstance(exc, UsageError):
         lines, status = [tr(exc.code, lang, **exc.params)], 2
     elif isinstance(exc, Cancelled):

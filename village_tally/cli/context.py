@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from village_tally.cli.fields import OPTIONS, options_for
+from village_tally.core.problem import Field, Problem
+from village_tally.i18n import describe
 from village_tally.services.paths import default_db
 from village_tally.services.session import Ledger, open_ledger
 
@@ -27,10 +31,16 @@ class Context:
     db: str
     stdout: TextIO
     stderr: TextIO
+    options: Mapping[Field, str] = field(default_factory=lambda: OPTIONS)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, lang: str) -> Context:
-        return cls(lang, args.db or default_db(os.environ), sys.stdout, sys.stderr)
+        return cls(lang, args.db or default_db(os.environ), sys.stdout, sys.stderr,
+                   options_for(getattr(args, "options", None)))
+
+    def describe(self, problem: Problem) -> str:
+        """A problem in words, naming the option (or argument) of the field it is about."""
+        return describe(problem, self.lang, self.options)
 
     def out(self, text: str) -> None:
         print(text, file=self.stdout)

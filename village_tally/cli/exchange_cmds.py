@@ -36,7 +36,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
                                        lang=ctx.lang)
     except InputError as exc:  # every problem, with the cell's value; nothing was written
         for problem in exc.problems:
-            ctx.err(importing.problem_text(problem, ctx.lang))
+            ctx.err(importing.problem_text(problem, ctx.lang, ctx.options))
         return 2
     if result.ignored:
         ctx.err(tr("cli.ignored_columns", ctx.lang, columns=", ".join(result.ignored)))

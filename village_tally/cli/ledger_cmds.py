@@ -16,10 +16,10 @@ from village_tally.cli.context import Context, UsageError, default_actor
 from village_tally.core.deed import Source
 from village_tally.core.month import parse_date
 from village_tally.core.points import parse_points, parse_quantity
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.core.tally import TallyRow
-from village_tally.i18n import describe, tr
+from village_tally.i18n import tr
 from village_tally.services import audit, deeds, demo, months, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import init_village
@@ -156,24 +156,24 @@ def cmd_rules(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _parse(problems: list[Problem], option: str, fn: Any, value: str | None) -> Any:
+def _parse(problems: list[Problem], about: Field, fn: Any, value: str | None) -> Any:
     if value is None:
         return None
     try:
         return fn(value)
     except ParseError as exc:
-        problems.append(exc.problem(Where(field=option)))
+        problems.append(exc.problem(Where(field=about)))
         return None
 
 
 def cmd_enter(args: argparse.Namespace, ctx: Context) -> int:
     problems: list[Problem] = []
-    day = _parse(problems, "--date", parse_date, args.date)
-    points = _parse(problems, "--points", parse_points, args.points)
-    quantity = _parse(problems, "--quantity", parse_quantity, args.quantity) or Decimal(1)
-    line = _parse(problems, "--line", _line, args.line)
+    day = _parse(problems, Field.DATE, parse_date, args.date)
+    points = _parse(problems, Field.POINTS, parse_points, args.points)
+    quantity = _parse(problems, Field.QUANTITY, parse_quantity, args.quantity) or Decimal(1)
+    line = _parse(problems, Field.LINE, _line, args.line)
     if args.points is not None and not (args.deed or "").strip():
-        problems.append(Problem.at("deed.text_missing", Where(field="--deed")))
+        problems.append(Problem.at("deed.text_missing", Where(field=Field.TEXT)))
     if problems:
         raise InputError(problems)
     recorder = args.recorder or default_actor()
@@ -295,7 +295,7 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     del args
     report = audit.verify(ctx.ledger())
     for problem in report.problems:
-        ctx.err(describe(problem, ctx.lang))
+        ctx.err(ctx.describe(problem))
     if report.problems:
         return 1
     ctx.err(tr("verify.ok", ctx.lang, entries=report.entries, months=report.months,

@@ -8,6 +8,7 @@ from typing import Any
 
 from village_tally.cli.context import Context
 from village_tally.core.names import normalize_name
+from village_tally.core.problem import Field
 from village_tally.i18n import tr
 from village_tally.services import roster
 
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     a = asub.add_parser("rename", help=tr("cli.help.area_rename", lang))
     a.add_argument("old", metavar="OLD")
     a.add_argument("new", metavar="NEW")
-    a.set_defaults(handler=cmd_area_rename)
+    a.set_defaults(handler=cmd_area_rename, options={Field.AREA: "OLD", Field.NEW_NAME: "NEW"})
 
     p = sub.add_parser("household", help=tr("cli.help.household", lang))
     hsub = p.add_subparsers(dest="household_command", required=True)
@@ -27,7 +28,8 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     a.add_argument("code", metavar="CODE")
     a.add_argument("area", metavar="AREA")
     a.add_argument("--reason", required=True)
-    a.set_defaults(handler=cmd_household_area)
+    a.set_defaults(handler=cmd_household_area,
+                   options={Field.HOUSEHOLD: "CODE", Field.AREA: "AREA"})
 
 
 def cmd_area_rename(args: argparse.Namespace, ctx: Context) -> int:

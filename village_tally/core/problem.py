@@ -36,6 +36,7 @@ class Field(StrEnum):
     REASON = "reason"
     DEED = "deed"  # a deed by its id
     FILE = "file"
+    DATABASE = "database"  # the village's database: a file or a server
     KIND = "kind"  # what to import, which form to print
     PAPER = "paper"
     ORDER = "order"
@@ -52,14 +53,14 @@ class Field(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Where:
-    """Where a problem is: any of file, sheet, row, column (letter), header, or a field/option."""
+    """Where a problem is: any of file, sheet, row, column (letter), header, or a domain field."""
 
     file: str | None = None
     sheet: str | None = None
     row: int | None = None
     column: str | None = None
     header: str | None = None
-    field: str | None = None
+    field: Field | None = None
 
 
 NOWHERE = Where()

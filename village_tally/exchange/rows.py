@@ -8,12 +8,12 @@ Used by services.importing; nothing here touches the database.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import Table
 from village_tally.exchange.writer import XlsxWriter
@@ -34,9 +34,11 @@ class Row:
     payload: Any = None
 
 
-def problem_text(problem: Problem, lang: str) -> str:
-    """A problem as one line for a person, with the cell's value when there is one."""
-    line = describe(problem, lang)
+def problem_text(problem: Problem, lang: str, fields: Mapping[Field, str] | None = None
+                 ) -> str:
+    """A problem as one line for a person, with the cell's value when there is one (a field
+    it names in the shell's words, `fields`)."""
+    line = describe(problem, lang, fields)
     value = problem.params.get("cell")
     if value not in (None, "") and str(value) not in line:
         line += tr("import.cell_value", lang, value=value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from village_tally.core.problem import Problem, Where
+from village_tally.core.problem import Field, Problem, Where
 from village_tally.i18n import exchange, ledger, printing, scan, ui
 
 LANGS = ("zh", "en")
@@ -40,8 +40,9 @@ def tr(code: str, lang: str, /, **params: Any) -> str:
         return text
 
 
-def where_text(where: Where, lang: str) -> str:
-    """'file, sheet, row, column' in the reader's words; empty if nowhere."""
+def where_text(where: Where, lang: str, fields: Mapping[Field, str] | None = None) -> str:
+    """'file, sheet, row, column' in the reader's words; empty if nowhere. A domain field is
+    named in the shell's own words (`fields`: the command line's options), else as itself."""
     parts: list[str] = []
     if where.file:
         parts.append(where.file)
@@ -55,15 +56,16 @@ def where_text(where: Where, lang: str) -> str:
     elif where.header:
         parts.append(tr("where.column", lang, column=where.header))
     if where.field:
-        parts.append(tr("where.field", lang, field=where.field))
+        word = fields.get(where.field, where.field) if fields else where.field
+        parts.append(tr("where.field", lang, field=str(word)))
     sep = "，" if lang == "zh" else ", "
     return sep.join(parts)
 
 
-def describe(problem: Problem, lang: str) -> str:
+def describe(problem: Problem, lang: str, fields: Mapping[Field, str] | None = None) -> str:
     """One line for a problem: where it is, then what is wrong."""
     message = tr(problem.code, lang, **dict(problem.params))
-    place = where_text(problem.where, lang)
+    place = where_text(problem.where, lang, fields)
     if not place:
         return message
     return f"{place}：{message}" if lang == "zh" else f"{place}: {message}"

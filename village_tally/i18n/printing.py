@@ -165,6 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.form.rules": ("本片积分细则", "Rule codes"),
     "print.form.rule_line": ("{code} {title} {points}分/{unit}", "{code} {title} {points}/{unit}"),
     "print.form.cap": ("（每月最多 {cap}）", " (at most {cap} a month)"),
+    "print.form.grade_cap": ("（{months} 个月内等级最高为 {grade}）",
+                             " (grade at most {grade} for {months} months)"),
     "print.form.households": ("本片户数：{count}", "Households in the area: {count}"),
     # problems
     "print.paper_unknown": ("纸张“{value}”不支持，可选：{choices}",

@@ -2,6 +2,37 @@
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ui.app.title": ("村务积分", "Village Tally"),
+    "ui.help.menu": ("帮助(&H)", "&Help"),
+    "ui.help.guide": ("用户指南", "User guide"),
+    "ui.help.about": ("关于村务积分", "About Village Tally"),
+    "ui.help.about_qt": ("关于 Qt", "About Qt"),
+    "ui.help.print": ("打印…", "Print…"),
+    "ui.help.save_pdf": ("另存为 PDF…", "Save as PDF…"),
+    "ui.help.close": ("关闭", "Close"),
+    "ui.help.guide_file": ("村务积分用户指南.pdf", "Village Tally user guide.pdf"),
+    "ui.help.about_title": ("<b>村务积分</b> {version}<br>把纸质登记表变成可核查的积分账本。"
+                            "<br>本程序是自由软件，按 GNU 通用公共许可证第 3 版或更新版本"
+                            "（GPL-3.0-or-later）发布。",
+                            "<b>Village Tally</b> {version}<br>Paper field sheets into an "
+                            "auditable points ledger.<br>Free software under the GNU General "
+                            "Public License, version 3 or later (GPL-3.0-or-later)."),
+    "ui.help.licence_notice": (
+        "村务积分：GPL-3.0-or-later（GNU 通用公共许可证第 3 版或更新版本），图标为本项目绘制。\n"
+        "文泉驿微米黑（wqy-microhei.ttc）：Apache-2.0，或带字体例外的 GPL-3.0-or-later。\n"
+        "花园明朝 A 的子集（hanazono-ext.ttf）：花园字体许可（原字体亦可按 SIL OFL 1.1）。\n"
+        "Qt 6 与 Qt for Python（PySide6）：LGPL-3.0，见“关于 Qt”。\n"
+        "Python：PSF 许可；reportlab：BSD；SQLAlchemy、Alembic、openpyxl、python-calamine、"
+        "pypinyin：MIT；Pillow：MIT-CMU。\n以下为两种字体随附的许可全文。",
+        "Village Tally: GPL-3.0-or-later (GNU General Public License, version 3 or later); the "
+        "icon was drawn for the project.\n"
+        "WenQuanYi Micro Hei (wqy-microhei.ttc): Apache-2.0, or GPL-3.0-or-later with the font "
+        "exception.\n"
+        "A subset of Hanazono Mincho A (hanazono-ext.ttf): the Hanazono Font License (the "
+        "original also under SIL OFL 1.1).\n"
+        "Qt 6 and Qt for Python (PySide6): LGPL-3.0, see About Qt.\n"
+        "Python: PSF licence; reportlab: BSD; SQLAlchemy, Alembic, openpyxl, python-calamine, "
+        "pypinyin: MIT; Pillow: MIT-CMU.\nThe fonts' licence files follow in full."),
+    "ui.help.licence_missing": ("（此文件缺失，请重新安装）", "(this file is missing: reinstall)"),
     "ui.shipped_missing": ("程序安装不完整，缺少以下文件（文字可能显示为方框，或按钮为英文）："
                            "\n{files}\n请重新安装村务积分。",
                            "The installation is incomplete; these files are missing (text may "
@@ -339,6 +370,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.reason": ("原因", "Reason"),
     "ui.place.deed": ("积分记录", "Deed"),
     "ui.place.file": ("文件", "File"),
+    "ui.place.database": ("村庄数据库", "Village database"),
     "ui.place.kind": ("类型", "Kind"),
     "ui.place.paper": ("纸张", "Paper"),
     "ui.place.order": ("排列", "Order"),

@@ -131,6 +131,9 @@ def rule_lines(rules: tuple[Rule, ...], lang: str) -> list[str]:
                   points=r.points.signed(), unit=r.unit(lang))
         if r.monthly_cap is not None:
             text += tr("print.form.cap", lang, cap=format(r.monthly_cap.normalize(), "f"))
+        if r.grade_cap is not None:
+            text += tr("print.form.grade_cap", lang, grade=r.grade_cap.grade,
+                       months=r.grade_cap.months)
         out.append(text)
     return out
 

@@ -30,9 +30,10 @@ TEXT_COLUMNS = frozenset({"name", "household", "area", "marks", "grade"})
 
 
 def _marks(row: TallyRow, lang: str) -> str:
-    if row.star_total == 0:
-        return ""
-    return f"{row.flags}旗{row.stars}星" if lang == "zh" else f"{row.flags}F {row.stars}S"
+    """2旗1星, 2旗, 1星 (2F 1S in English); nothing for none."""
+    parts = [f"{n}{word}" for n, word in ((row.flags, "旗" if lang == "zh" else "F"),
+                                           (row.stars, "星" if lang == "zh" else "S")) if n]
+    return ("" if lang == "zh" else " ").join(parts)
 
 
 def _shown(p: Points) -> str:
@@ -80,9 +81,9 @@ def _heading(title: str, data: BoardData, lang: str) -> list[Flowable]:
 
 
 def tally_story(data: BoardData, lang: str) -> list[Flowable]:
-    scored = data.scheme.has_score
+    s = data.scheme
     cols = [c for c in TALLY_COLUMNS
-            if scored or c not in ("score", "grade")]
+            if (c != "score" or s.has_score) and (c != "grade" or s.grades)]
     rows = in_paper_order(data.rows)
     body = [[tally_values(i, r, lang)[c] for c in cols] for i, r in enumerate(rows, start=1)]
     body.append([_sums(rows, lang)[c] for c in cols])
@@ -137,7 +138,7 @@ def rewards_story(data: BoardData, rewards: Rewards, lang: str) -> list[Flowable
     if not winners:
         out.append(doc.para(tr("print.rewards.nobody", lang), doc.style(10)))
         return out
-    head = [basis if c == "points" else tr(f"print.rewards.col.{c}", lang)
+    head = [basis[:1].upper() + basis[1:] if c == "points" else tr(f"print.rewards.col.{c}", lang)
             if c in ("bracket", "rice", "oil", "cash", "date", "signature")
             else tr(f"print.tally.col.{c}", lang) for c in REWARD_COLUMNS]
     body = [[str(i), r.name, r.household, r.area, str(points_for(r, rewards.basis)), b.name,

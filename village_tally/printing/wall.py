@@ -107,10 +107,13 @@ def wrap(text: str, size: float, room: float) -> list[str]:
 
 def fit_name(text: str, scale: Scale, room: float) -> tuple[float, tuple[str, ...]]:
     """A name's size and lines: whole at full size if it fits, else shrunk (not below the
-    floor), else wrapped at the floor size."""
+    floor); else wrapped, at full size unless the floor size takes fewer lines."""
     if fonts.width(text, scale.size) <= room:
         return scale.size, (text,)
     size = fonts.fit(text, scale.size, room, scale.smallest)
     if fonts.width(text, size) <= room + 0.01:
         return size, (text,)
-    return scale.smallest, tuple(wrap(text, scale.smallest, room))
+    full, least = wrap(text, scale.size, room), wrap(text, scale.smallest, room)
+    if len(least) < len(full):
+        return scale.smallest, tuple(least)
+    return scale.size, tuple(full)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +14,7 @@ from village_tally.core.deed import Deed, DeedId, Resident, ResidentId, Source, 
 from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
 from village_tally.core.points import Points
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.services.changes import DEEDS, Changes
 from village_tally.services.errors import InputError
@@ -83,29 +83,32 @@ class Lookups:
 
 
 def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
-                     household: str | None, where: Where, *, lookups: Lookups | None = None
-                     ) -> tuple[Resident | None, list[Problem]]:
-    """Find the one resident meant by a name (and household); namesakes need the household."""
+                     household: str | None, where: Where = Where(), *,
+                     lookups: Lookups | None = None) -> tuple[Resident | None, list[Problem]]:
+    """Find the one resident meant by a name (and household); namesakes need the household.
+    A problem names the field it is about (the name, or the household)."""
+    at_name = replace(where, field=Field.NAME)
     if isinstance(who, int):
-        return _resident_by_id(conn, ledger, who, where)
+        return _resident_by_id(conn, ledger, who, at_name)
     name = normalize_name(who)
     if not name:
-        return None, [Problem.at("name.empty", where)]
+        return None, [Problem.at("name.empty", at_name)]
     code = normalize_name(household) if household else None
     candidates = (lookups.residents_named(name) if lookups is not None
                   else repo.residents(conn, ledger.village_id, name=name))
     if code:
         chosen = [r for r in candidates if r.household == code]
         if not chosen and candidates:
-            return None, [Problem.at("resident.not_in_household", where, name=name,
+            return None, [Problem.at("resident.not_in_household",
+                                     replace(where, field=Field.HOUSEHOLD), name=name,
                                      household=code)]
         candidates = chosen
     if not candidates:
-        return None, [Problem.at("resident.unknown", where, name=name)]
+        return None, [Problem.at("resident.unknown", at_name, name=name)]
     if len(candidates) > 1:
         listed = ", ".join(f"{r.name} ({r.household}{', ' + r.area if r.area else ''})"
                            for r in candidates)
-        return None, [Problem.at("resident.ambiguous", where, name=name, candidates=listed)]
+        return None, [Problem.at("resident.ambiguous", at_name, name=name, candidates=listed)]
     return candidates[0], []
 
 
@@ -126,8 +129,9 @@ class _Checking:
     q: Lookups
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, code: str, /, **params: Any) -> None:
-        self.problems.append(Problem.at(code, self.where, **params))
+    def add(self, code: str, about: Field, /, **params: Any) -> None:
+        """A problem with the deed, naming the field it is about."""
+        self.problems.append(Problem.at(code, replace(self.where, field=about), **params))
 
 
 def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
@@ -141,11 +145,11 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
     person, found = resolve_resident(conn, ledger, d.resident, d.household, where, lookups=c.q)
     c.problems += found
     if person is not None and person.status != "active" and not historical:
-        c.add("resident.inactive", name=person.name, status=person.status)
+        c.add("resident.inactive", Field.NAME, name=person.name, status=person.status)
     month = _check_when(c)
     recorder = normalize_name(d.recorder or ledger.actor)
     if not recorder:
-        c.add("deed.recorder_missing")
+        c.add("deed.recorder_missing", Field.RECORDER)
     rule, points = _check_points(c)
     if rule is not None and person is not None:
         _check_cap(c, rule, person, month, extra_cap)
@@ -179,10 +183,10 @@ def _check_when(c: _Checking) -> str:
     """Not in the future, not in a closed month (invariant 3). Returns the deed's month."""
     month = month_of(c.d.date)
     if c.d.date > c.ledger.today():
-        c.add("date.future", value=c.d.date.isoformat())
+        c.add("date.future", Field.DATE, value=c.d.date.isoformat())
     last_closed = c.q.last_closed()
     if last_closed is not None and month <= last_closed:
-        c.add("deed.month_closed", month=month)
+        c.add("deed.month_closed", Field.DATE, month=month)
     return month
 
 
@@ -192,24 +196,25 @@ def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
     d = c.d
     if not d.rule:
         if d.points is None:
-            c.add("deed.rule_or_points")
+            c.add("deed.rule_or_points", Field.RULE)
         elif not _text(d.deed_text):
-            c.add("deed.text_missing")
+            c.add("deed.text_missing", Field.TEXT)
         return None, d.points
     rule = c.ledger.rule(d.rule)
     if rule is None:
-        c.add("rule.unknown", code=d.rule)
+        c.add("rule.unknown", Field.RULE, code=d.rule)
         return None, d.points
     if not rule.active:
-        c.add("rule.inactive", code=rule.code)
+        c.add("rule.inactive", Field.RULE, code=rule.code)
         return rule, d.points
     try:
         expected = rule.points.times(d.quantity)
     except ParseError:
-        c.add("deed.quantity_too_fine", quantity=d.quantity, per=rule.points)
+        c.add("deed.quantity_too_fine", Field.QUANTITY, quantity=d.quantity, per=rule.points)
         return rule, None
     if d.points is not None and d.points != expected:
-        c.add("deed.points_mismatch", points=d.points, expected=expected, code=rule.code)
+        c.add("deed.points_mismatch", Field.POINTS, points=d.points, expected=expected,
+              code=rule.code)
     return rule, expected
 
 
@@ -224,8 +229,8 @@ def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str,
         used += extra_cap.get((person.id, rule_id, month), 0)
     cap = hundredths(rule.monthly_cap)
     if used + hundredths(c.d.quantity) > cap and not _text(c.d.override):
-        c.add("deed.cap_reached", name=person.name, code=rule.code, used=_qty(used),
-              cap=_qty(cap), unit=rule.unit("zh"))
+        c.add("deed.cap_reached", Field.QUANTITY, name=person.name, code=rule.code,
+              used=_qty(used), cap=_qty(cap), unit=rule.unit("zh"))
 
 
 def _check_source(c: _Checking, rule: Rule | None) -> tuple[str | None, str | None]:
@@ -237,17 +242,18 @@ def _check_source(c: _Checking, rule: Rule | None) -> tuple[str | None, str | No
     source_file = d.source.file if (sheet or d.source.file) else HAND_ENTRY
     if d.source.line is not None:
         if not sheet:
-            c.add("deed.line_without_sheet")
+            c.add("deed.line_without_sheet", Field.SHEET)
         elif d.source.line < 1:
-            c.add("deed.line_invalid", value=d.source.line)
+            c.add("deed.line_invalid", Field.LINE, value=d.source.line)
         else:
             taken = c.q.line_taken(sheet, d.source.line)
             if taken is not None and taken != d.replaces:
-                c.add("deed.duplicate_line", sheet=sheet, line=d.source.line, deed_id=taken)
+                c.add("deed.duplicate_line", Field.LINE, sheet=sheet, line=d.source.line,
+                      deed_id=taken)
     needs_document = c.ledger.scheme.document_required or (rule is not None
                                                             and rule.document_required)
     if needs_document and not (sheet or d.source.file):
-        c.add("deed.document_required")
+        c.add("deed.document_required", Field.SHEET)
     return sheet, source_file
 
 
@@ -292,7 +298,8 @@ def _as_deed(deed_id: int, v: dict[str, Any], person: Resident) -> Deed:
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
     found = repo.deed_by_id(conn, ledger.village_id, deed_id)
     if found is None:
-        raise InputError([Problem.at("deed.unknown", Where(field="DEED_ID"), deed_id=deed_id)])
+        raise InputError([Problem.at("deed.unknown", Where(field=Field.DEED),
+                                     deed_id=deed_id)])
     return found
 
 
@@ -304,12 +311,13 @@ def approve_deed(ledger: Ledger, deed_id: int, *, by: str) -> Changes:
         w.entity_id = str(deed_id)
         problems = []
         if target.status.value != "pending":
-            problems.append(Problem.at("deed.not_pending", Where(field="DEED_ID"),
+            problems.append(Problem.at("deed.not_pending", Where(field=Field.DEED),
                                        deed_id=deed_id))
         if by == target.recorder:
-            problems.append(Problem.at("deed.self_approval", Where(field="--by"), by=by))
+            problems.append(Problem.at("deed.self_approval", Where(field=Field.PERSON),
+                                       by=by))
         if not by:
-            problems.append(Problem.at("deed.recorder_missing", Where(field="--by")))
+            problems.append(Problem.at("deed.recorder_missing", Where(field=Field.PERSON)))
         if problems:
             raise InputError(problems)
         repo.insert_approval(w.conn, deed_id, by=by, at=ledger.now_text())
@@ -334,9 +342,9 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = Non
         target = _get(w.conn, ledger, deed_id)
         w.entity_id = str(deed_id)
         if not reason:
-            raise InputError([Problem.at("deed.reason_missing", Where(field="--reason"))])
+            raise InputError([Problem.at("deed.reason_missing", Where(field=Field.REASON))])
         if target.status.value == "void" or repo.adjustment_for(w.conn, deed_id) is not None:
-            raise InputError([Problem.at("deed.already_voided", Where(field="DEED_ID"),
+            raise InputError([Problem.at("deed.already_voided", Where(field=Field.DEED),
                                          deed_id=deed_id)])
         last_closed = repo.last_closed_month(w.conn, ledger.village_id)
         w.details = {"reason": reason, "by": by}

@@ -6,23 +6,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from village_tally.core.problem import Problem
+from village_tally.core.problem import Field, Problem
 from village_tally.exchange.header import Table
 from village_tally.exchange.rows import Row, place
 from village_tally.services.changes import Changes
 
-# Which column a problem from the shared checks is about.
-FIELD_OF = {
-    "resident.unknown": "name", "resident.ambiguous": "name", "resident.inactive": "name",
-    "resident.not_in_household": "household", "name.empty": "name",
-    "name.lost_character": "name", "date.future": "date", "deed.month_closed": "date",
-    "deed.recorder_missing": "recorder", "rule.unknown": "rule", "rule.inactive": "rule",
-    "deed.quantity_too_fine": "quantity", "deed.points_mismatch": "points",
-    "deed.rule_or_points": "rule", "deed.text_missing": "deed", "deed.cap_reached": "quantity",
-    "deed.duplicate_line": "line", "deed.line_without_sheet": "sheet",
-    "deed.line_invalid": "line", "deed.document_required": "sheet",
-    "household.empty": "household", "household.unknown": "household",
-    "quarter.invalid": "quarter",
+# The column of an imported sheet (exchange.header's field keys) that holds a domain field:
+# a problem from the shared checks is shown at that column of its row.
+COLUMN_OF: dict[Field, str] = {
+    Field.NAME: "name", Field.HOUSEHOLD: "household", Field.DATE: "date", Field.RULE: "rule",
+    Field.TEXT: "deed", Field.QUANTITY: "quantity", Field.POINTS: "points",
+    Field.RECORDER: "recorder", Field.SHEET: "sheet", Field.LINE: "line", Field.NOTE: "note",
+    Field.OVERRIDE: "override", Field.AREA: "area", Field.QUARTER: "quarter",
 }
 
 
@@ -54,18 +49,17 @@ class Plan:
 
 
 def relocate(table: Table, r: Row, problems: Sequence[Problem]) -> list[Problem]:
-    """Problems from the shared checks, pointed at the column they are about."""
+    """Problems from the shared checks, each at its row and at the column of the field it
+    names (with the cell's text), or at the row alone when the sheet has no such column."""
     out = []
     for p in problems:
-        name = FIELD_OF.get(p.code)
-        if name is None and p.code.startswith("rating."):
-            name = p.params.get("field")
-        if name and name in table.columns:
-            params = dict(p.params)
-            params.setdefault("cell", r.cells.get(name, ""))
-            out.append(Problem.at(p.code, place(table, r.row, name), **params))
-        else:
-            out.append(p)
+        name = COLUMN_OF.get(p.where.field) if p.where.field else None
+        if name is None or name not in table.columns:
+            out.append(Problem.at(p.code, place(table, r.row), **p.params))
+            continue
+        params = dict(p.params)
+        params.setdefault("cell", r.cells.get(name, ""))
+        out.append(Problem.at(p.code, place(table, r.row, name), **params))
     return out
 
 

@@ -31,7 +31,7 @@ from typing import Any, ParamSpec, TypeVar
 from sqlalchemy import Connection
 
 from village_tally.core.names import normalize_name
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import (
     DEED_FIELDS,
@@ -188,7 +188,7 @@ def _lookup(ledger: Ledger, kind: str) -> dict[str, str]:
             for word in (c.code, c.title_zh, c.title_en):
                 table.setdefault(normalize_header(word), f"cat:{c.code}")
         return table
-    raise InputError([Problem.at("import.kind_unknown", Where(field="KIND"), value=kind)])
+    raise InputError([Problem.at("import.kind_unknown", Where(field=Field.KIND), value=kind)])
 
 
 def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from village_tally.core.month import add_months, month_of, parse_month
 from village_tally.core.points import Points
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
 from village_tally.services.changes import MONTHS, Changes
@@ -32,12 +32,12 @@ class Tally:
     scheme: Scheme
 
 
-def month_arg(text: str, option: str = "--month") -> str:
-    """A month from user input, or InputError naming the option."""
+def month_arg(text: str) -> str:
+    """A month from user input, or InputError naming the month."""
     try:
         return parse_month(text)
     except ParseError as exc:
-        raise InputError([exc.problem(Where(field=option))]) from None
+        raise InputError([exc.problem(Where(field=Field.MONTH))]) from None
 
 
 def _caps(conn: Connection, ledger: Ledger, month: str) -> dict[int, list[str]]:
@@ -105,7 +105,7 @@ def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[s
 
 
 def _close_problems(conn: Connection, ledger: Ledger, month: str) -> list[Problem]:
-    where = Where(field="--month")
+    where = Where(field=Field.MONTH)
     state = repo.month_row(conn, ledger.village_id, month)
     if state is not None and state.closed:
         return [Problem.at("month.already_closed", where, month=month)]

@@ -18,7 +18,7 @@ from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import parse_quarter
 from village_tally.core.notice import Notice
 from village_tally.core.order import band
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.printing import board, board_draw, fonts, form, sheet, sign, statement
 from village_tally.services import deeds, months, ratings, roster, rules, shipped
@@ -38,19 +38,20 @@ class Printed:
     unrated: tuple[str, ...] = ()
 
 
-def _choice(value: str, choices: tuple[str, ...] | list[str], code: str, option: str) -> str:
+def _choice(value: str, choices: tuple[str, ...] | list[str], code: str, about: Field) -> str:
     for choice in choices:
         if value.upper() == choice.upper():
             return choice
-    raise InputError([Problem.at(code, Where(field=option), value=value,
+    raise InputError([Problem.at(code, Where(field=about), value=value,
                                  choices=", ".join(choices))])
 
 
-def quarter_arg(text: str, option: str = "--quarter") -> str:
+def quarter_arg(text: str) -> str:
+    """A quarter from user input, or InputError naming the quarter."""
     try:
         return parse_quarter(text)
     except ParseError as exc:
-        raise InputError([exc.problem(Where(field=option))]) from None
+        raise InputError([exc.problem(Where(field=Field.QUARTER))]) from None
 
 
 @contextmanager
@@ -118,8 +119,8 @@ def print_board(ledger: Ledger, *, month: str, out: Path | str,
                 paper: str = board.DEFAULT_PAPER, order: str = "area", lang: str = "zh",
                 notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's bulletin board (draft mark if open; checksum in the footer if closed)."""
-    paper = _choice(paper, board.PAPERS, "print.paper_unknown", "--paper")
-    order = _choice(order, board.ORDERS, "print.order_unknown", "--order")
+    paper = _choice(paper, board.PAPERS, "print.paper_unknown", Field.PAPER)
+    order = _choice(order, board.ORDERS, "print.order_unknown", Field.ORDER)
     data = board_data(ledger, month, lang, notice)
     job.step(0, 1)
     with atomic_pdf(out) as tmp:  # the layout measures names with the shipped fonts
@@ -135,17 +136,17 @@ def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.Sig
     refused (`print.quarter_unrated`), so no sheet of empty signs is printed."""
     quarter = quarter_arg(quarter)
     if not ledger.scheme.categories:
-        raise InputError([Problem.at("print.no_categories", Where(field="--quarter"))])
+        raise InputError([Problem.at("print.no_categories", Where(field=Field.QUARTER))])
     found = ratings.ratings_for(ledger, quarter)
     households = live_households(ledger)
     if area is not None:
         households = _in_area(households, area)
     if not households:
-        raise InputError([Problem.at("print.no_households", Where(field="--quarter"))])
+        raise InputError([Problem.at("print.no_households", Where(field=Field.QUARTER))])
     signs = tuple(sign.SignHousehold(h.code, h.head or "", h.door_plate, h.area,
                                      found[h.code]) for h in households if found.get(h.code))
     if not signs:
-        raise InputError([Problem.at("print.quarter_unrated", Where(field="--quarter"),
+        raise InputError([Problem.at("print.quarter_unrated", Where(field=Field.QUARTER),
                                      quarter=quarter)])
     return sign.SignData(ledger.village_name, quarter, ledger.scheme.categories, signs,
                          ledger.today().isoformat(),
@@ -172,7 +173,7 @@ def live_households(ledger: Ledger) -> list[Household]:
 def _in_area(households: list[Household], area: str) -> list[Household]:
     areas = sorted({h.area for h in households if h.area})
     if area not in areas:
-        raise InputError([Problem.at("print.area_unknown", Where(field="--area"), value=area,
+        raise InputError([Problem.at("print.area_unknown", Where(field=Field.AREA), value=area,
                                      choices=", ".join(areas))])
     return [h for h in households if h.area == area]
 
@@ -185,7 +186,7 @@ def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int
     A scheme without categories has no signs: refused with `print.no_categories` (stars from
     members' points are what the board is for). Unrated households are named in `unrated`."""
     if per_sheet not in (1, 2):
-        raise InputError([Problem.at("print.per_sheet", Where(field="--per-sheet"),
+        raise InputError([Problem.at("print.per_sheet", Where(field=Field.PER_SHEET),
                                      value=per_sheet)])
     data = sign_data(ledger, quarter, area)
     pages = sign.layout(data, per_sheet)
@@ -201,8 +202,7 @@ def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
         statement.StatementData):
     """The resident meant by a name (and household, for namesakes) and all their deeds."""
     with read(ledger) as conn:
-        person, problems = deeds.resolve_resident(conn, ledger, name, household,
-                                                  Where(field="--name"))
+        person, problems = deeds.resolve_resident(conn, ledger, name, household)
     if person is None:
         raise InputError(problems)
     found = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id), newest_first=False)
@@ -244,7 +244,7 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
     """The committee's reward brackets from a JSON file, else the ones the village keeps."""
     if path is None:
         return kept
-    where = Where(file=str(path), field="--brackets")
+    where = Where(file=str(path), field=Field.BRACKETS)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except OSError as exc:
@@ -283,7 +283,7 @@ def load_form(kind: str) -> FormSpec:
     """The definition of a paper form ('field-sheet' or 'inspection'), as the entry screen and
     the printer both read it."""
     if kind not in FORMS:
-        raise InputError([Problem.at("print.form_unknown", Where(field="forms"), value=kind,
+        raise InputError([Problem.at("print.form_unknown", Where(field=Field.KIND), value=kind,
                                      choices=", ".join(FORMS))])
     name = FORMS[kind]
     try:
@@ -305,7 +305,7 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
     printed = ledger.today().isoformat()
     if kind == "field-sheet":
         if not 1 <= sheets <= 1000 or first < 1:
-            raise InputError([Problem.at("print.sheets_invalid", Where(field="--sheets"),
+            raise InputError([Problem.at("print.sheets_invalid", Where(field=Field.SHEETS),
                                          value=sheets)])
         numbers = tuple(sheet_number(spec, area or "", n) for n in range(first, first + sheets))
         data = form.FieldSheets(ledger.village_name, area or "", spec, numbers,
@@ -314,7 +314,7 @@ def print_form(ledger: Ledger, *, kind: str, out: Path | str, area: str | None =
             pages = form.draw_field_sheets(data, tmp, lang=lang, step=_step(job))
         return Printed(Path(out), pages, unprintable([ledger.village_name, area or ""]))
     if not ledger.scheme.categories:
-        raise InputError([Problem.at("print.no_categories", Where(field="forms"))])
+        raise InputError([Problem.at("print.no_categories", Where(field=Field.KIND))])
     rows = tuple(form.InspectionRow(h.code, h.head or "", h.door_plate or "")
                  for h in households)
     idata = form.Inspection(ledger.village_name, area or "", spec, ledger.scheme.categories,

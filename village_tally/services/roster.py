@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection
 
 from village_tally.core.deed import Household, Resident
 from village_tally.core.names import matches, normalize_name
-from village_tally.core.problem import Problem, Where
+from village_tally.core.problem import Field, Problem, Where
 from village_tally.services.changes import ROSTER, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, read, write
@@ -31,15 +31,15 @@ class NewResident:
 
 
 def roster_problems(person: NewResident, where: Where = Where()) -> list[Problem]:
+    """What is wrong with a roster line, each problem naming its field."""
     problems = []
+    at_name = replace(where, field=Field.NAME)
     if not normalize_name(person.name):
-        problems.append(Problem.at("name.empty", where if where != Where()
-                                   else Where(field="--name")))
+        problems.append(Problem.at("name.empty", at_name))
     elif "?" in person.name or "\ufffd" in person.name:
-        problems.append(Problem.at("name.lost_character", where, value=person.name))
+        problems.append(Problem.at("name.lost_character", at_name, value=person.name))
     if not normalize_name(person.household):
-        problems.append(Problem.at("household.empty", Where(field="--household")
-                                   if where == Where() else where))
+        problems.append(Problem.at("household.empty", replace(where, field=Field.HOUSEHOLD)))
     return problems
 
 
@@ -77,7 +77,7 @@ def add_resident(ledger: Ledger, person: NewResident) -> tuple[Resident, Changes
     name, code = normalize_name(person.name), normalize_name(person.household)
     with write(ledger, "add", "resident") as w:
         if repo.residents(w.conn, ledger.village_id, name=name, household_code=code):
-            raise InputError([Problem.at("resident.exists", Where(field="--name"), name=name,
+            raise InputError([Problem.at("resident.exists", Where(field=Field.NAME), name=name,
                                          household=code)])
         add_residents_in(w.conn, ledger, [person])
         found = repo.residents(w.conn, ledger.village_id, name=name, household_code=code)[0]
@@ -133,25 +133,25 @@ def add_area(ledger: Ledger, name: str) -> Changes:
     """A new area (a gatherer's corner of the village), before any household is in it."""
     area = normalize_name(name)
     if not area:
-        raise InputError([Problem.at("area.empty", Where(field="area"))])
+        raise InputError([Problem.at("area.empty", Where(field=Field.AREA))])
     with write(ledger, "add", "area") as w:
         if repo.area_id(w.conn, ledger.village_id, area, create=False) is not None:
-            raise InputError([Problem.at("area.exists", Where(field="area"), name=area)])
+            raise InputError([Problem.at("area.exists", Where(field=Field.AREA), name=area)])
         repo.area_id(w.conn, ledger.village_id, area, create=True)
         w.entity_id = area
         w.details = {"name": area}
     return ROSTER
 
 
-def _area_named(conn: Connection, ledger: Ledger, name: str, field: str,
-                problems: list[Problem]) -> int | None:
+def _area_named(conn: Connection, ledger: Ledger, name: str, problems: list[Problem]
+                ) -> int | None:
     """The id of an existing area; a problem (empty or unknown, with the choices) if none."""
     if not name:
-        problems.append(Problem.at("area.empty", Where(field=field)))
+        problems.append(Problem.at("area.empty", Where(field=Field.AREA)))
         return None
     found = repo.area_id(conn, ledger.village_id, name, create=False)
     if found is None:
-        problems.append(Problem.at("area.unknown", Where(field=field), name=name,
+        problems.append(Problem.at("area.unknown", Where(field=Field.AREA), name=name,
                                    choices=", ".join(repo.areas(conn, ledger.village_id))))
     return found
 
@@ -167,14 +167,14 @@ def set_household_area(ledger: Ledger, household_code: str, area: str, *,
         problems: list[Problem] = []
         hh = repo.household_row(w.conn, ledger.village_id, code)
         if hh is None:
-            problems.append(Problem.at("household.unknown", Where(field="household"),
+            problems.append(Problem.at("household.unknown", Where(field=Field.HOUSEHOLD),
                                        value=code))
-        area_id = _area_named(w.conn, ledger, name, "area", problems)
+        area_id = _area_named(w.conn, ledger, name, problems)
         if hh is not None and area_id is not None and hh.area_id == area_id:
-            problems.append(Problem.at("household.same_area", Where(field="area"),
+            problems.append(Problem.at("household.same_area", Where(field=Field.AREA),
                                        household=code, area=name))
         if not reason:
-            problems.append(Problem.at("deed.reason_missing", Where(field="--reason")))
+            problems.append(Problem.at("deed.reason_missing", Where(field=Field.REASON)))
         if problems or hh is None:
             raise InputError(problems)
         repo.update_household(w.conn, hh.id, area_id=area_id)
@@ -188,13 +188,14 @@ def rename_area(ledger: Ledger, old: str, new: str) -> Changes:
     old_name, new_name = normalize_name(old), normalize_name(new)
     with write(ledger, "rename", "area") as w:
         problems: list[Problem] = []
-        area_id = _area_named(w.conn, ledger, old_name, "old", problems)
+        area_id = _area_named(w.conn, ledger, old_name, problems)
+        at_new = Where(field=Field.NEW_NAME)
         if not new_name:
-            problems.append(Problem.at("area.empty", Where(field="new")))
+            problems.append(Problem.at("area.empty", at_new))
         elif new_name == old_name:
-            problems.append(Problem.at("area.same_name", Where(field="new"), name=new_name))
+            problems.append(Problem.at("area.same_name", at_new, name=new_name))
         elif repo.area_id(w.conn, ledger.village_id, new_name, create=False) is not None:
-            problems.append(Problem.at("area.exists", Where(field="new"), name=new_name))
+            problems.append(Problem.at("area.exists", at_new, name=new_name))
         if problems or area_id is None:
             raise InputError(problems)
         repo.rename_area(w.conn, area_id, new_name)
@@ -219,7 +220,7 @@ def move_household(ledger: Ledger, resident_id: int, household: str, *, reason: 
     """Move a resident to another household (created if new); the deeds stay theirs."""
     code = normalize_name(household)
     if not code:
-        raise InputError([Problem.at("household.empty", Where(field="household"))])
+        raise InputError([Problem.at("household.empty", Where(field=Field.HOUSEHOLD))])
     with write(ledger, "move", "resident") as w:
         hh = repo.household_row(w.conn, ledger.village_id, code)
         hh_id = hh.id if hh else repo.insert_household(w.conn, ledger.village_id, code,

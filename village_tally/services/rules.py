@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from village_tally.core.names import normalize_name
-from village_tally.core.problem import Problem, Where
+from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.reward import Rewards, rewards_problems
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import Scheme
@@ -23,11 +23,11 @@ def list_rules(ledger: Ledger, *, active_only: bool = False) -> list[Rule]:
 def _rule_problems(rule: Rule) -> list[Problem]:
     problems = []
     if not rule.code.strip():
-        problems.append(Problem.at("rule.code_empty", Where(field="code")))
+        problems.append(Problem.at("rule.code_empty", Where(field=Field.CODE)))
     if not (rule.title_zh.strip() or rule.title_en.strip()):
-        problems.append(Problem.at("rule.title_empty", Where(field="title")))
+        problems.append(Problem.at("rule.title_empty", Where(field=Field.TITLE)))
     if rule.monthly_cap is not None and rule.monthly_cap <= 0:
-        problems.append(Problem.at("quantity.not_positive", Where(field="cap"),
+        problems.append(Problem.at("quantity.not_positive", Where(field=Field.CAP),
                                    value=str(rule.monthly_cap)))
     return problems
 
@@ -36,7 +36,7 @@ def add_rule(ledger: Ledger, rule: Rule) -> Changes:
     rule = dataclasses.replace(rule, code=normalize_name(rule.code).upper())
     problems = _rule_problems(rule)
     if ledger.rule(rule.code) is not None:
-        problems.append(Problem.at("rule.exists", Where(field="code"), code=rule.code))
+        problems.append(Problem.at("rule.exists", Where(field=Field.CODE), code=rule.code))
     if problems:
         raise InputError(problems)
     with write(ledger, "add", "rule") as w:
@@ -51,7 +51,7 @@ def update_rule(ledger: Ledger, rule: Rule) -> Changes:
     """Change a rule for deeds entered from now on; deeds already entered keep their points."""
     problems = _rule_problems(rule)
     if ledger.rule(rule.code) is None:
-        problems.append(Problem.at("rule.unknown", Where(field="code"), code=rule.code))
+        problems.append(Problem.at("rule.unknown", Where(field=Field.CODE), code=rule.code))
     if problems:
         raise InputError(problems)
     with write(ledger, "update", "rule") as w:
@@ -64,7 +64,7 @@ def update_rule(ledger: Ledger, rule: Rule) -> Changes:
 
 def update_rewards(ledger: Ledger, rewards: Rewards) -> Changes:
     """Keep the committee's reward brackets; the rewards list prints by them from now on."""
-    problems = [Problem.at(code, Where(field="rewards"), **params)
+    problems = [Problem.at(code, Where(field=Field.BRACKETS), **params)
                 for code, params in rewards_problems(rewards)]
     if problems:
         raise InputError(problems)
@@ -75,9 +75,9 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
     """Change how points become stars, flags and grades (rules are kept separately)."""
     problems = []
     if scheme.points_per_star.hundredths <= 0:
-        problems.append(Problem.at("scheme.points_per_star", Where(field="points_per_star")))
+        problems.append(Problem.at("scheme.points_per_star", Where(field=Field.POINTS_PER_STAR)))
     if scheme.stars_per_flag < 1:
-        problems.append(Problem.at("scheme.stars_per_flag", Where(field="stars_per_flag")))
+        problems.append(Problem.at("scheme.stars_per_flag", Where(field=Field.STARS_PER_FLAG)))
     if problems:
         raise InputError(problems)
     settings = codec.scheme_settings(scheme)

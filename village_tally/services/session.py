@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 
 from village_tally.core.names import normalize_name
-from village_tally.core.problem import Problem, Where
+from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
 from village_tally.services.errors import EnvironmentFault, InputError
@@ -97,9 +97,9 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str
     name = normalize_name(name)
     problems = []
     if not name:
-        problems.append(Problem.at("name.empty", Where(field="--village")))
+        problems.append(Problem.at("name.empty", Where(field=Field.VILLAGE)))
     if preset not in PRESETS:
-        problems.append(Problem.at("scheme.unknown", Where(field="--scheme"), value=preset,
+        problems.append(Problem.at("scheme.unknown", Where(field=Field.SCHEME), value=preset,
                                    choices=", ".join(PRESETS)))
     if problems:
         raise InputError(problems)
@@ -110,7 +110,7 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str
         existing = repo.find_village(conn)
     if existing is not None:
         engine.dispose()
-        raise InputError([Problem.at("village.exists", Where(field="--db"),
+        raise InputError([Problem.at("village.exists", Where(field=Field.DATABASE),
                                      name=existing.name)])
     with _tx(engine) as conn:
         village_id = repo.insert_village(conn, name=name, preset=preset,

@@ -89,6 +89,11 @@ def void_prompt(deed: Deed, lang: str) -> str:
               points=deed.points.signed(), date=deed.date.isoformat())
 
 
+# The audit trail's columns.
+COL_AT, COL_WHO, COL_ACTION, COL_DETAILS = range(4)
+AUDIT_HEADERS = ("ui.audit.at", "ui.audit.who", "ui.audit.action", "ui.audit.details")
+
+
 class AuditDialog(QDialog):
     """Who did what to a deed, and when: entry, approval, void, adjustment (invariant 4)."""
 
@@ -96,10 +101,9 @@ class AuditDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("ui.audit.title", lang, deed_id=deed.id))
-        self.table = QTableWidget(len(entries), 4, self)
+        self.table = QTableWidget(len(entries), len(AUDIT_HEADERS), self)
         self.table.setObjectName("auditTable")
-        self.table.setHorizontalHeaderLabels([tr(c, lang) for c in (
-            "ui.audit.at", "ui.audit.who", "ui.audit.action", "ui.audit.details")])
+        self.table.setHorizontalHeaderLabels([tr(c, lang) for c in AUDIT_HEADERS])
         for row, entry in enumerate(entries):
             action = str(entry["action"])
             code = f"ui.audit.{action}"

@@ -1,4 +1,5 @@
-"""One line of the field sheet on screen: its widgets and what has been chosen on it.
+"""One line of the field sheet on screen: its widgets, and `render(state)`, which makes them say
+what the entry sheet's line holds (entry_sheet.SheetLine).
 
 A line is either a rule's (points follow from the rule and the quantity) or free points: words
 that match no rule and points typed by the gatherer, which wait for the committee's approval.
@@ -6,23 +7,37 @@ The points field for those is made the first time a line needs it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from village_tally.core.deed import Resident
-from village_tally.core.points import ZERO, Points
-from village_tally.core.rule import Rule
+from village_tally.core.problem import Field
+from village_tally.i18n import tr
+from village_tally.ui.sheet_line import Say, SheetLine
+from village_tally.ui.words import problem_text
 
 # Grid columns, as on the paper form.
 COL_NO, COL_DATE, COL_NAME, COL_HOUSEHOLD, COL_RULE, COL_QTY, COL_POINTS, COL_WITNESS, \
     COL_REASON, COL_STATUS = range(10)
+COLOURS = {"ok": "#1b6e20", "pending": "#8a5a00", "problem": "#b00020", "info": "#555", "": ""}
+# What the entry screen does with each edit of a line (watch it: keys and typing).
+Watch = Callable[[QLineEdit, int, Field], None]
+
+
+def say_text(say: Say, lang: str) -> str:
+    """A line's status in words. The line is where its problems are: each is said without the
+    field it names (the keyboard goes there)."""
+    if say.problems:
+        return ("；" if lang == "zh" else "; ").join(problem_text(p, lang, place=False)
+                                                     for p in say.problems)
+    return tr(say.code, lang, **dict(say.params)) if say.code else ""
 
 
 @dataclass
 class EntryLine:
-    """Widgets of one paper line and the resident and rule picked on it."""
+    """The widgets of one paper line."""
 
     number: int
     date: QLineEdit
@@ -34,20 +49,15 @@ class EntryLine:
     witness: QLineEdit
     reason: QLineEdit
     status: QLabel
-    resident: Resident | None = None
-    picked_rule: Rule | None = None
-    saved_id: int | None = None
-    saved_points: Points = ZERO
-    saving: bool = False  # handed to the writer thread, not saved yet
-    pending: bool = False
-    edits: list[QLineEdit] = field(default_factory=list)
-    free_text: str | None = None  # the deed in words, when no rule is used
+    watch: Watch
+    grid: QGridLayout
+    row: int
     free_points: QLineEdit | None = None
-    grid: QGridLayout | None = None
-    row: int = 0
+    edits: dict[Field, QLineEdit] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, number: int, parent: QWidget, grid: QGridLayout, row: int) -> EntryLine:
+    def build(cls, number: int, parent: QWidget, grid: QGridLayout, row: int,
+              watch: Watch) -> EntryLine:
         def edit(name: str) -> QLineEdit:
             e = QLineEdit(parent)
             e.setObjectName(f"{name}{number}")
@@ -55,13 +65,17 @@ class EntryLine:
 
         no = QLabel(str(number), parent)
         line = cls(number, edit("date"), edit("name"), QLabel(parent), edit("rule"),
-                   edit("qty"), QLabel(parent), edit("witness"), edit("reason"), QLabel(parent))
-        line.grid, line.row = grid, row
+                   edit("qty"), QLabel(parent), edit("witness"), edit("reason"), QLabel(parent),
+                   watch, grid, row)
         line.fit_widths()
         line.status.setObjectName(f"status{number}")
         line.status.setWordWrap(True)
         line.reason.hide()
-        line.edits = [line.date, line.name, line.rule, line.quantity, line.witness, line.reason]
+        line.edits = {Field.DATE: line.date, Field.NAME: line.name, Field.RULE: line.rule,
+                      Field.QUANTITY: line.quantity, Field.NOTE: line.witness,
+                      Field.OVERRIDE: line.reason}
+        for where, e in line.edits.items():
+            watch(e, number, where)
         for col, w in ((COL_NO, no), (COL_DATE, line.date), (COL_NAME, line.name),
                        (COL_HOUSEHOLD, line.household), (COL_RULE, line.rule),
                        (COL_QTY, line.quantity), (COL_POINTS, line.points),
@@ -83,67 +97,44 @@ class EntryLine:
 
     def points_edit(self) -> QLineEdit:
         """The field for free points (made the first time it is needed)."""
-        if self.free_points is not None:
-            return self.free_points
-        assert self.grid is not None
-        edit = QLineEdit(self.points.parentWidget())
-        edit.setObjectName(f"points{self.number}")
-        edit.hide()
-        self.free_points = edit
-        self.fit_widths()
-        self.grid.addWidget(edit, self.row, COL_POINTS)
-        self.edits.append(edit)
-        return edit
+        if self.free_points is None:
+            edit = QLineEdit(self.points.parentWidget())
+            edit.setObjectName(f"points{self.number}")
+            edit.hide()
+            self.free_points = edit
+            self.fit_widths()
+            self.grid.addWidget(edit, self.row, COL_POINTS)
+            self.edits[Field.POINTS] = edit
+            self.watch(edit, self.number, Field.POINTS)
+        return self.free_points
 
-    def set_free(self, text: str | None) -> None:
-        """Free points for the deed in `text` (the points field replaces the rule's points),
-        or back to a rule's line with None."""
-        self.free_text = text
-        if text is not None:
+    def widget(self, where: Field) -> QLineEdit:
+        """The edit of one of the line's fields (the points field made if it must be)."""
+        return self.points_edit() if where == Field.POINTS else self.edits[where]
+
+    def render(self, state: SheetLine, lang: str) -> None:
+        """Make the widgets say what the line holds (a text being typed is left alone)."""
+        for edit, text in ((self.date, state.date), (self.name, state.name),
+                           (self.rule, state.rule_text), (self.quantity, state.quantity),
+                           (self.witness, state.witness), (self.reason, state.reason)):
+            if edit.text() != text:
+                edit.setText(text)
+        self.household.setText(state.household)
+        if state.free:
             edit = self.points_edit()
+            if edit.text() != state.points:
+                edit.setText(state.points)
             self.points.hide()
             edit.show()
-        elif self.free_points is not None:
-            self.free_points.clear()
-            self.free_points.hide()
+        else:
+            self.points.setText(state.points)
+            if self.free_points is not None:
+                self.free_points.clear()
+                self.free_points.hide()
             self.points.show()
-
-    @property
-    def saved(self) -> bool:
-        return self.saved_id is not None
-
-    @property
-    def open(self) -> bool:
-        """Still to be typed: neither saved nor being saved."""
-        return not self.saved and not self.saving
-
-    @property
-    def touched(self) -> bool:
-        return bool(self.name.text().strip() or self.rule.text().strip())
-
-    def lock(self, locked: bool) -> None:
-        for e in self.edits:
-            e.setReadOnly(locked)
-
-    def clear(self, sheet_date: str) -> None:
-        self.lock(False)
-        self.resident = None
-        self.picked_rule = None
-        self.saved_id = None
-        self.saved_points = ZERO
-        self.saving = False
-        self.pending = False
-        self.date.setText(sheet_date)
-        for e in (self.name, self.rule, self.quantity, self.witness, self.reason):
-            e.clear()
-        self.set_free(None)
-        self.reason.hide()
-        for label in (self.household, self.points, self.status):
-            label.clear()
-        self.status.setStyleSheet("")
-
-    def show_status(self, text: str, kind: str) -> None:
-        """kind: ok, pending, problem, info — a colour a person can read at a glance."""
-        colours = {"ok": "#1b6e20", "pending": "#8a5a00", "problem": "#b00020", "info": "#555"}
-        self.status.setText(text)
-        self.status.setStyleSheet(f"color: {colours[kind]};")
+        self.reason.setVisible(state.needs_reason)
+        self.status.setText(say_text(state.say, lang))
+        colour = COLOURS[state.say.kind]
+        self.status.setStyleSheet(f"color: {colour};" if colour else "")
+        for e in self.edits.values():
+            e.setReadOnly(not state.open)

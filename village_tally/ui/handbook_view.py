@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,54 +25,14 @@ from PySide6.QtWidgets import (
 from village_tally.core.points import parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
-from village_tally.i18n import tr
 from village_tally.services import rules
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
-from village_tally.ui.messages import problem_text, show_info
+from village_tally.ui.messages import show_info
 from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.rewards_dialog import RewardsDialog
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
-HEADERS = ("col.code", "col.title", "col.points", "col.unit", "col.cap", "col.approval",
-           "ui.handbook.active")
-
-
-class RuleTableModel(QAbstractTableModel):
-    def __init__(self, lang: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.rules: list[Rule] = []
-
-    def set_rules(self, items: list[Rule]) -> None:
-        self.beginResetModel()
-        self.rules = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rules)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(HEADERS):
-            return tr(HEADERS[section], self.lang)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid() \
-                or index.row() >= len(self.rules) or index.column() >= len(HEADERS):
-            return None
-        r = self.rules[index.row()]
-        cells = (r.code, r.title(self.lang), r.points.signed(), r.unit(self.lang),
-                 "" if r.monthly_cap is None else f"{r.monthly_cap.normalize():f}",
-                 "" if r.approval_above is None else str(r.approval_above),
-                 tr("ui.yes" if r.active else "ui.no", self.lang))
-        return cells[index.column()]
+from village_tally.ui.rule_model import RuleTableModel
+from village_tally.ui.words import problem_text
 
 
 class RuleDialog(QDialog):
@@ -206,7 +165,7 @@ class HandbookView(QWidget):
 
     def refresh(self) -> None:
         scheme = self.ctx.ledger.scheme
-        self.model.set_rules(rules.list_rules(self.ctx.ledger))
+        self.model.set_items(rules.list_rules(self.ctx.ledger))
         self.per_star.setText(str(scheme.points_per_star))
         self.per_flag.setValue(scheme.stars_per_flag)
         self.scheme_label.setText(self.ctx.t(f"ui.preset.{scheme.preset}"))
@@ -217,7 +176,8 @@ class HandbookView(QWidget):
 
     def selected(self) -> Rule | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.model.rules[rows[0].row()] if rows else None
+        item = self.model.item_at(rows[0].row()) if rows else None
+        return item if isinstance(item, Rule) else None
 
     def add_rule(self) -> RuleDialog:
         self.dialog = RuleDialog(self.ctx, None, self)

@@ -8,14 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,19 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.problem import Problem
-from village_tally.i18n import has_message, tr
 from village_tally.services import importing
-from village_tally.services.importing import Candidate, ImportResult, Preview
+from village_tally.services.importing import ImportResult, Preview
 from village_tally.services.jobs import JobControl
+from village_tally.ui.candidate_model import CandidateModel, row_problem_text
 from village_tally.ui.context import UiContext
 from village_tally.ui.operation import Operation, long_job
 
 if TYPE_CHECKING:
     from village_tally.services.session import Ledger
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
-STATUS_COLOURS = {"new": "#1b6e20", "present": "#777777", "rejected": "#b00020"}
 
 
 def guess_kind(path: Path) -> str:
@@ -56,65 +48,6 @@ def guess_kind(path: Path) -> str:
     if any(w in name for w in ("rating", "评星", "门牌")):
         return "ratings"
     return "deeds"
-
-
-class CandidateModel(QAbstractTableModel):
-    """The preview's rows: spreadsheet row, what will happen, the cells, the problems."""
-
-    def __init__(self, lang: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.rows: tuple[Candidate, ...] = ()
-        self.fields: tuple[str, ...] = ()
-
-    def set_preview(self, preview: Preview | None) -> None:
-        self.beginResetModel()
-        self.rows = preview.rows if preview else ()
-        self.fields = tuple(f for f, _col, _header in preview.columns) if preview else ()
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else 2 + len(self.fields) + 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        if section == 0:
-            return tr("ui.import.row", self.lang)
-        if section == 1:
-            return tr("ui.deed.status", self.lang)
-        if section < 2 + len(self.fields):
-            key = self.fields[section - 2]
-            code = f"ui.field.{key}"
-            return tr(code, self.lang) if has_message(code) else key
-        if section == 2 + len(self.fields):
-            return tr("ui.import.problems", self.lang)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) \
-                or index.column() >= self.columnCount():
-            return None
-        c = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.ForegroundRole and col == 1:
-            return QBrush(QColor(STATUS_COLOURS.get(c.status, "#000000")))
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self._text(c, col)
-
-    def _text(self, c: Candidate, col: int) -> str:
-        if col == 0:
-            return str(c.row)
-        if col == 1:
-            return tr(f"ui.import.status.{c.status}", self.lang)
-        if col < 2 + len(self.fields):
-            return c.cells.get(self.fields[col - 2], "")
-        return "；".join(importing.problem_text(p, self.lang) for p in c.problems)
 
 
 class ImportDialog(QDialog):
@@ -224,7 +157,7 @@ class ImportDialog(QDialog):
         self.model.set_preview(preview)
         self.problems.clear()
         for problem in preview.problems:
-            self.problems.addItem(importing.problem_text(problem, self.ctx.lang))
+            self.problems.addItem(row_problem_text(problem, self.ctx.lang))
         self._say(self.ctx.t(
             "ui.import.summary", new=preview.count("new"), present=preview.count("present"),
             rejected=preview.count("rejected"),
@@ -241,8 +174,7 @@ class ImportDialog(QDialog):
         """A file that cannot be read as asked: every problem in the dialog, no rows."""
         self.model.set_preview(None)
         self.problems.clear()
-        self._say("\n".join(importing.problem_text(p, self.ctx.lang) for p in problems),
-                  problem=True)
+        self._say("\n".join(row_problem_text(p, self.ctx.lang) for p in problems), problem=True)
 
     def run_import(self) -> Operation[ImportResult]:
         kind, path = self.kind, self.path

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.names import normalize_name
 from village_tally.i18n import tr
+from village_tally.ui.help import HelpMenu
 from village_tally.ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
         large.toggled.connect(self.large_text_toggled.emit)
         view.addAction(large)
         self.large_action = large
+        self.help = HelpMenu(self, self.lang)  # Help › User guide, About (ui/help.py)
 
     def _village_menus(self) -> None:
         """File › import, export and blank forms, and Go › the tabs, once the village is open."""

@@ -3,41 +3,14 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from village_tally.core.problem import Field, Problem, Where
-from village_tally.i18n import describe, tr
+from village_tally.i18n import tr
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
+from village_tally.ui.words import problem_lines
 
 log = logging.getLogger("village_tally.ui")
-
-
-# Each domain field a problem can name, as the desktop program says it (an i18n code).
-FIELD_LABELS: dict[Field, str] = {field: f"ui.place.{field.value}" for field in Field}
-
-
-def field_of(where: Where) -> Field | None:
-    """The domain field a problem names, if it names one (not an option or a widget)."""
-    try:
-        return Field(where.field) if where.field else None
-    except ValueError:
-        return None
-
-
-def problem_text(problem: Problem, lang: str) -> str:
-    """A problem as the desktop program says it: its place in words ("月份：2026-11 还没结束"),
-    never a command-line option; a place that is not a domain field is left out."""
-    field = field_of(problem.where)
-    label = tr(FIELD_LABELS[field], lang) if field is not None else None
-    return describe(Problem(problem.code, replace(problem.where, field=label), problem.params),
-                    lang)
-
-
-def problem_lines(problems: tuple[Problem, ...] | list[Problem], lang: str) -> str:
-    """One line a problem, in words."""
-    return "\n".join(problem_text(p, lang) for p in problems)
 
 
 def problems_label(parent: QWidget, name: str) -> QLabel:

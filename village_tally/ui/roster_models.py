@@ -1,72 +1,25 @@
 """The roster as Qt tables: residents (searchable by name, initials, household or area) and
-households."""
+households. Each model names its columns (`ResidentTableModel.COL_STATUS` …): two models here
+share one base (list_model.ListModel)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel
 
 from village_tally.core.deed import Household, Resident
 from village_tally.core.names import matches
 from village_tally.i18n import tr
+from village_tally.ui.list_model import Index, ListModel
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 RESIDENT_HEADERS = ("col.name", "col.household", "col.area", "ui.roster.door_plate",
                     "ui.roster.head", "ui.roster.status")
 HOUSEHOLD_HEADERS = ("col.household", "ui.roster.door_plate", "col.area", "ui.roster.head",
                      "ui.roster.members")
 
 
-class _ListModel(QAbstractTableModel):
-    headers: tuple[str, ...] = ()
-
-    def __init__(self, lang: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lang = lang
-        self.items: list[Any] = []
-
-    def set_items(self, items: list[Any]) -> None:
-        self.beginResetModel()
-        self.items = list(items)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.items)
-
-    def columnCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.headers):
-            return tr(self.headers[section], self.lang)
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid() \
-                or index.row() >= len(self.items) or index.column() >= len(self.headers):
-            return None
-        return self.cells(self.items[index.row()])[index.column()]
-
-    def cells(self, item: Any) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def item_at(self, row: int) -> Any:
-        return self.items[row] if 0 <= row < len(self.items) else None
-
-
-class ResidentTableModel(_ListModel):
+class ResidentTableModel(ListModel):
     headers = RESIDENT_HEADERS
+    COL_NAME, COL_HOUSEHOLD, COL_AREA, COL_DOOR_PLATE, COL_HEAD, COL_STATUS = range(6)
 
     def cells(self, item: Resident) -> tuple[str, ...]:
         return (item.name, item.household, item.area, item.door_plate or "",
@@ -74,8 +27,9 @@ class ResidentTableModel(_ListModel):
                 tr(f"ui.roster.status.{item.status}", self.lang))
 
 
-class HouseholdTableModel(_ListModel):
+class HouseholdTableModel(ListModel):
     headers = HOUSEHOLD_HEADERS
+    COL_CODE, COL_DOOR_PLATE, COL_AREA, COL_HEAD, COL_MEMBERS = range(5)
 
     def cells(self, item: Household) -> tuple[str, ...]:
         return (item.code, item.door_plate or "", item.area, item.head or "",

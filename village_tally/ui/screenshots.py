@@ -1,6 +1,7 @@
 """Screenshots of every screen for the README and for looking at the program without a display:
 
     QT_QPA_PLATFORM=offscreen python -m village_tally.ui.screenshots docs [--db demo.db]
+    QT_QPA_PLATFORM=offscreen python -m village_tally.ui.screenshots village_tally/help --guide
 
 Builds the demo village in a temporary folder unless --db is given, then grabs each view with
 realistic content (a sheet being typed, a resident page, an import preview, a board preview)."""
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +27,9 @@ from village_tally.ui.main_window import MainWindow
 from village_tally.ui.settings import Settings
 
 SIZE = (1280, 800)
+# The screens the user guide (village_tally/help/guide.*.html) shows, regenerated with
+#     QT_QPA_PLATFORM=offscreen python -m village_tally.ui.screenshots village_tally/help --guide
+GUIDE = ("start", "entry", "ledger", "month", "board-preview", "import-preview")
 
 
 def settle(app: QApplication, until: Callable[[], bool] = lambda: True,
@@ -93,6 +98,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("out", type=Path)
     parser.add_argument("--db")
+    parser.add_argument("--guide", action="store_true",
+                        help="only the user guide's screenshots, as guide-NAME.png")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = make_application()
@@ -103,8 +110,13 @@ def main() -> None:
             make_demo(db)
         settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
         controller = AppController(app, settings, "zh", {"HOME": tmp})
-        shoot(app, controller, db, args.out, Path(tmp))
+        shots = Path(tmp) / "shots" if args.guide else args.out
+        shots.mkdir(exist_ok=True)
+        shoot(app, controller, db, shots, Path(tmp))
         wait_for_workers(-1)
+        if args.guide:
+            for name in GUIDE:
+                shutil.copyfile(shots / f"ui-{name}.png", args.out / f"guide-{name}.png")
 
 
 def open_village(app: QApplication, controller: AppController, db: str, out: Path | None = None,

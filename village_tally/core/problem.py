@@ -79,6 +79,15 @@ class Problem:
         return cls(code, where, MappingProxyType(dict(params)))
 
 
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A message parameter listing things by their message codes (the columns a sheet needs:
+    `xcol.name`, `xcol.household`): each is said in the reader's language. A plain tuple of
+    strings as a parameter lists names as they are written (sheet names), each quoted."""
+
+    codes: tuple[str, ...]
+
+
 class ParseError(ValueError):
     """A value could not be read; carries a problem code and its parameters."""
 

@@ -200,10 +200,11 @@ def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
     try:
         return read_table(grid, kind, lookup)
     except ParseError as exc:
+        where = Where(file=grid.file, sheet=grid.sheet)
         if sheet is None and grid.hidden_sheets:  # say which sheets were not read, and why
-            raise InputError([Problem.at("file.no_header_hidden", **exc.params,
-                                         hidden=", ".join(grid.hidden_sheets))]) from None
-        raise InputError([exc.problem()]) from None
+            raise InputError([Problem.at("file.no_header_hidden", where, **exc.params,
+                                         hidden=grid.hidden_sheets)]) from None
+        raise InputError([exc.problem(where)]) from None
 
 
 

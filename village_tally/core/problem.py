@@ -49,6 +49,7 @@ class Field(StrEnum):
     APPROVAL = "approval"  # a rule's approval threshold
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
+    BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{file}: {added} rows imported, {present} already present, {rejected} "
                      "rejected"),
     "cli.rejects_written": ("出错的行已写到 {path}", "rejected rows written to {path}"),
+    "cli.backup_made": ("导入前的村账本已备份到 {path}（保留最近 {kept} 份）",
+                        "the village file was backed up before the import to {path} (the "
+                        "newest {kept} are kept)"),
     "cli.ignored_columns": ("忽略的列：{columns}", "columns ignored: {columns}"),
     "cli.exported": ("已导出到 {path}：{residents} 位村民，{deeds} 条记录",
                      "exported to {path}: {residents} residents, {deeds} deeds"),

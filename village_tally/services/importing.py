@@ -143,7 +143,8 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
     table = _load(ledger, kind, source, sheet)
     at = ledger.now()
     ledger = replace(ledger, clock=lambda: at)  # one import, one timestamp
-    made = backup(ledger.engine, f"import-{kind}", ledger.now())
+    made = backup(ledger.engine, f"import-{kind}", ledger.now(),
+                  keep=ledger.scheme.backups_kept)
     rejects: str | None = None
     if kind == "ratings":
         return import_ratings(ledger, source, table, valid_only=valid_only, job=job,

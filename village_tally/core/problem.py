@@ -21,6 +21,7 @@ class Field(StrEnum):
     RECORDER = "recorder"  # the gatherer whose paper sheet a deed came from
     NAME = "name"  # a resident's name
     HOUSEHOLD = "household"
+    DOOR_PLATE = "door_plate"  # a household's address on its door
     AREA = "area"
     NEW_NAME = "new_name"  # what something is renamed to
     VILLAGE = "village"

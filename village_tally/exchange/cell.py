@@ -12,6 +12,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from village_tally.core.deed import MAX_ID, id_number
 from village_tally.core.month import parse_quarter
 from village_tally.core.points import Points, parse_points, parse_quantity
 from village_tally.core.problem import ParseError
@@ -137,13 +138,13 @@ def quantity(value: Raw) -> Decimal:
 
 def whole(value: Raw) -> int:
     """A positive whole number such as a paper line number (3, 3.0 or '３')."""
-    if type(value) is float and value.is_integer() and 1 <= value < 1e12:
+    if type(value) is float and value.is_integer() and 1 <= value <= MAX_ID:
         return int(value)
     raw = text(value)
-    cleaned = unicodedata.normalize("NFKC", raw).strip()
-    if not cleaned.isdigit() or not cleaned.isascii() or int(cleaned) < 1:
+    number = id_number(unicodedata.normalize("NFKC", raw).strip())
+    if number is None:
         raise ParseError("cell.not_whole", value=raw)
-    return int(cleaned)
+    return number
 
 
 def flag(value: Raw) -> bool:

@@ -2,7 +2,9 @@
 
 Inert: no cell is ever a formula. openpyxl turns any str starting with '=' into a live formula,
 so text that a spreadsheet could run (= + - @, tab, CR) is written as a forced string cell;
-numbers stay numbers; Chinese text, non-BMP characters included, is written as is.
+numbers stay numbers; Chinese text, non-BMP characters included, is written as is. Control
+characters that xlsx cannot hold (a name typed before the program refused them, a rejected
+row's cell) are written as U+FFFD, so the file is written and says a character was lost.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -69,7 +72,7 @@ class XlsxWriter:
     def header(self, ws: WriteOnlyWorksheet, cells: Sequence[str]) -> None:
         row = []
         for text in cells:
-            cell = WriteOnlyCell(ws, value=text)
+            cell = WriteOnlyCell(ws, value=writable(text))
             cell.data_type = "s"
             cell.font = self._bold
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
@@ -77,7 +80,7 @@ class XlsxWriter:
         ws.append(row)
 
     def title(self, ws: WriteOnlyWorksheet, text: str, size: int = 14) -> None:
-        cell = WriteOnlyCell(ws, value=text)
+        cell = WriteOnlyCell(ws, value=writable(text))
         cell.data_type = "s"
         cell.font = Font(bold=True, size=size)
         ws.append([cell])
@@ -128,13 +131,21 @@ def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:
     for i, value in enumerate(out):
         kind = type(value)
         if kind is str:
-            if value and value[0] in _RISKY_CHARS:
-                cell = WriteOnlyCell(ws, value=value)
+            text = value if value.isprintable() else writable(value)
+            if text and text[0] in _RISKY_CHARS:
+                cell = WriteOnlyCell(ws, value=text)
                 cell.data_type = "s"
                 out[i] = cell
+            else:
+                out[i] = text
         elif kind is Points:
             out[i] = _number(value)
     return out
+
+
+def writable(text: str) -> str:
+    """Text an xlsx cell can hold: the control characters it cannot, as U+FFFD."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
 
 
 def _number(points: Points) -> int | Decimal:

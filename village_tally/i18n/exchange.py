@@ -61,7 +61,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "2026-10-03"),
     "cell.date_yearless": ("日期“{value}”没有年份，请写成 2026-10-03",
                            "the date '{value}' has no year; write it as 2026-10-03"),
-    "cell.not_whole": ("“{value}”不是正整数", "'{value}' is not a whole number"),
+    "cell.not_whole": ("“{value}”不是 1 到 2147483647 的整数",
+                       "'{value}' is not a whole number from 1 to 2147483647"),
     "cell.not_yes_no": ("“{value}”应为“是”或“否”", "'{value}' should be yes or no"),
     "cell.status_unknown": ("状态“{value}”无法识别", "the status '{value}' is not recognised"),
     # rows

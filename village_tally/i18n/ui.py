@@ -365,6 +365,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.name": ("姓名", "Name"),
     "ui.place.household": ("户号", "Household"),
     "ui.place.area": ("片区", "Area"),
+    "ui.place.door_plate": ("门牌号", "Door plate"),
     "ui.place.new_name": ("新名称", "New name"),
     "ui.place.village": ("村名", "Village"),
     "ui.place.scheme": ("积分方案", "Scheme"),

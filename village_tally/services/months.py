@@ -13,8 +13,9 @@ from village_tally.core.points import Points
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
+from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
-from village_tally.services.errors import InputError
+from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, read, write
 from village_tally.store import ledger as repo
 from village_tally.store.db import backup
@@ -81,8 +82,10 @@ def tally(ledger: Ledger, month: str, *, from_scratch: bool = False) -> Tally:
 
 
 def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[str, Changes]:
-    """Close a month: refused while deeds wait for approval, before it has ended, or while an
-    earlier month with deeds is open. Stores the tally with its checksum; backs up first."""
+    """Close a month: refused while deeds wait for approval, before it has ended, while an
+    earlier month with deeds is open, or when a later month is closed already (an earlier one
+    closed with it). Stores the tally with its checksum; backs up first."""
+    refuse(text_problems({Field.PERSON: by}))
     month = month_arg(month)
     by = by or ledger.actor
     with read(ledger) as conn:
@@ -109,10 +112,12 @@ def _close_problems(conn: Connection, ledger: Ledger, month: str) -> list[Proble
     state = repo.month_row(conn, ledger.village_id, month)
     if state is not None and state.closed:
         return [Problem.at("month.already_closed", where, month=month)]
+    last = repo.last_closed_month(conn, ledger.village_id)
+    if last is not None and month < last:  # nothing goes into it since `last` closed
+        return [Problem.at("month.before_closed", where, month=month, last=last)]
     problems = []
     if month >= month_of(ledger.today()):
         problems.append(Problem.at("month.future", where, month=month))
-    last = repo.last_closed_month(conn, ledger.village_id)
     earlier = [m for m in repo.months_with_deeds(conn, ledger.village_id)
                if m < month and (last is None or m > last)]
     if earlier:

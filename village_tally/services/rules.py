@@ -9,6 +9,7 @@ from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.reward import Rewards, rewards_problems
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import MAX_BACKUPS_KEPT, Scheme
+from village_tally.core.text import text_problems
 from village_tally.services.changes import RULES, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, write
@@ -21,7 +22,8 @@ def list_rules(ledger: Ledger, *, active_only: bool = False) -> list[Rule]:
 
 
 def _rule_problems(rule: Rule) -> list[Problem]:
-    problems = []
+    problems = text_problems({Field.CODE: rule.code, Field.TITLE: rule.title_zh})
+    problems += text_problems({Field.TITLE: rule.title_en})
     if not rule.code.strip():
         problems.append(Problem.at("rule.code_empty", Where(field=Field.CODE)))
     if not (rule.title_zh.strip() or rule.title_en.strip()):

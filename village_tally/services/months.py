@@ -92,7 +92,7 @@ def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[s
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
-    backup(ledger.engine, f"close-{month}", ledger.now())
+    backup(ledger.engine, f"close-{month}", ledger.now(), keep=ledger.scheme.backups_kept)
     with write(ledger, "close", "month") as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 from village_tally.core.points import parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
+from village_tally.core.scheme import MAX_BACKUPS_KEPT
 from village_tally.services import rules
+from village_tally.services.backups import backups_folder
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import show_info
@@ -142,6 +145,12 @@ class HandbookView(QWidget):
         self.per_star = named(QLineEdit(self), "pointsPerStar")
         self.per_flag = named(QSpinBox(self), "starsPerFlag")
         self.per_flag.setRange(1, 100)
+        self.backups_kept = named(QSpinBox(self), "backupsKept")
+        self.backups_kept.setRange(1, MAX_BACKUPS_KEPT)
+        self.backups_where = named(QLabel(self), "backupsWhere")
+        self.backups_where.setWordWrap(True)
+        self.backups_where.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
         save = named(QPushButton(t("ui.handbook.save_scheme"), self), "saveScheme")
         save.clicked.connect(self.save_scheme)
         brackets = named(QPushButton(t("ui.handbook.rewards"), self), "editRewards")
@@ -151,6 +160,8 @@ class HandbookView(QWidget):
         scheme.addRow(t("ui.handbook.preset"), self.scheme_label)
         scheme.addRow(t("ui.handbook.points_per_star"), self.per_star)
         scheme.addRow(t("ui.handbook.stars_per_flag"), self.per_flag)
+        scheme.addRow(t("ui.handbook.backups_kept"), self.backups_kept)
+        scheme.addRow("", self.backups_where)
         scheme.addRow("", save)
         scheme.addRow("", brackets)
         buttons = QHBoxLayout()
@@ -169,6 +180,10 @@ class HandbookView(QWidget):
         self.model.set_items(rules.list_rules(self.ctx.ledger))
         self.per_star.setText(str(scheme.points_per_star))
         self.per_flag.setValue(scheme.stars_per_flag)
+        self.backups_kept.setValue(scheme.backups_kept)
+        folder = backups_folder(self.ctx.ledger)
+        self.backups_where.setText(self.ctx.t("ui.handbook.backups_where", folder=folder)
+                                   if folder else self.ctx.t("ui.handbook.backups_server"))
         self.scheme_label.setText(self.ctx.t(f"ui.preset.{scheme.preset}"))
 
     def on_changed(self, changes: Changes) -> None:
@@ -206,5 +221,6 @@ class HandbookView(QWidget):
                                          self.ctx.lang), self.ctx.lang)
             return
         scheme = dataclasses.replace(self.ctx.ledger.scheme, points_per_star=per_star,
-                                     stars_per_flag=self.per_flag.value())
+                                     stars_per_flag=self.per_flag.value(),
+                                     backups_kept=self.backups_kept.value())
         write(self.ctx, self, lambda ledger: rules.update_scheme(ledger, scheme))

@@ -162,7 +162,7 @@ class ImportDialog(QDialog):
         self._say(self.ctx.t(
             "ui.import.summary", new=preview.count("new"), present=preview.count("present"),
             rejected=preview.count("rejected"),
-            ignored="、".join(preview.ignored) or "—"))
+            ignored=preview.ignored or "—"))
         self._previewed_again()
 
     def _previewed_again(self) -> None:
@@ -197,5 +197,8 @@ class ImportDialog(QDialog):
                           rejected=result.rejected)
         if result.rejects_file:
             text += "\n" + self.ctx.t("ui.import.rejects", path=result.rejects_file)
+        if result.backup_file:
+            text += "\n" + self.ctx.t("ui.import.backup", path=result.backup_file,
+                                      kept=self.ctx.ledger.scheme.backups_kept)
         self._say(text)
         self.imported.emit(result)

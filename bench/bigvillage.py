@@ -3,28 +3,57 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
 import shutil
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
+from village_tally.core.authority import Action
+from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
 from village_tally.core.month import add_months
 from village_tally.core.names import name_initials
+from village_tally.core.person import Role
 from village_tally.core.tally import checksum, stored_rows
+from village_tally.services import people
 from village_tally.services.months import _compute
-from village_tally.services.session import init_village, write
+from village_tally.services.session import Ledger, init_village, open_ledger, write
 from village_tally.store import ledger as repo
+from village_tally.store import people as people_repo
 
 CACHE = Path(os.environ.get("VILLAGE_TALLY_BENCH_CACHE", Path(__file__).parent / ".cache"))
 LAST_MONTH = "2026-10"
+SECRETARY, PIN = "马书记", "1234"  # every benchmark village's secretary, and everyone's PIN
+
+
+def new_village(db: str, name: str = "基准村", *, gatherers: tuple[str, ...] = (),
+                areas: tuple[str, ...] = ()) -> Ledger:
+    """A new village with its secretary signed in, and gatherers covering `areas`; everyone's
+    PIN is 1234."""
+    ledger = init_village(db, name=name)
+    secretary = people.name_first_secretary(ledger, name=SECRETARY, pin=PIN).ledger
+    if gatherers:
+        with write(secretary, "add_person", "person", needs=Action.PEOPLE) as w:
+            w.summary = False
+            assert secretary.actor is not None
+            people.add_people_in(w, secretary, [people.NewPerson(g, Role.GATHERER, areas)
+                                                for g in gatherers],
+                                 pin_hash=people_repo.pin_hash(w.conn, secretary.actor.id))
+    return secretary
+
+
+def signed_in(db: str, name: str = SECRETARY) -> Ledger:
+    """A benchmark village opened and signed in (the PIN checked once, here)."""
+    return people.sign_in(open_ledger(db), name, PIN)
 
 
 def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24) -> Path:
     """The cached file's path; built on first use (about a minute)."""
-    path = CACHE / f"village-{residents}-{deeds}.db"
+    path = CACHE / f"village-{residents}-{deeds}-people.db"  # "-people": since #11
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -33,11 +62,11 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
         tmp.unlink()
     started = time.perf_counter()
     print(f"building {path.name} (once) ...", file=sys.stderr)
-    ledger = init_village(str(tmp), name="基准村", actor="bench")
+    ledger = new_village(str(tmp))
     rng = random.Random(5)
     rules = [r for r in ledger.scheme.rules if r.approval_above is None]
     first = add_months(LAST_MONTH, -(months - 1))
-    with write(ledger, "bench", "village") as w:
+    with write(ledger, "bench", "village", needs=Action.ROSTER) as w:
         hh_ids = [repo.insert_household(w.conn, ledger.village_id, f"{i:05d}", area_id=None,
                                         door_plate=None) for i in range(residents // 3 + 1)]
         people = []
@@ -49,20 +78,17 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
                            "created_at": "2024-01-01T00:00:00"})
         repo.insert_residents(w.conn, people)
         ids = [r.resident_id for r in repo.resident_refs(w.conn, ledger.village_id)]
-        batch: list[dict[str, object]] = []
+        batch: list[repo.DeedColumns] = []
         for n in range(deeds):
             rule = rules[n % len(rules)]
             month = add_months(first, n * months // deeds)
-            batch.append({
-                "village_id": ledger.village_id, "resident_id": rng.choice(ids),
-                "date": f"{month}-{rng.randint(1, 28):02d}", "month": month,
-                "rule_id": ledger.rule_ids[rule.code], "rule_code": rule.code,
-                "title": rule.title_zh, "quantity_h": 100, "points_h": rule.points.hundredths,
-                "needs_approval": False, "recorder": "bench", "source_sheet": f"B{n // 20}",
-                "source_line": n % 20 + 1, "source_file": None, "source_row": None,
-                "note": None, "override_reason": None, "adjusts_deed_id": None,
-                "replaces_deed_id": None, "import_key": None,
-                "created_at": "2024-01-01T00:00:00", "created_by": "bench"})
+            batch.append(repo.deed_columns(ledger.village_id, NewDeed(
+                resident=ResidentId(rng.choice(ids)),
+                date=dt.date.fromisoformat(f"{month}-{rng.randint(1, 28):02d}"), month=month,
+                rule=RuleId(ledger.rule_ids[rule.code]), rule_code=rule.code,
+                title=rule.title_zh, quantity=Decimal(1), points=rule.points,
+                needs_approval=False, recorder="bench", source=Source(f"B{n // 20}", n % 20 + 1),
+                created_at="2024-01-01T00:00:00", created_by="bench")))
             if len(batch) == 50_000:
                 w.deed_ids.extend(repo.insert_deeds_fast(w.conn, batch))
                 batch = []
@@ -71,7 +97,7 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
     # closed one. (Closed here without close_month's backup of a 200 MB file each time.)
     for m in range(months - 1):
         month = add_months(first, m)
-        with write(ledger, "close", "month") as w:
+        with write(ledger, "close", "month", needs=Action.CLOSE_MONTH) as w:
             rows = _compute(w.conn, ledger, month)
             repo.close_month(w.conn, ledger.village_id, month, at="2026-11-01T00:00:00",
                              by="bench", checksum=checksum(month, rows),

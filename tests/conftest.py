@@ -71,6 +71,31 @@ def as_(ledger: Ledger, name: str) -> Ledger:
     return ledger.acting_as(person)
 
 
+PG_URL = os.environ.get("VILLAGE_TALLY_TEST_PG")
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server VILLAGE_TALLY_TEST_PG names (a role that
+    may create databases; .ci/run starts one); the test is skipped without one."""
+    if not PG_URL:
+        pytest.skip("VILLAGE_TALLY_TEST_PG names no PostgreSQL")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    base = make_url(PG_URL)
+    name = f"vt_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture
 def make_ledger(templates: dict[str, Path], tmp_path: Path) -> Iterator[Callable[..., Ledger]]:
     opened: list[Ledger] = []

@@ -48,6 +48,8 @@ def test_import_roster_then_deeds_and_export(cli, tmp_path: Path) -> None:
     r = cli("import", "deeds", str(deeds), "--approve-as", "马主任",
             env={"VILLAGE_TALLY_APPROVER_PIN": "1234"})
     assert r.code == 0, r.err
+    backup = r.err.split("backed up before the import to ")[1].split(" (the newest 10")[0]
+    assert Path(backup).is_file() and Path(backup).parent.name == "village.backups"
     rows = {(x["name"], x["household"]): x
             for x in cli("tally", "--month", "2026-10", "--format", "json").json()}
     assert rows[("马少军", "0001")]["total_points"] == "2"

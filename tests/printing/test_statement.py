@@ -25,6 +25,8 @@ def test_statement_lists_every_entry_with_source_status_and_totals(ledger: Ledge
     wrong = enter(ledger, "曾重行", date="2026-11-02", rule="C1", sheet="一片-0009", line=2)
     deeds.void_deed(as_(ledger, "马主任"), wrong.id, reason="抄错了行")
     pending = enter(ledger, "曾重行", date="2026-11-03", rule="N2", sheet="一片-0009", line=5)
+    enter(as_(ledger, "马书记"), "曾重行", date="2026-11-04", rule="L1", sheet="一片-0009",
+          line=6, recorder="马秀兰")  # the secretary typed 马秀兰's paper
     out = tmp_path / "statement.pdf"
     result = print_statement(as_(ledger, "马主任"), name="曾重行", out=out)
     text = "\n".join(pdf_text(out))
@@ -32,9 +34,10 @@ def test_statement_lists_every_entry_with_source_status_and_totals(ledger: Ledge
     assert "曾重行" in text and "0002户" in text
     for words in ("2026年10月", "2026年11月", "L1 义务劳动 ×2", "记分单 一片-0007 第 3 行",
                   "马书记 审批", "已作废：抄错了行（马主任）", "待审批（不计入）",
-                  "本月计入 +30 分，累计 30 分", "本月计入 0 分，累计 30 分",
-                  "合计：已计入 30 分；待审批 -10 分（不计入）", "如何提出异议"):
+                  "本月计入 +30 分，累计 30 分", "本月计入 +1 分，累计 31 分",
+                  "合计：已计入 31 分；待审批 -10 分（不计入）", "如何提出异议"):
         assert words in flat, words
+    assert "马秀兰（马书记录入）" in flat.replace(" ", "")  # the recorder, and who typed it
     assert str(pending.id) in text.split()
     assert "第 1 页 / 共" in text
     assert result.pages >= 1

@@ -6,34 +6,14 @@ that may create databases); .ci/run starts one. Each test gets a database of its
 
 from __future__ import annotations
 
-import os
-import uuid
-
 import pytest
 
-from tests.conftest import add_roster, as_, enter, fixed_clock, make_village
+from tests.conftest import PG_URL, add_roster, as_, enter, fixed_clock, make_village
 from village_tally.services import audit, deeds, months
 from village_tally.services.errors import EnvironmentFault
 from village_tally.services.session import init_village, open_ledger
 
-URL = os.environ.get("VILLAGE_TALLY_TEST_PG")
-pytestmark = pytest.mark.skipif(not URL, reason="VILLAGE_TALLY_TEST_PG names no PostgreSQL")
-
-
-@pytest.fixture
-def pg_url():
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = make_url(URL)
-    name = f"vt_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+pytestmark = pytest.mark.skipif(not PG_URL, reason="VILLAGE_TALLY_TEST_PG names no PostgreSQL")
 
 
 @pytest.fixture

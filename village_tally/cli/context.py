@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from village_tally.cli.fields import OPTIONS, options_for
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, Problem
+from village_tally.core.text import shown
 from village_tally.i18n import describe, tr
 from village_tally.services import people
 from village_tally.services.paths import default_db
@@ -52,7 +53,9 @@ class Context:
         print(text, file=self.stdout)
 
     def err(self, text: str) -> None:
-        print(text, file=self.stderr)
+        """A message for the person: a name or a cell with control characters in it is shown
+        with them escaped, never run by the terminal."""
+        print(shown(text), file=self.stderr)
 
     def ledger(self) -> Ledger:
         """The village, signed in as --as NAME when given (its PIN checked once, here);

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from village_tally.core.deed import ResidentId
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Person, Role
-from village_tally.core.problem import Field, Problem, Term, Where
+from village_tally.core.problem import Field, Problem, Terms, Where
 
 
 class Action(StrEnum):
@@ -100,12 +100,13 @@ def refusals(person: Person | None, action: Action, target: Target = NO_TARGET,
     return tuple(problems)
 
 
-def _term(action: Action) -> Term:
-    return Term(f"action.{action.value}")
+def _term(action: Action) -> Terms:
+    return Terms((f"action.{action.value}",))
 
 
-def role_term(role: Role) -> Term:
-    return Term(f"role.{role.value}")
+def role_term(role: Role) -> Terms:
+    """A role as a word in a message (信息员, gatherer)."""
+    return Terms((f"role.{role.value}",))
 
 
 def _role_may_not(person: Person, action: Action, where: Where) -> Problem:

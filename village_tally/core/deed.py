@@ -11,7 +11,20 @@ from typing import NewType
 from village_tally.core.points import Points
 
 DeedId = NewType("DeedId", int)
+# The largest id, line or row number the ledger stores: PostgreSQL's integer (2**31 - 1).
+# A bigger number names no deed, no paper line and no spreadsheet row.
+MAX_ID = 2_147_483_647
+
+
+def id_number(text: str) -> int | None:
+    """A whole number from 1 to MAX_ID written in digits (an id, a line, a row), else None.
+    Longer digit strings are not converted at all (Python refuses over 4,300 digits)."""
+    if not text.isdigit() or not text.isascii() or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
 ResidentId = NewType("ResidentId", int)
+RuleId = NewType("RuleId", int)
 
 
 class Status(str, Enum):
@@ -66,6 +79,31 @@ class Deed:
     created_at: str = ""
     area: str = ""
     typist: str = ""  # who typed it in (the recorder's paper may be typed by the secretary)
+
+
+@dataclass(frozen=True, slots=True)
+class NewDeed:
+    """A checked deed about to be written: everything the ledger keeps of it. The store maps it
+    to the deed table's columns in one place (and the audit digest reads those columns)."""
+
+    resident: ResidentId
+    date: dt.date
+    month: str  # the month of `date`: the tally's and the closed-month guard's key
+    rule: RuleId | None  # the handbook rule the points came from; None for free points
+    rule_code: str | None
+    title: str
+    quantity: Decimal
+    points: Points
+    needs_approval: bool
+    recorder: str  # the gatherer whose paper sheet it came from
+    source: Source
+    created_at: str
+    created_by: str  # who typed it
+    note: str | None = None
+    override: str | None = None  # the reason for going beyond the rule's monthly cap
+    adjusts: DeedId | None = None  # the deed of a closed month this one takes back
+    replaces: DeedId | None = None
+    import_key: str | None = None  # what makes importing the same file twice add nothing
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,16 +7,17 @@ import re
 
 from village_tally.core.problem import ParseError
 
-_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTER = re.compile(r"([0-9]{4})-?[Qq]([1-4])")
 
 
 def parse_month(text: str) -> str:
-    """Canonical 'YYYY-MM' from text such as 2026-10 or 2026-1."""
+    """A month written exactly as 'YYYY-MM' (2026-10). `2026-1` is refused rather than read as
+    January (it may be a cut-off 2026-11), as are year 0000 and months outside 01–12."""
     m = _MONTH.fullmatch(text.strip())
-    if not m or not 1 <= int(m.group(2)) <= 12:
+    if not m or not 1 <= int(m.group(2)) <= 12 or m.group(1) == "0000":
         raise ParseError("month.invalid", value=text)
-    return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
+    return f"{m.group(1)}-{m.group(2)}"
 
 
 def parse_quarter(text: str) -> str:

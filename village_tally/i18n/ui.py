@@ -165,10 +165,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.sign_in.secretary": ("文书姓名：", "Secretary's name:"),
     "ui.sign_in.new_pin": ("密码（4 到 8 位数字）：", "PIN (4 to 8 digits):"),
     "ui.sign_in.new_pin_again": ("再输一遍密码：", "The PIN again:"),
-    "ui.sign_in.recovery_code": ("文书已指定。恢复码：{code}\n请抄下来交给村委保管：忘记密码时用它"
-                                 "重设。这个码只显示这一次。\n账上原有的 {count} 个姓名已列为人员，"
-                                 "请在人员名单里确认角色并设置密码。",
-                                 "The secretary is named. Recovery code: {code}\nWrite it down "
+    "ui.sign_in.recovery_code": ("文书已指定。恢复码：{recovery}\n请抄下来交给村委保管："
+                                 "忘记密码时用它重设。这个码只显示这一次。\n账上原有的 {count} "
+                                 "个姓名已列为人员，请在人员名单里确认角色并设置密码。",
+                                 "The secretary is named. Recovery code: {recovery}\nWrite it down "
                                  "and keep it with the committee: it resets a forgotten PIN. It "
                                  "is shown only this once.\n{count} names already in the ledger "
                                  "are now people: confirm their roles and set their PINs."),
@@ -258,6 +258,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.handbook.preset": ("方案", "Scheme"),
     "ui.handbook.points_per_star": ("每颗星的分数", "Points per star"),
     "ui.handbook.stars_per_flag": ("每面旗的星数", "Stars per flag"),
+    "ui.handbook.backups_kept": ("保留备份份数", "Backups kept"),
+    "ui.handbook.backups_where": ("每次导入和结账前自动备份，存放在：{folder}",
+                                  "A backup is made before each import and month close, in: "
+                                  "{folder}"),
+    "ui.handbook.backups_server": ("数据库在服务器上，由服务器备份",
+                                   "The database is on a server, which keeps its backups"),
     "ui.handbook.save_scheme": ("保存星旗设置", "Save the star and flag settings"),
     "ui.handbook.rewards": ("奖励档次…", "Reward brackets…"),
     "ui.rewards.title": ("奖励档次", "Reward brackets"),
@@ -328,6 +334,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.import.rejects": ("有问题的行及原因已存到：{path}",
                           "Rejected rows and reasons saved to {path}"),
     "ui.import.filter": ("表格", "Spreadsheets"),
+    "ui.import.backup": ("导入前的村账本已备份到：{path}（保留最近 {kept} 份）",
+                         "The village file was backed up before the import to: {path} (the "
+                         "newest {kept} are kept)"),
     "ui.export.working": ("正在导出…", "Exporting…"),
     "ui.export.done": ("已导出到 {path}：{residents} 位村民，{deeds} 条记录",
                        "Exported to {path}: {residents} residents, {deeds} deeds"),
@@ -366,6 +375,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.name": ("姓名", "Name"),
     "ui.place.household": ("户号", "Household"),
     "ui.place.area": ("片区", "Area"),
+    "ui.place.door_plate": ("门牌号", "Door plate"),
     "ui.place.new_name": ("新名称", "New name"),
     "ui.place.village": ("村名", "Village"),
     "ui.place.scheme": ("积分方案", "Scheme"),
@@ -393,4 +403,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.approval": ("审批线", "Approval above"),
     "ui.place.points_per_star": ("每颗星的积分", "Points per star"),
     "ui.place.stars_per_flag": ("每面旗的星数", "Stars per flag"),
+    "ui.place.backups_kept": ("保留备份份数", "Backups kept"),
 }

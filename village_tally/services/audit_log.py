@@ -19,7 +19,7 @@ from village_tally.core.authority import Action
 from village_tally.core.deed import Deed
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Role
-from village_tally.core.problem import Term
+from village_tally.core.problem import Terms
 from village_tally.i18n import tr
 from village_tally.services.session import Ledger, read
 from village_tally.store import audit as chain
@@ -166,7 +166,7 @@ class _Words:
         if row.entity == "resident":
             params["resident"] = self.resident(row.entity_id)
         if "status" in d:
-            params["status"] = Term(f"status.{d['status']}")
+            params["status"] = Terms((f"status.{d['status']}",))
         if row.entity == "month":
             params["checksum"] = str(d.get("checksum", ""))[:12]
         if key in _KNOWN:
@@ -208,10 +208,10 @@ def _person_sentence(action: str, d: dict[str, Any]) -> tuple[str, dict[str, Any
                               "until": str(d.get("locked_until") or "")[11:19],
                               "resident_id": d.get("resident_id") or "—"}
     if "role" in d:
-        params["role"] = Term(f"role.{Role(d['role']).value}")
+        params["role"] = Terms((f"role.{Role(d['role']).value}",))
         params["areas"] = "、".join(d.get("areas", [])) or "—"
     if action == "add_person":
-        params["pin"] = Term("log.pin.set" if d.get("pin") == "set" else "log.pin.none")
+        params["pin"] = Terms(("log.pin.set" if d.get("pin") == "set" else "log.pin.none",))
     if action == "sign_in_failed" and d.get("locked_until"):
         return "log.sign_in_failed.locked", params
     code = f"log.{action}.person"
@@ -220,7 +220,7 @@ def _person_sentence(action: str, d: dict[str, Any]) -> tuple[str, dict[str, Any
 
 
 def _import_sentence(kind: str, d: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    params = {"kind": Term(f"log.kind.{kind}"), "file": d.get("file", ""),
+    params = {"kind": Terms((f"log.kind.{kind}",)), "file": d.get("file", ""),
               "added": d.get("added", 0),
               "present": d.get("present", 0), "rejected": d.get("rejected", 0),
               "approver": d.get("approve_as") or ""}

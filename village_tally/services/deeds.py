@@ -10,21 +10,32 @@ from typing import Any
 from sqlalchemy import Connection
 
 from village_tally.core.authority import NO_TARGET, Action, Target, may, must_wait, refusals
-from village_tally.core.deed import Deed, DeedId, Resident, ResidentId, Source, Status
+from village_tally.core.deed import (
+    MAX_ID,
+    Deed,
+    DeedId,
+    NewDeed,
+    Resident,
+    ResidentId,
+    RuleId,
+    Source,
+    Status,
+)
 from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Person, Role
-from village_tally.core.points import Points
+from village_tally.core.points import MAX_POINTS, MAX_QUANTITY, Points
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
+from village_tally.core.text import text_problems
 from village_tally.i18n import tr
 from village_tally.services.changes import DEEDS, Changes
-from village_tally.services.errors import InputError
+from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import SIGNED_IN, Ledger, Write, present, read, write
 from village_tally.store import ledger as repo
 from village_tally.store import people as people_repo
-from village_tally.store.codec import hundredths
-from village_tally.store.ledger import DeedFilter
+from village_tally.store.codec import from_hundredths, hundredths
+from village_tally.store.ledger import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
 
 ONE = Decimal(1)
 HAND_ENTRY = "(entered by hand)"
@@ -51,10 +62,10 @@ class DeedInput:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """The outcome of checking a deed: blocking problems, or the row that would be written."""
+    """The outcome of checking a deed: blocking problems, or the deed that would be written."""
 
     problems: tuple[Problem, ...]
-    values: dict[str, Any] = field(default_factory=dict)
+    deed: NewDeed | None = None
     resident: Resident | None = None
     rule: Rule | None = None
     pending: bool = False
@@ -81,15 +92,15 @@ class Lookups:
     def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
         return repo.cap_used(self.conn, resident_id, rule_id, month)
 
+    def line_taken(self, sheet: str, line: int) -> int | None:
+        return repo.line_taken(self.conn, self.village_id, sheet, line)
+
     def points_used(self, resident_id: int, rule_id: int, month: str) -> int:
         return repo.rule_points_used(self.conn, resident_id, rule_id, month)
 
     def person_named(self, name: str) -> Person | None:
         found = people_repo.people(self.conn, self.village_id, name=name)
         return found[0] if found else None
-
-    def line_taken(self, sheet: str, line: int) -> int | None:
-        return repo.line_taken(self.conn, self.village_id, sheet, line)
 
 
 def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
@@ -100,9 +111,10 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
     at_name = replace(where, field=Field.NAME)
     if isinstance(who, int):
         return _resident_by_id(conn, ledger, who, at_name)
+    garbled = text_problems({Field.NAME: who, Field.HOUSEHOLD: household}, where)
     name = normalize_name(who)
-    if not name:
-        return None, [Problem.at("name.empty", at_name)]
+    if garbled or not name:  # a name with control characters is not looked for
+        return None, garbled or [Problem.at("name.empty", at_name)]
     code = normalize_name(household) if household else None
     candidates = (lookups.residents_named(name) if lookups is not None
                   else repo.residents(conn, ledger.village_id, name=name))
@@ -137,12 +149,12 @@ class Running:
     units: dict[tuple[int, int, str], int] = field(default_factory=dict)
     points: dict[tuple[int, int, str], int] = field(default_factory=dict)
 
-    def add(self, values: dict[str, Any]) -> None:
-        if values["rule_id"] is None:
+    def add(self, new: NewDeed) -> None:
+        if new.rule is None:
             return
-        key = (values["resident_id"], values["rule_id"], values["month"])
-        self.units[key] = self.units.get(key, 0) + values["quantity_h"]
-        self.points[key] = self.points.get(key, 0) + values["points_h"]
+        key = (new.resident, new.rule, new.month)
+        self.units[key] = self.units.get(key, 0) + hundredths(new.quantity)
+        self.points[key] = self.points.get(key, 0) + new.points.hundredths
 
 
 @dataclass
@@ -155,6 +167,7 @@ class _Checking:
     q: Lookups
     running: Running
     problems: list[Problem] = field(default_factory=list)
+    over_cap: bool = False  # beyond a rule's monthly cap (allowed with an override reason)
 
     def add(self, code: str, about: Field, /, **params: Any) -> None:
         """A problem with the deed, naming the field it is about."""
@@ -164,16 +177,21 @@ class _Checking:
         return replace(self.where, field=about)
 
 
-def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
-           running: Running | None = None, *, lookups: Lookups | None = None,
-           historical: bool = False, action: Action = Action.ENTER) -> Checked:
-    """Every problem with one deed, or the row to write. The signed-in person types it (the
+def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
+             running: Running | None = None, *, lookups: Lookups | None = None,
+             historical: bool = False, action: Action = Action.ENTER) -> Checked:
+    """Every problem with one deed, or the deed to write, inside a caller's transaction (an
+    import checks every row of a file in its one). The signed-in person types it (the
     typist, `action` their authority); `d.recorder` is the gatherer whose paper sheet it came
-    from (default: the typist). `historical` (imports of past sheets) accepts deeds of
-    residents who have since moved away or died, and recorders since retired; hand entry
-    does not."""
+    from (default: the typist). `running` adds what earlier rows of the same file count
+    towards caps and approval thresholds; `historical` (imports of past sheets) accepts
+    deeds of residents who have since moved away or died, and recorders since retired,
+    which hand entry does not."""
     c = _Checking(ledger, d, where, lookups if lookups is not None
                   else Lookups(conn, ledger.village_id), running or Running())
+    c.problems += text_problems({Field.RECORDER: d.recorder, Field.TEXT: d.deed_text,
+                                 Field.NOTE: d.note, Field.OVERRIDE: d.override,
+                                 Field.SHEET: d.source.sheet}, where)
     person, found = resolve_resident(conn, ledger, d.resident, d.household, where, lookups=c.q)
     c.problems += found
     if person is not None and person.status != "active" and not historical:
@@ -183,26 +201,20 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
     rule, points = _check_points(c)
     if rule is not None and person is not None:
         _check_cap(c, rule, person, month)
-    sheet, source_file = _check_source(c, rule)
+    source = _check_source(c, rule)
     if c.problems or person is None or points is None:
         return Checked(tuple(c.problems))
     pending = _waits(c, rule, points, person, month=month, recorder=recorder)
-    title = rule.title_zh if rule is not None else normalize_name(d.deed_text or "")
-    values = {
-        "village_id": ledger.village_id, "resident_id": person.id,
-        "date": d.date.isoformat(), "month": month,
-        "rule_id": ledger.rule_ids[rule.code] if rule else None,
-        "rule_code": rule.code if rule else None, "title": title,
-        "quantity_h": hundredths(d.quantity), "points_h": points.hundredths,
-        "needs_approval": pending, "recorder": _recorder_name(c),
-        "source_sheet": sheet, "source_line": d.source.line,
-        "source_file": source_file, "source_row": d.source.row,
-        "note": _text(d.note), "override_reason": _text(d.override),
-        "adjusts_deed_id": None, "replaces_deed_id": d.replaces,
-        "import_key": d.import_key,
-        "created_at": ledger.now_text(), "created_by": ledger.actor_name,
-    }
-    return Checked((), values, person, rule, pending)
+    new = NewDeed(
+        resident=person.id, date=d.date, month=month,
+        rule=RuleId(ledger.rule_ids[rule.code]) if rule else None,
+        rule_code=rule.code if rule else None,
+        title=rule.title_zh if rule is not None else normalize_name(d.deed_text or ""),
+        quantity=d.quantity, points=points, needs_approval=pending,
+        recorder=_recorder_name(c), source=source, created_at=ledger.now_text(),
+        created_by=ledger.actor_name, note=_text(d.note), override=_text(d.override),
+        replaces=d.replaces, import_key=d.import_key)
+    return Checked((), new, person, rule, pending)
 
 
 def _recorder_name(c: _Checking) -> str:
@@ -217,6 +229,8 @@ def _check_people(c: _Checking, resident: Resident | None, action: Action,
     refused = refusals(typist, action, NO_TARGET, c.at(Field.PERSON))
     c.problems += refused
     name = _recorder_name(c)
+    if any(p.where.field == Field.RECORDER for p in c.problems):
+        return None  # a name with control characters is not looked for
     if refused or not name:
         if not name:
             c.add("deed.recorder_missing", Field.RECORDER)
@@ -243,10 +257,11 @@ def _check_people(c: _Checking, resident: Resident | None, action: Action,
 
 def _waits(c: _Checking, rule: Rule | None, points: Points, person: Resident, *, month: str,
            recorder: Person | None) -> bool:
-    """Does the deed wait for approval? Free points, a cap override, a deed recorded or typed
-    for oneself or one's household always do; a rule's threshold counts the resident's
-    points under the rule this month, so an award split in parts waits like a whole one."""
-    if rule is None or _text(c.d.override):
+    """Does the deed wait for approval? Free points, a deed beyond its rule's cap (entered with
+    an override reason), a deed recorded or typed for oneself or one's household always do;
+    a rule's threshold counts the resident's points under the rule this month, so an award
+    split in parts waits like a whole one."""
+    if rule is None or c.over_cap:
         return True
     if must_wait(person.id, person.household, recorder, c.ledger.actor):
         return True
@@ -276,6 +291,8 @@ def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
     """The rule and the points it gives for the quantity; or free points with the deed
     written out."""
     d = c.d
+    if _too_large(c):
+        return None, None
     if not d.rule:
         if d.points is None:
             c.add("deed.rule_or_points", Field.RULE)
@@ -289,15 +306,40 @@ def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
     if not rule.active:
         c.add("rule.inactive", Field.RULE, code=rule.code)
         return rule, d.points
-    try:
-        expected = rule.points.times(d.quantity)
-    except ParseError:
-        c.add("deed.quantity_too_fine", Field.QUANTITY, quantity=d.quantity, per=rule.points)
+    expected = _rule_points(c, rule)
+    if expected is None:
         return rule, None
     if d.points is not None and d.points != expected:
         c.add("deed.points_mismatch", Field.POINTS, points=d.points, expected=expected,
               code=rule.code)
     return rule, expected
+
+
+def _too_large(c: _Checking) -> bool:
+    """Points or a quantity beyond what one deed holds (a file's cell, a typed number)."""
+    if c.d.points is not None and abs(c.d.points.decimal) > MAX_POINTS:
+        c.add("points.too_large", Field.POINTS, value=str(c.d.points), limit=MAX_POINTS)
+    elif c.d.quantity > MAX_QUANTITY:
+        c.add("quantity.too_large", Field.QUANTITY, value=str(c.d.quantity),
+              limit=MAX_QUANTITY)
+    else:
+        return False
+    return True
+
+
+def _rule_points(c: _Checking, rule: Rule) -> Points | None:
+    """The points a rule gives for the deed's quantity: exact to 0.01 and within a deed's
+    limit, else None and a problem with the quantity."""
+    try:
+        expected = rule.points.times(c.d.quantity)
+    except ParseError:
+        c.add("deed.quantity_too_fine", Field.QUANTITY, quantity=c.d.quantity, per=rule.points)
+        return None
+    if abs(expected.decimal) > MAX_POINTS:
+        c.add("deed.points_too_large", Field.QUANTITY, quantity=c.d.quantity,
+              per=rule.points, limit=MAX_POINTS)
+        return None
+    return expected
 
 
 def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str) -> None:
@@ -308,14 +350,15 @@ def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str) -> None:
     used = c.q.cap_used(person.id, rule_id, month)
     used += c.running.units.get((person.id, rule_id, month), 0)
     cap = hundredths(rule.monthly_cap)
-    if used + hundredths(c.d.quantity) > cap and not _text(c.d.override):
+    c.over_cap = used + hundredths(c.d.quantity) > cap
+    if c.over_cap and not _text(c.d.override):
         c.add("deed.cap_reached", Field.QUANTITY, name=person.name, code=rule.code,
               used=_qty(used), cap=_qty(cap), unit=rule.unit("zh"))
 
 
-def _check_source(c: _Checking, rule: Rule | None) -> tuple[str | None, str | None]:
+def _check_source(c: _Checking, rule: Rule | None) -> Source:
     """Where the deed came from (invariant 6): a paper line entered once, a document where
-    the scheme needs one. Returns the sheet and file to store."""
+    the scheme needs one. Returns the source to store."""
     d = c.d
     sheet = normalize_name(d.source.sheet) if d.source.sheet else None
     # A deed typed without a paper sheet still says where it came from.
@@ -323,7 +366,7 @@ def _check_source(c: _Checking, rule: Rule | None) -> tuple[str | None, str | No
     if d.source.line is not None:
         if not sheet:
             c.add("deed.line_without_sheet", Field.SHEET)
-        elif d.source.line < 1:
+        elif not 1 <= d.source.line <= MAX_ID:
             c.add("deed.line_invalid", Field.LINE, value=d.source.line)
         else:
             taken = c.q.line_taken(sheet, d.source.line)
@@ -334,7 +377,9 @@ def _check_source(c: _Checking, rule: Rule | None) -> tuple[str | None, str | No
                                                             and rule.document_required)
     if needs_document and not (sheet or d.source.file):
         c.add("deed.document_required", Field.SHEET)
-    return sheet, source_file
+    if sheet == d.source.sheet and source_file == d.source.file:
+        return d.source  # as given (an import's rows): no new object per row
+    return Source(sheet, d.source.line, source_file, d.source.row)
 
 
 def _qty(value_h: int) -> str:
@@ -344,40 +389,46 @@ def _qty(value_h: int) -> str:
 def check_deed(ledger: Ledger, deed: DeedInput, *, where: Where = Where()) -> Checked:
     """Check a deed without writing it: what the entry screen shows as the gatherer types."""
     with read(ledger) as conn:
-        return _check(conn, ledger.acting_as(present(conn, ledger)), deed, where)
+        return check_in(conn, ledger.acting_as(present(conn, ledger)), deed, where)
 
 
 def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
     """Write one deed durably, typed by the signed-in person. Raises InputError with every
     problem (authority included) if it cannot be entered."""
     with write(ledger, "enter", "deed", needs=Action.ENTER) as w:
-        checked = _check(w.conn, ledger.acting_as(w.actor), deed, Where())
-        if not checked.ok:
+        checked = check_in(w.conn, ledger.acting_as(w.actor), deed, Where())
+        if checked.deed is None or checked.resident is None:
             raise InputError(checked.problems)
-        (deed_id,) = repo.insert_deeds(w.conn, [checked.values])
+        deed_id = _insert(w, ledger, checked.deed)
         w.entity_id = str(deed_id)
-        w.deed_ids.append(deed_id)
-        w.deed_rows[deed_id] = checked.values
-    assert checked.resident is not None
-    return _as_deed(deed_id, checked.values, checked.resident), DEEDS
+    return _as_deed(deed_id, checked.deed, checked.resident), DEEDS
 
 
-def _as_deed(deed_id: int, v: dict[str, Any], person: Resident) -> Deed:
-    """The deed just written, from the values written (saves reading it back)."""
+def _insert(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
+    """Write one deed in a write block, with its columns at hand for the audit digest."""
+    columns = repo.deed_columns(ledger.village_id, new)
+    deed_id = repo.insert_deed(w.conn, columns)
+    w.deed_ids.append(deed_id)
+    w.deed_rows[deed_id] = columns
+    return DeedId(deed_id)
+
+
+def _as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
+    """The deed just written, from what was written (saves reading it back)."""
     return Deed(
-        id=DeedId(deed_id), resident_id=person.id, name=person.name,
-        household=person.household, area=person.area, date=dt.date.fromisoformat(v["date"]),
-        month=v["month"], rule_code=v["rule_code"], title=v["title"],
-        quantity=Decimal(v["quantity_h"]).scaleb(-2), points=Points(v["points_h"]),
-        recorder=v["recorder"],
-        source=Source(v["source_sheet"], v["source_line"], v["source_file"], v["source_row"]),
-        note=v["note"], status=Status.PENDING if v["needs_approval"] else Status.APPROVED,
-        needs_approval=v["needs_approval"], override_reason=v["override_reason"],
-        replaces=v["replaces_deed_id"], created_at=v["created_at"], typist=v["created_by"])
+        id=deed_id, resident_id=person.id, name=person.name, household=person.household,
+        area=person.area, date=new.date, month=new.month, rule_code=new.rule_code,
+        title=new.title, quantity=from_hundredths(hundredths(new.quantity)),
+        points=new.points, recorder=new.recorder,
+        source=new.source, note=new.note,
+        status=Status.PENDING if new.needs_approval else Status.APPROVED,
+        needs_approval=new.needs_approval, override_reason=new.override,
+        replaces=new.replaces, created_at=new.created_at, typist=new.created_by)
 
 
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
-    found = repo.deed_by_id(conn, ledger.village_id, deed_id)
+    # A number beyond what the database stores names no deed (and would not fit the query).
+    found = repo.deed_by_id(conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID else None
     if found is None:
         raise InputError([Problem.at("deed.unknown", Where(field=Field.DEED),
                                      deed_id=deed_id)])
@@ -425,7 +476,9 @@ def approve_deeds(ledger: Ledger, deed_ids: list[int], *, valid_only: bool = Fal
 
 def _approval_problems(w: Write, ledger: Ledger, deed_id: int) -> list[Problem]:
     where = Where(field=Field.DEED)
-    target = repo.deed_by_id(w.conn, ledger.village_id, deed_id)
+    # A number beyond what the database stores names no deed (and would not fit the query).
+    target = (repo.deed_by_id(w.conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID
+              else None)
     if target is None:
         return [Problem.at("deed.unknown", where, deed_id=deed_id)]
     if target.status is not Status.PENDING:
@@ -450,6 +503,7 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, action: str = "void"
     """Void a deed with a reason, as the signed-in person (a gatherer: her own lines in the
     open month; committee and secretary: any). A deed of a closed month stays as it is
     (invariant 3): an adjustment in the open month takes its points back and names it."""
+    refuse(text_problems({Field.REASON: reason}))
     reason = reason.strip()
     with write(ledger, action, "deed", needs=SIGNED_IN) as w:
         target = _get(w.conn, ledger, deed_id)
@@ -470,19 +524,11 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, action: str = "void"
         today = ledger.today()
         if month_of(today) <= (last_closed or ""):
             raise InputError([Problem.at("month.no_open")])
-        values = {
-            "village_id": ledger.village_id, "resident_id": target.resident_id,
-            "date": today.isoformat(), "month": month_of(today), "rule_id": None,
-            "rule_code": target.rule_code, "title": target.title,
-            "quantity_h": hundredths(target.quantity), "points_h": -target.points.hundredths,
-            "needs_approval": False, "recorder": by, "source_sheet": None,
-            "source_line": None, "source_file": None, "source_row": None,
-            "note": reason, "override_reason": None, "adjusts_deed_id": deed_id,
-            "replaces_deed_id": None, "import_key": None,
-            "created_at": ledger.now_text(), "created_by": by,
-        }
-        (adj_id,) = repo.insert_deeds(w.conn, [values])
-        w.deed_ids.append(adj_id)
+        adj_id = _insert(w, ledger, NewDeed(
+            resident=target.resident_id, date=today, month=month_of(today), rule=None,
+            rule_code=target.rule_code, title=target.title, quantity=target.quantity,
+            points=-target.points, needs_approval=False, recorder=by, source=Source(),
+            created_at=ledger.now_text(), created_by=by, note=reason, adjusts=target.id))
         w.details["adjustment"] = adj_id
         adjustment = repo.deed_by_id(w.conn, ledger.village_id, adj_id)
     return Voided(target.id, adjustment, DEEDS)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Generic
 
 from village_tally.core.problem import Field, Problem
 from village_tally.exchange.header import Table
-from village_tally.exchange.rows import Row, place
+from village_tally.exchange.rows import P, Row, place
 from village_tally.services.changes import Changes
 
 # The column of an imported sheet (exchange.header's field keys) that holds a domain field:
@@ -17,7 +18,8 @@ COLUMN_OF: dict[Field, str] = {
     Field.NAME: "name", Field.HOUSEHOLD: "household", Field.DATE: "date", Field.RULE: "rule",
     Field.TEXT: "deed", Field.QUANTITY: "quantity", Field.POINTS: "points",
     Field.RECORDER: "recorder", Field.SHEET: "sheet", Field.LINE: "line", Field.NOTE: "note",
-    Field.OVERRIDE: "override", Field.AREA: "area", Field.QUARTER: "quarter",
+    Field.OVERRIDE: "override", Field.AREA: "area", Field.DOOR_PLATE: "door_plate",
+    Field.QUARTER: "quarter",
 }
 
 
@@ -39,16 +41,18 @@ class ImportResult:
 
 
 @dataclass
-class Plan:
+class Plan(Generic[P]):
+    """A checked file: its table and its rows, each with what to write if it is good."""
+
     table: Table
-    rows: list[Row]
+    rows: list[Row[P]]
 
     @property
     def problems(self) -> list[Problem]:
         return [p for r in self.rows for p in r.problems]
 
 
-def relocate(table: Table, r: Row, problems: Sequence[Problem]) -> list[Problem]:
+def relocate(table: Table, r: Row[Any], problems: Sequence[Problem]) -> list[Problem]:
     """Problems from the shared checks, each at its row and at the column of the field it
     names (with the cell's text), or at the row alone when the sheet has no such column."""
     out = []
@@ -63,7 +67,7 @@ def relocate(table: Table, r: Row, problems: Sequence[Problem]) -> list[Problem]
     return out
 
 
-def count(plan: Plan, status: str) -> int:
+def count(plan: Plan[Any], status: str) -> int:
     return sum(1 for r in plan.rows if r.status == status)
 
 

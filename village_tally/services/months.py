@@ -83,15 +83,16 @@ def tally(ledger: Ledger, month: str, *, from_scratch: bool = False) -> Tally:
 
 def close_month(ledger: Ledger, month: str) -> tuple[str, Changes]:
     """Close a month (a secretary): refused while deeds wait for approval, before it has
-    ended, or while an earlier month with deeds is open. Nothing in it can change afterwards;
-    corrections land in the open month. Stores the tally with its checksum; backs up first."""
+    ended, while an earlier month with deeds is open, or when a later month is closed already
+    (an earlier one closed with it). Nothing in it can change afterwards; corrections land in
+    the open month. Stores the tally with its checksum; backs up first."""
     ledger.require(Action.CLOSE_MONTH)
     month = month_arg(month)
     with read(ledger) as conn:
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
-    backup(ledger.engine, f"close-{month}", ledger.now())
+    backup(ledger.engine, f"close-{month}", ledger.now(), keep=ledger.scheme.backups_kept)
     with write(ledger, "close", "month", needs=Action.CLOSE_MONTH) as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:
@@ -111,10 +112,12 @@ def _close_problems(conn: Connection, ledger: Ledger, month: str) -> list[Proble
     state = repo.month_row(conn, ledger.village_id, month)
     if state is not None and state.closed:
         return [Problem.at("month.already_closed", where, month=month)]
+    last = repo.last_closed_month(conn, ledger.village_id)
+    if last is not None and month < last:  # nothing goes into it since `last` closed
+        return [Problem.at("month.before_closed", where, month=month, last=last)]
     problems = []
     if month >= month_of(ledger.today()):
         problems.append(Problem.at("month.future", where, month=month))
-    last = repo.last_closed_month(conn, ledger.village_id)
     earlier = [m for m in repo.months_with_deeds(conn, ledger.village_id)
                if m < month and (last is None or m > last)]
     if earlier:

@@ -18,9 +18,10 @@ from village_tally.core.deed import ResidentId
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Person, PersonId, Role, lock_after, parse_pin
 from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.text import text_problems
 from village_tally.services import pins
 from village_tally.services.changes import PEOPLE, Changes
-from village_tally.services.errors import InputError
+from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, Write, read, write
 from village_tally.store import ledger as repo
 from village_tally.store import people as people_repo
@@ -82,6 +83,7 @@ def sign_in(ledger: Ledger, name: str, pin: str) -> Ledger:
     """The ledger bound to the person whose name and PIN these are. The PIN is checked here,
     once (0.2-0.35 s), never per deed. Wrong PINs lock the person out for a growing time,
     kept in the ledger and audited; a locked person is refused without a check."""
+    refuse(text_problems({Field.PERSON: name}))
     person = _signing_in(ledger, name)
     with read(ledger) as conn:
         hashed = people_repo.pin_hash(conn, person.id)
@@ -224,6 +226,7 @@ def _bring_in(w: Write, ledger: Ledger, *, skip: PersonId) -> tuple[Person, ...]
 def recover_secretary(ledger: Ledger, *, name: str, code: str, pin: str) -> Secretary:
     """A secretary who forgot their PIN sets a new one with the one-time recovery code; a new
     code replaces it (shown once). A wrong code counts as a wrong PIN."""
+    refuse(text_problems({Field.PERSON: name, Field.PIN: code}))
     person = find_person(ledger, name)
     if person is None or person.role is not Role.SECRETARY or person.retired:
         raise InputError([Problem.at("person.not_secretary", AT_PERSON,
@@ -376,6 +379,7 @@ def _record(w: Write, action: str, person_id: PersonId, **extra: str) -> Person:
 
 
 def _existing(conn: Connection, ledger: Ledger, name: str) -> Person:
+    refuse(text_problems({Field.NAME: name}))
     found = people_repo.people(conn, ledger.village_id, name=normalize_name(name))
     if not found:
         raise InputError([Problem.at("person.unknown", Where(field=Field.NAME),
@@ -400,7 +404,11 @@ def _role(role: Role | str) -> Role:
 
 
 def _person_problems(new: NewPerson) -> list[Problem]:
-    problems = []
+    problems = text_problems({Field.NAME: new.name, Field.HOUSEHOLD: new.household})
+    for area in new.areas:
+        problems += text_problems({Field.AREA: area})
+    if problems:  # control characters, bidi overrides, overlong text: nothing else is looked at
+        return problems
     if not normalize_name(new.name):
         problems.append(Problem.at("name.empty", Where(field=Field.NAME)))
     try:

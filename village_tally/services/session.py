@@ -17,6 +17,7 @@ from village_tally.core.person import Person
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
+from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.store import audit, codec
 from village_tally.store import ledger as repo
@@ -112,9 +113,9 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET,
                  clock: Clock = system_clock) -> Ledger:
     """Create a village with a preset's scheme and handbook in an empty database. It has no
     people yet: `people.name_first_secretary` makes the first (the village's set-up state)."""
+    problems = text_problems({Field.VILLAGE: name})
     name = normalize_name(name)
-    problems = []
-    if not name:
+    if not name and not problems:
         problems.append(Problem.at("name.empty", Where(field=Field.VILLAGE)))
     if preset not in PRESETS:
         problems.append(Problem.at("scheme.unknown", Where(field=Field.SCHEME), value=preset,
@@ -162,9 +163,9 @@ class Write:
     entity_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     deed_ids: list[int] = field(default_factory=list)
-    # The rows of deeds just inserted by this block, by id, when the block has them at hand:
-    # their digest is then computed without reading them back.
-    deed_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # The columns of deeds just inserted by this block, by id, when the block has them at
+    # hand: their digest is then computed without reading them back.
+    deed_rows: dict[int, repo.DeedColumns] = field(default_factory=dict)
     # Or their digest itself, taken as they were inserted (an import lets its rows go).
     deed_digest: str | None = None
     # False when the block wrote its own entries (`record`) and wants no summary entry.

@@ -131,9 +131,16 @@ def open_village(app: QApplication, controller: AppController, db: str, out: Pat
     return window
 
 
+def sign_in(app: QApplication, window: MainWindow, name: str) -> None:
+    """Sign in through the toolbar as the demo's `name` (every demo person's PIN is 1234)."""
+    window.sign_in_bar.sign_in(name, "1234")
+    settle(app, lambda: window.ctx.user == name)
+
+
 def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp: Path) -> None:
     window = open_village(app, controller, db, out, "opening")
     settle(app)
+    sign_in(app, window, "马秀兰")
     type_sheet(app, window)
     grab(app, window, out, "entry")
     for view, name in ((window.ledger_view, "ledger"), (window.month, "month"),
@@ -174,9 +181,15 @@ def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp:
     settle(app)
     grab(app, english, out, "month-en")
     controller.set_lang("zh")
+    shoot_ratings(app, controller, out, tmp)
+
+
+def shoot_ratings(app: QApplication, controller: AppController, out: Path, tmp: Path) -> None:
+    """Door-sign ratings on a Yangqiao demo village, then the first-run page."""
     ratings_db = str(tmp / "yangqiao.db")
     make_demo(ratings_db, preset="yangqiao", residents=300)
     window = open_village(app, controller, ratings_db)
+    sign_in(app, window, "马主任")
     window.tabs.setCurrentWidget(window.ratings)
     window.ratings.quarter_box.setCurrentIndex(1)
     settle(app)

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from village_tally.core.person import Person
 from village_tally.services import people
 from village_tally.services.changes import Changes
+from village_tally.services.session import Ledger
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import problems_label, show_info
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 
 SETUP = "\x00setup"  # the box's item that names the first secretary
@@ -36,7 +38,7 @@ class SignInBar(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.dialog: QDialog | None = None
-        self.box = QComboBox(self, objectName="userBox")
+        self.box = named(QComboBox(self), "userBox")
         self.box.setMinimumContentsLength(10)
         self.box.activated.connect(self._chosen)
         layout = QHBoxLayout(self)
@@ -74,7 +76,7 @@ class SignInBar(QWidget):
             self._ask_pin(str(data))
 
     def _ask_pin(self, name: str) -> None:
-        dialog = QInputDialog(self, objectName="pinDialog")
+        dialog = named(QInputDialog(self), "pinDialog")
         dialog.setWindowTitle(self.ctx.t("ui.sign_in.title"))
         dialog.setLabelText(self.ctx.t("ui.sign_in.pin", name=name))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
@@ -83,9 +85,9 @@ class SignInBar(QWidget):
         dialog.open()
         self.dialog = dialog
 
-    def sign_in(self, name: str, pin: str) -> Operation[object]:
+    def sign_in(self, name: str, pin: str) -> Operation[Ledger]:
         """Check the PIN on the writer thread (a wrong one is counted and may lock out)."""
-        op: Operation[object] = write(
+        op: Operation[Ledger] = write(
             self.ctx, self, lambda ledger: people.sign_in(ledger, name, pin),
             ledger=self.ctx.ledger, done=lambda ledger: self.set_person(ledger.actor),
             ended=self.fill)
@@ -109,7 +111,7 @@ class SignInBar(QWidget):
 
     def _secretary_named(self, made: people.Secretary) -> None:
         self.set_person(made.ledger.actor)
-        show_info(self, self.ctx.t("ui.sign_in.recovery_code", code=made.recovery_code,
+        show_info(self, self.ctx.t("ui.sign_in.recovery_code", recovery=made.recovery_code,
                                    count=len(made.brought_in)), self.ctx.lang)
 
 
@@ -119,13 +121,14 @@ class SecretaryDialog(QDialog):
     named = Signal(object)  # people.Secretary
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent, objectName="secretaryDialog")
+        super().__init__(parent)
+        self.setObjectName("secretaryDialog")
         t = ctx.t
         self.ctx = ctx
         self.setWindowTitle(t("ui.sign_in.name_secretary"))
-        self.name = QLineEdit(self, objectName="secretaryName")
-        self.pin = QLineEdit(self, objectName="secretaryPin")
-        self.again = QLineEdit(self, objectName="secretaryPinAgain")
+        self.name = named(QLineEdit(self), "secretaryName")
+        self.pin = named(QLineEdit(self), "secretaryPin")
+        self.again = named(QLineEdit(self), "secretaryPinAgain")
         for edit in (self.pin, self.again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.problems = problems_label(self, "secretaryProblems")

@@ -27,7 +27,7 @@ RULES = (("L1", 100, 100, "义务劳动"), ("N1", 100, -200, "乱扔垃圾"), ("
 
 
 def fill(db: str, rows: int) -> None:
-    from bench.bigvillage import signed_in
+    from bigvillage import signed_in
     from village_tally.core.authority import Action
     from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
     from village_tally.core.points import Points
@@ -104,7 +104,7 @@ def main() -> int:
     bare = time.perf_counter() - t0
     del rows
 
-    from bench.bigvillage import signed_in
+    from bigvillage import signed_in
     from village_tally.services import exporting
 
     ledger = signed_in(db)

@@ -81,7 +81,7 @@ def needs_secretary(ledger: Ledger) -> bool:
 
 def sign_in(ledger: Ledger, name: str, pin: str) -> Ledger:
     """The ledger bound to the person whose name and PIN these are. The PIN is checked here,
-    once (0.2-0.35 s), never per deed. Wrong PINs lock the person out for a growing time,
+    once (about 0.2 s), never per deed. Wrong PINs lock the person out for a growing time,
     kept in the ledger and audited; a locked person is refused without a check."""
     refuse(text_problems({Field.PERSON: name}))
     person = _signing_in(ledger, name)

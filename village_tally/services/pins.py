@@ -1,8 +1,9 @@
 """PINs and the recovery code, stored only as salted scrypt hashes (hashlib, memory-hard).
 
 The parameters are stored with each hash, so they can grow: a PIN hashed with older ones is
-hashed again with these at its next sign-in. Measured on the project's machines (2 cores,
-bench/bench_signin.py): n=2**15, r=8, p=1 (32 MiB) takes 0.2-0.35 s a check, inside the
+hashed again with these at its next sign-in. Measured on the project's machines (2 cores
+shared, bench/bench_signin.py): n=2**16, r=8, p=1 (64 MiB) takes 0.2-0.3 s a check on a
+quiet machine (0.6 s with five builds running); n=2**15 took 0.09-0.15 s, at or under the
 0.1-0.5 s that makes a copied file slow to guess yet feels instant at the keyboard.
 """
 
@@ -33,7 +34,7 @@ class Cost:
         return 128 * self.r * self.n * self.p
 
 
-COST = Cost(n=2**15, r=8, p=1)
+COST = Cost(n=2**16, r=8, p=1)
 # At least the memory cost of n=2**14, r=8 (16 MiB): a hash with less is never accepted.
 FLOOR = Cost(n=2**14, r=8, p=1)
 

@@ -28,6 +28,7 @@ RULES = (("L1", 100, 100, "义务劳动"), ("N1", 100, -200, "乱扔垃圾"), ("
 
 def fill(db: str, rows: int) -> None:
     from bigvillage import signed_in
+
     from village_tally.core.authority import Action
     from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
     from village_tally.core.points import Points
@@ -105,6 +106,7 @@ def main() -> int:
     del rows
 
     from bigvillage import signed_in
+
     from village_tally.services import exporting
 
     ledger = signed_in(db)

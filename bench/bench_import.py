@@ -35,6 +35,7 @@ GATHERERS = ("马秀兰", "王建国", "李春梅", "张志华", "刘桂英")
 
 def make_village(folder: Path, residents: int) -> tuple[str, list[tuple[str, str]]]:
     from bigvillage import new_village  # bench/ is on the path: this script's folder
+
     from village_tally.core.authority import Action
     from village_tally.services import roster
     from village_tally.services.session import write
@@ -83,6 +84,7 @@ def phase_bare(path: str) -> dict[str, float]:
 
 def phase_import(path: str, db: str) -> dict[str, float]:
     from bigvillage import signed_in
+
     from village_tally.services import importing
 
     ledger = signed_in(db)  # the secretary imports the gatherers' sheets

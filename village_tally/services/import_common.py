@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from village_tally.core.problem import Field, Problem
 from village_tally.exchange.header import Table
-from village_tally.exchange.rows import Row, place
+from village_tally.exchange.rows import Row, place, rejects_path, write_rejects
 from village_tally.services.changes import Changes
+from village_tally.services.output import output
 
 # The column of an imported sheet (exchange.header's field keys) that holds a domain field:
 # a problem from the shared checks is shown at that column of its row.
@@ -62,6 +64,13 @@ def relocate(table: Table, r: Row, problems: Sequence[Problem]) -> list[Problem]
         params.setdefault("cell", r.cells.get(name, ""))
         out.append(Problem.at(p.code, place(table, r.row, name), **params))
     return out
+
+
+def write_rejected(source: Path, table: Table, rejected: list[Row], lang: str) -> str:
+    """The rejected rows with their reasons, beside the source (--valid-only); a source on a
+    read-only or full disk is said plainly, and the import writes nothing."""
+    with output(rejects_path(source), Field.FILE):
+        return str(write_rejects(source, table, rejected, lang))
 
 
 def count(plan: Plan, status: str) -> int:

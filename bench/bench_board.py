@@ -1,6 +1,7 @@
 """Benchmark: a 5,000-resident A3 bulletin board against a bare reportlab script that draws the
-same names, totals, stars and flags on the same pages (same font, same Form XObjects).
-Target: board <= 1.3x bare.
+same texts (names, totals, the month's change, ranks, household lines, area headings, what role
+models did) at the same sizes and the same stars and flags on the same pages (same font, same
+Form XObjects), in plain columns. Target: board <= 1.3x bare.
 
     python bench/bench_board.py [--residents 5000] [--paper A3] [--db FILE] [--repeat 3]
 
@@ -21,19 +22,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from reportlab.lib.colors import Color  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from village_tally.printing import board, fonts, page  # noqa: E402
+from village_tally.printing import board, board_draw, fonts, page, wall  # noqa: E402
 from village_tally.services import demo, printing  # noqa: E402
 from village_tally.services.session import open_ledger  # noqa: E402
 
 RED = Color(0.80, 0.07, 0.11)
 
 
-def bare(pages: list[list[tuple[str, str, int, int]]], out: Path, paper: str) -> None:
-    """The same residents per page, drawn in plain columns with nothing else."""
+Text = tuple[str, float]  # a string and its size
+Row = tuple[tuple[Text, ...], int, int]  # the texts of one laid-out item, its flags and stars
+
+
+def bare(pages: list[list[Row]], out: Path, paper: str) -> None:
+    """The same texts at the same sizes and the same marks per page, drawn in plain columns
+    with nothing else (no heading, band, legend or footer, no fitting or wrapping)."""
     fonts.register()
+    s = wall.SCALES[paper]
     w, h = page.PAPERS[paper]
-    cols = board.COLUMNS[paper]
-    col_w = (w - 56) / cols
     c = Canvas(str(out), pagesize=(w, h), invariant=1, pageCompression=1,
                initialFontName=fonts.MAIN)
     c.beginForm("star", 0, 0, 10, 10)
@@ -51,23 +56,51 @@ def bare(pages: list[list[tuple[str, str, int, int]]], out: Path, paper: str) ->
     c.rect(1, 0, 1, 10, stroke=0, fill=1)
     c.rect(2, 5, 8, 5, stroke=0, fill=1)
     c.endForm()
-    per_col = 1 + max((len(p) for p in pages), default=1) // cols
-    for residents in pages:
-        for i, (name, total, flags, stars) in enumerate(residents):
-            col, row = divmod(i, per_col)
-            x, y = 28 + col * col_w, h - 60 - row * 15
-            c.setFont(fonts.MAIN, 10)
-            c.drawString(x, y, name)
-            c.drawRightString(x + col_w - 10, y, total)
-            slots = int((col_w - 96) // 10)
+    col_w, slots, scale = (w - 56) / 2, 12, s.mark / 10
+    for rows in pages:
+        x, y = 28.0, h - 60
+        for texts, flags, stars in rows:
+            dx = 0.0
+            for text, size in texts:
+                c.setFont(fonts.MAIN, size)
+                c.drawString(x + dx, y, text)
+                dx += col_w / 6
             for k in range(flags + stars):
                 line, slot = divmod(k, slots)
                 c.saveState()
-                c.transform(0.9, 0, 0, 0.9, x + 56 + slot * 10, y - 1.5 - line * 15)
+                c.transform(scale, 0, 0, scale, x + 60 + slot * s.slot, y - line * s.line)
                 c.doForm("flag" if k < flags else "star")
                 c.restoreState()
+            y -= s.line * max(1, -(-(flags + stars) // slots))
+            if y < 60:
+                x, y = x + col_w, h - 60
         c.showPage()
     c.save()
+
+
+def texts_of(item: board.Item, s: wall.Scale) -> tuple[Text, ...]:
+    """What the board draws for an item, as (string, size)."""
+    if item.kind in ("row", "model"):
+        out = [(line, item.name_size) for line in item.name_lines]
+        out += [(t, s.size) for t in (item.total, item.score, item.grade) if t]
+        if item.rank is not None:
+            out.append((f"{item.rank}.", s.size))
+        if item.change:
+            out.append((item.change, s.small))
+        if item.sub:
+            out.append((item.sub, s.small))
+        return tuple(out)
+    if item.kind == "area":
+        return ((item.text, s.size * 1.1),)
+    if item.kind in ("household", "did"):
+        return tuple((t, s.small) for t in (item.text, *item.name_lines) if t)
+    return ()
+
+
+def cold() -> None:
+    """Forget what earlier runs measured, so each print starts as a first print does."""
+    fonts.width.cache_clear()
+    board_draw.segments.cache_clear()
 
 
 def main() -> None:
@@ -89,19 +122,22 @@ def main() -> None:
     data = printing.board_data(ledger, month)
     pages = board.layout(data, args.paper, "area")
     rows = {r.resident_id: r for r in data.rows}
-    per_page = [[(i.text, i.total, i.flags, i.stars) for i in p.items if i.kind == "row"]
+    scale = wall.SCALES[args.paper]
+    per_page = [[(texts_of(i, scale), i.flags, i.stars) for i in p.items if texts_of(i, scale)]
                 for p in pages]
-    assert sum(map(len, per_page)) == len(rows)
+    assert sum(1 for p in pages for i in p.items if i.kind == "row") == len(rows)
     marks = sum(r.flags + r.stars for r in data.rows)
     best = {"service": 1e9, "board": 1e9, "bare": 1e9}
     fonts.register()
     for _ in range(args.repeat):
+        cold()
         t = time.perf_counter()
         printing.print_board(ledger, month=month, out=tmp / "service.pdf", paper=args.paper)
         best["service"] = min(best["service"], time.perf_counter() - t)
+        cold()
         t = time.perf_counter()
-        board.draw(data, board.layout(data, args.paper, "area"), tmp / "board.pdf",
-                   paper=args.paper)
+        board_draw.draw(data, board.layout(data, args.paper, "area"), tmp / "board.pdf",
+                        paper=args.paper)
         best["board"] = min(best["board"], time.perf_counter() - t)
         t = time.perf_counter()
         bare(per_page, tmp / "bare.pdf", args.paper)

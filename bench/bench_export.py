@@ -16,6 +16,7 @@ import random
 import sys
 import tempfile
 import time
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -26,6 +27,8 @@ RULES = (("L1", 100, 100, "义务劳动"), ("N1", 100, -200, "乱扔垃圾"), ("
 
 
 def fill(db: str, rows: int) -> None:
+    from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
+    from village_tally.core.points import Points
     from village_tally.services.session import open_ledger, write
     from village_tally.store import ledger as repo
 
@@ -39,16 +42,14 @@ def fill(db: str, rows: int) -> None:
         for i in range(rows):
             code, qty, pts, title = RULES[rng.randrange(len(RULES))]
             day = start + dt.timedelta(days=rng.randrange(280))
-            batch.append({
-                "village_id": ledger.village_id, "resident_id": rng.choice(people),
-                "date": day.isoformat(), "month": day.strftime("%Y-%m"),
-                "rule_id": ledger.rule_ids[code], "rule_code": code, "title": title,
-                "quantity_h": qty, "points_h": pts, "needs_approval": False,
-                "recorder": GATHERERS[i % len(GATHERERS)], "source_sheet": f"B{i // 20:05d}",
-                "source_line": i % 20 + 1, "source_file": None, "source_row": None,
-                "note": None if i % 7 else "下雨天也来了", "override_reason": None,
-                "adjusts_deed_id": None, "replaces_deed_id": None, "import_key": None,
-                "created_at": now, "created_by": "bench"})
+            batch.append(repo.deed_columns(ledger.village_id, NewDeed(
+                resident=ResidentId(rng.choice(people)), date=day,
+                month=day.strftime("%Y-%m"), rule=RuleId(ledger.rule_ids[code]),
+                rule_code=code, title=title, quantity=Decimal(qty).scaleb(-2),
+                points=Points(pts), needs_approval=False,
+                recorder=GATHERERS[i % len(GATHERERS)],
+                source=Source(f"B{i // 20:05d}", i % 20 + 1), created_at=now,
+                created_by="bench", note=None if i % 7 else "下雨天也来了")))
         w.deed_ids.extend(repo.insert_deeds_fast(w.conn, batch))
     ledger.close()
 
@@ -60,7 +61,9 @@ def repo_residents(ledger: object) -> list[int]:
 
 
 def bare_rows(db: str) -> list[list[object]]:
-    """The deeds sheet's cells as plain Python values, read before the bare timing starts."""
+    """The deeds sheet's cells as plain Python values, read before the bare timing starts
+    (the entered-at date-times too: both sides write the same cells)."""
+    from village_tally.exchange.writer import timestamp
     from village_tally.services.session import open_ledger, read
     from village_tally.store import exchange as bulk
 
@@ -69,7 +72,8 @@ def bare_rows(db: str) -> list[list[object]]:
         out = [[d.id, dt.date.fromisoformat(d.date), d.name, d.code, d.rule_code, d.title,
                 d.quantity_h // 100, d.points_h // 100, d.recorder, d.source_sheet,
                 d.source_line, d.note, "已审批", None, None, None, None, None, None, None,
-                None, None, d.created_at] for d in bulk.export_deeds(conn, ledger.village_id)]
+                None, None, timestamp(d.created_at)]
+               for d in bulk.export_deeds(conn, ledger.village_id)]
     ledger.close()
     return out
 

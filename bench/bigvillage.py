@@ -3,14 +3,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
 import shutil
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
+from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
 from village_tally.core.month import add_months
 from village_tally.core.names import name_initials
 from village_tally.core.tally import checksum, stored_rows
@@ -49,20 +52,17 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
                            "created_at": "2024-01-01T00:00:00"})
         repo.insert_residents(w.conn, people)
         ids = [r.resident_id for r in repo.resident_refs(w.conn, ledger.village_id)]
-        batch: list[dict[str, object]] = []
+        batch: list[repo.DeedColumns] = []
         for n in range(deeds):
             rule = rules[n % len(rules)]
             month = add_months(first, n * months // deeds)
-            batch.append({
-                "village_id": ledger.village_id, "resident_id": rng.choice(ids),
-                "date": f"{month}-{rng.randint(1, 28):02d}", "month": month,
-                "rule_id": ledger.rule_ids[rule.code], "rule_code": rule.code,
-                "title": rule.title_zh, "quantity_h": 100, "points_h": rule.points.hundredths,
-                "needs_approval": False, "recorder": "bench", "source_sheet": f"B{n // 20}",
-                "source_line": n % 20 + 1, "source_file": None, "source_row": None,
-                "note": None, "override_reason": None, "adjusts_deed_id": None,
-                "replaces_deed_id": None, "import_key": None,
-                "created_at": "2024-01-01T00:00:00", "created_by": "bench"})
+            batch.append(repo.deed_columns(ledger.village_id, NewDeed(
+                resident=ResidentId(rng.choice(ids)),
+                date=dt.date.fromisoformat(f"{month}-{rng.randint(1, 28):02d}"), month=month,
+                rule=RuleId(ledger.rule_ids[rule.code]), rule_code=rule.code,
+                title=rule.title_zh, quantity=Decimal(1), points=rule.points,
+                needs_approval=False, recorder="bench", source=Source(f"B{n // 20}", n % 20 + 1),
+                created_at="2024-01-01T00:00:00", created_by="bench")))
             if len(batch) == 50_000:
                 w.deed_ids.extend(repo.insert_deeds_fast(w.conn, batch))
                 batch = []

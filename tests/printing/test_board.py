@@ -156,8 +156,8 @@ def test_many_flags_wrap_onto_more_lines_and_are_all_drawn(village: Ledger,
     row = next(i for i in pages[0].items if i.kind == "row" and i.text == "王芳")
     assert (row.flags, row.stars, row.total) == (25, 0, "150")
     assert row.lines == -(-25 // board.geometry(data, "A4").slots) > 1
-    assert segments(25, 3, 17) == [(0, 0, art.FLAG, 17), (1, 0, art.FLAG, 8),
-                                   (1, 8, art.STAR, 3)]
+    assert segments(25, 3, 17) == ((0, 0, art.FLAG, 17), (1, 0, art.FLAG, 8),
+                                   (1, 8, art.STAR, 3))
     out = tmp_path / "b.pdf"
     print_board(village, month="2026-10", out=out, paper="A4", order="household")
     assert form_counts(out, art.FLAG) == [p.flags + 1 for p in pages]

@@ -135,3 +135,22 @@ def test_the_notice_period_the_committee_its_seal_and_the_statement_line(
     text = "\n".join(pdf_text(plain))
     assert "public notice" not in text.lower().replace("draft · for public notice", "")
     assert "Villagers' Committee" in text
+
+
+def test_a_closed_months_papers_reprint_byte_for_byte_after_the_next_months_deeds(
+        ties: Ledger, tmp_path: Path) -> None:
+    from village_tally.services import months
+    from village_tally.services.printing import print_rewards, print_tally_sheet
+
+    months.close_month(ties, "2026-10")
+    verbs = {"board": lambda out: print_board(ties, month="2026-10", out=out, order="rank"),
+             "tally": lambda out: print_tally_sheet(ties, month="2026-10", out=out),
+             "rewards": lambda out: print_rewards(ties, month="2026-10", out=out)}
+    for name, verb in verbs.items():
+        verb(tmp_path / f"{name}-first.pdf")
+    enter(ties, "乙一", date="2026-11-02", rule="C1")  # a role model does more in November
+    enter(ties, "丙一", date="2026-11-02", rule="L1", quantity="200")
+    for name, verb in verbs.items():
+        verb(tmp_path / f"{name}-again.pdf")
+        first = (tmp_path / f"{name}-first.pdf").read_bytes()
+        assert (tmp_path / f"{name}-again.pdf").read_bytes() == first, name

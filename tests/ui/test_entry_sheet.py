@@ -91,18 +91,18 @@ def test_problems_send_the_keyboard_to_their_field(ledger):
     assert sheet.enter(1, Field.OVERRIDE).deed.override == "五保户，村委同意"
     line = sheet.line(2)
     line.free_text = None
-    for problem, field in (
-            (Problem.at("deed.duplicate_line"), Field.NAME),
-            (Problem.at("rule.inactive"), Field.RULE),
-            (Problem.at("date.future"), Field.DATE),
-            (Problem.at("x.y", Where(field=Field.MONTH)), Field.DATE),
-            (Problem.at("x.y", Where(field=Field.HOUSEHOLD)), Field.NAME),
-            (Problem.at("x.y", Where(field=Field.NOTE)), Field.NOTE),
-            (Problem.at("deed.quantity_too_fine"), Field.QUANTITY),
-            (Problem.at("x.y"), Field.QUANTITY)):
-        assert sheet.refused(2, [problem]) == Focus(field, 2), problem
+    for named, field in ((Field.LINE, Field.NAME), (Field.HOUSEHOLD, Field.NAME),
+                         (Field.RULE, Field.RULE), (Field.TEXT, Field.RULE),
+                         (Field.DATE, Field.DATE), (Field.MONTH, Field.DATE),
+                         (Field.NOTE, Field.NOTE), (Field.QUANTITY, Field.QUANTITY),
+                         (Field.POINTS, Field.QUANTITY), (None, Field.QUANTITY)):
+        problem = Problem.at("x.y", Where(field=named))
+        assert sheet.refused(2, [problem]) == Focus(field, 2), named
+    for named in (Field.SHEET, Field.RECORDER):  # the header's
+        assert sheet.refused(2, [Problem.at("x.y", Where(field=named))]) == Focus(named)
     line.free_text = "修路"
-    assert sheet.refused(2, [Problem.at("x.y")]) == Focus(Field.POINTS, 2)
+    assert sheet.refused(2, [Problem.at("x.y", Where(field=Field.POINTS))]) == \
+        Focus(Field.POINTS, 2)
 
 
 def test_the_header_comes_first(ledger):
@@ -131,7 +131,8 @@ def test_a_line_handed_to_the_writer_is_locked_then_saved_or_opened_again(ledger
     assert sheet.total() == (1, deed.points)
     again = type_line(sheet, 2, "wf", "L1")
     sheet.saving(again)
-    assert sheet.refused_save(again, [Problem.at("deed.duplicate_line")]) == Focus(Field.NAME, 2)
+    duplicate = Problem.at("deed.duplicate_line", Where(field=Field.LINE))
+    assert sheet.refused_save(again, [duplicate]) == Focus(Field.NAME, 2)
     sheet.save_ended(again)
     assert sheet.line(2).open and sheet.line(2).rule_text == "L1"  # nothing typed is lost
     assert sheet.undone(deed.id) == Focus(Field.NAME, 1) and sheet.line(1).open

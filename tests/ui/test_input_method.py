@@ -49,7 +49,8 @@ def test_the_program_chooses_ibus_when_a_real_fcitx5_runs(tmp_path: Path) -> Non
     shutil.copy("/bin/sleep", fake)
     daemon = subprocess.Popen([str(fake), "60"])
     code = ("import os; from village_tally.ui.input_method import apply_input_method; "
-            "c = apply_input_method(); print(os.environ.get('QT_IM_MODULE'), c.reason)")
+            "c = apply_input_method(); print(os.environ.get('QT_IM_MODULE'), c.reason, "
+            "os.environ.get('IBUS_USE_PORTAL'))")
     try:
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               env={"QT_IM_MODULE": "fcitx", "PATH": "/usr/bin:/bin"},
@@ -57,4 +58,4 @@ def test_the_program_chooses_ibus_when_a_real_fcitx5_runs(tmp_path: Path) -> Non
     finally:
         daemon.kill()
         daemon.wait()
-    assert done.stdout.split() == ["ibus", "fcitx5-through-ibus"]
+    assert done.stdout.split() == ["ibus", "fcitx5-through-ibus", "1"]

@@ -10,7 +10,7 @@ from tests.conftest import enter
 from tests.ui.conftest import settle
 from village_tally.services import months
 from village_tally.ui.month_view import MonthView
-from village_tally.ui.tally_model import TallyModel
+from village_tally.ui.tally_model import COL_NAME, COL_TOTAL, TallyModel
 
 
 def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
@@ -20,21 +20,23 @@ def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
     model.set_rows(tally.rows, tally.scheme)
     qtmodeltester.check(model)
     assert model.rowCount() == 5
+    assert model.column_of("pending_points") == model.columnCount() - 1
+    assert model.column_of("score") == -1  # Jiakuang Majia has no score
 
 
-def test_tally_sorts_by_points_and_searches(qtbot, ctx):
+def test_tally_sorts_by_points_and_searches(qtbot, ctx, qtmodeltester):
     enter(ctx.ledger, "王芳", rule="L1", quantity="3", date="2026-10-05", sheet="S1", line=1)
     enter(ctx.ledger, "马丽", rule="L1", quantity="1", date="2026-10-06", sheet="S1", line=2)
     view = MonthView(ctx)
     qtbot.addWidget(view)
     view.set_month("2026-10")
     qtbot.waitUntil(lambda: view.model.rowCount() == 5)
-    total_col = 7
-    view.table.sortByColumn(total_col, Qt.SortOrder.DescendingOrder)
-    first = view.proxy.index(0, 0).data()
+    view.table.sortByColumn(COL_TOTAL, Qt.SortOrder.DescendingOrder)
+    first = view.proxy.index(0, COL_NAME).data()
     assert first == "王芳"
     view.search_edit.setText("马")
     assert view.proxy.rowCount() == 3
+    qtmodeltester.check(view.proxy)
 
 
 def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
@@ -73,3 +75,16 @@ def test_board_prints_through_the_preview(qtbot, ctx, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "王芳" in text
     dialog.reject()
+
+
+def test_score_and_grade_columns_show_where_the_scheme_has_them(make_ledger, qtmodeltester):
+    for preset, score, grade in (("jiakuang-majia", False, False), ("yangqiao", True, False),
+                                 ("rongcheng", True, True)):
+        ledger = make_ledger(preset, "王芳 0004 二片 户主")
+        tally = months.tally(ledger, "2026-11")
+        model = TallyModel("zh")
+        model.set_rows(tally.rows, tally.scheme)
+        qtmodeltester.check(model)
+        shown = (model.column_of("score") != -1, model.column_of("grade") != -1)
+        assert shown == (score, grade), preset
+        assert model.index(0, COL_NAME).data() == "王芳"

@@ -24,6 +24,7 @@ def id_number(text: str) -> int | None:
     number = int(text)
     return number if 1 <= number <= MAX_ID else None
 ResidentId = NewType("ResidentId", int)
+RuleId = NewType("RuleId", int)
 
 
 class Status(str, Enum):
@@ -77,6 +78,31 @@ class Deed:
     replaces: DeedId | None = None
     created_at: str = ""
     area: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NewDeed:
+    """A checked deed about to be written: everything the ledger keeps of it. The store maps it
+    to the deed table's columns in one place (and the audit digest reads those columns)."""
+
+    resident: ResidentId
+    date: dt.date
+    month: str  # the month of `date`: the tally's and the closed-month guard's key
+    rule: RuleId | None  # the handbook rule the points came from; None for free points
+    rule_code: str | None
+    title: str
+    quantity: Decimal
+    points: Points
+    needs_approval: bool
+    recorder: str  # the gatherer whose paper sheet it came from
+    source: Source
+    created_at: str
+    created_by: str  # who typed it
+    note: str | None = None
+    override: str | None = None  # the reason for going beyond the rule's monthly cap
+    adjusts: DeedId | None = None  # the deed of a closed month this one takes back
+    replaces: DeedId | None = None
+    import_key: str | None = None  # what makes importing the same file twice add nothing
 
 
 @dataclass(frozen=True, slots=True)

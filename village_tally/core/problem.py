@@ -51,6 +51,7 @@ class Field(StrEnum):
     APPROVAL = "approval"  # a rule's approval threshold
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
+    BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +80,15 @@ class Problem:
     @classmethod
     def at(cls, code: str, where: Where = NOWHERE, /, **params: Any) -> Problem:
         return cls(code, where, MappingProxyType(dict(params)))
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A message parameter listing things by their message codes (the columns a sheet needs:
+    `xcol.name`, `xcol.household`): each is said in the reader's language. A plain tuple of
+    strings as a parameter lists names as they are written (sheet names), each quoted."""
+
+    codes: tuple[str, ...]
 
 
 class ParseError(ValueError):

@@ -8,10 +8,10 @@ Used by services.importing; nothing here touches the database.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.exchange import cell as cells
@@ -23,15 +23,19 @@ NEW, PRESENT, REJECTED = "new", "present", "rejected"
 STEP = 500
 
 
+P = TypeVar("P")
+
+
 @dataclass(slots=True)
-class Row:
-    """A row while it is being planned: what to write if it is good."""
+class Row(Generic[P]):
+    """A row while it is being planned: its cells as text by field, its problems, and what
+    to write if it is good (`payload`: a checked deed, a roster line, ratings)."""
 
     row: int
     cells: dict[str, str]
     problems: list[Problem] = field(default_factory=list)
     status: str = NEW
-    payload: Any = None
+    payload: P | None = None
 
 
 def problem_text(problem: Problem, lang: str, fields: Mapping[Field, str] | None = None
@@ -54,7 +58,7 @@ def place(table: Table, row: int, name: str | None = None) -> Where:
                  header=column.header)
 
 
-def cell_value(table: Table, r: Row, raw: list[Any], name: str,
+def cell_value(table: Table, r: Row[Any], raw: list[Any], name: str,
                convert: Callable[[Any], Any], *, required: bool = False) -> Any:
     """A converted cell, or None; a bad or missing required cell becomes a problem."""
     value = table.cell(raw, name)
@@ -70,13 +74,14 @@ def cell_value(table: Table, r: Row, raw: list[Any], name: str,
         return None
 
 
-def new_row(table: Table, number: int, raw: list[Any], places: list[tuple[str, int]]) -> Row:
+def new_row(table: Table, number: int, raw: list[Any], places: list[tuple[str, int]]
+            ) -> Row[Any]:
     """A data row with its cells as text by field; a hidden row is a problem already."""
     texts = {}
     for n, j in places:
         value = raw[j] if j < len(raw) else None
         texts[n] = value.strip() if type(value) is str else cells.text(value)
-    r = Row(number, texts)
+    r: Row[Any] = Row(number, texts)
     if number in table.hidden_rows:
         r.problems.append(Problem.at("import.row_hidden", place(table, number)))
     return r
@@ -87,7 +92,8 @@ def spots(table: Table) -> list[tuple[str, int]]:
     return [(c.field, c.index) for c in table.columns.values()]
 
 
-def start_rows(table: Table, step: Callable[[int, int], None]) -> list[tuple[Row, list[Any]]]:
+def start_rows(table: Table, step: Callable[[int, int], None]
+               ) -> list[tuple[Row[Any], list[Any]]]:
     out = []
     total = len(table.rows)
     places = spots(table)
@@ -102,7 +108,7 @@ KEY_FIELDS = ("date", "name", "household", "rule", "deed", "quantity", "points",
               "sheet", "line", "note")
 
 
-def import_key(table: Table, r: Row, occurrences: dict[str, int]) -> str:
+def import_key(table: Table, r: Row[Any], occurrences: dict[str, int]) -> str:
     """The file's ID with the deed's content, else the content, the file name and the sheet;
     identical rows in one file are told apart by their order."""
     content = "\x1f".join([r.cells.get(f, "") for f in KEY_FIELDS])
@@ -120,7 +126,8 @@ def rejects_path(source: Path) -> Path:
     return source.with_name(f"{source.stem}.rejected.xlsx")
 
 
-def write_rejects(source: Path, table: Table, rejected: list[Row], lang: str) -> Path:
+def write_rejects(source: Path, table: Table, rejected: Sequence[Row[Any]], lang: str
+                  ) -> Path:
     """The rejected rows, as they were written, with their reasons, beside the source."""
     target = rejects_path(source)
     with XlsxWriter() as book:

@@ -10,8 +10,9 @@ row's cell) are written as U+FFFD, so the file is written and says a character w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from decimal import Decimal
@@ -30,7 +31,7 @@ from village_tally.core.points import Points
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _RISKY_CHARS = frozenset("".join(RISKY_START))
-Value = str | int | Decimal | dt.date | Points | None
+Value = str | int | Decimal | dt.date | dt.datetime | Points | None
 
 
 def csv_guard(text: str) -> str:
@@ -103,9 +104,7 @@ class XlsxWriter:
         """Write the workbook beside `path` and rename it into place. An OSError (a full or
         read-only disk) leaves no file behind and nothing of openpyxl's half-written state."""
         path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=".village-tally-", suffix=".xlsx",
-                                   dir=path.parent if str(path.parent) else ".")
-        os.close(fd)
+        tmp = new_file_beside(path, ".xlsx")
         archive = None
         try:
             archive = ZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True)
@@ -113,7 +112,7 @@ class XlsxWriter:
             os.replace(tmp, path)
         except BaseException:
             self.abandon(archive)
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
 
     def abandon(self, archive: ZipFile | None = None) -> None:
@@ -130,6 +129,30 @@ class XlsxWriter:
         if archive is not None:
             with suppress(Exception):
                 archive.close()
+
+
+def new_file_beside(path: Path, suffix: str) -> Path:
+    """A new empty file in the target's folder, created with the permissions any program's
+    new file gets (0666 less the umask: a colleague can read the export) where mkstemp would
+    keep it to its owner alone."""
+    for _ in range(100):
+        tmp = path.with_name(f".village-tally-{secrets.token_hex(6)}{suffix}")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(path)  # pragma: no cover - a hundred random names all taken
+
+
+@functools.lru_cache(maxsize=4096)
+def timestamp(text: str | None) -> dt.datetime | None:
+    """A stored timestamp ('2026-11-30T02:03:52+00:00') as a date-time cell in this computer's
+    local time (a spreadsheet cell has no time zone); cached, as one import's deeds share one."""
+    if not text:
+        return None
+    at = dt.datetime.fromisoformat(text)
+    return (at.astimezone() if at.tzinfo else at).replace(tzinfo=None)
 
 
 def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:

@@ -96,6 +96,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.title_empty": ("细则名称为空", "the rule title is empty"),
     "scheme.points_per_star": ("每颗星的分数必须大于 0", "points per star must be above 0"),
     "scheme.stars_per_flag": ("每面旗的星数至少为 1", "stars per flag must be at least 1"),
+    "scheme.backups_kept": ("保留的备份份数应在 1 到 {most} 之间",
+                            "the number of backups kept must be 1 to {most}"),
     "rating.category_unknown": ("没有评星类别“{value}”，可选：{choices}",
                                 "no rating category '{value}'; choose from {choices}"),
     "household.unknown": ("没有户号“{value}”", "there is no household '{value}'"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from village_tally.core.notice import Notice
 from village_tally.core.order import band, natural_key, ranked
@@ -132,7 +132,7 @@ class Geometry:
 
 
 def _widest(texts: list[str], size: float, least: str) -> float:
-    return max([fonts.width(t, size) for t in texts] + [fonts.width(least, size)])
+    return max(fonts.width(t, size) for t in {*texts, least})
 
 
 def geometry(data: BoardData, paper: str, lang: str = "zh") -> Geometry:
@@ -204,8 +204,15 @@ def _small(kind: str, text: str, g: Geometry, height: float) -> Item:
     return Item(kind, 0, 0, g.col_w, height, text)
 
 
+def _at(item: Item, x: float, y: float) -> Item:
+    """The item placed at (x, y) (built directly: dataclasses.replace is slow on a big board)."""
+    return Item(item.kind, x, y, item.width, item.height, item.text, item.total, item.flags,
+                item.stars, item.rank, item.resident_id, item.lines, item.change, item.score,
+                item.grade, item.name_lines, item.name_size, item.sub)
+
+
 def _shift(item: Item, dy: float, x: float | None = None) -> Item:
-    return replace(item, x=item.x if x is None else x, y=item.y + dy)
+    return _at(item, item.x if x is None else x, item.y + dy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +228,7 @@ class _Block:
 def _stack(items: list[Item]) -> tuple[float, tuple[Item, ...]]:
     y, out = 0.0, []
     for item in items:
-        out.append(replace(item, y=y))
+        out.append(_at(item, item.x, y))
         y -= item.height
     return -y, tuple(out)
 

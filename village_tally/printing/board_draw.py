@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from reportlab.lib.colors import black
@@ -165,10 +166,10 @@ def _row(c: Canvas, item: Item, g: Geometry) -> None:
     if item.rank is not None:
         fonts.draw_right(c, x + g.rank_w - s.size * 0.25, base, f"{item.rank}.", s.size)
     name_x = x + (g.rank_w if item.rank is not None else 0)
-    end = name_x
     for k, text in enumerate(item.name_lines):
-        end = fonts.draw(c, name_x, base - k * s.line, text, item.name_size)
+        fonts.put(c, name_x, base - k * s.line, text, item.name_size)
     if item.sub:
+        end = name_x + fonts.width(item.name_lines[-1], item.name_size)
         c.setFillColor(art.GREY)
         room = g.marks_x - (name_x - x) - s.size * 0.25
         if end - name_x + s.size * 0.2 + fonts.width(item.sub, s.small) <= room:
@@ -180,12 +181,12 @@ def _row(c: Canvas, item: Item, g: Geometry) -> None:
     fonts.draw_right(c, x + g.total_x, base, item.total, s.size)
     if item.change:
         c.setFillColor(art.RED)
-        fonts.draw(c, x + g.change_x, base, item.change, s.small)
+        fonts.put(c, x + g.change_x, base, item.change, s.small)
         c.setFillColor(black)
     if item.score:
         fonts.draw_right(c, x + g.grade_x - s.size * 0.3, base, item.score, s.size)
     if item.grade:
-        fonts.draw(c, x + g.grade_x + s.size * 0.2, base, item.grade, s.size)
+        fonts.put(c, x + g.grade_x + s.size * 0.2, base, item.grade, s.size)
     left = x + g.marks_x
     for line, slot, form, n in segments(item.flags, item.stars, g.slots):
         art.place(c, art.run_name(form, n), left + slot * s.slot,
@@ -220,8 +221,8 @@ def _draw_item(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str) -
         c.setFillColor(black)
     elif item.kind == "household":
         c.setFillColor(art.GREY)
-        fonts.draw(c, item.x, item.y - s.small * 1.1, item.text,
-                   fonts.fit(item.text, s.small, item.width, 6.0))
+        fonts.put(c, item.x, item.y - s.small * 1.1, item.text,
+                  fonts.fit(item.text, s.small, item.width, 6.0))
         c.setFillColor(black)
     elif item.kind == "did":
         c.setFillColor(art.GREY)
@@ -236,7 +237,8 @@ def _draw_item(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str) -
         _row(c, item, g)
 
 
-def segments(flags: int, stars: int, slots: int) -> list[tuple[int, int, str, int]]:
+@lru_cache(maxsize=4096)  # the same few counts on every row of a big board
+def segments(flags: int, stars: int, slots: int) -> tuple[tuple[int, int, str, int], ...]:
     """Flags then stars, wrapped at `slots` a line: (line, first slot, form, how many)."""
     out = []
     n = 0
@@ -248,7 +250,7 @@ def segments(flags: int, stars: int, slots: int) -> list[tuple[int, int, str, in
             out.append((line, slot, form, take))
             n += take
             left -= take
-    return out
+    return tuple(out)
 
 
 def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str = "A3",

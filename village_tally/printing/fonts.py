@@ -86,6 +86,7 @@ def register() -> None:
     _COVER.main, _COVER.rare = faces[MAIN], faces[RARE]
     _COVER.ready = True
     _split.cache_clear()
+    width.cache_clear()
 
 
 @lru_cache(maxsize=65536)
@@ -120,34 +121,39 @@ def missing(text: str) -> set[str]:
             and ord(ch) not in _COVER.rare}
 
 
+@lru_cache(maxsize=65536)  # a board measures the same totals and names again and again
 def width(text: str, size: float) -> float:
     return float(sum(pdfmetrics.stringWidth(run, font, size) for font, run in runs(text)))
 
 
 def draw(c: Canvas, x: float, y: float, text: str, size: float) -> float:
     """Draw text from (x, y) on its baseline; returns the x where it ended."""
+    put(c, x, y, text, size)
+    return x + width(text, size)
+
+
+def put(c: Canvas, x: float, y: float, text: str, size: float) -> None:
+    """Draw text from (x, y) on its baseline, not measuring it (a board draws thousands)."""
     pieces = runs(text)
     if len(pieces) == 1:
         font, run = pieces[0]
         c.setFont(font, size)
         c.drawString(x, y, run)
-        return x + float(pdfmetrics.stringWidth(run, font, size))
+        return
     # One text object for the whole string, so a reader sees one word, not one per font.
     t = c.beginText(x, y)
     for font, run in pieces:
         t.setFont(font, size)
         t.textOut(run)
-        x += pdfmetrics.stringWidth(run, font, size)
     c.drawText(t)
-    return x
 
 
 def draw_right(c: Canvas, x: float, y: float, text: str, size: float) -> None:
-    draw(c, x - width(text, size), y, text, size)
+    put(c, x - width(text, size), y, text, size)
 
 
 def draw_centred(c: Canvas, x: float, y: float, text: str, size: float) -> None:
-    draw(c, x - width(text, size) / 2, y, text, size)
+    put(c, x - width(text, size) / 2, y, text, size)
 
 
 def fit(text: str, size: float, room: float, smallest: float = 5.0) -> float:

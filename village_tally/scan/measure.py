@@ -59,5 +59,7 @@ def bubble_ink(page: np.ndarray, sheet: SheetLayout, bubble_mm: float) -> list[f
 def line_png(page: np.ndarray, line: LineLayout) -> bytes:
     """The line as a person sees it (bubbles, the handwritten name, the note): PNG bytes."""
     x0, y0, x1, y1 = px_box(page, line.box, 0.5)
-    ok, data = cv2.imencode(".png", page[y0:y1, x0:x1], [cv2.IMWRITE_PNG_COMPRESSION, 1])
+    ok, data = cv2.imencode(".png", page[y0:y1, x0:x1], [cv2.IMWRITE_PNG_COMPRESSION, 1,
+                                                       cv2.IMWRITE_PNG_STRATEGY,
+                                                       cv2.IMWRITE_PNG_STRATEGY_HUFFMAN_ONLY])
     return bytes(data) if ok else b""

@@ -10,7 +10,17 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from village_tally.core.deed import MAX_ID, Deed, DeedId, Resident, ResidentId, Source, Status
+from village_tally.core.deed import (
+    MAX_ID,
+    Deed,
+    DeedId,
+    NewDeed,
+    Resident,
+    ResidentId,
+    RuleId,
+    Source,
+    Status,
+)
 from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
 from village_tally.core.points import MAX_POINTS, MAX_QUANTITY, Points
@@ -19,10 +29,10 @@ from village_tally.core.rule import Rule
 from village_tally.core.text import text_problems
 from village_tally.services.changes import DEEDS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, read, write
+from village_tally.services.session import Ledger, Write, read, write
 from village_tally.store import ledger as repo
-from village_tally.store.codec import hundredths
-from village_tally.store.ledger import DeedFilter
+from village_tally.store.codec import from_hundredths, hundredths
+from village_tally.store.ledger import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
 
 ONE = Decimal(1)
 HAND_ENTRY = "(entered by hand)"
@@ -49,10 +59,10 @@ class DeedInput:
 
 @dataclass(frozen=True, slots=True)
 class Checked:
-    """The outcome of checking a deed: blocking problems, or the row that would be written."""
+    """The outcome of checking a deed: blocking problems, or the deed that would be written."""
 
     problems: tuple[Problem, ...]
-    values: dict[str, Any] = field(default_factory=dict)
+    deed: NewDeed | None = None
     resident: Resident | None = None
     rule: Rule | None = None
     pending: bool = False
@@ -136,12 +146,13 @@ class _Checking:
         self.problems.append(Problem.at(code, replace(self.where, field=about), **params))
 
 
-def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
-           extra_cap: dict[tuple[int, int, str], int] | None = None, *,
-           lookups: Lookups | None = None, historical: bool = False) -> Checked:
-    """Every problem with one deed, or the row to write. `historical` (imports of past
-    sheets) accepts deeds of residents who have since moved away or died; hand entry does not.
-    """
+def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
+             extra_cap: dict[tuple[int, int, str], int] | None = None, *,
+             lookups: Lookups | None = None, historical: bool = False) -> Checked:
+    """Every problem with one deed, or the deed to write, inside a caller's transaction (an
+    import checks every row of a file in its one). `extra_cap` adds units counted by earlier
+    rows of the same file; `historical` (imports of past sheets) accepts deeds of residents
+    who have since moved away or died, which hand entry does not."""
     c = _Checking(ledger, d, where, lookups if lookups is not None
                   else Lookups(conn, ledger.village_id))
     c.problems += text_problems({Field.RECORDER: d.recorder, Field.TEXT: d.deed_text,
@@ -158,26 +169,20 @@ def _check(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
     rule, points = _check_points(c)
     if rule is not None and person is not None:
         _check_cap(c, rule, person, month, extra_cap)
-    sheet, source_file = _check_source(c, rule)
+    source = _check_source(c, rule)
     if c.problems or person is None or points is None:
         return Checked(tuple(c.problems))
     pending = rule.needs_approval(points) if rule is not None else True
-    title = rule.title_zh if rule is not None else normalize_name(d.deed_text or "")
-    values = {
-        "village_id": ledger.village_id, "resident_id": person.id,
-        "date": d.date.isoformat(), "month": month,
-        "rule_id": ledger.rule_ids[rule.code] if rule else None,
-        "rule_code": rule.code if rule else None, "title": title,
-        "quantity_h": hundredths(d.quantity), "points_h": points.hundredths,
-        "needs_approval": pending, "recorder": recorder,
-        "source_sheet": sheet, "source_line": d.source.line,
-        "source_file": source_file, "source_row": d.source.row,
-        "note": _text(d.note), "override_reason": _text(d.override),
-        "adjusts_deed_id": None, "replaces_deed_id": d.replaces,
-        "import_key": d.import_key,
-        "created_at": ledger.now_text(), "created_by": ledger.actor,
-    }
-    return Checked((), values, person, rule, pending)
+    new = NewDeed(
+        resident=person.id, date=d.date, month=month,
+        rule=RuleId(ledger.rule_ids[rule.code]) if rule else None,
+        rule_code=rule.code if rule else None,
+        title=rule.title_zh if rule is not None else normalize_name(d.deed_text or ""),
+        quantity=d.quantity, points=points, needs_approval=pending, recorder=recorder,
+        source=source, created_at=ledger.now_text(), created_by=ledger.actor,
+        note=_text(d.note), override=_text(d.override), replaces=d.replaces,
+        import_key=d.import_key)
+    return Checked((), new, person, rule, pending)
 
 
 def _text(value: str | None) -> str | None:
@@ -265,9 +270,9 @@ def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str,
               used=_qty(used), cap=_qty(cap), unit=rule.unit("zh"))
 
 
-def _check_source(c: _Checking, rule: Rule | None) -> tuple[str | None, str | None]:
+def _check_source(c: _Checking, rule: Rule | None) -> Source:
     """Where the deed came from (invariant 6): a paper line entered once, a document where
-    the scheme needs one. Returns the sheet and file to store."""
+    the scheme needs one. Returns the source to store."""
     d = c.d
     sheet = normalize_name(d.source.sheet) if d.source.sheet else None
     # A deed typed without a paper sheet still says where it came from.
@@ -286,7 +291,9 @@ def _check_source(c: _Checking, rule: Rule | None) -> tuple[str | None, str | No
                                                             and rule.document_required)
     if needs_document and not (sheet or d.source.file):
         c.add("deed.document_required", Field.SHEET)
-    return sheet, source_file
+    if sheet == d.source.sheet and source_file == d.source.file:
+        return d.source  # as given (an import's rows): no new object per row
+    return Source(sheet, d.source.line, source_file, d.source.row)
 
 
 def _qty(value_h: int) -> str:
@@ -296,35 +303,40 @@ def _qty(value_h: int) -> str:
 def check_deed(ledger: Ledger, deed: DeedInput, *, where: Where = Where()) -> Checked:
     """Check a deed without writing it: what the entry screen shows as the gatherer types."""
     with read(ledger) as conn:
-        return _check(conn, ledger, deed, where)
+        return check_in(conn, ledger, deed, where)
 
 
 def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
     """Write one deed durably. Raises InputError with every problem if it cannot be entered."""
     with write(ledger, "enter", "deed") as w:
-        checked = _check(w.conn, ledger, deed, Where())
-        if not checked.ok:
+        checked = check_in(w.conn, ledger, deed, Where())
+        if checked.deed is None or checked.resident is None:
             raise InputError(checked.problems)
-        (deed_id,) = repo.insert_deeds(w.conn, [checked.values])
+        deed_id = _insert(w, ledger, checked.deed)
         w.entity_id = str(deed_id)
-        w.deed_ids.append(deed_id)
-        w.deed_rows[deed_id] = checked.values
-    assert checked.resident is not None
-    return _as_deed(deed_id, checked.values, checked.resident), DEEDS
+    return _as_deed(deed_id, checked.deed, checked.resident), DEEDS
 
 
-def _as_deed(deed_id: int, v: dict[str, Any], person: Resident) -> Deed:
-    """The deed just written, from the values written (saves reading it back)."""
+def _insert(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
+    """Write one deed in a write block, with its columns at hand for the audit digest."""
+    columns = repo.deed_columns(ledger.village_id, new)
+    deed_id = repo.insert_deed(w.conn, columns)
+    w.deed_ids.append(deed_id)
+    w.deed_rows[deed_id] = columns
+    return DeedId(deed_id)
+
+
+def _as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
+    """The deed just written, from what was written (saves reading it back)."""
     return Deed(
-        id=DeedId(deed_id), resident_id=person.id, name=person.name,
-        household=person.household, area=person.area, date=dt.date.fromisoformat(v["date"]),
-        month=v["month"], rule_code=v["rule_code"], title=v["title"],
-        quantity=Decimal(v["quantity_h"]).scaleb(-2), points=Points(v["points_h"]),
-        recorder=v["recorder"],
-        source=Source(v["source_sheet"], v["source_line"], v["source_file"], v["source_row"]),
-        note=v["note"], status=Status.PENDING if v["needs_approval"] else Status.APPROVED,
-        needs_approval=v["needs_approval"], override_reason=v["override_reason"],
-        replaces=v["replaces_deed_id"], created_at=v["created_at"])
+        id=deed_id, resident_id=person.id, name=person.name, household=person.household,
+        area=person.area, date=new.date, month=new.month, rule_code=new.rule_code,
+        title=new.title, quantity=from_hundredths(hundredths(new.quantity)),
+        points=new.points, recorder=new.recorder,
+        source=new.source, note=new.note,
+        status=Status.PENDING if new.needs_approval else Status.APPROVED,
+        needs_approval=new.needs_approval, override_reason=new.override,
+        replaces=new.replaces, created_at=new.created_at)
 
 
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
@@ -389,19 +401,12 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = Non
         today = ledger.today()
         if month_of(today) <= last_closed:
             raise InputError([Problem.at("month.no_open")])
-        values = {
-            "village_id": ledger.village_id, "resident_id": target.resident_id,
-            "date": today.isoformat(), "month": month_of(today), "rule_id": None,
-            "rule_code": target.rule_code, "title": target.title,
-            "quantity_h": hundredths(target.quantity), "points_h": -target.points.hundredths,
-            "needs_approval": False, "recorder": by, "source_sheet": None,
-            "source_line": None, "source_file": None, "source_row": None,
-            "note": reason, "override_reason": None, "adjusts_deed_id": deed_id,
-            "replaces_deed_id": None, "import_key": None,
-            "created_at": ledger.now_text(), "created_by": ledger.actor,
-        }
-        (adj_id,) = repo.insert_deeds(w.conn, [values])
-        w.deed_ids.append(adj_id)
+        adj_id = _insert(w, ledger, NewDeed(
+            resident=target.resident_id, date=today, month=month_of(today), rule=None,
+            rule_code=target.rule_code, title=target.title, quantity=target.quantity,
+            points=-target.points, needs_approval=False, recorder=by, source=Source(),
+            created_at=ledger.now_text(), created_by=ledger.actor, note=reason,
+            adjusts=target.id))
         w.details["adjustment"] = adj_id
         adjustment = repo.deed_by_id(w.conn, ledger.village_id, adj_id)
     return Voided(target.id, adjustment, DEEDS)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
 from village_tally.core.month import add_months, month_end, month_of, month_start, quarter_of
 from village_tally.core.names import name_initials
 from village_tally.core.rule import Rule
@@ -17,7 +18,6 @@ from village_tally.core.tally import ResidentRef
 from village_tally.services.months import close_month
 from village_tally.services.session import Clock, Ledger, init_village, system_clock, write
 from village_tally.store import ledger as repo
-from village_tally.store.codec import hundredths
 
 # The village's own surname dominates (马家村), as in Jiakuang Majia; polyphonic surnames
 # (曾 单 解 仇) are there on purpose, so search by initials is exercised on every reading.
@@ -107,10 +107,11 @@ def _fill(ledger: Ledger, rng: random.Random, residents: int, months: int,
             repo.upsert_user(w.conn, ledger.village_id, name, "committee")
         household_ids = _add_people(w.conn, ledger, people)
         refs = repo.resident_refs(w.conn, ledger.village_id)
-        deeds: list[dict[str, Any]] = []
+        deeds: list[NewDeed] = []
         for m in range(months):
             deeds += _month_deeds(ledger, rng, refs, add_months(first, m), today)
-        ids = repo.insert_deeds_fast(w.conn, deeds)
+        ids = repo.insert_deeds_fast(w.conn, [repo.deed_columns(ledger.village_id, d)
+                                              for d in deeds])
         w.deed_ids.extend(ids)
         approvals, voids = _approvals_and_voids(rng, ids, deeds, current)
         repo.insert_voids(w.conn, voids)
@@ -143,7 +144,7 @@ def _add_people(conn: Any, ledger: Ledger, people: list[tuple[str, str, str, boo
 
 
 def _month_deeds(ledger: Ledger, rng: random.Random, refs: list[ResidentRef], month: str,
-                 today: dt.date) -> list[dict[str, Any]]:
+                 today: dt.date) -> list[NewDeed]:
     """A month of field-sheet lines: each area's gatherer fills sheets of 20 lines."""
     rules = [r for r in ledger.scheme.rules if r.active and r.grade_cap is None]
     good = [r for r in rules if r.points.hundredths > 0]
@@ -168,37 +169,31 @@ def _month_deeds(ledger: Ledger, rng: random.Random, refs: list[ResidentRef], mo
             lines[ref.area] = n + 1
             day = start + dt.timedelta(days=rng.randint(0, days))
             points = rule.points.times(qty)
-            deeds.append({
-                "village_id": ledger.village_id, "resident_id": ref.resident_id,
-                "date": day.isoformat(), "month": month,
-                "rule_id": ledger.rule_ids[rule.code], "rule_code": rule.code,
-                "title": rule.title_zh, "quantity_h": hundredths(qty),
-                "points_h": points.hundredths, "needs_approval": rule.needs_approval(points),
-                "recorder": GATHERERS[area_no - 1],
-                "source_sheet": f"{month.replace('-', '')}-{area_no:02d}-{n // 20 + 1:02d}",
-                "source_line": n % 20 + 1, "source_file": None, "source_row": None,
-                "note": None, "override_reason": None, "adjusts_deed_id": None,
-                "replaces_deed_id": None, "import_key": None,
-                "created_at": f"{day.isoformat()}T18:00:00",
-                "created_by": GATHERERS[area_no - 1],
-            })
+            gatherer = GATHERERS[area_no - 1]
+            deeds.append(NewDeed(
+                resident=ResidentId(ref.resident_id), date=day, month=month,
+                rule=RuleId(ledger.rule_ids[rule.code]), rule_code=rule.code,
+                title=rule.title_zh, quantity=qty, points=points,
+                needs_approval=rule.needs_approval(points), recorder=gatherer,
+                source=Source(f"{month.replace('-', '')}-{area_no:02d}-{n // 20 + 1:02d}",
+                              n % 20 + 1),
+                created_at=f"{day.isoformat()}T18:00:00", created_by=gatherer))
     return deeds
 
 
-def _approvals_and_voids(rng: random.Random, ids: list[int], deeds: list[dict[str, Any]],
+def _approvals_and_voids(rng: random.Random, ids: list[int], deeds: list[NewDeed],
                          current: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """About 1 % of lines voided as miscopied; past months' large awards approved, and half
     of this month's, so the committee has some waiting."""
     approvals, voids = [], []
-    for deed_id, values in zip(ids, deeds, strict=True):
+    for deed_id, d in zip(ids, deeds, strict=True):
         live = rng.random() >= 0.01
         if not live:
             voids.append({"deed_id": deed_id, "reason": "抄错了，已重新登记",
-                          "by": values["recorder"], "at": values["created_at"]})
-        if values["needs_approval"] and live and (values["month"] != current
-                                                  or rng.random() < 0.5):
+                          "by": d.recorder, "at": d.created_at})
+        if d.needs_approval and live and (d.month != current or rng.random() < 0.5):
             approvals.append({"deed_id": deed_id, "by": COMMITTEE[deed_id % 3],
-                              "at": values["created_at"]})
+                              "at": d.created_at})
     return approvals, voids
 
 

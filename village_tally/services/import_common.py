@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic
 
 from village_tally.core.problem import Field, Problem
 from village_tally.exchange.header import Table
-from village_tally.exchange.rows import Row, place, rejects_path, write_rejects
+from village_tally.exchange.rows import P, Row, place, rejects_path, write_rejects
 from village_tally.services.changes import Changes
 from village_tally.services.output import output
 
@@ -42,16 +43,18 @@ class ImportResult:
 
 
 @dataclass
-class Plan:
+class Plan(Generic[P]):
+    """A checked file: its table and its rows, each with what to write if it is good."""
+
     table: Table
-    rows: list[Row]
+    rows: list[Row[P]]
 
     @property
     def problems(self) -> list[Problem]:
         return [p for r in self.rows for p in r.problems]
 
 
-def relocate(table: Table, r: Row, problems: Sequence[Problem]) -> list[Problem]:
+def relocate(table: Table, r: Row[Any], problems: Sequence[Problem]) -> list[Problem]:
     """Problems from the shared checks, each at its row and at the column of the field it
     names (with the cell's text), or at the row alone when the sheet has no such column."""
     out = []
@@ -66,14 +69,14 @@ def relocate(table: Table, r: Row, problems: Sequence[Problem]) -> list[Problem]
     return out
 
 
-def write_rejected(source: Path, table: Table, rejected: list[Row], lang: str) -> str:
+def write_rejected(source: Path, table: Table, rejected: list[Row[Any]], lang: str) -> str:
     """The rejected rows with their reasons, beside the source (--valid-only); a source on a
     read-only or full disk is said plainly, and the import writes nothing."""
     with output(rejects_path(source), Field.FILE):
         return str(write_rejects(source, table, rejected, lang))
 
 
-def count(plan: Plan, status: str) -> int:
+def count(plan: Plan[Any], status: str) -> int:
     return sum(1 for r in plan.rows if r.status == status)
 
 

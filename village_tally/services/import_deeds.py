@@ -1,4 +1,4 @@
-"""Importing deeds: each row checked by the hand-entry rules (services.deeds._check) with the
+"""Importing deeds: each row checked by the hand-entry rules (services.deeds.check_in) with the
 roster, caps and paper lines loaded in bulk, caps counted across earlier rows of the same file,
 and the good rows written chunk by chunk inside the import's one transaction."""
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from village_tally.core.deed import Resident, Source, id_number
+from village_tally.core.deed import DeedId, NewDeed, Resident, Source, id_number
 from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, ParseError, Problem
@@ -27,13 +27,14 @@ from village_tally.exchange.rows import (
     place,
     spots,
 )
-from village_tally.services.deeds import ONE, DeedInput, Lookups, _check
+from village_tally.services.deeds import ONE, DeedInput, Lookups, check_in
 from village_tally.services.import_common import Plan, number_index, relocate, unpadded
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
 from village_tally.store import audit
 from village_tally.store import exchange as bulk
 from village_tally.store import ledger as repo
+from village_tally.store.codec import hundredths
 
 CHUNK = 2000
 _NO_CELLS: dict[str, str] = {}
@@ -42,7 +43,9 @@ _STATUS_WORDS = {"approved", "pending", "已审批", "待审批", "审批", ""} 
 
 @dataclass(frozen=True, slots=True)
 class _DeedPlan:
-    values: dict[str, Any]
+    """A good row: the deed to write, and what the file says happened to it since."""
+
+    deed: NewDeed
     approve_by: str | None
     void: tuple[str, str] | None  # (reason, by)
     file_id: str | None
@@ -51,7 +54,7 @@ class _DeedPlan:
 
 
 class _BulkLookups(Lookups):
-    """The facts `_check` reads, loaded in bulk (the roster once; caps and paper lines per
+    """The facts `check_in` reads, loaded in bulk (the roster once; caps and paper lines per
     chunk of rows) inside the import's transaction, instead of four queries per row."""
 
     def __init__(self, conn: Connection, ledger: Ledger) -> None:
@@ -111,7 +114,7 @@ class _DeedState:
 
 
 def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobControl,
-                approve_as: str | None, sink: DeedSink | None) -> Plan:
+                approve_as: str | None, sink: DeedSink | None) -> Plan[_DeedPlan]:
     """Check the rows chunk by chunk; with a sink (an import, not a preview) the good rows of
     each chunk are written at once and their raw cells let go, so a 200,000-row file never
     holds more than one chunk of pending work (the transaction still commits at the end)."""
@@ -119,7 +122,7 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
     state = _DeedState(lookups, normalize_name(approve_as) if approve_as else None)
     occurrences: dict[str, int] = {}
     places = spots(table)
-    rows: list[Row] = []
+    rows: list[Row[_DeedPlan]] = []
     total = len(table.rows)
     for start in range(0, total, CHUNK):
         job.step(start, total)
@@ -149,8 +152,8 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
     return Plan(table, rows)
 
 
-def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, r: Row,
-               *, deed: DeedInput | None) -> None:
+def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState,
+               r: Row[_DeedPlan], *, deed: DeedInput | None) -> None:
     """Check one row against the hand-entry rules and the rows before it in the file."""
     void = _void_of(table, r)
     for name, about in _STORED_AS_IS:  # kept as written: checked here, not by _check
@@ -160,8 +163,8 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
         return
     if adjusts is not None:  # a correction of a closed month: free points, no approval
         deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
-    checked = _check(conn, ledger, deed, place(table, r.row), state.extra_cap, historical=True,
-                     lookups=state.lookups)
+    checked = check_in(conn, ledger, deed, place(table, r.row), state.extra_cap,
+                       historical=True, lookups=state.lookups)
     r.problems += relocate(table, r, checked.problems)
     line_key = _line_key(deed)
     if line_key is not None and void is None:
@@ -171,32 +174,33 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
                 line=line_key[1], first=state.lines[line_key], cell=r.cells.get("line", "")))
         else:
             state.lines[line_key] = r.row
-    if r.problems:
+    new = checked.deed
+    if r.problems or new is None:
         return
-    values = checked.values  # a fresh dict of this row's own
-    if adjusts is not None:
-        values["needs_approval"] = False
-        values["rule_code"] = normalize_name(r.cells.get("rule", "")).upper() or None
+    if adjusts is not None:  # it takes back a deed of a closed month: never waits
+        new = replace(new, needs_approval=False,
+                      rule_code=normalize_name(r.cells.get("rule", "")).upper() or None)
     approve_by = None
-    if values["needs_approval"]:
+    if new.needs_approval:
         approve_by = normalize_name(r.cells.get("approved_by", "")) or state.approver
-        if approve_by and approve_by == values["recorder"]:
+        if approve_by and approve_by == new.recorder:
             r.problems.append(Problem.at("import.approver_is_recorder",
                                          place(table, r.row, "recorder"), by=approve_by,
-                                         cell=values["recorder"]))
+                                         cell=new.recorder))
             return
     rule, person = checked.rule, checked.resident
-    if void is None and rule is not None and person is not None and rule.monthly_cap:
-        cap_key = (person.id, values["rule_id"], values["month"])
-        state.extra_cap[cap_key] = state.extra_cap.get(cap_key, 0) + values["quantity_h"]
-    r.payload = _DeedPlan(values, approve_by, void, file_id, adjusts, replaces)
+    if void is None and rule is not None and person is not None and new.rule is not None \
+            and rule.monthly_cap:
+        cap_key = (person.id, new.rule, new.month)
+        state.extra_cap[cap_key] = state.extra_cap.get(cap_key, 0) + hundredths(new.quantity)
+    r.payload = _DeedPlan(new, approve_by, void, file_id, adjusts, replaces)
 
 
 _STORED_AS_IS = (("void_reason", Field.REASON), ("voided_by", Field.PERSON),
                  ("approved_by", Field.PERSON))
 
 
-def _references(table: Table, r: Row, state: _DeedState
+def _references(table: Table, r: Row[_DeedPlan], state: _DeedState
                 ) -> tuple[str | None, str | None, str | None]:
     """The row's own ID and the earlier rows it adjusts or replaces (export round trip)."""
     adjusts = r.cells.get("adjusts") or None
@@ -216,7 +220,7 @@ def _references(table: Table, r: Row, state: _DeedState
     return adjusts, replaces, file_id
 
 
-def _deed_input(table: Table, r: Row, raw: list[Any], key: str,
+def _deed_input(table: Table, r: Row[_DeedPlan], raw: list[Any], key: str,
                 lookups: _BulkLookups) -> DeedInput | None:
     before = len(r.problems)
     date1904 = table.date1904
@@ -244,7 +248,7 @@ def _deed_input(table: Table, r: Row, raw: list[Any], key: str,
         import_key=key)
 
 
-def _source(r: Row, line: int | None, file: str) -> Source:
+def _source(r: Row[_DeedPlan], line: int | None, file: str) -> Source:
     """Where the deed came from (invariant 6): this file and row; a deed exported from another
     ledger keeps the source it had there (the file and row it was first imported from, or
     the mark of hand entry); the import's audit entry names this file."""
@@ -257,7 +261,7 @@ def _source(r: Row, line: int | None, file: str) -> Source:
     return Source(sheet=sheet, line=line, file=file, row=r.row)
 
 
-def _void_of(table: Table, r: Row) -> tuple[str, str] | None:
+def _void_of(table: Table, r: Row[_DeedPlan]) -> tuple[str, str] | None:
     if "status" not in table.columns and "void_reason" not in table.columns:
         return None
     status = normalize_name(r.cells.get("status", "")).lower()
@@ -283,12 +287,12 @@ def _line_key(deed: DeedInput) -> tuple[str, int] | None:
 
 
 def _same_deeds_by_id(conn: Connection, ledger: Ledger, table: Table,
-                      started: list[tuple[Row, list[Any]]]) -> set[str]:
+                      started: list[tuple[Row[_DeedPlan], list[Any]]]) -> set[str]:
     """File IDs that are deeds of this very ledger with the same person, date and points (an
     export of this village imported back into it adds nothing)."""
     if "id" not in table.columns:
         return set()
-    wanted: dict[int, Row] = {}
+    wanted: dict[int, Row[_DeedPlan]] = {}
     for r, _ in started:
         text = r.cells.get("id", "")
         number = id_number(text)
@@ -327,22 +331,22 @@ class DeedSink:
         self.ledger = ledger
         self.ids: list[int] = []
         self.id_of: dict[str, int] = {}
-        self.later: list[Row] = []
+        self.later: list[Row[_DeedPlan]] = []
         self.digest = audit.DeedDigest()
 
-    def write(self, good: list[Row]) -> None:
-        now: list[Row] = []
+    def write(self, good: list[Row[_DeedPlan]]) -> None:
+        now: list[Row[_DeedPlan]] = []
         for r in good:
-            plan = r.payload
+            plan = _plan_of(r)
             (self.later if plan.adjusts is not None or plan.replaces is not None
              else now).append(r)
         self._insert(now)
 
-    def finish(self, plan: Plan) -> None:
+    def finish(self, plan: Plan[_DeedPlan]) -> None:
         ready = []
         for r in self.later:
-            p = r.payload
-            missing = [ref for ref, name in ((p.adjusts, "adjusts"), (p.replaces, "replaces"))
+            p = _plan_of(r)
+            missing = [ref for ref in (p.adjusts, p.replaces)
                        if ref is not None and ref not in self.id_of]
             for ref in missing:
                 r.problems.append(Problem.at("import.reference_unknown",
@@ -350,25 +354,27 @@ class DeedSink:
             if missing:
                 r.status = REJECTED
                 continue
-            if p.adjusts is not None:
-                p.values["adjusts_deed_id"] = self.id_of[p.adjusts]
-            if p.replaces is not None:
-                p.values["replaces_deed_id"] = self.id_of[p.replaces]
+            new = replace(p.deed, adjusts=self._id(p.adjusts), replaces=self._id(p.replaces))
+            r.payload = replace(p, deed=new)
             ready.append(r)
         self._insert(ready)
 
-    def _insert(self, rows: list[Row]) -> None:
+    def _id(self, ref: str | None) -> DeedId | None:
+        return None if ref is None else DeedId(self.id_of[ref])
+
+    def _insert(self, rows: list[Row[_DeedPlan]]) -> None:
         if not rows:
             return
-        values = [r.payload.values for r in rows]
-        ids = repo.insert_deeds_fast(self.conn, values)
+        plans = [_plan_of(r) for r in rows]
+        village = self.ledger.village_id
+        columns = [repo.deed_columns(village, p.deed) for p in plans]
+        ids = repo.insert_deeds_fast(self.conn, columns)
         assert not self.ids or ids[0] > self.ids[-1]
         self.ids += ids
-        self.digest.add(map(audit.deed_row, ids, values))
+        self.digest.add(map(audit.deed_row, ids, columns))
         at = self.ledger.now_text()
         approvals, voids = [], []
-        for r, deed_id in zip(rows, ids, strict=True):
-            p = r.payload
+        for r, p, deed_id in zip(rows, plans, ids, strict=True):
             if p.file_id is not None:
                 self.id_of[p.file_id] = deed_id
             if p.approve_by:
@@ -376,8 +382,14 @@ class DeedSink:
             if p.void is not None:
                 voids.append({"deed_id": deed_id, "reason": p.void[0],
                               "by": p.void[1] or self.ledger.actor, "at": at})
-            r.payload = None  # written: let the row's values go
+            r.payload = None  # written: let the row's deed go
             r.cells = _NO_CELLS
         repo.insert_approvals(self.conn, approvals)
         repo.insert_voids(self.conn, voids)
 
+
+
+def _plan_of(r: Row[_DeedPlan]) -> _DeedPlan:
+    """The plan of a row that was checked good (only those reach the sink)."""
+    assert r.payload is not None
+    return r.payload

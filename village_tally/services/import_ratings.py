@@ -34,8 +34,12 @@ from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger, read
 from village_tally.store import ledger as repo
 
+# A ratings row to write: each new rating and where its cell is.
+_Rated = list[tuple[Rating, Where]]
 
-def plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobControl) -> Plan:
+
+def plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobControl
+                 ) -> Plan[_Rated]:
     categories = [f for f in table.columns if f.startswith("cat:")]
     if not categories:
         choices = ", ".join(c.title_zh for c in ledger.scheme.categories) or "-"
@@ -94,7 +98,7 @@ def import_ratings(ledger: Ledger, source: Path, table: Table, *, valid_only: bo
     if rejected and not valid_only:
         raise InputError(plan.problems)
     job.step(len(plan.rows), len(plan.rows))
-    good = [pair for r in plan.rows if r.status == NEW for pair in r.payload]
+    good = [pair for r in plan.rows if r.status == NEW and r.payload for pair in r.payload]
     rejects = write_rejected(source, table, rejected, lang) if rejected else None
     changes = NOTHING
     if good:

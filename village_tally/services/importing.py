@@ -12,7 +12,7 @@ Two verbs, both keyword-only after the file:
   with all of them and nothing is written, unless `valid_only`: then the good rows go in and the
   rejected ones are written with their reasons to `<name>.rejected.xlsx` beside the source.
 
-Deeds are checked by `services.deeds._check` (the hand-entry rules), with caps counted across
+Deeds are checked by `services.deeds.check_in` (the hand-entry rules), with caps counted across
 earlier rows of the same file. Imports are idempotent: each deed carries an import key (the
 file's ID column plus the deed's content, else a hash of the content, the file name and the
 sheet), and keys the ledger already holds are skipped as 'present'. `job.step` reports progress
@@ -205,16 +205,18 @@ def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
     try:
         return read_table(grid, kind, lookup)
     except ParseError as exc:
+        where = Where(file=grid.file, sheet=grid.sheet)
         if sheet is None and grid.hidden_sheets:  # say which sheets were not read, and why
-            raise InputError([Problem.at("file.no_header_hidden", **exc.params,
-                                         hidden=", ".join(grid.hidden_sheets))]) from None
-        raise InputError([exc.problem()]) from None
+            raise InputError([Problem.at("file.no_header_hidden", where, **exc.params,
+                                         hidden=grid.hidden_sheets)]) from None
+        raise InputError([exc.problem(where)]) from None
 
 
 
 
 def _plan(conn: Connection, ledger: Ledger, kind: str, table: Table, *, job: JobControl,
-          approve_as: str | None, sink: DeedSink | None = None) -> Plan:
+          approve_as: str | None, sink: DeedSink | None = None) -> Plan[Any]:
+    plan: Plan[Any]
     if kind == "roster":
         plan = _plan_roster(conn, ledger, table, job)
     elif kind == "deeds":
@@ -227,7 +229,7 @@ def _plan(conn: Connection, ledger: Ledger, kind: str, table: Table, *, job: Job
     return plan
 
 
-def _preview(kind: str, plan: Plan) -> Preview:
+def _preview(kind: str, plan: Plan[Any]) -> Preview:
     t = plan.table
     return Preview(kind, t.file, t.sheet, t.header_row,
                    tuple((c.field, c.letter, c.header) for c in t.columns.values()), t.ignored,
@@ -238,10 +240,15 @@ def _preview(kind: str, plan: Plan) -> Preview:
 
 # --- roster --------------------------------------------------------------------------------
 
-def _plan_roster(conn: Connection, ledger: Ledger, table: Table, job: JobControl) -> Plan:
+# A roster row to write: the person, and their status ('active', 'moved', 'deceased').
+_RosterLine = tuple[NewResident, str]
+
+
+def _plan_roster(conn: Connection, ledger: Ledger, table: Table, job: JobControl
+                 ) -> Plan[_RosterLine]:
     known = {(p.name, p.household) for p in repo.residents(conn, ledger.village_id)}
     seen: set[tuple[str, str]] = set()
-    rows = []
+    rows: list[Row[_RosterLine]] = []
     for r, raw in start_rows(table, job.step):
         name = cells.text(table.cell(raw, "name"))
         code = cells.household(table.cell(raw, "household"))
@@ -278,10 +285,10 @@ def _resident_status(value: Any) -> str:
     return _RESIDENT_STATUS[word]
 
 
-def _write_roster(conn: Connection, ledger: Ledger, good: list[Row]) -> int:
-    added = add_residents_in(conn, ledger, [r.payload[0] for r in good])
-    for r in good:
-        person, status = r.payload
+def _write_roster(conn: Connection, ledger: Ledger, good: list[Row[_RosterLine]]) -> int:
+    lines = [r.payload for r in good if r.payload is not None]
+    added = add_residents_in(conn, ledger, [person for person, _ in lines])
+    for person, status in lines:
         if status != "active":
             for found in repo.residents(conn, ledger.village_id, name=person.name,
                                         household_code=normalize_name(person.household)):

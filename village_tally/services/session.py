@@ -132,7 +132,8 @@ def backup(ledger: Ledger, label: str) -> Path | None:
     """A rolling backup of a village file before a big change (closing a month, an import);
     a read-only file or a full disk is said plainly, naming the file."""
     try:
-        return store_db.backup(ledger.engine, label, ledger.now())
+        return store_db.backup(ledger.engine, label, ledger.now(),
+                               keep=ledger.scheme.backups_kept)
     except StoreError as exc:
         raise EnvironmentFault(exc.code, **exc.params) from None
 
@@ -154,9 +155,9 @@ class Write:
     entity_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     deed_ids: list[int] = field(default_factory=list)
-    # The rows of deeds just inserted by this block, by id, when the block has them at hand:
-    # their digest is then computed without reading them back.
-    deed_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # The columns of deeds just inserted by this block, by id, when the block has them at
+    # hand: their digest is then computed without reading them back.
+    deed_rows: dict[int, repo.DeedColumns] = field(default_factory=dict)
     # Or their digest itself, taken as they were inserted (an import lets its rows go).
     deed_digest: str | None = None
 

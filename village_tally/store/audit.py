@@ -5,18 +5,17 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
 
+from village_tally.store.ledger import DeedColumns
 from village_tally.store.schema import audit, deed
 
 GENESIS = "0" * 64
 
 # The deed columns an audit digest covers: everything a deed says (invariant 2).
 DEED_FIELDS = tuple(c.name for c in deed.columns)
-_DEED_VALUES = itemgetter(*DEED_FIELDS[1:])
 
 
 # One encoder for every entry and deed row: json.dumps with options builds a new one per call.
@@ -64,9 +63,9 @@ def deed_ranges(ids: Iterable[int]) -> list[list[int]]:
     return runs
 
 
-def deed_row(deed_id: int, values: dict[str, Any]) -> list[Any]:
-    """A deed as `deeds_digest` reads it back, from the values it was inserted with."""
-    return [deed_id, *_DEED_VALUES(values)]
+def deed_row(deed_id: int, columns: DeedColumns) -> list[Any]:
+    """A deed as `deeds_digest` reads it back, from the columns it was inserted with."""
+    return [deed_id, *columns]
 
 
 class DeedDigest:

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
+from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT
 from village_tally.store.place import (
     StoreError,
     check_file,
@@ -26,7 +27,6 @@ from village_tally.store.place import (
     writable,
 )
 
-KEEP_BACKUPS = 10
 # Every write transaction on PostgreSQL takes this lock first (store.audit takes the same key
 # again for the audit head): writers queue as SQLite's BEGIN IMMEDIATE makes them, so two
 # closes of one month never both pass the "already closed" check.
@@ -276,22 +276,31 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         raise _environment_error(exc, engine) from None
 
 
-def backup(engine: Engine, label: str, now: dt.datetime) -> Path | None:
-    """Copy a SQLite village file with SQLite's backup API, keeping the newest KEEP_BACKUPS.
+def backup_folder(engine: Engine) -> Path | None:
+    """Where a SQLite village file's backups are: `<name>.backups/` beside it (a server's
+    database has none of ours: the server's own backups keep it)."""
+    path = sqlite_path(engine)
+    return None if path is None else path.parent / f"{path.stem}.backups"
+
+
+def backup(engine: Engine, label: str, now: dt.datetime, *, keep: int = DEFAULT_BACKUPS_KEPT
+           ) -> Path | None:
+    """Copy a SQLite village file with SQLite's backup API, keeping the newest `keep` (a
+    village setting: each copy is the whole file, and a busy day makes many).
 
     A read-only file is not backed up (`db.read_only`: the change the backup is for cannot be
     made); a backup that cannot be written (a full disk) is `db.backup_failed`, naming it."""
     path = sqlite_path(engine)
-    if path is None:
+    folder = backup_folder(engine)
+    if path is None or folder is None:
         return None
     if read_only(engine):
         raise StoreError("db.read_only", path=str(path))
-    folder = path.parent / f"{path.stem}.backups"
     target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S%f}-{label}.db"
     try:
         folder.mkdir(exist_ok=True)
         _copy(path, target)
-        for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-KEEP_BACKUPS]:
+        for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-max(keep, 1)]:
             old.unlink()
     except (OSError, sqlite3.Error) as exc:
         with suppress(OSError):

@@ -22,7 +22,7 @@ from sqlalchemy import (
     update,
 )
 
-from village_tally.core.deed import Deed, Resident, ResidentId
+from village_tally.core.deed import Deed, NewDeed, Resident, ResidentId
 from village_tally.core.names import name_initials, normalize_name
 from village_tally.core.points import Points
 from village_tally.core.rule import Rule
@@ -202,16 +202,34 @@ def users(conn: Connection, village_id: int) -> list[tuple[str, str]]:
 
 # --- deeds ---------------------------------------------------------------------------------------
 
-def insert_deeds(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
-    """Insert deeds in order and return their ids (contiguous within one transaction)."""
-    ids = []
-    for values in rows:
-        result = conn.execute(insert(deed).values(**values))
-        ids.append(int(result.inserted_primary_key[0]))  # type: ignore[index]
-    return ids
+# A deed as the deed table's columns after `id`, in the table's order (DEED_COLUMNS): what is
+# inserted, and what the audit digest covers (store.audit.deed_row).
+DeedColumns = tuple[int, int, str, str, int | None, str | None, str, int, int, bool, str,
+                    str | None, int | None, str | None, int | None, str | None, str | None,
+                    int | None, int | None, str | None, str, str]
+DEED_COLUMNS = ("village_id", "resident_id", "date", "month", "rule_id", "rule_code", "title",
+                "quantity_h", "points_h", "needs_approval", "recorder", "source_sheet",
+                "source_line", "source_file", "source_row", "note", "override_reason",
+                "adjusts_deed_id", "replaces_deed_id", "import_key", "created_at", "created_by")
 
 
-def insert_deeds_fast(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+def deed_columns(village_id: int, d: NewDeed) -> DeedColumns:
+    """The one place a new deed becomes the deed table's columns (points and quantities as
+    hundredths, the date as ISO text)."""
+    source = d.source
+    return (village_id, d.resident, d.date.isoformat(), d.month, d.rule, d.rule_code, d.title,
+            codec.hundredths(d.quantity), d.points.hundredths, d.needs_approval, d.recorder,
+            source.sheet, source.line, source.file, source.row, d.note, d.override, d.adjusts,
+            d.replaces, d.import_key, d.created_at, d.created_by)
+
+
+def insert_deed(conn: Connection, columns: DeedColumns) -> int:
+    """Insert one deed; its id."""
+    result = conn.execute(insert(deed).values(dict(zip(DEED_COLUMNS, columns, strict=True))))
+    return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def insert_deeds_fast(conn: Connection, rows: Sequence[DeedColumns]) -> list[int]:
     """Bulk insert for imports and the demo; ids are read back by position.
 
     On SQLite the rows go through a temporary staging table and into `deed` with one
@@ -224,22 +242,20 @@ def insert_deeds_fast(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[
     if conn.dialect.name == "sqlite":
         _insert_staged(conn, rows)
     else:
-        conn.execute(insert(deed), list(rows))
+        conn.execute(insert(deed), [dict(zip(DEED_COLUMNS, r, strict=True)) for r in rows])
     ids = list(conn.execute(select(deed.c.id).where(deed.c.id > before).order_by(deed.c.id))
                .scalars())
     return ids
 
 
-_DEED_COLUMNS = tuple(c.name for c in deed.columns if c.name != "id")
 _STAGING = "temp.deed_staging"
 
 
-def _insert_staged(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    names = ", ".join(_DEED_COLUMNS)
+def _insert_staged(conn: Connection, rows: Sequence[DeedColumns]) -> None:
+    names = ", ".join(DEED_COLUMNS)
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS deed_staging ({names})")
-    marks = ", ".join("?" * len(_DEED_COLUMNS))
-    conn.exec_driver_sql(f"INSERT INTO {_STAGING} ({names}) VALUES ({marks})",
-                         [tuple(map(values.get, _DEED_COLUMNS)) for values in rows])
+    marks = ", ".join("?" * len(DEED_COLUMNS))
+    conn.exec_driver_sql(f"INSERT INTO {_STAGING} ({names}) VALUES ({marks})", list(rows))
     conn.exec_driver_sql(f"INSERT INTO deed ({names}) SELECT {names} FROM {_STAGING} "
                          "ORDER BY rowid")
     conn.exec_driver_sql(f"DELETE FROM {_STAGING}")

@@ -8,15 +8,23 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from village_tally.core.problem import Problem
 from village_tally.i18n import has_message, tr
 from village_tally.services import importing
 from village_tally.services.importing import Candidate, Preview
+from village_tally.ui.words import field_words
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 # The row and its fate, then one column per field read from COL_FIRST_CELL on, then problems.
 COL_ROW, COL_STATUS, COL_FIRST_CELL = range(3)
 STATUS_COLOURS = {"new": "#1b6e20", "present": "#777777", "rejected": "#b00020"}
+
+
+def row_problem_text(problem: Problem, lang: str) -> str:
+    """A problem of an imported file in words: file, sheet, row, column, the cell's value, and
+    a domain field by its label."""
+    return importing.problem_text(problem, lang, field_words(lang))
 
 
 class CandidateModel(QAbstractTableModel):
@@ -79,4 +87,4 @@ class CandidateModel(QAbstractTableModel):
             return tr(f"ui.import.status.{c.status}", self.lang)
         if col < self.problems_column():
             return c.cells.get(self.fields[col - COL_FIRST_CELL], "")
-        return "；".join(importing.problem_text(p, self.lang) for p in c.problems)
+        return "；".join(row_problem_text(p, self.lang) for p in c.problems)

@@ -23,23 +23,17 @@ from village_tally.i18n import tr
 from village_tally.services import browse, deeds, roster
 from village_tally.ui.entry_match import free_words, line_date, match_rules
 from village_tally.ui.sheet_line import NOTHING, Focus, Save, Say, SheetLine
-from village_tally.ui.words import field_of
 
 if TYPE_CHECKING:
     from village_tally.services.session import Ledger
 
 # Problems about fields the gatherer has not reached yet are not shown while typing.
 NOT_YET = {"deed.rule_or_points", "name.empty"}
-# The field a deed check's problem is about, for the problems that do not name one yet.
-FIELD_OF = {"resident.unknown": Field.NAME, "resident.ambiguous": Field.NAME,
-            "resident.inactive": Field.NAME, "resident.not_in_household": Field.NAME,
-            "rule.unknown": Field.RULE, "rule.inactive": Field.RULE,
-            "deed.quantity_too_fine": Field.QUANTITY, "date.future": Field.DATE,
-            "deed.month_closed": Field.DATE, "deed.duplicate_line": Field.LINE,
-            "deed.text_missing": Field.TEXT}
-# The line's own fields for the fields a problem can name (a line's number is its name's row).
+# The line's own fields for the fields a deed check's problem names (a line's number is its
+# name's row; the deed in words is typed in the rule's field).
 ON_LINE = {Field.MONTH: Field.DATE, Field.HOUSEHOLD: Field.NAME, Field.LINE: Field.NAME,
            Field.TEXT: Field.RULE}
+IN_HEADER = {Field.SHEET, Field.RECORDER}  # the sheet's number and its gatherer
 MAX_CHOICES = 8
 
 
@@ -321,14 +315,12 @@ class EntrySheet:
         if {p.code for p in problems} == {"deed.cap_reached"}:
             line.needs_reason = True  # beyond the cap only with a reason written on the line
             return Focus(Field.OVERRIDE, number)
-        return Focus(self.field_for(line, problems[0]), number)
-
-    def field_for(self, line: SheetLine, problem: Problem) -> Field:
-        """The line's field a problem is about (the points or quantity if it names none)."""
-        named = field_of(problem.where) or FIELD_OF.get(problem.code)
+        named = problems[0].where.field
+        if named is not None and named in IN_HEADER:
+            return Focus(named)
         if named is None or (named == Field.POINTS and not line.free):
-            return Field.POINTS if line.free else Field.QUANTITY
-        return ON_LINE.get(named, named)
+            return Focus(Field.POINTS if line.free else Field.QUANTITY, number)
+        return Focus(ON_LINE.get(named, named), number)
 
     def saving(self, save: Save) -> Focus:
         """Handed to the writer: the line is locked and the keyboard goes on to the next."""

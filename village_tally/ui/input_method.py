@@ -2,7 +2,10 @@
 compose input-method plugins, so a Qt told `QT_IM_MODULE=fcitx` (as those desktops set it) finds
 no plugin and nobody can type a Chinese word. fcitx5 also speaks IBus's protocol (its ibus
 frontend), so when fcitx5 is running and our Qt has no fcitx plugin, the program asks Qt for ibus
-instead. Qt reads QT_IM_MODULE once, when the application is made: this runs before that.
+instead, through the IBus portal (IBUS_USE_PORTAL=1), which fcitx5 serves too: without it Qt's
+ibus plugin counts itself usable only where an `ibus-daemon` program is installed, which a fcitx
+desktop need not have (seen here: "zhong" typed under fcitx5 gave 中 only with the portal). Qt
+reads these variables once, when the application is made: this runs before that.
 
 fcitx 4 (older UOS and Kylin releases) has no ibus frontend: nothing here can help it; the
 choice says so, and README names what to install."""
@@ -84,5 +87,6 @@ def apply_input_method(environ: MutableMapping[str, str] = os.environ) -> ImChoi
     choice = choose_im_module(environ, input_context_plugins(), running_programs())
     if choice.module is not None:
         environ["QT_IM_MODULE"] = choice.module
+        environ.setdefault("IBUS_USE_PORTAL", "1")  # fcitx5 serves the portal, see above
     log.info("input method: %s (%s)", environ.get("QT_IM_MODULE", ""), choice.reason)
     return choice

@@ -26,7 +26,7 @@ from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.jobs import Job, show_progress, writer_pool
 from village_tally.ui.messages import show_error
-from village_tally.ui.words import field_of, problem_lines
+from village_tally.ui.words import problem_lines
 
 if TYPE_CHECKING:
     from village_tally.services.session import Ledger
@@ -55,8 +55,7 @@ def in_label(label: QLabel, lang: str,
     def show(problems: tuple[Problem, ...]) -> None:
         label.setText(problem_lines(problems, lang))
         for p in problems:
-            field = field_of(p.where)
-            widget = (widgets or {}).get(field) if field is not None else None
+            widget = (widgets or {}).get(p.where.field) if p.where.field is not None else None
             if widget is not None:
                 widget.setFocus()
                 break

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
+from village_tally.ui.named import named
 
 if TYPE_CHECKING:  # QtPdf and QtPrintSupport load when something is printed
     from village_tally.ui.pdf_preview import PdfPreviewDialog, Render
@@ -27,7 +28,7 @@ class PrintActions:
         self.preview: PdfPreviewDialog | None = None
 
     def _button(self, code: str, name: str, slot: object) -> QPushButton:
-        button = QPushButton(self.ctx.t(code), self.parent, objectName=name)
+        button = named(QPushButton(self.ctx.t(code), self.parent), name)
         button.clicked.connect(slot)
         return button
 

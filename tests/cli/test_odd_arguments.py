@@ -83,6 +83,27 @@ def test_names_with_controls_escapes_overrides_or_no_end_are_refused(cli, tmp_pa
     assert not fresh.exists()
 
 
+def test_a_terminal_never_receives_control_sequences():
+    """Messages always, output when it goes to a terminal: a name stored before the checks
+    (or an --out path with ESC in it) is shown escaped; output to a pipe or file stays exact."""
+    import io
+
+    from village_tally.cli.context import Context
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe, err = Terminal(), io.StringIO(), io.StringIO()
+    for stdout in (terminal, pipe):
+        ctx = Context("en", "v.db", stdout, err)
+        ctx.out("wrote \x1b[2J\u202eboard.pdf")
+        ctx.err("--name: no resident is called '\x9b31m马'")
+    assert terminal.getvalue() == "wrote \\x1b[2J\\u202eboard.pdf\n"
+    assert pipe.getvalue() == "wrote \x1b[2J\u202eboard.pdf\n"
+    assert err.getvalue() == "--name: no resident is called '\\x9b31m马'\n" * 2
+
+
 def test_db_on_an_empty_file_or_in_a_missing_folder(cli, tmp_path):
     empty = tmp_path / "empty.db"
     empty.touch()

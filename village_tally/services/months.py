@@ -16,9 +16,8 @@ from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
 from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, read, write
+from village_tally.services.session import Ledger, backup, read, write
 from village_tally.store import ledger as repo
-from village_tally.store.db import backup
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +91,7 @@ def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[s
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
-    backup(ledger.engine, f"close-{month}", ledger.now(), keep=ledger.scheme.backups_kept)
+    backup(ledger, f"close-{month}")
     with write(ledger, "close", "month") as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:

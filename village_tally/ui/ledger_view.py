@@ -55,9 +55,10 @@ class DeedActions:
     def void(self, deed: Deed | None) -> ReasonDialog | None:
         if deed is None or deed.status == Status.VOID:
             return None
-        t, user = self.ctx.t, self.ctx.user
-        dialog = ReasonDialog(self.ctx, t("ui.void.title"), void_prompt(deed, self.ctx.lang),
-                              self.parent, act=lambda ledger, reason: deeds.void_deed(
+        t, user, lang = self.ctx.t, self.ctx.user, self.ctx.lang
+        prompt = void_prompt(deed, lang, self.ctx.ledger.scheme.deed_titles(lang))
+        dialog = ReasonDialog(self.ctx, t("ui.void.title"), prompt, self.parent,
+                              act=lambda ledger, reason: deeds.void_deed(
                                   ledger, deed.id, reason=reason, by=user))
         dialog.open()
         self.dialog = dialog

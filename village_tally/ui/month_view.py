@@ -32,6 +32,7 @@ from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
+from village_tally.ui.words import local_time
 
 MONTHS_SHOWN = 24
 
@@ -148,7 +149,7 @@ class MonthView(LazyView, QWidget):
         t = self.ctx.t
         if info.closed:
             self.state_label.setText(t("ui.month.closed", by=info.closed_by or "",
-                                       at=info.closed_at or "",
+                                       at=local_time(info.closed_at),
                                        checksum=(info.checksum or "")[:12]))
         else:
             self.state_label.setText(t("ui.month.open"))

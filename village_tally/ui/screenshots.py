@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.services import roster
 from village_tally.services.demo import make_demo
-from village_tally.ui.app import AppController, install_qt_translations, make_application
+from village_tally.ui.app import AppController, make_application
 from village_tally.ui.jobs import pending, wait_for_workers
 from village_tally.ui.main_window import MainWindow
+from village_tally.ui.qt_words import install_qt_translations
 from village_tally.ui.settings import Settings
 
 SIZE = (1280, 800)

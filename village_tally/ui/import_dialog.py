@@ -193,6 +193,7 @@ class ImportDialog(QDialog):
 
     def _imported(self, result: ImportResult) -> None:
         self.import_result = result
+        self.model.mark_imported()
         text = self.ctx.t("ui.import.done", added=result.added, present=result.present,
                           rejected=result.rejected)
         if result.rejects_file:

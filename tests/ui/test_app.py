@@ -63,7 +63,7 @@ def test_first_run_builds_and_opens_the_demo_village(qtbot, qapp, settings, envi
     assert "马家村" in frame.windowTitle()  # the name remembered from the last time
     with qtbot.waitSignal(frame.loaded, timeout=20000):
         pass
-    assert frame.tabs.count() == 6
+    assert frame.tabs.count() == 5  # the demo scheme rates no door signs: no ratings tab
     close_all(again)
 
 
@@ -81,9 +81,9 @@ def test_the_window_shows_before_the_ledger_opens_and_the_tabs_arrive_after(
     with qtbot.waitSignal(window.loaded, timeout=20000):
         assert controller.opening is not None and controller.opening.running
     assert controller.ledger is not None and controller.ledger.village_name == "测试村"
-    assert window.centralWidget() is window.tabs and window.tabs.count() == 6
+    assert window.centralWidget() is window.tabs and window.tabs.count() == 5
     assert window.windowTitle() == "测试村 — Village Tally"
-    assert window.go_menu.isEnabled() and len(window.go_menu.actions()) == 6
+    assert window.go_menu.isEnabled() and len(window.go_menu.actions()) == 5
     assert window.findChild(QAction, "ui.menu.import") is not None
     # The entry grid is shown (Qt shows new children on the next turn of the loop).
     qtbot.waitUntil(window.entry.lines[0].name.isVisible)

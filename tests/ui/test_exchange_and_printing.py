@@ -176,7 +176,7 @@ def test_the_choices_offered_are_the_printers(qtbot):
 
     assert BOARD_PAPERS[0] == printing.DEFAULT_PAPER
     assert sorted(BOARD_PAPERS) == sorted(printing.PAPERS)
-    assert BOARD_ORDERS == tuple(printing.ORDERS)
+    assert tuple(printing.ORDERS) == BOARD_ORDERS
 
 
 def test_files_are_offered_in_the_documents_folder_not_where_the_program_started(

@@ -282,9 +282,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.ratings.save": ("保存评星", "Save ratings"),
     "ui.ratings.none": ("本村的积分方案没有门牌评星。",
                         "This village's scheme has no door-sign ratings."),
-    "ui.ratings.hint": ("按检查表逐户填写 1–5 星：选中格子直接输入数字。黄色为未保存。",
-                        "Rate each household 1–5 as on the inspection sheet: type a digit in a "
-                        "cell. Yellow cells are not saved yet."),
+    "ui.ratings.hint": ("按检查表逐户填写 1–5 星：在格子上直接按数字，方向键换格，Delete 撤回。"
+                        "黄色为未保存。",
+                        "Rate each household 1–5 as on the inspection sheet: press a digit on a "
+                        "cell, arrows to move, Delete to take it back. Yellow cells are not "
+                        "saved yet."),
+    "ui.ratings.wrong": ("{household} 户“{category}”：“{value}”不是 1–5 星",
+                         "household {household}, '{category}': '{value}' is not 1–5 stars"),
+    "ui.ratings.not_saved": ("没有保存，请先改正：{cells}",
+                             "Nothing was saved; correct these first: {cells}"),
+    "ui.ratings.unsaved": ("{quarter} 还有 {count} 格评星没有保存。",
+                           "{count} ratings of {quarter} are not saved yet."),
     # resident page
     "ui.resident.who": ("户号 {household} · 片区 {area} · 门牌 {door} · {status}",
                         "household {household} · area {area} · door {door} · {status}"),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -206,13 +206,23 @@ class AppController(QObject):
             self.start_page.deleteLater()
             self.start_page = None
         window = MainWindow(ctx, self.settings, path, lang=self.lang)
-        window.lang_requested.connect(self.set_lang)
+        window.lang_requested.connect(
+            lambda lang: self._unsaved_first(window, lambda: self.set_lang(lang)))
         window.large_text_toggled.connect(self.set_large_text)
-        window.open_requested.connect(lambda: self.show_start(suggested=path))
-        window.new_requested.connect(lambda: self.show_start(suggested=""))
+        window.open_requested.connect(
+            lambda: self._unsaved_first(window, lambda: self.show_start(suggested=path)))
+        window.new_requested.connect(
+            lambda: self._unsaved_first(window, lambda: self.show_start(suggested="")))
         window.show()
         self.window = window
         return window
+
+    @staticmethod
+    def _unsaved_first(window: MainWindow, action: Callable[[], object]) -> None:
+        """Another village or language replaces the window: typed work not saved yet is
+        saved or discarded first, as the person says (then the action runs)."""
+        if window.settle_unsaved(action):
+            action()
 
     def _close_window(self) -> None:
         if self.window is not None:

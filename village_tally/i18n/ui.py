@@ -72,6 +72,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Free points: type the points, e.g. 5 or -10; they will wait for "
                              "the committee's approval"),
     "ui.entry.will_be_pending": ("保存后需村委审批", "will wait for the committee's approval"),
+    "ui.entry.which_namesake": ("有 {count} 位{name}（{households}）：用 ↑↓ 选定是哪一位，再按回车",
+                                "{count} residents are called {name} ({households}): pick one "
+                                "with ↑↓, then press Enter"),
+    "ui.entry.same_as_line": ("与第 {line} 行相同（同一人、同一细则、同一天）：确是两次请再按回车，"
+                              "否则按 Esc 清空本行",
+                              "the same as line {line} (same person, rule and day): press Enter "
+                              "again if it really happened twice, or Esc to clear this line"),
     "ui.entry.saved": ("已保存 #{deed_id}（{points}）", "saved #{deed_id} ({points})"),
     "ui.entry.saved_pending": ("已保存 #{deed_id}（{points}），待审批",
                                "saved #{deed_id} ({points}), pending approval"),

@@ -169,7 +169,7 @@ class EntryView(QWidget):
                 text = f"{item.code}　{item.title(lang)}　{item.points.signed()}/{item.unit(lang)}"
             QListWidgetItem(text, self.candidates)
         if self.sheet.choices:
-            self.candidates.setCurrentRow(0)
+            self.candidates.setCurrentRow(self.sheet.highlighted)
 
     def _update_summary(self) -> None:
         lines, points = self.sheet.total()
@@ -253,8 +253,7 @@ class EntryView(QWidget):
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and where in CHOOSING and not ctrl \
                 and self.candidates.count():
             step = 1 if key == Qt.Key.Key_Down else -1
-            self.candidates.setCurrentRow((self.candidates.currentRow() + step)
-                                          % self.candidates.count())
+            self.candidates.setCurrentRow(self.sheet.highlight(step))
         elif key in RETURN_KEYS:
             self._enter(number, where)
         elif key == Qt.Key.Key_Escape:
@@ -276,8 +275,8 @@ class EntryView(QWidget):
         if where in CHOOSING:
             self._render_choices()
 
-    def _enter(self, number: int, where: Field) -> None:
-        outcome = self.sheet.enter(number, where, max(0, self.candidates.currentRow()))
+    def _enter(self, number: int, where: Field, chosen: int | None = None) -> None:
+        outcome = self.sheet.enter(number, where, chosen)
         self._render(number)
         self._render_choices()
         if isinstance(outcome, Save):
@@ -285,9 +284,9 @@ class EntryView(QWidget):
         else:
             self.go(outcome)
 
-    def _candidate_clicked(self, _item: QListWidgetItem) -> None:
-        if self.sheet.choices_for is not None:
-            self._enter(*self.sheet.choices_for)
+    def _candidate_clicked(self, item: QListWidgetItem) -> None:
+        if self.sheet.choices_for is not None:  # a click picks that one
+            self._enter(*self.sheet.choices_for, chosen=self.candidates.row(item))
 
     # --- saving and undoing --------------------------------------------------------------------
 

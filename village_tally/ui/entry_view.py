@@ -85,8 +85,7 @@ class EntryView(QWidget):
         self.date_edit = QLineEdit(self.sheet.date, self)
         self.date_edit.setObjectName("sheetDate")
         self.date_edit.textChanged.connect(self._date_typed)
-        for w in (self.sheet_edit, self.gatherer_box, self.date_edit):
-            w.setMaximumWidth(220)
+        self._fit_header()
         head = QFormLayout()
         head.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         head.addRow(t("ui.entry.sheet"), self.sheet_edit)
@@ -141,10 +140,20 @@ class EntryView(QWidget):
         side.addWidget(keys)
         return side
 
+    def _fit_header(self) -> None:
+        """The header's fields as wide as what they say: the sheet number's field shows its
+        whole hint ('the number at the top of the paper sheet') until it is typed."""
+        metrics = self.sheet_edit.fontMetrics()
+        hint = metrics.horizontalAdvance(self.sheet_edit.placeholderText()) + 24
+        for w in (self.sheet_edit, self.gatherer_box, self.date_edit):
+            w.setMinimumWidth(max(hint, metrics.horizontalAdvance("0") * 16))
+            w.setMaximumWidth(max(hint, 220))
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FontChange:  # the larger-text setting
             for line in self.lines:
                 line.fit_widths()
+            self._fit_header()
         super().changeEvent(event)
 
     # --- showing the sheet ---------------------------------------------------------------------

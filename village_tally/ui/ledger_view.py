@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,9 +23,10 @@ from village_tally.core.month import add_months
 from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
-from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.deed_model import COL_TITLE, DeedTableModel
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, write
@@ -117,8 +117,7 @@ class LedgerView(LazyView, QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        keep_fitted(self.table, stretch=COL_TITLE)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.show_audit())
 

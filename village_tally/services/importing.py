@@ -32,6 +32,7 @@ from sqlalchemy import Connection
 
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import (
     DEED_FIELDS,
@@ -56,7 +57,7 @@ from village_tally.exchange.rows import (
 )
 from village_tally.exchange.sheet import read_grid
 from village_tally.services.changes import DEEDS, NOTHING, ROSTER
-from village_tally.services.errors import InputError
+from village_tally.services.errors import InputError, refuse
 from village_tally.services.import_common import (
     ImportResult,
     Plan,
@@ -144,6 +145,7 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
                 valid_only: bool = False, approve_as: str | None = None,
                 job: JobControl = NO_JOB, lang: str = "zh") -> ImportResult:
     """Import a file atomically (see the module docstring)."""
+    refuse(text_problems({Field.PERSON: approve_as}))  # stored as the approver
     source = Path(path)
     table = _load(ledger, kind, source, sheet)
     at = ledger.now()

@@ -16,6 +16,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from tests.conftest import enter
+from village_tally.core.month import Month
 from village_tally.services import deeds, exporting, importing, months, ratings, roster
 from village_tally.services.session import Ledger
 
@@ -34,7 +35,7 @@ def village(make_ledger: Callable[..., Ledger], tmp: Path) -> Ledger:
     ledger = make_ledger("yangqiao", ROSTER)
     enter(ledger, "王大明", rule="Y1", date="2026-10-05", sheet="Y-01", line=1)
     enter(ledger, "李秀英", rule="Y3", date="2026-10-06", sheet="Y-01", line=2)
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     deeds.void_deed(ledger, 2, reason="认错了人", by="李主任")  # → adjustment in November
     enter(ledger, "𠀀明", rule="Y2", quantity="2", date="2026-11-02", sheet="Y-02", line=1)
     wrong = enter(ledger, "=1+1", rule="Y4", date="2026-11-03", sheet="Y-02", line=2)
@@ -74,7 +75,7 @@ def snapshot(ledger: Ledger) -> dict[str, Any]:
                    d.approved_by, d.void_reason, d.voided_by, d.override_reason,
                    by_id.get(d.adjusts) if d.adjusts else None,
                    by_id.get(d.replaces) if d.replaces else None) for d in all_deeds)
-    tallies = {m: [r.as_json() for r in months.tally(ledger, m).rows]
+    tallies = {m: [r.as_json() for r in months.tally(ledger, Month.parse(m)).rows]
                for m in ("2026-10", "2026-11")}
     stars = {q: ratings.ratings_for(ledger, q) for q in ("2026-Q3", "2026-Q4")}
     return {"roster": people, "deeds": rows, "tallies": tallies, "ratings": stars,
@@ -126,7 +127,7 @@ def test_exports_are_inert_and_keep_rare_characters(make_ledger: Callable[..., L
 def test_tally_sheet_for_printing(make_ledger: Callable[..., Ledger], tmp_path: Path) -> None:
     ledger = village(make_ledger, tmp_path)
     out = tmp_path / "十一月.xlsx"
-    exporting.write_tally_xlsx(ledger, "2026-11", out, lang="zh")
+    exporting.write_tally_xlsx(ledger, Month.parse("2026-11"), out, lang="zh")
     with CalamineWorkbook.from_path(str(out)) as wb:
         rows = wb.get_sheet_by_index(0).to_python()
     assert rows[0][0] == "测试村 2026-11 积分汇总表"
@@ -170,7 +171,7 @@ def test_tally_sheet_with_score_and_grade(make_ledger: Callable[..., Ledger],
                                           tmp_path: Path) -> None:
     ledger = make_ledger("rongcheng", "张伟 0001 一网格 户主\n李娜 0002 一网格 户主")
     enter(ledger, "张伟", rule="R1", date="2026-11-02", sheet="荣文〔2026〕12号", line=1)
-    out = exporting.write_tally_xlsx(ledger, "2026-11", tmp_path / "t.xlsx", lang="en")
+    out = exporting.write_tally_xlsx(ledger, Month.parse("2026-11"), tmp_path / "t.xlsx", lang="en")
     with CalamineWorkbook.from_path(str(out)) as wb:
         rows = wb.get_sheet_by_index(0).to_python()
     assert rows[2] == ["Name", "Household", "Area", "Previous total", "Points added",

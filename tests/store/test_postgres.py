@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from tests.conftest import add_roster, enter, fixed_clock
+from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months
 from village_tally.services.errors import EnvironmentFault
 from village_tally.services.session import init_village
@@ -47,13 +48,13 @@ def pg_ledger(pg_url):
 def test_enter_close_correct_and_verify(pg_ledger):
     old = enter(pg_ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
     pending = enter(pg_ledger, "马丽", date="2026-11-02", rule="D1", quantity="30")
-    digest, _ = months.close_month(pg_ledger, "2026-10")
+    digest, _ = months.close_month(pg_ledger, Month.parse("2026-10"))
     adjustment = deeds.void_deed(pg_ledger, old.id, reason="记错人").adjustment
     assert adjustment is not None and adjustment.adjusts == old.id
     deeds.approve_deed(pg_ledger, pending.id, by="马书记")
-    rows = {r.name: r for r in months.tally(pg_ledger, "2026-11").rows}
+    rows = {r.name: r for r in months.tally(pg_ledger, Month.parse("2026-11")).rows}
     assert (str(rows["王芳"].total_points), str(rows["马丽"].total_points)) == ("0", "30")
-    assert months.tally(pg_ledger, "2026-10").checksum == digest
+    assert months.tally(pg_ledger, Month.parse("2026-10")).checksum == digest
     assert audit.verify(pg_ledger).ok
 
 
@@ -65,7 +66,7 @@ def test_the_server_refuses_to_rewrite_history(pg_ledger, statement):
     from sqlalchemy.exc import DBAPIError
 
     enter(pg_ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(pg_ledger, "2026-10")
+    months.close_month(pg_ledger, Month.parse("2026-10"))
     with pytest.raises(DBAPIError, match="append-only|month is closed"), \
             pg_ledger.engine.begin() as conn:
         conn.execute(text(statement))

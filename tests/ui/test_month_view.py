@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import enter
 from tests.ui.conftest import settle
+from village_tally.core.month import Month
 from village_tally.services import months
 from village_tally.ui.month_view import MonthView
 from village_tally.ui.tally_model import TallyModel
@@ -15,7 +16,7 @@ from village_tally.ui.tally_model import TallyModel
 
 def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
     enter(ledger, "王芳", rule="L1", quantity="2", sheet="S1", line=1)
-    tally = months.tally(ledger, "2026-11")
+    tally = months.tally(ledger, Month.parse("2026-11"))
     model = TallyModel("zh")
     model.set_rows(tally.rows, tally.scheme)
     qtmodeltester.check(model)
@@ -56,7 +57,7 @@ def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
     assert view.pending_model.total == 0
     with qtbot.waitSignal(view.month_closed):
         view.close_month()
-    assert months.month_info(ctx.ledger, "2026-10").closed
+    assert months.month_info(ctx.ledger, Month.parse("2026-10")).closed
     assert "已结账" in view.state_label.text()
 
 
@@ -73,3 +74,16 @@ def test_board_prints_through_the_preview(qtbot, ctx, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "王芳" in text
     dialog.reject()
+
+
+def test_the_month_box_offers_the_months_the_ledger_has(qtbot, ctx):
+    """A month before the ledger began has no tally (`month.outside_ledger`): not offered."""
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    assert [view.month_box.itemText(i) for i in range(view.month_box.count())] == ["2026-11"]
+    enter(ctx.ledger, "王芳", rule="L1", date="2026-09-05", sheet="S1", line=1)
+    older = MonthView(ctx)
+    qtbot.addWidget(older)
+    assert [older.month_box.itemText(i) for i in range(older.month_box.count())] == [
+        "2026-11", "2026-10", "2026-09"]
+    assert older.month == Month.parse("2026-10")  # last month: still to be closed

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from village_tally.cli.context import Context, UsageError, default_actor
+from village_tally.cli.fields import month_option
 from village_tally.core.deed import Source
 from village_tally.core.month import parse_date
 from village_tally.core.points import parse_points, parse_quantity
@@ -209,7 +210,8 @@ def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
     result = deeds.void_deed(ledger, args.deed_id, reason=args.reason, by=by)
     if result.adjustment is not None:
         ctx.out(str(result.adjustment.id))
-        ctx.err(tr("cli.adjusted", ctx.lang, month=deeds.get_deed(ledger, args.deed_id).month,
+        ctx.err(tr("cli.adjusted", ctx.lang,
+                   month=str(deeds.get_deed(ledger, args.deed_id).month),
                    deed_id=args.deed_id, adjustment=result.adjustment.id))
     else:
         ctx.err(tr("cli.voided", ctx.lang, deed_id=args.deed_id))
@@ -221,10 +223,10 @@ def cmd_tally(args: argparse.Namespace, ctx: Context) -> int:
     if args.out:
         from village_tally.services import exporting
 
-        exporting.write_tally_xlsx(ledger, args.month, args.out, lang=ctx.lang)
+        exporting.write_tally_xlsx(ledger, month_option(args.month), args.out, lang=ctx.lang)
         ctx.err(tr("cli.written", ctx.lang, path=args.out))
         return 0
-    result = months.tally(ledger, args.month)
+    result = months.tally(ledger, month_option(args.month))
     if args.format == "json":
         ctx.out(json.dumps([r.as_json() for r in result.rows], ensure_ascii=False, indent=1))
     elif args.format == "csv":
@@ -285,8 +287,9 @@ def table(head: list[str], body: list[list[str]]) -> str:
 def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
     by = args.by or default_actor()
     ledger = ctx.ledger(actor=by)
-    digest, _ = months.close_month(ledger, args.month, by=by)
-    ctx.err(tr("cli.closed", ctx.lang, month=months.month_arg(args.month), checksum=digest))
+    month = month_option(args.month)
+    digest, _ = months.close_month(ledger, month, by=by)
+    ctx.err(tr("cli.closed", ctx.lang, month=str(month), checksum=digest))
     ctx.out(digest)
     return 0
 

@@ -34,10 +34,10 @@ def verify(ledger: Ledger) -> VerifyReport:
         problems += [Problem.at(code, **params) for code, params in found]
         closed = repo.closed_months(conn, ledger.village_id)
         for state in closed:
-            stored = json.loads(state.tally)
+            stored = json.loads(state.tally or "[]")
             if (checksum_of(state.month, stored) != state.checksum
                     or points_differ(stored, _compute(conn, ledger, state.month,
                                                            from_scratch=True))):
-                problems.append(Problem.at("verify.checksum", month=state.month))
+                problems.append(Problem.at("verify.checksum", month=str(state.month)))
         total = repo.count_deeds(conn, ledger.village_id)
     return VerifyReport(entries, len(closed), total, tuple(problems))

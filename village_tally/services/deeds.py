@@ -20,7 +20,7 @@ from village_tally.core.deed import (
     Source,
     Status,
 )
-from village_tally.core.month import month_of
+from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
 from village_tally.core.points import Points
 from village_tally.core.problem import Field, ParseError, Problem, Where
@@ -81,10 +81,10 @@ class Lookups:
     def residents_named(self, name: str) -> list[Resident]:
         return repo.residents(self.conn, self.village_id, name=name)
 
-    def last_closed(self) -> str | None:
+    def last_closed(self) -> Month | None:
         return repo.last_closed_month(self.conn, self.village_id)
 
-    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
+    def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
         return repo.cap_used(self.conn, resident_id, rule_id, month)
 
     def line_taken(self, sheet: str, line: int) -> int | None:
@@ -144,7 +144,7 @@ class _Checking:
 
 
 def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
-             extra_cap: dict[tuple[int, int, str], int] | None = None, *,
+             extra_cap: dict[tuple[int, int, Month], int] | None = None, *,
              lookups: Lookups | None = None, historical: bool = False) -> Checked:
     """Every problem with one deed, or the deed to write, inside a caller's transaction (an
     import checks every row of a file in its one). `extra_cap` adds units counted by earlier
@@ -183,14 +183,14 @@ def _text(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def _check_when(c: _Checking) -> str:
+def _check_when(c: _Checking) -> Month:
     """Not in the future, not in a closed month (invariant 3). Returns the deed's month."""
-    month = month_of(c.d.date)
+    month = Month.of(c.d.date)
     if c.d.date > c.ledger.today():
         c.add("date.future", Field.DATE, value=c.d.date.isoformat())
     last_closed = c.q.last_closed()
     if last_closed is not None and month <= last_closed:
-        c.add("deed.month_closed", Field.DATE, month=month)
+        c.add("deed.month_closed", Field.DATE, month=str(month))
     return month
 
 
@@ -222,8 +222,8 @@ def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
     return rule, expected
 
 
-def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str,
-               extra_cap: dict[tuple[int, int, str], int] | None) -> None:
+def _check_cap(c: _Checking, rule: Rule, person: Resident, month: Month,
+               extra_cap: dict[tuple[int, int, Month], int] | None) -> None:
     """A rule's monthly cap per resident; beyond it only with a reason (the override)."""
     if rule.monthly_cap is None:
         return
@@ -363,10 +363,10 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = Non
             repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=ledger.now_text())
             return Voided(target.id, None, DEEDS)
         today = ledger.today()
-        if month_of(today) <= last_closed:
+        if Month.of(today) <= last_closed:
             raise InputError([Problem.at("month.no_open")])
         adj_id = _insert(w, ledger, NewDeed(
-            resident=target.resident_id, date=today, month=month_of(today), rule=None,
+            resident=target.resident_id, date=today, month=Month.of(today), rule=None,
             rule_code=target.rule_code, title=target.title, quantity=target.quantity,
             points=-target.points, needs_approval=False, recorder=by, source=Source(),
             created_at=ledger.now_text(), created_by=ledger.actor, note=reason,

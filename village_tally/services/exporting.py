@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
 from village_tally.exchange.writer import XlsxWriter, number_h
@@ -136,14 +137,14 @@ def _ratings_sheet(book: XlsxWriter, conn: Any, ledger: Ledger, lang: str) -> in
     return count
 
 
-def _months_sheet(book: XlsxWriter, closed: list[Any], lang: str) -> None:
+def _months_sheet(book: XlsxWriter, closed: list[repo.MonthState], lang: str) -> None:
     keys = ("month", "name", "household", "area", "previous", "added", "deducted", "total",
             "stars", "flags", "score", "grade", "pending", "checksum")
     ws = book.sheet(tr("sheet.months", lang), [9, 10, 8, 8, 9, 9, 9, 9, 6, 6, 8, 6, 8, 66])
     book.header(ws, [_t(k, lang) for k in keys])
     for m in closed:
         stored = json.loads(m.tally) if m.tally else []
-        book.rows(ws, ([m.month, r["name"], r["household"], r.get("area") or None,
+        book.rows(ws, ([str(m.month), r["name"], r["household"], r.get("area") or None,
                         Points.of(r["previous_total"]), Points.of(r["added"]),
                         Points.of(r["deducted"]), Points.of(r["total_points"]),
                         r["star_total"], r["flags"],
@@ -153,7 +154,8 @@ def _months_sheet(book: XlsxWriter, closed: list[Any], lang: str) -> None:
 
 # --- the month's tally sheet ---------------------------------------------------------------
 
-def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str = "zh") -> Path:
+def write_tally_xlsx(ledger: Ledger, month: Month, path: str | Path, *, lang: str = "zh"
+                     ) -> Path:
     """The month's single tally sheet (see the module docstring), laid out for A4 landscape."""
     result = months.tally(ledger, month)
     with_score = result.scheme.has_score
@@ -161,8 +163,9 @@ def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str 
             "flags"] + (["score", "grade"] if with_score else []) + ["pending"]
     widths = [12, 9, 9, 11, 11, 11, 11, 6, 6] + ([9, 7] if with_score else []) + [9]
     book = XlsxWriter()
-    ws = book.sheet(result.month, widths, freeze="A4", landscape=True)
-    book.title(ws, tr("export.tally_title", lang, village=result.village, month=result.month))
+    ws = book.sheet(str(result.month), widths, freeze="A4", landscape=True)
+    book.title(ws, tr("export.tally_title", lang, village=result.village,
+                      month=str(result.month)))
     state = (tr("export.tally_closed", lang, checksum=result.checksum) if result.closed
              else tr("export.tally_open", lang))
     book.rows(ws, [[state]])

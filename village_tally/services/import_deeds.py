@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from village_tally.core.deed import DeedId, NewDeed, Resident, Source
-from village_tally.core.month import month_of
+from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import ParseError, Problem
 from village_tally.exchange import cell as cells
@@ -66,13 +66,13 @@ class _BulkLookups(Lookups):
         self._closed = repo.last_closed_month(conn, ledger.village_id)
         self._capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
                         if r.monthly_cap is not None]
-        self._caps: dict[tuple[int, int, str], int] = {}
+        self._caps: dict[tuple[int, int, Month], int] = {}
         self._lines: dict[tuple[str, int], int] = {}
-        self._months: set[str] = set()
+        self._months: set[Month] = set()
         self._sheets: set[str] = set()
 
     def prefetch(self, deeds: list[DeedInput]) -> None:
-        months = {month_of(d.date) for d in deeds} - self._months
+        months = {Month.of(d.date) for d in deeds} - self._months
         sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
         sheets -= self._sheets
         if months:
@@ -91,10 +91,10 @@ class _BulkLookups(Lookups):
         exactly one code reads as 12 and none is '12' itself."""
         return unpadded(self._codes, self._by_number, number)
 
-    def last_closed(self) -> str | None:
+    def last_closed(self) -> Month | None:
         return self._closed
 
-    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
+    def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
         return self._caps.get((resident_id, rule_id, month), 0)
 
     def line_taken(self, sheet: str, line: int) -> int | None:
@@ -107,7 +107,7 @@ class _DeedState:
 
     lookups: Lookups
     approver: str | None
-    extra_cap: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    extra_cap: dict[tuple[int, int, Month], int] = field(default_factory=dict)
     lines: dict[tuple[str, int], int] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
-from village_tally.core.month import parse_quarter
+from village_tally.core.month import Month, parse_quarter
 from village_tally.core.notice import Notice
 from village_tally.core.order import band
 from village_tally.core.problem import Field, ParseError, Problem, Where
@@ -82,7 +82,7 @@ def _step(job: JobControl) -> Callable[[int, int], None]:
     return job.step
 
 
-def board_data(ledger: Ledger, month: str, lang: str = "zh",
+def board_data(ledger: Ledger, month: Month, lang: str = "zh",
                notice: Notice | None = None) -> board.BoardData:
     """The month's tally for the board: residents still living in the village, roster order,
     and what each role model did (their approved deeds up to the month's end)."""
@@ -97,7 +97,7 @@ def board_data(ledger: Ledger, month: str, lang: str = "zh",
                            ledger.today().isoformat(), plates, did, notice)
 
 
-def deeds_done(ledger: Ledger, resident_id: int, month: str, lang: str,
+def deeds_done(ledger: Ledger, resident_id: int, month: Month, lang: str,
                most: int = 3) -> tuple[tuple[str, int], ...]:
     """A resident's kinds of good deed up to a month's end, most points first: (title, times)."""
     titles = {r.code: r.title(lang) for r in ledger.scheme.rules}
@@ -115,7 +115,7 @@ def deeds_done(ledger: Ledger, resident_id: int, month: str, lang: str,
     return tuple((k, times[k]) for k in best)
 
 
-def print_board(ledger: Ledger, *, month: str, out: Path | str,
+def print_board(ledger: Ledger, *, month: Month, out: Path | str,
                 paper: str = board.DEFAULT_PAPER, order: str = "area", lang: str = "zh",
                 notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's bulletin board (draft mark if open; checksum in the footer if closed)."""
@@ -221,7 +221,8 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
     return Printed(Path(out), pages, unprintable(texts))
 
 
-def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> board.BoardData:
+def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None
+               ) -> board.BoardData:
     t = months.tally(ledger, month)
     active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
     rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
@@ -230,7 +231,7 @@ def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> boar
                            ledger.today().isoformat(), notice=notice)
 
 
-def print_tally_sheet(ledger: Ledger, *, month: str, out: Path | str, lang: str = "zh",
+def print_tally_sheet(ledger: Ledger, *, month: Month, out: Path | str, lang: str = "zh",
                       notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's tally sheet: every resident's points before, added, deducted, total."""
     data = sheet_data(ledger, month, notice)
@@ -257,7 +258,7 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
                                      detail=exc.params.get("detail", ""))]) from None
 
 
-def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
+def print_rewards(ledger: Ledger, *, month: Month, out: Path | str,
                   brackets: Path | str | None = None, save: bool = False, lang: str = "zh",
                   notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """Who gets rice, oil and cash this month, by the brackets (a JSON file's, else the

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from village_tally.core.deed import Resident
-from village_tally.core.month import month_of, parse_month
+from village_tally.core.month import Month
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scan_form import ScanForm, SheetLayout, layout, parse_scan_form
@@ -144,7 +144,7 @@ def _sheets_data(ledger: Ledger, sf: ScanForm, plan: _Plan, *, month: str,
 
 
 def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = None,
-                      month: str | None = None, sheets: int = 1, first: int | None = None,
+                      month: Month | None = None, sheets: int = 1, first: int | None = None,
                       lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
     """Scan sheets numbered from `first` (default: after the last printed for the area's
     month), `sheets` of them for the area (every area when none is named). Records what the
@@ -152,10 +152,8 @@ def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = Non
     if not 1 <= sheets <= MAX_SHEETS or (first is not None and first < 1):
         raise InputError([Problem.at("print.sheets_invalid", Where(field=Field.SHEETS),
                                      value=sheets)])
-    try:
-        month = parse_month(month) if month else month_of(ledger.today())
-    except ParseError as exc:
-        raise InputError([exc.problem(Where(field=Field.MONTH))]) from None
+    # The sheets' numbers and QR codes carry the month as its text, YYYY-MM.
+    month_text = str(month or Month.of(ledger.today()))
     sf = load_scan_form()
     rules = tuple(r for r in ledger.scheme.rules if r.active)
     people = roster.list_residents(ledger)
@@ -166,12 +164,12 @@ def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = Non
         if len(mine) > MAX_RESIDENTS:
             raise InputError([Problem.at("scan.area_too_big", Where(field=Field.AREA),
                                          area=name, count=len(mine))])
-        plans.append(_plan(sf, name, month, people=mine, rules=rules, sheets=sheets,
+        plans.append(_plan(sf, name, month_text, people=mine, rules=rules, sheets=sheets,
                            first=first, issued=issued))
     if any(p.new for p in plans):
-        _record(ledger, sf, plans, month, rules)
+        _record(ledger, sf, plans, month_text, rules)
     secret = village_secret(ledger)
-    groups = [_sheets_data(ledger, sf, p, month=month, rules=rules, secret=secret, lang=lang)
+    groups = [_sheets_data(ledger, sf, p, month=month_text, rules=rules, secret=secret, lang=lang)
               for p in plans]
     with atomic_pdf(out) as tmp:
         pages = scan_sheet.draw_scan_sheets(groups, tmp, lang=lang, step=job.step)

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 
 from village_tally.core.deed import Deed, NewDeed, Resident, ResidentId
+from village_tally.core.month import Month
 from village_tally.core.names import name_initials, normalize_name
 from village_tally.core.points import Points
 from village_tally.core.rule import Rule
@@ -217,7 +218,8 @@ def deed_columns(village_id: int, d: NewDeed) -> DeedColumns:
     """The one place a new deed becomes the deed table's columns (points and quantities as
     hundredths, the date as ISO text)."""
     source = d.source
-    return (village_id, d.resident, d.date.isoformat(), d.month, d.rule, d.rule_code, d.title,
+    return (village_id, d.resident, d.date.isoformat(), str(d.month), d.rule, d.rule_code,
+            d.title,
             codec.hundredths(d.quantity), d.points.hundredths, d.needs_approval, d.recorder,
             source.sheet, source.line, source.file, source.row, d.note, d.override, d.adjusts,
             d.replaces, d.import_key, d.created_at, d.created_by)
@@ -283,7 +285,7 @@ def insert_voids(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
 class DeedFilter:
     """What the ledger view and `list_deeds` filter on; None means any."""
 
-    month: str | None = None
+    month: Month | None = None
     area: str | None = None
     resident_id: int | None = None
     recorder: str | None = None
@@ -315,7 +317,7 @@ def deed_conditions(village_id: int, f: DeedFilter) -> list[ColumnElement[bool]]
     conds: list[ColumnElement[bool]] = [
         deed.c.village_id == village_id if f.month else (deed.c.village_id + 0) == village_id]
     if f.month:
-        conds.append(deed.c.month == f.month)
+        conds.append(deed.c.month == str(f.month))
     if f.area:
         conds.append(area.c.name == f.area)
     if f.resident_id is not None:
@@ -366,11 +368,11 @@ def deed_by_id(conn: Connection, village_id: int, deed_id: int) -> Deed | None:
     return None if row is None else codec.deed_from(row)
 
 
-def cap_used(conn: Connection, resident_id: int, rule_id: int, month_: str) -> int:
+def cap_used(conn: Connection, resident_id: int, rule_id: int, month_: Month) -> int:
     """Units of a rule already counted for a resident this month, voided deeds excluded."""
     query = (select(func.coalesce(func.sum(deed.c.quantity_h), 0))
              .outerjoin(void, void.c.deed_id == deed.c.id)
-             .where(deed.c.resident_id == resident_id, deed.c.month == month_,
+             .where(deed.c.resident_id == resident_id, deed.c.month == str(month_),
                     deed.c.rule_id == rule_id, void.c.id.is_(None)))
     return int(conn.execute(query).scalar_one())
 
@@ -413,64 +415,100 @@ def adjustment_for(conn: Connection, deed_id: int) -> int | None:
 
 # --- months and the tally ------------------------------------------------------------------------
 
-def month_row(conn: Connection, village_id: int, month_: str) -> Any:
-    return conn.execute(select(month).where(month.c.village_id == village_id,
-                                            month.c.month == month_)).first()
+@dataclass(frozen=True, slots=True)
+class MonthState:
+    """A month's row: closed or not, and when closed, by whom, its checksum and stored tally
+    (JSON, the checkpoint later tallies start from: invariant 3)."""
+
+    month: Month
+    closed: bool
+    closed_at: str | None
+    closed_by: str | None
+    checksum: str | None
+    tally: str | None
 
 
-def last_closed_month(conn: Connection, village_id: int) -> str | None:
-    return conn.execute(select(func.max(month.c.month)).where(
+def _month_state(row: Any) -> MonthState:
+    return MonthState(Month.parse(row.month), bool(row.closed), row.closed_at, row.closed_by,
+                      row.checksum, row.tally)
+
+
+def month_row(conn: Connection, village_id: int, month_: Month) -> MonthState | None:
+    row = conn.execute(select(month).where(month.c.village_id == village_id,
+                                           month.c.month == str(month_))).first()
+    return None if row is None else _month_state(row)
+
+
+def last_closed_month(conn: Connection, village_id: int) -> Month | None:
+    text = conn.execute(select(func.max(month.c.month)).where(
         month.c.village_id == village_id, month.c.closed.is_(True))).scalar()
+    return None if text is None else Month.parse(text)
 
 
-def closed_months(conn: Connection, village_id: int) -> list[Any]:
-    return list(conn.execute(select(month).where(month.c.village_id == village_id,
-                                                 month.c.closed.is_(True))
-                             .order_by(month.c.month)))
+def closed_months(conn: Connection, village_id: int) -> list[MonthState]:
+    return [_month_state(r) for r in conn.execute(
+        select(month).where(month.c.village_id == village_id, month.c.closed.is_(True))
+        .order_by(month.c.month))]
 
 
-def months_with_deeds(conn: Connection, village_id: int) -> list[str]:
-    return list(conn.execute(select(deed.c.month).where(deed.c.village_id == village_id)
-                             .distinct().order_by(deed.c.month)).scalars())
+def months_with_deeds(conn: Connection, village_id: int) -> list[Month]:
+    return [Month.parse(m) for m in conn.execute(
+        select(deed.c.month).where(deed.c.village_id == village_id).distinct()
+        .order_by(deed.c.month)).scalars()]
 
 
-def close_month(conn: Connection, village_id: int, month_: str, *, at: str, by: str,
+def first_month(conn: Connection, village_id: int) -> Month:
+    """The month the ledger begins: the village's first, or its oldest deed's if earlier (an
+    import may bring old paper sheets)."""
+    created = conn.execute(select(village.c.created_at)
+                           .where(village.c.id == village_id)).scalar_one()
+    began = Month.parse(created[:7])
+    oldest = conn.execute(select(func.min(deed.c.month))
+                          .where(deed.c.village_id == village_id)).scalar()
+    return began if oldest is None else min(began, Month.parse(oldest))
+
+
+def close_month(conn: Connection, village_id: int, month_: Month, *, at: str, by: str,
                 checksum: str, tally: str) -> None:
     values = {"closed": True, "closed_at": at, "closed_by": by, "checksum": checksum,
               "tally": tally}
     if month_row(conn, village_id, month_) is None:
-        conn.execute(insert(month).values(village_id=village_id, month=month_, **values))
+        conn.execute(insert(month).values(village_id=village_id, month=str(month_), **values))
     else:
         conn.execute(update(month).where(month.c.village_id == village_id,
-                                         month.c.month == month_).values(**values))
+                                         month.c.month == str(month_)).values(**values))
 
 
-def pending_count(conn: Connection, village_id: int, up_to: str) -> int:
+def pending_count(conn: Connection, village_id: int, up_to: Month) -> int:
     query = (select(func.count()).select_from(deed)
              .outerjoin(void, void.c.deed_id == deed.c.id)
              .outerjoin(approval, approval.c.deed_id == deed.c.id)
              .where(deed.c.village_id == village_id, deed.c.needs_approval.is_(True),
-                    deed.c.month <= up_to, void.c.id.is_(None), approval.c.id.is_(None)))
+                    deed.c.month <= str(up_to), void.c.id.is_(None),
+                    approval.c.id.is_(None)))
     return int(conn.execute(query).scalar_one())
 
 
-def tally_sums(conn: Connection, village_id: int, month_: str, *, after: str | None = None,
-               base: dict[int, int] | None = None) -> dict[int, Sums]:
+def tally_sums(conn: Connection, village_id: int, month_: Month, *,
+               after: Month | None = None, base: dict[int, int] | None = None
+               ) -> dict[int, Sums]:
     """Approved sums per resident up to the end of `month_`, and this month's pending.
 
     With `after` and `base` (the totals of a closed month, which never change: invariant 3),
     only the deeds of later months are read. One pass over the covering index sums every deed;
     voided and unapproved deeds (few) are then taken back out, so the big scan never joins.
     """
+    # Months as the table keeps them: 'YYYY-MM' text orders as the months do.
+    upto, since = str(month_), None if after is None else str(after)
     positive = func.sum(case((deed.c.points_h > 0, deed.c.points_h), else_=0))
     negative = func.sum(case((deed.c.points_h < 0, deed.c.points_h), else_=0))
-    window = [deed.c.village_id == village_id, deed.c.month <= month_]
-    if after is not None:
-        window.append(deed.c.month > after)
+    window = [deed.c.village_id == village_id, deed.c.month <= upto]
+    if since is not None:
+        window.append(deed.c.month > since)
     totals = (select(deed.c.resident_id, func.sum(deed.c.points_h)).where(*window)
               .group_by(deed.c.resident_id))
     this_month = (select(deed.c.resident_id, positive, negative)
-                  .where(deed.c.village_id == village_id, deed.c.month == month_)
+                  .where(deed.c.village_id == village_id, deed.c.month == upto)
                   .group_by(deed.c.resident_id))
     acc: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for rid, total in (base or {}).items():
@@ -496,34 +534,37 @@ def tally_sums(conn: Connection, village_id: int, month_: str, *, after: str | N
                       void.c.id.is_(None), deed.c.village_id == village_id))
     for query in (*voided, waiting):
         for rid, mon, pts, was_voided in conn.execute(query):
-            if mon > month_ or (after is not None and mon <= after):
+            if mon > upto or (since is not None and mon <= since):
                 continue
             slot = acc[rid]
-            if mon == month_:
+            if mon == upto:
                 slot[0 if pts > 0 else 1] -= pts
             slot[2] -= pts
-            if not was_voided and mon == month_:
+            if not was_voided and mon == upto:
                 slot[3] += pts
     return {rid: Sums(Points(a), Points(d), Points(t), Points(p))
             for rid, (a, d, t, p) in acc.items()}
 
 
-def closed_before(conn: Connection, village_id: int, month_: str) -> Any:
+def closed_before(conn: Connection, village_id: int, month_: Month) -> MonthState | None:
     """The newest closed month before `month_` (its stored tally is a checkpoint)."""
-    return conn.execute(select(month).where(month.c.village_id == village_id,
-                                            month.c.closed.is_(True), month.c.month < month_)
-                        .order_by(month.c.month.desc()).limit(1)).first()
+    row = conn.execute(select(month).where(month.c.village_id == village_id,
+                                           month.c.closed.is_(True),
+                                           month.c.month < str(month_))
+                       .order_by(month.c.month.desc()).limit(1)).first()
+    return None if row is None else _month_state(row)
 
 
-def grade_caps(conn: Connection, village_id: int, month_: str, earliest: str
-               ) -> list[tuple[int, str, int, str]]:
+def grade_caps(conn: Connection, village_id: int, month_: Month, earliest: Month
+               ) -> list[tuple[int, str, int, Month]]:
     """Grade caps in force in `month_`: approved deeds of capping rules from `earliest` on."""
     query = (select(deed.c.resident_id, rule.c.grade_cap, rule.c.grade_cap_months, deed.c.month)
              .join(rule, rule.c.id == deed.c.rule_id)
              .outerjoin(void, void.c.deed_id == deed.c.id)
              .where(deed.c.village_id == village_id, rule.c.grade_cap.is_not(None),
-                    deed.c.month <= month_, deed.c.month >= earliest, void.c.id.is_(None)))
-    return [(r.resident_id, r.grade_cap, r.grade_cap_months, r.month)
+                    deed.c.month <= str(month_), deed.c.month >= str(earliest),
+                    void.c.id.is_(None)))
+    return [(r.resident_id, r.grade_cap, r.grade_cap_months, Month.parse(r.month))
             for r in conn.execute(query)]
 
 

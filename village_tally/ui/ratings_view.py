@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from village_tally.core.month import add_months, quarter_of
 from village_tally.services import months, ratings, roster
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
@@ -33,7 +32,7 @@ class RatingsView(LazyView, QWidget):
         self.printing = PrintActions(ctx, self)
         self.quarter_box = QComboBox(self, objectName="quarterBox")
         current = months.open_month(ctx.ledger)
-        for q in dict.fromkeys(quarter_of(add_months(current, -3 * i)) for i in range(8)):
+        for q in dict.fromkeys((current - 3 * i).quarter for i in range(8)):
             self.quarter_box.addItem(q)
         self.model = RatingTableModel(ctx.lang, self)
         self.table = QTableView(self, objectName="ratingTable")

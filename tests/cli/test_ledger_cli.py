@@ -140,6 +140,16 @@ def test_rongcheng_rows_have_score_and_grade(cli):
                "--sheet", "荣文〔2026〕12号").code == 0
     (row,) = cli("tally", "--month", "2026-10", "--format", "json").json()
     assert (row["score"], row["grade"]) == ("1030", "AA")
+    head, line = cli("tally", "--month", "2026-10", "--format", "csv").out.splitlines()
+    assert head.split(",") == ["Name", "Household", "Area", "Previous total", "Added",
+                               "Deducted", "This month", "Total", "Flags", "Stars", "Score",
+                               "Grade", "Pending"]
+    assert line.split(",") == ["张伟", "1", "", "0", "+30", "0", "+30", "30", "5", "0", "1030",
+                               "AA", "0"]
+    table = cli("tally", "--month", "2026-10").out.splitlines()
+    assert table[0].split() == ["Name", "Household", "Area", "Previous", "total", "Added",
+                                "Deducted", "This", "month", "Total", "Flags", "Stars", "Score",
+                                "Grade", "Pending"]
 
 
 def test_demo_then_csv_tally(cli):

@@ -132,14 +132,16 @@ def test_tally_sheet_for_printing(make_ledger: Callable[..., Ledger], tmp_path: 
         rows = wb.get_sheet_by_index(0).to_python()
     assert rows[0][0] == "测试村 2026-11 积分汇总表"
     assert rows[1][0] == "未结账"
-    assert rows[2][:9] == ["姓名", "户号", "片区", "上月累计", "本月加分", "本月扣分", "累计",
-                           "星", "旗"]
+    # Yangqiao has a score but no grades: a score column, no grade column
+    assert rows[2] == ["姓名", "户号", "片区", "上月累计", "本月加分", "本月扣分", "本月合计",
+                       "累计", "旗", "星", "分数", "待审批"]
     body = {r[0]: r for r in rows[3:-1]}
     assert len(body) == 5
-    assert body["王大明"][3:9] == [3.0, 2.5, 0.0, 5.5, 5.0, 0.0]
-    assert body["李秀英"][3:7] == [-5.0, 5.0, 0.0, 0.0]  # the adjustment gives 5 back
+    assert body["王大明"][3:10] == [3.0, 2.5, 0.0, 2.5, 5.5, 0.0, 5.0]
+    assert body["李秀英"][3:8] == [-5.0, 5.0, 0.0, 5.0, 0.0]  # the adjustment gives 5 back
     assert rows[-1][0] == "合计"
-    assert rows[-1][3:7] == [sum(r[i] for r in body.values()) for i in range(3, 7)]
+    assert rows[-1][3:10] == [sum(r[i] for r in body.values()) for i in range(3, 10)]
+    assert rows[-1][10] == ""  # scores do not add up
     xml = sheet_xml(out)[0]
     assert 'orientation="landscape"' in xml and 'paperSize="9"' in xml
     assert 'fitToPage="1"' in xml
@@ -174,9 +176,8 @@ def test_tally_sheet_with_score_and_grade(make_ledger: Callable[..., Ledger],
     out = exporting.write_tally_xlsx(ledger, Month.parse("2026-11"), tmp_path / "t.xlsx", lang="en")
     with CalamineWorkbook.from_path(str(out)) as wb:
         rows = wb.get_sheet_by_index(0).to_python()
-    assert rows[2] == ["Name", "Household", "Area", "Previous total", "Points added",
-                       "Points deducted", "New total", "Stars", "Flags", "Score", "Grade",
-                       "Pending"]
-    assert rows[3][:2] == ["张伟", "0001"] and rows[3][9:11] == [1030.0, "AA"]
-    assert rows[4][9:11] == [1000.0, "A"]
-    assert rows[5][0] == "Totals" and rows[5][9:11] == ["", ""]
+    assert rows[2] == ["Name", "Household", "Area", "Previous total", "Added", "Deducted",
+                       "This month", "Total", "Flags", "Stars", "Score", "Grade", "Pending"]
+    assert rows[3][:2] == ["张伟", "0001"] and rows[3][10:12] == [1030.0, "AA"]
+    assert rows[4][10:12] == [1000.0, "A"]
+    assert rows[5][0] == "Totals" and rows[5][10:12] == ["", ""]

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 from tests.conftest import enter
 from tests.ui.conftest import settle
 from village_tally.core.month import Month
+from village_tally.core.tally_column import TALLY_COLUMNS, Shown
+from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.ui.month_view import MonthView
-from village_tally.ui.tally_model import TallyModel
+from village_tally.ui.tally_model import COL_STARS, COL_TOTAL, TallyModel
 
 
 def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
@@ -21,6 +23,15 @@ def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
     model.set_rows(tally.rows, tally.scheme)
     qtmodeltester.check(model)
     assert model.rowCount() == 5
+    # the tally's own columns (core.tally_column), in its order; the constants name them
+    assert [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())
+            ] == [tr(c.label, "zh") for c in TALLY_COLUMNS if c.shown is Shown.ALWAYS]
+    assert [c.key for c in model.columns][COL_TOTAL] == "total_points"
+    assert [c.key for c in model.columns][COL_STARS] == "stars"
+    wang = next(i for i, r in enumerate(model.rows) if r.name == "王芳")
+    assert model.index(wang, COL_TOTAL).data() == "2"
+    assert model.index(wang, model.column_of("pending_points")).data() == "0"
+    assert model.column_of("score") == -1  # Jiakuang Majia has no score
 
 
 def test_tally_sorts_by_points_and_searches(qtbot, ctx):
@@ -30,8 +41,7 @@ def test_tally_sorts_by_points_and_searches(qtbot, ctx):
     qtbot.addWidget(view)
     view.set_month("2026-10")
     qtbot.waitUntil(lambda: view.model.rowCount() == 5)
-    total_col = 7
-    view.table.sortByColumn(total_col, Qt.SortOrder.DescendingOrder)
+    view.table.sortByColumn(COL_TOTAL, Qt.SortOrder.DescendingOrder)
     first = view.proxy.index(0, 0).data()
     assert first == "王芳"
     view.search_edit.setText("马")

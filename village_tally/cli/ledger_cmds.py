@@ -20,6 +20,7 @@ from village_tally.core.points import parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.core.tally import TallyRow
+from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
 from village_tally.i18n import tr
 from village_tally.services import audit, deeds, demo, months, roster
 from village_tally.services.errors import InputError
@@ -227,31 +228,15 @@ def cmd_tally(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err(tr("cli.written", ctx.lang, path=args.out))
         return 0
     result = months.tally(ledger, month_option(args.month))
+    columns = tally_columns(result.scheme)
     if args.format == "json":
         ctx.out(json.dumps([r.as_json() for r in result.rows], ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        ctx.out(tally_csv(result.rows, ctx.lang, result.scheme.has_score))
+        ctx.out(tally_csv(columns, result.rows, ctx.lang))
     else:
-        head, body = tally_table(result.rows, ctx.lang, result.scheme.has_score)
-        ctx.out(table(head, body))
+        ctx.out(table([tr(c.label, ctx.lang) for c in columns],
+                      [[c.text(r) for c in columns] for r in result.rows]))
     return 0
-
-
-def tally_columns(lang: str, with_score: bool) -> list[str]:
-    keys = ["name", "household", "area", "previous", "added", "deducted", "total", "flags",
-            "stars"] + (["score", "grade"] if with_score else []) + ["pending"]
-    return [tr(f"col.{k}", lang) for k in keys]
-
-
-def tally_table(rows: Any, lang: str, with_score: bool) -> tuple[list[str], list[list[str]]]:
-    body = []
-    for r in rows:
-        cells = [r.name, r.household, r.area, str(r.previous_total), r.added.signed(),
-                 str(r.deducted), str(r.total_points), str(r.flags), str(r.stars)]
-        if with_score:
-            cells += [str(r.score), r.grade or ""]
-        body.append([*cells, str(r.pending_points)])
-    return tally_columns(lang, with_score), body
 
 
 def guard(text: str) -> str:
@@ -259,13 +244,15 @@ def guard(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def tally_csv(rows: tuple[TallyRow, ...], lang: str, with_score: bool) -> str:
-    head, body = tally_table(rows, lang, with_score)
+def tally_csv(columns: tuple[TallyColumn, ...], rows: tuple[TallyRow, ...], lang: str) -> str:
+    """The tally as CSV: the same columns as the table; words that a spreadsheet would run as
+    a formula are made inert (numbers keep their sign)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(head)
-    for cells in body:
-        writer.writerow([guard(cells[0]), guard(cells[1]), guard(cells[2]), *cells[3:]])
+    writer.writerow([tr(c.label, lang) for c in columns])
+    for r in rows:
+        writer.writerow([guard(c.text(r)) if c.kind is ColumnKind.TEXT else c.text(r)
+                         for c in columns])
     return buf.getvalue().rstrip("\n")
 
 

@@ -4,8 +4,8 @@
   approvals, sources, recorder), ratings and the closed months' stored tallies, with headers
   that `import roster|deeds|ratings` reads back to the same ledger. Returns an `Exported`.
 - `write_tally_xlsx(ledger, month, path, *, lang)` writes the month's single sheet: one row per
-  resident (previous total, points added, points deducted, new total, stars, flags), totals at
-  the bottom, laid out for A4 landscape.
+  resident in the tally's columns (`core.tally_column`, as on screen and on the command line),
+  the columns that add up totalled at the bottom, laid out for A4 landscape.
 
 Both are inert (no formulas, see exchange.writer) and replace the target only once complete.
 """
@@ -21,6 +21,8 @@ from typing import Any
 from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
+from village_tally.core.tally import TallyRow
+from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
 from village_tally.exchange.writer import XlsxWriter, number_h
 from village_tally.i18n import tr
 from village_tally.services import months
@@ -70,6 +72,21 @@ def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
 
 def _t(key: str, lang: str) -> str:
     return tr(f"xcol.{key}", lang)
+
+
+# Column widths (characters) of the tally sheet by what a column holds; names are wider.
+_WIDTHS = {ColumnKind.TEXT: 9, ColumnKind.POINTS: 11, ColumnKind.CHANGE: 11,
+           ColumnKind.COUNT: 6, ColumnKind.SCORE: 9}
+
+
+def _column_total(column: TallyColumn, rows: tuple[TallyRow, ...]) -> Points | int | None:
+    """The footer cell of a column that adds up (points, flags, stars); None for the rest."""
+    if not column.adds_up:
+        return None
+    values = [column.value(r) for r in rows]
+    if column.kind is ColumnKind.COUNT:
+        return sum(v for v in values if isinstance(v, int))
+    return sum((v for v in values if isinstance(v, Points)), ZERO)
 
 
 def _roster_sheet(book: XlsxWriter, people: list[Any], lang: str) -> None:
@@ -158,10 +175,8 @@ def write_tally_xlsx(ledger: Ledger, month: Month, path: str | Path, *, lang: st
                      ) -> Path:
     """The month's single tally sheet (see the module docstring), laid out for A4 landscape."""
     result = months.tally(ledger, month)
-    with_score = result.scheme.has_score
-    keys = ["name", "household", "area", "previous", "added", "deducted", "total", "stars",
-            "flags"] + (["score", "grade"] if with_score else []) + ["pending"]
-    widths = [12, 9, 9, 11, 11, 11, 11, 6, 6] + ([9, 7] if with_score else []) + [9]
+    columns = tally_columns(result.scheme)
+    widths = [12 if c.key == "name" else _WIDTHS[c.kind] for c in columns]
     book = XlsxWriter()
     ws = book.sheet(str(result.month), widths, freeze="A4", landscape=True)
     book.title(ws, tr("export.tally_title", lang, village=result.village,
@@ -169,27 +184,13 @@ def write_tally_xlsx(ledger: Ledger, month: Month, path: str | Path, *, lang: st
     state = (tr("export.tally_closed", lang, checksum=result.checksum) if result.closed
              else tr("export.tally_open", lang))
     book.rows(ws, [[state]])
-    book.header(ws, [_t(k, lang) for k in keys])
-    points_totals = [ZERO] * 5  # previous, added, deducted, new total, pending
-    stars = flags = 0
-    for r in result.rows:
-        row: list[Any] = [r.name, r.household, r.area or None, r.previous_total, r.added,
-                          r.deducted, r.total_points, r.stars, r.flags]
-        if with_score:
-            row += [r.score, r.grade]
-        row.append(r.pending_points)
-        book.rows(ws, [row])
-        for i, value in enumerate((r.previous_total, r.added, r.deducted, r.total_points,
-                                   r.pending_points)):
-            points_totals[i] = points_totals[i] + value
-        stars += r.stars
-        flags += r.flags
-    footer: list[Any] = [_t("totals", lang), None, None, *points_totals[:4], stars, flags]
-    if with_score:
-        footer += [None, None]
-    footer.append(points_totals[4])
+    book.header(ws, [tr(c.label, lang) for c in columns])
+    book.rows(ws, ([c.value(r) or None if c.kind is ColumnKind.TEXT else c.value(r)
+                    for c in columns] for r in result.rows))
+    footer: list[Any] = [_column_total(c, result.rows) for c in columns]
+    footer[0] = _t("totals", lang)
     book.rows(ws, [footer])
-    book.print_layout(ws, width=len(keys), height=len(result.rows) + 4, title_rows="3:3")
+    book.print_layout(ws, width=len(columns), height=len(result.rows) + 4, title_rows="3:3")
     target = Path(path)
     book.save(target)
     return target

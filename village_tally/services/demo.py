@@ -17,7 +17,9 @@ from village_tally.core.scheme import DEFAULT_PRESET
 from village_tally.core.tally import ResidentRef
 from village_tally.services.months import close_month
 from village_tally.services.session import Clock, Ledger, init_village, system_clock, write
-from village_tally.store import ledger as repo
+from village_tally.store import deeds as deed_repo
+from village_tally.store import ratings as rating_repo
+from village_tally.store import roster as roster_repo
 
 # The village's own surname dominates (马家村), as in Jiakuang Majia; polyphonic surnames
 # (曾 单 解 仇) are there on purpose, so search by initials is exercised on every reading.
@@ -99,20 +101,20 @@ def _fill(ledger: Ledger, rng: random.Random, residents: int, months: int,
     people = _roster(rng, residents)
     with write(ledger, "demo", "village") as w:
         for name in GATHERERS:
-            repo.upsert_user(w.conn, ledger.village_id, name, "gatherer")
+            roster_repo.upsert_user(w.conn, ledger.village_id, name, "gatherer")
         for name in COMMITTEE:
-            repo.upsert_user(w.conn, ledger.village_id, name, "committee")
+            roster_repo.upsert_user(w.conn, ledger.village_id, name, "committee")
         household_ids = _add_people(w.conn, ledger, people)
-        refs = repo.resident_refs(w.conn, ledger.village_id)
+        refs = roster_repo.resident_refs(w.conn, ledger.village_id)
         deeds: list[NewDeed] = []
         for m in range(months):
             deeds += _month_deeds(ledger, rng, refs, first + m, today)
-        ids = repo.insert_deeds_fast(w.conn, [repo.deed_columns(ledger.village_id, d)
+        ids = deed_repo.insert_deeds_fast(w.conn, [deed_repo.deed_columns(ledger.village_id, d)
                                               for d in deeds])
         w.deed_ids.extend(ids)
         approvals, voids = _approvals_and_voids(rng, ids, deeds, current)
-        repo.insert_voids(w.conn, voids)
-        repo.insert_approvals(w.conn, approvals)
+        deed_repo.insert_voids(w.conn, voids)
+        deed_repo.insert_approvals(w.conn, approvals)
         if ledger.scheme.categories:
             _ratings(ledger, rng, w.conn, household_ids, first=first, current=current,
                      at=ledger.now_text())
@@ -130,13 +132,13 @@ def _add_people(conn: Any, ledger: Ledger, people: list[tuple[str, str, str, boo
     rows: list[dict[str, Any]] = []
     for name, code, area, head in people:
         if code not in household_ids:
-            area_id = repo.area_id(conn, ledger.village_id, area, create=True)
-            household_ids[code] = repo.insert_household(
+            area_id = roster_repo.area_id(conn, ledger.village_id, area, create=True)
+            household_ids[code] = roster_repo.insert_household(
                 conn, ledger.village_id, code, area_id=area_id, door_plate=f"马家村{int(code)}号")
         rows.append({"village_id": ledger.village_id, "household_id": household_ids[code],
                      "name": name, "initials": " ".join(sorted(name_initials(name))),
                      "is_head": head, "status": "active", "note": None, "created_at": at})
-    repo.insert_residents(conn, rows)
+    roster_repo.insert_residents(conn, rows)
     return household_ids
 
 
@@ -201,7 +203,7 @@ def _ratings(ledger: Ledger, rng: random.Random, conn: Any, households: dict[str
              "category": c.code, "stars": rng.choice((3, 4, 4, 5, 5, 2)), "by": COMMITTEE[0],
              "at": at, "source": "demo"}
             for q in quarters for hid in households.values() for c in ledger.scheme.categories]
-    repo.insert_ratings(conn, rows)
+    rating_repo.insert_ratings(conn, rows)
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

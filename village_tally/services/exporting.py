@@ -28,8 +28,11 @@ from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.session import Ledger, read
+from village_tally.store import deeds as deed_repo
 from village_tally.store import exchange as bulk
-from village_tally.store import ledger as repo
+from village_tally.store import months as month_repo
+from village_tally.store import ratings as rating_repo
+from village_tally.store import roster as roster_repo
 
 STEP = 2000
 DEED_COLUMNS = ("id", "date", "name", "household", "rule", "deed", "quantity", "points",
@@ -53,14 +56,14 @@ def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
     """The whole ledger in one workbook (see the module docstring)."""
     book = XlsxWriter()
     with read(ledger) as conn:
-        people = repo.residents(conn, ledger.village_id)
-        total = repo.count_deeds(conn, ledger.village_id)
+        people = roster_repo.residents(conn, ledger.village_id)
+        total = deed_repo.count_deeds(conn, ledger.village_id)
         job.step(0, total)
         _roster_sheet(book, people, lang)
         _rules_sheet(book, ledger.scheme, lang)
         count = _deeds_sheet(book, bulk.export_deeds(conn, ledger.village_id), lang, job, total)
         ratings = _ratings_sheet(book, conn, ledger, lang)
-        closed = repo.closed_months(conn, ledger.village_id)
+        closed = month_repo.closed_months(conn, ledger.village_id)
         _months_sheet(book, closed, lang)
     about = book.sheet(tr("sheet.about", lang), [90])
     book.rows(about, [[tr("export.about", lang, village=ledger.village_name,
@@ -146,7 +149,7 @@ def _ratings_sheet(book: XlsxWriter, conn: Any, ledger: Ledger, lang: str) -> in
                 + [c.title_zh if lang == "zh" else c.title_en for c in cats])
     count = 0
     for quarter in bulk.rating_quarters(conn, ledger.village_id):
-        current = repo.current_ratings(conn, ledger.village_id, quarter)
+        current = rating_repo.current_ratings(conn, ledger.village_id, quarter)
         for code in sorted(current):
             stars = current[code]
             book.rows(ws, [[code, quarter] + [stars.get(c.code) for c in cats]])
@@ -154,7 +157,7 @@ def _ratings_sheet(book: XlsxWriter, conn: Any, ledger: Ledger, lang: str) -> in
     return count
 
 
-def _months_sheet(book: XlsxWriter, closed: list[repo.MonthState], lang: str) -> None:
+def _months_sheet(book: XlsxWriter, closed: list[month_repo.MonthState], lang: str) -> None:
     keys = ("month", "name", "household", "area", "previous", "added", "deducted", "total",
             "stars", "flags", "score", "grade", "pending", "checksum")
     ws = book.sheet(tr("sheet.months", lang), [9, 10, 8, 8, 9, 9, 9, 9, 6, 6, 8, 6, 8, 66])

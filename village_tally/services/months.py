@@ -16,7 +16,8 @@ from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, read, write
-from village_tally.store import ledger as repo
+from village_tally.store import months as month_repo
+from village_tally.store import roster as roster_repo
 from village_tally.store.db import backup
 
 
@@ -35,13 +36,13 @@ class Tally:
 def span(ledger: Ledger) -> tuple[Month, Month]:
     """The months the ledger has: from its first (`store.first_month`) to this one."""
     with read(ledger) as conn:
-        return repo.first_month(conn, ledger.village_id), Month.of(ledger.today())
+        return month_repo.first_month(conn, ledger.village_id), Month.of(ledger.today())
 
 
 def _in_ledger(conn: Connection, ledger: Ledger, month: Month) -> None:
     """A month before the ledger began or after this one has no data: its tally (and a board
     or a sheet printed from it) would show everyone at nothing. Refused, naming the range."""
-    first, last = repo.first_month(conn, ledger.village_id), Month.of(ledger.today())
+    first, last = month_repo.first_month(conn, ledger.village_id), Month.of(ledger.today())
     if not first <= month <= last:
         raise InputError([Problem.at("month.outside_ledger", Where(field=Field.MONTH),
                                      month=str(month), first=str(first), last=str(last))])
@@ -51,7 +52,7 @@ def _caps(conn: Connection, ledger: Ledger, month: Month) -> dict[int, list[str]
     longest = max((r.grade_cap.months for r in ledger.scheme.rules if r.grade_cap), default=0)
     if not longest:
         return {}
-    found = repo.grade_caps(conn, ledger.village_id, month, month - (longest - 1))
+    found = month_repo.grade_caps(conn, ledger.village_id, month, month - (longest - 1))
     caps: dict[int, list[str]] = {}
     for resident_id, grade, months, deed_month in found:
         if deed_month + (months - 1) >= month:
@@ -59,18 +60,19 @@ def _caps(conn: Connection, ledger: Ledger, month: Month) -> dict[int, list[str]
     return caps
 
 
-def _compute(conn: Connection, ledger: Ledger, month: Month, *,
-             from_scratch: bool = False) -> list[TallyRow]:
-    """The month's rows. Totals start from the newest closed month's stored tally, which
-    never changes (invariant 3), unless `from_scratch` (verify recomputes everything)."""
-    refs = repo.resident_refs(conn, ledger.village_id)
-    checkpoint = None if from_scratch else repo.closed_before(conn, ledger.village_id, month)
+def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
+               from_scratch: bool = False) -> list[TallyRow]:
+    """The month's tally rows inside a caller's transaction (closing a month, verifying).
+    Totals start from the newest closed month's stored tally, which never changes
+    (invariant 3), unless `from_scratch` (verify recomputes everything)."""
+    refs = roster_repo.resident_refs(conn, ledger.village_id)
+    checkpoint = None if from_scratch else month_repo.closed_before(conn, ledger.village_id, month)
     if checkpoint is None:
-        sums = repo.tally_sums(conn, ledger.village_id, month)
+        sums = month_repo.tally_sums(conn, ledger.village_id, month)
     else:
         base = {int(r["id"]): Points.of(Decimal(r["total_points"])).hundredths
                 for r in json.loads(checkpoint.tally or "[]")}
-        sums = repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
+        sums = month_repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
                                base=base)
     return tally_rows(refs, sums, ledger.scheme, _caps(conn, ledger, month))
 
@@ -80,8 +82,8 @@ def tally(ledger: Ledger, month: Month, *, from_scratch: bool = False) -> Tally:
     A month outside the ledger (`span`) is refused: `month.outside_ledger`."""
     with read(ledger) as conn:
         _in_ledger(conn, ledger, month)
-        rows = _compute(conn, ledger, month, from_scratch=from_scratch)
-        state = repo.month_row(conn, ledger.village_id, month)
+        rows = month_rows(conn, ledger, month, from_scratch=from_scratch)
+        state = month_repo.month_row(conn, ledger.village_id, month)
     closed = state is not None and state.closed
     return Tally(ledger.village_name, month, closed,
                  state.checksum if state is not None and closed else None, tuple(rows),
@@ -102,10 +104,10 @@ def close_month(ledger: Ledger, month: Month, *, by: str | None = None
         problems = _close_problems(w.conn, ledger, month)
         if problems:
             raise InputError(problems)
-        rows = _compute(w.conn, ledger, month)
+        rows = month_rows(w.conn, ledger, month)
         digest = checksum(month, rows)
         payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
-        repo.close_month(w.conn, ledger.village_id, month, at=ledger.now_text(), by=by,
+        month_repo.close_month(w.conn, ledger.village_id, month, at=ledger.now_text(), by=by,
                          checksum=digest, tally=payload)
         w.entity_id = str(month)
         w.details = {"checksum": digest}
@@ -114,18 +116,18 @@ def close_month(ledger: Ledger, month: Month, *, by: str | None = None
 
 def _close_problems(conn: Connection, ledger: Ledger, month: Month) -> list[Problem]:
     where = Where(field=Field.MONTH)
-    state = repo.month_row(conn, ledger.village_id, month)
+    state = month_repo.month_row(conn, ledger.village_id, month)
     if state is not None and state.closed:
         return [Problem.at("month.already_closed", where, month=str(month))]
     problems = []
     if month >= Month.of(ledger.today()):
         problems.append(Problem.at("month.future", where, month=str(month)))
-    last = repo.last_closed_month(conn, ledger.village_id)
-    earlier = [m for m in repo.months_with_deeds(conn, ledger.village_id)
+    last = month_repo.last_closed_month(conn, ledger.village_id)
+    earlier = [m for m in month_repo.months_with_deeds(conn, ledger.village_id)
                if m < month and (last is None or m > last)]
     if earlier:
         problems.append(Problem.at("month.earlier_open", where, earlier=str(earlier[0])))
-    pending = repo.pending_count(conn, ledger.village_id, month)
+    pending = month_repo.pending_count(conn, ledger.village_id, month)
     if pending:
         problems.append(Problem.at("month.pending", where, month=str(month), count=pending))
     return problems
@@ -148,12 +150,12 @@ class MonthInfo:
 def closed_months(ledger: Ledger) -> list[MonthInfo]:
     with read(ledger) as conn:
         return [MonthInfo(r.month, True, r.checksum, r.closed_at, r.closed_by)
-                for r in repo.closed_months(conn, ledger.village_id)]
+                for r in month_repo.closed_months(conn, ledger.village_id)]
 
 
 def month_info(ledger: Ledger, month: Month) -> MonthInfo:
     with read(ledger) as conn:
-        r = repo.month_row(conn, ledger.village_id, month)
+        r = month_repo.month_row(conn, ledger.village_id, month)
     if r is None or not r.closed:
         return MonthInfo(month, False, None, None, None)
     return MonthInfo(r.month, True, r.checksum, r.closed_at, r.closed_by)

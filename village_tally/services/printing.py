@@ -25,7 +25,7 @@ from village_tally.services import deeds, months, ratings, roster, rules, shippe
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.session import Ledger, read
-from village_tally.store.ledger import DeedFilter
+from village_tally.store.deeds import DeedFilter
 
 
 @dataclass(frozen=True, slots=True)

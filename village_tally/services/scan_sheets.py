@@ -27,7 +27,7 @@ from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.printing import Printed, atomic_pdf, unprintable
 from village_tally.services.session import Ledger, read, write
 from village_tally.store import audit
-from village_tally.store import ledger as repo
+from village_tally.store import village as village_repo
 
 ENTITY = "scan_sheet"
 FORM_FILE = "scan_sheet.toml"
@@ -63,7 +63,7 @@ def village_secret(ledger: Ledger) -> str:
     """What the QR check is keyed with: when this village was created (namesake villages in
     other files differ)."""
     with read(ledger) as conn:
-        row = repo.find_village(conn)
+        row = village_repo.find_village(conn)
     return f"{ledger.village_id}:{row.created_at if row is not None else ''}"
 
 

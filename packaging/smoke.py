@@ -57,12 +57,23 @@ COMMANDS: list[tuple[list[str], int]] = [
     (["statement", "--name", "王䶮", "--household", "0001", "--out", "{dir}/statement.pdf"], 0),
     (["forms", "field-sheet", "--area", "一片", "--out", "{dir}/field.pdf"], 0),
     (["forms", "inspection", "--out", "{dir}/inspection.pdf"], 0),
+    (["forms", "scan-sheet", "--area", "一片", "--month", "2026-11", "--out",
+      "{dir}/scan-sheet.pdf"], 0),
     (["tally-sheet", "--month", "2026-11", "--out", "{dir}/tally-sheet.pdf"], 0),
     (["rewards", "--month", "2026-11", "--out", "{dir}/rewards.pdf"], 0),
     (["board", "--month", "2026-13", "--out", "{dir}/bad.pdf"], 2),  # bad input, said plainly
     (["--db", "{dir}/demo.db", "demo", "--residents", "60", "--months", "2", "--seed", "1"], 0),
     (["--db", "{dir}/demo.db", "verify"], 0),
 ]
+
+
+# PDFs compared by their text, not their bytes, and why.
+BY_TEXT = {"scan-sheet.pdf": "its QR codes carry each village's own random secret"}
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
 
 
 def run_all(program: list[str], folder: Path) -> list[tuple[int, str, str]]:
@@ -94,12 +105,26 @@ def compare_cli(bundle: list[str], venv: list[str], work: Path) -> list[str]:
             faults.append(f"{line}: output differs:\n{got[1]}{got[2]}---\n{want[1]}{want[2]}")
     pdfs = sorted(p.name for p in (work / "venv").glob("*.pdf"))
     for name in pdfs:
-        if (work / "bundle" / name).read_bytes() != (work / "venv" / name).read_bytes():
+        built, plain_pdf = work / "bundle" / name, work / "venv" / name
+        same = built.exists() and (pdf_text(built) == pdf_text(plain_pdf) if name in BY_TEXT
+                                   else built.read_bytes() == plain_pdf.read_bytes())
+        if not same:
             faults.append(f"{name}: the bundle's PDF differs from the venv's")
     print(f"{len(COMMANDS)} commands, {len(pdfs)} PDFs compared")
-    if len(pdfs) < 7:  # board, signs, statement, two forms, tally sheet, rewards
+    if len(pdfs) < 8:  # board, signs, statement, three forms, tally sheet, rewards
         faults.append(f"only {len(pdfs)} PDFs were written")
     return faults
+
+
+def scan_without_the_extra(bundle: list[str], work: Path) -> list[str]:
+    """The bundle is built without the optional scan extra: `scan` says so, plainly, exit 1."""
+    sheet = work / "bundle" / "scan-sheet.pdf"
+    done = subprocess.run([*bundle, "--lang", "en", "--db", str(work / "bundle" / "v.db"),
+                           "scan", str(sheet)], capture_output=True, text=True, timeout=300,
+                          check=False, env={**os.environ, "USER": "马秀兰"})
+    if done.returncode == 1 and "scan" in done.stderr and "internal" not in done.stderr:
+        return []
+    return [f"scan in the bundle: exit {done.returncode}: {done.stderr.strip()}"]
 
 
 def self_check(bundle: list[str], venv: list[str], work: Path) -> list[str]:
@@ -150,7 +175,8 @@ def main() -> int:
     venv = [str(args.venv), "-m", "village_tally"]
     with tempfile.TemporaryDirectory(prefix="vt-smoke-") as tmp:
         work = Path(tmp)
-        faults = compare_cli(bundle, venv, work) + self_check(bundle, venv, work)
+        faults = (compare_cli(bundle, venv, work) + scan_without_the_extra(bundle, work)
+                  + self_check(bundle, venv, work))
     for fault in faults:
         print("FAIL:", fault, file=sys.stderr)
     print("frozen smoke test:", "FAILED" if faults else "passed")

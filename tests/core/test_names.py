@@ -1,8 +1,13 @@
 """One name normalisation, and pinyin initials over every reading."""
 
-import pytest
+import sys
+import unicodedata
 
-from village_tally.core.names import matches, name_initials, normalize_name
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from village_tally.core.names import invisible, matches, name_initials, normalize_name
 
 
 @pytest.mark.parametrize(("raw", "clean"), [
@@ -31,3 +36,38 @@ def test_search_by_initials_prefix_or_characters():
     assert matches("少军", "马少军", initials)
     assert not matches("wf", "马少军", initials)
     assert not matches("", "马少军", initials)
+
+
+# --- the normalisation drops every invisible character (DESIGN: "Who may do what") ---------
+
+FORMAT_CHARS = [chr(c) for c in range(sys.maxunicode + 1)
+                if unicodedata.category(chr(c)) == "Cf"]
+invisibles = st.sampled_from(FORMAT_CHARS + ["\u034f", "\u3164", "\ufe0f", "\U000e0100"])
+names = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12) | st.sampled_from(
+    ["马少军", "阿卜杜·热合曼", "Ma Li", "é", "e\u0301", "马 少军"])
+
+
+@pytest.mark.parametrize("char", ["\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d",
+                                  "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200b",
+                                  "\u200c", "\u200d", "\ufeff", "\u00ad", "\u2060", "\u061c"])
+def test_a_name_with_a_format_character_is_the_same_name(char):
+    for at in range(4):
+        assert normalize_name("马少军"[:at] + char + "马少军"[at:]) == "马少军"
+
+
+@given(names, invisibles, st.integers(min_value=0, max_value=12))
+def test_an_invisible_character_anywhere_changes_nothing(name, char, at):
+    assert normalize_name(name[:at] + char + name[at:]) == normalize_name(name)
+
+
+@given(st.text(max_size=20) | names)
+def test_the_normalisation_is_idempotent_and_leaves_nothing_invisible(text):
+    once = normalize_name(text)
+    assert normalize_name(once) == once
+    assert not any(invisible(c) for c in once)
+    assert once == once.strip() and "  " not in once
+
+
+def test_a_joiner_does_not_keep_letters_apart():
+    """Left in until after NFKC, a joiner would keep e + ◌́ from composing to é."""
+    assert normalize_name("e\u200d\u0301") == normalize_name("é") == "é"

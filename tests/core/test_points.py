@@ -23,6 +23,8 @@ def test_parses_what_people_write(text, expected):
     ("inf", "points.not_a_number"), ("1e3", "points.not_a_number"),
     ("1_000", "points.not_a_number"), ("0.001", "points.too_precise"), ("", "points.empty"),
     ("   ", "points.empty"), ("1,000", "points.not_a_number"), ("٣", "points.not_a_number"),
+    ("100000.01", "points.too_large"), ("-100001", "points.too_large"),
+    ("100000000000000000000", "points.too_large"), ("9" * 5000, "points.too_large"),
 ])
 def test_rejects_with_a_reason(text, code):
     with pytest.raises(ParseError) as caught:
@@ -53,12 +55,21 @@ def test_addition_is_exact(a, b):
     assert total - Points(b) == Points(a)
 
 
-@given(hundredths)
+@given(st.integers(min_value=-10**7, max_value=10**7))
 def test_text_round_trips(a):
     p = Points(a)
     assert parse_points(str(p)) == p
     assert parse_points(p.signed()) == p
     assert -p + p == Points(0)
+
+
+def test_the_largest_points_and_quantity_parse():
+    assert str(parse_points("100000")) == "100000" and str(parse_points("-100000")) == "-100000"
+    assert parse_quantity("100000") == 100_000
+    for text in ("100000.01", "100000000000000000000", "9" * 5000):
+        with pytest.raises(ParseError) as caught:
+            parse_quantity(text)
+        assert caught.value.code == "quantity.too_large"
 
 
 @given(st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False,

@@ -13,7 +13,7 @@ from village_tally.core.tally_column import TALLY_COLUMNS, Shown
 from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.ui.month_view import MonthView
-from village_tally.ui.tally_model import COL_STARS, COL_TOTAL, TallyModel
+from village_tally.ui.tally_model import COL_NAME, COL_STARS, COL_TOTAL, TallyModel
 
 
 def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
@@ -31,10 +31,11 @@ def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
     wang = next(i for i, r in enumerate(model.rows) if r.name == "王芳")
     assert model.index(wang, COL_TOTAL).data() == "2"
     assert model.index(wang, model.column_of("pending_points")).data() == "0"
+    assert model.column_of("pending_points") == model.columnCount() - 1
     assert model.column_of("score") == -1  # Jiakuang Majia has no score
 
 
-def test_tally_sorts_by_points_and_searches(qtbot, ctx):
+def test_tally_sorts_by_points_and_searches(qtbot, ctx, qtmodeltester):
     enter(ctx.ledger, "王芳", rule="L1", quantity="3", date="2026-10-05", sheet="S1", line=1)
     enter(ctx.ledger, "马丽", rule="L1", quantity="1", date="2026-10-06", sheet="S1", line=2)
     view = MonthView(ctx)
@@ -42,10 +43,11 @@ def test_tally_sorts_by_points_and_searches(qtbot, ctx):
     view.set_month("2026-10")
     qtbot.waitUntil(lambda: view.model.rowCount() == 5)
     view.table.sortByColumn(COL_TOTAL, Qt.SortOrder.DescendingOrder)
-    first = view.proxy.index(0, 0).data()
+    first = view.proxy.index(0, COL_NAME).data()
     assert first == "王芳"
     view.search_edit.setText("马")
     assert view.proxy.rowCount() == 3
+    qtmodeltester.check(view.proxy)
 
 
 def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
@@ -97,3 +99,16 @@ def test_the_month_box_offers_the_months_the_ledger_has(qtbot, ctx):
     assert [older.month_box.itemText(i) for i in range(older.month_box.count())] == [
         "2026-11", "2026-10", "2026-09"]
     assert older.month == Month.parse("2026-10")  # last month: still to be closed
+
+
+def test_score_and_grade_columns_show_where_the_scheme_has_them(make_ledger, qtmodeltester):
+    for preset, score, grade in (("jiakuang-majia", False, False), ("yangqiao", True, False),
+                                 ("rongcheng", True, True)):
+        ledger = make_ledger(preset, "王芳 0004 二片 户主")
+        tally = months.tally(ledger, Month.parse("2026-11"))
+        model = TallyModel("zh")
+        model.set_rows(tally.rows, tally.scheme)
+        qtmodeltester.check(model)
+        shown = (model.column_of("score") != -1, model.column_of("grade") != -1)
+        assert shown == (score, grade), preset
+        assert model.index(0, COL_NAME).data() == "王芳"

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Household
 from village_tally.services import ratings, roster, rules
+from village_tally.store.db import sqlite_path
 from village_tally.ui import rule_model
 from village_tally.ui.handbook_view import HandbookView
 from village_tally.ui.rating_model import COL_FIRST_CATEGORY, RatingTableModel
@@ -109,9 +110,13 @@ def test_rule_edit_and_scheme_settings(qtbot, ctx):
     assert view.model.index(3, rule_model.COL_CAP).data() == "6"
     view.per_star.setText("2")
     view.per_flag.setValue(5)
+    backups = f"{sqlite_path(ctx.ledger.engine).stem}.backups"
+    assert backups in view.backups_where.text()  # where the copies are, said where they are set
+    view.backups_kept.setValue(4)
     view.save_scheme()
     settle(qtbot)
     assert (str(ctx.ledger.scheme.points_per_star), ctx.ledger.scheme.stars_per_flag) == ("2", 5)
+    assert ctx.ledger.scheme.backups_kept == 4
 
 
 def test_reward_brackets_kept_by_the_committee(qtbot, ctx):

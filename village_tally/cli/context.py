@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from village_tally.cli.fields import OPTIONS, options_for
 from village_tally.core.problem import Field, Problem
+from village_tally.core.text import shown
 from village_tally.i18n import describe
 from village_tally.services.paths import default_db
 from village_tally.services.session import Ledger, open_ledger
@@ -46,7 +47,9 @@ class Context:
         print(text, file=self.stdout)
 
     def err(self, text: str) -> None:
-        print(text, file=self.stderr)
+        """A message for the person: a name or a cell with control characters in it is shown
+        with them escaped, never run by the terminal."""
+        print(shown(text), file=self.stderr)
 
     def ledger(self, actor: str | None = None) -> Ledger:
         return open_ledger(self.db, actor=actor or default_actor())

@@ -14,13 +14,14 @@ from typing import Any
 
 from village_tally.cli.context import Context, UsageError, default_actor
 from village_tally.cli.fields import month_option
-from village_tally.core.deed import Source
+from village_tally.core.deed import Source, id_number
 from village_tally.core.month import parse_date
 from village_tally.core.points import parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.core.tally import TallyRow
 from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
+from village_tally.core.text import shown
 from village_tally.i18n import tr
 from village_tally.services import audit, deeds, demo, months, roster
 from village_tally.services.errors import InputError
@@ -118,8 +119,8 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
-    if args.residents < 1 or args.months < 1:
-        raise UsageError("cli.demo_size")
+    if not (1 <= args.residents <= demo.MAX_RESIDENTS and 1 <= args.months <= demo.MAX_MONTHS):
+        raise UsageError("cli.demo_size", residents=demo.MAX_RESIDENTS, months=demo.MAX_MONTHS)
     made = demo.make_demo(ctx.db, residents=args.residents, months=args.months, seed=args.seed,
                           preset=args.scheme, actor=default_actor())
     ctx.err(tr("cli.demo", ctx.lang, residents=made.residents, deeds=made.deeds,
@@ -192,10 +193,10 @@ def cmd_enter(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _line(text: str) -> int:
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    if not cleaned.isdigit() or int(cleaned) < 1:
+    number = id_number(unicodedata.normalize("NFKC", text).strip())
+    if number is None:
         raise ParseError("deed.line_invalid", value=text)
-    return int(cleaned)
+    return number
 
 
 def cmd_approve(args: argparse.Namespace, ctx: Context) -> int:
@@ -268,7 +269,7 @@ def table(head: list[str], body: list[list[str]]) -> str:
     def line(cells: list[str]) -> str:
         return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
 
-    return "\n".join([line(head).rstrip()] + [line(r).rstrip() for r in body])
+    return shown("\n".join([line(head).rstrip()] + [line(r).rstrip() for r in body]))
 
 
 def cmd_close(args: argparse.Namespace, ctx: Context) -> int:

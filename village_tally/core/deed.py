@@ -12,6 +12,18 @@ from village_tally.core.month import Month
 from village_tally.core.points import Points
 
 DeedId = NewType("DeedId", int)
+# The largest id, line or row number the ledger stores: PostgreSQL's integer (2**31 - 1).
+# A bigger number names no deed, no paper line and no spreadsheet row.
+MAX_ID = 2_147_483_647
+
+
+def id_number(text: str) -> int | None:
+    """A whole number from 1 to MAX_ID written in digits (an id, a line, a row), else None.
+    Longer digit strings are not converted at all (Python refuses over 4,300 digits)."""
+    if not text.isdigit() or not text.isascii() or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
 ResidentId = NewType("ResidentId", int)
 RuleId = NewType("RuleId", int)
 

@@ -7,7 +7,12 @@ import itertools
 import re
 import unicodedata
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Invisible characters that are not format characters (Cf) but render as nothing all the same
+# (Unicode's Default_Ignorable_Code_Point): the combining grapheme joiner, Hangul fillers,
+# Khmer inherent vowels, Mongolian and other variation selectors.
+_IGNORABLE = frozenset(
+    [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0x180B, 0x1810),
+     *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
 _DOTS = str.maketrans({c: "·" for c in "•・･‧∙⋅●"})
 _SPACES = re.compile(r"\s+")
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff·"
@@ -15,13 +20,25 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
 MAX_INITIAL_VARIANTS = 64
 
 
+def invisible(char: str) -> bool:
+    """A character that shows nothing: every format character (Unicode category Cf: zero-width
+    spaces and joiners, direction marks and overrides, the byte-order mark, soft hyphens, tags)
+    and the other default-ignorable characters (variation selectors, Hangul fillers)."""
+    return unicodedata.category(char) == "Cf" or ord(char) in _IGNORABLE
+
+
 @functools.lru_cache(maxsize=65536)  # imports normalise the same few names many times
 def normalize_name(text: str) -> str:
-    """NFKC, zero-width characters removed, spaces folded, `· • ・` unified to `·`.
+    """Invisible characters removed (see `invisible`), NFKC, spaces folded, `· • ・` unified
+    to `·`, so a name with a hidden character cannot pass as somebody else's.
 
     Spaces between Chinese characters are dropped (马 少军 → 马少军): a Chinese name has none.
+    Invisible characters go first: left in, a joiner would keep NFKC from composing the
+    letters on either side of it.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
+    if not text.isascii():
+        text = "".join(c for c in text if not invisible(c))
+    text = unicodedata.normalize("NFKC", text)
     text = text.translate(_DOTS)
     text = _SPACES.sub(" ", text).strip()
     text = _SPACE_NEAR_CJK.sub("", text)

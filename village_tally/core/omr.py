@@ -21,6 +21,7 @@ MARK_FLOOR = 0.16
 # Below this a bubble is paper, whatever the sheet (specks, toner dust, a faint shadow).
 NOISE = 0.07
 DEFAULT_FULL = 0.55  # a sheet with too few marks to measure its own full level
+SECOND_RATIO = 0.4  # a second mark above this share of the first is a doubt
 
 
 class Certainty(StrEnum):
@@ -71,7 +72,9 @@ def read_row(ink: Sequence[float], levels: Levels) -> RowRead:
         return RowRead(None, Certainty.UNCERTAIN, "faint_mark")
     if second >= levels.sure:
         return RowRead(None, Certainty.UNCERTAIN, "two_marks")
-    if second > levels.empty and second > best * 0.5:
+    # An erasure leaves a fraction of the mark it was; more than this is a doubt (a change of
+    # mind not rubbed out, a second light fill).
+    if second > levels.empty and second > best * SECOND_RATIO:
         return RowRead(None, Certainty.UNCERTAIN, "second_mark")
     return RowRead(top, Certainty.SURE)
 

@@ -12,6 +12,12 @@ from village_tally.core.problem import ParseError
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-", "\uff0d": "-"})
 HUNDRED = Decimal(100)
+# The most points one deed, rule or threshold holds, either way (100,000: a year of a
+# village's deeds is a few thousand); stored as hundredths it fits the database's 32-bit
+# integer (PostgreSQL) with room for a quantity times a rule's points to be checked first.
+MAX_POINTS = Decimal(100_000)
+# The most units one deed counts (100,000 hours, visits or 100-yuan donations).
+MAX_QUANTITY = Decimal(100_000)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -84,6 +90,8 @@ def parse_points(text: str) -> Points:
         value = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
         raise ParseError("points.not_a_number", value=text) from None
+    if abs(value) > MAX_POINTS:
+        raise ParseError("points.too_large", value=text, limit=MAX_POINTS)
     try:
         return Points.of(value)
     except ParseError:
@@ -100,6 +108,8 @@ def parse_quantity(text: str) -> Decimal:
     value = Decimal(cleaned)
     if value <= 0:
         raise ParseError("quantity.not_positive", value=text)
+    if value > MAX_QUANTITY:
+        raise ParseError("quantity.too_large", value=text, limit=MAX_QUANTITY)
     if value != value.quantize(Decimal("0.01")):
         raise ParseError("quantity.too_precise", value=text)
     return value

@@ -21,6 +21,7 @@ class Field(StrEnum):
     RECORDER = "recorder"  # the gatherer whose paper sheet a deed came from
     NAME = "name"  # a resident's name
     HOUSEHOLD = "household"
+    DOOR_PLATE = "door_plate"  # a household's address on its door
     AREA = "area"
     NEW_NAME = "new_name"  # what something is renamed to
     VILLAGE = "village"
@@ -49,6 +50,7 @@ class Field(StrEnum):
     APPROVAL = "approval"  # a rule's approval threshold
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
+    BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,15 @@ class Problem:
     @classmethod
     def at(cls, code: str, where: Where = NOWHERE, /, **params: Any) -> Problem:
         return cls(code, where, MappingProxyType(dict(params)))
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A message parameter listing things by their message codes (the columns a sheet needs:
+    `xcol.name`, `xcol.household`): each is said in the reader's language. A plain tuple of
+    strings as a parameter lists names as they are written (sheet names), each quoted."""
+
+    codes: tuple[str, ...]
 
 
 class ParseError(ValueError):

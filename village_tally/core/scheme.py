@@ -9,6 +9,9 @@ from village_tally.core.points import Points
 from village_tally.core.reward import DEFAULT_REWARDS, Bracket, Rewards
 from village_tally.core.rule import GradeCap, Rule
 
+DEFAULT_BACKUPS_KEPT = 10
+MAX_BACKUPS_KEPT = 100
+
 
 @dataclass(frozen=True, slots=True)
 class Category:
@@ -34,6 +37,8 @@ class Scheme:
     document_required: bool = False
     rules: tuple[Rule, ...] = field(default=())
     rewards: Rewards = DEFAULT_REWARDS  # the committee's brackets for the rewards list
+    # Copies of the village file kept before each import and month close (the newest).
+    backups_kept: int = DEFAULT_BACKUPS_KEPT
 
     @property
     def has_score(self) -> bool:

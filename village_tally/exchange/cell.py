@@ -12,6 +12,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from village_tally.core.deed import MAX_ID, id_number
 from village_tally.core.month import parse_quarter
 from village_tally.core.points import Points, parse_points, parse_quantity
 from village_tally.core.problem import ParseError
@@ -49,7 +50,19 @@ def text(value: Raw) -> str:  # noqa: PLR0911 - one return per cell type
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return duration(value)
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="seconds")
     return str(value).strip()
+
+
+def duration(value: dt.timedelta) -> str:
+    """A time-span cell as a spreadsheet shows one ([h]:mm:ss): 10 days 15:10:10 → 255:10:10."""
+    seconds = round(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def date(value: Raw, *, date1904: bool = False) -> dt.date:
@@ -125,13 +138,13 @@ def quantity(value: Raw) -> Decimal:
 
 def whole(value: Raw) -> int:
     """A positive whole number such as a paper line number (3, 3.0 or '３')."""
-    if type(value) is float and value.is_integer() and 1 <= value < 1e12:
+    if type(value) is float and value.is_integer() and 1 <= value <= MAX_ID:
         return int(value)
     raw = text(value)
-    cleaned = unicodedata.normalize("NFKC", raw).strip()
-    if not cleaned.isdigit() or not cleaned.isascii() or int(cleaned) < 1:
+    number = id_number(unicodedata.normalize("NFKC", raw).strip())
+    if number is None:
         raise ParseError("cell.not_whole", value=raw)
-    return int(cleaned)
+    return number
 
 
 def flag(value: Raw) -> bool:

@@ -2,14 +2,17 @@
 
 Inert: no cell is ever a formula. openpyxl turns any str starting with '=' into a live formula,
 so text that a spreadsheet could run (= + - @, tab, CR) is written as a forced string cell;
-numbers stay numbers; Chinese text, non-BMP characters included, is written as is.
+numbers stay numbers; Chinese text, non-BMP characters included, is written as is. Control
+characters that xlsx cannot hold (a name typed before the program refused them, a rejected
+row's cell) are written as U+FFFD, so the file is written and says a character was lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -24,7 +28,7 @@ from village_tally.core.points import Points
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _RISKY_CHARS = frozenset("".join(RISKY_START))
-Value = str | int | Decimal | dt.date | Points | None
+Value = str | int | Decimal | dt.date | dt.datetime | Points | None
 
 
 def csv_guard(text: str) -> str:
@@ -68,7 +72,7 @@ class XlsxWriter:
     def header(self, ws: WriteOnlyWorksheet, cells: Sequence[str]) -> None:
         row = []
         for text in cells:
-            cell = WriteOnlyCell(ws, value=text)
+            cell = WriteOnlyCell(ws, value=writable(text))
             cell.data_type = "s"
             cell.font = self._bold
             cell.alignment = Alignment(horizontal="center", wrap_text=True)
@@ -76,7 +80,7 @@ class XlsxWriter:
         ws.append(row)
 
     def title(self, ws: WriteOnlyWorksheet, text: str, size: int = 14) -> None:
-        cell = WriteOnlyCell(ws, value=text)
+        cell = WriteOnlyCell(ws, value=writable(text))
         cell.data_type = "s"
         cell.font = Font(bold=True, size=size)
         ws.append([cell])
@@ -88,15 +92,37 @@ class XlsxWriter:
 
     def save(self, path: Path) -> None:
         path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=".village-tally-", suffix=".xlsx",
-                                   dir=path.parent if str(path.parent) else ".")
-        os.close(fd)
+        tmp = new_file_beside(path, ".xlsx")
         try:
             self.book.save(tmp)
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
+
+
+def new_file_beside(path: Path, suffix: str) -> Path:
+    """A new empty file in the target's folder, created with the permissions any program's
+    new file gets (0666 less the umask: a colleague can read the export) where mkstemp would
+    keep it to its owner alone."""
+    for _ in range(100):
+        tmp = path.with_name(f".village-tally-{secrets.token_hex(6)}{suffix}")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(path)  # pragma: no cover - a hundred random names all taken
+
+
+@functools.lru_cache(maxsize=4096)
+def timestamp(text: str | None) -> dt.datetime | None:
+    """A stored timestamp ('2026-11-30T02:03:52+00:00') as a date-time cell in this computer's
+    local time (a spreadsheet cell has no time zone); cached, as one import's deeds share one."""
+    if not text:
+        return None
+    at = dt.datetime.fromisoformat(text)
+    return (at.astimezone() if at.tzinfo else at).replace(tzinfo=None)
 
 
 def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:
@@ -105,13 +131,21 @@ def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:
     for i, value in enumerate(out):
         kind = type(value)
         if kind is str:
-            if value and value[0] in _RISKY_CHARS:
-                cell = WriteOnlyCell(ws, value=value)
+            text = value if value.isprintable() else writable(value)
+            if text and text[0] in _RISKY_CHARS:
+                cell = WriteOnlyCell(ws, value=text)
                 cell.data_type = "s"
                 out[i] = cell
+            else:
+                out[i] = text
         elif kind is Points:
             out[i] = _number(value)
     return out
+
+
+def writable(text: str) -> str:
+    """Text an xlsx cell can hold: the control characters it cannot, as U+FFFD."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", text))
 
 
 def _number(points: Points) -> int | Decimal:

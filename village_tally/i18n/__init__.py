@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from village_tally.core.problem import Field, Problem, Where
+from village_tally.core.problem import Field, Problem, Terms, Where
 from village_tally.i18n import exchange, ledger, printing, scan, ui
 
 LANGS = ("zh", "en")
@@ -35,9 +35,25 @@ def tr(code: str, lang: str, /, **params: Any) -> str:
         return code if not params else f"{code} {params}"
     text = pair[0] if lang == "zh" else pair[1]
     try:
-        return text.format(**params)
+        return text.format(**{k: _said(v, lang) for k, v in params.items()})
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def _said(value: Any, lang: str) -> Any:
+    """A parameter as the message shows it: Terms translated, a tuple of names quoted."""
+    if isinstance(value, Terms):
+        return ("、" if lang == "zh" else ", ").join(tr(code, lang) for code in value.codes)
+    if isinstance(value, tuple):
+        return listed(value, lang)
+    return value
+
+
+def listed(names: tuple[str, ...] | list[str], lang: str) -> str:
+    """Names as a list a reader sees: “一月”、“二月” in Chinese, 'Jan', 'Feb' in English."""
+    if lang == "zh":
+        return "、".join(f"“{n}”" for n in names)
+    return ", ".join(f"'{n}'" for n in names)
 
 
 def where_text(where: Where, lang: str, fields: Mapping[Field, str] | None = None) -> str:

@@ -246,6 +246,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.handbook.preset": ("方案", "Scheme"),
     "ui.handbook.points_per_star": ("每颗星的分数", "Points per star"),
     "ui.handbook.stars_per_flag": ("每面旗的星数", "Stars per flag"),
+    "ui.handbook.backups_kept": ("保留备份份数", "Backups kept"),
+    "ui.handbook.backups_where": ("每次导入和结账前自动备份，存放在：{folder}",
+                                  "A backup is made before each import and month close, in: "
+                                  "{folder}"),
+    "ui.handbook.backups_server": ("数据库在服务器上，由服务器备份",
+                                   "The database is on a server, which keeps its backups"),
     "ui.handbook.save_scheme": ("保存星旗设置", "Save the star and flag settings"),
     "ui.handbook.rewards": ("奖励档次…", "Reward brackets…"),
     "ui.rewards.title": ("奖励档次", "Reward brackets"),
@@ -320,6 +326,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.import.rejects": ("有问题的行及原因已存到：{path}",
                           "Rejected rows and reasons saved to {path}"),
     "ui.import.filter": ("表格", "Spreadsheets"),
+    "ui.import.backup": ("导入前的村账本已备份到：{path}（保留最近 {kept} 份）",
+                         "The village file was backed up before the import to: {path} (the "
+                         "newest {kept} are kept)"),
     "ui.export.working": ("正在导出…", "Exporting…"),
     "ui.export.done": ("已导出到 {path}：{residents} 位村民，{deeds} 条记录",
                        "Exported to {path}: {residents} residents, {deeds} deeds"),
@@ -356,6 +365,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.name": ("姓名", "Name"),
     "ui.place.household": ("户号", "Household"),
     "ui.place.area": ("片区", "Area"),
+    "ui.place.door_plate": ("门牌号", "Door plate"),
     "ui.place.new_name": ("新名称", "New name"),
     "ui.place.village": ("村名", "Village"),
     "ui.place.scheme": ("积分方案", "Scheme"),
@@ -383,4 +393,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.approval": ("审批线", "Approval above"),
     "ui.place.points_per_star": ("每颗星的积分", "Points per star"),
     "ui.place.stars_per_flag": ("每面旗的星数", "Stars per flag"),
+    "ui.place.backups_kept": ("保留备份份数", "Backups kept"),
 }

@@ -13,8 +13,10 @@ import zxingcpp
 from village_tally.core.scan_form import Rect, SheetLayout
 
 PX_PER_MM = 6.0  # the registered page: 3.2 mm bubbles are 19 px across
-DETECT_SIDE = 1000  # markers are found on a copy at most this many pixels across (a 12 mm
-# marker is still about 40 px there), then their corners are refined on the full image
+# Markers are found on a copy at most this many pixels across (a 12 mm marker is still about
+# 40 px on the first), then their corners are refined on the full image; the larger copy only
+# when the small one shows fewer than three (a blurred or dim photo: 2 in 600 synthetic sheets).
+DETECT_SIDES = (1000, 2000)
 MAX_FIT_MM = 1.2  # markers that do not fit one flat page better than this are refused
 
 
@@ -45,11 +47,23 @@ def _detector(dictionary: str) -> cv2.aruco.ArucoDetector:
 _DETECTORS: dict[str, cv2.aruco.ArucoDetector] = {}
 
 
-def _markers(image: np.ndarray, dictionary: str) -> tuple[dict[int, np.ndarray], bool]:
+def _markers(image: np.ndarray, dictionary: str,
+             ids: set[int]) -> tuple[dict[int, np.ndarray], bool]:
     """Marker id → its four corners in the image; and whether an id was seen twice."""
+    found: dict[int, np.ndarray] = {}
+    twice = False
+    for side in DETECT_SIDES:
+        found, twice = _markers_at(image, dictionary, side)
+        if twice or len(ids & set(found)) >= 3 or side >= max(image.shape):
+            break
+    return found, twice
+
+
+def _markers_at(image: np.ndarray, dictionary: str,
+                side: int) -> tuple[dict[int, np.ndarray], bool]:
     detector = _DETECTORS.get(dictionary) or _DETECTORS.setdefault(dictionary,
                                                                   _detector(dictionary))
-    scale = min(1.0, DETECT_SIDE / max(image.shape))
+    scale = min(1.0, side / max(image.shape))
     small = image if scale == 1.0 else cv2.resize(image, None, fx=scale, fy=scale,
                                                   interpolation=cv2.INTER_AREA)
     corners, ids, _ = detector.detectMarkers(small)
@@ -113,7 +127,7 @@ def qr_anywhere(image: np.ndarray) -> str:
 def register(image: np.ndarray, sheet: SheetLayout, dictionary: str) -> Registered | Rejected:
     """The page upright on the sheet's millimetres, or why not (`markers_not_found`,
     `markers_twice`, `markers_misfit`, `no_qr`)."""
-    found, twice = _markers(image, dictionary)
+    found, twice = _markers(image, dictionary, {p.marker.id for p in sheet.markers})
     if twice:
         return Rejected("markers_twice", qr_anywhere(image))
     src, dst = [], []

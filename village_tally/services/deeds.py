@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from village_tally.core.deed import (
+    MAX_ID,
     Deed,
     DeedId,
     NewDeed,
@@ -22,17 +23,18 @@ from village_tally.core.deed import (
 )
 from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
-from village_tally.core.points import Points
+from village_tally.core.points import MAX_POINTS, MAX_QUANTITY, Points
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
+from village_tally.core.text import text_problems
 from village_tally.services.changes import DEEDS, Changes
-from village_tally.services.errors import InputError
+from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, Write, read, write
 from village_tally.store import deeds as deed_repo
 from village_tally.store import months as month_repo
 from village_tally.store import roster as roster_repo
 from village_tally.store.codec import from_hundredths, hundredths
-from village_tally.store.deeds import DeedFilter
+from village_tally.store.deeds import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
 
 ONE = Decimal(1)
 HAND_ENTRY = "(entered by hand)"
@@ -101,9 +103,10 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
     at_name = replace(where, field=Field.NAME)
     if isinstance(who, int):
         return _resident_by_id(conn, ledger, who, at_name)
+    garbled = text_problems({Field.NAME: who, Field.HOUSEHOLD: household}, where)
     name = normalize_name(who)
-    if not name:
-        return None, [Problem.at("name.empty", at_name)]
+    if garbled or not name:  # a name with control characters is not looked for
+        return None, garbled or [Problem.at("name.empty", at_name)]
     code = normalize_name(household) if household else None
     candidates = (lookups.residents_named(name) if lookups is not None
                   else roster_repo.residents(conn, ledger.village_id, name=name))
@@ -154,6 +157,9 @@ def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
     who have since moved away or died, which hand entry does not."""
     c = _Checking(ledger, d, where, lookups if lookups is not None
                   else Lookups(conn, ledger.village_id))
+    c.problems += text_problems({Field.RECORDER: d.recorder, Field.TEXT: d.deed_text,
+                                 Field.NOTE: d.note, Field.OVERRIDE: d.override,
+                                 Field.SHEET: d.source.sheet}, where)
     person, found = resolve_resident(conn, ledger, d.resident, d.household, where, lookups=c.q)
     c.problems += found
     if person is not None and person.status != "active" and not historical:
@@ -200,6 +206,8 @@ def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
     """The rule and the points it gives for the quantity; or free points with the deed
     written out."""
     d = c.d
+    if _too_large(c):
+        return None, None
     if not d.rule:
         if d.points is None:
             c.add("deed.rule_or_points", Field.RULE)
@@ -213,15 +221,40 @@ def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
     if not rule.active:
         c.add("rule.inactive", Field.RULE, code=rule.code)
         return rule, d.points
-    try:
-        expected = rule.points.times(d.quantity)
-    except ParseError:
-        c.add("deed.quantity_too_fine", Field.QUANTITY, quantity=d.quantity, per=rule.points)
+    expected = _rule_points(c, rule)
+    if expected is None:
         return rule, None
     if d.points is not None and d.points != expected:
         c.add("deed.points_mismatch", Field.POINTS, points=d.points, expected=expected,
               code=rule.code)
     return rule, expected
+
+
+def _too_large(c: _Checking) -> bool:
+    """Points or a quantity beyond what one deed holds (a file's cell, a typed number)."""
+    if c.d.points is not None and abs(c.d.points.decimal) > MAX_POINTS:
+        c.add("points.too_large", Field.POINTS, value=str(c.d.points), limit=MAX_POINTS)
+    elif c.d.quantity > MAX_QUANTITY:
+        c.add("quantity.too_large", Field.QUANTITY, value=str(c.d.quantity),
+              limit=MAX_QUANTITY)
+    else:
+        return False
+    return True
+
+
+def _rule_points(c: _Checking, rule: Rule) -> Points | None:
+    """The points a rule gives for the deed's quantity: exact to 0.01 and within a deed's
+    limit, else None and a problem with the quantity."""
+    try:
+        expected = rule.points.times(c.d.quantity)
+    except ParseError:
+        c.add("deed.quantity_too_fine", Field.QUANTITY, quantity=c.d.quantity, per=rule.points)
+        return None
+    if abs(expected.decimal) > MAX_POINTS:
+        c.add("deed.points_too_large", Field.QUANTITY, quantity=c.d.quantity,
+              per=rule.points, limit=MAX_POINTS)
+        return None
+    return expected
 
 
 def _check_cap(c: _Checking, rule: Rule, person: Resident, month: Month,
@@ -249,7 +282,7 @@ def _check_source(c: _Checking, rule: Rule | None) -> Source:
     if d.source.line is not None:
         if not sheet:
             c.add("deed.line_without_sheet", Field.SHEET)
-        elif d.source.line < 1:
+        elif not 1 <= d.source.line <= MAX_ID:
             c.add("deed.line_invalid", Field.LINE, value=d.source.line)
         else:
             taken = c.q.line_taken(sheet, d.source.line)
@@ -309,7 +342,9 @@ def _as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
 
 
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
-    found = deed_repo.deed_by_id(conn, ledger.village_id, deed_id)
+    # A number beyond what the database stores names no deed (and would not fit the query).
+    found = (deed_repo.deed_by_id(conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID
+             else None)
     if found is None:
         raise InputError([Problem.at("deed.unknown", Where(field=Field.DEED),
                                      deed_id=deed_id)])
@@ -318,6 +353,7 @@ def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
 
 def approve_deed(ledger: Ledger, deed_id: int, *, by: str) -> Changes:
     """Approve a pending deed; nobody approves a deed they recorded themselves."""
+    refuse(text_problems({Field.PERSON: by}))
     by = normalize_name(by)
     with write(ledger, "approve", "deed") as w:
         target = _get(w.conn, ledger, deed_id)
@@ -349,6 +385,7 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = Non
               action: str = "void") -> Voided:
     """Void a deed with a reason. A deed of a closed month stays as it is (invariant 3): an
     adjustment in the open month takes its points back and names it."""
+    refuse(text_problems({Field.PERSON: by, Field.REASON: reason}))
     by = normalize_name(by or ledger.actor)
     reason = reason.strip()
     with write(ledger, action, "deed") as w:

@@ -33,6 +33,9 @@ GATHERERS = ("马秀兰", "王建国", "李春梅", "张志华", "刘桂英", "�
 COMMITTEE = ("马书记", "马主任", "王会计")
 # Average deeds per resident per month, and how often each kind of rule is used.
 RATE = 1.5
+# The biggest demo the command line builds: four times the bench village's roster, five years.
+MAX_RESIDENTS = 20_000
+MAX_MONTHS = 60
 WEIGHTS = {"positive": 0.82, "negative": 0.18}
 
 

@@ -16,6 +16,13 @@ class InputError(Exception):
         super().__init__("; ".join(p.code for p in self.problems))
 
 
+def refuse(problems: Iterable[Problem]) -> None:
+    """Raise InputError if there is any problem (every one of them at once)."""
+    found = tuple(problems)
+    if found:
+        raise InputError(found)
+
+
 class EnvironmentFault(Exception):
     """The database or disk failed us (locked, damaged, full): shown plainly, not as a bug."""
 

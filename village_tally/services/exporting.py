@@ -23,7 +23,7 @@ from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow
 from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
-from village_tally.exchange.writer import XlsxWriter, number_h
+from village_tally.exchange.writer import XlsxWriter, number_h, timestamp
 from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.services.jobs import NO_JOB, JobControl
@@ -67,7 +67,8 @@ def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
         _months_sheet(book, closed, lang)
     about = book.sheet(tr("sheet.about", lang), [90])
     book.rows(about, [[tr("export.about", lang, village=ledger.village_name,
-                          scheme=ledger.scheme.preset, at=ledger.now_text())]])
+                          scheme=ledger.scheme.preset,
+                          at=ledger.now().strftime("%Y-%m-%d %H:%M"))]])
     job.step(total, total)
     book.save(Path(path))
     return Exported(str(path), len(people), count, ratings, len(closed))
@@ -117,6 +118,7 @@ def _deeds_sheet(book: XlsxWriter, rows: Any, lang: str, job: JobControl, total:
 
     approved, pending, void = words["approved"], words["pending"], words["void"]
     fromiso = dt.date.fromisoformat
+    stamp = timestamp
 
     def values() -> Any:
         nonlocal count
@@ -135,8 +137,8 @@ def _deeds_sheet(book: XlsxWriter, rows: Any, lang: str, job: JobControl, total:
                 status = approved
             yield [deed_id, fromiso(day), name, code, rule, title, number_h(qty),
                    number_h(pts), recorder, sheet, line, note, status, approved_by,
-                   void_reason, voided_by, voided_at, override, adjusts, replaces, source_file,
-                   source_row, created_at]
+                   void_reason, voided_by, stamp(voided_at), override, adjusts, replaces,
+                   source_file, source_row, stamp(created_at)]
 
     book.rows(ws, values())
     return count

@@ -18,7 +18,8 @@ COLUMN_OF: dict[Field, str] = {
     Field.NAME: "name", Field.HOUSEHOLD: "household", Field.DATE: "date", Field.RULE: "rule",
     Field.TEXT: "deed", Field.QUANTITY: "quantity", Field.POINTS: "points",
     Field.RECORDER: "recorder", Field.SHEET: "sheet", Field.LINE: "line", Field.NOTE: "note",
-    Field.OVERRIDE: "override", Field.AREA: "area", Field.QUARTER: "quarter",
+    Field.OVERRIDE: "override", Field.AREA: "area", Field.DOOR_PLATE: "door_plate",
+    Field.QUARTER: "quarter",
 }
 
 

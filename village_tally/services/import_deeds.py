@@ -9,10 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from village_tally.core.deed import DeedId, NewDeed, Resident, Source
+from village_tally.core.deed import DeedId, NewDeed, Resident, Source, id_number
 from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
-from village_tally.core.problem import ParseError, Problem
+from village_tally.core.problem import Field, ParseError, Problem
+from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import Table
 from village_tally.exchange.rows import (
@@ -157,6 +158,8 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
                r: Row[_DeedPlan], *, deed: DeedInput | None) -> None:
     """Check one row against the hand-entry rules and the rows before it in the file."""
     void = _void_of(table, r)
+    for name, about in _STORED_AS_IS:  # kept as written: checked here, not by _check
+        r.problems += text_problems({about: r.cells.get(name)}, place(table, r.row, name))
     adjusts, replaces, file_id = _references(table, r, state)
     if deed is None:
         return
@@ -193,6 +196,10 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
         cap_key = (person.id, new.rule, new.month)
         state.extra_cap[cap_key] = state.extra_cap.get(cap_key, 0) + hundredths(new.quantity)
     r.payload = _DeedPlan(new, approve_by, void, file_id, adjusts, replaces)
+
+
+_STORED_AS_IS = (("void_reason", Field.REASON), ("voided_by", Field.PERSON),
+                 ("approved_by", Field.PERSON))
 
 
 def _references(table: Table, r: Row[_DeedPlan], state: _DeedState
@@ -252,7 +259,7 @@ def _source(r: Row[_DeedPlan], line: int | None, file: str) -> Source:
     first_row = r.cells.get("source_row", "")
     if first_file:
         return Source(sheet=sheet, line=line, file=first_file,
-                      row=int(first_row) if first_row.isdigit() else None)
+                      row=id_number(first_row))
     return Source(sheet=sheet, line=line, file=file, row=r.row)
 
 
@@ -290,8 +297,9 @@ def _same_deeds_by_id(conn: Connection, ledger: Ledger, table: Table,
     wanted: dict[int, Row[_DeedPlan]] = {}
     for r, _ in started:
         text = r.cells.get("id", "")
-        if text.isdigit():
-            wanted[int(text)] = r
+        number = id_number(text)
+        if number is not None:
+            wanted[number] = r
     found = bulk.deed_fingerprints(conn, ledger.village_id, list(wanted))
     same = set()
     for deed_id, (name, day, points_h) in found.items():

@@ -143,7 +143,8 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
     table = _load(ledger, kind, source, sheet)
     at = ledger.now()
     ledger = replace(ledger, clock=lambda: at)  # one import, one timestamp
-    made = backup(ledger.engine, f"import-{kind}", ledger.now())
+    made = backup(ledger.engine, f"import-{kind}", ledger.now(),
+                  keep=ledger.scheme.backups_kept)
     rejects: str | None = None
     if kind == "ratings":
         return import_ratings(ledger, source, table, valid_only=valid_only, job=job,
@@ -200,10 +201,11 @@ def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
     try:
         return read_table(grid, kind, lookup)
     except ParseError as exc:
+        where = Where(file=grid.file, sheet=grid.sheet)
         if sheet is None and grid.hidden_sheets:  # say which sheets were not read, and why
-            raise InputError([Problem.at("file.no_header_hidden", **exc.params,
-                                         hidden=", ".join(grid.hidden_sheets))]) from None
-        raise InputError([exc.problem()]) from None
+            raise InputError([Problem.at("file.no_header_hidden", where, **exc.params,
+                                         hidden=grid.hidden_sheets)]) from None
+        raise InputError([exc.problem(where)]) from None
 
 
 

@@ -13,8 +13,9 @@ from village_tally.core.points import Points
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
+from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
-from village_tally.services.errors import InputError
+from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, read, write
 from village_tally.store import months as month_repo
 from village_tally.store import roster as roster_repo
@@ -92,14 +93,16 @@ def tally(ledger: Ledger, month: Month, *, from_scratch: bool = False) -> Tally:
 
 def close_month(ledger: Ledger, month: Month, *, by: str | None = None
                 ) -> tuple[str, Changes]:
-    """Close a month: refused while deeds wait for approval, before it has ended, or while an
-    earlier month with deeds is open. Stores the tally with its checksum; backs up first."""
+    """Close a month: refused while deeds wait for approval, before it has ended, while an
+    earlier month with deeds is open, or when a later month is closed already (an earlier one
+    closed with it). Stores the tally with its checksum; backs up first."""
+    refuse(text_problems({Field.PERSON: by}))
     by = by or ledger.actor
     with read(ledger) as conn:
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
-    backup(ledger.engine, f"close-{month}", ledger.now())
+    backup(ledger.engine, f"close-{month}", ledger.now(), keep=ledger.scheme.backups_kept)
     with write(ledger, "close", "month") as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:
@@ -108,7 +111,7 @@ def close_month(ledger: Ledger, month: Month, *, by: str | None = None
         digest = checksum(month, rows)
         payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
         month_repo.close_month(w.conn, ledger.village_id, month, at=ledger.now_text(), by=by,
-                         checksum=digest, tally=payload)
+                               checksum=digest, tally=payload)
         w.entity_id = str(month)
         w.details = {"checksum": digest}
     return digest, MONTHS
@@ -119,10 +122,12 @@ def _close_problems(conn: Connection, ledger: Ledger, month: Month) -> list[Prob
     state = month_repo.month_row(conn, ledger.village_id, month)
     if state is not None and state.closed:
         return [Problem.at("month.already_closed", where, month=str(month))]
+    last = month_repo.last_closed_month(conn, ledger.village_id)
+    if last is not None and month < last:  # nothing goes into it since `last` closed
+        return [Problem.at("month.before_closed", where, month=str(month), last=str(last))]
     problems = []
     if month >= Month.of(ledger.today()):
         problems.append(Problem.at("month.future", where, month=str(month)))
-    last = month_repo.last_closed_month(conn, ledger.village_id)
     earlier = [m for m in month_repo.months_with_deeds(conn, ledger.village_id)
                if m < month and (last is None or m > last)]
     if earlier:

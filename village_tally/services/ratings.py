@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from village_tally.core.month import parse_quarter
-from village_tally.core.problem import ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rating import Rating
+from village_tally.core.text import text_problems
 from village_tally.services.changes import RATINGS, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, read, write
@@ -34,8 +35,9 @@ def set_ratings(ledger: Ledger, ratings: Sequence[Rating], *, by: str,
                 wheres: Sequence[Where] | None = None) -> Changes:
     """Record ratings (a newer rating of the same household, quarter and category wins)."""
     places = list(wheres) if wheres is not None else [Where()] * len(ratings)
-    problems = [p for r, w in zip(ratings, places, strict=True)
-                for p in rating_problems(ledger, r, w)]
+    problems = text_problems({Field.PERSON: by})
+    problems += [p for r, w in zip(ratings, places, strict=True)
+                 for p in rating_problems(ledger, r, w)]
     with write(ledger, "rate", "rating") as w:
         rows = []
         for rating, where in zip(ratings, places, strict=True):

@@ -9,8 +9,9 @@ from sqlalchemy import Connection
 from village_tally.core.deed import Household, Resident
 from village_tally.core.names import matches, normalize_name
 from village_tally.core.problem import Field, Problem, Where
+from village_tally.core.text import text_problems
 from village_tally.services.changes import ROSTER, Changes
-from village_tally.services.errors import InputError
+from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, read, write
 from village_tally.store import roster as roster_repo
 
@@ -32,7 +33,9 @@ class NewResident:
 
 def roster_problems(person: NewResident, where: Where = Where()) -> list[Problem]:
     """What is wrong with a roster line, each problem naming its field."""
-    problems = []
+    problems = text_problems({Field.NAME: person.name, Field.HOUSEHOLD: person.household,
+                              Field.AREA: person.area, Field.DOOR_PLATE: person.door_plate,
+                              Field.NOTE: person.note}, where)
     at_name = replace(where, field=Field.NAME)
     if not normalize_name(person.name):
         problems.append(Problem.at("name.empty", at_name))
@@ -131,6 +134,7 @@ def list_areas(ledger: Ledger) -> list[str]:
 
 def add_area(ledger: Ledger, name: str) -> Changes:
     """A new area (a gatherer's corner of the village), before any household is in it."""
+    refuse(text_problems({Field.AREA: name}))
     area = normalize_name(name)
     if not area:
         raise InputError([Problem.at("area.empty", Where(field=Field.AREA))])
@@ -162,6 +166,8 @@ def set_household_area(ledger: Ledger, household_code: str, area: str, *,
 
     The area must exist already: a misspelt name would otherwise make a new area of its own
     on the board. New areas are added on purpose (`add_area`)."""
+    refuse(text_problems({Field.HOUSEHOLD: household_code, Field.AREA: area,
+                           Field.REASON: reason}))
     code, name, reason = normalize_name(household_code), normalize_name(area), reason.strip()
     with write(ledger, "move", "household") as w:
         problems: list[Problem] = []
@@ -185,6 +191,7 @@ def set_household_area(ledger: Ledger, household_code: str, area: str, *,
 
 def rename_area(ledger: Ledger, old: str, new: str) -> Changes:
     """Give an area a new name; its households, their deeds and the boards follow it."""
+    refuse(text_problems({Field.AREA: old, Field.NEW_NAME: new}))
     old_name, new_name = normalize_name(old), normalize_name(new)
     with write(ledger, "rename", "area") as w:
         problems: list[Problem] = []
@@ -209,6 +216,7 @@ def set_resident_status(ledger: Ledger, resident_id: int, status: str, *,
     """Mark a resident moved away or deceased (or active again); their history stays."""
     if status not in STATUSES:
         raise InputError([Problem.at("resident.status_invalid", value=status)])
+    refuse(text_problems({Field.REASON: reason}))
     with write(ledger, "status", "resident") as w:
         roster_repo.set_resident(w.conn, resident_id, status=status)
         w.entity_id = str(resident_id)
@@ -218,6 +226,7 @@ def set_resident_status(ledger: Ledger, resident_id: int, status: str, *,
 
 def move_household(ledger: Ledger, resident_id: int, household: str, *, reason: str) -> Changes:
     """Move a resident to another household (created if new); the deeds stay theirs."""
+    refuse(text_problems({Field.HOUSEHOLD: household, Field.REASON: reason}))
     code = normalize_name(household)
     if not code:
         raise InputError([Problem.at("household.empty", Where(field=Field.HOUSEHOLD))])
@@ -232,6 +241,7 @@ def move_household(ledger: Ledger, resident_id: int, household: str, *, reason: 
 
 
 def add_user(ledger: Ledger, name: str, role: str) -> Changes:
+    refuse(text_problems({Field.PERSON: name}))
     if role not in ROLES or not normalize_name(name):
         raise InputError([Problem.at("user.invalid", name=name, role=role)])
     with write(ledger, "user", "user") as w:

@@ -15,6 +15,7 @@ from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
+from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.store import audit, codec
 from village_tally.store import deeds as deed_repo
@@ -95,9 +96,9 @@ def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
 def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str = "system",
                  clock: Clock = system_clock) -> Ledger:
     """Create a village with a preset's scheme and handbook in an empty database."""
+    problems = text_problems({Field.VILLAGE: name})
     name = normalize_name(name)
-    problems = []
-    if not name:
+    if not name and not problems:
         problems.append(Problem.at("name.empty", Where(field=Field.VILLAGE)))
     if preset not in PRESETS:
         problems.append(Problem.at("scheme.unknown", Where(field=Field.SCHEME), value=preset,

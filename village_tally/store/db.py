@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-KEEP_BACKUPS = 10
+from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT
 
 
 class StoreError(Exception):
@@ -244,12 +244,21 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         raise _environment_error(exc, engine) from None
 
 
-def backup(engine: Engine, label: str, now: dt.datetime) -> Path | None:
-    """Copy a SQLite village file with SQLite's backup API, keeping the newest KEEP_BACKUPS."""
+def backup_folder(engine: Engine) -> Path | None:
+    """Where a SQLite village file's backups are: `<name>.backups/` beside it (a server's
+    database has none of ours: the server's own backups keep it)."""
     path = sqlite_path(engine)
-    if path is None:
+    return None if path is None else path.parent / f"{path.stem}.backups"
+
+
+def backup(engine: Engine, label: str, now: dt.datetime, *, keep: int = DEFAULT_BACKUPS_KEPT
+           ) -> Path | None:
+    """Copy a SQLite village file with SQLite's backup API, keeping the newest `keep` (a
+    village setting: each copy is the whole file, and a busy day makes many)."""
+    path = sqlite_path(engine)
+    folder = backup_folder(engine)
+    if path is None or folder is None:
         return None
-    folder = path.parent / f"{path.stem}.backups"
     folder.mkdir(exist_ok=True)
     target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S%f}-{label}.db"
     source = sqlite3.connect(path)
@@ -261,6 +270,6 @@ def backup(engine: Engine, label: str, now: dt.datetime) -> Path | None:
             dest.close()
     finally:
         source.close()
-    for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-KEEP_BACKUPS]:
+    for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-max(keep, 1)]:
         old.unlink()
     return target

@@ -30,6 +30,7 @@ from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import ReasonDialog
 from village_tally.ui.messages import problems_label
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 
 if TYPE_CHECKING:
@@ -50,14 +51,14 @@ class AreaDialog(QDialog):
         self.setObjectName("areaDialog")
         self.setWindowTitle(t("ui.areas.title"))
         self.dialog: QDialog | None = None
-        self.tree = QTreeWidget(self, objectName="areaTree")
+        self.tree = named(QTreeWidget(self), "areaTree")
         self.tree.setHeaderHidden(True)
         self.tree.currentItemChanged.connect(lambda *_a: self._enable())
         self.tree.itemActivated.connect(lambda item, _c: self._activated(item))
         rename_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.tree)
         rename_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         rename_key.activated.connect(self.rename_selected)
-        self.name_edit = QLineEdit(self, objectName="newAreaName")
+        self.name_edit = named(QLineEdit(self), "newAreaName")
         self.name_edit.setPlaceholderText(t("ui.areas.new_hint"))
         self.name_edit.returnPressed.connect(self.add)
         row = QHBoxLayout()
@@ -70,7 +71,7 @@ class AreaDialog(QDialog):
                  "renameArea", actions),
                 (t("ui.areas.move"), t("ui.areas.move_tip"), self.move_selected,
                  "moveHousehold", actions)):
-            button = QPushButton(text, self, objectName=name)
+            button = named(QPushButton(text, self), name)
             button.setToolTip(tip)
             button.setAutoDefault(False)  # Enter in the name field adds, it does not close
             button.clicked.connect(slot)
@@ -84,8 +85,9 @@ class AreaDialog(QDialog):
         self.problems = problems_label(self, "areaProblems")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        for button in buttons.buttons():
-            button.setAutoDefault(False)
+        for close in buttons.buttons():
+            if isinstance(close, QPushButton):
+                close.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addLayout(actions)
@@ -197,7 +199,7 @@ class RenameAreaDialog(QDialog):
         self.old = old
         self.setObjectName("renameAreaDialog")
         self.setWindowTitle(ctx.t("ui.areas.rename_title"))
-        self.name_edit = QLineEdit(old, self, objectName="renameEdit")
+        self.name_edit = named(QLineEdit(old, self), "renameEdit")
         self.name_edit.selectAll()
         self.problems = problems_label(self, "renameProblems")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -234,7 +236,7 @@ class MoveHouseholdDialog(ReasonDialog):
                            area=household.area or t("print.no_area")), parent)
         self.household = household
         self.setObjectName("moveHouseholdDialog")
-        self.area_box = QComboBox(self, objectName="areaChoice")
+        self.area_box = named(QComboBox(self), "areaChoice")
         self.area_box.addItems([a for a in roster.list_areas(ctx.ledger) if a != household.area])
         if not self.area_box.count():
             self.problems.setText(t("ui.areas.no_other"))

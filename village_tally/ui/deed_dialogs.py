@@ -22,6 +22,7 @@ from village_tally.core.deed import Deed
 from village_tally.i18n import has_message, tr
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import problems_label
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class ReasonDialog(QDialog):
         self.ctx = ctx
         self.act = act
         self.operation: Operation[object] | None = None
-        self.reason_edit = QLineEdit(self, objectName="reasonEdit")
+        self.reason_edit = named(QLineEdit(self), "reasonEdit")
         self.problems = problems_label(self, "reasonProblems")
         self.form = form = QFormLayout()  # dialogs built on this one add their rows here
         form.addRow(QLabel(prompt, self))

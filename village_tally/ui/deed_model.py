@@ -4,6 +4,7 @@ is never loaded whole."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -116,7 +117,7 @@ class DeedTableModel(QAbstractTableModel):
         return roles.get(Qt.ItemDataRole(role))
 
     def _text(self, d: Deed, col: int) -> str:
-        texts = {
+        texts: dict[int, Callable[[], str]] = {
             COL_ID: lambda: str(d.id), COL_DATE: d.date.isoformat,
             COL_NAME: lambda: d.name, COL_HOUSEHOLD: lambda: d.household,
             COL_AREA: lambda: d.area, COL_RULE: lambda: d.rule_code or "",

@@ -93,11 +93,15 @@ class EntryView(QWidget):
         head.addRow(t("ui.entry.gatherer"), self.gatherer_box)
         head.addRow(t("ui.entry.date"), self.date_edit)
         # An editable combo box handles keys itself and forwards them to its line edit.
-        for w, where in ((self.sheet_edit, Field.SHEET), (self.gatherer_box, Field.RECORDER),
-                         (self.gatherer_box.lineEdit(), Field.RECORDER),
-                         (self.date_edit, Field.DATE)):
-            self._where[w] = (None, where)
-            w.installEventFilter(self)
+        edit = self.gatherer_box.lineEdit()
+        assert edit is not None  # the combo box is editable
+        self.gatherer_edit: QLineEdit = edit
+        watched: tuple[tuple[QWidget, Field], ...] = (
+            (self.sheet_edit, Field.SHEET), (self.gatherer_box, Field.RECORDER),
+            (self.gatherer_edit, Field.RECORDER), (self.date_edit, Field.DATE))
+        for widget, where in watched:
+            self._where[widget] = (None, where)
+            widget.installEventFilter(self)
         return head
 
     def _build_grid(self) -> QScrollArea:
@@ -112,10 +116,10 @@ class EntryView(QWidget):
         self.lines = [EntryLine.build(n, self.grid_host, grid, n, self._watch)
                       for n in range(1, count + 1)]
         grid.setRowStretch(count + 1, 1)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.grid_host)
-        return self.scroll
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(self.grid_host)
+        return self.scroller
 
     def _watch(self, edit: QLineEdit, number: int, where: Field) -> None:
         """Keys and typing in one of a line's fields go to the sheet."""
@@ -176,12 +180,12 @@ class EntryView(QWidget):
         if focus is None:
             return
         if focus.line is None:
-            header = {Field.SHEET: self.sheet_edit, Field.RECORDER: self.gatherer_box.lineEdit(),
+            header = {Field.SHEET: self.sheet_edit, Field.RECORDER: self.gatherer_edit,
                       Field.DATE: self.date_edit}
             target = header.get(focus.field, self.sheet_edit)
         else:
             target = self.lines[focus.line - 1].widget(focus.field)
-            self.scroll.ensureWidgetVisible(target)
+            self.scroller.ensureWidgetVisible(target)
         target.setFocus()
         target.selectAll()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,10 +26,13 @@ from PySide6.QtWidgets import (
 from village_tally.core.points import parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
+from village_tally.core.scheme import MAX_BACKUPS_KEPT
 from village_tally.services import rules
+from village_tally.services.backups import backups_folder
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import show_info
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.rewards_dialog import RewardsDialog
 from village_tally.ui.rule_model import RuleTableModel
@@ -46,20 +50,20 @@ class RuleDialog(QDialog):
         t = ctx.t
         self.setWindowTitle(t("ui.handbook.edit" if rule else "ui.handbook.add"))
         r = rule or Rule("", "", "", parse_points("1"))
-        self.code = QLineEdit(r.code, self, objectName="ruleCode")
+        self.code = named(QLineEdit(r.code, self), "ruleCode")
         self.code.setReadOnly(rule is not None)
-        self.title_zh = QLineEdit(r.title_zh, self, objectName="ruleTitleZh")
-        self.title_en = QLineEdit(r.title_en, self, objectName="ruleTitleEn")
-        self.points = QLineEdit(str(r.points), self, objectName="rulePoints")
+        self.title_zh = named(QLineEdit(r.title_zh, self), "ruleTitleZh")
+        self.title_en = named(QLineEdit(r.title_en, self), "ruleTitleEn")
+        self.points = named(QLineEdit(str(r.points), self), "rulePoints")
         self.unit_zh = QLineEdit(r.unit_zh, self)
         self.unit_en = QLineEdit(r.unit_en, self)
-        self.cap = QLineEdit("" if r.monthly_cap is None else f"{r.monthly_cap.normalize():f}",
-                             self, objectName="ruleCap")
-        self.approval = QLineEdit("" if r.approval_above is None else str(r.approval_above),
-                                  self, objectName="ruleApproval")
+        cap = "" if r.monthly_cap is None else f"{r.monthly_cap.normalize():f}"
+        self.cap = named(QLineEdit(cap, self), "ruleCap")
+        approval = "" if r.approval_above is None else str(r.approval_above)
+        self.approval = named(QLineEdit(approval, self), "ruleApproval")
         self.active = QCheckBox(t("ui.handbook.active"), self)
         self.active.setChecked(r.active)
-        self.problems = QLabel(self, objectName="problems")
+        self.problems = named(QLabel(self), "problems")
         self.problems.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         for code, w in (("col.code", self.code), ("ui.handbook.title_zh", self.title_zh),
@@ -127,29 +131,37 @@ class HandbookView(QWidget):
         self.dialog: RuleDialog | None = None
         self.rewards_dialog: RewardsDialog | None = None
         self.model = RuleTableModel(ctx.lang, self)
-        self.table = QTableView(self, objectName="ruleTable")
+        self.table = named(QTableView(self), "ruleTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        add = QPushButton(t("ui.handbook.add"), self, objectName="addRule")
+        add = named(QPushButton(t("ui.handbook.add"), self), "addRule")
         add.clicked.connect(self.add_rule)
-        edit = QPushButton(t("ui.handbook.edit"), self, objectName="editRule")
+        edit = named(QPushButton(t("ui.handbook.edit"), self), "editRule")
         edit.clicked.connect(self.edit_selected)
-        self.per_star = QLineEdit(self, objectName="pointsPerStar")
-        self.per_flag = QSpinBox(self, objectName="starsPerFlag")
+        self.per_star = named(QLineEdit(self), "pointsPerStar")
+        self.per_flag = named(QSpinBox(self), "starsPerFlag")
         self.per_flag.setRange(1, 100)
-        save = QPushButton(t("ui.handbook.save_scheme"), self, objectName="saveScheme")
+        self.backups_kept = named(QSpinBox(self), "backupsKept")
+        self.backups_kept.setRange(1, MAX_BACKUPS_KEPT)
+        self.backups_where = named(QLabel(self), "backupsWhere")
+        self.backups_where.setWordWrap(True)
+        self.backups_where.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        save = named(QPushButton(t("ui.handbook.save_scheme"), self), "saveScheme")
         save.clicked.connect(self.save_scheme)
-        brackets = QPushButton(t("ui.handbook.rewards"), self, objectName="editRewards")
+        brackets = named(QPushButton(t("ui.handbook.rewards"), self), "editRewards")
         brackets.clicked.connect(self.edit_rewards)
-        self.scheme_label = QLabel(self, objectName="schemeLabel")
+        self.scheme_label = named(QLabel(self), "schemeLabel")
         scheme = QFormLayout()
         scheme.addRow(t("ui.handbook.preset"), self.scheme_label)
         scheme.addRow(t("ui.handbook.points_per_star"), self.per_star)
         scheme.addRow(t("ui.handbook.stars_per_flag"), self.per_flag)
+        scheme.addRow(t("ui.handbook.backups_kept"), self.backups_kept)
+        scheme.addRow("", self.backups_where)
         scheme.addRow("", save)
         scheme.addRow("", brackets)
         buttons = QHBoxLayout()
@@ -168,6 +180,10 @@ class HandbookView(QWidget):
         self.model.set_items(rules.list_rules(self.ctx.ledger))
         self.per_star.setText(str(scheme.points_per_star))
         self.per_flag.setValue(scheme.stars_per_flag)
+        self.backups_kept.setValue(scheme.backups_kept)
+        folder = backups_folder(self.ctx.ledger)
+        self.backups_where.setText(self.ctx.t("ui.handbook.backups_where", folder=folder)
+                                   if folder else self.ctx.t("ui.handbook.backups_server"))
         self.scheme_label.setText(self.ctx.t(f"ui.preset.{scheme.preset}"))
 
     def on_changed(self, changes: Changes) -> None:
@@ -205,5 +221,6 @@ class HandbookView(QWidget):
                                          self.ctx.lang), self.ctx.lang)
             return
         scheme = dataclasses.replace(self.ctx.ledger.scheme, points_per_star=per_star,
-                                     stars_per_flag=self.per_flag.value())
+                                     stars_per_flag=self.per_flag.value(),
+                                     backups_kept=self.backups_kept.value())
         write(self.ctx, self, lambda ledger: rules.update_scheme(ledger, scheme))

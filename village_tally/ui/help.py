@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 import village_tally
 from village_tally.i18n import tr
+from village_tally.ui.named import named
 
 FONT_LICENCES = ("wqy-microhei.LICENSE", "hanazono-ext.LICENSE")
 _IMAGE = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
@@ -77,12 +78,12 @@ class GuideDialog(QDialog):
         self.lang = lang
         self.setObjectName("guideDialog")
         self.setWindowTitle(tr("ui.help.guide", lang))
-        self.browser = QTextBrowser(self, objectName="guideText")
+        self.browser = named(QTextBrowser(self), "guideText")
         self.browser.setDocument(guide_document(lang, self.browser))
-        print_button = QPushButton(tr("ui.help.print", lang), self, objectName="guidePrint")
+        print_button = named(QPushButton(tr("ui.help.print", lang), self), "guidePrint")
         print_button.clicked.connect(lambda: print_document(self.browser.document(),
                                                             parent=self))
-        save = QPushButton(tr("ui.help.save_pdf", lang), self, objectName="guideSavePdf")
+        save = named(QPushButton(tr("ui.help.save_pdf", lang), self), "guideSavePdf")
         save.clicked.connect(self.ask_save)
         close = QPushButton(tr("ui.help.close", lang), self)
         close.clicked.connect(self.close)
@@ -129,13 +130,13 @@ class AboutDialog(QDialog):
         self.setWindowTitle(tr("ui.help.about", lang))
         icon = QLabel(self)
         icon.setPixmap(QApplication.windowIcon().pixmap(64, 64))
-        self.title = QLabel(tr("ui.help.about_title", lang, version=village_tally.__version__),
-                            self, objectName="aboutTitle")
+        title = tr("ui.help.about_title", lang, version=village_tally.__version__)
+        self.title = named(QLabel(title, self), "aboutTitle")
         self.title.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(icon)
         top.addWidget(self.title, 1)
-        self.licences = QTextBrowser(self, objectName="aboutLicences")
+        self.licences = named(QTextBrowser(self), "aboutLicences")
         self.licences.setPlainText(licence_text(lang))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         about_qt = buttons.addButton(tr("ui.help.about_qt", lang),
@@ -160,10 +161,10 @@ class HelpMenu(QObject):
         self.guide: GuideDialog | None = None
         self.about: AboutDialog | None = None
         menu = window.menuBar().addMenu(tr("ui.help.menu", lang))
-        guide = QAction(tr("ui.help.guide", lang), window, objectName="helpGuide")
+        guide = named(QAction(tr("ui.help.guide", lang), window), "helpGuide")
         guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         guide.triggered.connect(self.show_guide)
-        about = QAction(tr("ui.help.about", lang), window, objectName="helpAbout")
+        about = named(QAction(tr("ui.help.about", lang), window), "helpAbout")
         about.triggered.connect(self.show_about)
         menu.addAction(guide)
         menu.addAction(about)

@@ -33,6 +33,7 @@ from village_tally.services.importing import ImportResult, Preview
 from village_tally.services.jobs import JobControl
 from village_tally.ui.candidate_model import CandidateModel, row_problem_text
 from village_tally.ui.context import UiContext
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, long_job
 
 if TYPE_CHECKING:
@@ -63,17 +64,17 @@ class ImportDialog(QDialog):
         t = ctx.t
         self.setWindowTitle(t("ui.import.title", file=path.name))
         form = self._build_form()
-        self.summary = QLabel(self, objectName="importSummary")
+        self.summary = named(QLabel(self), "importSummary")
         self.summary.setWordWrap(True)
         self.model = CandidateModel(ctx.lang, self)
-        self.table = QTableView(self, objectName="previewTable")
+        self.table = named(QTableView(self), "previewTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.problems = QListWidget(self, objectName="problemList")
+        self.problems = named(QListWidget(self), "problemList")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.problems)
-        self.import_button = QPushButton(t("ui.import.go"), self, objectName="importButton")
+        self.import_button = named(QPushButton(t("ui.import.go"), self), "importButton")
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.run_import)
         again = QPushButton(t("ui.import.again"), self)
@@ -100,14 +101,14 @@ class ImportDialog(QDialog):
 
     def _build_form(self) -> QFormLayout:
         t = self.ctx.t
-        self.kind_box = QComboBox(self, objectName="kindBox")
+        self.kind_box = named(QComboBox(self), "kindBox")
         for kind in importing.KINDS:
             self.kind_box.addItem(t(f"ui.import.kind.{kind}"), kind)
         self.kind_box.setCurrentIndex(importing.KINDS.index(guess_kind(self.path)))
-        self.sheet_edit = QLineEdit(self, objectName="sheetName")
+        self.sheet_edit = named(QLineEdit(self), "sheetName")
         self.sheet_edit.setPlaceholderText(t("ui.import.first_sheet"))
-        self.valid_only = QCheckBox(t("ui.import.valid_only"), self, objectName="validOnly")
-        self.approve_as = QLineEdit(self, objectName="approveAs")
+        self.valid_only = named(QCheckBox(t("ui.import.valid_only"), self), "validOnly")
+        self.approve_as = named(QLineEdit(self), "approveAs")
         self.approve_as.setPlaceholderText(t("ui.import.approve_hint"))
         form = QFormLayout()
         form.addRow(t("ui.import.file"), QLabel(str(self.path), self))
@@ -161,7 +162,7 @@ class ImportDialog(QDialog):
         self._say(self.ctx.t(
             "ui.import.summary", new=preview.count("new"), present=preview.count("present"),
             rejected=preview.count("rejected"),
-            ignored="、".join(preview.ignored) or "—"))
+            ignored=preview.ignored or "—"))
         self._previewed_again()
 
     def _previewed_again(self) -> None:
@@ -196,5 +197,8 @@ class ImportDialog(QDialog):
                           rejected=result.rejected)
         if result.rejects_file:
             text += "\n" + self.ctx.t("ui.import.rejects", path=result.rejects_file)
+        if result.backup_file:
+            text += "\n" + self.ctx.t("ui.import.backup", path=result.backup_file,
+                                      kept=self.ctx.ledger.scheme.backups_kept)
         self._say(text)
         self.imported.emit(result)

@@ -28,6 +28,7 @@ from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
 from village_tally.ui.deed_model import DeedTableModel
 from village_tally.ui.lazy import LazyView
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, write
 from village_tally.ui.shortcuts import find_shortcut
 
@@ -36,7 +37,7 @@ MONTHS_SHOWN = 24
 
 
 def _combo(parent: QWidget, name: str, items: list[tuple[str, str]]) -> QComboBox:
-    box = QComboBox(parent, objectName=name)
+    box = named(QComboBox(parent), name)
     for text, value in items:
         box.addItem(text, value)
     return box
@@ -97,7 +98,7 @@ class LedgerView(LazyView, QWidget):
         self.rule_box = _combo(self, "ruleBox", [(t("ui.filter.any_rule"), "")])
         self.status_box = _combo(self, "statusBox", [
             (t(f"ui.filter.status.{s or 'any'}"), s) for s in STATUSES])
-        self.search_edit = QLineEdit(self, objectName="searchEdit")
+        self.search_edit = named(QLineEdit(self), "searchEdit")
         self.search_edit.setPlaceholderText(t("ui.filter.search"))
         self._fill_filters()
         filters = QHBoxLayout()
@@ -111,7 +112,7 @@ class LedgerView(LazyView, QWidget):
         find_shortcut(self, self.search_edit)
 
         self.model = DeedTableModel(ctx.ledger, ctx.lang, parent=self, load=not lazy)
-        self.table = QTableView(self, objectName="ledgerTable")
+        self.table = named(QTableView(self), "ledgerTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -120,14 +121,14 @@ class LedgerView(LazyView, QWidget):
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.show_audit())
 
-        self.count_label = QLabel(self, objectName="ledgerCount")
+        self.count_label = named(QLabel(self), "ledgerCount")
         self.buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
         for code, slot, name in (("ui.ledger.void", self.void_selected, "voidButton"),
                                  ("ui.ledger.approve", self.approve_selected, "approveButton"),
                                  ("ui.ledger.audit", self.show_audit, "auditButton"),
                                  ("ui.ledger.resident", self._open_resident, "residentButton")):
-            button = QPushButton(t(code), self, objectName=name)
+            button = named(QPushButton(t(code), self), name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.buttons[name] = button

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from village_tally.core.names import normalize_name
 from village_tally.i18n import tr
 from village_tally.ui.help import HelpMenu
+from village_tally.ui.named import named
 from village_tally.ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -79,9 +80,9 @@ class OpeningPage(QWidget):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("openingPage")
-        self.label = QLabel(text, self, objectName="openingText")
+        self.label = named(QLabel(text, self), "openingText")
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.bar = QProgressBar(self, objectName="openingBar")
+        self.bar = named(QProgressBar(self), "openingBar")
         self.bar.setRange(0, 0)  # busy: opening has no measurable steps
         self.bar.setTextVisible(False)
         self.bar.setMaximumWidth(360)
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         t = ctx.t
         self._set_title(ctx.ledger.village_name)
         self.settings.set_village_name_for(self.db, ctx.ledger.village_name)
-        self.tabs = QTabWidget(self, objectName="tabs")
+        self.tabs = named(QTabWidget(self), "tabs")
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.entry = EntryView(ctx, self)
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.addWidget(QLabel(self.ctx.t("ui.user") + " ", bar))
-        self.user_box = QComboBox(bar, objectName="userBox")
+        self.user_box = named(QComboBox(bar), "userBox")
         self.user_box.setEditable(True)
         self.user_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.user_box.setMinimumContentsLength(8)
@@ -219,7 +220,8 @@ class MainWindow(QMainWindow):
 
     # --- menus -----------------------------------------------------------------------------------
 
-    def _action(self, code: str, slot: object, shortcut: QKeySequence | str | None = None,
+    def _action(self, code: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 name: str = "") -> QAction:
         action = QAction(self.t(code), self)
         action.setObjectName(name or code)
@@ -245,13 +247,15 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu(t("ui.menu.view"))
         group = QActionGroup(self)
         for lang, code in (("zh", "ui.menu.lang_zh"), ("en", "ui.menu.lang_en")):
-            action = QAction(t(code), self, checkable=True, objectName=f"lang_{lang}")
+            action = named(QAction(t(code), self), f"lang_{lang}")
+            action.setCheckable(True)
             action.setChecked(self.lang == lang)
             action.triggered.connect(lambda _c=False, chosen=lang: self._lang(chosen))
             group.addAction(action)
             view.addAction(action)
         view.addSeparator()
-        large = QAction(t("ui.menu.large_text"), self, checkable=True, objectName="largeText")
+        large = named(QAction(t("ui.menu.large_text"), self), "largeText")
+        large.setCheckable(True)
         large.setChecked(self.settings.large_text)
         large.setShortcut(QKeySequence("Ctrl+="))
         large.toggled.connect(self.large_text_toggled.emit)
@@ -310,7 +314,8 @@ class MainWindow(QMainWindow):
         if index >= self.fixed_tabs:
             widget = self.tabs.widget(index)
             self.tabs.removeTab(index)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
 
     # --- layout ----------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from village_tally.i18n import tr
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
+from village_tally.ui.named import named
 from village_tally.ui.words import problem_lines
 
 log = logging.getLogger("village_tally.ui")
@@ -15,7 +16,7 @@ log = logging.getLogger("village_tally.ui")
 
 def problems_label(parent: QWidget, name: str) -> QLabel:
     """Where a dialog says, in words, what is wrong with what was typed."""
-    label = QLabel(parent, objectName=name)
+    label = named(QLabel(parent), name)
     label.setStyleSheet("color: #b00020;")
     label.setWordWrap(True)
     return label
@@ -35,7 +36,7 @@ def error_text(exc: BaseException, lang: str) -> str:
     return tr("cli.unexpected", lang, detail=type(exc).__name__)
 
 
-def show_error(parent: QWidget, exc: BaseException, lang: str) -> QMessageBox:
+def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> QMessageBox:
     """A window-modal message that does not block the caller (tests close it themselves)."""
     box = QMessageBox(QMessageBox.Icon.Warning, tr("ui.app.title", lang), error_text(exc, lang),
                       QMessageBox.StandardButton.Ok, parent)

@@ -27,6 +27,7 @@ from village_tally.ui.deed_model import DeedTableModel
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import show_info
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
@@ -47,7 +48,7 @@ class MonthView(LazyView, QWidget):
         self.printing = PrintActions(ctx, self)
         self.tally_job: Operation[months.Tally] | None = None
         top = self._build_top()
-        splitter = QSplitter(self, objectName="monthSplitter")  # sizes kept: MainWindow layout
+        splitter = named(QSplitter(self), "monthSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(self._build_tally())
         splitter.addWidget(self._build_pending())
         splitter.setStretchFactor(0, 3)
@@ -61,7 +62,7 @@ class MonthView(LazyView, QWidget):
 
     def _build_top(self) -> QHBoxLayout:
         t = self.ctx.t
-        self.month_box = QComboBox(self, objectName="monthBox")
+        self.month_box = named(QComboBox(self), "monthBox")
         # The months the ledger has (a month before it began has no tally), newest first.
         first, current = months.span(self.ctx.ledger)
         for i in range(min(MONTHS_SHOWN, current.since(first) + 1)):
@@ -71,8 +72,8 @@ class MonthView(LazyView, QWidget):
         self.month_box.setCurrentIndex(
             1 if self.month_box.count() > 1
             and not months.month_info(self.ctx.ledger, last).closed else 0)
-        self.state_label = QLabel(self, objectName="monthState")
-        self.close_button = QPushButton(t("ui.month.close"), self, objectName="closeButton")
+        self.state_label = named(QLabel(self), "monthState")
+        self.close_button = named(QPushButton(t("ui.month.close"), self), "closeButton")
         self.close_button.clicked.connect(self.close_month)
         top = QHBoxLayout()
         top.addWidget(QLabel(t("ui.month.month"), self))
@@ -86,11 +87,11 @@ class MonthView(LazyView, QWidget):
     def _build_tally(self) -> QWidget:
         self.model = TallyModel(self.ctx.lang, self)
         self.proxy = sorted_searchable(self.model, self)
-        self.search_edit = QLineEdit(self, objectName="tallySearch")
+        self.search_edit = named(QLineEdit(self), "tallySearch")
         self.search_edit.setPlaceholderText(self.ctx.t("ui.month.search"))
         self.search_edit.textChanged.connect(self.proxy.setFilterFixedString)
         find_shortcut(self, self.search_edit)
-        self.table = QTableView(self, objectName="tallyTable")
+        self.table = named(QTableView(self), "tallyTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
@@ -108,15 +109,15 @@ class MonthView(LazyView, QWidget):
         t = self.ctx.t
         self.pending_model = DeedTableModel(self.ctx.ledger, self.ctx.lang,
                                             DeedFilter(status="pending"), self, load=False)
-        self.pending_table = QTableView(self, objectName="pendingTable")
+        self.pending_table = named(QTableView(self), "pendingTable")
         self.pending_table.setModel(self.pending_model)
         self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pending_table.verticalHeader().hide()
-        self.pending_label = QLabel(self, objectName="pendingLabel")
+        self.pending_label = named(QLabel(self), "pendingLabel")
         self.pending_label.setWordWrap(True)
-        approve = QPushButton(t("ui.ledger.approve"), self, objectName="approvePending")
+        approve = named(QPushButton(t("ui.ledger.approve"), self), "approvePending")
         approve.clicked.connect(lambda: self.deed_actions.approve(self.selected_pending()))
-        void = QPushButton(t("ui.ledger.void"), self, objectName="voidPending")
+        void = named(QPushButton(t("ui.ledger.void"), self), "voidPending")
         void.clicked.connect(lambda: self.deed_actions.void(self.selected_pending()))
         right = QWidget(self)
         right_layout = QVBoxLayout(right)

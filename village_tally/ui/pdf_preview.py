@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import show_error
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, long_job
 
 Render = Callable[[Path, JobControl], object]
@@ -66,8 +67,8 @@ class PdfPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.info = QLabel(ctx.t("ui.print.making"), self)
-        self.save_button = QPushButton(ctx.t("ui.print.save"), self, objectName="savePdf")
-        self.print_button = QPushButton(ctx.t("ui.print.print"), self, objectName="printPdf")
+        self.save_button = named(QPushButton(ctx.t("ui.print.save"), self), "savePdf")
+        self.print_button = named(QPushButton(ctx.t("ui.print.print"), self), "printPdf")
         close = QPushButton(ctx.t("ui.close"), self)
         for b in (self.save_button, self.print_button):
             b.setEnabled(False)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from village_tally.core.month import Month
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
+from village_tally.ui.named import named
 
 if TYPE_CHECKING:  # QtPdf and QtPrintSupport load when something is printed
     from village_tally.ui.pdf_preview import PdfPreviewDialog, Render
@@ -23,12 +24,12 @@ class PrintActions:
     def __init__(self, ctx: UiContext, parent: QWidget) -> None:
         self.ctx = ctx
         self.parent = parent
-        self.month: Month | None = None
+        self.month = Month.of(ctx.ledger.today())  # the month view sets the one it shows
         self.quarter = ""
         self.preview: PdfPreviewDialog | None = None
 
     def _button(self, code: str, name: str, slot: object) -> QPushButton:
-        button = QPushButton(self.ctx.t(code), self.parent, objectName=name)
+        button = named(QPushButton(self.ctx.t(code), self.parent), name)
         button.clicked.connect(slot)
         return button
 

@@ -18,6 +18,7 @@ from village_tally.services import months, ratings, roster
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.lazy import LazyView
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, write
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.rating_model import RatingTableModel
@@ -30,19 +31,19 @@ class RatingsView(LazyView, QWidget):
         self.ctx = ctx
         t = ctx.t
         self.printing = PrintActions(ctx, self)
-        self.quarter_box = QComboBox(self, objectName="quarterBox")
+        self.quarter_box = named(QComboBox(self), "quarterBox")
         current = months.open_month(ctx.ledger)
         for q in dict.fromkeys((current - 3 * i).quarter for i in range(8)):
             self.quarter_box.addItem(q)
         self.model = RatingTableModel(ctx.lang, self)
-        self.table = QTableView(self, objectName="ratingTable")
+        self.table = named(QTableView(self), "ratingTable")
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
                                    | QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.verticalHeader().hide()
-        self.save_button = QPushButton(t("ui.ratings.save"), self, objectName="saveRatings")
+        self.save_button = named(QPushButton(t("ui.ratings.save"), self), "saveRatings")
         self.save_button.clicked.connect(self.save)
-        self.note = QLabel(self, objectName="ratingsNote")
+        self.note = named(QLabel(self), "ratingsNote")
         top = QHBoxLayout()
         top.addWidget(QLabel(t("ui.ratings.quarter"), self))
         top.addWidget(self.quarter_box)

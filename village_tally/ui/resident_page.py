@@ -24,6 +24,7 @@ from village_tally.services.deeds import DeedFilter
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_model import COL_AREA, COL_HOUSEHOLD, COL_NAME, DeedTableModel
 from village_tally.ui.ledger_view import DeedActions
+from village_tally.ui.named import named
 from village_tally.ui.points_chart import PointsChart
 from village_tally.ui.printing_actions import PrintActions
 
@@ -49,12 +50,12 @@ class ResidentPage(QWidget):
         self.resident: Resident | None = roster.get_resident(ctx.ledger, resident_id)
         self.deed_actions = DeedActions(ctx, self)
         self.printing = PrintActions(ctx, self)
-        self.title = QLabel(self, objectName="residentTitle")
-        self.totals = QLabel(self, objectName="residentTotals")
+        self.title = named(QLabel(self), "residentTitle")
+        self.totals = named(QLabel(self), "residentTotals")
         self.chart = PointsChart(self)
         self.model = DeedTableModel(ctx.ledger, ctx.lang, DeedFilter(resident_id=resident_id),
                                     self)
-        self.table = QTableView(self, objectName="residentDeeds")
+        self.table = named(QTableView(self), "residentDeeds")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -69,7 +70,7 @@ class ResidentPage(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        statement = QPushButton(ctx.t("ui.print.statement"), self, objectName="printStatement")
+        statement = named(QPushButton(ctx.t("ui.print.statement"), self), "printStatement")
         statement.clicked.connect(self.print_statement)
         buttons.addWidget(statement)
         layout = QVBoxLayout(self)

@@ -25,6 +25,7 @@ from village_tally.core.reward import BASES, Bracket, Rewards
 from village_tally.services import rules
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 
 COLUMNS = ("ui.rewards.name", "ui.rewards.minimum", "ui.rewards.rice", "ui.rewards.oil",
@@ -39,22 +40,22 @@ class RewardsDialog(QDialog):
         self.setWindowTitle(t("ui.rewards.title"))
         self.setObjectName("rewardsDialog")
         rewards = ctx.ledger.scheme.rewards
-        self.basis = QComboBox(self, objectName="rewardsBasis")
+        self.basis = named(QComboBox(self), "rewardsBasis")
         for basis in BASES:
             self.basis.addItem(t(f"print.rewards.basis.{basis}"), basis)
         self.basis.setCurrentIndex(BASES.index(rewards.basis))
-        self.table = QTableWidget(0, len(COLUMNS), self, objectName="rewardsTable")
+        self.table = named(QTableWidget(0, len(COLUMNS), self), "rewardsTable")
         self.table.setHorizontalHeaderLabels([t(c) for c in COLUMNS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
         for b in rewards.brackets:
             self.add_row((b.name, str(b.minimum), str(b.rice), str(b.oil), str(b.cash)))
-        add = QPushButton(t("ui.rewards.add"), self, objectName="addBracket")
+        add = named(QPushButton(t("ui.rewards.add"), self), "addBracket")
         add.clicked.connect(lambda: self.add_row(("", "", "0", "0", "0")))
-        remove = QPushButton(t("ui.rewards.remove"), self, objectName="removeBracket")
+        remove = named(QPushButton(t("ui.rewards.remove"), self), "removeBracket")
         remove.clicked.connect(self.remove_selected)
-        self.problems = QLabel(self, objectName="problems")
+        self.problems = named(QLabel(self), "problems")
         self.problems.setStyleSheet("color: #b00020;")
         self.problems.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

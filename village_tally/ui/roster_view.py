@@ -29,6 +29,7 @@ from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import ReasonDialog
 from village_tally.ui.lazy import LazyView
+from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.roster_models import HouseholdTableModel, ResidentFilter, ResidentTableModel
 from village_tally.ui.shortcuts import find_shortcut
@@ -45,11 +46,11 @@ class AddResidentDialog(QDialog):
         self.ctx = ctx
         t = ctx.t
         self.setWindowTitle(t("ui.roster.add"))
-        self.name_edit = QLineEdit(self, objectName="newName")
-        self.household_edit = QLineEdit(self, objectName="newHousehold")
-        self.area_edit = QLineEdit(self, objectName="newArea")
+        self.name_edit = named(QLineEdit(self), "newName")
+        self.household_edit = named(QLineEdit(self), "newHousehold")
+        self.area_edit = named(QLineEdit(self), "newArea")
         self.head_box = QCheckBox(t("ui.entry.head"), self)
-        self.problems = QLabel(self, objectName="problems")
+        self.problems = named(QLabel(self), "problems")
         self.problems.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow(t("col.name"), self.name_edit)
@@ -91,18 +92,18 @@ class RosterView(LazyView, QWidget):
         self.model = ResidentTableModel(ctx.lang, self)
         self.proxy = ResidentFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.search_edit = QLineEdit(self, objectName="rosterSearch")
+        self.search_edit = named(QLineEdit(self), "rosterSearch")
         self.search_edit.setPlaceholderText(t("ui.roster.search"))
         self.search_edit.textChanged.connect(self.proxy.set_query)
         find_shortcut(self, self.search_edit)
-        self.table = QTableView(self, objectName="residentTable")
+        self.table = named(QTableView(self), "residentTable")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self._open())
         self.households = HouseholdTableModel(ctx.lang, self)
-        self.household_table = QTableView(self, objectName="householdTable")
+        self.household_table = named(QTableView(self), "householdTable")
         self.household_table.setModel(self.households)
         self.household_table.verticalHeader().hide()
         buttons = QHBoxLayout()
@@ -115,7 +116,7 @@ class RosterView(LazyView, QWidget):
                 ("ui.roster.mark_active", lambda: self.mark_selected("active"), "markActive"),
                 ("ui.ledger.resident", self._open, "openResident"),
                 ("ui.areas.button", self.edit_areas, "editAreas")):
-            button = QPushButton(t(code), self, objectName=name)
+            button = named(QPushButton(t(code), self), name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -125,7 +126,7 @@ class RosterView(LazyView, QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.search_edit)
         left_layout.addWidget(self.table)
-        splitter = QSplitter(self, objectName="rosterSplitter")  # sizes kept: MainWindow layout
+        splitter = named(QSplitter(self), "rosterSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(left)
         splitter.addWidget(self.household_table)
         splitter.setStretchFactor(0, 3)
@@ -209,7 +210,7 @@ class MoveDialog(ReasonDialog):
         super().__init__(ctx, t("ui.roster.move"), t("ui.roster.move_prompt", name=person.name,
                                                      household=person.household), parent)
         self.person = person
-        self.household_edit = QLineEdit(self, objectName="moveHousehold")
+        self.household_edit = named(QLineEdit(self), "moveHousehold")
         self.form.insertRow(1, t("col.household"), self.household_edit)
 
     def call(self, reason: str) -> Callable[[Ledger], Changes]:

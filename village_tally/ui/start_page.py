@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.i18n import tr
+from village_tally.ui.named import named
 
 
 class StartPage(QWidget):
@@ -36,26 +37,25 @@ class StartPage(QWidget):
         title = QLabel(f"<h1>{tr('ui.app.title', lang)}</h1><p>{tr('ui.start.intro', lang)}</p>",
                        self)
         title.setWordWrap(True)
-        self.demo_button = QPushButton(tr("ui.start.demo", lang), self, objectName="demoButton")
+        self.demo_button = named(QPushButton(tr("ui.start.demo", lang), self), "demoButton")
         self.demo_button.clicked.connect(self.demo_requested.emit)
         demo_box = QGroupBox(tr("ui.start.demo_title", lang), self)
         demo_layout = QVBoxLayout(demo_box)
         demo_layout.addWidget(QLabel(tr("ui.start.demo_text", lang), demo_box))
         demo_layout.addWidget(self.demo_button)
 
-        self.name_edit = QLineEdit(self, objectName="villageName")
-        self.preset_box = QComboBox(self, objectName="presetBox")
+        self.name_edit = named(QLineEdit(self), "villageName")
+        self.preset_box = named(QComboBox(self), "presetBox")
         for preset in PRESETS:
             self.preset_box.addItem(tr(f"ui.preset.{preset}", lang), preset)
         self.preset_box.setCurrentIndex(list(PRESETS).index(DEFAULT_PRESET))
-        self.path_edit = QLineEdit(suggested_path, self, objectName="villagePath")
+        self.path_edit = named(QLineEdit(suggested_path, self), "villagePath")
         browse = QPushButton(tr("ui.start.browse", lang), self)
         browse.clicked.connect(self._browse_new)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
-        self.create_button = QPushButton(tr("ui.start.create", lang), self,
-                                         objectName="createButton")
+        self.create_button = named(QPushButton(tr("ui.start.create", lang), self), "createButton")
         self.create_button.clicked.connect(self._create)
         new_box = QGroupBox(tr("ui.start.new_title", lang), self)
         form = QFormLayout(new_box)
@@ -64,9 +64,9 @@ class StartPage(QWidget):
         form.addRow(tr("ui.start.file", lang), path_row)
         form.addRow("", self.create_button)
 
-        self.open_button = QPushButton(tr("ui.start.open", lang), self, objectName="openButton")
+        self.open_button = named(QPushButton(tr("ui.start.open", lang), self), "openButton")
         self.open_button.clicked.connect(self._open)
-        self.message = QLabel(self, objectName="startMessage")
+        self.message = named(QLabel(self), "startMessage")
         self.message.setWordWrap(True)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)

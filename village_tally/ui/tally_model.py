@@ -53,7 +53,8 @@ class TallyModel(QAbstractTableModel):
         self.endResetModel()
 
     def column_of(self, key: str) -> int:
-        """The index of a column by its key ('score', 'pending_points'); -1 if not shown."""
+        """The index of a column by the TallyRow field it shows ('score', 'pending_points');
+        -1 if this scheme does not show it."""
         return next((i for i, c in enumerate(self.columns) if c.key == key), -1)
 
     def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override

@@ -21,7 +21,7 @@ from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.core.tally import TallyRow
 from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
-from village_tally.core.text import shown
+from village_tally.core.text import shown, starts_a_formula
 from village_tally.i18n import tr
 from village_tally.services import audit, deeds, demo, months, roster
 from village_tally.services.errors import InputError
@@ -242,7 +242,7 @@ def cmd_tally(args: argparse.Namespace, ctx: Context) -> int:
 
 def guard(text: str) -> str:
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if starts_a_formula(text) else text
 
 
 def tally_csv(columns: tuple[TallyColumn, ...], rows: tuple[TallyRow, ...], lang: str) -> str:

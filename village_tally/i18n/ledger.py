@@ -98,8 +98,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deed.quantity_too_fine": ("{quantity} × {per} 不是整百分之一分",
                                "{quantity} × {per} is not a whole hundredth of a point"),
     "resident.status_invalid": ("状态“{value}”无效", "the status '{value}' is not valid"),
-    "user.invalid": ("用户“{name}”或角色“{role}”无效",
-                     "the user '{name}' or role '{role}' is not valid"),
     "rule.code_empty": ("细则编码为空", "the rule code is empty"),
     "rule.title_empty": ("细则名称为空", "the rule title is empty"),
     "scheme.points_per_star": ("每颗星的分数必须大于 0", "points per star must be above 0"),

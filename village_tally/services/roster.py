@@ -240,17 +240,6 @@ def move_household(ledger: Ledger, resident_id: int, household: str, *, reason: 
     return ROSTER
 
 
-def add_user(ledger: Ledger, name: str, role: str) -> Changes:
-    refuse(text_problems({Field.PERSON: name}))
-    if role not in ROLES or not normalize_name(name):
-        raise InputError([Problem.at("user.invalid", name=name, role=role)])
-    with write(ledger, "user", "user") as w:
-        roster_repo.upsert_user(w.conn, ledger.village_id, normalize_name(name), role)
-        w.entity_id = normalize_name(name)
-        w.details = {"role": role}
-    return ROSTER
-
-
 def list_users(ledger: Ledger) -> list[tuple[str, str]]:
     with read(ledger) as conn:
         return roster_repo.users(conn, ledger.village_id)

@@ -27,6 +27,7 @@ from village_tally.exchange.writer import XlsxWriter, number_h, timestamp
 from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.services.jobs import NO_JOB, JobControl
+from village_tally.services.output import output
 from village_tally.services.session import Ledger, read
 from village_tally.store import deeds as deed_repo
 from village_tally.store import exchange as bulk
@@ -54,23 +55,24 @@ class Exported:
 def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
                     job: JobControl = NO_JOB) -> Exported:
     """The whole ledger in one workbook (see the module docstring)."""
-    book = XlsxWriter()
-    with read(ledger) as conn:
-        people = roster_repo.residents(conn, ledger.village_id)
-        total = deed_repo.count_deeds(conn, ledger.village_id)
-        job.step(0, total)
-        _roster_sheet(book, people, lang)
-        _rules_sheet(book, ledger.scheme, lang)
-        count = _deeds_sheet(book, bulk.export_deeds(conn, ledger.village_id), lang, job, total)
-        ratings = _ratings_sheet(book, conn, ledger, lang)
-        closed = month_repo.closed_months(conn, ledger.village_id)
-        _months_sheet(book, closed, lang)
-    about = book.sheet(tr("sheet.about", lang), [90])
-    book.rows(about, [[tr("export.about", lang, village=ledger.village_name,
-                          scheme=ledger.scheme.preset,
-                          at=ledger.now().strftime("%Y-%m-%d %H:%M"))]])
-    job.step(total, total)
-    book.save(Path(path))
+    with output(path) as target, XlsxWriter() as book:
+        with read(ledger) as conn:
+            people = roster_repo.residents(conn, ledger.village_id)
+            total = deed_repo.count_deeds(conn, ledger.village_id)
+            job.step(0, total)
+            _roster_sheet(book, people, lang)
+            _rules_sheet(book, ledger.scheme, lang)
+            count = _deeds_sheet(book, bulk.export_deeds(conn, ledger.village_id), lang, job,
+                                 total)
+            ratings = _ratings_sheet(book, conn, ledger, lang)
+            closed = month_repo.closed_months(conn, ledger.village_id)
+            _months_sheet(book, closed, lang)
+        about = book.sheet(tr("sheet.about", lang), [90])
+        book.rows(about, [[tr("export.about", lang, village=ledger.village_name,
+                              scheme=ledger.scheme.preset,
+                              at=ledger.now().strftime("%Y-%m-%d %H:%M"))]])
+        job.step(total, total)
+        book.save(target)
     return Exported(str(path), len(people), count, ratings, len(closed))
 
 
@@ -180,9 +182,15 @@ def write_tally_xlsx(ledger: Ledger, month: Month, path: str | Path, *, lang: st
                      ) -> Path:
     """The month's single tally sheet (see the module docstring), laid out for A4 landscape."""
     result = months.tally(ledger, month)
+    with output(path) as target, XlsxWriter() as book:
+        _tally_book(book, result, lang)
+        book.save(target)
+    return target
+
+
+def _tally_book(book: XlsxWriter, result: months.Tally, lang: str) -> None:
     columns = tally_columns(result.scheme)
     widths = [12 if c.key == "name" else _WIDTHS[c.kind] for c in columns]
-    book = XlsxWriter()
     ws = book.sheet(str(result.month), widths, freeze="A4", landscape=True)
     book.title(ws, tr("export.tally_title", lang, village=result.village,
                       month=str(result.month)))
@@ -196,6 +204,3 @@ def write_tally_xlsx(ledger: Ledger, month: Month, path: str | Path, *, lang: st
     footer[0] = _t("totals", lang)
     book.rows(ws, [footer])
     book.print_layout(ws, width=len(columns), height=len(result.rows) + 4, title_rows="3:3")
-    target = Path(path)
-    book.save(target)
-    return target

@@ -16,10 +16,9 @@ from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
 from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, read, write
+from village_tally.services.session import Ledger, backup, read, write
 from village_tally.store import months as month_repo
 from village_tally.store import roster as roster_repo
-from village_tally.store.db import backup
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +101,7 @@ def close_month(ledger: Ledger, month: Month, *, by: str | None = None
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
-    backup(ledger.engine, f"close-{month}", ledger.now(), keep=ledger.scheme.backups_kept)
+    backup(ledger, f"close-{month}")
     with write(ledger, "close", "month") as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:

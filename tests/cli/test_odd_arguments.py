@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import THIS_MONTH
 from tests.cli.test_ledger_cli import setup_village
 from tests.helpers.disk import on_small_disk, small_disks_possible
 
@@ -138,17 +139,17 @@ def test_out_naming_a_folder_a_missing_folder_or_the_village(cli, tmp_path):
     assert cli("demo", "--residents", "20", "--months", "2", "--seed", "3").code == 0
     folder = tmp_path / "prints.xlsx"
     folder.mkdir()
-    for args in (["board", "--month", "2026-10"], ["tally", "--month", "2026-10"],
-                 ["export"], ["forms", "field-sheet"], ["tally-sheet", "--month", "2026-10"]):
+    for args in (["board", "--month", THIS_MONTH], ["tally", "--month", THIS_MONTH],
+                 ["export"], ["forms", "field-sheet"], ["tally-sheet", "--month", THIS_MONTH]):
         r = cli(*args, "--out", str(folder))
         plain(r, 2, "--out", str(folder), "is a folder")
         assert ".part" not in r.err and ".village-tally-" not in r.err
-    r = cli("board", "--month", "2026-10", "--out", str(tmp_path / "no" / "b.pdf"))
+    r = cli("board", "--month", THIS_MONTH, "--out", str(tmp_path / "no" / "b.pdf"))
     plain(r, 2, "--out", str(tmp_path / "no"), "does not exist")
     assert sorted(p.name for p in folder.iterdir()) == []
     assert not (tmp_path / "no").exists()
     before = content(cli.db)
-    plain(cli("board", "--month", "2026-10", "--out", str(cli.db)), 2, "--out", "database")
+    plain(cli("board", "--month", THIS_MONTH, "--out", str(cli.db)), 2, "--out", "database")
     assert content(cli.db) == before
 
 

@@ -11,6 +11,7 @@ import os
 import pytest
 
 from tests.conftest import add_roster, enter, fixed_clock
+from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months
 from village_tally.services.errors import EnvironmentFault
 from village_tally.services.session import init_village
@@ -30,13 +31,13 @@ def pg_ledger(pg_url):
 def test_enter_close_correct_and_verify(pg_ledger):
     old = enter(pg_ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
     pending = enter(pg_ledger, "马丽", date="2026-11-02", rule="D1", quantity="30")
-    digest, _ = months.close_month(pg_ledger, "2026-10")
+    digest, _ = months.close_month(pg_ledger, Month.parse("2026-10"))
     adjustment = deeds.void_deed(pg_ledger, old.id, reason="记错人").adjustment
     assert adjustment is not None and adjustment.adjusts == old.id
     deeds.approve_deed(pg_ledger, pending.id, by="马书记")
-    rows = {r.name: r for r in months.tally(pg_ledger, "2026-11").rows}
+    rows = {r.name: r for r in months.tally(pg_ledger, Month.parse("2026-11")).rows}
     assert (str(rows["王芳"].total_points), str(rows["马丽"].total_points)) == ("0", "30")
-    assert months.tally(pg_ledger, "2026-10").checksum == digest
+    assert months.tally(pg_ledger, Month.parse("2026-10")).checksum == digest
     assert audit.verify(pg_ledger).ok
 
 
@@ -48,7 +49,7 @@ def test_the_server_refuses_to_rewrite_history(pg_ledger, statement):
     from sqlalchemy.exc import DBAPIError
 
     enter(pg_ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(pg_ledger, "2026-10")
+    months.close_month(pg_ledger, Month.parse("2026-10"))
     with pytest.raises(DBAPIError, match="append-only|month is closed"), \
             pg_ledger.engine.begin() as conn:
         conn.execute(text(statement))
@@ -93,7 +94,7 @@ def test_concurrent_closes_leave_the_losers_already_closed(pg_url, pg_ledger):
     def close(ledger):
         start.wait()
         try:
-            months.close_month(ledger, "2026-10")
+            months.close_month(ledger, Month.parse("2026-10"))
             outcomes.append("closed")
         except InputError as exc:
             outcomes.extend(p.code for p in exc.problems)

@@ -70,7 +70,7 @@ from village_tally.services.import_ratings import import_ratings, plan_ratings
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.roster import NewResident, add_residents_in, roster_problems
 from village_tally.services.session import Ledger, backup, read, write
-from village_tally.store import ledger as repo
+from village_tally.store import roster as roster_repo
 
 KINDS = ("roster", "deeds", "ratings")
 EXPORT_SHEETS = {"roster": ("村民", "Roster"), "deeds": ("积分记录", "Deeds"),
@@ -248,7 +248,7 @@ _RosterLine = tuple[NewResident, str]
 
 def _plan_roster(conn: Connection, ledger: Ledger, table: Table, job: JobControl
                  ) -> Plan[_RosterLine]:
-    known = {(p.name, p.household) for p in repo.residents(conn, ledger.village_id)}
+    known = {(p.name, p.household) for p in roster_repo.residents(conn, ledger.village_id)}
     seen: set[tuple[str, str]] = set()
     rows: list[Row[_RosterLine]] = []
     for r, raw in start_rows(table, job.step):
@@ -292,9 +292,9 @@ def _write_roster(conn: Connection, ledger: Ledger, good: list[Row[_RosterLine]]
     added = add_residents_in(conn, ledger, [person for person, _ in lines])
     for person, status in lines:
         if status != "active":
-            for found in repo.residents(conn, ledger.village_id, name=person.name,
+            for found in roster_repo.residents(conn, ledger.village_id, name=person.name,
                                         household_code=normalize_name(person.household)):
-                repo.set_resident(conn, found.id, status=status)
+                roster_repo.set_resident(conn, found.id, status=status)
     return added
 
 __all__ = ["KINDS", "Candidate", "ImportResult", "Preview", "import_file", "preview_import",

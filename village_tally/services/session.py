@@ -20,7 +20,8 @@ from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.store import audit, codec
 from village_tally.store import db as store_db
-from village_tally.store import ledger as repo
+from village_tally.store import deeds as deed_repo
+from village_tally.store import village as village_repo
 from village_tally.store.db import StoreError, open_store, transaction
 from village_tally.store.place import display_name
 
@@ -62,7 +63,7 @@ class Ledger:
     def reload(self) -> None:
         """Re-read the scheme and rules after a change to the handbook."""
         with self.engine.connect() as conn:
-            row = repo.find_village(conn)
+            row = village_repo.find_village(conn)
             self.scheme, self.rule_ids = _scheme(conn, row)
 
     def close(self) -> None:
@@ -70,7 +71,7 @@ class Ledger:
 
 
 def _scheme(conn: Connection, row: Any) -> tuple[Scheme, dict[str, int]]:
-    rules = repo.load_rules(conn, row.id)
+    rules = village_repo.load_rules(conn, row.id)
     scheme = codec.scheme_from(row.preset, row.settings, tuple(r for _, r in rules))
     return scheme, {r.code: rid for rid, r in rules}
 
@@ -87,7 +88,7 @@ def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
     """Open the village in a database; EnvironmentFault('village.missing') if there is none."""
     engine = _open_engine(db, create=create, today=clock().date())
     with engine.connect() as conn:
-        row = repo.find_village(conn)
+        row = village_repo.find_village(conn)
         if row is None:
             engine.dispose()
             raise EnvironmentFault("village.missing", path=display_name(db))
@@ -111,16 +112,16 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str
     scheme = PRESETS[preset]
     at = clock().isoformat(timespec="seconds")
     with engine.connect() as conn:
-        existing = repo.find_village(conn)
+        existing = village_repo.find_village(conn)
     if existing is not None:
         engine.dispose()
         raise InputError([Problem.at("village.exists", Where(field=Field.DATABASE),
                                      name=existing.name)])
     with _tx(engine) as conn:
-        village_id = repo.insert_village(conn, name=name, preset=preset,
+        village_id = village_repo.insert_village(conn, name=name, preset=preset,
                                          settings=codec.scheme_settings(scheme), at=at)
         for r in scheme.rules:
-            repo.insert_rule(conn, village_id, r)
+            village_repo.insert_rule(conn, village_id, r)
         audit.append(conn, village_id=village_id, at=at, actor=actor, action="init",
                      entity="village", entity_id=str(village_id),
                      details={"name": name, "preset": preset})
@@ -157,7 +158,7 @@ class Write:
     deed_ids: list[int] = field(default_factory=list)
     # The columns of deeds just inserted by this block, by id, when the block has them at
     # hand: their digest is then computed without reading them back.
-    deed_rows: dict[int, repo.DeedColumns] = field(default_factory=dict)
+    deed_rows: dict[int, deed_repo.DeedColumns] = field(default_factory=dict)
     # Or their digest itself, taken as they were inserted (an import lets its rows go).
     deed_digest: str | None = None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,26 @@ PRESETS = ("jiakuang-majia", "yangqiao", "rongcheng", "dongdao-lujia", "suzhou")
 
 def fixed_clock() -> dt.datetime:
     return NOW
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server that VILLAGE_TALLY_TEST_PG names."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get("VILLAGE_TALLY_TEST_PG")
+    if not server:
+        pytest.skip("VILLAGE_TALLY_TEST_PG names no PostgreSQL")
+    base = make_url(server)
+    name = f"vt_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 PIN = "1234"  # every test person's PIN
@@ -69,31 +90,6 @@ def as_(ledger: Ledger, name: str) -> Ledger:
     person = people.find_person(ledger, name)
     assert person is not None, name
     return ledger.acting_as(person)
-
-
-PG_URL = os.environ.get("VILLAGE_TALLY_TEST_PG")
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A database of its own on the PostgreSQL server VILLAGE_TALLY_TEST_PG names (a role that
-    may create databases; .ci/run starts one); the test is skipped without one."""
-    if not PG_URL:
-        pytest.skip("VILLAGE_TALLY_TEST_PG names no PostgreSQL")
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = make_url(PG_URL)
-    name = f"vt_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import as_, enter
 from tests.printing.conftest import embedded_fonts, pdf_text
+from village_tally.core.month import Month
 from village_tally.services import deeds, months
 from village_tally.services.errors import InputError
 from village_tally.services.printing import print_statement
@@ -46,7 +47,7 @@ def test_statement_lists_every_entry_with_source_status_and_totals(ledger: Ledge
 
 def test_a_closed_month_correction_names_the_original(ledger: Ledger, tmp_path: Path) -> None:
     first = enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
-    months.close_month(as_(ledger, "马书记"), "2026-10")
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     deeds.void_deed(as_(ledger, "马主任"), first.id, reason="重复记录")
     out = tmp_path / "s.pdf"
     print_statement(as_(ledger, "马主任"), name="王芳", out=out, lang="en")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import NOW, as_, enter
+from village_tally.core.month import Month
 from village_tally.services import audit_log, deeds, importing, months, people, roster
 from village_tally.services.audit_log import LogFilter
 from village_tally.services.errors import InputError
@@ -24,7 +25,7 @@ def said(lines: list[audit_log.LogLine], lang: str = "zh") -> list[str]:
 def history(ledger: Ledger, tmp_path: Path) -> Ledger:
     secretary = as_(ledger, "马书记")
     old = enter(ledger, "王芳", rule="L1", quantity="2", date="2026-10-05")
-    months.close_month(secretary, "2026-10")
+    months.close_month(secretary, Month.parse("2026-10"))
     big = enter(ledger, "王芳", rule="D1", quantity="30", sheet="S1", line=1)
     deeds.approve_deed(as_(ledger, "马主任"), big.id)
     deeds.void_deed(as_(ledger, "马主任"), old.id, reason="记错人")

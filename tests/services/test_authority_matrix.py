@@ -17,6 +17,7 @@ import pytest
 from tests.conftest import add_roster, as_, enter, fixed_clock, make_village
 from village_tally.core.authority import MATRIX, Action
 from village_tally.core.deed import Status
+from village_tally.core.month import Month
 from village_tally.core.person import Role
 from village_tally.core.points import Points
 from village_tally.core.rating import Rating
@@ -134,7 +135,8 @@ VERBS: list[tuple[str, Action, Verb]] = [
     ("change a role", Action.PEOPLE, lambda lg, s: people.set_role(lg, "待定", "committee")),
     ("change areas", Action.PEOPLE, lambda lg, s: people.set_areas(lg, "待定", ["西片"])),
     ("retire", Action.PEOPLE, lambda lg, s: people.retire_person(lg, "将退")),
-    ("close a month", Action.CLOSE_MONTH, lambda lg, s: months.close_month(lg, "2026-09")),
+    ("close a month", Action.CLOSE_MONTH,
+     lambda lg, s: months.close_month(lg, Month.parse("2026-09"))),
     ("import roster", Action.IMPORT_ROSTER,
      lambda lg, s: importing.import_file(lg, "roster", s.tmp / "名册.csv")),
     ("import deeds", Action.IMPORT_DEEDS,
@@ -257,7 +259,7 @@ def test_voiding_ones_own_lines_and_the_committees_corrections(village: Ledger) 
     theirs = enter(as_(village, "王建国"), "张伟", rule="Y1", date="2026-10-06")
     assert codes(lambda: deeds.void_deed(gatherer, theirs.id, reason="x")) == [
         "authority.role_may_not"]
-    months.close_month(secretary, "2026-10")
+    months.close_month(secretary, Month.parse("2026-10"))
     assert codes(lambda: deeds.void_deed(gatherer, mine.id, reason="x")) == [
         "authority.void_closed"]
     assert deeds.void_deed(committee, mine.id, reason="记错人").adjustment is not None
@@ -298,7 +300,7 @@ def test_a_split_award_waits_like_a_whole_one(make_ledger: Callable[..., Ledger]
         Status.APPROVED  # another month counts afresh
     deeds.void_deed(ledger, parts[2].id, reason="重复")
     assert enter(ledger, "王芳", rule="D1", quantity="1").status is Status.PENDING  # 10 + 1
-    row = next(r for r in months.tally(ledger, "2026-11").rows if r.name == "王芳")
+    row = next(r for r in months.tally(ledger, Month.parse("2026-11")).rows if r.name == "王芳")
     assert (str(row.total_points), str(row.pending_points)) == ("11", "1")  # October: 1
 
 

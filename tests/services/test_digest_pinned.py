@@ -19,6 +19,7 @@ from sqlalchemy import select
 from tests.conftest import enter, fixed_clock
 from tests.history import make_history
 from village_tally.core.deed import Status
+from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months, people
 from village_tally.services.session import Ledger, open_ledger
 from village_tally.store.schema import audit as audit_table
@@ -72,7 +73,7 @@ def test_a_village_file_written_before_still_opens_verifies_and_adds_up(tmp_path
         assert people.needs_secretary(ledger)
         secretary = people.name_first_secretary(ledger, name="马书记", pin="2468").ledger
         totals = {(r.name, r.household): (str(r.month_points), str(r.total_points))
-                  for r in months.tally(ledger, "2026-11").rows}
+                  for r in months.tally(ledger, Month.parse("2026-11")).rows}
         assert totals[("王芳", "0004")] == ("28", "30")  # +30 imported, October's 2 taken back
         assert totals[("曾重行", "0002")] == ("0.5", "1")
         voided = [d for d in deeds.list_deeds(ledger) if d.status is Status.VOID]

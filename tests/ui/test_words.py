@@ -6,6 +6,7 @@ import re
 import string
 from pathlib import Path
 
+from village_tally.core.month import Month
 from village_tally.i18n import has_message, ui
 
 UI = Path(__file__).resolve().parents[2] / "village_tally" / "ui"
@@ -94,7 +95,7 @@ def test_a_problem_says_its_place_in_words():
     refused = Problem.at("authority.approve_recorded", Where(field=Field.PERSON), name="马秀兰",
                          deed_id=7)
     assert problem_text(refused, "zh") == "经办人：马秀兰 记录了积分 #7，不能自己审批"
-    early = Problem.at("month.future", Where(field=Field.MONTH), month="2026-11")
+    early = Problem.at("month.future", Where(field=Field.MONTH), month=Month.parse("2026-11"))
     assert problem_text(early, "zh") == "月份：2026-11 还没结束"
     assert problem_text(early, "en") == "Month: 2026-11 has not ended yet"
     assert problem_text(early, "zh", place=False) == "2026-11 还没结束"  # on an entry line

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -53,6 +54,15 @@ class Scheme:
     @property
     def grade_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.grades)
+
+    def deed_titles(self, lang: str) -> Mapping[str, str]:
+        """A rule's deeds as a reader of `lang` names them, by rule code: `titles.get(code,
+        deed.title)`. A deed keeps the Chinese title it was entered with (a rule renamed
+        later does not rename it); in English it takes its rule's English title, and free
+        words stay as they were written."""
+        if lang == "zh":
+            return {}
+        return {r.code: r.title_en for r in self.rules if r.title_en.strip()}
 
 
 def _p(text: str) -> Points:

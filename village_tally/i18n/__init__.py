@@ -20,13 +20,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+NO_LANGUAGE = ("c", "posix")  # a bare locale names no language (C, C.UTF-8, POSIX)
+
+
 def detect_lang(environ: Mapping[str, str]) -> str:
-    """'zh' or 'en' from LC_ALL / LC_MESSAGES / LANG / LANGUAGE, defaulting to English."""
+    """The language when none is asked for, the same in the command line and the desktop
+    program: the first of LC_ALL, LC_MESSAGES, LANG and LANGUAGE that is set; English when
+    it names another language, else Chinese (it names Chinese, or no language at all: a
+    fresh machine's C locale — the program is for Chinese villages)."""
     for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = environ.get(key, "")
+        value = environ.get(key, "").strip().lower()
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+            language = value.split(":")[0].split(".")[0].split("_")[0].split("@")[0]
+            return "en" if language and language not in ("zh", *NO_LANGUAGE) else "zh"
+    return "zh"
 
 
 def tr(code: str, lang: str, /, **params: Any) -> str:

@@ -23,8 +23,9 @@ from village_tally.core.problem import Terms
 from village_tally.i18n import tr
 from village_tally.services.session import Ledger, read
 from village_tally.store import audit as chain
-from village_tally.store import ledger as repo
-from village_tally.store.ledger import DeedFilter
+from village_tally.store import deeds as deed_repo
+from village_tally.store import roster as roster_repo
+from village_tally.store.deeds import DeedFilter
 
 # Kinds of action a person filters by (the CLI's --action, the audit screen's choices).
 KINDS: Mapping[str, frozenset[str]] = MappingProxyType({
@@ -109,8 +110,8 @@ def _rows(conn: Connection, ledger: Ledger, f: LogFilter, *, newest_first: bool,
     if f.resident_id is None:
         return chain.select_entries(conn, actor=actor, actions=actions, since=since,
                                     until=until, newest_first=newest_first, limit=limit)
-    ids = [d.id for d in repo.deeds(conn, ledger.village_id,
-                                    DeedFilter(resident_id=f.resident_id))]
+    ids = [d.id for d in deed_repo.deeds(conn, ledger.village_id,
+                                         DeedFilter(resident_id=f.resident_id))]
     about = chain.entries_for_deeds(conn, ids) + [
         r for r in chain.select_entries(conn, entities=["resident"], newest_first=False)
         if r.entity_id == str(f.resident_id)]
@@ -136,13 +137,13 @@ class _Words:
 
     def deed(self, deed_id: int) -> Deed | None:
         if deed_id not in self._deeds:
-            self._deeds[deed_id] = repo.deed_by_id(self.conn, self.ledger.village_id, deed_id)
+            self._deeds[deed_id] = deed_repo.deed_by_id(self.conn, self.ledger.village_id, deed_id)
         return self._deeds[deed_id]
 
     def resident(self, resident_id: str | None) -> str:
         if resident_id is None or not resident_id.isdigit():
             return resident_id or ""
-        found = repo.residents(self.conn, self.ledger.village_id,
+        found = roster_repo.residents(self.conn, self.ledger.village_id,
                                resident_id=int(resident_id))
         return f"{found[0].name}（{found[0].household}）" if found else resident_id
 

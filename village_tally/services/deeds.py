@@ -21,7 +21,7 @@ from village_tally.core.deed import (
     Source,
     Status,
 )
-from village_tally.core.month import month_of
+from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Person, Role
 from village_tally.core.points import MAX_POINTS, MAX_QUANTITY, Points
@@ -32,10 +32,12 @@ from village_tally.i18n import tr
 from village_tally.services.changes import DEEDS, Changes
 from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import SIGNED_IN, Ledger, Write, present, read, write
-from village_tally.store import ledger as repo
+from village_tally.store import deeds as deed_repo
+from village_tally.store import months as month_repo
 from village_tally.store import people as people_repo
+from village_tally.store import roster as roster_repo
 from village_tally.store.codec import from_hundredths, hundredths
-from village_tally.store.ledger import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
+from village_tally.store.deeds import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
 
 ONE = Decimal(1)
 HAND_ENTRY = "(entered by hand)"
@@ -84,19 +86,19 @@ class Lookups:
         self.village_id = village_id
 
     def residents_named(self, name: str) -> list[Resident]:
-        return repo.residents(self.conn, self.village_id, name=name)
+        return roster_repo.residents(self.conn, self.village_id, name=name)
 
-    def last_closed(self) -> str | None:
-        return repo.last_closed_month(self.conn, self.village_id)
+    def last_closed(self) -> Month | None:
+        return month_repo.last_closed_month(self.conn, self.village_id)
 
-    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
-        return repo.cap_used(self.conn, resident_id, rule_id, month)
+    def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
+        return deed_repo.cap_used(self.conn, resident_id, rule_id, month)
 
     def line_taken(self, sheet: str, line: int) -> int | None:
-        return repo.line_taken(self.conn, self.village_id, sheet, line)
+        return deed_repo.line_taken(self.conn, self.village_id, sheet, line)
 
-    def points_used(self, resident_id: int, rule_id: int, month: str) -> int:
-        return repo.rule_points_used(self.conn, resident_id, rule_id, month)
+    def points_used(self, resident_id: int, rule_id: int, month: Month) -> int:
+        return deed_repo.rule_points_used(self.conn, resident_id, rule_id, month)
 
     def person_named(self, name: str) -> Person | None:
         found = people_repo.people(self.conn, self.village_id, name=name)
@@ -117,7 +119,7 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
         return None, garbled or [Problem.at("name.empty", at_name)]
     code = normalize_name(household) if household else None
     candidates = (lookups.residents_named(name) if lookups is not None
-                  else repo.residents(conn, ledger.village_id, name=name))
+                  else roster_repo.residents(conn, ledger.village_id, name=name))
     if code:
         chosen = [r for r in candidates if r.household == code]
         if not chosen and candidates:
@@ -136,7 +138,7 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
 
 def _resident_by_id(conn: Connection, ledger: Ledger, who: ResidentId, where: Where
                     ) -> tuple[Resident | None, list[Problem]]:
-    found = repo.residents(conn, ledger.village_id, resident_id=who)
+    found = roster_repo.residents(conn, ledger.village_id, resident_id=who)
     return (found[0], []) if found else (None, [Problem.at("resident.unknown", where,
                                                            name=str(who))])
 
@@ -146,8 +148,8 @@ class Running:
     """What earlier deeds of the same file add, per (resident, rule id, month): units towards
     a cap, and points towards the approval threshold (imports count across their rows)."""
 
-    units: dict[tuple[int, int, str], int] = field(default_factory=dict)
-    points: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    units: dict[tuple[int, int, Month], int] = field(default_factory=dict)
+    points: dict[tuple[int, int, Month], int] = field(default_factory=dict)
 
     def add(self, new: NewDeed) -> None:
         if new.rule is None:
@@ -255,7 +257,7 @@ def _check_people(c: _Checking, resident: Resident | None, action: Action,
     return recorder
 
 
-def _waits(c: _Checking, rule: Rule | None, points: Points, person: Resident, *, month: str,
+def _waits(c: _Checking, rule: Rule | None, points: Points, person: Resident, *, month: Month,
            recorder: Person | None) -> bool:
     """Does the deed wait for approval? Free points, a deed beyond its rule's cap (entered with
     an override reason), a deed recorded or typed for oneself or one's household always do;
@@ -276,14 +278,14 @@ def _text(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def _check_when(c: _Checking) -> str:
+def _check_when(c: _Checking) -> Month:
     """Not in the future, not in a closed month (invariant 3). Returns the deed's month."""
-    month = month_of(c.d.date)
+    month = Month.of(c.d.date)
     if c.d.date > c.ledger.today():
         c.add("date.future", Field.DATE, value=c.d.date.isoformat())
     last_closed = c.q.last_closed()
     if last_closed is not None and month <= last_closed:
-        c.add("deed.month_closed", Field.DATE, month=month)
+        c.add("deed.month_closed", Field.DATE, month=str(month))
     return month
 
 
@@ -342,7 +344,7 @@ def _rule_points(c: _Checking, rule: Rule) -> Points | None:
     return expected
 
 
-def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str) -> None:
+def _check_cap(c: _Checking, rule: Rule, person: Resident, month: Month) -> None:
     """A rule's monthly cap per resident; beyond it only with a reason (the override)."""
     if rule.monthly_cap is None:
         return
@@ -406,8 +408,8 @@ def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
 
 def _insert(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
     """Write one deed in a write block, with its columns at hand for the audit digest."""
-    columns = repo.deed_columns(ledger.village_id, new)
-    deed_id = repo.insert_deed(w.conn, columns)
+    columns = deed_repo.deed_columns(ledger.village_id, new)
+    deed_id = deed_repo.insert_deed(w.conn, columns)
     w.deed_ids.append(deed_id)
     w.deed_rows[deed_id] = columns
     return DeedId(deed_id)
@@ -428,7 +430,8 @@ def _as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
 
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
     # A number beyond what the database stores names no deed (and would not fit the query).
-    found = repo.deed_by_id(conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID else None
+    found = (deed_repo.deed_by_id(conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID
+             else None)
     if found is None:
         raise InputError([Problem.at("deed.unknown", Where(field=Field.DEED),
                                      deed_id=deed_id)])
@@ -469,7 +472,7 @@ def approve_deeds(ledger: Ledger, deed_ids: list[int], *, valid_only: bool = Fal
         if refused and not valid_only:
             raise InputError(refused)
         for deed_id in good:
-            repo.insert_approval(w.conn, deed_id, by=w.actor_name, at=w.at)
+            deed_repo.insert_approval(w.conn, deed_id, by=w.actor_name, at=w.at)
             w.record("approve", "deed", str(deed_id), {"by": w.actor_name})
     return Approved(tuple(good), tuple(refused), DEEDS if good else Changes())
 
@@ -477,7 +480,7 @@ def approve_deeds(ledger: Ledger, deed_ids: list[int], *, valid_only: bool = Fal
 def _approval_problems(w: Write, ledger: Ledger, deed_id: int) -> list[Problem]:
     where = Where(field=Field.DEED)
     # A number beyond what the database stores names no deed (and would not fit the query).
-    target = (repo.deed_by_id(w.conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID
+    target = (deed_repo.deed_by_id(w.conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID
               else None)
     if target is None:
         return [Problem.at("deed.unknown", where, deed_id=deed_id)]
@@ -508,29 +511,29 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, action: str = "void"
     with write(ledger, action, "deed", needs=SIGNED_IN) as w:
         target = _get(w.conn, ledger, deed_id)
         w.entity_id = str(deed_id)
-        last_closed = repo.last_closed_month(w.conn, ledger.village_id)
+        last_closed = month_repo.last_closed_month(w.conn, ledger.village_id)
         closed = last_closed is not None and target.month <= last_closed
         w.require(Action.VOID_ANY, target_of(target, closed=closed))
         by = w.actor_name
         if not reason:
             raise InputError([Problem.at("deed.reason_missing", Where(field=Field.REASON))])
-        if target.status.value == "void" or repo.adjustment_for(w.conn, deed_id) is not None:
+        if target.status.value == "void" or deed_repo.adjustment_for(w.conn, deed_id) is not None:
             raise InputError([Problem.at("deed.already_voided", Where(field=Field.DEED),
                                          deed_id=deed_id)])
         w.details = {"reason": reason, "by": by}
         if not closed:
-            repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=w.at)
+            deed_repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=w.at)
             return Voided(target.id, None, DEEDS)
         today = ledger.today()
-        if month_of(today) <= (last_closed or ""):
+        if last_closed is not None and Month.of(today) <= last_closed:
             raise InputError([Problem.at("month.no_open")])
         adj_id = _insert(w, ledger, NewDeed(
-            resident=target.resident_id, date=today, month=month_of(today), rule=None,
+            resident=target.resident_id, date=today, month=Month.of(today), rule=None,
             rule_code=target.rule_code, title=target.title, quantity=target.quantity,
             points=-target.points, needs_approval=False, recorder=by, source=Source(),
             created_at=ledger.now_text(), created_by=by, note=reason, adjusts=target.id))
         w.details["adjustment"] = adj_id
-        adjustment = repo.deed_by_id(w.conn, ledger.village_id, adj_id)
+        adjustment = deed_repo.deed_by_id(w.conn, ledger.village_id, adj_id)
     return Voided(target.id, adjustment, DEEDS)
 
 
@@ -539,9 +542,10 @@ def undo_last(ledger: Ledger, *, lang: str = "zh") -> Voided:
     underneath, its reason written in the person's language (撤销本行)."""
     typist = ledger.actor_name
     with read(ledger) as conn:
-        last = repo.last_live_deed_typed_by(conn, ledger.village_id, typist) if typist else None
-        closed = repo.last_closed_month(conn, ledger.village_id)
-        target = None if last is None else repo.deed_by_id(conn, ledger.village_id, last)
+        last = (deed_repo.last_live_deed_typed_by(conn, ledger.village_id, typist)
+                if typist else None)
+        closed = month_repo.last_closed_month(conn, ledger.village_id)
+        target = None if last is None else deed_repo.deed_by_id(conn, ledger.village_id, last)
     if target is None or (closed is not None and target.month <= closed):
         if ledger.actor is None:  # nobody signed in: say that, not "nothing to undo"
             ledger.require(Action.VOID_OWN)
@@ -552,13 +556,13 @@ def undo_last(ledger: Ledger, *, lang: str = "zh") -> Voided:
 def list_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter(), *, offset: int = 0,
                limit: int | None = None, newest_first: bool = True) -> list[Deed]:
     with read(ledger) as conn:
-        return repo.deeds(conn, ledger.village_id, filters, offset=offset, limit=limit,
+        return deed_repo.deeds(conn, ledger.village_id, filters, offset=offset, limit=limit,
                           newest_first=newest_first)
 
 
 def count_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter()) -> int:
     with read(ledger) as conn:
-        return repo.count_deeds(conn, ledger.village_id, filters)
+        return deed_repo.count_deeds(conn, ledger.village_id, filters)
 
 
 def get_deed(ledger: Ledger, deed_id: int) -> Deed:

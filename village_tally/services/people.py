@@ -23,8 +23,8 @@ from village_tally.services import pins
 from village_tally.services.changes import PEOPLE, Changes
 from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, Write, read, write
-from village_tally.store import ledger as repo
 from village_tally.store import people as people_repo
+from village_tally.store import roster as roster_repo
 
 AT_PERSON = Where(field=Field.PERSON)
 AT_PIN = Where(field=Field.PIN)
@@ -443,7 +443,7 @@ def _resident_id(conn: Connection, ledger: Ledger, new: NewPerson) -> ResidentId
 def _area_ids(conn: Connection, ledger: Ledger, areas: tuple[str, ...]) -> list[int]:
     ids = []
     for name in areas:
-        area_id = repo.area_id(conn, ledger.village_id, normalize_name(name), create=True)
+        area_id = roster_repo.area_id(conn, ledger.village_id, normalize_name(name), create=True)
         assert area_id is not None
         ids.append(area_id)
     return ids

@@ -30,12 +30,13 @@ from village_tally.core.scheme import MAX_BACKUPS_KEPT
 from village_tally.services import rules
 from village_tally.services.backups import backups_folder
 from village_tally.services.changes import Changes
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import show_info
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.rewards_dialog import RewardsDialog
-from village_tally.ui.rule_model import RuleTableModel
+from village_tally.ui.rule_model import COL_TITLE, RuleTableModel
 from village_tally.ui.words import problem_text
 
 
@@ -136,7 +137,7 @@ class HandbookView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        keep_fitted(self.table, stretch=COL_TITLE)  # the titles take the spare width
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         add = named(QPushButton(t("ui.handbook.add"), self), "addRule")
         add.clicked.connect(self.add_rule)

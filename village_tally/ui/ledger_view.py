@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -21,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.authority import Action, refusals
 from village_tally.core.deed import Deed, Status
-from village_tally.core.month import add_months
+from village_tally.core.month import Month
 from village_tally.services import audit_log, deeds, months, people, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
-from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.deed_model import COL_TITLE, DeedTableModel
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, write
@@ -56,9 +56,10 @@ class DeedActions:
     def void(self, deed: Deed | None) -> ReasonDialog | None:
         if deed is None or deed.status == Status.VOID:
             return None
-        t = self.ctx.t
-        dialog = ReasonDialog(self.ctx, t("ui.void.title"), void_prompt(deed, self.ctx.lang),
-                              self.parent, act=lambda ledger, reason: deeds.void_deed(
+        t, lang = self.ctx.t, self.ctx.lang
+        prompt = void_prompt(deed, lang, self.ctx.ledger.scheme.deed_titles(lang))
+        dialog = ReasonDialog(self.ctx, t("ui.void.title"), prompt, self.parent,
+                              act=lambda ledger, reason: deeds.void_deed(
                                   ledger, deed.id, reason=reason))
         dialog.open()
         self.dialog = dialog
@@ -115,8 +116,7 @@ class LedgerView(LazyView, QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        keep_fitted(self.table, stretch=COL_TITLE)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.show_audit())
 
@@ -174,7 +174,7 @@ class LedgerView(LazyView, QWidget):
         ledger = self.ctx.ledger
         current = months.open_month(ledger)
         for i in range(MONTHS_SHOWN):
-            month = add_months(current, -i)
+            month = str(current - i)
             self.month_box.addItem(month, month)
         self._fill_areas()
         for person in people.list_people(ledger):
@@ -186,7 +186,8 @@ class LedgerView(LazyView, QWidget):
         def value(box: QComboBox) -> str | None:
             return box.currentData() or None
 
-        return DeedFilter(month=value(self.month_box), area=value(self.area_box),
+        month = value(self.month_box)
+        return DeedFilter(month=Month.parse(month) if month else None, area=value(self.area_box),
                           recorder=value(self.recorder_box), rule_code=value(self.rule_box),
                           status=value(self.status_box),
                           text=self.search_edit.text().strip() or None)

@@ -18,12 +18,21 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Deed
-from village_tally.core.month import add_months
+from village_tally.core.month import Month
 from village_tally.services import months
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.deed_model import (
+    COL_AREA,
+    COL_QTY,
+    COL_RULE,
+    COL_SOURCE,
+    COL_STATUS,
+    COL_TITLE,
+    DeedTableModel,
+)
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import show_info
@@ -32,6 +41,7 @@ from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
+from village_tally.ui.words import local_time
 
 MONTHS_SHOWN = 24
 
@@ -63,13 +73,15 @@ class MonthView(LazyView, QWidget):
     def _build_top(self) -> QHBoxLayout:
         t = self.ctx.t
         self.month_box = named(QComboBox(self), "monthBox")
-        current = months.open_month(self.ctx.ledger)
-        for i in range(MONTHS_SHOWN):
-            self.month_box.addItem(add_months(current, -i))
+        # The months the ledger has (a month before it began has no tally), newest first.
+        first, current = months.span(self.ctx.ledger)
+        for i in range(min(MONTHS_SHOWN, current.since(first) + 1)):
+            self.month_box.addItem(str(current - i))
         # Last month if it still has to be closed, else this month's running tally.
-        last = add_months(current, -1)
-        self.month_box.setCurrentIndex(0 if months.month_info(self.ctx.ledger, last).closed
-                                       else 1)
+        last = current - 1
+        self.month_box.setCurrentIndex(
+            1 if self.month_box.count() > 1
+            and not months.month_info(self.ctx.ledger, last).closed else 0)
         self.state_label = named(QLabel(self), "monthState")
         self.close_button = named(QPushButton(t("ui.month.close"), self), "closeButton")
         self.close_button.clicked.connect(self.close_month)
@@ -109,6 +121,10 @@ class MonthView(LazyView, QWidget):
                                             DeedFilter(status="pending"), self, load=False)
         self.pending_table = named(QTableView(self), "pendingTable")
         self.pending_table.setModel(self.pending_model)
+        # What approving needs in a narrow pane: who, what, how much, recorded by whom.
+        for col in (COL_AREA, COL_RULE, COL_QTY, COL_STATUS, COL_SOURCE):
+            self.pending_table.setColumnHidden(col, True)
+        keep_fitted(self.pending_table, stretch=COL_TITLE)
         self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pending_table.verticalHeader().hide()
         self.pending_label = named(QLabel(self), "pendingLabel")
@@ -129,13 +145,13 @@ class MonthView(LazyView, QWidget):
         return right
 
     @property
-    def month(self) -> str:
-        return self.month_box.currentText()
+    def month(self) -> Month:
+        return Month.parse(self.month_box.currentText())
 
-    def set_month(self, month: str) -> None:
-        index = self.month_box.findText(month)
+    def set_month(self, month: Month | str) -> None:
+        index = self.month_box.findText(str(month))
         if index < 0:
-            self.month_box.addItem(month)
+            self.month_box.addItem(str(month))
             index = self.month_box.count() - 1
         self.month_box.setCurrentIndex(index)
 
@@ -148,7 +164,7 @@ class MonthView(LazyView, QWidget):
         t = self.ctx.t
         if info.closed:
             self.state_label.setText(t("ui.month.closed", by=info.closed_by or "",
-                                       at=info.closed_at or "",
+                                       at=local_time(info.closed_at),
                                        checksum=(info.checksum or "")[:12]))
         else:
             self.state_label.setText(t("ui.month.open"))
@@ -158,7 +174,7 @@ class MonthView(LazyView, QWidget):
         self.pending_model.set_filters(DeedFilter(status="pending", month=month))
         self.pending_label.setText(t("ui.month.pending", count=self.pending_model.total))
 
-    def _tally_ready(self, month: str, result: months.Tally) -> None:
+    def _tally_ready(self, month: Month, result: months.Tally) -> None:
         if month != self.month:
             return  # the month changed while it was computed
         self.model.set_rows(result.rows, result.scheme)
@@ -185,7 +201,7 @@ class MonthView(LazyView, QWidget):
         def done(result: tuple[str, Changes]) -> None:
             show_info(self, self.ctx.t("ui.month.closed_now", month=month,
                                        checksum=result[0][:12]), self.ctx.lang)
-            self.month_closed.emit(month)
+            self.month_closed.emit(str(month))
 
         return long_job(self.ctx, self, lambda ledger, _control: months.close_month(
             ledger, month), title=self.ctx.t("ui.month.closing", month=month),

@@ -16,13 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Deed, Resident, Status
-from village_tally.core.month import add_months
+from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.deed_model import COL_AREA, COL_HOUSEHOLD, COL_NAME, DeedTableModel
+from village_tally.ui.deed_model import (
+    COL_AREA,
+    COL_HOUSEHOLD,
+    COL_NAME,
+    COL_TITLE,
+    DeedTableModel,
+)
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.named import named
 from village_tally.ui.points_chart import PointsChart
@@ -31,15 +38,15 @@ from village_tally.ui.printing_actions import PrintActions
 CHART_MONTHS = 12
 
 
-def points_by_month(items: list[Deed], last: str, count: int = CHART_MONTHS
+def points_by_month(items: list[Deed], last: Month, count: int = CHART_MONTHS
                     ) -> list[tuple[str, Points]]:
     """Approved points per month for the `count` months ending with `last` (voids and pending
     deeds are not counted, as in the tally)."""
-    sums: dict[str, Points] = defaultdict(lambda: ZERO)
+    sums: dict[Month, Points] = defaultdict(lambda: ZERO)
     for d in items:
         if d.status == Status.APPROVED:
             sums[d.month] = sums[d.month] + d.points
-    return [(m, sums[m]) for m in (add_months(last, i - count + 1) for i in range(count))]
+    return [(str(m), sums[m]) for m in (last + (i - count + 1) for i in range(count))]
 
 
 class ResidentPage(QWidget):
@@ -61,6 +68,7 @@ class ResidentPage(QWidget):
         self.table.verticalHeader().hide()
         for col in (COL_NAME, COL_HOUSEHOLD, COL_AREA):  # the page is about one person
             self.table.setColumnHidden(col, True)
+        keep_fitted(self.table, stretch=COL_TITLE)
         buttons = QHBoxLayout()
         acts = self.deed_actions
         for code, slot in (("ui.ledger.void", lambda: acts.void(self.selected())),

@@ -1,7 +1,9 @@
 """The same ledger on PostgreSQL, for a township sharing one server (DESIGN.md: Storage).
 
-Runs when VILLAGE_TALLY_TEST_PG names a server (`postgresql+psycopg://user:pw@host/db`, a role
-that may create databases); .ci/run starts one. Each test gets a database of its own.
+Runs on the server VILLAGE_TALLY_TEST_PG names (`postgresql+psycopg://user:pw@host/db`, a role
+that may create databases), else on a local server that has README's test role (vt_ci,
+password vt_ci, on 127.0.0.1); .ci/run makes one. Skipped, saying what is missing, without the
+`postgres` extra or a server. Each test gets a database of its own.
 """
 
 from __future__ import annotations
@@ -16,8 +18,29 @@ from village_tally.services import audit, deeds, months
 from village_tally.services.errors import EnvironmentFault
 from village_tally.services.session import init_village
 
-URL = os.environ.get("VILLAGE_TALLY_TEST_PG")
-pytestmark = pytest.mark.skipif(not URL, reason="VILLAGE_TALLY_TEST_PG names no PostgreSQL")
+LOCAL = "postgresql+psycopg://vt_ci:vt_ci@127.0.0.1/postgres"  # README's test role
+
+
+def _server() -> tuple[str | None, str]:
+    """The server to test on, or None and why there is none."""
+    try:
+        import psycopg
+    except ImportError:
+        return None, "the postgres extra is not installed: pip install -e '.[test,postgres]'"
+    named = os.environ.get("VILLAGE_TALLY_TEST_PG")
+    if named:
+        return named, ""
+    try:
+        psycopg.connect("host=127.0.0.1 user=vt_ci password=vt_ci dbname=postgres "
+                        "connect_timeout=3").close()
+    except psycopg.Error:
+        return None, ("no PostgreSQL: set VILLAGE_TALLY_TEST_PG, or make README's local test "
+                      "role (vt_ci on 127.0.0.1)")
+    return LOCAL, ""
+
+
+URL, WHY_NOT = _server()
+pytestmark = pytest.mark.skipif(URL is None, reason=WHY_NOT)
 
 
 @pytest.fixture
@@ -25,6 +48,7 @@ def pg_url():
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
+    assert URL is not None
     base = make_url(URL)
     name = f"vt_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")

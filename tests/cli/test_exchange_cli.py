@@ -8,6 +8,8 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
+from tests.cli.conftest import THIS_MONTH
+
 
 def workbook(path: Path, title: str, rows: list[list[object]], *, hidden: str | None = None
              ) -> Path:
@@ -81,7 +83,7 @@ def test_bad_rows_exit_2_naming_file_sheet_row_column_and_nothing_is_written(
     assert lines[1].startswith("坏.xlsx, sheet '十月', row 4, column A (日期): ")
     assert "10/3" in lines[1]
     assert "Traceback" not in r.err
-    totals = cli("tally", "--month", "2026-10", "--format", "json").json()
+    totals = cli("tally", "--month", THIS_MONTH, "--format", "json").json()
     assert {x["total_points"] for x in totals} == {"0"}
     r = cli("import", "deeds", str(deeds), "--valid-only", lang="zh")
     assert r.code == 0, r.err

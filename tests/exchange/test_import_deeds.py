@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import enter
 from village_tally.core.deed import Status
+from village_tally.core.month import Month
 from village_tally.core.points import Points
 from village_tally.i18n import describe
 from village_tally.services import deeds, importing, months, rules
@@ -156,7 +157,7 @@ def test_valid_only_writes_rejects_beside_the_source(ledger: Ledger,
 
 def test_closed_month_is_refused(ledger: Ledger, xlsx: Callable[..., Path]) -> None:
     enter(ledger, "王芳", rule="N1", date="2026-10-02")
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     path = xlsx("十月.xlsx", {"S": sheet(row(1, "2026-10-03", "王芳", None, "N1"))})
     with pytest.raises(InputError) as info:
         importing.import_file(ledger, "deeds", path)

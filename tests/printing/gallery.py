@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.conftest import add_roster, enter, fixed_clock
+from village_tally.core.month import Month
 from village_tally.core.notice import Notice
 from village_tally.core.points import MAX_POINTS, Points
 from village_tally.core.rating import Rating
@@ -30,7 +31,7 @@ from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, init_village
 
 PRESETS = ("jiakuang-majia", "yangqiao", "rongcheng", "dongdao-lujia", "suzhou")
-CLOSED, OPEN = "2026-10", "2026-11"
+CLOSED, OPEN = Month(2026, 10), Month(2026, 11)
 ROSTER = """
 马少军 0001 一片 户主
 马丽 0001 一片
@@ -115,7 +116,7 @@ class Printed:
     absent: tuple[str, ...] = field(default=())  # names that must not be there
 
 
-def _names(ledger: Ledger, month: str, above_zero: bool = False) -> tuple[str, ...]:
+def _names(ledger: Ledger, month: Month, above_zero: bool = False) -> tuple[str, ...]:
     rows = printing.board_data(ledger, month).rows
     return tuple(r.name for r in rows if not above_zero or r.total_points.hundredths > 0)
 

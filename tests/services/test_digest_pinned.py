@@ -14,6 +14,7 @@ from sqlalchemy import select
 from tests.conftest import enter, fixed_clock
 from tests.history import make_history
 from village_tally.core.deed import Status
+from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months
 from village_tally.services.session import Ledger, open_ledger
 from village_tally.store.schema import audit as audit_table
@@ -60,7 +61,7 @@ def test_a_village_file_written_before_still_opens_verifies_and_adds_up(tmp_path
             rows = list(conn.execute(select(audit_table).order_by(audit_table.c.id)))
         assert rows[-1].hash == PINNED_HEAD
         totals = {(r.name, r.household): (str(r.month_points), str(r.total_points))
-                  for r in months.tally(ledger, "2026-11").rows}
+                  for r in months.tally(ledger, Month.parse("2026-11")).rows}
         assert totals[("王芳", "0004")] == ("28", "30")  # +30 imported, October's 2 taken back
         assert totals[("曾重行", "0002")] == ("0.5", "1")
         voided = [d for d in deeds.list_deeds(ledger) if d.status is Status.VOID]

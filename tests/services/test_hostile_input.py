@@ -142,4 +142,7 @@ def test_an_import_names_the_cell_of_hostile_text_and_huge_numbers(
     assert [(p.code, p.where.row, p.where.column) for p in caught.value.problems] == [
         ("quantity.too_large", 2, "D"), ("points.too_large", 3, "E"),
         ("cell.not_whole", 4, "G"), ("cell.not_whole", 5, "G")]
+    assert refused(lambda: importing.import_file(ledger, "deeds", deeds_csv,
+                                                 approve_as="马\u202e书记")) == [
+        ("text.bidi", Field.PERSON)]
     assert head(ledger) == before

@@ -37,6 +37,7 @@ class Field(StrEnum):
     REASON = "reason"
     DEED = "deed"  # a deed by its id
     FILE = "file"
+    OUT = "out"  # the file to write
     DATABASE = "database"  # the village's database: a file or a server
     KIND = "kind"  # what to import, which form to print
     PAPER = "paper"

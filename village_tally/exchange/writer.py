@@ -14,26 +14,23 @@ import functools
 import os
 import secrets
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from village_tally.core.points import Points
+from village_tally.core.text import FORMULA_START
 
-RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-_RISKY_CHARS = frozenset("".join(RISKY_START))
 Value = str | int | Decimal | dt.date | dt.datetime | Points | None
-
-
-def csv_guard(text: str) -> str:
-    """A CSV text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(RISKY_START) else text
 
 
 class XlsxWriter:
@@ -43,6 +40,13 @@ class XlsxWriter:
     def __init__(self) -> None:
         self.book = Workbook(write_only=True)
         self._bold = Font(bold=True)
+
+    def __enter__(self) -> XlsxWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:  # cancelled, or a row could not be written: nothing left open
+            self.abandon()
 
     def sheet(self, title: str, widths: Sequence[int] = (), *, freeze: str | None = None,
               landscape: bool = False) -> WriteOnlyWorksheet:
@@ -91,14 +95,34 @@ class XlsxWriter:
             append(inert_row(ws, values))
 
     def save(self, path: Path) -> None:
+        """Write the workbook beside `path` and rename it into place. An OSError (a full or
+        read-only disk) leaves no file behind and nothing of openpyxl's half-written state."""
         path = Path(path)
         tmp = new_file_beside(path, ".xlsx")
+        archive = None
         try:
-            self.book.save(tmp)
+            archive = ZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True)
+            ExcelWriter(self.book, archive).save()  # what Workbook.save does, archive in hand
             os.replace(tmp, path)
         except BaseException:
+            self.abandon(archive)
             tmp.unlink(missing_ok=True)
             raise
+
+    def abandon(self, archive: ZipFile | None = None) -> None:
+        """Close, quietly, what a failed write left open: each sheet's row stream and
+        temporary file, and the archive. Left to the garbage collector, each would try to
+        finish writing and print "I/O operation on closed file" on the console."""
+        for ws in self.book.worksheets:
+            rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+            for close in (getattr(rows, "close", None), getattr(writer, "close", None),
+                          getattr(writer, "cleanup", None)):
+                if close is not None:
+                    with suppress(Exception):
+                        close()
+        if archive is not None:
+            with suppress(Exception):
+                archive.close()
 
 
 def new_file_beside(path: Path, suffix: str) -> Path:
@@ -132,7 +156,7 @@ def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:
         kind = type(value)
         if kind is str:
             text = value if value.isprintable() else writable(value)
-            if text and text[0] in _RISKY_CHARS:
+            if text and text[0] in FORMULA_START:
                 cell = WriteOnlyCell(ws, value=text)
                 cell.data_type = "s"
                 out[i] = cell

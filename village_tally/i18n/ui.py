@@ -411,6 +411,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.reason": ("原因", "Reason"),
     "ui.place.deed": ("积分记录", "Deed"),
     "ui.place.file": ("文件", "File"),
+    "ui.place.out": ("保存到", "Save to"),
     "ui.place.database": ("村庄数据库", "Village database"),
     "ui.place.kind": ("类型", "Kind"),
     "ui.place.paper": ("纸张", "Paper"),

@@ -259,7 +259,7 @@ def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str
     """Paint the laid-out pages to a PDF at `out`. `step(done, total)` may raise to cancel."""
     g = geometry(data, paper, lang)
     size = (g.w, g.h)
-    title = tr("print.board.title", lang, village=data.village) + " " + data.month
+    title = tr("print.board.title", lang, village=data.village) + f" {data.month}"
     c = page.new_canvas(out, size, title)
     needs = {(form, n) for p in pages for i in p.items if i.kind in ("row", "model")
              for _, _, form, n in segments(i.flags, i.stars, g.slots)}

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 from village_tally.core.problem import Problem
 from village_tally.core.tally import checksum_of, points_differ
-from village_tally.services.months import _compute
+from village_tally.services.months import month_rows
 from village_tally.services.session import Ledger, read
 from village_tally.store import audit as chain
-from village_tally.store import ledger as repo
+from village_tally.store import deeds as deed_repo
+from village_tally.store import months as month_repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +33,12 @@ def verify(ledger: Ledger) -> VerifyReport:
     with read(ledger) as conn:
         entries, found = chain.verify_chain(conn)
         problems += [Problem.at(code, **params) for code, params in found]
-        closed = repo.closed_months(conn, ledger.village_id)
+        closed = month_repo.closed_months(conn, ledger.village_id)
         for state in closed:
-            stored = json.loads(state.tally)
+            stored = json.loads(state.tally or "[]")
             if (checksum_of(state.month, stored) != state.checksum
-                    or points_differ(stored, _compute(conn, ledger, state.month,
-                                                           from_scratch=True))):
-                problems.append(Problem.at("verify.checksum", month=state.month))
-        total = repo.count_deeds(conn, ledger.village_id)
+                    or points_differ(stored, month_rows(conn, ledger, state.month,
+                                                        from_scratch=True))):
+                problems.append(Problem.at("verify.checksum", month=str(state.month)))
+        total = deed_repo.count_deeds(conn, ledger.village_id)
     return VerifyReport(entries, len(closed), total, tuple(problems))

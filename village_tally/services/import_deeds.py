@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from village_tally.core.deed import DeedId, NewDeed, Resident, Source, id_number
-from village_tally.core.month import month_of
+from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.text import text_problems
@@ -32,8 +32,10 @@ from village_tally.services.import_common import Plan, number_index, relocate, u
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
 from village_tally.store import audit
+from village_tally.store import deeds as deed_repo
 from village_tally.store import exchange as bulk
-from village_tally.store import ledger as repo
+from village_tally.store import months as month_repo
+from village_tally.store import roster as roster_repo
 from village_tally.store.codec import hundredths
 
 CHUNK = 2000
@@ -60,20 +62,20 @@ class _BulkLookups(Lookups):
     def __init__(self, conn: Connection, ledger: Ledger) -> None:
         super().__init__(conn, ledger.village_id)
         self._people: dict[str, list[Resident]] = {}
-        for person in repo.residents(conn, ledger.village_id):
+        for person in roster_repo.residents(conn, ledger.village_id):
             self._people.setdefault(person.name, []).append(person)
         self._codes = {p.household for group in self._people.values() for p in group}
         self._by_number = number_index(self._codes)
-        self._closed = repo.last_closed_month(conn, ledger.village_id)
+        self._closed = month_repo.last_closed_month(conn, ledger.village_id)
         self._capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
                         if r.monthly_cap is not None]
-        self._caps: dict[tuple[int, int, str], int] = {}
+        self._caps: dict[tuple[int, int, Month], int] = {}
         self._lines: dict[tuple[str, int], int] = {}
-        self._months: set[str] = set()
+        self._months: set[Month] = set()
         self._sheets: set[str] = set()
 
     def prefetch(self, deeds: list[DeedInput]) -> None:
-        months = {month_of(d.date) for d in deeds} - self._months
+        months = {Month.of(d.date) for d in deeds} - self._months
         sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
         sheets -= self._sheets
         if months:
@@ -92,10 +94,10 @@ class _BulkLookups(Lookups):
         exactly one code reads as 12 and none is '12' itself."""
         return unpadded(self._codes, self._by_number, number)
 
-    def last_closed(self) -> str | None:
+    def last_closed(self) -> Month | None:
         return self._closed
 
-    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
+    def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
         return self._caps.get((resident_id, rule_id, month), 0)
 
     def line_taken(self, sheet: str, line: int) -> int | None:
@@ -108,7 +110,7 @@ class _DeedState:
 
     lookups: Lookups
     approver: str | None
-    extra_cap: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    extra_cap: dict[tuple[int, int, Month], int] = field(default_factory=dict)
     lines: dict[tuple[str, int], int] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
 
@@ -142,7 +144,7 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
                 table.rows[i] = (number, [])  # the raw cells are not needed after this
         keys = [key for _, _, key in chunk]
         same = _same_deeds_by_id(conn, ledger, table, [(r, raw) for r, raw, _ in chunk])
-        present = repo.import_keys(conn, keys)
+        present = deed_repo.import_keys(conn, keys)
         inputs = [None if key in present or r.cells.get("id") in same or r.row in repeated
                   else _deed_input(table, r, raw, key, lookups) for r, raw, key in chunk]
         lookups.prefetch([d for d in inputs if d is not None])
@@ -395,8 +397,8 @@ class DeedSink:
             return
         plans = [_plan_of(r) for r in rows]
         village = self.ledger.village_id
-        columns = [repo.deed_columns(village, p.deed) for p in plans]
-        ids = repo.insert_deeds_fast(self.conn, columns)
+        columns = [deed_repo.deed_columns(village, p.deed) for p in plans]
+        ids = deed_repo.insert_deeds_fast(self.conn, columns)
         assert not self.ids or ids[0] > self.ids[-1]
         self.ids += ids
         self.digest.add(map(audit.deed_row, ids, columns))
@@ -412,8 +414,8 @@ class DeedSink:
                               "by": p.void[1] or self.ledger.actor, "at": at})
             r.payload = None  # written: let the row's deed go
             r.cells = _NO_CELLS
-        repo.insert_approvals(self.conn, approvals)
-        repo.insert_voids(self.conn, voids)
+        deed_repo.insert_approvals(self.conn, approvals)
+        deed_repo.insert_voids(self.conn, voids)
 
 
 

@@ -18,7 +18,6 @@ from village_tally.exchange.rows import (
     cell_value,
     place,
     start_rows,
-    write_rejects,
 )
 from village_tally.services import ratings as rating_service
 from village_tally.services.changes import NOTHING
@@ -29,10 +28,12 @@ from village_tally.services.import_common import (
     count,
     number_index,
     unpadded,
+    write_rejected,
 )
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger, read
-from village_tally.store import ledger as repo
+from village_tally.store import ratings as rating_repo
+from village_tally.store import roster as roster_repo
 
 # A ratings row to write: each new rating and where its cell is.
 _Rated = list[tuple[Rating, Where]]
@@ -46,7 +47,7 @@ def plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobControl
         raise InputError([Problem.at("import.no_ratings", Where(file=table.file,
                                                                  sheet=table.sheet),
                                      choices=choices)])
-    households = {row.code for row in repo.households(conn, ledger.village_id)}
+    households = {row.code for row in roster_repo.households(conn, ledger.village_id)}
     by_number = number_index(households)
     current: dict[str, dict[str, dict[str, int]]] = {}
     rows = []
@@ -73,7 +74,7 @@ def plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobControl
         if r.problems or quarter is None:
             continue
         if quarter not in current:
-            current[quarter] = repo.current_ratings(conn, ledger.village_id, quarter)
+            current[quarter] = rating_repo.current_ratings(conn, ledger.village_id, quarter)
         now = current[quarter].get(code, {})
         fresh = [(rt, w) for rt, w in found if now.get(rt.category) != rt.stars]
         if not fresh:
@@ -99,7 +100,7 @@ def import_ratings(ledger: Ledger, source: Path, table: Table, *, valid_only: bo
         raise InputError(plan.problems)
     job.step(len(plan.rows), len(plan.rows))
     good = [pair for r in plan.rows if r.status == NEW and r.payload for pair in r.payload]
-    rejects = str(write_rejects(source, table, rejected, lang)) if rejected else None
+    rejects = write_rejected(source, table, rejected, lang) if rejected else None
     changes = NOTHING
     if good:
         changes = rating_service.set_ratings(ledger, [g[0] for g in good], by=ledger.actor,

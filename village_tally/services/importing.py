@@ -32,6 +32,7 @@ from sqlalchemy import Connection
 
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import (
     DEED_FIELDS,
@@ -57,14 +58,19 @@ from village_tally.exchange.rows import (
 from village_tally.exchange.sheet import read_grid
 from village_tally.services.changes import DEEDS, NOTHING, ROSTER
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.import_common import ImportResult, Plan, count, relocate
+from village_tally.services.import_common import (
+    ImportResult,
+    Plan,
+    count,
+    relocate,
+    write_rejected,
+)
 from village_tally.services.import_deeds import DeedSink, deed_columns_problems, plan_deeds
 from village_tally.services.import_ratings import import_ratings, plan_ratings
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.roster import NewResident, add_residents_in, roster_problems
-from village_tally.services.session import Ledger, read, write
-from village_tally.store import ledger as repo
-from village_tally.store.db import backup
+from village_tally.services.session import Ledger, backup, read, write
+from village_tally.store import roster as roster_repo
 
 KINDS = ("roster", "deeds", "ratings")
 EXPORT_SHEETS = {"roster": ("村民", "Roster"), "deeds": ("积分记录", "Deeds"),
@@ -144,12 +150,12 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
     """Import a file atomically (see the module docstring). `repeats`: deeds on rows
     identical to an earlier row are each a deed of their own (else such a row is refused,
     naming the row it repeats)."""
+    refuse(text_problems({Field.PERSON: approve_as}))  # stored as the approver
     source = Path(path)
     table = _load(ledger, kind, source, sheet)
     at = ledger.now()
     ledger = replace(ledger, clock=lambda: at)  # one import, one timestamp
-    made = backup(ledger.engine, f"import-{kind}", ledger.now(),
-                  keep=ledger.scheme.backups_kept)
+    made = backup(ledger, f"import-{kind}")
     rejects: str | None = None
     if kind == "ratings":
         return import_ratings(ledger, source, table, valid_only=valid_only, job=job,
@@ -173,7 +179,7 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
             w.deed_digest = sink.digest.hexdigest()
             added, changes = len(ids), DEEDS
         if rejected:
-            rejects = str(write_rejects(source, table, rejected, lang))
+            rejects = write_rejected(source, table, rejected, lang)
         w.entity_id = source.name
         w.details = {"file": source.name, "sheet": table.sheet, "added": added,
                      "present": count(plan, PRESENT), "rejected": len(rejected),
@@ -255,7 +261,7 @@ _RosterLine = tuple[NewResident, str]
 
 def _plan_roster(conn: Connection, ledger: Ledger, table: Table, job: JobControl
                  ) -> Plan[_RosterLine]:
-    known = {(p.name, p.household) for p in repo.residents(conn, ledger.village_id)}
+    known = {(p.name, p.household) for p in roster_repo.residents(conn, ledger.village_id)}
     seen: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = {}  # key → row, its cells
     rows: list[Row[_RosterLine]] = []
     for r, raw in start_rows(table, job.step):
@@ -305,9 +311,9 @@ def _write_roster(conn: Connection, ledger: Ledger, good: list[Row[_RosterLine]]
     added = add_residents_in(conn, ledger, [person for person, _ in lines])
     for person, status in lines:
         if status != "active":
-            for found in repo.residents(conn, ledger.village_id, name=person.name,
+            for found in roster_repo.residents(conn, ledger.village_id, name=person.name,
                                         household_code=normalize_name(person.household)):
-                repo.set_resident(conn, found.id, status=status)
+                roster_repo.set_resident(conn, found.id, status=status)
     return added
 
 __all__ = ["KINDS", "Candidate", "ImportResult", "Preview", "import_file", "preview_import",

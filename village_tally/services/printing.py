@@ -7,7 +7,6 @@ The print date is the ledger clock's date, passed into the PDF as data (invarian
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
-from village_tally.core.month import parse_quarter
+from village_tally.core.month import Month, parse_quarter
 from village_tally.core.notice import Notice
 from village_tally.core.order import band
 from village_tally.core.problem import Field, ParseError, Problem, Where
@@ -24,8 +23,9 @@ from village_tally.printing import board, board_draw, fonts, form, sheet, sign, 
 from village_tally.services import deeds, months, ratings, roster, rules, shipped
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
+from village_tally.services.output import atomic_output
 from village_tally.services.session import Ledger, read
-from village_tally.store.ledger import DeedFilter
+from village_tally.store.deeds import DeedFilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,18 +56,14 @@ def quarter_arg(text: str) -> str:
 
 @contextmanager
 def atomic_pdf(out: Path | str) -> Iterator[Path]:
-    """A temporary path beside `out`, renamed onto it only if the block succeeds; a shipped
-    font found missing while drawing becomes a fault of the environment that names it."""
-    target = Path(out)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    """A temporary path beside `out`, renamed onto it only if the block succeeds (see
+    services.output: a folder or a missing folder is refused first, a full disk named); a
+    shipped font found missing while drawing becomes a fault of the environment naming it."""
     try:
-        yield tmp
-        os.replace(tmp, target)
+        with atomic_output(out) as tmp:
+            yield tmp
     except fonts.FontMissing as exc:  # the installation lost a font: say which
         raise EnvironmentFault("env.shipped_missing", file=exc.file) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def unprintable(texts: list[str]) -> tuple[str, ...]:
@@ -82,7 +78,7 @@ def _step(job: JobControl) -> Callable[[int, int], None]:
     return job.step
 
 
-def board_data(ledger: Ledger, month: str, lang: str = "zh",
+def board_data(ledger: Ledger, month: Month, lang: str = "zh",
                notice: Notice | None = None) -> board.BoardData:
     """The month's tally for the board: residents still living in the village, roster order,
     and what each role model did (their approved deeds up to the month's end)."""
@@ -97,7 +93,7 @@ def board_data(ledger: Ledger, month: str, lang: str = "zh",
                            ledger.today().isoformat(), plates, did, notice)
 
 
-def deeds_done(ledger: Ledger, resident_id: int, month: str, lang: str,
+def deeds_done(ledger: Ledger, resident_id: int, month: Month, lang: str,
                most: int = 3) -> tuple[tuple[str, int], ...]:
     """A resident's kinds of good deed up to a month's end, most points first: (title, times)."""
     titles = {r.code: r.title(lang) for r in ledger.scheme.rules}
@@ -115,7 +111,7 @@ def deeds_done(ledger: Ledger, resident_id: int, month: str, lang: str,
     return tuple((k, times[k]) for k in best)
 
 
-def print_board(ledger: Ledger, *, month: str, out: Path | str,
+def print_board(ledger: Ledger, *, month: Month, out: Path | str,
                 paper: str = board.DEFAULT_PAPER, order: str = "area", lang: str = "zh",
                 notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's bulletin board (draft mark if open; checksum in the footer if closed)."""
@@ -221,7 +217,8 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
     return Printed(Path(out), pages, unprintable(texts))
 
 
-def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> board.BoardData:
+def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None
+               ) -> board.BoardData:
     t = months.tally(ledger, month)
     active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
     rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
@@ -230,7 +227,7 @@ def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> boar
                            ledger.today().isoformat(), notice=notice)
 
 
-def print_tally_sheet(ledger: Ledger, *, month: str, out: Path | str, lang: str = "zh",
+def print_tally_sheet(ledger: Ledger, *, month: Month, out: Path | str, lang: str = "zh",
                       notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's tally sheet: every resident's points before, added, deducted, total."""
     data = sheet_data(ledger, month, notice)
@@ -250,6 +247,9 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
     except OSError as exc:
         raise InputError([Problem.at("print.brackets_invalid", where, file=str(path),
                                      detail=exc.strerror or "")]) from None
+    except UnicodeDecodeError:  # a spreadsheet, a picture, the village file itself
+        raise InputError([Problem.at("print.brackets_not_text", where, file=str(path))]
+                         ) from None
     try:
         return parse_rewards(text)
     except ParseError as exc:
@@ -257,7 +257,7 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
                                      detail=exc.params.get("detail", ""))]) from None
 
 
-def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
+def print_rewards(ledger: Ledger, *, month: Month, out: Path | str,
                   brackets: Path | str | None = None, save: bool = False, lang: str = "zh",
                   notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """Who gets rice, oil and cash this month, by the brackets (a JSON file's, else the

@@ -15,7 +15,7 @@ from village_tally.services.changes import RULES, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, write
 from village_tally.store import codec
-from village_tally.store import ledger as repo
+from village_tally.store import village as village_repo
 
 
 def list_rules(ledger: Ledger, *, active_only: bool = False) -> list[Rule]:
@@ -43,7 +43,7 @@ def add_rule(ledger: Ledger, rule: Rule) -> Changes:
     if problems:
         raise InputError(problems)
     with write(ledger, "add", "rule") as w:
-        repo.insert_rule(w.conn, ledger.village_id, rule)
+        village_repo.insert_rule(w.conn, ledger.village_id, rule)
         w.entity_id = rule.code
         w.details = codec.rule_values(rule)
     ledger.reload()
@@ -58,7 +58,7 @@ def update_rule(ledger: Ledger, rule: Rule) -> Changes:
     if problems:
         raise InputError(problems)
     with write(ledger, "update", "rule") as w:
-        repo.update_rule(w.conn, ledger.village_id, rule)
+        village_repo.update_rule(w.conn, ledger.village_id, rule)
         w.entity_id = rule.code
         w.details = codec.rule_values(rule)
     ledger.reload()
@@ -91,7 +91,7 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
         raise InputError(problems)
     settings = codec.scheme_settings(scheme)
     with write(ledger, "update", "scheme") as w:
-        repo.update_settings(w.conn, ledger.village_id, settings)
+        village_repo.update_settings(w.conn, ledger.village_id, settings)
         w.details = {"settings": settings}
     ledger.reload()
     return RULES

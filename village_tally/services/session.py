@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -18,8 +19,11 @@ from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
 from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.store import audit, codec
-from village_tally.store import ledger as repo
+from village_tally.store import db as store_db
+from village_tally.store import deeds as deed_repo
+from village_tally.store import village as village_repo
 from village_tally.store.db import StoreError, open_store, transaction
+from village_tally.store.place import display_name
 
 Clock = Callable[[], dt.datetime]
 
@@ -59,7 +63,7 @@ class Ledger:
     def reload(self) -> None:
         """Re-read the scheme and rules after a change to the handbook."""
         with self.engine.connect() as conn:
-            row = repo.find_village(conn)
+            row = village_repo.find_village(conn)
             self.scheme, self.rule_ids = _scheme(conn, row)
 
     def close(self) -> None:
@@ -67,7 +71,7 @@ class Ledger:
 
 
 def _scheme(conn: Connection, row: Any) -> tuple[Scheme, dict[str, int]]:
-    rules = repo.load_rules(conn, row.id)
+    rules = village_repo.load_rules(conn, row.id)
     scheme = codec.scheme_from(row.preset, row.settings, tuple(r for _, r in rules))
     return scheme, {r.code: rid for rid, r in rules}
 
@@ -84,10 +88,10 @@ def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
     """Open the village in a database; EnvironmentFault('village.missing') if there is none."""
     engine = _open_engine(db, create=create, today=clock().date())
     with engine.connect() as conn:
-        row = repo.find_village(conn)
+        row = village_repo.find_village(conn)
         if row is None:
             engine.dispose()
-            raise EnvironmentFault("village.missing")
+            raise EnvironmentFault("village.missing", path=display_name(db))
         scheme, rule_ids = _scheme(conn, row)
     return Ledger(engine, row.id, row.name, scheme, rule_ids, actor, clock)
 
@@ -108,21 +112,31 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str
     scheme = PRESETS[preset]
     at = clock().isoformat(timespec="seconds")
     with engine.connect() as conn:
-        existing = repo.find_village(conn)
+        existing = village_repo.find_village(conn)
     if existing is not None:
         engine.dispose()
         raise InputError([Problem.at("village.exists", Where(field=Field.DATABASE),
                                      name=existing.name)])
     with _tx(engine) as conn:
-        village_id = repo.insert_village(conn, name=name, preset=preset,
+        village_id = village_repo.insert_village(conn, name=name, preset=preset,
                                          settings=codec.scheme_settings(scheme), at=at)
         for r in scheme.rules:
-            repo.insert_rule(conn, village_id, r)
+            village_repo.insert_rule(conn, village_id, r)
         audit.append(conn, village_id=village_id, at=at, actor=actor, action="init",
                      entity="village", entity_id=str(village_id),
                      details={"name": name, "preset": preset})
     engine.dispose()
     return open_ledger(db, actor=actor, clock=clock)
+
+
+def backup(ledger: Ledger, label: str) -> Path | None:
+    """A rolling backup of a village file before a big change (closing a month, an import);
+    a read-only file or a full disk is said plainly, naming the file."""
+    try:
+        return store_db.backup(ledger.engine, label, ledger.now(),
+                               keep=ledger.scheme.backups_kept)
+    except StoreError as exc:
+        raise EnvironmentFault(exc.code, **exc.params) from None
 
 
 @contextmanager
@@ -144,7 +158,7 @@ class Write:
     deed_ids: list[int] = field(default_factory=list)
     # The columns of deeds just inserted by this block, by id, when the block has them at
     # hand: their digest is then computed without reading them back.
-    deed_rows: dict[int, repo.DeedColumns] = field(default_factory=dict)
+    deed_rows: dict[int, deed_repo.DeedColumns] = field(default_factory=dict)
     # Or their digest itself, taken as they were inserted (an import lets its rows go).
     deed_digest: str | None = None
 

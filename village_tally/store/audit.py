@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
 
-from village_tally.store.ledger import DeedColumns
+from village_tally.store.deeds import DeedColumns
 from village_tally.store.schema import audit, deed
 
 GENESIS = "0" * 64

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Row
 
 from village_tally.core.deed import Deed, DeedId, ResidentId, Source, Status
+from village_tally.core.month import Month
 from village_tally.core.points import Points
 from village_tally.core.reward import DEFAULT_REWARDS, parse_rewards, rewards_data
 from village_tally.core.rule import GradeCap, Rule
@@ -99,7 +100,7 @@ def deed_from(row: Row[Any]) -> Deed:
     return Deed(
         id=DeedId(row.id), resident_id=ResidentId(row.resident_id), name=row.name,
         household=row.household, area=row.area or "", date=dt.date.fromisoformat(row.date),
-        month=row.month, rule_code=row.rule_code, title=row.title,
+        month=Month.parse(row.month), rule_code=row.rule_code, title=row.title,
         quantity=from_hundredths(row.quantity_h), points=Points(row.points_h),
         recorder=row.recorder,
         source=Source(row.source_sheet, row.source_line, row.source_file, row.source_row),

@@ -148,6 +148,7 @@ class AppController(QObject):
         def work(_control: JobControl) -> object:
             from village_tally.services.demo import make_demo
 
+            Path(path).parent.mkdir(parents=True, exist_ok=True)  # the program's data folder
             return make_demo(path)
 
         self._run("ui.start.building_demo", work, path)
@@ -162,6 +163,8 @@ class AppController(QObject):
         def work(_control: JobControl) -> object:
             from village_tally.services.session import init_village
 
+            if "://" not in path:  # the folder the person typed on the start page
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
             init_village(path, name=name, preset=preset, actor=getpass.getuser()).close()
             return path
 

@@ -143,6 +143,20 @@ class HandbookView(QWidget):
         add.clicked.connect(self.add_rule)
         edit = named(QPushButton(t("ui.handbook.edit"), self), "editRule")
         edit.clicked.connect(self.edit_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(edit)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(self._build_scheme())
+        ctx.bus.changed.connect(self.on_changed)
+        self.refresh()
+
+    def _build_scheme(self) -> QFormLayout:
+        """The scheme's settings: stars and flags, the largest deed, the backups kept."""
+        t = self.ctx.t
         self.per_star = named(QLineEdit(self), "pointsPerStar")
         self.per_flag = named(QSpinBox(self), "starsPerFlag")
         self.per_flag.setRange(1, 100)
@@ -160,24 +174,15 @@ class HandbookView(QWidget):
         self.scheme_label = named(QLabel(self), "schemeLabel")
         scheme = QFormLayout()
         scheme.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        scheme.addRow(t("ui.handbook.preset"), self.scheme_label)
-        scheme.addRow(t("ui.handbook.points_per_star"), self.per_star)
-        scheme.addRow(t("ui.handbook.stars_per_flag"), self.per_flag)
-        scheme.addRow(t("ui.handbook.max_deed_points"), self.max_points)
-        scheme.addRow(t("ui.handbook.backups_kept"), self.backups_kept)
-        scheme.addRow("", self.backups_where)
-        scheme.addRow("", save)
-        scheme.addRow("", brackets)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(edit)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addLayout(scheme)
-        ctx.bus.changed.connect(self.on_changed)
-        self.refresh()
+        for label, field in (("preset", self.scheme_label),
+                             ("points_per_star", self.per_star),
+                             ("stars_per_flag", self.per_flag),
+                             ("max_deed_points", self.max_points),
+                             ("backups_kept", self.backups_kept)):
+            scheme.addRow(t(f"ui.handbook.{label}"), field)
+        for widget in (self.backups_where, save, brackets):
+            scheme.addRow("", widget)
+        return scheme
 
     def refresh(self) -> None:
         scheme = self.ctx.ledger.scheme

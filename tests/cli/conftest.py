@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.signing import PIN, SIGNED
+
 # The month the command line's real clock is in: the ledger of a village made by a test
 # begins in it (a month before a ledger began is refused by `tally`).
 THIS_MONTH = dt.date.today().strftime("%Y-%m")
@@ -25,13 +27,6 @@ class Result:
 
     def json(self):
         return json.loads(self.out)
-
-
-# Commands that act as a signed-in person (DESIGN: every writing command but init and demo,
-# and export, statement and audit); the fixture signs in as `as_` (default: the secretary).
-SIGNED = {"resident", "enter", "approve", "void", "close", "import", "export", "statement",
-          "area", "household", "person", "audit"}
-PIN = "1234"
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ nothing is written."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -13,7 +14,7 @@ import pytest
 
 from tests.conftest import as_, enter
 from village_tally.core.deed import MAX_ID, Source
-from village_tally.core.points import Points
+from village_tally.core.points import MAX_POINTS, Points
 from village_tally.core.problem import Field
 from village_tally.core.rule import Rule
 from village_tally.services import audit, deeds, importing, people, roster, rules
@@ -105,6 +106,10 @@ def test_numbers_beyond_what_a_deed_holds(ledger: Ledger, given, code, about) ->
 
 
 def test_the_largest_numbers_fit_the_database(ledger: Ledger) -> None:
+    # A village may allow one deed as many points as the database holds (the scheme's limit).
+    rules.update_scheme(as_(ledger, "马书记"), dataclasses.replace(
+        ledger.scheme, max_deed_points=Points.of(MAX_POINTS)))
+    ledger.reload()  # the gatherer's view of the scheme, as the secretary left it
     deed = enter(ledger, "王芳", points="-100000", deed="最大扣分", sheet="A-1", line=MAX_ID)
     assert str(deed.points) == "-100000" and deed.source.line == MAX_ID
     assert audit.verify(ledger).ok

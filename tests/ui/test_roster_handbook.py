@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from tests.conftest import as_
 from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Household
 from village_tally.services import ratings, roster, rules
@@ -120,10 +121,13 @@ def test_rule_edit_and_scheme_settings(qtbot, ctx):
     backups = f"{sqlite_path(ctx.ledger.engine).stem}.backups"
     assert backups in view.backups_where.text()  # where the copies are, said where they are set
     view.backups_kept.setValue(4)
+    assert view.max_points.text() == "100"  # the preset's largest deed
+    view.max_points.setText("250")
     view.save_scheme()
     settle(qtbot)
     assert (str(ctx.ledger.scheme.points_per_star), ctx.ledger.scheme.stars_per_flag) == ("2", 5)
     assert ctx.ledger.scheme.backups_kept == 4
+    assert str(ctx.ledger.scheme.max_deed_points) == "250"
 
 
 def test_reward_brackets_kept_by_the_committee(qtbot, ctx):
@@ -220,7 +224,7 @@ def test_typed_ratings_are_never_dropped_unasked(qtbot, make_ledger, make_ctx, k
     view = ratings_view(qtbot, make_ledger, make_ctx)
     view.current_cell(0, 1)
     keyboard.type("2")
-    view.ctx.bus.publish(roster.add_area(view.ctx.ledger, "三片"))  # reloads the grid
+    view.ctx.bus.publish(roster.add_area(as_(view.ctx.ledger, "马书记"), "三片"))  # reloads
     assert cells(view, 0)[1] == "★★" and view.model.unsaved == 1
     view.quarter_box.setCurrentIndex(view.quarter_box.findText("2026-Q2"))
     assert view.quarter == "2026-Q3" and view.quarter_box.currentText() == "2026-Q3"

@@ -177,10 +177,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # main window
     "ui.toolbar": ("工具栏", "Toolbar"),
     "ui.user": ("操作人：", "Signed in as:"),
-    "ui.sign_in.nobody": ("（未登录：只能查看）", "(nobody: read only)"),
-    "ui.sign_in.title": ("登录", "Sign in"),
+    "ui.sign_in.nobody": ("（未登录）", "(nobody)"),
     "ui.sign_in.pin": ("{name} 的密码：", "{name}'s PIN:"),
-    "ui.sign_in.name_secretary": ("指定文书…", "Name the secretary…"),
     "ui.sign_in.secretary": ("文书姓名：", "Secretary's name:"),
     "ui.sign_in.new_pin": ("密码（4 到 8 位数字）：", "PIN (4 to 8 digits):"),
     "ui.sign_in.new_pin_again": ("再输一遍密码：", "The PIN again:"),

@@ -35,6 +35,7 @@ from village_tally.ui.shipped import app_icon, missing_at_start, say_missing
 from village_tally.ui.start_page import StartPage
 
 if TYPE_CHECKING:
+    from village_tally.core.person import Person
     from village_tally.services.session import Ledger
 
 
@@ -50,7 +51,8 @@ def demo_path(environ: Mapping[str, str]) -> str:
 
 def open_village(db: str) -> Ledger:
     """The worker's part of opening a village: import the services (SQLAlchemy), open the
-    ledger with its integrity check (nobody signed in yet: the toolbar signs in), and import
+    ledger with its integrity check (nobody signed in yet: the window opens at the sign-in
+    screen), and import
     the views' modules, so that the GUI thread is left only the building of the widgets."""
     from village_tally.services.session import open_ledger
 
@@ -178,9 +180,11 @@ class AppController(QObject):
         if window is not None and window.db == path and not window.is_loaded:
             self.show_start(error_text(exc, self.lang), suggested=path)
 
-    def _context(self) -> UiContext:
+    def _context(self, person: Person | None = None) -> UiContext:
+        """A new window's context: nobody signed in (the sign-in screen), or the person who
+        was signed in when the window is rebuilt in another language."""
         assert self.ledger is not None
-        return UiContext(self.ledger, self.lang, ChangeBus())
+        return UiContext(self.ledger, self.lang, ChangeBus(), person)
 
     def _show_window(self, path: str, ctx: UiContext | None) -> MainWindow:
         """A new main window on `path`: built on an open ledger (ctx), or the frame."""
@@ -221,7 +225,8 @@ class AppController(QObject):
         install_qt_translations(self.app, lang)
         window = self.window
         if window is not None:  # rebuilt in the new language (still opening: the frame)
-            self._show_window(window.db, self._context() if window.is_loaded else None)
+            self._show_window(window.db, self._context(window.ctx.person)
+                              if window.is_loaded else None)
 
     def apply_text_size(self, large: bool) -> None:
         self.app.setFont(scaled(self.app.font(), large, self.base_size))

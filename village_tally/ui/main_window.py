@@ -24,11 +24,12 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from village_tally.i18n import tr
 from village_tally.ui.help import HelpMenu
+from village_tally.ui.idle_lock import IdleLock
 from village_tally.ui.named import named
 from village_tally.ui.settings import Settings
 
@@ -52,7 +54,7 @@ if TYPE_CHECKING:
     from village_tally.ui.ratings_view import RatingsView
     from village_tally.ui.resident_page import ResidentPage
     from village_tally.ui.roster_view import RosterView
-    from village_tally.ui.sign_in_bar import SignInBar
+    from village_tally.ui.sign_in_page import SignInPage
 
 # What `load` needs; the opening worker imports them ahead (import_views) so the GUI thread
 # only builds widgets.
@@ -115,8 +117,10 @@ class MainWindow(QMainWindow):
     exchange: ExchangeActions
     printing: PrintActions
     tabs: QTabWidget
-    user_box: QComboBox
-    sign_in_bar: SignInBar
+    stack: QStackedWidget  # the sign-in screen, or the tabs once someone has signed in
+    sign_in_page: SignInPage
+    who_label: QLabel
+    idle: IdleLock
 
     def __init__(self, ctx: UiContext | None, settings: Settings, db: str,
                  parent: QWidget | None = None, *, lang: str = "") -> None:
@@ -194,31 +198,105 @@ class MainWindow(QMainWindow):
         self.printing = PrintActions(ctx, self)
         self._build_toolbar()
         self._village_menus()
-        self.setCentralWidget(self.tabs)  # the opening page goes (Qt deletes it)
+        self._build_stack()
         self.statusBar().showMessage(t("ui.status.opened", path=self.db))
         self._restore_state()
-        if self.tabs.currentWidget() is self.entry:  # typing can start at once
-            self.entry.sheet_edit.setFocus()
         self.is_loaded = True
+        self._show_person(ctx.person)
         self.loaded.emit()
 
     # --- the person at the keyboard -------------------------------------------------------------
 
-    def _build_toolbar(self) -> None:
-        from village_tally.ui.sign_in_bar import SignInBar
+    def _build_stack(self) -> None:
+        """The sign-in screen and the tabs, one at a time: nobody signed in sees only the
+        sign-in screen (the window opens at it, and goes back to it when it locks)."""
+        from village_tally.ui.sign_in_page import SignInPage
 
-        bar = QToolBar(self.ctx.t("ui.toolbar"), self)
+        self.sign_in_page = SignInPage(self.ctx, self, last=self.settings.user_for(self.db))
+        self.sign_in_page.signed_in.connect(self.signed_in)
+        self.sign_in_page.secretary_named.connect(self._secretary_named)
+        self.stack = named(QStackedWidget(self), "mainStack")
+        self.stack.addWidget(self.sign_in_page)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)  # the opening page goes (Qt deletes it)
+        self.idle = IdleLock(self.settings.idle_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self.ctx.bus.changed.connect(
+            lambda changes: self.sign_in_page.fill(self.ctx.user) if changes.people
+            and self.ctx.person is None else None)
+
+    def _build_toolbar(self) -> None:
+        t = self.ctx.t
+        bar = QToolBar(t("ui.toolbar"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
-        bar.addWidget(QLabel(self.ctx.t("ui.user") + " ", bar))
-        self.sign_in_bar = SignInBar(self.ctx, bar)
-        self.user_box = self.sign_in_bar.box
-        self.sign_in_bar.person_changed.connect(self._person_changed)
-        bar.addWidget(self.sign_in_bar)
+        bar.addWidget(QLabel(t("ui.user") + " ", bar))
+        self.who_label = named(QLabel(bar), "whoLabel")
+        bar.addWidget(self.who_label)
+        bar.addSeparator()
+        self.lock_action = self._action("ui.signin.lock", self.lock, "Ctrl+L", "lockAction")
+        self.switch_action = self._action("ui.signin.switch", self.switch_person,
+                                          name="switchAction")
+        bar.addAction(self.lock_action)
+        bar.addAction(self.switch_action)
+        self.addAction(self.lock_action)  # Ctrl+L wherever the keyboard is
         self.addToolBar(bar)
 
-    def _person_changed(self, person: Person | None) -> None:
-        self.settings.set_user_for(self.db, person.name if person is not None else "")
+    def signed_in(self, person: Person) -> None:
+        """The PIN was right: the tabs, as this person."""
+        self.settings.set_user_for(self.db, person.name)
+        self._show_person(person)
+
+    def lock(self) -> None:
+        """Ctrl+L, or idle minutes: nobody is signed in until a PIN is typed again; the same
+        person is chosen on the sign-in screen, so coming back takes only the PIN."""
+        if not self.is_loaded or self.ctx.person is None:
+            return
+        last = self.ctx.user
+        self._show_person(None)
+        self.sign_in_page.fill(last)
+        self.sign_in_page.take_keyboard()
+
+    def switch_person(self) -> None:
+        """Someone else takes the keyboard: the sign-in screen with the names to pick from."""
+        if not self.is_loaded:
+            return
+        self._show_person(None)
+        self.sign_in_page.fill("")
+        self.sign_in_page.take_keyboard()
+
+    def _show_person(self, person: Person | None) -> None:
+        if self.ctx.person != person:
+            self.ctx.set_person(person)
+        t = self.ctx.t
+        if person is None:
+            self.who_label.setText(t("ui.sign_in.nobody"))
+            self.stack.setCurrentWidget(self.sign_in_page)
+            self.sign_in_page.take_keyboard()
+        else:
+            from village_tally.ui.sign_in_page import person_text
+
+            self.who_label.setText(person_text(person, t))
+            self.stack.setCurrentWidget(self.tabs)
+            self.idle.restart()
+            if self.tabs.currentWidget() is self.entry:  # typing can start at once
+                self.entry.sheet_edit.setFocus()
+        signed = person is not None
+        for action in (self.lock_action, self.switch_action):
+            action.setEnabled(signed)
+        self.go_menu.setEnabled(signed)
+        for action in self.village_actions:
+            action.setEnabled(signed)
+
+    def _secretary_named(self, made: object) -> None:
+        from village_tally.services.people import Secretary
+        from village_tally.ui.messages import show_info
+
+        assert isinstance(made, Secretary) and made.ledger.actor is not None
+        self.signed_in(made.ledger.actor)
+        box = show_info(self, self.ctx.t("ui.sign_in.recovery_code", recovery=made.recovery_code,
+                                         count=len(made.brought_in)), self.ctx.lang)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     # --- menus -----------------------------------------------------------------------------------
 
@@ -263,23 +341,28 @@ class MainWindow(QMainWindow):
         large.toggled.connect(self.large_text_toggled.emit)
         view.addAction(large)
         self.large_action = large
+        idle = named(QAction(t("ui.menu.idle_lock"), self), "idleLockAction")
+        idle.triggered.connect(self.ask_idle_minutes)
+        view.addAction(idle)
         self.help = HelpMenu(self, self.lang)  # Help › User guide, About (ui/help.py)
 
     def _village_menus(self) -> None:
         """File › import, export and blank forms, and Go › the tabs, once the village is open."""
         menu, before = self.file_menu, self.quit_action
-        menu.insertAction(before, self._action("ui.menu.import", self.exchange.ask_import,
-                                               "Ctrl+I"))
-        menu.insertAction(before, self._action("ui.menu.export", self.exchange.ask_export,
-                                               "Ctrl+E"))
-        menu.insertSeparator(before)
-        menu.insertAction(before, self._action("ui.menu.field_sheets",
-                                               lambda: self.printing.blank_form("field-sheet")))
-        menu.insertAction(before, self._action("ui.menu.scan_sheets",
-                                               lambda: self.printing.blank_form("scan-sheet")))
+        self.village_actions = [
+            self._action("ui.menu.import", self.exchange.ask_import, "Ctrl+I"),
+            self._action("ui.menu.export", self.exchange.ask_export, "Ctrl+E"),
+            self._action("ui.menu.field_sheets",
+                         lambda: self.printing.blank_form("field-sheet")),
+            self._action("ui.menu.scan_sheets",
+                         lambda: self.printing.blank_form("scan-sheet"))]
         if self.ctx.ledger.scheme.categories:
-            menu.insertAction(before, self._action(
+            self.village_actions.append(self._action(
                 "ui.menu.inspection", lambda: self.printing.blank_form("inspection")))
+        for i, action in enumerate(self.village_actions):
+            menu.insertAction(before, action)
+            if i == 1:
+                menu.insertSeparator(before)
         menu.insertSeparator(before)
         for i in range(self.fixed_tabs):
             self.go_menu.addAction(self._action_for_tab(i))
@@ -290,6 +373,23 @@ class MainWindow(QMainWindow):
         action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
         action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
         return action
+
+    def ask_idle_minutes(self) -> QInputDialog:
+        """View › Lock after idle minutes: the setting (0 never locks)."""
+        dialog = named(QInputDialog(self), "idleDialog")
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(0, 240)
+        dialog.setIntValue(self.settings.idle_minutes)
+        dialog.setWindowTitle(self.t("ui.menu.idle_lock"))
+        dialog.setLabelText(self.t("ui.signin.idle_minutes"))
+        dialog.intValueSelected.connect(self._idle_minutes)
+        dialog.open()
+        return dialog
+
+    def _idle_minutes(self, minutes: int) -> None:
+        self.settings.idle_minutes = minutes
+        if self.is_loaded:
+            self.idle.set_minutes(minutes)
 
     def _lang(self, lang: str) -> None:
         if lang != self.lang:

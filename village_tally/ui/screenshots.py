@@ -139,8 +139,8 @@ def open_village(app: QApplication, controller: AppController, db: str, out: Pat
 
 
 def sign_in(app: QApplication, window: MainWindow, name: str) -> None:
-    """Sign in through the toolbar as the demo's `name` (every demo person's PIN is 1234)."""
-    window.sign_in_bar.sign_in(name, "1234")
+    """Sign in on the sign-in screen as the demo's `name` (every demo person's PIN is 1234)."""
+    window.sign_in_page.sign_in(name, "1234")
     settle(app, lambda: window.ctx.user == name)
 
 

@@ -5,6 +5,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # the sign-in screen (ui/sign_in_page.py)
     "ui.signin.heading": ("{village} · 请登录", "{village} · sign in"),
     "ui.signin.setup_heading": ("{village} · 指定文书", "{village} · name the secretary"),
+    "ui.signin.person": ("{name}（{role}）", "{name} ({role})"),
     "ui.signin.who": ("您是哪一位？", "Who are you?"),
     "ui.signin.search": ("姓名或拼音首字母，如 mzr", "name or pinyin initials, e.g. mzr"),
     "ui.signin.pick": ("请先在左边选您的名字", "First pick your name on the left"),
@@ -32,4 +33,48 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.menu.idle_lock": ("自动锁定…", "Lock when idle…"),
     "ui.signin.idle_minutes": ("多少分钟不操作就自动锁定（0 表示不锁定）：",
                                "Lock after this many idle minutes (0: never):"),
+    # the People screen (ui/people_view.py)
+    "ui.people.title": ("人员", "People"),
+    "ui.people.open": ("人员…", "People…"),
+    "ui.people.note": ("在这里添加信息员、村委委员和文书，分配片区，重设密码。停用的人不能再登录，"
+                       "但账上的记录都保留，不会删除。",
+                       "Add gatherers, committee members and secretaries here, give gatherers "
+                       "their areas, reset PINs. A retired person can no longer sign in; their "
+                       "records stay, nobody is deleted."),
+    "ui.people.note_confirm": ("请确认 {count} 人：{names}。他们是开始用人员之前账上记录过的名字，"
+                               "角色是按记录建议的。选中后点“修改…”确认角色和片区并设置密码，"
+                               "或点“停用”。",
+                               "{count} to confirm: {names}. These names were recorded in the "
+                               "ledger before people signed in, with a suggested role. Select "
+                               "one and press Change… to confirm the role and areas and set a "
+                               "PIN, or Retire."),
+    "ui.people.col.name": ("姓名", "Name"),
+    "ui.people.col.resident": ("本村村民", "Resident"),
+    "ui.people.col.state": ("状态", "State"),
+    "ui.people.resident": ("是（户号 {household}）", "yes (household {household})"),
+    "ui.people.active": ("在用", "active"),
+    "ui.people.retired": ("已停用", "retired"),
+    "ui.people.to_confirm": ("待确认", "to confirm"),
+    "ui.people.to_confirm_tip": ("{name} 是账上原有的名字（或还没有密码）："
+                                 "确认角色并设置密码后才能登录",
+                                 "{name} was named in the ledger before (or has no PIN): "
+                                 "confirm the role and set a PIN before they can sign in"),
+    "ui.people.add": ("添加人员…", "Add a person…"),
+    "ui.people.edit": ("修改…", "Change…"),
+    "ui.people.pin": ("重设密码…", "Reset PIN…"),
+    "ui.people.retire": ("停用", "Retire"),
+    "ui.people.reinstate": ("恢复", "Reinstate"),
+    "ui.people.add_title": ("添加人员", "Add a person"),
+    "ui.people.edit_title": ("修改 {name}", "Change {name}"),
+    "ui.people.pin_title": ("重设 {name} 的密码", "Reset {name}'s PIN"),
+    "ui.people.areas": ("负责片区（信息员）", "Areas (gatherers)"),
+    "ui.people.resident_name": ("名册上的姓名", "Name on the roster"),
+    "ui.people.resident_hint": ("本人也是村民时填写（空着：不是本村村民）",
+                                "if the person is a resident too (empty: not a resident)"),
+    "ui.people.household": ("户号（有同名时）", "Household (for namesakes)"),
+    "ui.people.new_pin": ("新密码（不改就空着）", "New PIN (empty: unchanged)"),
+    "ui.people.ask_retire": ("停用 {name}？停用后不能再登录；账上的记录都保留。",
+                             "Retire {name}? They can no longer sign in; their records stay."),
+    "ui.people.ask_reinstate": ("恢复 {name}？恢复后可以用原来的密码登录。",
+                                "Reinstate {name}? They sign in with their PIN again."),
 }

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from village_tally.ui.handbook_view import HandbookView
     from village_tally.ui.ledger_view import LedgerView
     from village_tally.ui.month_view import MonthView
+    from village_tally.ui.people_view import PeopleDialog
     from village_tally.ui.printing_actions import PrintActions
     from village_tally.ui.ratings_view import RatingsView
     from village_tally.ui.resident_page import ResidentPage
@@ -63,6 +64,7 @@ VIEW_MODULES = (
     "village_tally.ui.ledger_view", "village_tally.ui.month_view",
     "village_tally.ui.roster_view", "village_tally.ui.handbook_view",
     "village_tally.ui.ratings_view", "village_tally.ui.resident_page",
+    "village_tally.ui.people_view",
     "village_tally.ui.exchange_actions", "village_tally.ui.printing_actions",
 )
 
@@ -239,6 +241,10 @@ class MainWindow(QMainWindow):
                                           name="switchAction")
         bar.addAction(self.lock_action)
         bar.addAction(self.switch_action)
+        bar.addSeparator()
+        self.people_action = self._action("ui.people.open", self.open_people,
+                                          name="peopleAction")
+        bar.addAction(self.people_action)
         self.addAction(self.lock_action)  # Ctrl+L wherever the keyboard is
         self.addToolBar(bar)
 
@@ -284,6 +290,10 @@ class MainWindow(QMainWindow):
         signed = person is not None
         for action in (self.lock_action, self.switch_action):
             action.setEnabled(signed)
+        # The secretary's screens: others do not see them (the services refuse them anyway).
+        from village_tally.core.authority import Action, may
+
+        self.people_action.setVisible(may(person, Action.PEOPLE))
         self.go_menu.setEnabled(signed)
         for action in self.village_actions:
             action.setEnabled(signed)
@@ -297,6 +307,17 @@ class MainWindow(QMainWindow):
         box = show_info(self, self.ctx.t("ui.sign_in.recovery_code", recovery=made.recovery_code,
                                          count=len(made.brought_in)), self.ctx.lang)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if made.brought_in:  # the names recorded before: for the secretary to confirm
+            box.finished.connect(lambda _r: self.open_people())
+
+    def open_people(self) -> PeopleDialog:
+        """The People screen (the secretary's)."""
+        from village_tally.ui.people_view import PeopleDialog
+
+        dialog = PeopleDialog(self.ctx, self)
+        dialog.open()
+        self.people_dialog = dialog
+        return dialog
 
     # --- menus -----------------------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ KEYPAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
 
 def person_text(person: Person, t: Callable[..., str]) -> str:
     """'马主任（村委委员）' as the window says who is signed in."""
-    return f"{person.name}（{t(f'role.{person.role.value}')}）"
+    return t("ui.signin.person", name=person.name, role=t(f"role.{person.role.value}"))
 
 
 def _title(text: str, parent: QWidget, scale: float) -> QLabel:

@@ -48,7 +48,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "ledger before people signed in, with a suggested role. Select "
                                "one and press Change… to confirm the role and areas and set a "
                                "PIN, or Retire."),
-    "ui.people.col.name": ("姓名", "Name"),
     "ui.people.col.resident": ("本村村民", "Resident"),
     "ui.people.col.state": ("状态", "State"),
     "ui.people.resident": ("是（户号 {household}）", "yes (household {household})"),
@@ -77,4 +76,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Retire {name}? They can no longer sign in; their records stay."),
     "ui.people.ask_reinstate": ("恢复 {name}？恢复后可以用原来的密码登录。",
                                 "Reinstate {name}? They sign in with their PIN again."),
+    # the entry screen's gatherer (ui/entry_view.py)
+    "ui.entry.own_sheets": ("信息员只录入自己的登记表", "a gatherer types only her own sheets"),
+    "ui.entry.not_yours": ("这是 {name} 的登记表，不是你的", "this is {name}'s sheet, not yours"),
+    "ui.entry.sheet_owner": ("按单号：这是 {name} 的登记表", "by its number: {name}'s sheet"),
+    "ui.entry.not_a_gatherer": ("“{name}”不是在用的信息员（可选：{names}）",
+                                "'{name}' is not an active gatherer (choose {names})"),
+    # the committee's pending list and closing a month (ui/pending_view.py, ui/month_view.py)
+    "ui.pending.col.typist": ("录入人", "Typed by"),
+    "ui.pending.col.why": ("为什么要审批", "Why it waits"),
+    "ui.pending.title": ("审批", "Approve"),
+    "ui.pending.approve": ("审批所选 {count} 条…", "Approve {count} selected…"),
+    "ui.pending.ask": ("审批所选的 {count} 条积分？\n审批人：{name}。"
+                       "每一条审批都单独记入操作记录。",
+                       "Approve the {count} selected deeds?\nApproved by: {name}. Each approval "
+                       "is written in the audit log."),
+    "ui.pending.ask_cannot": ("其中 {count} 条你不能审批，会继续等待别的委员审批：",
+                              "{count} of them you may not approve; they keep waiting for "
+                              "another member:"),
+    "ui.pending.approved": ("已审批 {count} 条。", "Approved {count}."),
+    "ui.pending.not_approved": ("以下 {count} 条没有审批：", "These {count} were not approved:"),
+    "ui.month.close_title": ("结账 {month}", "Close {month}"),
+    "ui.month.ask_close": ("结账 {month}？\n\n结账后 {month} 的积分就定下来，不能再改：这个月不能再"
+                           "录入、作废或审批，月度合计连同校验码存档，张榜和打印都按结账时的样子。\n"
+                           "以后发现的错误，在当前月份（{open}）记一条调整，注明原来的那条积分。",
+                           "Close {month}?\n\nOnce closed, {month} cannot change: no deed of it "
+                           "can be entered, voided or approved; its tally is kept with a checksum, "
+                           "and its board and prints stay as they were at closing.\nA mistake "
+                           "found later is corrected by an adjustment in the open month ({open}) "
+                           "that names the original deed."),
+    "ui.month.close_yes": ("结账 {month}", "Close {month}"),
 }

@@ -77,6 +77,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deed.recorder_unknown": ("记录人“{name}”不是本村的信息员或委员",
                               "the recorder '{name}' is not one of this village's people"),
     "deed.undo_reason": ("撤销本行", "line undone"),
+    # why a deed waits for approval (services/pending.py)
+    "waits.free": ("细则外的自由加减分", "free points, under no rule"),
+    "waits.over_cap": ("超过细则的月上限（理由：{reason}）",
+                       "beyond the rule's monthly cap (reason: {reason})"),
+    "waits.own_self": ("{name} 给自己记的", "{name} recorded it for themselves"),
+    "waits.own_household": ("{name} 给自家人记的（户号 {household}）",
+                            "{name} recorded it for their own household ({household})"),
+    "waits.threshold": ("这一条 {points} 分，超过审批线 {limit} 分",
+                        "{points} in one deed, above the approval line of {limit}"),
+    "waits.split": ("本月同一细则合计 {total} 分，超过审批线 {limit} 分",
+                    "{total} this month under the same rule, above the approval line of "
+                    "{limit}"),
+    "waits.other": ("等待审批", "waiting for approval"),
     "import.approval_in_file": ("文件里写着由 {by} 审批：只有文书迁移台账时才保留文件里的审批；"
                                 "请清空这一列，导入后再审批",
                                 "the file says {by} approved it: only a secretary moving a "

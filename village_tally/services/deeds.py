@@ -496,8 +496,14 @@ def _approval_problems(w: Write, ledger: Ledger, deed_id: int) -> list[Problem]:
         return [Problem.at("deed.unknown", where, deed_id=deed_id)]
     if target.status is not Status.PENDING:
         return [Problem.at("deed.not_pending", where, deed_id=deed_id)]
-    return [Problem.at(p.code, where, **p.params, deed_id=deed_id)
-            for p in refusals(w.actor, Action.APPROVE, target_of(target), where)]
+    return approval_refusals(w.actor, target, where)
+
+
+def approval_refusals(person: Person | None, deed: Deed,
+                      where: Where = Where(field=Field.DEED)) -> list[Problem]:
+    """Why `person` may not approve `deed` (each problem naming the deed); empty: they may."""
+    return [Problem.at(p.code, where, **p.params, deed_id=deed.id)
+            for p in refusals(person, Action.APPROVE, target_of(deed), where)]
 
 
 def approve_deed(ledger: Ledger, deed_id: int) -> Changes:

@@ -25,7 +25,7 @@ def to_confirm(person: Person) -> bool:
 
 class PeopleModel(ListModel):
     COL_NAME, COL_ROLE, COL_AREAS, COL_RESIDENT, COL_PIN, COL_STATE = range(6)
-    headers = ("ui.people.col.name", "col.role", "col.areas", "ui.people.col.resident",
+    headers = ("col.name", "col.role", "col.areas", "ui.people.col.resident",
                "col.pin", "ui.people.col.state")
 
     def cells(self, item: Any) -> tuple[str, ...]:

@@ -196,7 +196,7 @@ class PersonDialog(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(t("ui.people.col.name"), self.name)
+        form.addRow(t("col.name"), self.name)
         if not pin_only:
             form.addRow(t("col.role"), self.role)
             form.addRow(t("ui.people.areas"), self.areas)

@@ -106,4 +106,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "found later is corrected by an adjustment in the open month ({open}) "
                            "that names the original deed."),
     "ui.month.close_yes": ("结账 {month}", "Close {month}"),
+    # the audit screen (ui/audit_view.py)
+    "ui.auditlog.open": ("操作记录…", "Audit log…"),
+    "ui.auditlog.title": ("操作记录", "Audit log"),
+    "ui.auditlog.anyone": ("所有人", "anyone"),
+    "ui.auditlog.any_kind": ("所有操作", "any action"),
+    "ui.auditlog.resident": ("村民：姓名或拼音首字母，同名写户号，如 马少军（0001）",
+                             "resident: name or initials; namesakes with the household, "
+                             "e.g. 马少军（0001）"),
+    "ui.auditlog.since": ("从 YYYY-MM-DD", "from YYYY-MM-DD"),
+    "ui.auditlog.until": ("到 YYYY-MM-DD", "to YYYY-MM-DD"),
+    "ui.auditlog.show": ("查找", "Show"),
+    "ui.auditlog.count": ("共 {count} 条，最新的在上面（时间为本机时间）",
+                          "{count} entries, newest first (local times)"),
+    "ui.auditlog.count_limited": ("最新的 {count} 条（用上面的条件找更早的）",
+                                  "the newest {count} entries (filter to find older ones)"),
+    "ui.auditlog.several": ("“{name}”有好几位：{names}。请写上户号，如 {names}",
+                            "several residents match '{name}': {names}. Add the household"),
 }

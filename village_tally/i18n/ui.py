@@ -126,16 +126,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.audit.deed": ("#{deed_id} {name} {title} {points}，出处 {source}，记录人 {recorder}",
                       "#{deed_id} {name} {title} {points}, source {source}, recorded by "
                       "{recorder}"),
-    "ui.audit.at": ("时间", "When"),
-    "ui.audit.who": ("操作人", "Who"),
-    "ui.audit.action": ("操作", "What"),
-    "ui.audit.details": ("详情", "Details"),
-    "ui.audit.enter": ("录入", "entered"),
-    "ui.audit.approve": ("审批", "approved"),
-    "ui.audit.void": ("作废", "voided"),
-    "ui.audit.undo": ("撤销", "undone"),
-    "ui.audit.import": ("导入", "imported"),
-    "ui.audit.demo": ("示范数据", "demo data"),
     "ui.close": ("关闭", "Close"),
     # month
     "ui.month.tab": ("月度汇总", "Month"),

@@ -164,6 +164,8 @@ class _Words:
             return _import_sentence(row.entity, d)
         key = f"log.{row.action}.{row.entity}"
         params = {**{k: _plain(v) for k, v in d.items()}, "entity_id": row.entity_id or ""}
+        if isinstance(d.get("deeds"), list):  # a bulk write names its deeds as id runs
+            params["deeds"] = sum(b - a + 1 for a, b in d["deeds"])
         if row.entity == "resident":
             params["resident"] = self.resident(row.entity_id)
         if "status" in d:

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from village_tally.core.authority import Action, refusals
 from village_tally.core.deed import Deed, Status
 from village_tally.core.month import Month
-from village_tally.services import audit_log, deeds, months, people, roster
+from village_tally.services import deeds, months, people, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.audit_view import AuditDialog
 from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
+from village_tally.ui.deed_dialogs import ReasonDialog, void_prompt
 from village_tally.ui.deed_model import COL_TITLE, DeedTableModel
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.named import named
@@ -74,8 +75,7 @@ class DeedActions:
     def audit(self, deed: Deed | None) -> AuditDialog | None:
         if deed is None:
             return None
-        dialog = AuditDialog(deed, audit_log.deed_history(self.ctx.ledger, deed.id),
-                             self.ctx.lang, self.parent)
+        dialog = AuditDialog(self.ctx, self.parent, deed=deed)
         dialog.open()
         self.dialog = dialog
         return dialog

@@ -44,6 +44,7 @@ from village_tally.ui.settings import Settings
 
 if TYPE_CHECKING:
     from village_tally.core.person import Person
+    from village_tally.ui.audit_view import AuditDialog
     from village_tally.ui.context import UiContext
     from village_tally.ui.entry_view import EntryView
     from village_tally.ui.exchange_actions import ExchangeActions
@@ -245,6 +246,9 @@ class MainWindow(QMainWindow):
         self.people_action = self._action("ui.people.open", self.open_people,
                                           name="peopleAction")
         bar.addAction(self.people_action)
+        self.audit_action = self._action("ui.auditlog.open", self.open_audit,
+                                         name="auditAction")
+        bar.addAction(self.audit_action)
         self.addAction(self.lock_action)  # Ctrl+L wherever the keyboard is
         self.addToolBar(bar)
 
@@ -294,6 +298,7 @@ class MainWindow(QMainWindow):
         from village_tally.core.authority import Action, may
 
         self.people_action.setVisible(may(person, Action.PEOPLE))
+        self.audit_action.setVisible(may(person, Action.AUDIT))
         self.go_menu.setEnabled(signed)
         for action in self.village_actions:
             action.setEnabled(signed)
@@ -309,6 +314,15 @@ class MainWindow(QMainWindow):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if made.brought_in:  # the names recorded before: for the secretary to confirm
             box.finished.connect(lambda _r: self.open_people())
+
+    def open_audit(self) -> AuditDialog:
+        """The whole audit log in sentences, with filters (committee and secretary)."""
+        from village_tally.ui.audit_view import AuditDialog
+
+        dialog = AuditDialog(self.ctx, self)
+        dialog.open()
+        self.audit_dialog = dialog
+        return dialog
 
     def open_people(self) -> PeopleDialog:
         """The People screen (the secretary's)."""

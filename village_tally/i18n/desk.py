@@ -14,7 +14,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.signin.ok": ("确定", "OK"),
     "ui.signin.no_pin": ("　还没有密码", "  no PIN yet"),
     "ui.signin.hint": ("离开电脑时按 Ctrl+L 锁定；一段时间不操作也会自动锁定"
-                       "（“查看”菜单里设分钟数）。忘记密码请找文书重设。",
+                       "（“显示”菜单里设分钟数）。忘记密码请找文书重设。",
                        "Press Ctrl+L to lock when you leave; the window also locks itself after "
                        "idle minutes (set them in the View menu). A forgotten PIN: the secretary "
                        "resets it."),

@@ -89,6 +89,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "waits.split": ("本月同一细则合计 {total} 分，超过审批线 {limit} 分",
                     "{total} this month under the same rule, above the approval line of "
                     "{limit}"),
+    "waits.always": ("细则 {rule} 每一条都要审批", "rule {rule} has every deed approved"),
     "waits.other": ("等待审批", "waiting for approval"),
     "import.approval_in_file": ("文件里写着由 {by} 审批：只有文书迁移台账时才保留文件里的审批；"
                                 "请清空这一列，导入后再审批",

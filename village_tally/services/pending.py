@@ -81,7 +81,9 @@ def _why(deed: Deed, known: dict[str, Person], sums: _Sums, ledger: Ledger) -> l
     rule = next((r for r in ledger.scheme.rules if r.code == deed.rule_code), None)
     if rule is not None and rule.approval_above is not None and not deed.override_reason:
         total = sums.up_to(deed)
-        if rule.needs_approval(deed.points):
+        if not rule.approval_above.hundredths:
+            reasons.append(Problem.at("waits.always", AT_DEED, rule=deed.rule_code))
+        elif rule.needs_approval(deed.points):
             reasons.append(Problem.at("waits.threshold", AT_DEED, points=str(deed.points),
                                       limit=str(rule.approval_above)))
         elif rule.needs_approval(total):

@@ -124,6 +124,13 @@ def test_a_language_change_while_opening_keeps_opening(qtbot, qapp, settings, en
     with qtbot.waitSignal(english.loaded, timeout=20000):
         pass
     assert english.tabs.tabText(0) == "Enter a sheet"
+    english.sign_in_page.sign_in("马主任", "1234")
+    qtbot.waitUntil(lambda: english.ctx.user == "马主任", timeout=10000)
+    controller.set_lang("zh")  # the window is rebuilt in Chinese: still signed in
+    chinese = controller.window
+    assert chinese is not english and chinese.ctx.user == "马主任"
+    assert chinese.stack.currentWidget() is chinese.tabs
+    assert chinese.who_label.text() == "马主任（村委委员）"
     close_all(controller)
 
 

@@ -146,3 +146,6 @@ def test_only_a_secretary_sees_the_people_screen(qtbot, make_ctx, ledger, settin
     window.sign_in_page.sign_in("马书记", "1234")
     qtbot.waitUntil(lambda: window.ctx.user == "马书记")
     assert window.people_action.isVisible()
+    dialog = window.open_people()
+    window.idle.timer.timeout.emit()  # idle: nothing is left open behind the sign-in screen
+    assert not dialog.isVisible() and window.stack.currentWidget() is window.sign_in_page

@@ -24,10 +24,12 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -280,6 +282,7 @@ class MainWindow(QMainWindow):
             self.ctx.set_person(person)
         t = self.ctx.t
         if person is None:
+            self._close_dialogs()
             self.who_label.setText(t("ui.sign_in.nobody"))
             self.stack.setCurrentWidget(self.sign_in_page)
             self.sign_in_page.take_keyboard()
@@ -302,6 +305,13 @@ class MainWindow(QMainWindow):
         self.go_menu.setEnabled(signed)
         for action in self.village_actions:
             action.setEnabled(signed)
+
+    def _close_dialogs(self) -> None:
+        """A locked window leaves nothing open behind the sign-in screen (a long job's
+        progress dialog stays: closing it would cancel the job)."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and not isinstance(dialog, QProgressDialog):
+                dialog.reject()
 
     def _secretary_named(self, made: object) -> None:
         from village_tally.services.people import Secretary

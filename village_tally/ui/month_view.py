@@ -26,7 +26,7 @@ from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
-from village_tally.ui.messages import show_info
+from village_tally.ui.messages import ask, show_info
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.pending_view import PendingPanel
@@ -176,15 +176,10 @@ class MonthView(LazyView, QWidget):
         """Closing is for ever: the question says what it means, and Cancel is the default."""
         month = self.month
         t = self.ctx.t
-        box = named(QMessageBox(QMessageBox.Icon.Warning, t("ui.month.close_title", month=month),
-                                t("ui.month.ask_close", month=month,
-                                  open=Month.of(self.ctx.ledger.today())),
-                                QMessageBox.StandardButton.Yes
-                                | QMessageBox.StandardButton.Cancel, self), "closeBox")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box = ask(self, "closeBox", t("ui.month.close_title", month=month),
+                  t("ui.month.ask_close", month=month, open=Month.of(self.ctx.ledger.today())),
+                  self.close_month, careful=True, icon=QMessageBox.Icon.Warning)
         box.button(QMessageBox.StandardButton.Yes).setText(t("ui.month.close_yes", month=month))
-        box.accepted.connect(self.close_month)
-        box.open()
         self.close_box = box
         return box
 

@@ -25,7 +25,7 @@ from village_tally.core.month import Month
 from village_tally.services import deeds, pending
 from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.messages import show_info
+from village_tally.ui.messages import ask, show_info
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, read, write
 from village_tally.ui.pending_model import PendingModel
@@ -119,13 +119,8 @@ class PendingPanel(QWidget):
         if cannot:
             text += "\n\n" + t("ui.pending.ask_cannot", count=len(cannot)) + "\n" + \
                 problem_lines([p for w in cannot for p in w.refused], self.ctx.lang)
-        box = named(QMessageBox(QMessageBox.Icon.Question, t("ui.pending.title"), text,
-                                QMessageBox.StandardButton.Yes
-                                | QMessageBox.StandardButton.Cancel, self), "approveBox")
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
         ids: list[int] = [w.deed.id for w in chosen]
-        box.accepted.connect(lambda: self.approve(ids))
-        box.open()
+        box = ask(self, "approveBox", t("ui.pending.title"), text, lambda: self.approve(ids))
         self.box = box
         return box
 

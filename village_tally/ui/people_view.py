@@ -34,7 +34,7 @@ from village_tally.services.changes import Changes
 from village_tally.services.session import Ledger
 from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.messages import problems_label
+from village_tally.ui.messages import ask, problems_label
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.people_model import PeopleModel, to_confirm
@@ -133,15 +133,11 @@ class PeopleView(QWidget):
             return None
         t = self.ctx.t
         retire = not person.retired
-        box = named(QMessageBox(QMessageBox.Icon.Question, t("ui.people.title"),
-                                t("ui.people.ask_retire" if retire else "ui.people.ask_reinstate",
-                                  name=person.name),
-                                QMessageBox.StandardButton.Yes
-                                | QMessageBox.StandardButton.Cancel, self), "retireBox")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.accepted.connect(lambda: write(self.ctx, self, lambda ledger: people.retire_person(
-            ledger, person.name, retired=retire)))
-        box.open()
+        box = ask(self, "retireBox", t("ui.people.title"),
+                  t("ui.people.ask_retire" if retire else "ui.people.ask_reinstate",
+                    name=person.name),
+                  lambda: write(self.ctx, self, lambda ledger: people.retire_person(
+                      ledger, person.name, retired=retire)), careful=True)
         self.dialog = box
         return box
 

@@ -42,6 +42,7 @@ class PendingPanel(QWidget):
         self.ctx = ctx
         t = ctx.t
         self.month: Month | None = None
+        self.asked = 0  # reads run in parallel: only the latest one's result is shown
         self.box: QMessageBox | None = None
         self.label = named(QLabel(self), "pendingLabel")
         self.label.setWordWrap(True)
@@ -79,12 +80,14 @@ class PendingPanel(QWidget):
         month = self.month
         if month is None:
             return None
+        self.asked += 1
+        asked = self.asked
         return read(self.ctx, self, lambda ledger: pending.pending_deeds(ledger, month),
-                    done=lambda found: self._loaded(month, found))
+                    done=lambda found: self._loaded(asked, found))
 
-    def _loaded(self, month: Month, found: list[pending.Waiting]) -> None:
-        if month != self.month:
-            return  # another month was chosen meanwhile
+    def _loaded(self, asked: int, found: list[pending.Waiting]) -> None:
+        if asked != self.asked:
+            return  # overtaken: another month, person or change was asked for since
         self.model.set_items(found)
         self.label.setText(self.ctx.t("ui.month.pending", count=len(found)))
         self._enable()

@@ -142,6 +142,7 @@ def approve_and_close(qtbot, window, ledger, tv_id):
     window.user_box.setEditText("马书记")
     month = window.month
     month.set_month("2026-10")
+    settle(qtbot)  # the pending deeds are read off the GUI thread
     assert month.pending_model.total == 1
     month.pending_model.fetchMore()
     month.pending_table.selectRow(0)

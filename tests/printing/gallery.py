@@ -8,6 +8,7 @@ pages README shows:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -20,11 +21,12 @@ from pathlib import Path
 from tests.conftest import add_roster, enter, fixed_clock
 from village_tally.core.month import Month
 from village_tally.core.notice import Notice
+from village_tally.core.points import MAX_POINTS, Points
 from village_tally.core.rating import Rating
 from village_tally.core.reward import award
 from village_tally.core.rule import Rule
 from village_tally.printing import board
-from village_tally.services import months, printing, ratings
+from village_tally.services import months, printing, ratings, rules
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, init_village
 
@@ -72,6 +74,9 @@ def build(preset: str, folder: Path) -> Ledger:
     ledger = init_village(str(folder / f"{preset}.db"), name="马家村", preset=preset,
                           actor="马秀兰", clock=fixed_clock)
     add_roster(ledger, ROSTER)
+    # A resident's month is one deed here (many flags on the wall): the village allows it.
+    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
+                                                    max_deed_points=Points.of(MAX_POINTS)))
     good, bad = _plain(ledger, 1), _plain(ledger, -1)
     assert good is not None
     line = iter(range(1, 1000))

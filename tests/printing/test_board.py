@@ -152,7 +152,8 @@ def test_unknown_paper_is_refused_naming_the_option(village: Ledger, tmp_path: P
 
 def test_many_flags_wrap_onto_more_lines_and_are_all_drawn(village: Ledger,
                                                           tmp_path: Path) -> None:
-    enter(village, "王芳", date="2026-10-20", rule="L1", quantity="152")  # 150: 25 flags
+    for day in ("2026-10-20", "2026-10-21"):  # 150 in all: 25 flags (at most 100 a deed)
+        enter(village, "王芳", date=day, rule="L1", quantity="76")
     data = board_data(village, Month.parse("2026-10"))
     pages = board.layout(data, "A4", "household")
     row = next(i for i in pages[0].items if i.kind == "row" and i.text == "王芳")

@@ -4,6 +4,7 @@ and the committee that issues it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,9 @@ from tests.conftest import enter
 from tests.printing.conftest import pdf_text
 from village_tally.core.month import Month
 from village_tally.core.notice import Notice
+from village_tally.core.points import Points
 from village_tally.printing import board
+from village_tally.services import rules
 from village_tally.services.printing import board_data, print_board
 from village_tally.services.session import Ledger
 
@@ -35,6 +38,9 @@ TOTALS = {("甲一", "0001"): 150, ("甲二", "0001"): 140, ("乙一", "0002"): 
 @pytest.fixture
 def ties(make_ledger: Callable[..., Ledger]) -> Ledger:
     ledger = make_ledger(roster_text=TIES)
+    # Each total is one deed here: the village allows a deed that large.
+    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
+                                                    max_deed_points=Points.of(1000)))
     for (name, household), points in TOTALS.items():
         enter(ledger, name, household=household, date="2026-10-03", rule="L1",
               quantity=str(points))

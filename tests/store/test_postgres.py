@@ -1,23 +1,24 @@
 """The same ledger on PostgreSQL, for a township sharing one server (DESIGN.md: Storage).
 
-Runs when VILLAGE_TALLY_TEST_PG names a server (`postgresql+psycopg://user:pw@host/db`, a role
-that may create databases); .ci/run starts one. Each test gets a database of its own.
+Runs on the server VILLAGE_TALLY_TEST_PG names (`postgresql+psycopg://user:pw@host/db`, a role
+that may create databases), else on a local server that has README's test role (vt_ci,
+password vt_ci, on 127.0.0.1); .ci/run makes one. Skipped, saying what is missing, without the
+`postgres` extra or a server (tests/conftest.py: pg_server). Each test gets a database of its
+own.
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.conftest import add_roster, enter, fixed_clock
+from tests.conftest import add_roster, enter, fixed_clock, pg_server
 from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months
 from village_tally.services.errors import EnvironmentFault
 from village_tally.services.session import init_village
 
-URL = os.environ.get("VILLAGE_TALLY_TEST_PG")
-pytestmark = pytest.mark.skipif(not URL, reason="VILLAGE_TALLY_TEST_PG names no PostgreSQL")
+URL, WHY_NOT = pg_server()
+pytestmark = pytest.mark.skipif(URL is None, reason=WHY_NOT)
 
 
 @pytest.fixture

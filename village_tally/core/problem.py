@@ -52,6 +52,7 @@ class Field(StrEnum):
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
     BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
+    MAX_DEED_POINTS = "max_deed_points"  # the most points one deed may carry
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,6 +102,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rule.title_empty": ("细则名称为空", "the rule title is empty"),
     "scheme.points_per_star": ("每颗星的分数必须大于 0", "points per star must be above 0"),
     "scheme.stars_per_flag": ("每面旗的星数至少为 1", "stars per flag must be at least 1"),
+    "scheme.max_deed_points": ("一条记录的最高分“{value}”应大于 0、不超过 {most}",
+                               "the most points of one deed, '{value}', must be above 0 and "
+                               "at most {most}"),
+    "deed.beyond_scheme_limit": ("{points} 分超过本村一条记录的上限 {limit} 分（积分方案里可改）",
+                                 "{points} points is more than this village allows one deed "
+                                 "({limit}; the scheme's settings say how much)"),
     "scheme.backups_kept": ("保留的备份份数应在 1 到 {most} 之间",
                             "the number of backups kept must be 1 to {most}"),
     "rating.category_unknown": ("没有评星类别“{value}”，可选：{choices}",

@@ -182,6 +182,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "the form file {file} is wrong: {detail}"),
     "print.brackets_invalid": ("奖励档次文件 {file} 有误：{detail}",
                                "the reward brackets file {file} is wrong: {detail}"),
+    "print.brackets_not_text": ("奖励档次文件 {file} 不是 UTF-8 文本（JSON）文件",
+                                "the reward brackets file {file} is not UTF-8 text (JSON)"),
     "print.out_not_pdf": ("输出文件“{value}”应以 .pdf 结尾",
                           "the output '{value}' should end in .pdf"),
     "print.written": ("已写入 {path}（{pages} 页）", "wrote {path} ({pages} pages)"),

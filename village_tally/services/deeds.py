@@ -203,8 +203,18 @@ def _check_when(c: _Checking) -> Month:
 
 
 def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
-    """The rule and the points it gives for the quantity; or free points with the deed
-    written out."""
+    """The rule and the points it gives for the quantity, or free points with the deed
+    written out; never beyond the scheme's largest deed."""
+    rule, points = _points_of(c)
+    limit = c.ledger.scheme.max_deed_points
+    if points is not None and abs(points.hundredths) > limit.hundredths:
+        about = Field.POINTS if rule is None or c.d.points is not None else Field.QUANTITY
+        c.add("deed.beyond_scheme_limit", about, points=points.signed(), limit=str(limit))
+        return rule, None
+    return rule, points
+
+
+def _points_of(c: _Checking) -> tuple[Rule | None, Points | None]:
     d = c.d
     if _too_large(c):
         return None, None

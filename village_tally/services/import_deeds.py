@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from village_tally.core.deed import DeedId, NewDeed, Resident, Source, id_number
 from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
-from village_tally.core.problem import Field, ParseError, Problem
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import Table
@@ -116,36 +116,47 @@ class _DeedState:
 
 
 def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobControl,
-                approve_as: str | None, sink: DeedSink | None) -> Plan[_DeedPlan]:
+                approve_as: str | None, sink: DeedSink | None, repeats: bool = False
+                ) -> Plan[_DeedPlan]:
     """Check the rows chunk by chunk; with a sink (an import, not a preview) the good rows of
     each chunk are written at once and their raw cells let go, so a 200,000-row file never
-    holds more than one chunk of pending work (the transaction still commits at the end)."""
+    holds more than one chunk of pending work (the transaction still commits at the end).
+    A row identical to an earlier one is refused, naming it, unless `repeats` (the person
+    said each is a deed of its own)."""
     lookups = _BulkLookups(conn, ledger)
     state = _DeedState(lookups, normalize_name(approve_as) if approve_as else None)
-    occurrences: dict[str, int] = {}
+    occurrences: dict[str, tuple[int, int]] = {}
     places = spots(table)
     rows: list[Row[_DeedPlan]] = []
     total = len(table.rows)
     for start in range(0, total, CHUNK):
         job.step(start, total)
         chunk = []
+        repeated: dict[int, int] = {}  # row → the earlier row it is identical to
         for i in range(start, min(start + CHUNK, total)):
             number, raw = table.rows[i]
             r = new_row(table, number, raw, places)
-            chunk.append((r, raw, import_key(table, r, occurrences)))
+            key, first = import_key(table, r, occurrences)
+            if first is not None and not repeats:
+                repeated[number] = first
+            chunk.append((r, raw, key))
             if sink is not None:
                 table.rows[i] = (number, [])  # the raw cells are not needed after this
         keys = [key for _, _, key in chunk]
         same = _same_deeds_by_id(conn, ledger, table, [(r, raw) for r, raw, _ in chunk])
         present = deed_repo.import_keys(conn, keys)
-        inputs = [None if key in present or r.cells.get("id") in same
+        inputs = [None if key in present or r.cells.get("id") in same or r.row in repeated
                   else _deed_input(table, r, raw, key, lookups) for r, raw, key in chunk]
         lookups.prefetch([d for d in inputs if d is not None])
         for (r, _, key), deed in zip(chunk, inputs, strict=True):
             if key in present or r.cells.get("id") in same:
                 r.status = PRESENT
                 continue
-            _plan_deed(conn, ledger, table, state, r, deed=deed)
+            if r.row in repeated:  # counted twice only when the person says so
+                r.problems.append(Problem.at("import.same_as_row", place(table, r.row),
+                                             first=repeated[r.row]))
+            else:
+                _plan_deed(conn, ledger, table, state, r, deed=deed)
             if r.problems:
                 r.status = REJECTED
         rows.extend(r for r, _, _ in chunk)
@@ -222,6 +233,18 @@ def _references(table: Table, r: Row[_DeedPlan], state: _DeedState
     return adjusts, replaces, file_id
 
 
+def deed_columns_problems(table: Table) -> list[Problem]:
+    """A sheet of deeds says what each row is for: a rule's code, or the points and the deed
+    in words. Without such columns every row would fail alike; it is said once, with the
+    columns the sheet has."""
+    if "rule" in table.columns or ("points" in table.columns and "deed" in table.columns):
+        return []
+    found = tuple(c.header for c in sorted(table.columns.values(), key=lambda c: c.index))
+    return [Problem.at("import.no_rule_column",
+                       Where(file=table.file, sheet=table.sheet, row=table.header_row),
+                       found=found + table.ignored)]
+
+
 def _deed_input(table: Table, r: Row[_DeedPlan], raw: list[Any], key: str,
                 lookups: _BulkLookups) -> DeedInput | None:
     before = len(r.problems)
@@ -233,7 +256,12 @@ def _deed_input(table: Table, r: Row[_DeedPlan], raw: list[Any], key: str,
         r.problems.append(Problem.at("name.lost_character", place(table, r.row, "name"),
                                      value=name, cell=name))
     quantity = cell_value(table, r, raw, "quantity", cells.quantity)
-    points = cell_value(table, r, raw, "points", cells.points)
+    # Without a rule column each row needs its points and its deed in words: an empty
+    # cell is named by its column (not 'give a rule, or points and a deed').
+    by_points = "rule" not in table.columns
+    points = cell_value(table, r, raw, "points", cells.points, required=by_points)
+    if by_points and not r.cells.get("deed"):
+        r.problems.append(Problem.at("cell.required", place(table, r.row, "deed"), cell=""))
     line = cell_value(table, r, raw, "line", cells.whole)
     household = cell_value(table, r, raw, "household", cells.household)
     if household and cells.is_number(table.cell(raw, "household")):

@@ -247,6 +247,9 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
     except OSError as exc:
         raise InputError([Problem.at("print.brackets_invalid", where, file=str(path),
                                      detail=exc.strerror or "")]) from None
+    except UnicodeDecodeError:  # a spreadsheet, a picture, the village file itself
+        raise InputError([Problem.at("print.brackets_not_text", where, file=str(path))]
+                         ) from None
     try:
         return parse_rewards(text)
     except ParseError as exc:

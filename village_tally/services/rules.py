@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from village_tally.core.names import normalize_name
+from village_tally.core.points import MAX_POINTS
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.reward import Rewards, rewards_problems
 from village_tally.core.rule import Rule
@@ -80,6 +81,9 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
         problems.append(Problem.at("scheme.points_per_star", Where(field=Field.POINTS_PER_STAR)))
     if scheme.stars_per_flag < 1:
         problems.append(Problem.at("scheme.stars_per_flag", Where(field=Field.STARS_PER_FLAG)))
+    if not 0 < scheme.max_deed_points.decimal <= MAX_POINTS:
+        problems.append(Problem.at("scheme.max_deed_points", Where(field=Field.MAX_DEED_POINTS),
+                                   value=str(scheme.max_deed_points), most=MAX_POINTS))
     if not 1 <= scheme.backups_kept <= MAX_BACKUPS_KEPT:
         problems.append(Problem.at("scheme.backups_kept", Where(field=Field.BACKUPS_KEPT),
                                    most=MAX_BACKUPS_KEPT))

@@ -148,7 +148,8 @@ def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = Non
                       lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
     """Scan sheets numbered from `first` (default: after the last printed for the area's
     month), `sheets` of them for the area (every area when none is named). Records what the
-    new numbers mean (one audit entry) before the PDF is written."""
+    new numbers mean (one audit entry) once the PDF is drawn and before it is put in place:
+    a refused or failed print (a folder, a full disk) records nothing."""
     if not 1 <= sheets <= MAX_SHEETS or (first is not None and first < 1):
         raise InputError([Problem.at("print.sheets_invalid", Where(field=Field.SHEETS),
                                      value=sheets)])
@@ -166,13 +167,13 @@ def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = Non
                                          area=name, count=len(mine))])
         plans.append(_plan(sf, name, month_text, people=mine, rules=rules, sheets=sheets,
                            first=first, issued=issued))
-    if any(p.new for p in plans):
-        _record(ledger, sf, plans, month_text, rules)
     secret = village_secret(ledger)
     groups = [_sheets_data(ledger, sf, p, month=month_text, rules=rules, secret=secret, lang=lang)
               for p in plans]
     with atomic_pdf(out) as tmp:
         pages = scan_sheet.draw_scan_sheets(groups, tmp, lang=lang, step=job.step)
+        if any(p.new for p in plans):
+            _record(ledger, sf, plans, month_text, rules)
     texts = [ledger.village_name] + [f"{r.name}" for p in plans for r in p.people]
     return Printed(Path(out), pages, unprintable(texts + [p.area for p in plans]))
 

@@ -14,7 +14,7 @@ from village_tally.core.month import Month
 from village_tally.core.points import Points
 from village_tally.core.reward import DEFAULT_REWARDS, parse_rewards, rewards_data
 from village_tally.core.rule import GradeCap, Rule
-from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT, Category, Scheme
+from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT, PRESETS, Category, Scheme
 
 
 def hundredths(value: Decimal) -> int:
@@ -39,6 +39,7 @@ def scheme_settings(scheme: Scheme) -> str:
         "document_required": scheme.document_required,
         "rewards": rewards_data(scheme.rewards),
         "backups_kept": scheme.backups_kept,
+        "max_deed_points_h": scheme.max_deed_points.hundredths,
     }, ensure_ascii=False, sort_keys=True)
 
 
@@ -57,6 +58,9 @@ def scheme_from(preset: str, settings: str, rules: tuple[Rule, ...]) -> Scheme:
         # villages made before the brackets were kept have the default table
         rewards=parse_rewards(json.dumps(s["rewards"])) if "rewards" in s else DEFAULT_REWARDS,
         backups_kept=s.get("backups_kept", DEFAULT_BACKUPS_KEPT),
+        # villages made before the limit was kept have their preset's
+        max_deed_points=(Points(s["max_deed_points_h"]) if "max_deed_points_h" in s
+                         else PRESETS[preset].max_deed_points),
     )
 
 

@@ -10,7 +10,7 @@ the ledger blocked the window for 60-80 ms and all 5,000 rows of a month's tally
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 MARGIN_ROWS = 5  # measured beyond those in view: a part-shown row, a small scroll
@@ -29,16 +29,19 @@ def _needed(table: QTableView, column: int) -> int:
 
 
 def fit_columns(table: QTableView, stretch: int | None = None) -> None:
-    """Each column to its title and the rows in view; `stretch` gets the width left over."""
+    """Each column to its title and the rows in view; `stretch` (else the last column
+    shown) gets the width left over. Qt's own 'stretch the last section' would squeeze
+    it instead."""
     header = table.horizontalHeader()
     header.setResizeContentsPrecision(_rows_in_view(table))
-    header.setStretchLastSection(stretch is None)
+    header.setStretchLastSection(False)
     table.resizeColumnsToContents()
-    if stretch is None:
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    if not shown:
         return
-    shown = sum(header.sectionSize(c) for c in range(header.count())
-                if not header.isSectionHidden(c))
-    spare = table.viewport().width() - shown
+    if stretch is None:
+        stretch = max(shown, key=header.visualIndex)
+    spare = table.viewport().width() - sum(header.sectionSize(c) for c in shown)
     if spare > 0:
         header.resizeSection(stretch, header.sectionSize(stretch) + spare)
 
@@ -47,18 +50,28 @@ def widen_columns(table: QTableView) -> None:
     """Rows scrolled into view: a column narrower than one of them grows (none shrinks)."""
     header = table.horizontalHeader()
     header.setResizeContentsPrecision(_rows_in_view(table))
-    last = header.count() - 1
     for c in range(header.count()):
-        if header.isSectionHidden(c) or (c == last and header.stretchLastSection()):
-            continue
-        need = _needed(table, c)
-        if header.sectionSize(c) < need:
+        if not header.isSectionHidden(c) and header.sectionSize(c) < (need := _needed(table, c)):
             header.resizeSection(c, need)
+
+
+class _Resized(QObject):
+    """Starts the fitting again when the table is shown or resized (the width left over)."""
+
+    def __init__(self, table: QTableView, timer: QTimer) -> None:
+        super().__init__(table)
+        self.timer = timer
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.timer.start()
+        return False
 
 
 def keep_fitted(table: QTableView, stretch: int | None = None) -> None:
     """Fit the columns whenever the model starts again with new rows (a reset, a first page,
-    a new filter), once the rows are in; widen them as rows scroll into view."""
+    a new filter), once the rows are in; when the table is shown or resized, so that
+    `stretch` takes the width there is; and, growing only, as rows scroll into view."""
     model = table.model()
     timer = QTimer(table)
     timer.setSingleShot(True)
@@ -68,6 +81,7 @@ def keep_fitted(table: QTableView, stretch: int | None = None) -> None:
     model.rowsInserted.connect(lambda _parent, first, _last: timer.start() if first == 0
                                else None)
     model.layoutChanged.connect(timer.start)
+    table.installEventFilter(_Resized(table, timer))
     scrolled = QTimer(table)
     scrolled.setSingleShot(True)
     scrolled.setInterval(0)

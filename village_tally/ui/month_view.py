@@ -26,6 +26,10 @@ from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_model import (
     COL_AREA,
+    COL_DATE,
+    COL_ID,
+    COL_NAME,
+    COL_POINTS,
     COL_QTY,
     COL_RULE,
     COL_SOURCE,
@@ -127,6 +131,9 @@ class MonthView(LazyView, QWidget):
         # What approving needs in a narrow pane: who, what, how much, recorded by whom.
         for col in (COL_AREA, COL_RULE, COL_QTY, COL_STATUS, COL_SOURCE):
             self.pending_table.setColumnHidden(col, True)
+        header = self.pending_table.horizontalHeader()
+        for place, col in enumerate((COL_ID, COL_DATE, COL_NAME, COL_POINTS, COL_TITLE)):
+            header.moveSection(header.visualIndex(col), place)  # the points in sight
         keep_fitted(self.pending_table, stretch=COL_TITLE)
         self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pending_table.verticalHeader().hide()

@@ -124,7 +124,7 @@ def measure(work: dict[str, Callable[[], object]], repeat: int
 
 def one_size(deeds: int, repeat: int) -> None:
     path = big_village(deeds=deeds)
-    ledger = open_ledger(str(path), actor="bench")
+    ledger = open_ledger(str(path))
     bare = sqlite3.connect(path)
     month = Month.parse(LAST_MONTH)
     for scratch in (False, True):  # the bare does exactly our work: the same rows

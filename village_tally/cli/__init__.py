@@ -37,15 +37,28 @@ def _common(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), help=tr("cli.help.lang", lang))
 
 
+def _signing_in(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--as", dest="as_name", metavar="NAME", help=tr("cli.help.as", lang))
+
+
 def build_parser(lang: str) -> Parser:
     # The commands (and SQLAlchemy under them) load only when a command is given.
-    from village_tally.cli import exchange_cmds, ledger_cmds, printing_cmds, roster_cmds, scan_cmds
+    from village_tally.cli import (
+        exchange_cmds,
+        ledger_cmds,
+        people_cmds,
+        printing_cmds,
+        roster_cmds,
+        scan_cmds,
+    )
 
     Parser.lang = lang
     parser = Parser(prog="village-tally", description=tr("cli.description", lang))
     _common(parser, lang)
+    _signing_in(parser, lang)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module in (ledger_cmds, roster_cmds, exchange_cmds, printing_cmds, scan_cmds):
+    for module in (ledger_cmds, people_cmds, roster_cmds, exchange_cmds, printing_cmds,
+                   scan_cmds):
         module.register(sub, lang)
     return parser
 
@@ -74,11 +87,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(db=args.db, lang=args.lang)
     from village_tally.cli.context import Context
 
-    ctx = Context.from_args(args, lang)
+    ctx = Context(lang, "", sys.stdout, sys.stderr)
     try:
+        ctx = Context.from_args(args, lang)
         return int(args.handler(args, ctx) or 0)
     except Exception as exc:  # every failure gets a plain message and an exit status
         return _report(exc, ctx, lang)
+    finally:
+        ctx.close()
 
 
 def _program_args(argv: Sequence[str], lang: str) -> argparse.Namespace | None:

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
+from village_tally.core.authority import Action
 from village_tally.core.month import Month
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
-from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
-from village_tally.services.errors import InputError, refuse
+from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, backup, read, write
 from village_tally.store import months as month_repo
 from village_tally.store import roster as roster_repo
@@ -91,26 +91,25 @@ def tally(ledger: Ledger, month: Month, *, from_scratch: bool = False) -> Tally:
                  ledger.scheme)
 
 
-def close_month(ledger: Ledger, month: Month, *, by: str | None = None
-                ) -> tuple[str, Changes]:
-    """Close a month: refused while deeds wait for approval, before it has ended, while an
-    earlier month with deeds is open, or when a later month is closed already (an earlier one
-    closed with it). Stores the tally with its checksum; backs up first."""
-    refuse(text_problems({Field.PERSON: by}))
-    by = by or ledger.actor
+def close_month(ledger: Ledger, month: Month) -> tuple[str, Changes]:
+    """Close a month (a secretary): refused while deeds wait for approval, before it has
+    ended, while an earlier month with deeds is open, or when a later month is closed already
+    (an earlier one closed with it). Nothing in it can change afterwards; corrections land in
+    the open month. Stores the tally with its checksum; backs up first."""
+    ledger.require(Action.CLOSE_MONTH)
     with read(ledger) as conn:
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
     backup(ledger, f"close-{month}")
-    with write(ledger, "close", "month") as w:
+    with write(ledger, "close", "month", needs=Action.CLOSE_MONTH) as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:
             raise InputError(problems)
         rows = month_rows(w.conn, ledger, month)
         digest = checksum(month, rows)
         payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
-        month_repo.close_month(w.conn, ledger.village_id, month, at=ledger.now_text(), by=by,
+        month_repo.close_month(w.conn, ledger.village_id, month, at=w.at, by=w.actor_name,
                                checksum=digest, tally=payload)
         w.entity_id = str(month)
         w.details = {"checksum": digest}

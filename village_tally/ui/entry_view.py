@@ -243,9 +243,11 @@ class EntryView(QWidget):
     # --- keys ----------------------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        kind_of = event.type()
-        if obj not in self._where or not isinstance(event, QKeyEvent) \
-                or kind_of not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        # Every event of 120 fields comes here (a few thousand as the screen is first shown):
+        # the cheapest test first turns away all but keys.
+        if not isinstance(event, QKeyEvent) or obj not in self._where \
+                or (kind_of := event.type()) not in (QEvent.Type.ShortcutOverride,
+                                                     QEvent.Type.KeyPress):
             return False
         is_undo = event.matches(QKeySequence.StandardKey.Undo)
         if kind_of == QEvent.Type.ShortcutOverride:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
@@ -36,13 +36,13 @@ def roster_problems(person: NewResident, where: Where = Where()) -> list[Problem
     problems = text_problems({Field.NAME: person.name, Field.HOUSEHOLD: person.household,
                               Field.AREA: person.area, Field.DOOR_PLATE: person.door_plate,
                               Field.NOTE: person.note}, where)
-    at_name = replace(where, field=Field.NAME)
+    at_name = where.about(Field.NAME)
     if not normalize_name(person.name):
         problems.append(Problem.at("name.empty", at_name))
     elif "?" in person.name or "\ufffd" in person.name:
         problems.append(Problem.at("name.lost_character", at_name, value=person.name))
     if not normalize_name(person.household):
-        problems.append(Problem.at("household.empty", replace(where, field=Field.HOUSEHOLD)))
+        problems.append(Problem.at("household.empty", where.about(Field.HOUSEHOLD)))
     return problems
 
 

@@ -23,6 +23,7 @@ from village_tally.core.deed import Deed
 from village_tally.core.month import Month
 from village_tally.services import months
 from village_tally.services.changes import Changes
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
@@ -102,7 +103,8 @@ class MonthView(LazyView, QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Sized to the rows in view, not all 5,000 (that froze the window: columns.py).
+        keep_fitted(self.table)
         self.table.doubleClicked.connect(self._open_resident)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -156,7 +158,6 @@ class MonthView(LazyView, QWidget):
         if month != self.month:
             return  # the month changed while it was computed
         self.model.set_rows(result.rows, result.scheme)
-        self.table.resizeColumnsToContents()
 
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.months or changes.roster or changes.rules:

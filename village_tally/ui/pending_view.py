@@ -43,6 +43,7 @@ class PendingPanel(QWidget):
         t = ctx.t
         self.month: Month | None = None
         self.asked = 0  # reads run in parallel: only the latest one's result is shown
+        self.operation: Operation[list[pending.Waiting]] | None = None
         self.box: QMessageBox | None = None
         self.label = named(QLabel(self), "pendingLabel")
         self.label.setWordWrap(True)
@@ -82,8 +83,14 @@ class PendingPanel(QWidget):
             return None
         self.asked += 1
         asked = self.asked
-        return read(self.ctx, self, lambda ledger: pending.pending_deeds(ledger, month),
-                    done=lambda found: self._loaded(asked, found))
+        self.operation = read(self.ctx, self, lambda ledger: pending.pending_deeds(
+            ledger, month), done=lambda found: self._loaded(asked, found))
+        return self.operation
+
+    @property
+    def reading(self) -> bool:
+        """The latest read has not come back yet."""
+        return self.operation is not None and self.operation.running
 
     def _loaded(self, asked: int, found: list[pending.Waiting]) -> None:
         if asked != self.asked:

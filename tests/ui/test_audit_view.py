@@ -4,12 +4,11 @@ showing that deed only."""
 
 from __future__ import annotations
 
-from village_tally.ui.audit_model import AuditModel
-from village_tally.ui.audit_view import AuditView
-
 from tests.conftest import as_, enter
 from tests.ui.conftest import settle, show_active
 from village_tally.services import deeds
+from village_tally.ui.audit_model import AuditModel
+from village_tally.ui.audit_view import AuditView
 from village_tally.ui.ledger_view import LedgerView
 
 

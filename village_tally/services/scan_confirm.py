@@ -26,6 +26,7 @@ from village_tally.core.deed import Deed, ResidentId, Source
 from village_tally.core.month import Month
 from village_tally.core.omr import FieldRead
 from village_tally.core.problem import Field, Problem, Where
+from village_tally.scan import INSTALL, SUFFIXES
 from village_tally.services import deeds, roster
 from village_tally.services.changes import DEEDS, NOTHING, Changes
 from village_tally.services.scan_sheets import IssuedSheet, issued_sheets
@@ -35,6 +36,8 @@ from village_tally.store import deeds as deed_repo
 from village_tally.store import scans as scan_repo
 
 FIELDS = ("resident", "rule", "quantity")
+SCAN_FILES = SUFFIXES  # what File › Open scans and a drop on the window read
+INSTALL_SCAN = INSTALL
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +113,7 @@ class Confirmation:
     quantity: Decimal
     household: str | None = None
     note: str | None = None
+    override: str | None = None  # the reason for going beyond the rule's monthly cap
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,8 +179,8 @@ def _proposal(row: dict[str, Any]) -> Proposal:
 
 def _sheet(issued: IssuedSheet, names: dict[ResidentId, str], lines: list[Proposal],
            entered: tuple[int, ...]) -> ScannedSheet:
-    return ScannedSheet(issued.number, issued.area, Month.parse(issued.month),
-                        tuple((ResidentId(r), names.get(ResidentId(r), "")) for r in issued.residents),
+    rows = tuple((ResidentId(r), names.get(ResidentId(r), "")) for r in issued.residents)
+    return ScannedSheet(issued.number, issued.area, Month.parse(issued.month), rows,
                         issued.rules, tuple(lines), entered)
 
 
@@ -215,7 +219,7 @@ def confirm_lines(ledger: Ledger, confirmations: Sequence[Confirmation]) -> Conf
                 continue
             checked = deeds.check_in(w.conn, acting, deeds.DeedInput(
                 resident=c.resident, household=c.household, date=c.date, rule=c.rule,
-                quantity=c.quantity, note=c.note,
+                quantity=c.quantity, note=c.note, override=c.override,
                 source=Source(c.sheet, c.line, row["file"], row["page"])), Where(), running)
             if checked.deed is None or checked.resident is None:
                 refused[(c.sheet, c.line)] = checked.problems
@@ -238,3 +242,10 @@ def deed_image(ledger: Ledger, deed_id: int) -> bytes | None:
     with read(ledger) as conn:
         found = scan_repo.image_of(conn, deed_id)
     return bytes(found["png"]) if found is not None else None
+
+
+def scan_extra_missing() -> str | None:
+    """The library of the scan extra that is missing (None: scans can be read), for menus."""
+    from village_tally.scan import missing
+
+    return missing()

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from village_tally.ui.ratings_view import RatingsView
     from village_tally.ui.resident_page import ResidentPage
     from village_tally.ui.roster_view import RosterView
+    from village_tally.ui.scan_actions import ScanActions
     from village_tally.ui.sign_in_bar import SignInBar
 
 # What `load` needs; the opening worker imports them ahead (import_views) so the GUI thread
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
     ratings: RatingsView | None  # only where the scheme rates households (door signs)
     exchange: ExchangeActions
     printing: PrintActions
+    scans: ScanActions
     tabs: QTabWidget
     user_box: QComboBox
     sign_in_bar: SignInBar
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         from village_tally.ui.printing_actions import PrintActions
         from village_tally.ui.ratings_view import RatingsView
         from village_tally.ui.roster_view import RosterView
+        from village_tally.ui.scan_actions import ScanActions
 
         assert not self.is_loaded
         self.ctx = ctx
@@ -192,6 +195,7 @@ class MainWindow(QMainWindow):
             view.resident_requested.connect(self.open_resident)
         self.exchange = ExchangeActions(ctx, self)
         self.printing = PrintActions(ctx, self)
+        self.scans = ScanActions(ctx, self)
         self._build_toolbar()
         self._village_menus()
         self.setCentralWidget(self.tabs)  # the opening page goes (Qt deletes it)
@@ -273,6 +277,11 @@ class MainWindow(QMainWindow):
         menu.insertAction(before, self._action("ui.menu.export", self.exchange.ask_export,
                                                "Ctrl+E"))
         menu.insertSeparator(before)
+        scans = self._action("ui.menu.open_scans", self.scans.ask_open, "Ctrl+Shift+O")
+        scans.setText(self.scans.menu_text())  # says what to install when the extra is missing
+        menu.insertAction(before, scans)
+        menu.insertAction(before, self._action("ui.menu.scans_waiting", self.scans.open_waiting))
+        menu.insertSeparator(before)
         menu.insertAction(before, self._action("ui.menu.field_sheets",
                                                lambda: self.printing.blank_form("field-sheet")))
         menu.insertAction(before, self._action("ui.menu.scan_sheets",
@@ -353,7 +362,7 @@ class MainWindow(QMainWindow):
         for splitter in self._splitters():
             self.settings.save_splitter(splitter.objectName(), splitter.saveState())
 
-    # --- spreadsheets dropped on the window ------------------------------------------------
+    # --- spreadsheets and scans dropped on the window ---------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if self.is_loaded and _dropped(event.mimeData()):
@@ -363,7 +372,13 @@ class MainWindow(QMainWindow):
         files = _dropped(event.mimeData())
         if files and self.is_loaded:
             event.acceptProposedAction()
-            self.exchange.import_file(files[0])
+            from village_tally.ui.scan_actions import is_scan
+
+            scans = [f for f in files if is_scan(f)]
+            if scans:
+                self.scans.open_files(scans)
+            else:
+                self.exchange.import_file(files[0])
 
     # --- unsaved work ------------------------------------------------------------------------
 
@@ -388,10 +403,11 @@ class MainWindow(QMainWindow):
 
 
 def _dropped(mime: QMimeData) -> list[Path]:
-    """Spreadsheet files among what is being dragged onto the window."""
+    """Spreadsheets and scans among what is being dragged onto the window."""
     if not mime.hasUrls():
         return []
     from village_tally.ui.exchange_actions import is_spreadsheet
+    from village_tally.ui.scan_actions import is_scan
 
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [p for p in paths if is_spreadsheet(p)]
+    return [p for p in paths if is_spreadsheet(p) or is_scan(p)]

@@ -12,7 +12,7 @@ import pytest
 
 from tests.conftest import as_
 from tests.scan import synth
-from village_tally.services import deeds, people
+from village_tally.services import audit, deeds, people
 from village_tally.services.errors import InputError
 from village_tally.services.scan_confirm import (
     Confirmation,
@@ -128,5 +128,16 @@ def test_a_deeds_picture_and_a_confirmed_line_cannot_be_changed(scan_village: Le
                 "DELETE FROM scan_line WHERE status = 'confirmed'"):
         with pytest.raises(sqlite3.IntegrityError):
             conn.execute(sql)
-    conn.close()
     assert deed_image(scan_village, deed.id) is not None
+    assert audit.verify(scan_village).ok
+    # Someone with the file swaps the picture behind the program's back: verify says so.
+    conn.execute("DROP TRIGGER deed_image_no_update")
+    conn.execute("UPDATE deed_image SET png = x'00' WHERE deed_id = ?", (deed.id,))
+    conn.execute("DROP TRIGGER deed_image_no_delete")
+    conn.commit()
+    assert [(p.code, p.params["deed_id"]) for p in audit.verify(scan_village).problems] == [
+        ("verify.image_changed", deed.id)]
+    conn.execute("DELETE FROM deed_image")
+    conn.commit()
+    conn.close()
+    assert [p.code for p in audit.verify(scan_village).problems] == ["verify.image_changed"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -62,3 +63,17 @@ def insert_image(conn: Connection, row: dict[str, Any]) -> None:
 def image_of(conn: Connection, deed_id: int) -> dict[str, Any] | None:
     found = conn.execute(select(deed_image).where(deed_image.c.deed_id == deed_id)).first()
     return dict(found._mapping) if found is not None else None
+
+
+def changed_images(conn: Connection, digests: dict[str, str]) -> list[int]:
+    """The deeds whose picture is not the one their audit entry names (or is gone)."""
+    ids = [int(i) for i in digests]
+    found: dict[int, bytes] = {i: png for i, png in conn.execute(
+        select(deed_image.c.deed_id, deed_image.c.png).where(deed_image.c.deed_id.in_(ids)))}
+    return [i for i in ids if i not in found
+            or hashlib.sha256(found[i]).hexdigest() != digests[str(i)]]
+
+
+def image_ids(conn: Connection) -> list[int]:
+    return list(conn.execute(select(deed_image.c.deed_id).order_by(deed_image.c.deed_id))
+                .scalars())

@@ -451,6 +451,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{entered} entered before (not again)"),
     "ui.scan.rejected": ("{file} 第 {page} 页未读取：{reason}",
                          "{file} page {page} not read: {reason}"),
+    "ui.scan.more_notes": ("另有 {count} 页未读取", "{count} more page(s) not read"),
     "ui.scan.nothing": ("没有要确认的行", "No lines to confirm"),
     "ui.scan.date": ("这些登记卡上的事发生在", "Date of these sheets' deeds"),
     "ui.scan.accept": ("确认 {count} 行有把握的（回车）", "Confirm {count} sure line(s) (Enter)"),

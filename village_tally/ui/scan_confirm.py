@@ -52,6 +52,7 @@ from village_tally.ui.scan_line_model import (
 from village_tally.ui.words import problem_lines
 
 IMAGE_WIDTH = 1000  # px: a paper line's picture, wide enough to read the handwritten name
+NOTES_SHOWN = 5  # pages not read, named one a line; more are counted
 
 
 def default_date(sheets: Sequence[ScannedSheet], today: dt.date) -> dt.date:
@@ -73,7 +74,9 @@ class ScanConfirmWindow(QWidget):
         self.ctx = ctx
         self.setObjectName("scanConfirm")
         self.setWindowTitle(ctx.t("ui.scan.title"))
-        self.notes = list(notes)
+        self.notes = list(notes[:NOTES_SHOWN])
+        if len(notes) > NOTES_SHOWN:
+            self.notes.append(ctx.t("ui.scan.more_notes", count=len(notes) - NOTES_SHOWN))
         self.model = ScanLineModel(ctx.lang, self)
         self.model.set_items([ScanRow(s, p, READY if p.ready else REVIEW,
                                       "" if p.ready else why_unsure(p, ctx.lang))
@@ -85,6 +88,7 @@ class ScanConfirmWindow(QWidget):
         self._prefill: dict[QLineEdit, str] = {}
         self._build(sheets)
         self.refresh()
+        self.review.setEnabled(False)  # until the sure lines are done
         self.date_edit.setFocus()
         self.date_edit.selectAll()
 

@@ -141,3 +141,33 @@ def test_a_deeds_picture_and_a_confirmed_line_cannot_be_changed(scan_village: Le
     conn.commit()
     conn.close()
     assert [p.code for p in audit.verify(scan_village).problems] == ["verify.image_changed"]
+
+
+def test_on_postgresql_too(pg_url: str, tmp_path: Path) -> None:
+    """The same on a shared server: proposals replaced, lines confirmed, the picture and the
+    confirmed line guarded by the server's triggers, verify content."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    from tests.conftest import add_roster, fixed_clock, make_village
+    from tests.scan.conftest import roster_text
+    from village_tally.services.session import open_ledger
+
+    make_village(pg_url)
+    ledger = as_(open_ledger(pg_url, clock=fixed_clock), "马秀兰")
+    try:
+        add_roster(ledger, roster_text(37, 0))
+        folder = tmp_path / "scans"
+        folder.mkdir()
+        made, sheet = scanned(ledger, folder)
+        deed = confirm_lines(ledger, sure(sheet)[:1]).deeds[0]
+        again = store_scans(ledger, read_scans(ledger, [made.path]))
+        assert again.entered == 1 and deed_image(ledger, deed.id) is not None
+        for statement in ("UPDATE deed_image SET line = 2", "DELETE FROM deed_image",
+                          "UPDATE scan_line SET quantity = 9 WHERE status = 'confirmed'"):
+            with pytest.raises(DBAPIError, match="append-only|confirmed"), \
+                    ledger.engine.begin() as conn:
+                conn.execute(text(statement))
+        assert audit.verify(ledger).ok
+    finally:
+        ledger.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 pytest.importorskip("cv2", reason="the scan extra: pip install 'village-tally[scan]'")
 
@@ -18,6 +18,7 @@ from tests.scan.conftest import roster_text  # noqa: E402
 from tests.ui.conftest import settle  # noqa: E402
 from village_tally.services import deeds  # noqa: E402
 from village_tally.ui.main_window import MainWindow  # noqa: E402
+from village_tally.ui.paper_line import PaperLineDialog  # noqa: E402
 from village_tally.ui.scan_line_model import REVIEW, SAVED  # noqa: E402
 
 
@@ -53,6 +54,19 @@ def window(qtbot, make_ctx, settings, scanned) -> MainWindow:
     main = MainWindow(make_ctx(scanned[0]), settings, "test.db")
     qtbot.addWidget(main)
     return main
+
+
+def look_at_the_paper(qtbot, window, number: str) -> None:
+    """The ledger shows a deed's paper line, for an objection or a check."""
+    ledger_view = window.ledger_view
+    ledger_view.reload()
+    ledger_view.select_row(0)
+    assert ledger_view.buttons["paperButton"].isEnabled()
+    ledger_view.show_paper()
+    qtbot.waitUntil(lambda: window.findChild(PaperLineDialog) is not None, timeout=20000)
+    paper = window.findChild(PaperLineDialog)
+    assert not paper.image.pixmap().isNull() and number in paper.findChild(QLabel).text()
+    paper.reject()
 
 
 def test_a_dropped_scan_becomes_the_deeds_on_the_paper(qtbot, window, scanned, keyboard,
@@ -99,6 +113,7 @@ def test_a_dropped_scan_becomes_the_deeds_on_the_paper(qtbot, window, scanned, k
     assert saved == len(entered) == 20
     assert {d.override_reason for d in entered} >= {None, "核实过"}
     assert keyboard.count < 40, keyboard.count  # typing the sheet takes about 170
+    look_at_the_paper(qtbot, window, made.number)
     # Scanning it again proposes only what is not entered: nothing twice.
     drop(window, made.path)
     qtbot.waitUntil(lambda: window.scans.window is not confirm, timeout=60000)

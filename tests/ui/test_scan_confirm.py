@@ -60,6 +60,7 @@ def look_at_the_paper(qtbot, window, number: str) -> None:
     """The ledger shows a deed's paper line, for an objection or a check."""
     ledger_view = window.ledger_view
     ledger_view.reload()
+    settle(qtbot)  # the page is read off the GUI thread
     ledger_view.select_row(0)
     assert ledger_view.buttons["paperButton"].isEnabled()
     ledger_view.show_paper()

@@ -205,6 +205,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.deed_changed": ("记录 #{first}–#{last} 与审计不符",
                             "deeds #{first}–#{last} differ from the audit log"),
     "verify.deed_unaudited": ("记录 #{deed_id} 没有审计条目", "deed #{deed_id} has no audit entry"),
+    "verify.image_changed": ("记录 #{deed_id} 的登记卡图片与审计不符（被换过？）",
+                             "the picture of deed #{deed_id}'s paper line differs from the "
+                             "audit log (swapped?)"),
+    "verify.image_unaudited": ("记录 #{deed_id} 的登记卡图片没有审计条目",
+                               "the picture of deed #{deed_id}'s paper line has no audit entry"),
     "verify.checksum": ("{month} 的校验码不符", "the checksum of {month} does not match"),
     "cli.written": ("已写入 {path}", "written to {path}"),
     "cli.unexpected": ("程序内部出错（已记录）：{detail}",

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
 
+from village_tally.store import scans
 from village_tally.store.deeds import DeedColumns
 from village_tally.store.schema import audit, deed
 
@@ -111,6 +112,7 @@ def verify_chain(conn: Connection) -> tuple[int, list[tuple[str, dict[str, Any]]
     prev = GENESIS
     count = 0
     covered: list[tuple[int, int]] = []
+    pictured: set[int] = set()
     for row in entries(conn):
         count += 1
         fields = _fields(village_id=row.village_id, at=row.at, actor=row.actor,
@@ -127,6 +129,13 @@ def verify_chain(conn: Connection) -> tuple[int, list[tuple[str, dict[str, Any]]
                 problems.append(("verify.deed_changed", {"first": runs[0][0],
                                                          "last": runs[-1][1]}))
             covered.extend((a, b) for a, b in runs)
+        images = details.get("images")
+        if images:  # the pictures of scanned paper lines kept with their deeds
+            problems += [("verify.image_changed", {"deed_id": i})
+                         for i in scans.changed_images(conn, images)]
+            pictured.update(int(i) for i in images)
+    problems += [("verify.image_unaudited", {"deed_id": i})
+                 for i in scans.image_ids(conn) if i not in pictured]
     covered.sort()
     ids = conn.execute(select(deed.c.id).order_by(deed.c.id)).scalars()
     spans = iter(covered)

@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from village_tally.ui.ratings_view import RatingsView
     from village_tally.ui.resident_page import ResidentPage
     from village_tally.ui.roster_view import RosterView
+    from village_tally.ui.scan_actions import ScanActions
     from village_tally.ui.sign_in_page import SignInPage
 
 # What `load` needs; the opening worker imports them ahead (import_views) so the GUI thread
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
     ratings: RatingsView | None  # only where the scheme rates households (door signs)
     exchange: ExchangeActions
     printing: PrintActions
+    scans: ScanActions
     tabs: QTabWidget
     stack: QStackedWidget  # the sign-in screen, or the tabs once someone has signed in
     sign_in_page: SignInPage
@@ -245,9 +247,11 @@ class MainWindow(QMainWindow):
     def _load_rest(self) -> None:
         from village_tally.ui.exchange_actions import ExchangeActions
         from village_tally.ui.printing_actions import PrintActions
+        from village_tally.ui.scan_actions import ScanActions
 
         self.exchange = ExchangeActions(self.ctx, self)
         self.printing = PrintActions(self.ctx, self)
+        self.scans = ScanActions(self.ctx, self)
         self._build_toolbar()
         self._village_menus()
         self.statusBar().showMessage(self.ctx.t("ui.status.opened", path=self.db))
@@ -444,9 +448,12 @@ class MainWindow(QMainWindow):
     def _village_menus(self) -> None:
         """File › import, export and blank forms, and Go › the tabs, once the village is open."""
         menu, before = self.file_menu, self.quit_action
+        scans = self._action("ui.menu.open_scans", self.scans.ask_open, "Ctrl+Shift+O")
+        scans.setText(self.scans.menu_text())  # says what to install when the extra is missing
         self.village_actions = [
             self._action("ui.menu.import", self.exchange.ask_import, "Ctrl+I"),
             self._action("ui.menu.export", self.exchange.ask_export, "Ctrl+E"),
+            scans, self._action("ui.menu.scans_waiting", self.scans.open_waiting),
             self._action("ui.menu.field_sheets",
                          lambda: self.printing.blank_form("field-sheet")),
             self._action("ui.menu.scan_sheets",
@@ -456,7 +463,7 @@ class MainWindow(QMainWindow):
                 "ui.menu.inspection", lambda: self.printing.blank_form("inspection")))
         for i, action in enumerate(self.village_actions):
             menu.insertAction(before, action)
-            if i == 1:
+            if i in (1, 3):  # import and export | scans | blank forms
                 menu.insertSeparator(before)
         menu.insertSeparator(before)
         for i in range(self.fixed_tabs):
@@ -550,7 +557,7 @@ class MainWindow(QMainWindow):
         for splitter in self._splitters():
             self.settings.save_splitter(splitter.objectName(), splitter.saveState())
 
-    # --- spreadsheets dropped on the window ------------------------------------------------
+    # --- spreadsheets and scans dropped on the window ---------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if self.is_loaded and _dropped(event.mimeData()):
@@ -560,7 +567,13 @@ class MainWindow(QMainWindow):
         files = _dropped(event.mimeData())
         if files and self.is_loaded:
             event.acceptProposedAction()
-            self.exchange.import_file(files[0])
+            from village_tally.ui.scan_actions import is_scan
+
+            scans = [f for f in files if is_scan(f)]
+            if scans:
+                self.scans.open_files(scans)
+            else:
+                self.exchange.import_file(files[0])
 
     # --- unsaved work ------------------------------------------------------------------------
 
@@ -585,10 +598,11 @@ class MainWindow(QMainWindow):
 
 
 def _dropped(mime: QMimeData) -> list[Path]:
-    """Spreadsheet files among what is being dragged onto the window."""
+    """Spreadsheets and scans among what is being dragged onto the window."""
     if not mime.hasUrls():
         return []
     from village_tally.ui.exchange_actions import is_spreadsheet
+    from village_tally.ui.scan_actions import is_scan
 
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [p for p in paths if is_spreadsheet(p)]
+    return [p for p in paths if is_spreadsheet(p) or is_scan(p)]

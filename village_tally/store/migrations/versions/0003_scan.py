@@ -1,14 +1,14 @@
 """Scanned lines: what a scanned sheet proposes until a person confirms it (`scan_line`), and
 the picture of the paper line kept with each deed confirmed from it (`deed_image`).
 
-Revision ID: 0005
-Revises: 0002 (other branches add 0003 and 0004; the lead chains them at merge)
+Revision ID: 0003
+Revises: 0002
 """
 
 from alembic import op
 from sqlalchemy import Column, ForeignKeyConstraint, Integer, LargeBinary, Text
 
-revision = "0005"
+revision = "0003"
 down_revision = "0002"
 branch_labels = None
 depends_on = None

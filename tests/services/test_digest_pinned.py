@@ -1,6 +1,8 @@
 """The audit log's deed digests and its chain are a file format: a village written by an earlier
-version must still verify. These values were computed by the code as it was before deeds became
-typed records (#10); a change that alters them breaks every village file already written."""
+version must still verify. Since #12 a deed's digest is the database's own JSON text of its row
+(store/digest.py, key `digest2`) and every entry records the bound rows it changed; the values
+below were computed by that code. A village written before (tests/data/village-2026-11.db.gz,
+digests of the older kind) is given a baseline when it is opened (store/baseline.py)."""
 
 from __future__ import annotations
 
@@ -19,15 +21,17 @@ from village_tally.services.session import Ledger, open_ledger
 from village_tally.store.schema import audit as audit_table
 
 PINNED_DIGESTS = [
-    ("enter", "deed", "7438e93827c5b404fe56feec9753e9bab213fe8f8695e30523f5cd2e22a96941"),
-    ("enter", "deed", "78bb3598abe43e8ad13d71675bd4f006814505b78042a88849b3526d23142a88"),
-    ("import", "deeds", "782d6ad7a92ee7fc9dbab0150d805331770b30e505e1930eddcb555ad92f0e3c"),
-    ("enter", "deed", "7bbeb7ba2d39609719e30fe29e2ac729847b5600599d9add6fd439ef69a35a2a"),
-    ("enter", "deed", "96819507c583c1562cc80609be797ba51a77b2feb7256d0b034b9c7246ab8d67"),
+    ("enter", "deed", "90e90708e3fe2abe00ec62e780e342f48efe24642b50fd8407eec024cec8ce20"),
+    ("enter", "deed", "405d6d7b285b6c4428e826d23be7cb3a5c8822f5917af5b5cc149f9023bbff73"),
+    ("import", "deeds", "45f8b9d041604aa7b851a8e084239926f68d286fe6ff7ca3e6b0075a32166def"),
+    ("enter", "deed", "009c76debfbeb3aecc4f13df10ecd82d0f19a30c6d4514026277d9cc8e6b78cc"),
+    ("enter", "deed", "1c2aca886e11efccb04709dee18a7ba8a76a9223bb9d18b3f00dfdc6c1dbb064"),
     # the correction of a deed of the closed month October: an adjustment in November
-    ("void", "deed", "b4a7637b99e6b5d69ea231810a3a0f3c3c85c733202865e4b1c4fb4fbd5667d4"),
+    ("void", "deed", "f1c50454e391ade9157acfc438374bdd93ce232e64e41f6e63d547ac79f2a35a"),
 ]
-PINNED_HEAD = "58da64ccdf5655629e188d5c620d0043683d102e17f1d68f4b130c903004e3b2"
+PINNED_HEAD = "3509dfd1205e9ce65d7f85b065b3f2a51effa19e70d84700d409461ff9641fe3"
+# The head of the chain in the file written before #12 (its last entry before the baseline).
+WITNESS_HEAD = "58da64ccdf5655629e188d5c620d0043683d102e17f1d68f4b130c903004e3b2"
 
 
 def test_deed_digests_and_the_chain_are_what_they_always_were(
@@ -36,8 +40,8 @@ def test_deed_digests_and_the_chain_are_what_they_always_were(
     make_history(ledger, tmp_path)
     with ledger.engine.connect() as conn:
         rows = list(conn.execute(select(audit_table).order_by(audit_table.c.id)))
-    digests = [(r.action, r.entity, json.loads(r.details).get("digest")) for r in rows
-               if "digest" in json.loads(r.details)]
+    digests = [(r.action, r.entity, json.loads(r.details).get("digest2")) for r in rows
+               if "digest2" in json.loads(r.details)]
     assert digests == PINNED_DIGESTS
     assert rows[-1].hash == PINNED_HEAD
     assert audit.verify(ledger).ok
@@ -58,7 +62,8 @@ def test_a_village_file_written_before_still_opens_verifies_and_adds_up(tmp_path
         assert (report.months, report.deeds) == (1, 8)
         with ledger.engine.connect() as conn:
             rows = list(conn.execute(select(audit_table).order_by(audit_table.c.id)))
-        assert rows[-1].hash == PINNED_HEAD
+        assert rows[-2].hash == WITNESS_HEAD
+        assert (rows[-1].action, rows[-1].prev_hash) == ("baseline", WITNESS_HEAD)
         totals = {(r.name, r.household): (str(r.month_points), str(r.total_points))
                   for r in months.tally(ledger, "2026-11").rows}
         assert totals[("王芳", "0004")] == ("28", "30")  # +30 imported, October's 2 taken back

@@ -293,12 +293,18 @@ def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
+    """Exit 3 when the ledger does not match its own record (tampering or damage)."""
     del args
     report = audit.verify(ctx.ledger())
-    for problem in report.problems:
-        ctx.err(ctx.describe(problem))
+    if report.acknowledged:
+        ctx.err(tr("verify.acknowledged", ctx.lang, count=len(report.acknowledged)))
+        for problem in report.acknowledged:
+            ctx.err("  " + ctx.describe(problem))
     if report.problems:
-        return 1
+        ctx.err(tr("verify.failed", ctx.lang, count=len(report.problems)))
+        for problem in report.problems:
+            ctx.err("  " + ctx.describe(problem))
+        return 3
     ctx.err(tr("verify.ok", ctx.lang, entries=report.entries, months=report.months,
                deeds=report.deeds))
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -68,6 +70,19 @@ NOWHERE = Where()
 
 
 @dataclass(frozen=True, slots=True)
+class Phrase:
+    """A piece of a message that is itself a message code (a row named in words, a column):
+    i18n translates it in the reader's language before the message that holds it."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def of(cls, code: str, /, **params: Any) -> Phrase:
+        return cls(code, MappingProxyType(dict(params)))
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with user input. `code` is translated by village_tally.i18n."""
 
@@ -78,6 +93,19 @@ class Problem:
     @classmethod
     def at(cls, code: str, where: Where = NOWHERE, /, **params: Any) -> Problem:
         return cls(code, where, MappingProxyType(dict(params)))
+
+
+def fingerprint(problem: Problem) -> str:
+    """The same difference found again has the same fingerprint (an acknowledgement names the
+    differences it covers by these)."""
+    text = json.dumps(_plain(problem), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Problem | Phrase):
+        return [value.code, {k: _plain(v) for k, v in value.params.items()}]
+    return value
 
 
 class ParseError(ValueError):

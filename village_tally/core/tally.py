@@ -164,6 +164,21 @@ def checksum(month: str, rows: Iterable[TallyRow]) -> str:
     return checksum_of(month, stored_rows(rows))
 
 
+def points_digest(items: Iterable[tuple[int, int, int, int]]) -> str:
+    """A fingerprint of a month's points: (resident id, total, added, deducted) in hundredths,
+    residents with all three zero left out. The close records it; verify recomputes it from the
+    deeds in one pass (store.verify), without reading the stored tally back."""
+    lines = [f"{rid}:{total}:{added}:{deducted}\n" for rid, total, added, deducted in sorted(items)
+             if total or added or deducted]
+    return hashlib.sha256("".join(lines).encode("ascii")).hexdigest()
+
+
+def row_points(rows: Iterable[TallyRow]) -> list[tuple[int, int, int, int]]:
+    """The items of `points_digest` for tally rows."""
+    return [(r.resident_id, r.total_points.hundredths, r.added.hundredths,
+             r.deducted.hundredths) for r in rows]
+
+
 def points_differ(stored: list[dict[str, object]], rows: Iterable[TallyRow]) -> list[int]:
     """Residents whose points now differ from a closed month's stored tally.
 

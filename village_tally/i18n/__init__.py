@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from village_tally.core.problem import Field, Problem, Where
-from village_tally.i18n import exchange, ledger, printing, scan, ui
+from village_tally.core.problem import Field, Phrase, Problem, Where
+from village_tally.i18n import exchange, ledger, printing, proof, scan, ui
 
 LANGS = ("zh", "en")
 _CATALOGUE: dict[str, tuple[str, str]] = {
     **ledger.MESSAGES, **exchange.MESSAGES, **printing.MESSAGES, **scan.MESSAGES,
+    **proof.MESSAGES,
     **ui.MESSAGES,
 }
 
@@ -34,6 +35,8 @@ def tr(code: str, lang: str, /, **params: Any) -> str:
     if pair is None:
         return code if not params else f"{code} {params}"
     text = pair[0] if lang == "zh" else pair[1]
+    params = {k: tr(v.code, lang, **dict(v.params)) if isinstance(v, Phrase) else v
+              for k, v in params.items()}
     try:
         return text.format(**params)
     except (KeyError, IndexError, ValueError):

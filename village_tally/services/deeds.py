@@ -318,11 +318,10 @@ def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
 
 
 def _insert(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
-    """Write one deed in a write block, with its columns at hand for the audit digest."""
+    """Write one deed in a write block (its digest goes into the block's audit entry)."""
     columns = repo.deed_columns(ledger.village_id, new)
     deed_id = repo.insert_deed(w.conn, columns)
     w.deed_ids.append(deed_id)
-    w.deed_rows[deed_id] = columns
     return DeedId(deed_id)
 
 
@@ -442,12 +441,15 @@ def get_deed(ledger: Ledger, deed_id: int) -> Deed:
 
 
 def deed_audit(ledger: Ledger, deed_id: int) -> list[dict[str, Any]]:
-    """The audit entries that concern a deed: its entry, approval, void, adjustment."""
+    """The audit entries that concern a deed: its entry, approval, void, adjustment (what
+    each says in words; the rows and digests it records for verify left out)."""
     from village_tally.store import audit
 
     out = []
     with read(ledger) as conn:
         for row in audit.entries_for_deed(conn, deed_id):
+            details = {k: v for k, v in json.loads(row.details).items()
+                       if k not in audit.RECORD_KEYS}
             out.append({"id": row.id, "at": row.at, "actor": row.actor, "action": row.action,
-                        "details": json.loads(row.details)})
+                        "details": details})
     return out

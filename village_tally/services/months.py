@@ -12,13 +12,22 @@ from village_tally.core.month import add_months, month_of, parse_month
 from village_tally.core.points import Points
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.scheme import Scheme
-from village_tally.core.tally import TallyRow, checksum, stored_rows, tally_rows
+from village_tally.core.tally import (
+    TallyRow,
+    checksum,
+    points_digest,
+    row_points,
+    stored_rows,
+    tally_rows,
+)
 from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, read, write
+from village_tally.services.session import Ledger, Write, read, write
 from village_tally.store import ledger as repo
+from village_tally.store import snapshot
 from village_tally.store.db import backup
+from village_tally.store.seal import seal
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +106,24 @@ def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[s
         problems = _close_problems(w.conn, ledger, month)
         if problems:
             raise InputError(problems)
-        rows = _compute(w.conn, ledger, month)
-        digest = checksum(month, rows)
-        payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
-        repo.close_month(w.conn, ledger.village_id, month, at=ledger.now_text(), by=by,
-                         checksum=digest, tally=payload)
-        w.entity_id = month
-        w.details = {"checksum": digest}
+        digest = close_in(w, ledger, month, by=by, at=ledger.now_text())
     return digest, MONTHS
+
+
+def close_in(w: Write, ledger: Ledger, month: str, *, by: str, at: str) -> str:
+    """Close the month inside a write: its tally stored with its checksum, the roster as it
+    stands kept with it, and the close's audit entry sealing all three (store.seal)."""
+    rows = _compute(w.conn, ledger, month)
+    digest = checksum(month, rows)
+    payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
+    roster = snapshot.take(w.conn, ledger.village_id)
+    repo.close_month(w.conn, ledger.village_id, month, at=at, by=by, checksum=digest,
+                     tally=payload)
+    snapshot.keep(w.conn, ledger.village_id, month, roster)
+    w.entity_id = month
+    w.details = seal(checksum=digest, tally=payload, roster=roster,
+                     points=points_digest(row_points(rows)), closed_at=at, closed_by=by)
+    return digest
 
 
 def _close_problems(conn: Connection, ledger: Ledger, month: str) -> list[Problem]:
@@ -112,6 +131,8 @@ def _close_problems(conn: Connection, ledger: Ledger, month: str) -> list[Proble
     state = repo.month_row(conn, ledger.village_id, month)
     if state is not None and state.closed:
         return [Problem.at("month.already_closed", where, month=month)]
+    if snapshot.text_of(conn, ledger.village_id, month) is not None:  # reopened by hand
+        return [Problem.at("month.closed_before", where, month=month)]
     last = repo.last_closed_month(conn, ledger.village_id)
     if last is not None and month < last:  # nothing goes into it since `last` closed
         return [Problem.at("month.before_closed", where, month=month, last=last)]

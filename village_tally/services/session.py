@@ -17,7 +17,7 @@ from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
 from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
-from village_tally.store import audit, codec
+from village_tally.store import audit, bound, codec
 from village_tally.store import ledger as repo
 from village_tally.store.db import StoreError, open_store, transaction
 
@@ -114,11 +114,12 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str
         raise InputError([Problem.at("village.exists", Where(field=Field.DATABASE),
                                      name=existing.name)])
     with _tx(engine) as conn:
+        bound.begin(conn)
         village_id = repo.insert_village(conn, name=name, preset=preset,
                                          settings=codec.scheme_settings(scheme), at=at)
         for r in scheme.rules:
             repo.insert_rule(conn, village_id, r)
-        audit.append(conn, village_id=village_id, at=at, actor=actor, action="init",
+        audit.record(conn, village_id=village_id, at=at, actor=actor, action="init",
                      entity="village", entity_id=str(village_id),
                      details={"name": name, "preset": preset})
     engine.dispose()
@@ -142,37 +143,23 @@ class Write:
     entity_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     deed_ids: list[int] = field(default_factory=list)
-    # The columns of deeds just inserted by this block, by id, when the block has them at
-    # hand: their digest is then computed without reading them back.
-    deed_rows: dict[int, repo.DeedColumns] = field(default_factory=dict)
-    # Or their digest itself, taken as they were inserted (an import lets its rows go).
-    deed_digest: str | None = None
 
 
 @contextmanager
 def write(ledger: Ledger, action: str, entity: str) -> Iterator[Write]:
     """One transaction and one audit entry for one user action.
 
-    Deeds written in the block are listed in the audit entry with a digest of their content, so
-    `verify` can tell if a deed row was changed behind the program's back (invariants 2 and 4).
+    Deeds written in the block are listed in the audit entry with a digest of their content,
+    and every other row that decides points (roster, rules, voids, approvals …) as it now is,
+    so `verify` can tell if a row was changed behind the program's back (invariants 2 and 4).
     """
     with _tx(ledger.engine) as conn:
+        bound.begin(conn)
         w = Write(conn)
         yield w
-        details = dict(w.details)
-        if w.deed_ids:
-            runs = audit.deed_ranges(w.deed_ids)
-            details["deeds"] = runs
-            if w.deed_digest is not None:
-                details["digest"] = w.deed_digest
-            elif set(w.deed_rows) == set(w.deed_ids):
-                details["digest"] = audit.deed_digest(
-                    audit.deed_row(i, w.deed_rows[i]) for i in sorted(w.deed_ids))
-            else:
-                details["digest"] = audit.deeds_digest(conn, runs)
-        audit.append(conn, village_id=ledger.village_id, at=ledger.now_text(),
+        audit.record(conn, village_id=ledger.village_id, at=ledger.now_text(),
                      actor=ledger.actor, action=action, entity=entity, entity_id=w.entity_id,
-                     details=details)
+                     details=w.details, deed_ids=w.deed_ids)
 
 
 @contextmanager

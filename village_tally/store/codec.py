@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -71,14 +72,19 @@ def rule_values(r: Rule) -> dict[str, Any]:
 
 
 def rule_from(row: Row[Any]) -> Rule:
+    return rule_from_values(dict(row._mapping))
+
+
+def rule_from_values(v: Mapping[str, Any]) -> Rule:
+    """A rule from its columns (a row's, or a snapshot's `rule_values`)."""
     return Rule(
-        code=row.code, title_zh=row.title_zh, title_en=row.title_en,
-        points=Points(row.points_h), unit_zh=row.unit_zh, unit_en=row.unit_en,
-        monthly_cap=None if row.cap_h is None else from_hundredths(row.cap_h),
-        approval_above=None if row.approval_above_h is None else Points(row.approval_above_h),
-        document_required=bool(row.document_required),
-        grade_cap=GradeCap(row.grade_cap, row.grade_cap_months) if row.grade_cap else None,
-        active=bool(row.active),
+        code=v["code"], title_zh=v["title_zh"], title_en=v["title_en"],
+        points=Points(v["points_h"]), unit_zh=v["unit_zh"], unit_en=v["unit_en"],
+        monthly_cap=None if v["cap_h"] is None else from_hundredths(v["cap_h"]),
+        approval_above=None if v["approval_above_h"] is None else Points(v["approval_above_h"]),
+        document_required=bool(v["document_required"]),
+        grade_cap=GradeCap(v["grade_cap"], v["grade_cap_months"]) if v["grade_cap"] else None,
+        active=bool(v["active"]),
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    CursorResult,
     Select,
     and_,
     case,
@@ -28,6 +29,7 @@ from village_tally.core.points import Points
 from village_tally.core.rule import Rule
 from village_tally.core.tally import ResidentRef, Sums
 from village_tally.store import codec
+from village_tally.store.bound import max_id, touch, touch_since
 from village_tally.store.schema import (
     approval,
     area,
@@ -47,7 +49,7 @@ from village_tally.store.schema import (
 def insert_village(conn: Connection, *, name: str, preset: str, settings: str, at: str) -> int:
     result = conn.execute(insert(village).values(name=name, preset=preset, settings=settings,
                                                  created_at=at))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return _touched(conn, village, result)
 
 
 def find_village(conn: Connection, name: str | None = None) -> Any:
@@ -59,18 +61,21 @@ def find_village(conn: Connection, name: str | None = None) -> Any:
 
 def update_settings(conn: Connection, village_id: int, settings: str) -> None:
     conn.execute(update(village).where(village.c.id == village_id).values(settings=settings))
+    touch(conn, village, [village_id])
 
 
 # --- rules ---------------------------------------------------------------------------------------
 
 def insert_rule(conn: Connection, village_id: int, r: Rule) -> int:
     result = conn.execute(insert(rule).values(village_id=village_id, **codec.rule_values(r)))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return _touched(conn, rule, result)
 
 
 def update_rule(conn: Connection, village_id: int, r: Rule) -> None:
     conn.execute(update(rule).where(rule.c.village_id == village_id, rule.c.code == r.code)
                  .values(**codec.rule_values(r)))
+    touch(conn, rule, conn.execute(select(rule.c.id).where(rule.c.village_id == village_id,
+                                                           rule.c.code == r.code)).scalars())
 
 
 def load_rules(conn: Connection, village_id: int) -> list[tuple[int, Rule]]:
@@ -86,11 +91,12 @@ def area_id(conn: Connection, village_id: int, name: str, *, create: bool) -> in
     if found is not None or not create:
         return found
     result = conn.execute(insert(area).values(village_id=village_id, name=name))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return _touched(conn, area, result)
 
 
 def rename_area(conn: Connection, area_id: int, name: str) -> None:
     conn.execute(update(area).where(area.c.id == area_id).values(name=name))
+    touch(conn, area, [area_id])
 
 
 def household_row(conn: Connection, village_id: int, code: str) -> Any:
@@ -105,11 +111,12 @@ def insert_household(conn: Connection, village_id: int, code: str, *, area_id: i
                      door_plate: str | None) -> int:
     result = conn.execute(insert(household).values(village_id=village_id, code=code,
                                                    area_id=area_id, door_plate=door_plate))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return _touched(conn, household, result)
 
 
 def update_household(conn: Connection, household_id: int, **values: Any) -> None:
     conn.execute(update(household).where(household.c.id == household_id).values(**values))
+    touch(conn, household, [household_id])
 
 
 def insert_resident(conn: Connection, village_id: int, household_id: int, *, name: str,
@@ -118,16 +125,31 @@ def insert_resident(conn: Connection, village_id: int, household_id: int, *, nam
         village_id=village_id, household_id=household_id, name=name,
         initials=" ".join(sorted(name_initials(name))), is_head=is_head, status="active",
         note=note, created_at=at))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return _touched(conn, resident, result)
 
 
 def insert_residents(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    _insert_many(conn, resident, rows)
+
+
+def _insert_many(conn: Connection, table: Any, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert rows in one statement, touching them (store.bound) for the audit entry."""
     if rows:
-        conn.execute(insert(resident), list(rows))
+        before = max_id(conn, table)
+        conn.execute(insert(table), list(rows))
+        touch_since(conn, table, before)
+
+
+def _touched(conn: Connection, table: Any, result: CursorResult[Any]) -> int:
+    """The id of the row an insert added, touched (store.bound) for the audit entry."""
+    row_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+    touch(conn, table, [row_id])
+    return row_id
 
 
 def set_resident(conn: Connection, resident_id: int, **values: Any) -> None:
     conn.execute(update(resident).where(resident.c.id == resident_id).values(**values))
+    touch(conn, resident, [resident_id])
 
 
 def _resident_select() -> Select[Any]:
@@ -192,6 +214,8 @@ def upsert_user(conn: Connection, village_id: int, name: str, role: str) -> None
     else:
         conn.execute(update(user).where(user.c.village_id == village_id, user.c.name == name)
                      .values(role=role))
+    touch(conn, user, conn.execute(select(user.c.id).where(user.c.village_id == village_id,
+                                                           user.c.name == name)).scalars())
 
 
 def users(conn: Connection, village_id: int) -> list[tuple[str, str]]:
@@ -262,21 +286,21 @@ def _insert_staged(conn: Connection, rows: Sequence[DeedColumns]) -> None:
 
 
 def insert_void(conn: Connection, deed_id: int, *, reason: str, by: str, at: str) -> None:
-    conn.execute(insert(void).values(deed_id=deed_id, reason=reason, by=by, at=at))
+    result = conn.execute(insert(void).values(deed_id=deed_id, reason=reason, by=by, at=at))
+    _touched(conn, void, result)
 
 
 def insert_approval(conn: Connection, deed_id: int, *, by: str, at: str) -> None:
-    conn.execute(insert(approval).values(deed_id=deed_id, by=by, at=at))
+    result = conn.execute(insert(approval).values(deed_id=deed_id, by=by, at=at))
+    _touched(conn, approval, result)
 
 
 def insert_approvals(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(approval), list(rows))
+    _insert_many(conn, approval, rows)
 
 
 def insert_voids(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(void), list(rows))
+    _insert_many(conn, void, rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,8 +554,7 @@ def grade_caps(conn: Connection, village_id: int, month_: str, earliest: str
 # --- ratings -------------------------------------------------------------------------------------
 
 def insert_ratings(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(rating), list(rows))
+    _insert_many(conn, rating, rows)
 
 
 def current_ratings(conn: Connection, village_id: int, quarter: str) -> dict[str, dict[str, int]]:

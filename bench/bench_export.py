@@ -61,7 +61,9 @@ def repo_residents(ledger: object) -> list[int]:
 
 
 def bare_rows(db: str) -> list[list[object]]:
-    """The deeds sheet's cells as plain Python values, read before the bare timing starts."""
+    """The deeds sheet's cells as plain Python values, read before the bare timing starts
+    (the entered-at date-times too: both sides write the same cells)."""
+    from village_tally.exchange.writer import timestamp
     from village_tally.services.session import open_ledger, read
     from village_tally.store import exchange as bulk
 
@@ -70,7 +72,8 @@ def bare_rows(db: str) -> list[list[object]]:
         out = [[d.id, dt.date.fromisoformat(d.date), d.name, d.code, d.rule_code, d.title,
                 d.quantity_h // 100, d.points_h // 100, d.recorder, d.source_sheet,
                 d.source_line, d.note, "已审批", None, None, None, None, None, None, None,
-                None, None, d.created_at] for d in bulk.export_deeds(conn, ledger.village_id)]
+                None, None, timestamp(d.created_at)]
+               for d in bulk.export_deeds(conn, ledger.village_id)]
     ledger.close()
     return out
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "packaging"), str(ROOT)]
+from bench.bench_startup import OURS, demo_db  # noqa: E402
+
 import build  # noqa: E402
 import deb  # noqa: E402
-
-from bench.bench_startup import OURS, demo_db  # noqa: E402
 
 TARGETS = {"bundle": 185e6, "deb": 62e6, "ratio": 1.3, "build": 120.0}
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,9 +89,19 @@ def run_all(program: list[str], folder: Path) -> list[tuple[int, str, str]]:
         argv = [*program, "--lang", "zh", *(a.replace("{dir}", str(folder)) for a in args)]
         done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=folder,
                               timeout=300, check=False)
-        results.append((done.returncode, done.stdout.replace(str(folder), "{dir}"),
-                        done.stderr.replace(str(folder), "{dir}")))
+        results.append((done.returncode, _comparable(done.stdout, folder),
+                        _comparable(done.stderr, folder)))
     return results
+
+
+# A backup's name carries the moment it was made (v-20261130-061005493012-import-roster.db).
+_MOMENT = re.compile(r"-[0-9]{8}-[0-9]{12}-")
+
+
+def _comparable(text: str, folder: Path) -> str:
+    """Output with what differs between two runs of the same commands taken out: the run's
+    folder and the moment in a backup's file name."""
+    return _MOMENT.sub("-{moment}-", text.replace(str(folder), "{dir}"))
 
 
 def compare_cli(bundle: list[str], venv: list[str], work: Path) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -26,6 +27,26 @@ PRESETS = ("jiakuang-majia", "yangqiao", "rongcheng", "dongdao-lujia", "suzhou")
 
 def fixed_clock() -> dt.datetime:
     return NOW
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server that VILLAGE_TALLY_TEST_PG names."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get("VILLAGE_TALLY_TEST_PG")
+    if not server:
+        pytest.skip("VILLAGE_TALLY_TEST_PG names no PostgreSQL")
+    base = make_url(server)
+    name = f"vt_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield base.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -44,6 +44,8 @@ def test_import_roster_then_deeds_and_export(cli, tmp_path: Path) -> None:
         ["制表人：王建国"]])
     r = cli("import", "deeds", str(deeds), "--approve-as", "马书记")
     assert r.code == 0, r.err
+    backup = r.err.split("backed up before the import to ")[1].split(" (the newest 10")[0]
+    assert Path(backup).is_file() and Path(backup).parent.name == "village.backups"
     rows = {(x["name"], x["household"]): x
             for x in cli("tally", "--month", "2026-10", "--format", "json").json()}
     assert rows[("马少军", "0001")]["total_points"] == "2"

@@ -4,8 +4,10 @@ on A4 landscape; each checked with a different reader than openpyxl, which wrote
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
+import stat
 import subprocess
 import zipfile
 from collections.abc import Callable
@@ -15,7 +17,7 @@ from typing import Any
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.conftest import enter
+from tests.conftest import NOW, enter
 from village_tally.services import deeds, exporting, importing, months, ratings, roster
 from village_tally.services.session import Ledger
 
@@ -179,3 +181,41 @@ def test_tally_sheet_with_score_and_grade(make_ledger: Callable[..., Ledger],
     assert rows[3][:2] == ["张伟", "0001"] and rows[3][9:11] == [1030.0, "AA"]
     assert rows[4][9:11] == [1000.0, "A"]
     assert rows[5][0] == "Totals" and rows[5][9:11] == ["", ""]
+
+
+def test_files_written_get_the_usual_permissions(make_ledger: Callable[..., Ledger],
+                                                 tmp_path: Path) -> None:
+    """Every spreadsheet the program writes (export, tally sheet, rejected rows) is created
+    like any program's new file: 0666 less the umask, readable by a colleague under 022."""
+    ledger = village(make_ledger, tmp_path)
+    bad = tmp_path / "有错.csv"
+    bad.write_text("日期,姓名,编码\n2026-11-06,没这人,Y1\n2026-11-06,𠀀明,Y1\n",
+                   encoding="utf-8")
+    old = os.umask(0o022)
+    try:
+        written = [exporting.export_workbook(ledger, tmp_path / "全部.xlsx").path,
+                   exporting.write_tally_xlsx(ledger, "2026-11", tmp_path / "汇总.xlsx"),
+                   importing.import_file(ledger, "deeds", bad, valid_only=True).rejects_file]
+        os.umask(0o077)  # a stricter umask is kept too
+        written.append(exporting.export_workbook(ledger, tmp_path / "私.xlsx").path)
+    finally:
+        os.umask(old)
+    modes = [stat.S_IMODE(Path(str(p)).stat().st_mode) for p in written]
+    assert modes == [0o644, 0o644, 0o644, 0o600]
+    assert not list(tmp_path.glob(".village-tally-*"))  # no temporary file left behind
+
+
+def test_entered_and_voided_at_are_date_times(make_ledger: Callable[..., Ledger],
+                                              tmp_path: Path) -> None:
+    """Read back by calamine (not openpyxl, which wrote them): real date-time cells in local
+    time, which a spreadsheet can sort and filter by."""
+    ledger = village(make_ledger, tmp_path)
+    out = tmp_path / "e.xlsx"
+    exporting.export_workbook(ledger, out, lang="en")
+    with CalamineWorkbook.from_path(str(out)) as wb:
+        header, *rows = wb.get_sheet_by_name("Deeds").to_python()
+    entered, voided = header.index("Entered at"), header.index("Voided at")
+    stamp = NOW.astimezone().replace(tzinfo=None)  # the fixed clock, in this machine's zone
+    assert {r[entered] for r in rows} == {stamp}
+    assert sorted({type(r[voided]).__name__ for r in rows}) == ["datetime", "str"]  # or empty
+    assert [r[voided] for r in rows if r[voided] != ""] == [stamp]  # "=1+1", voided

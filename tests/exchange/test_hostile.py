@@ -112,11 +112,29 @@ def test_xml_entities_are_refused(ledger: Ledger, xlsx: Callable[..., Path],
     assert refused(ledger, path) == "file.xml_entities"
 
 
-def test_other_zip_is_unsupported(ledger: Ledger, tmp_path: Path) -> None:
+def test_other_zip_is_said_to_hold_no_spreadsheet(ledger: Ledger, tmp_path: Path) -> None:
     path = tmp_path / "照片.xlsx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("a.txt", "hello")
-    assert refused(ledger, path) == "file.unsupported"
+    assert refused(ledger, path) == "file.zip_not_sheet"
+
+
+def test_xlsb_and_word_documents_are_named_in_plain_words(ledger: Ledger,
+                                                          tmp_path: Path) -> None:
+    """What a file is, in words a secretary knows: no 'ole2' or 'zip' format names."""
+    xlsb = tmp_path / "二进制.xlsx"
+    with zipfile.ZipFile(xlsb, "w") as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    word = tmp_path / "通知.xls"
+    word.write_bytes(OLE2 + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 512)
+    for path, code in ((xlsb, "file.xlsb"), (word, "file.ole2_not_sheet")):
+        assert refused(ledger, path) == code
+        with pytest.raises(InputError) as info:
+            importing.import_file(ledger, "deeds", path)
+        for lang in ("zh", "en"):
+            text = describe(info.value.problems[0], lang).lower()
+            assert "ole2" not in text and "(zip)" not in text and "（zip）" not in text
 
 
 def test_binary_csv_is_not_guessed(ledger: Ledger, tmp_path: Path) -> None:

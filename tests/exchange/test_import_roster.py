@@ -83,6 +83,6 @@ def test_data_only_on_a_hidden_sheet_is_not_read_silently(
     with pytest.raises(InputError) as info:
         importing.import_file(ledger, "roster", path)
     (problem,) = info.value.problems
-    assert problem.code == "file.no_header_hidden" and problem.params["hidden"] == "名单"
+    assert problem.code == "file.no_header_hidden" and problem.params["hidden"] == ("名单",)
     assert people(ledger) == []
     assert importing.import_file(ledger, "roster", path, sheet="名单").added == 1

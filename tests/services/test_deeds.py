@@ -1,14 +1,19 @@
 """Entering, approving, voiding and undoing deeds: the rules a gatherer meets at the table."""
 
+import dataclasses
+import datetime as dt
 import sqlite3
+from pathlib import Path
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import NOW, enter
 from village_tally.core.deed import Status
 from village_tally.core.problem import Field
-from village_tally.services import audit, deeds, months
+from village_tally.services import audit, deeds, importing, months, rules
+from village_tally.services.backups import backups_folder
 from village_tally.services.errors import InputError
+from village_tally.services.session import open_ledger
 from village_tally.store.db import sqlite_path
 
 
@@ -267,3 +272,27 @@ def test_every_deed_names_where_it_came_from(ledger):
     months.close_month(ledger, "2026-10")
     adjustment = deeds.void_deed(ledger, old.id, reason="记错了").adjustment
     assert adjustment.adjusts == old.id
+
+
+def test_backups_are_bounded_by_the_village_setting(ledger, tmp_path):
+    """Each import copies the whole file: only the newest `backups_kept` stay, and the
+    setting survives reopening (it is the village's, shared by the CLI and the program)."""
+    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme, backups_kept=3))
+    sheet = tmp_path / "十一月.csv"
+    made = []
+    for day in range(1, 6):
+        sheet.write_text(f"日期,姓名,编码\n2026-11-0{day},王芳,L1\n", encoding="utf-8")
+        at = NOW + dt.timedelta(minutes=day)  # one import a minute
+        ticking = dataclasses.replace(ledger, clock=lambda at=at: at)
+        made.append(importing.import_file(ticking, "deeds", sheet).backup_file)
+    folder = Path(backups_folder(ledger))
+    assert sorted(folder.iterdir()) == sorted(Path(p) for p in made[-3:])
+    assert all(Path(p).parent == folder for p in made)
+    reopened = open_ledger(str(sqlite_path(ledger.engine)), actor="马秀兰")
+    try:
+        assert reopened.scheme.backups_kept == 3
+    finally:
+        reopened.close()
+    with pytest.raises(InputError) as info:
+        rules.update_scheme(ledger, dataclasses.replace(ledger.scheme, backups_kept=0))
+    assert [p.where.field for p in info.value.problems] == [Field.BACKUPS_KEPT]

@@ -75,13 +75,49 @@ def test_another_programs_database_is_refused_and_left_as_it_was(tmp_path):
     assert path.read_bytes() == before
 
 
-def test_an_empty_database_file_becomes_a_village_file(tmp_path):
+def test_an_empty_database_file_becomes_a_village_file_only_by_init_or_demo(tmp_path):
     path = tmp_path / "new.db"
     sqlite3.connect(path).close()  # zero bytes: nothing in it to lose
-    open_store(str(path)).dispose()
+    with pytest.raises(StoreError) as caught:  # tally, enter …: nothing is written into it
+        open_store(str(path), create=False)
+    assert caught.value.code == "village.missing" and path.stat().st_size == 0
+    open_store(str(path), create=True).dispose()  # init, demo
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (HEAD_REVISION,)
     conn.close()
+
+
+def test_a_file_without_tables_is_left_as_it_was(tmp_path):
+    path = tmp_path / "blank.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 7")  # a header, no tables
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as caught:
+        open_store(str(path), create=False)
+    assert caught.value.code == "village.missing" and path.read_bytes() == before
+
+
+@pytest.mark.parametrize("create", [False, True])
+def test_no_folder_is_ever_made(tmp_path, create):
+    path = tmp_path / "usb" / "villages" / "v.db"
+    with pytest.raises(StoreError) as caught:
+        open_store(str(path), create=create)
+    assert (caught.value.code, caught.value.params) == ("db.no_folder", {
+        "folder": str(path.parent)})
+    assert not (tmp_path / "usb").exists()
+    with pytest.raises(StoreError) as caught:
+        open_store(str(tmp_path), create=create)
+    assert caught.value.code == "db.is_folder"
+
+
+@pytest.mark.parametrize(("url", "code"), [("mysql://u:secret@host/db", "db.unsupported"),
+                                           ("oracle://u@host/db", "db.unsupported")])
+def test_a_server_the_program_does_not_speak_is_refused_plainly(url, code):
+    with pytest.raises(StoreError) as caught:
+        open_store(url)
+    assert caught.value.code == code and caught.value.params["scheme"] in url
 
 
 def test_the_migrations_build_the_tables_schema_py_describes(tmp_path):

@@ -7,7 +7,6 @@ that may create databases); .ci/run starts one. Each test gets a database of its
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
 
@@ -18,22 +17,6 @@ from village_tally.services.session import init_village
 
 URL = os.environ.get("VILLAGE_TALLY_TEST_PG")
 pytestmark = pytest.mark.skipif(not URL, reason="VILLAGE_TALLY_TEST_PG names no PostgreSQL")
-
-
-@pytest.fixture
-def pg_url():
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    base = make_url(URL)
-    name = f"vt_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
@@ -92,6 +75,56 @@ def test_a_server_database_with_another_programs_tables_is_refused(pg_url):
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars())
     other.dispose()
     assert tables == {"deed", "invoice"}
+
+
+def test_concurrent_closes_leave_the_losers_already_closed(pg_url, pg_ledger):
+    """Several people close the same month at once on a shared server: one closes it, every
+    other is told it is closed already (never a unique-key traceback)."""
+    import threading
+
+    from village_tally.services.errors import InputError
+    from village_tally.services.session import open_ledger
+
+    enter(pg_ledger, "王芳", date="2026-10-05", rule="L1")
+    ledgers = [open_ledger(pg_url, actor="马秀兰", clock=fixed_clock) for _ in range(6)]
+    start = threading.Barrier(len(ledgers))
+    outcomes: list[str] = []
+
+    def close(ledger):
+        start.wait()
+        try:
+            months.close_month(ledger, "2026-10")
+            outcomes.append("closed")
+        except InputError as exc:
+            outcomes.extend(p.code for p in exc.problems)
+        except Exception as exc:  # what the test is about: nothing else may escape
+            outcomes.append(repr(exc))
+
+    threads = [threading.Thread(target=close, args=(ledger,)) for ledger in ledgers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for ledger in ledgers:
+        ledger.close()
+    assert sorted(outcomes) == ["closed"] + ["month.already_closed"] * 5
+    assert audit.verify(pg_ledger).ok
+
+
+def test_a_database_without_a_village_is_left_as_it_was(pg_url):
+    from sqlalchemy import create_engine, text
+
+    from village_tally.services.session import open_ledger
+
+    with pytest.raises(EnvironmentFault) as caught:
+        open_ledger(pg_url)
+    assert caught.value.code == "village.missing" and "***" not in pg_url
+    other = create_engine(pg_url)
+    with other.connect() as conn:
+        tables = set(conn.execute(text(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars())
+    other.dispose()
+    assert tables == set()
 
 
 def _tamper(ledger, *statements):

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -62,7 +63,7 @@ def test_first_run_builds_and_opens_the_demo_village(qtbot, qapp, settings, envi
     assert "马家村" in frame.windowTitle()  # the name remembered from the last time
     with qtbot.waitSignal(frame.loaded, timeout=20000):
         pass
-    assert frame.tabs.count() == 6
+    assert frame.tabs.count() == 5  # the demo scheme rates no door signs: no ratings tab
     close_all(again)
 
 
@@ -80,9 +81,9 @@ def test_the_window_shows_before_the_ledger_opens_and_the_tabs_arrive_after(
     with qtbot.waitSignal(window.loaded, timeout=20000):
         assert controller.opening is not None and controller.opening.running
     assert controller.ledger is not None and controller.ledger.village_name == "测试村"
-    assert window.centralWidget() is window.tabs and window.tabs.count() == 6
+    assert window.centralWidget() is window.tabs and window.tabs.count() == 5
     assert window.windowTitle() == "测试村 — Village Tally"
-    assert window.go_menu.isEnabled() and len(window.go_menu.actions()) == 6
+    assert window.go_menu.isEnabled() and len(window.go_menu.actions()) == 5
     assert window.findChild(QAction, "ui.menu.import") is not None
     # The entry grid is shown (Qt shows new children on the next turn of the loop).
     qtbot.waitUntil(window.entry.lines[0].name.isVisible)
@@ -194,10 +195,24 @@ def test_language_text_size_and_layout_are_remembered(qtbot, qapp, settings, env
     close_all(controller)
 
 
-def test_system_language():
-    assert system_lang(QLocale(QLocale.Language.Chinese, QLocale.Country.China)) == "zh"
-    assert system_lang(QLocale(QLocale.Language.C)) == "zh"
-    assert system_lang(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)) == "en"
+LOCALES = [({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C.UTF-8"}, "zh"), ({"LANG": "C"}, "zh"),
+           ({}, "zh"), ({"LANG": "en_US.UTF-8"}, "en"), ({"LC_ALL": "de_DE"}, "en"),
+           ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_TW.UTF-8"}, "zh"),
+           ({"LC_MESSAGES": "POSIX", "LANG": "en_GB"}, "zh"), ({"LANGUAGE": "zh_CN:en"}, "zh")]
+
+
+@pytest.mark.parametrize(("environ", "lang"), LOCALES)
+def test_the_program_and_the_command_line_choose_the_same_language(environ, lang, tmp_path):
+    """Under the same locale, the window and the command line speak the same language."""
+    assert system_lang(environ) == lang
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")}
+    done = subprocess.run([sys.executable, "-m", "village_tally", "--db",
+                           str(tmp_path / "none.db"), "verify"], capture_output=True,
+                          text=True, env={**env, **environ}, timeout=120, check=False)
+    assert done.returncode != 0 and done.stderr
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in done.stderr)
+    assert chinese == (lang == "zh"), done.stderr
 
 
 def test_cjk_font_is_registered(qapp):

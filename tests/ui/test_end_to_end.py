@@ -24,8 +24,10 @@ MORE = """
 刘桂英 0008 四片 户主
 """
 DOWN = "↓"
+ASKED = "?"
 # The paper sheet 2026-10-03-07, as the gatherer 马秀兰 wrote it: (name as typed, rule, qty).
-# "↓" picks the second of two namesakes; Chinese is typed through the input method.
+# "↓" picks the second of two namesakes; "?" is Enter straight on a namesake, which asks
+# which one (a second Enter takes the first); Chinese is typed through the input method.
 SHEET = [
     ("wf", "L1", "2"),        # 1  王芳, by initials: 8 hours of public labour
     ("曾重行", "C1", ""),      # 2  by Chinese characters
@@ -36,7 +38,7 @@ SHEET = [
     ("msj↓", "C1", ""),       # 7  a fifth: over the cap, entered with a reason
     ("赵无名", "", ""),        # 8  nobody of that name: refused, line left empty
     ("wf", "D1", "30"),       # 9  a 3,000-yuan TV: +30, waits for approval
-    ("msj", "L1", ""),        # 10 马少军 of household 0001 (the first choice)
+    ("msj?", "L1", ""),       # 10 马少军 of household 0001 (asked; the first choice)
     ("ml", "N1", ""),         # 11 马丽 littering
     ("zzh", "L1", "3"),       # 12
     ("lcm", "C1", ""),        # 13
@@ -49,13 +51,17 @@ SHEET = [
     ("lcm", "L1", ""),        # 20
 ]
 SPECIAL = {2, 7, 8}  # Chinese characters, the cap override, the refused name
+REPEATS = {4, 5, 6, 7}  # the same visit as line 3: warned, and confirmed with Enter
 
 
-def type_name(keyboard, text):
-    keyboard.type(text.replace(DOWN, ""))
+def type_name(keyboard, text, line):
+    keyboard.type(text.replace(DOWN, "").replace(ASKED, ""))
     if text.endswith(DOWN):
         keyboard.press(Qt.Key.Key_Down)
     keyboard.enter()
+    if text.endswith(ASKED):
+        assert "0001 一片" in line.status.text() and "0003 二片" in line.status.text()
+        keyboard.enter()
 
 
 def open_sheet(entry, keyboard):
@@ -92,7 +98,7 @@ def transcribe(qtbot, entry, keyboard):
             refuse_unknown(keyboard, line, name)
             per_line[number] = keyboard.count - before
             continue
-        type_name(keyboard, name)
+        type_name(keyboard, name, line)
         keyboard.type(rule)
         keyboard.enter()
         if qty:
@@ -102,6 +108,9 @@ def transcribe(qtbot, entry, keyboard):
             assert "上限" in line.status.text()
             assert QApplication.focusWidget() is line.reason
             keyboard.type("五保户病重")
+            keyboard.enter()
+        if number in REPEATS:
+            assert "与第 3 行相同" in line.status.text(), line.status.text()
             keyboard.enter()
         settle(qtbot)
         assert entry.sheet.line(number).saved, f"line {number}: {line.status.text()}"
@@ -168,7 +177,8 @@ def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
     per_line = transcribe(qtbot, entry, keyboard)
     ordinary = {n: c for n, c in per_line.items() if n not in SPECIAL}
     assert max(ordinary.values()) <= 12, ordinary
-    assert sum(per_line.values()) == 170, str(per_line)  # 19 deeds, about 9 keys a line
+    # 19 deeds, about 9 keys a line (a namesake asked for and four repeats confirmed: 5)
+    assert sum(per_line.values()) == 175, str(per_line)
     by_line = check_ledger(ledger)
     assert "19" in entry.summary.text()
 

@@ -6,11 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from tests.conftest import enter
+import pytest
+
+from tests.conftest import add_roster, enter
 from village_tally.core.deed import Source
 from village_tally.core.points import parse_points
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.services import deeds
+from village_tally.ui.entry_line import say_text
 from village_tally.ui.entry_sheet import EntrySheet
 from village_tally.ui.sheet_line import Focus, Save
 
@@ -129,12 +132,12 @@ def test_a_line_handed_to_the_writer_is_locked_then_saved_or_opened_again(ledger
     sheet.save_ended(save)
     assert sheet.line(1).saved and sheet.line(1).say.code == "ui.entry.saved"
     assert sheet.total() == (1, deed.points)
-    again = type_line(sheet, 2, "wf", "L1")
+    again = type_line(sheet, 2, "wf", "N1")
     sheet.saving(again)
     duplicate = Problem.at("deed.duplicate_line", Where(field=Field.LINE))
     assert sheet.refused_save(again, [duplicate]) == Focus(Field.NAME, 2)
     sheet.save_ended(again)
-    assert sheet.line(2).open and sheet.line(2).rule_text == "L1"  # nothing typed is lost
+    assert sheet.line(2).open and sheet.line(2).rule_text == "N1"  # nothing typed is lost
     assert sheet.undone(deed.id) == Focus(Field.NAME, 1) and sheet.line(1).open
 
 
@@ -155,3 +158,76 @@ def test_a_sheet_entered_before_shows_its_lines(ledger):
     assert (first.name, first.rule_text, first.points, first.saved) == ("王芳", "L1", "+2", True)
     assert third.pending and third.say.code == "ui.entry.entered_before"
     assert sheet.first_open() == 2 and sheet.total()[0] == 2
+
+
+# --- the same deed twice, and namesakes: asked, never taken silently -------------------------
+
+def test_exact_matches_come_first_and_namesakes_side_by_side(ledger):
+    """msj: every name whose initials are all of msj (both 马少军, 马世杰) before those they
+    only begin (马少军杰, 马顺 …), namesakes next to each other by household; typed in full,
+    the name itself first."""
+    add_roster(ledger, "马世杰 0006 三片 户主\n马少军杰 0007 三片 户主\n马顺杰 0008 三片 户主")
+    sheet = sheet_for(ledger)
+    sheet.typed(1, Field.NAME, "msj")
+    shown = [(r.name, r.household) for r in sheet.choices]
+    assert sorted(shown[:3]) == [("马世杰", "0006"), ("马少军", "0001"), ("马少军", "0003")]
+    assert shown.index(("马少军", "0003")) == shown.index(("马少军", "0001")) + 1
+    assert {n for n, _ in shown[3:]} == {"马少军杰", "马顺杰"}
+    sheet.typed(1, Field.NAME, "马少军")
+    assert [(r.name, r.household) for r in sheet.choices] == [
+        ("马少军", "0001"), ("马少军", "0003"), ("马少军杰", "0007")]
+
+
+@pytest.mark.parametrize("typed", ["马少军", "msj"])
+def test_a_namesake_is_asked_for_before_the_line_goes_on(ledger, typed):
+    sheet = sheet_for(ledger)
+    sheet.typed(1, Field.NAME, typed)
+    assert sheet.enter(1, Field.NAME) is None  # Enter straight away: which one?
+    line = sheet.line(1)
+    assert line.resident is None and line.say.code == "ui.entry.which_namesake"
+    text = say_text(line.say, "zh")
+    assert "0001 一片" in text and "0003 二片" in text and "2 位马少军" in text
+    assert sheet.choices  # still offered
+    sheet.highlight(+1)
+    assert sheet.enter(1, Field.NAME) == Focus(Field.RULE, 1)
+    assert line.household == "0003 二片"
+
+
+def test_a_namesake_picked_with_the_arrows_is_taken_at_once(ledger):
+    sheet = sheet_for(ledger)
+    sheet.typed(1, Field.NAME, "马少军")
+    sheet.highlight(+1)
+    sheet.highlight(-1)  # back to the first: chosen, not defaulted
+    assert sheet.enter(1, Field.NAME) == Focus(Field.RULE, 1)
+    assert sheet.line(1).household == "0001 一片"
+    sheet.typed(2, Field.NAME, "王芳")  # no namesake: Enter takes her
+    assert sheet.enter(2, Field.NAME) == Focus(Field.RULE, 2)
+
+
+@pytest.mark.parametrize(("first", "second", "warned"), [
+    (("wf", "L1", ""), ("wf", "L1", ""), True),
+    (("wf", "L1", ""), ("wf", "L1", "2"), True),  # another quantity, the same deed
+    (("wf", "L1", ""), ("wf", "N1", ""), False),
+    (("wf", "L1", ""), ("ml", "L1", ""), False),
+])
+def test_the_same_deed_under_another_line_number_is_warned_then_saved_on_request(
+        ledger, first, second, warned):
+    sheet = sheet_for(ledger)
+    sheet.saving(type_line(sheet, 1, first[0], first[1], quantity=first[2]))
+    outcome = type_line(sheet, 3, second[0], second[1], quantity=second[2])
+    if not warned:
+        assert isinstance(outcome, Save)
+        return
+    assert outcome is None and sheet.line(3).say.code == "ui.entry.same_as_line"
+    assert "第 1 行" in say_text(sheet.line(3).say, "zh")
+    again = sheet.enter(3, Field.QUANTITY)  # a real repeat: the gatherer says so
+    assert isinstance(again, Save) and again.line == 3
+
+
+def test_a_line_of_the_sheet_saved_before_counts_and_another_date_does_not(ledger):
+    enter(ledger, "王芳", rule="L1", date="2026-11-03", sheet="S-01", line=4)
+    sheet = sheet_for(ledger)
+    assert type_line(sheet, 1, "wf", "L1") is None
+    assert sheet.line(1).say.params["line"] == 4
+    sheet.typed(1, Field.DATE, "4")  # another day: another deed
+    assert isinstance(sheet.enter(1, Field.QUANTITY), Save)

@@ -276,3 +276,38 @@ def test_a_line_refused_by_the_writer_reopens_with_the_reason_on_it(qtbot, ctx, 
     assert not line.name.isReadOnly() and line.rule.text() == "L1"
     assert QApplication.focusWidget() is line.name
     assert [d.recorder for d in deeds.list_deeds(ctx.ledger)] == ["王建国"]
+
+
+def test_enter_on_a_namesake_asks_which_then_takes_the_one_picked(qtbot, ctx, keyboard):
+    """msj, Enter: the line asks which 马少军 (households and areas shown) instead of taking
+    the first; ↓ and Enter take the second."""
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("msj")
+    keyboard.enter()
+    status = view.lines[0].status.text()
+    assert "0001 一片" in status and "0003 二片" in status
+    assert QApplication.focusWidget() is view.lines[0].name and view.candidates.count() == 2
+    keyboard.press(Qt.Key.Key_Down)
+    keyboard.enter()
+    assert view.lines[0].household.text() == "0003 二片"
+    keyboard.type("C1")
+    keyboard.enter(2)
+    settle(qtbot)
+    (deed,) = deeds.list_deeds(ctx.ledger)
+    assert (deed.name, deed.household) == ("马少军", "0003")
+
+
+def test_a_line_typed_twice_is_warned_and_saved_only_when_confirmed(qtbot, ctx, keyboard):
+    view = open_sheet(qtbot, ctx, keyboard)
+    for _ in range(2):
+        keyboard.type("wf")
+        keyboard.enter()
+        keyboard.type("L1")
+        keyboard.enter(2)
+        settle(qtbot)
+    assert "第 1 行" in view.lines[1].status.text()  # the same as line 1
+    assert QApplication.focusWidget() is view.lines[1].quantity
+    assert deeds.count_deeds(ctx.ledger) == 1
+    keyboard.enter()  # it really happened twice
+    settle(qtbot)
+    assert [d.source.line for d in deeds.list_deeds(ctx.ledger, newest_first=False)] == [1, 2]

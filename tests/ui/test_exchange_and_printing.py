@@ -52,6 +52,11 @@ def test_import_preview_lists_every_problem_then_imports_the_good_rows(
         dialog.import_button.click()
     assert dialog.import_result.added == 2 and dialog.import_result.rejects_file
     assert {d.name for d in deeds.list_deeds(ctx.ledger)} == {"王芳", "马丽"}
+    # The preview now says what became of each row: nothing 'will be imported' any more.
+    statuses = [dialog.model.index(r, COL_STATUS).data() for r in range(3)]
+    assert statuses == ["已导入", "有问题", "已导入"]
+    assert "已备份到" in dialog.summary.text()  # and where the copy made before it is
+    qtmodeltester.check(dialog.model)
 
 
 def test_candidate_model_when_empty(qtmodeltester):
@@ -132,3 +137,58 @@ def test_print_button_draws_every_page_on_the_printer(qtbot, ctx, tmp_path):
 def _month(window):
     window.month.set_month("2026-10")
     return window.month.printing
+
+
+def page_size(path: Path) -> tuple[int, int]:
+    box = PdfReader(path).pages[0].mediabox
+    return round(float(box.width)), round(float(box.height))
+
+
+def test_the_board_prints_on_the_paper_and_in_the_order_chosen(qtbot, ctx, tmp_path):
+    """The preview offers the board's papers and orders (it printed A3 by area, always),
+    remakes the PDF for the choice, and says where a saved copy went."""
+    enter(ctx.ledger, "王芳", rule="L1", quantity="7", date="2026-10-03", sheet="S1", line=1)
+    enter(ctx.ledger, "马丽", rule="N1", date="2026-10-04", sheet="S1", line=2)
+    from village_tally.ui.month_view import MonthView
+
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    view.set_month("2026-10")
+    dialog = view.printing.board()
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=20000)
+    assert dialog.chosen() == {"paper": "A3", "order": "area"}
+    first = dialog.save_to(tmp_path / "a3.pdf")
+    assert str(tmp_path / "a3.pdf") in dialog.info.text()  # said where it went
+    assert page_size(first) == (842, 1191) and "马丽" in pdf_text(first)
+    for name, value in (("paper", "A4"), ("order", "rank")):
+        box = dialog.choices[name]
+        with qtbot.waitSignal(dialog.ready, timeout=20000):
+            box.setCurrentIndex(box.findData(value))
+    ranked = dialog.save_to(tmp_path / "a4.pdf")
+    assert page_size(ranked) == (595, 842)
+    assert "王芳" in pdf_text(ranked) and "马丽" not in pdf_text(ranked)  # only totals > 0
+    dialog.reject()
+
+
+def test_the_choices_offered_are_the_printers(qtbot):
+    from village_tally.services import printing
+    from village_tally.ui.printing_actions import BOARD_ORDERS, BOARD_PAPERS
+
+    assert BOARD_PAPERS[0] == printing.DEFAULT_PAPER
+    assert sorted(BOARD_PAPERS) == sorted(printing.PAPERS)
+    assert tuple(printing.ORDERS) == BOARD_ORDERS
+
+
+def test_files_are_offered_in_the_documents_folder_not_where_the_program_started(
+        monkeypatch, tmp_path):
+    from village_tally.ui import folders
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(folders, "_last", [])
+    assert folders.offered("board-2026-10.pdf") == str(home / "Documents" / "board-2026-10.pdf")
+    folders.chosen(tmp_path / "usb" / "board.pdf")
+    assert folders.offered("x.xlsx") == str(tmp_path / "usb" / "x.xlsx")  # then the last one

@@ -7,8 +7,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import enter
-from tests.ui.conftest import settle
-from village_tally.services import months
+from tests.ui.conftest import settle, show_active
+from village_tally.services import deeds, months
+from village_tally.ui.ledger_view import LedgerView
 from village_tally.ui.month_view import MonthView
 from village_tally.ui.tally_model import COL_NAME, COL_TOTAL, TallyModel
 
@@ -20,8 +21,8 @@ def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
     model.set_rows(tally.rows, tally.scheme)
     qtmodeltester.check(model)
     assert model.rowCount() == 5
-    assert (model.column("col.pending"), model.column("col.score")) == (model.columnCount() - 1,
-                                                                          None)
+    assert model.column_of("pending_points") == model.columnCount() - 1
+    assert model.column_of("score") == -1  # Jiakuang Majia has no score
 
 
 def test_tally_sorts_by_points_and_searches(qtbot, ctx, qtmodeltester):
@@ -85,6 +86,34 @@ def test_score_and_grade_columns_show_where_the_scheme_has_them(make_ledger, qtm
         model = TallyModel("zh")
         model.set_rows(tally.rows, tally.scheme)
         qtmodeltester.check(model)
-        shown = (model.column("col.score") is not None, model.column("col.grade") is not None)
+        shown = (model.column_of("score") != -1, model.column_of("grade") != -1)
         assert shown == (score, grade), preset
         assert model.index(0, COL_NAME).data() == "王芳"
+
+
+def shown(model) -> int:
+    """The rows a table shows now, without scrolling (nobody asked for more)."""
+    return model.rowCount()
+
+
+def test_the_rows_a_count_promises_are_shown_after_every_refresh(qtbot, ctx):
+    """Switching months and back, a new filter, a change on the bus: the table shows rows
+    as soon as its count says there are some (it went blank under '110 pending')."""
+    for line in range(1, 4):
+        enter(ctx.ledger, "王芳", rule="N2", date="2026-10-05", sheet="S1", line=line)
+    enter(ctx.ledger, "马丽", rule="N2", date="2026-11-05", sheet="S2", line=1)
+    view = MonthView(ctx)
+    view.resize(1200, 700)
+    show_active(qtbot, view)
+    for month, count in (("2026-10", 3), ("2026-11", 1), ("2026-10", 3)):
+        view.set_month(month)
+        assert (view.pending_model.total, shown(view.pending_model)) == (count, count)
+        assert str(count) in view.pending_label.text()
+    ledger = LedgerView(ctx)
+    show_active(qtbot, ledger)
+    ledger.search_edit.setText("王芳")
+    qtbot.keyClick(ledger.search_edit, Qt.Key.Key_Return)
+    assert (ledger.model.total, shown(ledger.model)) == (3, 3)
+    ctx.bus.publish(deeds.approve_deed(ctx.ledger, 1, by="马书记"))
+    assert (ledger.model.total, shown(ledger.model)) == (3, 3)
+    assert (view.pending_model.total, shown(view.pending_model)) == (2, 2)

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TextIO
 
 from village_tally.cli.fields import OPTIONS, options_for
@@ -33,11 +34,21 @@ class Context:
     stdout: TextIO
     stderr: TextIO
     options: Mapping[Field, str] = field(default_factory=lambda: OPTIONS)
+    # No --db and no $VILLAGE_TALLY_DB: the village lives in the program's own data folder.
+    own_folder: bool = False
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, lang: str) -> Context:
+        own = not args.db and not os.environ.get("VILLAGE_TALLY_DB")
         return cls(lang, args.db or default_db(os.environ), sys.stdout, sys.stderr,
-                   options_for(getattr(args, "options", None)))
+                   options_for(getattr(args, "options", None)), own)
+
+    def new_village_folder(self) -> None:
+        """Before init or demo: the program's own data folder is made if missing. A folder
+        named by --db is never made (a mistyped path, or a USB stick that is not mounted,
+        would put the new village somewhere nobody looks for it)."""
+        if self.own_folder:
+            Path(self.db).parent.mkdir(parents=True, exist_ok=True)
 
     def describe(self, problem: Problem) -> str:
         """A problem in words, naming the option (or argument) of the field it is about."""

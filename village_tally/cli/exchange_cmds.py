@@ -39,11 +39,14 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             ctx.err(importing.problem_text(problem, ctx.lang, ctx.options))
         return 2
     if result.ignored:
-        ctx.err(tr("cli.ignored_columns", ctx.lang, columns=", ".join(result.ignored)))
+        ctx.err(tr("cli.ignored_columns", ctx.lang, columns=result.ignored))
     ctx.err(tr("cli.imported", ctx.lang, file=result.file, added=result.added,
                present=result.present, rejected=result.rejected))
     if result.rejects_file:
         ctx.err(tr("cli.rejects_written", ctx.lang, path=result.rejects_file))
+    if result.backup_file:
+        ctx.err(tr("cli.backup_made", ctx.lang, path=result.backup_file,
+                   kept=ledger.scheme.backups_kept))
     return 0
 
 

@@ -20,6 +20,7 @@ OPTIONS: Mapping[Field, str] = {
     Field.QUANTITY: "--quantity", Field.POINTS: "--points", Field.TEXT: "--deed",
     Field.NOTE: "--note", Field.OVERRIDE: "--override", Field.SHEET: "--sheet",
     Field.LINE: "--line", Field.REASON: "--reason", Field.DEED: "DEED_ID", Field.FILE: "FILE",
+    Field.OUT: "--out",
     Field.DATABASE: "--db", Field.KIND: "KIND", Field.PAPER: "--paper", Field.ORDER: "--order",
     Field.PER_SHEET: "--per-sheet", Field.SHEETS: "--sheets", Field.BRACKETS: "--brackets",
 }

@@ -109,6 +109,7 @@ def _register_months(sub: argparse._SubParsersAction[Any], h: Callable[[str], st
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    ctx.new_village_folder()
     ledger = init_village(ctx.db, name=args.village, preset=args.scheme, actor=default_actor())
     ctx.err(tr("cli.initialised", ctx.lang, name=ledger.village_name, scheme=args.scheme,
                path=ctx.db))
@@ -119,6 +120,7 @@ def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     if not (1 <= args.residents <= demo.MAX_RESIDENTS and 1 <= args.months <= demo.MAX_MONTHS):
         raise UsageError("cli.demo_size", residents=demo.MAX_RESIDENTS, months=demo.MAX_MONTHS)
+    ctx.new_village_folder()
     made = demo.make_demo(ctx.db, residents=args.residents, months=args.months, seed=args.seed,
                           preset=args.scheme, actor=default_actor())
     ctx.err(tr("cli.demo", ctx.lang, residents=made.residents, deeds=made.deeds,
@@ -273,14 +275,16 @@ def _width(text: str) -> int:
 
 
 def table(head: list[str], body: list[list[str]]) -> str:
-    """A plain text table aligned for Chinese (wide) characters."""
+    """A plain text table aligned for Chinese (wide) characters; control characters in a
+    cell (a name stored before they were refused) are shown escaped."""
+    head, body = [shown(c) for c in head], [[shown(c) for c in row] for row in body]
     widths = [max([_width(head[i])] + [_width(row[i]) for row in body])
               for i in range(len(head))]
 
     def line(cells: list[str]) -> str:
         return "  ".join(c + " " * (w - _width(c)) for c, w in zip(cells, widths, strict=True))
 
-    return shown("\n".join([line(head).rstrip()] + [line(r).rstrip() for r in body]))
+    return "\n".join([line(head).rstrip()] + [line(r).rstrip() for r in body])
 
 
 def cmd_close(args: argparse.Namespace, ctx: Context) -> int:

@@ -75,9 +75,25 @@ def name_initials(name: str) -> frozenset[str]:
 
 def matches(query: str, name: str, initials: frozenset[str]) -> bool:
     """Does a typed query find this name: by characters (substring) or by initials (prefix)."""
+    return match_rank(query, name, initials) is not None
+
+
+EXACT, ALL_INITIALS, STARTS, WITHIN = range(4)
+
+
+def match_rank(query: str, name: str, initials: frozenset[str]) -> int | None:
+    """How well a typed query finds a name, best first: the name itself (EXACT), all of its
+    initials (ALL_INITIALS: msj → 马少军), its start or the start of its initials (STARTS:
+    马少, ms), somewhere within (WITHIN: 少军); None if not at all."""
     q = normalize_name(query).lower().replace(" ", "")
     if not q:
-        return False
-    if q in normalize_name(name).lower():
-        return True
-    return q.isascii() and any(v.startswith(q) for v in initials)
+        return None
+    written = normalize_name(name).lower()
+    if q == written:
+        return EXACT
+    by_initials = q.isascii()
+    if by_initials and q in initials:
+        return ALL_INITIALS
+    if written.startswith(q) or (by_initials and any(v.startswith(q) for v in initials)):
+        return STARTS
+    return WITHIN if q in written else None

@@ -39,6 +39,7 @@ class Field(StrEnum):
     REASON = "reason"
     DEED = "deed"  # a deed by its id
     FILE = "file"
+    OUT = "out"  # the file to write
     DATABASE = "database"  # the village's database: a file or a server
     KIND = "kind"  # what to import, which form to print
     PAPER = "paper"
@@ -52,6 +53,7 @@ class Field(StrEnum):
     APPROVAL = "approval"  # a rule's approval threshold
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
+    BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,15 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Problem | Phrase):
         return [value.code, {k: _plain(v) for k, v in value.params.items()}]
     return value
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A message parameter listing things by their message codes (the columns a sheet needs:
+    `xcol.name`, `xcol.household`): each is said in the reader's language. A plain tuple of
+    strings as a parameter lists names as they are written (sheet names), each quoted."""
+
+    codes: tuple[str, ...]
 
 
 class ParseError(ValueError):

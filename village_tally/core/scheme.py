@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from village_tally.core.points import Points
 from village_tally.core.reward import DEFAULT_REWARDS, Bracket, Rewards
 from village_tally.core.rule import GradeCap, Rule
+
+DEFAULT_BACKUPS_KEPT = 10
+MAX_BACKUPS_KEPT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,8 @@ class Scheme:
     document_required: bool = False
     rules: tuple[Rule, ...] = field(default=())
     rewards: Rewards = DEFAULT_REWARDS  # the committee's brackets for the rewards list
+    # Copies of the village file kept before each import and month close (the newest).
+    backups_kept: int = DEFAULT_BACKUPS_KEPT
 
     @property
     def has_score(self) -> bool:
@@ -48,6 +54,15 @@ class Scheme:
     @property
     def grade_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.grades)
+
+    def deed_titles(self, lang: str) -> Mapping[str, str]:
+        """A rule's deeds as a reader of `lang` names them, by rule code: `titles.get(code,
+        deed.title)`. A deed keeps the Chinese title it was entered with (a rule renamed
+        later does not rename it); in English it takes its rule's English title, and free
+        words stay as they were written."""
+        if lang == "zh":
+            return {}
+        return {r.code: r.title_en for r in self.rules if r.title_en.strip()}
 
 
 def _p(text: str) -> Points:

@@ -50,7 +50,19 @@ def text(value: Raw) -> str:  # noqa: PLR0911 - one return per cell type
         return value.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return duration(value)
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="seconds")
     return str(value).strip()
+
+
+def duration(value: dt.timedelta) -> str:
+    """A time-span cell as a spreadsheet shows one ([h]:mm:ss): 10 days 15:10:10 → 255:10:10."""
+    seconds = round(value.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    hours, rest = divmod(abs(seconds), 3600)
+    return f"{sign}{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
 def date(value: Raw, *, date1904: bool = False) -> dt.date:

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from village_tally.core.problem import ParseError
+from village_tally.core.problem import ParseError, Terms
 from village_tally.exchange.sheet import Cell, Grid, column_letter
 
 HEADER_SCAN_ROWS = 30
@@ -64,6 +64,11 @@ REQUIRED: Mapping[str, tuple[str, ...]] = {
     "deeds": ("date", "name"),
     "ratings": ("household", "quarter"),
 }
+
+
+def needed_columns(kind: str) -> Terms:
+    """The columns a kind of sheet cannot do without, as words a reader knows (姓名、户号)."""
+    return Terms(tuple(f"xcol.{name}" for name in REQUIRED[kind]))
 
 
 def normalize_header(text: str) -> str:
@@ -126,8 +131,7 @@ def read_table(grid: Grid, kind: str, lookup: Mapping[str, str]) -> Table:
             if best is None or key > best[:3]:
                 best = (*key, columns)
     if best is None:
-        raise ParseError("file.no_header", file=grid.file, sheet=grid.sheet or "",
-                         needed=", ".join(REQUIRED[kind]))
+        raise ParseError("file.no_header", needed=needed_columns(kind))
     _, neg_depth, neg_start, columns = best
     header_end = -neg_start - neg_depth  # index of the first data row
     used = {c.index for c in columns.values()}

@@ -130,12 +130,12 @@ def write_rejects(source: Path, table: Table, rejected: Sequence[Row[Any]], lang
                   ) -> Path:
     """The rejected rows, as they were written, with their reasons, beside the source."""
     target = rejects_path(source)
-    book = XlsxWriter()
-    ws = book.sheet(tr("sheet.rejected", lang), [8] + [14] * len(table.columns) + [60])
-    book.header(ws, [tr("xcol.row", lang)] + [c.header for c in table.columns.values()]
-                + [tr("xcol.reason", lang)])
-    book.rows(ws, ([r.row] + [r.cells.get(n, "") for n in table.columns]
-                   + ["；".join(problem_text(p, lang) for p in r.problems)]
-                   for r in rejected))
-    book.save(target)
+    with XlsxWriter() as book:
+        ws = book.sheet(tr("sheet.rejected", lang), [8] + [14] * len(table.columns) + [60])
+        book.header(ws, [tr("xcol.row", lang)] + [c.header for c in table.columns.values()]
+                    + [tr("xcol.reason", lang)])
+        book.rows(ws, ([r.row] + [r.cells.get(n, "") for n in table.columns]
+                       + ["；".join(problem_text(p, lang) for p in r.problems)]
+                       for r in rejected))
+        book.save(target)
     return target

@@ -20,7 +20,7 @@ import python_calamine as calamine
 from defusedxml import ElementTree
 
 from village_tally.core.problem import ParseError
-from village_tally.exchange.sniff import Sniffed, sniff
+from village_tally.exchange.sniff import STANDARD_WORKBOOK, Sniffed, member_names, sniff
 
 Cell = Any
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((row0, col0), (row1, col1)), 0-based
@@ -60,11 +60,11 @@ def read_grid(path: Path, *, sheet: str | None = None,
 
 def _read_workbook(sniffed: Sniffed, sheet: str | None, prefer: tuple[str, ...]) -> Grid:
     path, name = sniffed.path, sniffed.path.name
-    meta = _XlsxMeta.read(path) if sniffed.kind == "xlsx" else _XlsxMeta()
+    meta = _XlsxMeta.read(path, sniffed.workbook) if sniffed.kind == "xlsx" else _XlsxMeta()
     try:
-        with calamine.CalamineWorkbook.from_path(str(path)) as wb:
-            sheets = [(m.name, m.visible == calamine.SheetVisibleEnum.Visible
-                       and m.typ == calamine.SheetTypeEnum.WorkSheet)
+        with _open_book(sniffed) as wb:
+            sheets = [_Tab(m.name, m.visible == calamine.SheetVisibleEnum.Visible,
+                           m.typ == calamine.SheetTypeEnum.WorkSheet)
                       for m in wb.sheets_metadata]
             chosen = _choose(name, sheets, sheet, prefer, meta.active)
             data = wb.get_sheet_by_name(chosen)
@@ -74,31 +74,50 @@ def _read_workbook(sniffed: Sniffed, sheet: str | None, prefer: tuple[str, ...])
         raise
     except calamine.PasswordError:
         raise ParseError("file.encrypted", file=name) from None
-    except calamine.CalamineError:
-        raise ParseError("file.damaged", file=name) from None
-    except (OSError, ValueError, RuntimeError, OverflowError):
-        raise ParseError("file.damaged", file=name) from None
+    except (calamine.CalamineError, OSError, ValueError, RuntimeError, OverflowError):
+        # A zip laid out as other systems write it, which calamine could not follow either:
+        # saving it again in WPS or Excel writes it the usual way.
+        code = "file.damaged" if sniffed.standard else "file.resave"
+        raise ParseError(code, file=name) from None
     hidden = meta.hidden_rows(path, chosen) if sniffed.kind == "xlsx" else frozenset()
     return Grid(name, chosen, rows, merges, hidden, meta.date1904,
-                tuple(n for n, visible in sheets if not visible), tuple(n for n, _ in sheets))
+                tuple(t.name for t in sheets if not t.visible), tuple(t.name for t in sheets))
 
 
-def _choose(file: str, sheets: list[tuple[str, bool]], wanted: str | None,
+def _open_book(sniffed: Sniffed) -> calamine.CalamineWorkbook:
+    """The workbook read as what its bytes are: calamine picks its reader by the file's
+    suffix, so a real .xls named .xlsx (or the other way round) is handed over as bytes, and
+    calamine tells the format from them."""
+    if sniffed.named_right:
+        return calamine.CalamineWorkbook.from_path(str(sniffed.path))
+    with sniffed.path.open("rb") as fh:
+        return calamine.CalamineWorkbook.from_filelike(fh)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tab:
+    """A sheet tab: hidden or not, and whether it holds cells (a chart sheet does not)."""
+
+    name: str
+    visible: bool
+    cells: bool
+
+
+def _choose(file: str, sheets: list[_Tab], wanted: str | None,
             prefer: tuple[str, ...], active: int) -> str:
-    names = [n for n, _ in sheets]
+    names = [t.name for t in sheets if t.cells]
     if wanted is not None:
         if wanted in names:
             return wanted
-        raise ParseError("file.sheet_missing", file=file, sheet=wanted,
-                         choices=", ".join(names))
-    visible = [n for n, v in sheets if v]
+        raise ParseError("file.sheet_missing", file=file, sheet=wanted, choices=tuple(names))
+    visible = [t.name for t in sheets if t.visible and t.cells]
     if not visible:
         raise ParseError("file.no_visible_sheet", file=file)
     for candidate in prefer:
         if candidate in visible:
             return candidate
-    if 0 <= active < len(sheets) and sheets[active][1]:
-        return sheets[active][0]
+    if 0 <= active < len(sheets) and sheets[active].name in visible:
+        return sheets[active].name
     return visible[0]
 
 
@@ -111,16 +130,18 @@ class _XlsxMeta:
     targets: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def read(cls, path: Path) -> _XlsxMeta:
+    def read(cls, path: Path, workbook: str | None) -> _XlsxMeta:
+        part = PurePosixPath(workbook or STANDARD_WORKBOOK)
         try:
             with zipfile.ZipFile(path) as zf:
-                book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-                rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+                names = member_names(zf)
+                book = ElementTree.fromstring(zf.read(names[str(part)]))
+                rels = ElementTree.fromstring(
+                    zf.read(names[str(part.parent / "_rels" / f"{part.name}.rels")]))
         except (KeyError, zipfile.BadZipFile, OSError, ElementTree.ParseError):
             return cls()
         except Exception:  # defusedxml refuses DTDs and entities (also checked in sniff)
-            raise ParseError("file.xml_entities", file=path.name, member="xl/workbook.xml"
-                             ) from None
+            raise ParseError("file.xml_entities", file=path.name, member=str(part)) from None
         pr = book.find(f"{_NS}workbookPr")
         date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
         view = book.find(f"{_NS}bookViews/{_NS}workbookView")
@@ -128,9 +149,9 @@ class _XlsxMeta:
         by_id = {r.get("Id"): r.get("Target", "") for r in rels}
         targets = []
         for s in book.iterfind(f"{_NS}sheets/{_NS}sheet"):
-            target = by_id.get(s.get(f"{_REL_NS}id"), "")
-            target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            targets.append((s.get("name", ""), str(PurePosixPath(target))))
+            target = by_id.get(s.get(f"{_REL_NS}id"), "").replace("\\", "/")
+            target = target.lstrip("/") if target.startswith("/") else f"{part.parent}/{target}"
+            targets.append((s.get("name", ""), _normal(target)))
         return cls(active, date1904, tuple(targets))
 
     def hidden_rows(self, path: Path, sheet: str) -> frozenset[int]:
@@ -140,11 +161,23 @@ class _XlsxMeta:
             return frozenset()
         found: set[int] = set()
         try:
-            with zipfile.ZipFile(path) as zf, zf.open(target) as member:
+            with zipfile.ZipFile(path) as zf, zf.open(member_names(zf)[target]) as member:
                 _scan_rows(member.read, found)
         except (KeyError, zipfile.BadZipFile, OSError):
             return frozenset()
         return frozenset(found)
+
+
+def _normal(target: str) -> str:
+    """A package path with '..' and '.' resolved ('xl/../sheet1.xml' → 'sheet1.xml')."""
+    parts: list[str] = []
+    for piece in target.split("/"):
+        if piece == "..":
+            if parts:
+                parts.pop()
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
 
 
 def _scan_rows(read: Callable[[int], bytes], found: set[int]) -> None:

@@ -10,24 +10,28 @@ row's cell) are written as U+FFFD, so the file is written and says a character w
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from village_tally.core.points import Points
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r")
 _RISKY_CHARS = frozenset("".join(RISKY_START))
-Value = str | int | Decimal | dt.date | Points | None
+Value = str | int | Decimal | dt.date | dt.datetime | Points | None
 
 
 def csv_guard(text: str) -> str:
@@ -42,6 +46,13 @@ class XlsxWriter:
     def __init__(self) -> None:
         self.book = Workbook(write_only=True)
         self._bold = Font(bold=True)
+
+    def __enter__(self) -> XlsxWriter:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:  # cancelled, or a row could not be written: nothing left open
+            self.abandon()
 
     def sheet(self, title: str, widths: Sequence[int] = (), *, freeze: str | None = None,
               landscape: bool = False) -> WriteOnlyWorksheet:
@@ -90,16 +101,58 @@ class XlsxWriter:
             append(inert_row(ws, values))
 
     def save(self, path: Path) -> None:
+        """Write the workbook beside `path` and rename it into place. An OSError (a full or
+        read-only disk) leaves no file behind and nothing of openpyxl's half-written state."""
         path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=".village-tally-", suffix=".xlsx",
-                                   dir=path.parent if str(path.parent) else ".")
-        os.close(fd)
+        tmp = new_file_beside(path, ".xlsx")
+        archive = None
         try:
-            self.book.save(tmp)
+            archive = ZipFile(tmp, "w", ZIP_DEFLATED, allowZip64=True)
+            ExcelWriter(self.book, archive).save()  # what Workbook.save does, archive in hand
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            self.abandon(archive)
+            tmp.unlink(missing_ok=True)
             raise
+
+    def abandon(self, archive: ZipFile | None = None) -> None:
+        """Close, quietly, what a failed write left open: each sheet's row stream and
+        temporary file, and the archive. Left to the garbage collector, each would try to
+        finish writing and print "I/O operation on closed file" on the console."""
+        for ws in self.book.worksheets:
+            rows, writer = getattr(ws, "_rows", None), getattr(ws, "_writer", None)
+            for close in (getattr(rows, "close", None), getattr(writer, "close", None),
+                          getattr(writer, "cleanup", None)):
+                if close is not None:
+                    with suppress(Exception):
+                        close()
+        if archive is not None:
+            with suppress(Exception):
+                archive.close()
+
+
+def new_file_beside(path: Path, suffix: str) -> Path:
+    """A new empty file in the target's folder, created with the permissions any program's
+    new file gets (0666 less the umask: a colleague can read the export) where mkstemp would
+    keep it to its owner alone."""
+    for _ in range(100):
+        tmp = path.with_name(f".village-tally-{secrets.token_hex(6)}{suffix}")
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return tmp
+    raise FileExistsError(path)  # pragma: no cover - a hundred random names all taken
+
+
+@functools.lru_cache(maxsize=4096)
+def timestamp(text: str | None) -> dt.datetime | None:
+    """A stored timestamp ('2026-11-30T02:03:52+00:00') as a date-time cell in this computer's
+    local time (a spreadsheet cell has no time zone); cached, as one import's deeds share one."""
+    if not text:
+        return None
+    at = dt.datetime.fromisoformat(text)
+    return (at.astimezone() if at.tzinfo else at).replace(tzinfo=None)
 
 
 def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from village_tally.core.problem import Field, Phrase, Problem, Where
+from village_tally.core.problem import Field, Phrase, Problem, Terms, Where
 from village_tally.i18n import exchange, ledger, printing, proof, scan, ui
 
 LANGS = ("zh", "en")
@@ -20,13 +20,20 @@ _CATALOGUE: dict[str, tuple[str, str]] = {
 }
 
 
+NO_LANGUAGE = ("c", "posix")  # a bare locale names no language (C, C.UTF-8, POSIX)
+
+
 def detect_lang(environ: Mapping[str, str]) -> str:
-    """'zh' or 'en' from LC_ALL / LC_MESSAGES / LANG / LANGUAGE, defaulting to English."""
+    """The language when none is asked for, the same in the command line and the desktop
+    program: the first of LC_ALL, LC_MESSAGES, LANG and LANGUAGE that is set; English when
+    it names another language, else Chinese (it names Chinese, or no language at all: a
+    fresh machine's C locale — the program is for Chinese villages)."""
     for key in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
-        value = environ.get(key, "")
+        value = environ.get(key, "").strip().lower()
         if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+            language = value.split(":")[0].split(".")[0].split("_")[0].split("@")[0]
+            return "en" if language and language not in ("zh", *NO_LANGUAGE) else "zh"
+    return "zh"
 
 
 def tr(code: str, lang: str, /, **params: Any) -> str:
@@ -35,12 +42,29 @@ def tr(code: str, lang: str, /, **params: Any) -> str:
     if pair is None:
         return code if not params else f"{code} {params}"
     text = pair[0] if lang == "zh" else pair[1]
-    params = {k: tr(v.code, lang, **dict(v.params)) if isinstance(v, Phrase) else v
-              for k, v in params.items()}
     try:
-        return text.format(**params)
+        return text.format(**{k: _said(v, lang) for k, v in params.items()})
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def _said(value: Any, lang: str) -> Any:
+    """A parameter as the message shows it: a Phrase or Terms translated, a tuple of names
+    quoted."""
+    if isinstance(value, Phrase):
+        return tr(value.code, lang, **dict(value.params))
+    if isinstance(value, Terms):
+        return ("、" if lang == "zh" else ", ").join(tr(code, lang) for code in value.codes)
+    if isinstance(value, tuple):
+        return listed(value, lang)
+    return value
+
+
+def listed(names: tuple[str, ...] | list[str], lang: str) -> str:
+    """Names as a list a reader sees: “一月”、“二月” in Chinese, 'Jan', 'Feb' in English."""
+    if lang == "zh":
+        return "、".join(f"“{n}”" for n in names)
+    return ", ".join(f"'{n}'" for n in names)
 
 
 def where_text(where: Where, lang: str, fields: Mapping[Field, str] | None = None) -> str:

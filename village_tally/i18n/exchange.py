@@ -23,9 +23,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "若是 CSV 请改名为 .csv",
                              "the file '{file}' is named {suffix} but does not hold a "
                              "spreadsheet; if it is a CSV, rename it to .csv"),
-    "file.unsupported": ("文件“{file}”的格式（{kind}）不受支持，请另存为 .xlsx",
-                         "the file '{file}' is in a format ({kind}) that is not supported; save "
-                         "it as .xlsx"),
+    "file.xlsb": ("文件“{file}”是 Excel 二进制工作簿（.xlsb），请在 Excel 或 WPS 中另存为 .xlsx",
+                  "the file '{file}' is an Excel binary workbook (.xlsb); save it as .xlsx in "
+                  "Excel or WPS"),
+    "file.zip_not_sheet": ("文件“{file}”是压缩包，里面没有电子表格",
+                           "the file '{file}' is a zip archive with no spreadsheet in it"),
+    "file.ole2_not_sheet": ("文件“{file}”是 Office 文档，但不是 Excel 工作簿（可能是 Word 文档）",
+                            "the file '{file}' is an Office document but not an Excel workbook "
+                            "(perhaps a Word document)"),
+    "file.resave": ("文件“{file}”的内部结构不标准，无法读取；请在 WPS 或 Excel 中打开后重新保存，"
+                    "再导入",
+                    "the file '{file}' is laid out in a non-standard way and cannot be read; "
+                    "open it in WPS or Excel, save it again, and import it"),
     "file.encoding": ("文件“{file}”的文字编码无法识别（支持 UTF-8、GBK/GB18030、带 BOM 的 UTF-16）",
                       "the text encoding of '{file}' is not recognised (UTF-8, GBK/GB18030 and "
                       "UTF-16 with a BOM are read)"),
@@ -35,13 +44,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "the file '{file}' has no sheet '{sheet}'; it has {choices}"),
     "file.no_visible_sheet": ("文件“{file}”没有可见的工作表",
                               "the file '{file}' has no visible sheet"),
-    "file.no_header": ("在文件“{file}”{sheet}的前 30 行找不到表头（至少需要：{needed}）",
-                       "no header row in the first 30 rows of '{file}' {sheet} (needed at "
+    "file.no_header": ("前 30 行找不到表头（至少需要这些列：{needed}）",
+                       "no header row in the first 30 rows (these columns are needed at "
                        "least: {needed})"),
-    "file.no_header_hidden": ("在文件“{file}”{sheet}的前 30 行找不到表头（至少需要：{needed}）；"
+    "file.no_header_hidden": ("前 30 行找不到表头（至少需要这些列：{needed}）；"
                               "隐藏的工作表 {hidden} 没有读取，如需读取请指明工作表",
-                              "no header row in the first 30 rows of '{file}' {sheet} (needed "
-                              "at least: {needed}); the hidden sheets {hidden} were not read: "
+                              "no header row in the first 30 rows (these columns are needed at "
+                              "least: {needed}); the hidden sheets {hidden} were not read: "
                               "name the sheet to read one"),
     "file.write_failed": ("无法写入“{file}”", "cannot write '{file}'"),
     # cells
@@ -90,6 +99,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "{file}: {added} rows imported, {present} already present, {rejected} "
                      "rejected"),
     "cli.rejects_written": ("出错的行已写到 {path}", "rejected rows written to {path}"),
+    "cli.backup_made": ("导入前的村账本已备份到 {path}（保留最近 {kept} 份）",
+                        "the village file was backed up before the import to {path} (the "
+                        "newest {kept} are kept)"),
     "cli.ignored_columns": ("忽略的列：{columns}", "columns ignored: {columns}"),
     "cli.exported": ("已导出到 {path}：{residents} 位村民，{deeds} 条记录",
                      "exported to {path}: {residents} residents, {deeds} deeds"),

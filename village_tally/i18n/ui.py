@@ -72,6 +72,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "Free points: type the points, e.g. 5 or -10; they will wait for "
                              "the committee's approval"),
     "ui.entry.will_be_pending": ("保存后需村委审批", "will wait for the committee's approval"),
+    "ui.entry.which_namesake": ("有 {count} 位{name}（{households}）：用 ↑↓ 选定是哪一位，再按回车",
+                                "{count} residents are called {name} ({households}): pick one "
+                                "with ↑↓, then press Enter"),
+    "ui.entry.same_as_line": ("与第 {line} 行相同（同一人、同一细则、同一天）：确是两次请再按回车，"
+                              "否则按 Esc 清空本行",
+                              "the same as line {line} (same person, rule and day): press Enter "
+                              "again if it really happened twice, or Esc to clear this line"),
     "ui.entry.saved": ("已保存 #{deed_id}（{points}）", "saved #{deed_id} ({points})"),
     "ui.entry.saved_pending": ("已保存 #{deed_id}（{points}），待审批",
                                "saved #{deed_id} ({points}), pending approval"),
@@ -153,6 +160,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.print.pages": ("共 {pages} 页", "{pages} pages"),
     "ui.print.save": ("另存为 PDF…", "Save as PDF…"),
     "ui.print.print": ("打印…", "Print…"),
+    "ui.print.saved": ("已保存到：{path}", "Saved to: {path}"),
+    "ui.print.paper": ("纸张", "Paper"),
+    "ui.print.paper.A3": ("A3（墙报常用）", "A3 (the usual wall sheet)"),
+    "ui.print.paper.A4": ("A4", "A4"),
+    "ui.print.paper.A2": ("A2（大字）", "A2 (large type)"),
+    "ui.print.order": ("排列", "Order"),
+    "ui.print.order.area": ("按片区", "by area"),
+    "ui.print.order.household": ("按户", "by household"),
+    "ui.print.order.rank": ("按名次（只列零分以上）", "ranked (totals above zero only)"),
+    "ui.print.per_sheet": ("每张纸", "Per sheet"),
+    "ui.print.per_sheet.2": ("两张门牌", "two signs"),
+    "ui.print.per_sheet.1": ("一张门牌", "one sign"),
     "ui.yes": ("是", "yes"),
     "ui.no": ("否", "no"),
     # main window
@@ -246,6 +265,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.handbook.preset": ("方案", "Scheme"),
     "ui.handbook.points_per_star": ("每颗星的分数", "Points per star"),
     "ui.handbook.stars_per_flag": ("每面旗的星数", "Stars per flag"),
+    "ui.handbook.backups_kept": ("保留备份份数", "Backups kept"),
+    "ui.handbook.backups_where": ("每次导入和结账前自动备份，存放在：{folder}",
+                                  "A backup is made before each import and month close, in: "
+                                  "{folder}"),
+    "ui.handbook.backups_server": ("数据库在服务器上，由服务器备份",
+                                   "The database is on a server, which keeps its backups"),
     "ui.handbook.save_scheme": ("保存星旗设置", "Save the star and flag settings"),
     "ui.handbook.rewards": ("奖励档次…", "Reward brackets…"),
     "ui.rewards.title": ("奖励档次", "Reward brackets"),
@@ -264,9 +289,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.ratings.save": ("保存评星", "Save ratings"),
     "ui.ratings.none": ("本村的积分方案没有门牌评星。",
                         "This village's scheme has no door-sign ratings."),
-    "ui.ratings.hint": ("按检查表逐户填写 1–5 星：选中格子直接输入数字。黄色为未保存。",
-                        "Rate each household 1–5 as on the inspection sheet: type a digit in a "
-                        "cell. Yellow cells are not saved yet."),
+    "ui.ratings.hint": ("按检查表逐户填写 1–5 星：在格子上直接按数字，方向键换格，Delete 撤回。"
+                        "黄色为未保存。",
+                        "Rate each household 1–5 as on the inspection sheet: press a digit on a "
+                        "cell, arrows to move, Delete to take it back. Yellow cells are not "
+                        "saved yet."),
+    "ui.ratings.wrong": ("{household} 户“{category}”：“{value}”不是 1–5 星",
+                         "household {household}, '{category}': '{value}' is not 1–5 stars"),
+    "ui.ratings.not_saved": ("没有保存，请先改正：{cells}",
+                             "Nothing was saved; correct these first: {cells}"),
+    "ui.ratings.unsaved": ("{quarter} 还有 {count} 格评星没有保存。",
+                           "{count} ratings of {quarter} are not saved yet."),
     # resident page
     "ui.resident.who": ("户号 {household} · 片区 {area} · 门牌 {door} · {status}",
                         "household {household} · area {area} · door {door} · {status}"),
@@ -307,6 +340,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.import.status.new": ("将导入", "new"),
     "ui.import.status.present": ("已有，跳过", "already in, skipped"),
     "ui.import.status.rejected": ("有问题", "rejected"),
+    "ui.import.status.imported": ("已导入", "imported"),
     "ui.import.reading": ("正在读取并检查…", "Reading and checking…"),
     "ui.import.importing": ("正在导入…", "Importing…"),
     "ui.import.summary": ("将导入 {new} 行，已有 {present} 行，有问题 {rejected} 行。"
@@ -320,6 +354,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.import.rejects": ("有问题的行及原因已存到：{path}",
                           "Rejected rows and reasons saved to {path}"),
     "ui.import.filter": ("表格", "Spreadsheets"),
+    "ui.import.backup": ("导入前的村账本已备份到：{path}（保留最近 {kept} 份）",
+                         "The village file was backed up before the import to: {path} (the "
+                         "newest {kept} are kept)"),
     "ui.export.working": ("正在导出…", "Exporting…"),
     "ui.export.done": ("已导出到 {path}：{residents} 位村民，{deeds} 条记录",
                        "Exported to {path}: {residents} residents, {deeds} deeds"),
@@ -371,6 +408,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.reason": ("原因", "Reason"),
     "ui.place.deed": ("积分记录", "Deed"),
     "ui.place.file": ("文件", "File"),
+    "ui.place.out": ("保存到", "Save to"),
     "ui.place.database": ("村庄数据库", "Village database"),
     "ui.place.kind": ("类型", "Kind"),
     "ui.place.paper": ("纸张", "Paper"),
@@ -384,4 +422,5 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.approval": ("审批线", "Approval above"),
     "ui.place.points_per_star": ("每颗星的积分", "Points per star"),
     "ui.place.stars_per_flag": ("每面旗的星数", "Stars per flag"),
+    "ui.place.backups_kept": ("保留备份份数", "Backups kept"),
 }

@@ -3,7 +3,7 @@ recorded it, where it came from, approvals, voids and corrections, and how to ob
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,8 +131,10 @@ def status_text(d: Deed, lang: str) -> str:
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
-def deed_text(d: Deed) -> str:
-    text = d.title
+def deed_text(d: Deed, titles: Mapping[str, str]) -> str:
+    """The deed as the statement says it: code, title in the reader's language
+    (Scheme.deed_titles), quantity, note."""
+    text = titles.get(d.rule_code or "", d.title)
     if d.rule_code:
         text = f"{d.rule_code} {text}"
         if d.quantity != 1:
@@ -166,10 +168,11 @@ def _table(data: StatementData, block: MonthBlock, lang: str) -> Table:
     head = [doc.para(tr("print.statement.no" if c == "no" else f"print.statement.col.{c}",
                         lang), st) for c in COLS]
     rows: list[list[Flowable | str]] = [[title] + [""] * (len(COLS) - 1), head]
+    titles = data.scheme.deed_titles(lang)
     for d in block.deeds:
         s = st if counts(d) else grey
         rows.append([doc.para(str(d.id), s), doc.para(d.date.isoformat(), s),
-                     doc.para(deed_text(d), s),
+                     doc.para(deed_text(d, titles), s),
                      doc.para(d.points.signed(), right if counts(d) else grey),
                      doc.para(d.recorder, s), doc.para(source_text(d, lang), s),
                      doc.para(status_text(d, lang), s)])

@@ -20,10 +20,11 @@ from typing import Any
 
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
-from village_tally.exchange.writer import XlsxWriter, number_h
+from village_tally.exchange.writer import XlsxWriter, number_h, timestamp
 from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.services.jobs import NO_JOB, JobControl
+from village_tally.services.output import output
 from village_tally.services.session import Ledger, read
 from village_tally.store import exchange as bulk
 from village_tally.store import ledger as repo
@@ -48,22 +49,24 @@ class Exported:
 def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
                     job: JobControl = NO_JOB) -> Exported:
     """The whole ledger in one workbook (see the module docstring)."""
-    book = XlsxWriter()
-    with read(ledger) as conn:
-        people = repo.residents(conn, ledger.village_id)
-        total = repo.count_deeds(conn, ledger.village_id)
-        job.step(0, total)
-        _roster_sheet(book, people, lang)
-        _rules_sheet(book, ledger.scheme, lang)
-        count = _deeds_sheet(book, bulk.export_deeds(conn, ledger.village_id), lang, job, total)
-        ratings = _ratings_sheet(book, conn, ledger, lang)
-        closed = repo.closed_months(conn, ledger.village_id)
-        _months_sheet(book, closed, lang)
-    about = book.sheet(tr("sheet.about", lang), [90])
-    book.rows(about, [[tr("export.about", lang, village=ledger.village_name,
-                          scheme=ledger.scheme.preset, at=ledger.now_text())]])
-    job.step(total, total)
-    book.save(Path(path))
+    with output(path) as target, XlsxWriter() as book:
+        with read(ledger) as conn:
+            people = repo.residents(conn, ledger.village_id)
+            total = repo.count_deeds(conn, ledger.village_id)
+            job.step(0, total)
+            _roster_sheet(book, people, lang)
+            _rules_sheet(book, ledger.scheme, lang)
+            count = _deeds_sheet(book, bulk.export_deeds(conn, ledger.village_id), lang, job,
+                                 total)
+            ratings = _ratings_sheet(book, conn, ledger, lang)
+            closed = repo.closed_months(conn, ledger.village_id)
+            _months_sheet(book, closed, lang)
+        about = book.sheet(tr("sheet.about", lang), [90])
+        book.rows(about, [[tr("export.about", lang, village=ledger.village_name,
+                              scheme=ledger.scheme.preset,
+                              at=ledger.now().strftime("%Y-%m-%d %H:%M"))]])
+        job.step(total, total)
+        book.save(target)
     return Exported(str(path), len(people), count, ratings, len(closed))
 
 
@@ -96,6 +99,7 @@ def _deeds_sheet(book: XlsxWriter, rows: Any, lang: str, job: JobControl, total:
 
     approved, pending, void = words["approved"], words["pending"], words["void"]
     fromiso = dt.date.fromisoformat
+    stamp = timestamp
 
     def values() -> Any:
         nonlocal count
@@ -114,8 +118,8 @@ def _deeds_sheet(book: XlsxWriter, rows: Any, lang: str, job: JobControl, total:
                 status = approved
             yield [deed_id, fromiso(day), name, code, rule, title, number_h(qty),
                    number_h(pts), recorder, sheet, line, note, status, approved_by,
-                   void_reason, voided_by, voided_at, override, adjusts, replaces, source_file,
-                   source_row, created_at]
+                   void_reason, voided_by, stamp(voided_at), override, adjusts, replaces,
+                   source_file, source_row, stamp(created_at)]
 
     book.rows(ws, values())
     return count
@@ -156,11 +160,17 @@ def _months_sheet(book: XlsxWriter, closed: list[Any], lang: str) -> None:
 def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str = "zh") -> Path:
     """The month's single tally sheet (see the module docstring), laid out for A4 landscape."""
     result = months.tally(ledger, month)
+    with output(path) as target, XlsxWriter() as book:
+        _tally_book(book, result, lang)
+        book.save(target)
+    return target
+
+
+def _tally_book(book: XlsxWriter, result: months.Tally, lang: str) -> None:
     with_score = result.scheme.has_score
     keys = ["name", "household", "area", "previous", "added", "deducted", "total", "stars",
             "flags"] + (["score", "grade"] if with_score else []) + ["pending"]
     widths = [12, 9, 9, 11, 11, 11, 11, 6, 6] + ([9, 7] if with_score else []) + [9]
-    book = XlsxWriter()
     ws = book.sheet(result.month, widths, freeze="A4", landscape=True)
     book.title(ws, tr("export.tally_title", lang, village=result.village, month=result.month))
     state = (tr("export.tally_closed", lang, checksum=result.checksum) if result.closed
@@ -187,6 +197,3 @@ def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str 
     footer.append(points_totals[4])
     book.rows(ws, [footer])
     book.print_layout(ws, width=len(keys), height=len(result.rows) + 4, title_rows="3:3")
-    target = Path(path)
-    book.save(target)
-    return target

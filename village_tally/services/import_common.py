@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic
 
 from village_tally.core.problem import Field, Problem
 from village_tally.exchange.header import Table
-from village_tally.exchange.rows import P, Row, place
+from village_tally.exchange.rows import P, Row, place, rejects_path, write_rejects
 from village_tally.services.changes import Changes
+from village_tally.services.output import output
 
 # The column of an imported sheet (exchange.header's field keys) that holds a domain field:
 # a problem from the shared checks is shown at that column of its row.
@@ -65,6 +67,13 @@ def relocate(table: Table, r: Row[Any], problems: Sequence[Problem]) -> list[Pro
         params.setdefault("cell", r.cells.get(name, ""))
         out.append(Problem.at(p.code, place(table, r.row, name), **params))
     return out
+
+
+def write_rejected(source: Path, table: Table, rejected: list[Row[Any]], lang: str) -> str:
+    """The rejected rows with their reasons, beside the source (--valid-only); a source on a
+    read-only or full disk is said plainly, and the import writes nothing."""
+    with output(rejects_path(source), Field.FILE):
+        return str(write_rejects(source, table, rejected, lang))
 
 
 def count(plan: Plan[Any], status: str) -> int:

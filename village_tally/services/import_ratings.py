@@ -18,7 +18,6 @@ from village_tally.exchange.rows import (
     cell_value,
     place,
     start_rows,
-    write_rejects,
 )
 from village_tally.services import ratings as rating_service
 from village_tally.services.changes import NOTHING
@@ -29,6 +28,7 @@ from village_tally.services.import_common import (
     count,
     number_index,
     unpadded,
+    write_rejected,
 )
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger, read
@@ -99,7 +99,7 @@ def import_ratings(ledger: Ledger, source: Path, table: Table, *, valid_only: bo
         raise InputError(plan.problems)
     job.step(len(plan.rows), len(plan.rows))
     good = [pair for r in plan.rows if r.status == NEW and r.payload for pair in r.payload]
-    rejects = str(write_rejects(source, table, rejected, lang)) if rejected else None
+    rejects = write_rejected(source, table, rejected, lang) if rejected else None
     changes = NOTHING
     if good:
         changes = rating_service.set_ratings(ledger, [g[0] for g in good], by=ledger.actor,

@@ -57,14 +57,19 @@ from village_tally.exchange.rows import (
 from village_tally.exchange.sheet import read_grid
 from village_tally.services.changes import DEEDS, NOTHING, ROSTER
 from village_tally.services.errors import InputError
-from village_tally.services.import_common import ImportResult, Plan, count, relocate
+from village_tally.services.import_common import (
+    ImportResult,
+    Plan,
+    count,
+    relocate,
+    write_rejected,
+)
 from village_tally.services.import_deeds import DeedSink, plan_deeds
 from village_tally.services.import_ratings import import_ratings, plan_ratings
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.roster import NewResident, add_residents_in, roster_problems
-from village_tally.services.session import Ledger, read, write
+from village_tally.services.session import Ledger, backup, read, write
 from village_tally.store import ledger as repo
-from village_tally.store.db import backup
 
 KINDS = ("roster", "deeds", "ratings")
 EXPORT_SHEETS = {"roster": ("村民", "Roster"), "deeds": ("积分记录", "Deeds"),
@@ -143,7 +148,7 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
     table = _load(ledger, kind, source, sheet)
     at = ledger.now()
     ledger = replace(ledger, clock=lambda: at)  # one import, one timestamp
-    made = backup(ledger.engine, f"import-{kind}", ledger.now())
+    made = backup(ledger, f"import-{kind}")
     rejects: str | None = None
     if kind == "ratings":
         return import_ratings(ledger, source, table, valid_only=valid_only, job=job,
@@ -165,7 +170,7 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
             w.deed_ids.extend(ids)
             added, changes = len(ids), DEEDS
         if rejected:
-            rejects = str(write_rejects(source, table, rejected, lang))
+            rejects = write_rejected(source, table, rejected, lang)
         w.entity_id = source.name
         w.details = {"file": source.name, "sheet": table.sheet, "added": added,
                      "present": count(plan, PRESENT), "rejected": len(rejected),
@@ -199,10 +204,11 @@ def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
     try:
         return read_table(grid, kind, lookup)
     except ParseError as exc:
+        where = Where(file=grid.file, sheet=grid.sheet)
         if sheet is None and grid.hidden_sheets:  # say which sheets were not read, and why
-            raise InputError([Problem.at("file.no_header_hidden", **exc.params,
-                                         hidden=", ".join(grid.hidden_sheets))]) from None
-        raise InputError([exc.problem()]) from None
+            raise InputError([Problem.at("file.no_header_hidden", where, **exc.params,
+                                         hidden=grid.hidden_sheets)]) from None
+        raise InputError([exc.problem(where)]) from None
 
 
 

@@ -23,10 +23,9 @@ from village_tally.core.tally import (
 from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, Write, read, write
+from village_tally.services.session import Ledger, Write, backup, read, write
 from village_tally.store import ledger as repo
 from village_tally.store import snapshot
-from village_tally.store.db import backup
 from village_tally.store.seal import seal
 
 
@@ -101,7 +100,7 @@ def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[s
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
-    backup(ledger.engine, f"close-{month}", ledger.now())
+    backup(ledger, f"close-{month}")
     with write(ledger, "close", "month") as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:

@@ -7,7 +7,6 @@ The print date is the ledger clock's date, passed into the PDF as data (invarian
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from village_tally.printing import board, board_draw, fonts, form, sheet, sign, 
 from village_tally.services import deeds, months, ratings, roster, rules, shipped
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
+from village_tally.services.output import atomic_output
 from village_tally.services.session import Ledger, read
 from village_tally.store.ledger import DeedFilter
 
@@ -56,18 +56,14 @@ def quarter_arg(text: str) -> str:
 
 @contextmanager
 def atomic_pdf(out: Path | str) -> Iterator[Path]:
-    """A temporary path beside `out`, renamed onto it only if the block succeeds; a shipped
-    font found missing while drawing becomes a fault of the environment that names it."""
-    target = Path(out)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    """A temporary path beside `out`, renamed onto it only if the block succeeds (see
+    services.output: a folder or a missing folder is refused first, a full disk named); a
+    shipped font found missing while drawing becomes a fault of the environment naming it."""
     try:
-        yield tmp
-        os.replace(tmp, target)
+        with atomic_output(out) as tmp:
+            yield tmp
     except fonts.FontMissing as exc:  # the installation lost a font: say which
         raise EnvironmentFault("env.shipped_missing", file=exc.file) from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def unprintable(texts: list[str]) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import Connection
 
 from village_tally.core.deed import Household, Resident
-from village_tally.core.names import matches, normalize_name
+from village_tally.core.names import match_rank, normalize_name
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.text import text_problems
 from village_tally.services.changes import ROSTER, Changes
@@ -102,13 +102,17 @@ def get_resident(ledger: Ledger, resident_id: int) -> Resident | None:
 
 def find_residents(ledger: Ledger, query: str, *, limit: int = 20,
                    include_inactive: bool = False) -> list[Resident]:
-    """Residents whose name holds the query or whose pinyin initials start with it."""
-    people = list_residents(ledger)
-    hits = [r for r in people if (include_inactive or r.status == "active")
-            and matches(query, r.name, r.initials)]
-    exact = normalize_name(query)
-    hits.sort(key=lambda r: (r.name != exact, len(r.name), r.household))
-    return hits[:limit]
+    """Residents whose name holds the query or whose pinyin initials start with it; the best
+    matches first (the name itself, then all its initials: msj → 马少军), and namesakes side
+    by side, by household, so the second 马少军 is never below a mere partial match."""
+    ranked = []
+    for r in list_residents(ledger):
+        if include_inactive or r.status == "active":
+            rank = match_rank(query, r.name, r.initials)
+            if rank is not None:
+                ranked.append((rank, len(r.name), r.name, r.household, r))
+    ranked.sort(key=lambda hit: hit[:4])
+    return [hit[-1] for hit in ranked[:limit]]
 
 
 def list_households(ledger: Ledger) -> list[Household]:

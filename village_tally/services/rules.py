@@ -8,7 +8,7 @@ from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.reward import Rewards, rewards_problems
 from village_tally.core.rule import Rule
-from village_tally.core.scheme import Scheme
+from village_tally.core.scheme import MAX_BACKUPS_KEPT, Scheme
 from village_tally.core.text import text_problems
 from village_tally.services.changes import RULES, Changes
 from village_tally.services.errors import InputError
@@ -80,6 +80,9 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
         problems.append(Problem.at("scheme.points_per_star", Where(field=Field.POINTS_PER_STAR)))
     if scheme.stars_per_flag < 1:
         problems.append(Problem.at("scheme.stars_per_flag", Where(field=Field.STARS_PER_FLAG)))
+    if not 1 <= scheme.backups_kept <= MAX_BACKUPS_KEPT:
+        problems.append(Problem.at("scheme.backups_kept", Where(field=Field.BACKUPS_KEPT),
+                                   most=MAX_BACKUPS_KEPT))
     if problems:
         raise InputError(problems)
     settings = codec.scheme_settings(scheme)

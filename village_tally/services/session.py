@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
@@ -18,8 +19,10 @@ from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
 from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.store import audit, bound, codec
+from village_tally.store import db as store_db
 from village_tally.store import ledger as repo
 from village_tally.store.db import StoreError, open_store, transaction
+from village_tally.store.place import display_name
 
 Clock = Callable[[], dt.datetime]
 
@@ -87,7 +90,7 @@ def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
         row = repo.find_village(conn)
         if row is None:
             engine.dispose()
-            raise EnvironmentFault("village.missing")
+            raise EnvironmentFault("village.missing", path=display_name(db))
         scheme, rule_ids = _scheme(conn, row)
     return Ledger(engine, row.id, row.name, scheme, rule_ids, actor, clock)
 
@@ -124,6 +127,16 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str
                      details={"name": name, "preset": preset})
     engine.dispose()
     return open_ledger(db, actor=actor, clock=clock)
+
+
+def backup(ledger: Ledger, label: str) -> Path | None:
+    """A rolling backup of a village file before a big change (closing a month, an import);
+    a read-only file or a full disk is said plainly, naming the file."""
+    try:
+        return store_db.backup(ledger.engine, label, ledger.now(),
+                               keep=ledger.scheme.backups_kept)
+    except StoreError as exc:
+        raise EnvironmentFault(exc.code, **exc.params) from None
 
 
 @contextmanager

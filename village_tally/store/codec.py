@@ -14,7 +14,7 @@ from village_tally.core.deed import Deed, DeedId, ResidentId, Source, Status
 from village_tally.core.points import Points
 from village_tally.core.reward import DEFAULT_REWARDS, parse_rewards, rewards_data
 from village_tally.core.rule import GradeCap, Rule
-from village_tally.core.scheme import Category, Scheme
+from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT, Category, Scheme
 
 
 def hundredths(value: Decimal) -> int:
@@ -38,6 +38,7 @@ def scheme_settings(scheme: Scheme) -> str:
         "categories": [[c.code, c.title_zh, c.title_en] for c in scheme.categories],
         "document_required": scheme.document_required,
         "rewards": rewards_data(scheme.rewards),
+        "backups_kept": scheme.backups_kept,
     }, ensure_ascii=False, sort_keys=True)
 
 
@@ -55,6 +56,7 @@ def scheme_from(preset: str, settings: str, rules: tuple[Rule, ...]) -> Scheme:
         document_required=s["document_required"], rules=rules,
         # villages made before the brackets were kept have the default table
         rewards=parse_rewards(json.dumps(s["rewards"])) if "rewards" in s else DEFAULT_REWARDS,
+        backups_kept=s.get("backups_kept", DEFAULT_BACKUPS_KEPT),
     )
 
 

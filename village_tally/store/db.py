@@ -1,35 +1,38 @@
-"""Opening a village database: SQLite pragmas, integrity check, migrations, rolling backups."""
+"""Opening a village database: SQLite pragmas, integrity check, migrations, rolling backups.
+
+Where the database is (folder, empty file, read-only disk, driver) is checked in `place.py`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
-KEEP_BACKUPS = 10
+from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT
+from village_tally.store.place import (
+    StoreError,
+    check_file,
+    database_url,
+    read_only_uri,
+    refuse_foreign_file,
+    writable,
+)
 
+# Every write transaction on PostgreSQL takes this lock first (store.audit takes the same key
+# again for the audit head): writers queue as SQLite's BEGIN IMMEDIATE makes them, so two
+# closes of one month never both pass the "already closed" check.
+WRITE_LOCK = 20261122
 
-class StoreError(Exception):
-    """A fault of the environment around the database, with a message code for the user."""
-
-    def __init__(self, code: str, /, **params: Any) -> None:
-        super().__init__(code)
-        self.code = code
-        self.params = params
-
-
-def database_url(db: str) -> str:
-    """A SQLAlchemy URL from a --db value: a URL as is, a path as SQLite."""
-    if "://" in db:
-        return db
-    return f"sqlite:///{Path(db).expanduser().resolve()}"
+__all__ = ["StoreError", "backup", "database_url", "open_store", "sqlite_path", "transaction"]
 
 
 def sqlite_path(engine: Engine) -> Path | None:
@@ -63,17 +66,32 @@ def _on_sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
-def create_store_engine(db: str) -> Engine:
+def create_store_engine(db: str, *, read_only: bool = False) -> Engine:
+    """An engine for a --db value. A read-only SQLite file is opened so that nothing is
+    written to it (not even the WAL's shared memory); its writes fail as `db.read_only`."""
     url = database_url(db)
     if make_url(url).get_backend_name() == "sqlite":
         path = make_url(url).database
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, poolclass=None)
+        options: dict[str, Any] = {}
+        if read_only and path:
+            uri = read_only_uri(Path(path))
+            options["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+            options["execution_options"] = {"vt_read_only": True}
+        engine = create_engine(url, poolclass=None, **options)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    try:
+        return create_engine(url, pool_pre_ping=True)
+    except ImportError as exc:  # the server's driver is not installed
+        raise StoreError("db.driver_missing", driver=exc.name or str(exc)) from None
+    except NoSuchModuleError:
+        raise StoreError("db.unsupported", scheme=make_url(url).drivername) from None
+
+
+def read_only(engine: Engine) -> bool:
+    """Was the engine opened read-only (see `create_store_engine`)?"""
+    return bool(engine.get_execution_options().get("vt_read_only", False))
 
 
 # The newest migration. Opening a file at this revision skips Alembic (0.3 s of imports);
@@ -123,7 +141,7 @@ def check_integrity(engine: Engine, today: dt.date | None = None) -> None:
                 if checked == today.toordinal():
                     return
             rows = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-            if rows == ["ok"] and big and today is not None:
+            if rows == ["ok"] and big and today is not None and not read_only(engine):
                 conn.exec_driver_sql(f"PRAGMA user_version = {today.toordinal()}")
                 conn.commit()
     except DBAPIError as exc:
@@ -134,21 +152,26 @@ def check_integrity(engine: Engine, today: dt.date | None = None) -> None:
 
 def open_store(db: str, *, create: bool = True, check: bool = True,
                today: dt.date | None = None) -> Engine:
-    """Open (and if needed create and migrate) a village database, checking its integrity
-    (see `check_integrity` for `today`).
+    """Open a village database, checking its integrity (see `check_integrity` for `today`)
+    and migrating an older one. Only `create` (init, demo) makes the schema in an empty file or
+    database; otherwise nothing is written to one that holds no village. A SQLite file that
+    cannot be written (a read-only disk) is opened read-only, so it can still be read.
 
-    Raises StoreError with a user-facing code: not a database, damaged, locked, newer version.
+    Raises StoreError with a user-facing code: no such folder or file, not a database, no
+    village, damaged, locked, read-only, newer version, unsupported server, missing driver.
     """
-    engine = create_store_engine(db)
-    path = sqlite_path(engine)
-    if path is not None and not create and not path.exists():
-        raise StoreError("db.unreachable", path=str(path))
+    url = make_url(database_url(db))
+    path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+    if path is not None:
+        check_file(path, create=create)
+        refuse_foreign_file(path, create=create)
+    engine = create_store_engine(db, read_only=path is not None and not writable(path))
     try:
-        if path is not None:
-            _refuse_foreign_file(path)
         current = current_revision(engine)
         if current is None and path is None:
-            _refuse_foreign_server(engine)
+            _refuse_foreign_server(engine, create=create)
+        if current != HEAD_REVISION and read_only(engine):
+            raise StoreError("db.read_only_old", path=str(path))
         if check:
             check_integrity(engine, today)
         migrate(engine, current)
@@ -161,36 +184,19 @@ def open_store(db: str, *, create: bool = True, check: bool = True,
     return engine
 
 
-def _refuse_foreign_file(path: Path) -> None:
-    """An SQLite file with tables but without our migration table is another program's: it is
-    refused before our connection settings (WAL) touch it. Read-only, with plain sqlite3."""
-    if not path.exists() or path.stat().st_size == 0:
-        return
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {row[0] for row in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        if "not a database" in str(exc) or "encrypted" in str(exc):
-            raise StoreError("db.not_a_database", path=str(path)) from None
-        return  # damaged or locked: the open that follows says which
-    if tables and "alembic_version" not in tables:
-        raise StoreError("db.not_a_database", path=str(path))
-
-
-def _refuse_foreign_server(engine: Engine) -> None:
+def _refuse_foreign_server(engine: Engine, *, create: bool) -> None:
     """On a server a database may hold other tables beside ours; one with our table names but
-    no migration table is not ours to take over."""
+    no migration table is not ours to take over. Without `create`, a database without our
+    tables holds no village and is left as it is."""
     from .schema import metadata
 
     with engine.connect() as conn:
         clash = set(inspect(conn).get_table_names()) & set(metadata.tables)
+    name = engine.url.render_as_string(hide_password=True)
     if clash:
-        raise StoreError("db.not_a_database",
-                         path=engine.url.render_as_string(hide_password=True))
+        raise StoreError("db.not_a_database", path=name)
+    if not create:
+        raise StoreError("village.missing", path=name)
 
 
 def migrate(engine: Engine, current: str | None) -> None:
@@ -211,13 +217,34 @@ def migrate(engine: Engine, current: str | None) -> None:
         command.upgrade(cfg, "head")
 
 
+# SQLite's words for a fault of the file's disk, and the message code that says it plainly.
+_SQLITE_FAULTS = (
+    ("readonly", "db.read_only"),  # "attempt to write a readonly database"
+    ("disk is full", "db.full"),  # "database or disk is full"
+    ("disk i/o error", "db.io_error"),
+    ("not a database", "db.not_a_database"), ("file is encrypted", "db.not_a_database"),
+)
+
+
+def _full_disk(engine: Engine) -> str | None:
+    """'db.full' when the SQLite file's disk has no room left: opening a WAL file there fails
+    as a plain "disk I/O error" (its shared-memory file cannot grow)."""
+    path = sqlite_path(engine)
+    try:
+        full = path is not None and shutil.disk_usage(path.parent).free < 65536
+    except OSError:
+        return None
+    return "db.full" if full else None
+
+
 def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
     message = str(exc.orig).lower() if exc.orig is not None else ""
     path = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
     if "locked" in message or "busy" in message:
         return StoreError("db.locked")
-    if "not a database" in message or "file is encrypted" in message:
-        return StoreError("db.not_a_database", path=path)
+    for words, code in _SQLITE_FAULTS:
+        if words in message:
+            return StoreError(_full_disk(engine) or code, path=path)
     if "malformed" in message or "corrupt" in message:
         return StoreError("db.corrupt", path=path, detail=message)
     if isinstance(exc, OperationalError):
@@ -232,26 +259,58 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         with engine.connect() as plain:
             conn = plain.execution_options(vt_write=True)
             with conn.begin():
+                if conn.dialect.name == "postgresql":  # writers queue (see WRITE_LOCK)
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 yield conn
     except IntegrityError as exc:
         # A trigger said no (append-only ledger, closed month): the services check first, so
-        # reaching this is a second line of defence, reported plainly.
+        # reaching this is a second line of defence, reported plainly. A unique key taken by
+        # a writer that came first (another program on the same server) is said the same way.
         message = str(exc.orig)
         if "append-only" in message or "month is closed" in message:
             raise StoreError("db.refused", detail=message) from None
+        if "unique" in message.lower() or "duplicate key" in message.lower():
+            raise StoreError("db.conflict") from None
         raise
     except OperationalError as exc:
         raise _environment_error(exc, engine) from None
 
 
-def backup(engine: Engine, label: str, now: dt.datetime) -> Path | None:
-    """Copy a SQLite village file with SQLite's backup API, keeping the newest KEEP_BACKUPS."""
+def backup_folder(engine: Engine) -> Path | None:
+    """Where a SQLite village file's backups are: `<name>.backups/` beside it (a server's
+    database has none of ours: the server's own backups keep it)."""
     path = sqlite_path(engine)
-    if path is None:
+    return None if path is None else path.parent / f"{path.stem}.backups"
+
+
+def backup(engine: Engine, label: str, now: dt.datetime, *, keep: int = DEFAULT_BACKUPS_KEPT
+           ) -> Path | None:
+    """Copy a SQLite village file with SQLite's backup API, keeping the newest `keep` (a
+    village setting: each copy is the whole file, and a busy day makes many).
+
+    A read-only file is not backed up (`db.read_only`: the change the backup is for cannot be
+    made); a backup that cannot be written (a full disk) is `db.backup_failed`, naming it."""
+    path = sqlite_path(engine)
+    folder = backup_folder(engine)
+    if path is None or folder is None:
         return None
-    folder = path.parent / f"{path.stem}.backups"
-    folder.mkdir(exist_ok=True)
+    if read_only(engine):
+        raise StoreError("db.read_only", path=str(path))
     target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S%f}-{label}.db"
+    try:
+        folder.mkdir(exist_ok=True)
+        _copy(path, target)
+        for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-max(keep, 1)]:
+            old.unlink()
+    except (OSError, sqlite3.Error) as exc:
+        with suppress(OSError):
+            target.unlink(missing_ok=True)
+        raise StoreError("db.backup_failed", path=str(target),
+                         detail=getattr(exc, "strerror", None) or str(exc)) from None
+    return target
+
+
+def _copy(path: Path, target: Path) -> None:
     source = sqlite3.connect(path)
     try:
         dest = sqlite3.connect(target)
@@ -261,6 +320,3 @@ def backup(engine: Engine, label: str, now: dt.datetime) -> Path | None:
             dest.close()
     finally:
         source.close()
-    for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-KEEP_BACKUPS]:
-        old.unlink()
-    return target

@@ -14,14 +14,14 @@ from __future__ import annotations
 import getpass
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
-from village_tally.i18n import tr
+from village_tally.i18n import detect_lang, tr
 from village_tally.services.jobs import JobControl
 from village_tally.services.paths import data_folder, default_db
 from village_tally.ui.context import ChangeBus, UiContext
@@ -30,6 +30,7 @@ from village_tally.ui.input_method import apply_input_method
 from village_tally.ui.jobs import Job, Work, wait_for_workers
 from village_tally.ui.main_window import MainWindow, import_views
 from village_tally.ui.messages import error_text
+from village_tally.ui.qt_words import install_qt_translations
 from village_tally.ui.settings import Settings
 from village_tally.ui.shipped import app_icon, missing_at_start, say_missing
 from village_tally.ui.start_page import StartPage
@@ -38,13 +39,10 @@ if TYPE_CHECKING:
     from village_tally.services.session import Ledger
 
 
-def system_lang(locale: QLocale | None = None) -> str:
-    """Chinese unless the system names another language: the program is for Chinese villages,
-    and a bare C/POSIX locale (a fresh machine) gets Chinese too."""
-    language = (locale or QLocale.system()).language()
-    if language in (QLocale.Language.Chinese, QLocale.Language.C):
-        return "zh"
-    return "en"
+def system_lang(environ: Mapping[str, str] = os.environ) -> str:
+    """The language the locale asks for, chosen as the command line chooses it
+    (i18n.detect_lang): Chinese unless the locale names another language."""
+    return detect_lang(environ)
 
 
 def demo_path(environ: Mapping[str, str]) -> str:
@@ -150,6 +148,7 @@ class AppController(QObject):
         def work(_control: JobControl) -> object:
             from village_tally.services.demo import make_demo
 
+            Path(path).parent.mkdir(parents=True, exist_ok=True)  # the program's data folder
             return make_demo(path)
 
         self._run("ui.start.building_demo", work, path)
@@ -164,6 +163,8 @@ class AppController(QObject):
         def work(_control: JobControl) -> object:
             from village_tally.services.session import init_village
 
+            if "://" not in path:  # the folder the person typed on the start page
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
             init_village(path, name=name, preset=preset, actor=getpass.getuser()).close()
             return path
 
@@ -208,13 +209,23 @@ class AppController(QObject):
             self.start_page.deleteLater()
             self.start_page = None
         window = MainWindow(ctx, self.settings, path, lang=self.lang)
-        window.lang_requested.connect(self.set_lang)
+        window.lang_requested.connect(
+            lambda lang: self._unsaved_first(window, lambda: self.set_lang(lang)))
         window.large_text_toggled.connect(self.set_large_text)
-        window.open_requested.connect(lambda: self.show_start(suggested=path))
-        window.new_requested.connect(lambda: self.show_start(suggested=""))
+        window.open_requested.connect(
+            lambda: self._unsaved_first(window, lambda: self.show_start(suggested=path)))
+        window.new_requested.connect(
+            lambda: self._unsaved_first(window, lambda: self.show_start(suggested="")))
         window.show()
         self.window = window
         return window
+
+    @staticmethod
+    def _unsaved_first(window: MainWindow, action: Callable[[], object]) -> None:
+        """Another village or language replaces the window: typed work not saved yet is
+        saved or discarded first, as the person says (then the action runs)."""
+        if window.settle_unsaved(action):
+            action()
 
     def _close_window(self) -> None:
         if self.window is not None:
@@ -246,26 +257,6 @@ def _exists(db: str) -> bool:
     if "://" in db:
         return True  # a server database: let opening it tell
     return Path(db).is_file() and Path(db).stat().st_size > 0
-
-
-_translators: list[QTranslator] = []
-
-
-def install_qt_translations(app: QApplication, lang: str) -> bool:
-    """Qt's own dialogs (file, print, message box buttons) in the chosen language; False if
-    Chinese was wanted and Qt's translation could not be loaded."""
-    for old in _translators:
-        app.removeTranslator(old)
-    _translators.clear()
-    if lang != "zh":
-        return True
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if not translator.load("qtbase_zh_CN", folder):
-        return False
-    app.installTranslator(translator)
-    _translators.append(translator)
-    return True
 
 
 def make_application() -> QApplication:

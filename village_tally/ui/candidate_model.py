@@ -3,6 +3,7 @@ its cells as read, and its problems (file, sheet, row, column)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -18,7 +19,9 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 # The row and its fate, then one column per field read from COL_FIRST_CELL on, then problems.
 COL_ROW, COL_STATUS, COL_FIRST_CELL = range(3)
-STATUS_COLOURS = {"new": "#1b6e20", "present": "#777777", "rejected": "#b00020"}
+STATUS_COLOURS = {"new": "#1b6e20", "present": "#777777", "rejected": "#b00020",
+                  "imported": "#1b6e20"}
+IMPORTED = "imported"  # a row the import took (shown after it, where 'new' was)
 
 
 def row_problem_text(problem: Problem, lang: str) -> str:
@@ -41,6 +44,14 @@ class CandidateModel(QAbstractTableModel):
         self.rows = preview.rows if preview else ()
         self.fields = tuple(f for f, _col, _header in preview.columns) if preview else ()
         self.endResetModel()
+
+    def mark_imported(self) -> None:
+        """The import is done: the rows it took say so, not that they will be imported."""
+        self.rows = tuple(replace(c, status=IMPORTED) if c.status == "new" else c
+                          for c in self.rows)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, COL_STATUS),
+                                  self.index(len(self.rows) - 1, COL_STATUS))
 
     def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self.rows)

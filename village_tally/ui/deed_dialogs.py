@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -85,8 +85,10 @@ class ReasonDialog(QDialog):
         self._enable()
 
 
-def void_prompt(deed: Deed, lang: str) -> str:
-    return tr("ui.void.prompt", lang, deed_id=deed.id, name=deed.name, title=deed.title,
+def void_prompt(deed: Deed, lang: str, titles: Mapping[str, str]) -> str:
+    """What is about to be voided, its title in the reader's language (Scheme.deed_titles)."""
+    return tr("ui.void.prompt", lang, deed_id=deed.id, name=deed.name,
+              title=titles.get(deed.rule_code or "", deed.title),
               points=deed.points.signed(), date=deed.date.isoformat())
 
 

@@ -42,6 +42,7 @@ class DeedTableModel(QAbstractTableModel):
         self.lang = lang
         self.page = page
         self.filters = filters
+        self.titles = ledger.scheme.deed_titles(lang)
         self._rows: list[Deed] = []
         # load=False: a view that is not shown yet counts nothing until `refresh`.
         self.total = deeds.count_deeds(ledger, filters) if load else 0
@@ -53,11 +54,15 @@ class DeedTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Start again from the first page (after a change or a new filter)."""
+        """Start again from the first page (after a change or a new filter). The first page
+        is fetched here: a view that is already showing asks for more only as it scrolls, so
+        after a reset it would stay blank under a count that says otherwise."""
         self.beginResetModel()
         self._rows = []
         self.total = deeds.count_deeds(self.ledger, self.filters)
         self.endResetModel()
+        if self.canFetchMore():
+            self.fetchMore()
 
     def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802 - Qt override
         return not parent.isValid() and len(self._rows) < self.total
@@ -121,7 +126,8 @@ class DeedTableModel(QAbstractTableModel):
             COL_ID: lambda: str(d.id), COL_DATE: d.date.isoformat,
             COL_NAME: lambda: d.name, COL_HOUSEHOLD: lambda: d.household,
             COL_AREA: lambda: d.area, COL_RULE: lambda: d.rule_code or "",
-            COL_TITLE: lambda: d.title, COL_QTY: lambda: f"{d.quantity.normalize():f}",
+            COL_TITLE: lambda: self.titles.get(d.rule_code or "", d.title),
+            COL_QTY: lambda: f"{d.quantity.normalize():f}",
             COL_POINTS: d.points.signed, COL_STATUS: lambda: status_text(d, self.lang),
             COL_RECORDER: lambda: d.recorder, COL_SOURCE: d.source.text,
             COL_NOTE: lambda: "；".join(x for x in (d.note, d.override_reason, d.void_reason)

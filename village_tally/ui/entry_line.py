@@ -85,11 +85,16 @@ class EntryLine:
         return line
 
     def fit_widths(self) -> None:
-        """Widths in characters of the current font, so larger text still fits."""
-        digit = QFontMetrics(self.name.font()).horizontalAdvance("0")
-        for widget, chars in ((self.date, 11), (self.name, 10), (self.rule, 6),
-                              (self.quantity, 5), (self.witness, 8), (self.reason, 14)):
-            widget.setFixedWidth(digit * chars + 12)
+        """Widths in characters of the current font, so larger text still fits; the rule's
+        field holds a code or, for free points, the deed in words (eight Chinese characters:
+        帮五保户修屋顶)."""
+        metrics = QFontMetrics(self.name.font())
+        digit = metrics.horizontalAdvance("0")
+        rule = max(digit * 6, metrics.horizontalAdvance("帮五保户修屋顶了"))
+        for widget, width in ((self.date, digit * 11), (self.name, digit * 10),
+                              (self.rule, rule), (self.quantity, digit * 5),
+                              (self.witness, digit * 8), (self.reason, digit * 14)):
+            widget.setFixedWidth(width + 12)
         self.household.setMinimumWidth(digit * 9)
         self.points.setMinimumWidth(digit * 4)
         if self.free_points is not None:

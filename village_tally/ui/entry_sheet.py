@@ -50,6 +50,8 @@ class EntrySheet:
         self.lines = [SheetLine(n, date=self.date) for n in range(1, lines + 1)]
         self.choices: list[Resident] | list[Rule] = []
         self.choices_for: tuple[int, Field] | None = None
+        self.highlighted = 0  # the choice Enter takes
+        self.picked = False  # the gatherer moved to it (↑/↓), not just the first offered
 
     def line(self, number: int) -> SheetLine:
         return self.lines[number - 1]
@@ -129,6 +131,7 @@ class EntrySheet:
     def typed(self, number: int, where: Field, text: str) -> None:
         """Text typed into a field of a line: what it changes and what the line says now."""
         line = self.line(number)
+        line.repeat_of = None  # another deed now: a warning given before no longer holds
         if where == Field.NAME:
             self._name_typed(line, text)
         elif where == Field.RULE:
@@ -150,6 +153,7 @@ class EntrySheet:
         line.name = text
         line.resident = None
         line.household = ""
+        line.asked_which = False
         found = (roster.find_residents(self.ledger, text, limit=MAX_CHOICES)
                  if text.strip() else [])
         self.offer((line.number, Field.NAME), found)
@@ -177,11 +181,24 @@ class EntrySheet:
         """The residents or rules shown to choose from (↑/↓) for a line's field."""
         self.choices = items
         self.choices_for = where if items else None
+        self.highlighted = 0
+        self.picked = False
+
+    def highlight(self, step: int) -> int:
+        """↑/↓ among the choices (round the end): the gatherer picks one."""
+        if self.choices:
+            self.highlighted = (self.highlighted + step) % len(self.choices)
+            self.picked = True
+        return self.highlighted
 
     def _chosen(self, line: SheetLine, where: Field, index: int) -> Resident | Rule | None:
         if self.choices_for != (line.number, where) or not self.choices:
             return None
         return self.choices[min(max(0, index), len(self.choices) - 1)]
+
+    def _namesakes(self, person: Resident) -> list[Resident]:
+        """The residents offered who share the person's name (side by side: find_residents)."""
+        return [r for r in self.choices if isinstance(r, Resident) and r.name == person.name]
 
     def _show_points(self, line: SheetLine) -> None:
         """A rule's points for the quantity typed."""
@@ -217,9 +234,14 @@ class EntrySheet:
 
     # --- Enter -----------------------------------------------------------------------------
 
-    def enter(self, number: int, where: Field, chosen: int = 0) -> Focus | Save | None:
+    def enter(self, number: int, where: Field, chosen: int | None = None
+              ) -> Focus | Save | None:
         """Enter in a field of a line: on to the next field, or the line ready to be saved
-        (`chosen`: which of the offered residents or rules is picked). None: stay."""
+        (`chosen`: which of the offered residents or rules is picked; by default the one
+        highlighted). None: stay."""
+        if chosen is not None:
+            self.highlighted, self.picked = chosen, True
+        chosen = self.highlighted
         line = self.line(number)
         if not line.open:
             return Focus(Field.NAME, self.next_line(number))
@@ -249,6 +271,15 @@ class EntrySheet:
             name = normalize_name(line.name)
             line.say = Say.refused([Problem.at("resident.unknown" if name else "name.empty",
                                                name=name)])
+            return None
+        namesakes = self._namesakes(person) if line.resident is None else []
+        if len(namesakes) > 1 and not (self.picked or line.asked_which):
+            # Two residents share the name and nobody chose: ask, never take the first.
+            line.asked_which = True
+            line.say = Say.of("problem", "ui.entry.which_namesake", name=person.name,
+                              count=len(namesakes),
+                              households=tuple(f"{r.household} {r.area}".strip()
+                                               for r in namesakes))
             return None
         line.resident = person
         line.name = person.name
@@ -290,7 +321,29 @@ class EntrySheet:
         checked = deeds.check_deed(self.ledger, deed)
         if checked.problems:
             return self.refused(line.number, checked.problems)
+        twin = self._same_on_sheet(line, deed)
+        if twin is not None and line.repeat_of != twin:
+            # Typed twice under two line numbers? A real repeat is saved on the next Enter.
+            line.repeat_of = twin
+            line.say = Say.of("problem", "ui.entry.same_as_line", line=twin)
+            return None
         return Save(line.number, deed)
+
+    def _same_on_sheet(self, line: SheetLine, deed: deeds.DeedInput) -> int | None:
+        """Another line of this sheet, saved or being saved, with the same resident, rule
+        (or words) and date: the line number, or None."""
+        for other in self.lines:
+            if other.number == line.number or other.open or other.resident is None:
+                continue
+            try:
+                day = line_date(other.date, self.sheet_day())
+            except ParseError:
+                continue
+            same_rule = (other.rule.code if other.rule and not other.free else None,
+                         other.free_text) == (deed.rule, deed.deed_text)
+            if other.resident.id == deed.resident and same_rule and day == deed.date:
+                return other.number
+        return None
 
     def deed_input(self, line: SheetLine) -> deeds.DeedInput:
         """The line as a deed for services.deeds (ParseError if a field is not readable)."""

@@ -85,8 +85,7 @@ class EntryView(QWidget):
         self.date_edit = QLineEdit(self.sheet.date, self)
         self.date_edit.setObjectName("sheetDate")
         self.date_edit.textChanged.connect(self._date_typed)
-        for w in (self.sheet_edit, self.gatherer_box, self.date_edit):
-            w.setMaximumWidth(220)
+        self._fit_header()
         head = QFormLayout()
         head.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         head.addRow(t("ui.entry.sheet"), self.sheet_edit)
@@ -141,10 +140,20 @@ class EntryView(QWidget):
         side.addWidget(keys)
         return side
 
+    def _fit_header(self) -> None:
+        """The header's fields as wide as what they say: the sheet number's field shows its
+        whole hint ('the number at the top of the paper sheet') until it is typed."""
+        metrics = self.sheet_edit.fontMetrics()
+        hint = metrics.horizontalAdvance(self.sheet_edit.placeholderText()) + 24
+        for w in (self.sheet_edit, self.gatherer_box, self.date_edit):
+            w.setMinimumWidth(max(hint, metrics.horizontalAdvance("0") * 16))
+            w.setMaximumWidth(max(hint, 220))
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.FontChange:  # the larger-text setting
             for line in self.lines:
                 line.fit_widths()
+            self._fit_header()
         super().changeEvent(event)
 
     # --- showing the sheet ---------------------------------------------------------------------
@@ -169,7 +178,7 @@ class EntryView(QWidget):
                 text = f"{item.code}　{item.title(lang)}　{item.points.signed()}/{item.unit(lang)}"
             QListWidgetItem(text, self.candidates)
         if self.sheet.choices:
-            self.candidates.setCurrentRow(0)
+            self.candidates.setCurrentRow(self.sheet.highlighted)
 
     def _update_summary(self) -> None:
         lines, points = self.sheet.total()
@@ -253,8 +262,7 @@ class EntryView(QWidget):
         if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and where in CHOOSING and not ctrl \
                 and self.candidates.count():
             step = 1 if key == Qt.Key.Key_Down else -1
-            self.candidates.setCurrentRow((self.candidates.currentRow() + step)
-                                          % self.candidates.count())
+            self.candidates.setCurrentRow(self.sheet.highlight(step))
         elif key in RETURN_KEYS:
             self._enter(number, where)
         elif key == Qt.Key.Key_Escape:
@@ -276,8 +284,8 @@ class EntryView(QWidget):
         if where in CHOOSING:
             self._render_choices()
 
-    def _enter(self, number: int, where: Field) -> None:
-        outcome = self.sheet.enter(number, where, max(0, self.candidates.currentRow()))
+    def _enter(self, number: int, where: Field, chosen: int | None = None) -> None:
+        outcome = self.sheet.enter(number, where, chosen)
         self._render(number)
         self._render_choices()
         if isinstance(outcome, Save):
@@ -285,9 +293,9 @@ class EntryView(QWidget):
         else:
             self.go(outcome)
 
-    def _candidate_clicked(self, _item: QListWidgetItem) -> None:
-        if self.sheet.choices_for is not None:
-            self._enter(*self.sheet.choices_for)
+    def _candidate_clicked(self, item: QListWidgetItem) -> None:
+        if self.sheet.choices_for is not None:  # a click picks that one
+            self._enter(*self.sheet.choices_for, chosen=self.candidates.row(item))
 
     # --- saving and undoing --------------------------------------------------------------------
 

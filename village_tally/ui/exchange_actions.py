@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from village_tally.services.jobs import JobControl
+from village_tally.ui import folders
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import show_info
 from village_tally.ui.operation import Operation, long_job
@@ -42,9 +43,10 @@ class ExchangeActions:
 
     def ask_import(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.parent, self.ctx.t("ui.menu.import"), "",
+            self.parent, self.ctx.t("ui.menu.import"), folders.start_folder(),
             self.ctx.t("ui.import.filter") + " (*.xlsx *.xls *.ods *.csv)")
         if name:
+            folders.chosen(name)
             self.import_file(Path(name))
 
     def export_to(self, path: Path) -> Operation[Exported]:
@@ -65,8 +67,9 @@ class ExchangeActions:
         return self.job
 
     def ask_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.parent, self.ctx.t("ui.menu.export"),
-                                              f"{self.ctx.ledger.village_name}.xlsx",
-                                              "Excel (*.xlsx)")
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent, self.ctx.t("ui.menu.export"),
+            folders.offered(f"{self.ctx.ledger.village_name}.xlsx"), "Excel (*.xlsx)")
         if name:
+            folders.chosen(name)
             self.export_to(Path(name))

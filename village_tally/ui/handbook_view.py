@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -25,14 +26,17 @@ from PySide6.QtWidgets import (
 from village_tally.core.points import parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
+from village_tally.core.scheme import MAX_BACKUPS_KEPT
 from village_tally.services import rules
+from village_tally.services.backups import backups_folder
 from village_tally.services.changes import Changes
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import show_info
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 from village_tally.ui.rewards_dialog import RewardsDialog
-from village_tally.ui.rule_model import RuleTableModel
+from village_tally.ui.rule_model import COL_TITLE, RuleTableModel
 from village_tally.ui.words import problem_text
 
 
@@ -133,7 +137,7 @@ class HandbookView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        keep_fitted(self.table, stretch=COL_TITLE)  # the titles take the spare width
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         add = named(QPushButton(t("ui.handbook.add"), self), "addRule")
         add.clicked.connect(self.add_rule)
@@ -142,6 +146,12 @@ class HandbookView(QWidget):
         self.per_star = named(QLineEdit(self), "pointsPerStar")
         self.per_flag = named(QSpinBox(self), "starsPerFlag")
         self.per_flag.setRange(1, 100)
+        self.backups_kept = named(QSpinBox(self), "backupsKept")
+        self.backups_kept.setRange(1, MAX_BACKUPS_KEPT)
+        self.backups_where = named(QLabel(self), "backupsWhere")
+        self.backups_where.setWordWrap(True)
+        self.backups_where.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
         save = named(QPushButton(t("ui.handbook.save_scheme"), self), "saveScheme")
         save.clicked.connect(self.save_scheme)
         brackets = named(QPushButton(t("ui.handbook.rewards"), self), "editRewards")
@@ -151,6 +161,8 @@ class HandbookView(QWidget):
         scheme.addRow(t("ui.handbook.preset"), self.scheme_label)
         scheme.addRow(t("ui.handbook.points_per_star"), self.per_star)
         scheme.addRow(t("ui.handbook.stars_per_flag"), self.per_flag)
+        scheme.addRow(t("ui.handbook.backups_kept"), self.backups_kept)
+        scheme.addRow("", self.backups_where)
         scheme.addRow("", save)
         scheme.addRow("", brackets)
         buttons = QHBoxLayout()
@@ -169,6 +181,10 @@ class HandbookView(QWidget):
         self.model.set_items(rules.list_rules(self.ctx.ledger))
         self.per_star.setText(str(scheme.points_per_star))
         self.per_flag.setValue(scheme.stars_per_flag)
+        self.backups_kept.setValue(scheme.backups_kept)
+        folder = backups_folder(self.ctx.ledger)
+        self.backups_where.setText(self.ctx.t("ui.handbook.backups_where", folder=folder)
+                                   if folder else self.ctx.t("ui.handbook.backups_server"))
         self.scheme_label.setText(self.ctx.t(f"ui.preset.{scheme.preset}"))
 
     def on_changed(self, changes: Changes) -> None:
@@ -206,5 +222,6 @@ class HandbookView(QWidget):
                                          self.ctx.lang), self.ctx.lang)
             return
         scheme = dataclasses.replace(self.ctx.ledger.scheme, points_per_star=per_star,
-                                     stars_per_flag=self.per_flag.value())
+                                     stars_per_flag=self.per_flag.value(),
+                                     backups_kept=self.backups_kept.value())
         write(self.ctx, self, lambda ledger: rules.update_scheme(ledger, scheme))

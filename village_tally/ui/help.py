@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 import village_tally
 from village_tally.i18n import tr
+from village_tally.ui import folders
 from village_tally.ui.named import named
 
 FONT_LICENCES = ("wqy-microhei.LICENSE", "hanazono-ext.LICENSE")
@@ -102,10 +103,11 @@ class GuideDialog(QDialog):
         return Path(path)
 
     def ask_save(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("ui.help.save_pdf", self.lang),
-                                              tr("ui.help.guide_file", self.lang),
-                                              "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(
+            self, tr("ui.help.save_pdf", self.lang),
+            folders.offered(tr("ui.help.guide_file", self.lang)), "PDF (*.pdf)")
         if name:
+            folders.chosen(name)
             self.save_pdf(name)
 
 

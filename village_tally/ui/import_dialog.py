@@ -32,6 +32,7 @@ from village_tally.services import importing
 from village_tally.services.importing import ImportResult, Preview
 from village_tally.services.jobs import JobControl
 from village_tally.ui.candidate_model import CandidateModel, row_problem_text
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, long_job
@@ -70,6 +71,7 @@ class ImportDialog(QDialog):
         self.table = named(QTableView(self), "previewTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        keep_fitted(self.table)
         self.problems = named(QListWidget(self), "problemList")
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
@@ -162,7 +164,7 @@ class ImportDialog(QDialog):
         self._say(self.ctx.t(
             "ui.import.summary", new=preview.count("new"), present=preview.count("present"),
             rejected=preview.count("rejected"),
-            ignored="、".join(preview.ignored) or "—"))
+            ignored=preview.ignored or "—"))
         self._previewed_again()
 
     def _previewed_again(self) -> None:
@@ -193,9 +195,13 @@ class ImportDialog(QDialog):
 
     def _imported(self, result: ImportResult) -> None:
         self.import_result = result
+        self.model.mark_imported()
         text = self.ctx.t("ui.import.done", added=result.added, present=result.present,
                           rejected=result.rejected)
         if result.rejects_file:
             text += "\n" + self.ctx.t("ui.import.rejects", path=result.rejects_file)
+        if result.backup_file:
+            text += "\n" + self.ctx.t("ui.import.backup", path=result.backup_file,
+                                      kept=self.ctx.ledger.scheme.backups_kept)
         self._say(text)
         self.imported.emit(result)

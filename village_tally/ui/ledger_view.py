@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,9 +23,10 @@ from village_tally.core.month import add_months
 from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
-from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.deed_model import COL_TITLE, DeedTableModel
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, write
@@ -55,9 +55,10 @@ class DeedActions:
     def void(self, deed: Deed | None) -> ReasonDialog | None:
         if deed is None or deed.status == Status.VOID:
             return None
-        t, user = self.ctx.t, self.ctx.user
-        dialog = ReasonDialog(self.ctx, t("ui.void.title"), void_prompt(deed, self.ctx.lang),
-                              self.parent, act=lambda ledger, reason: deeds.void_deed(
+        t, user, lang = self.ctx.t, self.ctx.user, self.ctx.lang
+        prompt = void_prompt(deed, lang, self.ctx.ledger.scheme.deed_titles(lang))
+        dialog = ReasonDialog(self.ctx, t("ui.void.title"), prompt, self.parent,
+                              act=lambda ledger, reason: deeds.void_deed(
                                   ledger, deed.id, reason=reason, by=user))
         dialog.open()
         self.dialog = dialog
@@ -116,8 +117,7 @@ class LedgerView(LazyView, QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        keep_fitted(self.table, stretch=COL_TITLE)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self.show_audit())
 

@@ -10,6 +10,7 @@ then, so the frame costs little more than an empty window (start-up: bench/bench
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
     month: MonthView
     roster: RosterView
     handbook: HandbookView
-    ratings: RatingsView
+    ratings: RatingsView | None  # only where the scheme rates households (door signs)
     exchange: ExchangeActions
     printing: PrintActions
     tabs: QTabWidget
@@ -170,10 +171,17 @@ class MainWindow(QMainWindow):
         self.month = MonthView(ctx, self, lazy=True)
         self.roster = RosterView(ctx, self, lazy=True)
         self.handbook = HandbookView(ctx, self)
-        self.ratings = RatingsView(ctx, self, lazy=True)
-        for view, code in ((self.entry, "ui.entry.tab"), (self.ledger_view, "ui.ledger.tab"),
-                           (self.month, "ui.month.tab"), (self.roster, "ui.roster.tab"),
-                           (self.handbook, "ui.handbook.tab"), (self.ratings, "ui.ratings.tab")):
+        # A scheme without door signs gets no ratings tab (it was an empty grey grid with a
+        # print button that could only fail).
+        self.ratings = (RatingsView(ctx, self, lazy=True) if ctx.ledger.scheme.categories
+                        else None)
+        views: list[tuple[QWidget, str]] = [
+            (self.entry, "ui.entry.tab"), (self.ledger_view, "ui.ledger.tab"),
+            (self.month, "ui.month.tab"), (self.roster, "ui.roster.tab"),
+            (self.handbook, "ui.handbook.tab")]
+        if self.ratings is not None:
+            views.append((self.ratings, "ui.ratings.tab"))
+        for view, code in views:
             self.tabs.addTab(view, t(code))
         self.fixed_tabs = self.tabs.count()
         for i in range(self.fixed_tabs):
@@ -363,7 +371,23 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.exchange.import_file(files[0])
 
+    # --- unsaved work ------------------------------------------------------------------------
+
+    def settle_unsaved(self, then: Callable[[], object]) -> bool:
+        """True if nothing typed is waiting to be saved; else the person is asked to save or
+        discard it (`then` runs after either) and False: the caller does not go on now."""
+        ratings = self.ratings if self.is_loaded else None
+        if ratings is None or not ratings.model.unsaved:
+            return True
+        self.tabs.setCurrentWidget(ratings)
+        if ratings.ask_box is None or not ratings.ask_box.isVisible():
+            ratings.ask_unsaved(then)
+        return False
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.settle_unsaved(self.close):
+            event.ignore()  # typed ratings are never dropped unasked
+            return
         self.save_layout()
         self.settings.sync()
         super().closeEvent(event)

@@ -22,8 +22,17 @@ from village_tally.core.month import add_months
 from village_tally.services import months
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.deed_model import DeedTableModel
+from village_tally.ui.deed_model import (
+    COL_AREA,
+    COL_QTY,
+    COL_RULE,
+    COL_SOURCE,
+    COL_STATUS,
+    COL_TITLE,
+    DeedTableModel,
+)
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import show_info
@@ -32,6 +41,7 @@ from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
+from village_tally.ui.words import local_time
 
 MONTHS_SHOWN = 24
 
@@ -109,6 +119,10 @@ class MonthView(LazyView, QWidget):
                                             DeedFilter(status="pending"), self, load=False)
         self.pending_table = named(QTableView(self), "pendingTable")
         self.pending_table.setModel(self.pending_model)
+        # What approving needs in a narrow pane: who, what, how much, recorded by whom.
+        for col in (COL_AREA, COL_RULE, COL_QTY, COL_STATUS, COL_SOURCE):
+            self.pending_table.setColumnHidden(col, True)
+        keep_fitted(self.pending_table, stretch=COL_TITLE)
         self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pending_table.verticalHeader().hide()
         self.pending_label = named(QLabel(self), "pendingLabel")
@@ -148,7 +162,7 @@ class MonthView(LazyView, QWidget):
         t = self.ctx.t
         if info.closed:
             self.state_label.setText(t("ui.month.closed", by=info.closed_by or "",
-                                       at=info.closed_at or "",
+                                       at=local_time(info.closed_at),
                                        checksum=(info.checksum or "")[:12]))
         else:
             self.state_label.setText(t("ui.month.open"))

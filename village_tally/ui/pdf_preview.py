@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -26,12 +28,24 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.services.jobs import JobControl
+from village_tally.ui import folders
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import show_error
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, long_job
 
-Render = Callable[[Path, JobControl], object]
+Render = Callable[[Path, JobControl, Mapping[str, str]], object]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A choice the printout offers (the board's paper and order): its name as the render
+    receives it, its label, and its values with their labels (i18n codes); the first is the
+    default."""
+
+    name: str
+    label: str
+    values: tuple[tuple[str, str], ...]
 
 
 def render_page(document: QPdfDocument, page: int, width: int) -> QImage:
@@ -53,9 +67,11 @@ class PdfPreviewDialog(QDialog):
     ready = Signal()
 
     def __init__(self, ctx: UiContext, title: str, render: Render, suggested: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, options: Sequence[Option] = ()) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.title = title
+        self.make_pdf = render
         self.setWindowTitle(title)
         self.suggested = suggested
         self._tmp = tempfile.TemporaryDirectory(prefix="village-tally-")
@@ -80,16 +96,45 @@ class PdfPreviewDialog(QDialog):
         for b in (self.save_button, self.print_button, close):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
+        self.choices: dict[str, QComboBox] = {}
+        if options:
+            layout.addLayout(self._build_options(options))
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         self.resize(900, 700)
         self.finished.connect(lambda _r: self._cleanup())
-        path = self.path
-        self.job: Operation[object] = long_job(
-            ctx, self, lambda _ledger, control: render(path, control), title=title,
-            writes=False, done=self._made, ended=self._ended)
+        self.job: Operation[object] = self.make()
+
+    def _build_options(self, options: Sequence[Option]) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for option in options:
+            box = named(QComboBox(self), f"option_{option.name}")
+            for value, label in option.values:
+                box.addItem(self.ctx.t(label), value)
+            box.currentIndexChanged.connect(lambda _i: self.make())
+            row.addWidget(QLabel(self.ctx.t(option.label), self))
+            row.addWidget(box)
+            self.choices[option.name] = box
+        row.addStretch(1)
+        return row
+
+    def chosen(self) -> dict[str, str]:
+        """The values chosen for the printout's options (paper, order …)."""
+        return {name: str(box.currentData()) for name, box in self.choices.items()}
+
+    def make(self) -> Operation[object]:
+        """Make the PDF (again, after another paper or order is chosen) off the GUI thread."""
+        path, render, chosen = self.path, self.make_pdf, self.chosen()
+        for b in (self.save_button, self.print_button):
+            b.setEnabled(False)
+        self.info.setText(self.ctx.t("ui.print.making"))
+        self.job = long_job(
+            self.ctx, self, lambda _ledger, control: render(path, control, chosen),
+            title=self.title, writes=False, done=self._made, ended=self._ended)
+        return self.job
 
     def _made(self, _result: object) -> None:
+        self.document.close()
         self.document.load(str(self.path))
         pages = self.document.pageCount()
         self.info.setText(self.ctx.t("ui.print.pages", pages=pages))
@@ -102,12 +147,15 @@ class PdfPreviewDialog(QDialog):
             self.info.setText("")
 
     def save_to(self, target: Path | str) -> Path:
+        """Copy the PDF there (byte for byte) and say where it went."""
         shutil.copyfile(self.path, target)
+        folders.chosen(target)
+        self.info.setText(self.ctx.t("ui.print.saved", path=str(target)))
         return Path(target)
 
     def ask_save(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, self.ctx.t("ui.print.save"),
-                                              self.suggested, "PDF (*.pdf)")
+                                              folders.offered(self.suggested), "PDF (*.pdf)")
         if name:
             try:
                 self.save_to(name)

@@ -14,9 +14,15 @@ from village_tally.ui.context import UiContext
 from village_tally.ui.named import named
 
 if TYPE_CHECKING:  # QtPdf and QtPrintSupport load when something is printed
-    from village_tally.ui.pdf_preview import PdfPreviewDialog, Render
+    from collections.abc import Mapping, Sequence
+
+    from village_tally.ui.pdf_preview import Option, PdfPreviewDialog, Render
 
 FIELD_SHEETS = 10  # blank field sheets per print, numbered 1-10
+# The board's papers (the default, A3, first) and orders, as services.printing offers them
+# (a test keeps them equal); named here so that choosing needs no reportlab on the GUI thread.
+BOARD_PAPERS = ("A3", "A4", "A2")
+BOARD_ORDERS = ("area", "household", "rank")
 
 
 class PrintActions:
@@ -42,41 +48,56 @@ class PrintActions:
         self.quarter = quarter
         return [self._button("ui.print.signs", "printSigns", self.signs)]
 
-    def _open(self, title: str, render: Render, suggested: str) -> PdfPreviewDialog:
+    def _open(self, title: str, render: Render, suggested: str,
+              options: Sequence[Option] = ()) -> PdfPreviewDialog:
         from village_tally.ui.pdf_preview import PdfPreviewDialog
 
-        dialog = PdfPreviewDialog(self.ctx, title, render, suggested, self.parent)
+        dialog = PdfPreviewDialog(self.ctx, title, render, suggested, self.parent,
+                                  options=options)
         dialog.open()
         self.preview = dialog
         return dialog
 
     def board(self) -> PdfPreviewDialog:
-        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+        """The board, on the paper and in the order chosen in the preview (A3 by area first:
+        the wall's usual sheet)."""
+        from village_tally.ui.pdf_preview import Option
 
-        def render(out: Path, control: JobControl) -> object:
+        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+        options = (Option("paper", "ui.print.paper",
+                          tuple((p, f"ui.print.paper.{p}") for p in BOARD_PAPERS)),
+                   Option("order", "ui.print.order",
+                          tuple((o, f"ui.print.order.{o}") for o in BOARD_ORDERS)))
+
+        def render(out: Path, control: JobControl, chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing
 
-            return printing.print_board(ledger, month=month, out=out, lang=lang, job=control)
+            return printing.print_board(ledger, month=month, out=out, lang=lang, job=control,
+                                        paper=chosen["paper"], order=chosen["order"])
 
         return self._open(self.ctx.t("ui.print.board_title", month=month), render,
-                          f"board-{month}.pdf")
+                          f"board-{month}.pdf", options)
 
     def signs(self) -> PdfPreviewDialog:
-        ledger, quarter, lang = self.ctx.ledger, self.quarter, self.ctx.lang
+        from village_tally.ui.pdf_preview import Option
 
-        def render(out: Path, control: JobControl) -> object:
+        ledger, quarter, lang = self.ctx.ledger, self.quarter, self.ctx.lang
+        options = (Option("per_sheet", "ui.print.per_sheet",
+                          (("2", "ui.print.per_sheet.2"), ("1", "ui.print.per_sheet.1"))),)
+
+        def render(out: Path, control: JobControl, chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing
 
             return printing.print_signs(ledger, quarter=quarter, out=out, lang=lang,
-                                        job=control)
+                                        job=control, per_sheet=int(chosen["per_sheet"]))
 
         return self._open(self.ctx.t("ui.print.signs_title", quarter=quarter), render,
-                          f"signs-{quarter}.pdf")
+                          f"signs-{quarter}.pdf", options)
 
     def tally_sheet(self) -> PdfPreviewDialog:
         ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
 
-        def render(out: Path, control: JobControl) -> object:
+        def render(out: Path, control: JobControl, _chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing
 
             return printing.print_tally_sheet(ledger, month=month, out=out, lang=lang,
@@ -88,7 +109,7 @@ class PrintActions:
     def rewards(self) -> PdfPreviewDialog:
         ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
 
-        def render(out: Path, control: JobControl) -> object:
+        def render(out: Path, control: JobControl, _chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing
 
             return printing.print_rewards(ledger, month=month, out=out, lang=lang, job=control)
@@ -99,7 +120,7 @@ class PrintActions:
     def statement(self, name: str, household: str) -> PdfPreviewDialog:
         ledger, lang = self.ctx.ledger, self.ctx.lang
 
-        def render(out: Path, control: JobControl) -> object:
+        def render(out: Path, control: JobControl, _chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing
 
             return printing.print_statement(ledger, name=name, household=household, out=out,
@@ -111,7 +132,7 @@ class PrintActions:
     def blank_form(self, kind: str) -> PdfPreviewDialog:
         ledger, lang, quarter = self.ctx.ledger, self.ctx.lang, self.quarter or None
 
-        def render(out: Path, control: JobControl) -> object:
+        def render(out: Path, control: JobControl, _chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing, scan_sheets
 
             if kind == "scan-sheet":  # new numbers after the last printed, every area

@@ -21,8 +21,15 @@ from village_tally.core.points import ZERO, Points
 from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.deed_model import COL_AREA, COL_HOUSEHOLD, COL_NAME, DeedTableModel
+from village_tally.ui.deed_model import (
+    COL_AREA,
+    COL_HOUSEHOLD,
+    COL_NAME,
+    COL_TITLE,
+    DeedTableModel,
+)
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.named import named
 from village_tally.ui.points_chart import PointsChart
@@ -61,6 +68,7 @@ class ResidentPage(QWidget):
         self.table.verticalHeader().hide()
         for col in (COL_NAME, COL_HOUSEHOLD, COL_AREA):  # the page is about one person
             self.table.setColumnHidden(col, True)
+        keep_fitted(self.table, stretch=COL_TITLE)
         buttons = QHBoxLayout()
         acts = self.deed_actions
         for code, slot in (("ui.ledger.void", lambda: acts.void(self.selected())),

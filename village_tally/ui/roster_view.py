@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from village_tally.core.deed import Resident
 from village_tally.services import roster
 from village_tally.services.changes import Changes
+from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_dialogs import ReasonDialog
 from village_tally.ui.lazy import LazyView
@@ -102,10 +103,12 @@ class RosterView(LazyView, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.doubleClicked.connect(lambda _i: self._open())
+        keep_fitted(self.table)
         self.households = HouseholdTableModel(ctx.lang, self)
         self.household_table = named(QTableView(self), "householdTable")
         self.household_table.setModel(self.households)
         self.household_table.verticalHeader().hide()
+        keep_fitted(self.household_table)
         buttons = QHBoxLayout()
         for code, slot, name in (
                 ("ui.roster.add", self.add_resident, "addResident"),
@@ -120,11 +123,14 @@ class RosterView(LazyView, QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.count_label = QLabel(self)
-        buttons.addWidget(self.count_label)
+        # The count beside the search (the buttons' row is full in English, large text).
+        self.count_label = named(QLabel(self), "rosterCount")
+        search = QHBoxLayout()
+        search.addWidget(self.search_edit, 1)
+        search.addWidget(self.count_label)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.search_edit)
+        left_layout.addLayout(search)
         left_layout.addWidget(self.table)
         splitter = named(QSplitter(self), "rosterSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(left)

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.services import roster
 from village_tally.services.demo import make_demo
-from village_tally.ui.app import AppController, install_qt_translations, make_application
+from village_tally.ui.app import AppController, make_application
 from village_tally.ui.jobs import pending, wait_for_workers
 from village_tally.ui.main_window import MainWindow
+from village_tally.ui.qt_words import install_qt_translations
 from village_tally.ui.settings import Settings
 
-SIZE = (1280, 800)
+SIZE = (1200, 760)  # the window as the program first opens it
 # The screens the user guide (village_tally/help/guide.*.html) shows, regenerated with
 #     QT_QPA_PLATFORM=offscreen python -m village_tally.ui.screenshots village_tally/help --guide
 GUIDE = ("start", "entry", "ledger", "month", "board-preview", "import-preview")
@@ -100,19 +101,25 @@ def main() -> None:
     parser.add_argument("--db")
     parser.add_argument("--guide", action="store_true",
                         help="only the user guide's screenshots, as guide-NAME.png")
+    parser.add_argument("--size", default=f"{SIZE[0]}x{SIZE[1]}",
+                        help="window size WxH (the program opens at 1200x760)")
+    parser.add_argument("--large", action="store_true", help="the larger-text setting on")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    width, height = (int(n) for n in args.size.lower().split("x"))
     app = make_application()
-    install_qt_translations(app, "zh")  # Qt's own buttons as the program shows them
+    install_qt_translations(app, args.lang)  # Qt's own buttons as the program shows them
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or str(Path(tmp) / "demo.db")
         if not args.db:
             make_demo(db)
         settings = Settings(QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat))
-        controller = AppController(app, settings, "zh", {"HOME": tmp})
+        controller = AppController(app, settings, args.lang, {"HOME": tmp})
+        controller.set_large_text(args.large)
         shots = Path(tmp) / "shots" if args.guide else args.out
         shots.mkdir(exist_ok=True)
-        shoot(app, controller, db, shots, Path(tmp))
+        shoot(app, controller, db, shots, Path(tmp), size=(width, height))
         wait_for_workers(-1)
         if args.guide:
             for name in GUIDE:
@@ -120,10 +127,10 @@ def main() -> None:
 
 
 def open_village(app: QApplication, controller: AppController, db: str, out: Path | None = None,
-                 name: str = "") -> MainWindow:
+                 name: str = "", *, size: tuple[int, int] = SIZE) -> MainWindow:
     """Open a village as the program does; with `name`, grab the window while it opens."""
     window = controller.open_db(db)
-    window.resize(*SIZE)
+    window.resize(*size)
     if name and out is not None:  # before any event is processed: still opening
         grab(app, window, out, name, settled=False)
     settle(app, lambda: window.is_loaded)
@@ -131,8 +138,9 @@ def open_village(app: QApplication, controller: AppController, db: str, out: Pat
     return window
 
 
-def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp: Path) -> None:
-    window = open_village(app, controller, db, out, "opening")
+def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp: Path, *,
+          size: tuple[int, int] = SIZE) -> None:
+    window = open_village(app, controller, db, out, "opening", size=size)
     settle(app)
     type_sheet(app, window)
     grab(app, window, out, "entry")
@@ -152,11 +160,28 @@ def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp:
     grab(app, window, out, "resident")
     window.tabs.setCurrentWidget(window.month)
     preview = window.month.printing.board()
-    preview.resize(*SIZE)
+    preview.resize(*size)
     settle(app, preview.save_button.isEnabled)
     wait(app, 2.0)  # QPdfView renders pages on its own thread
     grab(app, preview, out, "board-preview")
     preview.reject()
+    shoot_import(app, window, out, tmp)
+    if controller.lang == "zh":
+        controller.set_lang("en")
+        english = controller.window
+        assert english is not None
+        english.resize(*size)
+        english.tabs.setCurrentWidget(english.month)
+        settle(app)
+        grab(app, english, out, "month-en")
+        controller.set_lang("zh")
+    shoot_ratings(app, controller, out, tmp, size)
+    page = controller.show_start()
+    page.resize(720, 600)
+    grab(app, page, out, "start")
+
+
+def shoot_import(app: QApplication, window: MainWindow, out: Path, tmp: Path) -> None:
     sheet = tmp / "积分记录.csv"
     sheet.write_text("日期,姓名,户号,编码,数量,单号,行号,记录人\n"
                      "2026-11-02,马少军,0001,L1,2,X-1,1,马秀兰\n"
@@ -166,26 +191,23 @@ def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp:
     settle(app, lambda: dialog.preview is not None)
     grab(app, dialog, out, "import-preview")
     dialog.reject()
-    controller.set_lang("en")
-    english = controller.window
-    assert english is not None
-    english.resize(*SIZE)
-    english.tabs.setCurrentWidget(english.month)
-    settle(app)
-    grab(app, english, out, "month-en")
-    controller.set_lang("zh")
+
+
+def shoot_ratings(app: QApplication, controller: AppController, out: Path, tmp: Path,
+                  size: tuple[int, int]) -> None:
+    """Door signs belong to Yangqiao's scheme: its demo village, a cell typed, not saved."""
     ratings_db = str(tmp / "yangqiao.db")
     make_demo(ratings_db, preset="yangqiao", residents=300)
-    window = open_village(app, controller, ratings_db)
-    window.tabs.setCurrentWidget(window.ratings)
-    window.ratings.quarter_box.setCurrentIndex(1)
+    window = open_village(app, controller, ratings_db, size=size)
+    ratings = window.ratings
+    assert ratings is not None  # Yangqiao rates its households
+    window.tabs.setCurrentWidget(ratings)
+    ratings.quarter_box.setCurrentIndex(1)
     settle(app)
-    window.ratings.model.setData(window.ratings.model.index(1, 3), "5")
-    window.ratings.table.resizeColumnsToContents()
+    ratings.model.setData(ratings.model.index(1, 3), "5")
+    ratings.table.resizeColumnsToContents()
     grab(app, window, out, "ratings")
-    page = controller.show_start()
-    page.resize(720, 600)
-    grab(app, page, out, "start")
+    ratings.discard()  # the next screen replaces the window: nothing left to ask about
 
 
 if __name__ == "__main__":

@@ -23,8 +23,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
 import village_tally
-from village_tally.ui.app import AppController, install_qt_translations, make_application
+from village_tally.ui.app import AppController, make_application
 from village_tally.ui.input_method import apply_input_method, input_context_plugins
+from village_tally.ui.qt_words import install_qt_translations
 from village_tally.ui.settings import Settings
 from village_tally.ui.shipped import missing_at_start
 

@@ -76,6 +76,8 @@ class SheetLine:
     saved_points: Points = ZERO
     saving: bool = False  # handed to the writer thread, not saved yet
     pending: bool = False
+    asked_which: bool = False  # namesakes: the line asked which one (Enter again takes it)
+    repeat_of: int | None = None  # the same deed on that line: warned (Enter again saves)
 
     @property
     def saved(self) -> bool:

@@ -41,7 +41,9 @@ class StartPage(QWidget):
         self.demo_button.clicked.connect(self.demo_requested.emit)
         demo_box = QGroupBox(tr("ui.start.demo_title", lang), self)
         demo_layout = QVBoxLayout(demo_box)
-        demo_layout.addWidget(QLabel(tr("ui.start.demo_text", lang), demo_box))
+        demo_text = named(QLabel(tr("ui.start.demo_text", lang), demo_box), "demoText")
+        demo_text.setWordWrap(True)  # the page keeps its size in large text
+        demo_layout.addWidget(demo_text)
         demo_layout.addWidget(self.demo_button)
 
         self.name_edit = named(QLineEdit(self), "villageName")

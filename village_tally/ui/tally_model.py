@@ -25,7 +25,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 # The columns every scheme shows, in this order; score and grade follow where the scheme has
-# them, and the pending points come last (`TallyModel.column` finds those).
+# them, and the pending points come last (`TallyModel.column_of` finds those).
 COL_NAME, COL_HOUSEHOLD, COL_AREA, COL_PREVIOUS, COL_ADDED, COL_DEDUCTED, COL_MONTH, COL_TOTAL, \
     COL_FLAGS, COL_STARS = range(10)
 Column = tuple[str, Callable[[TallyRow], str | int | Points | None]]
@@ -39,6 +39,7 @@ BASE_COLUMNS: tuple[Column, ...] = (
 SCORE_COLUMNS: tuple[Column, ...] = (("col.score", lambda r: r.score),)
 GRADE_COLUMNS: tuple[Column, ...] = (("col.grade", lambda r: r.grade),)
 PENDING_COLUMN: Column = ("col.pending", lambda r: r.pending_points)
+KEYS = {"score": "col.score", "grade": "col.grade", "pending_points": "col.pending"}
 
 
 def columns_for(scheme: Scheme | None) -> tuple[Column, ...]:
@@ -93,10 +94,10 @@ class TallyModel(QAbstractTableModel):
             return RIGHT
         return None
 
-    def column(self, code: str) -> int | None:
-        """Where the column headed by a message code is (`col.score`, `col.pending` …), or
-        None if this scheme does not show it."""
-        return next((i for i, (c, _) in enumerate(self.columns) if c == code), None)
+    def column_of(self, key: str) -> int:
+        """The index of a column by the TallyRow field it shows ('score', 'pending_points');
+        -1 if this scheme does not show it."""
+        return next((i for i, (c, _) in enumerate(self.columns) if c == KEYS.get(key)), -1)
 
     def row_at(self, row: int) -> TallyRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

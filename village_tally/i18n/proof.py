@@ -123,6 +123,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "damage.settings": ("村庄的积分设置", "the village's scheme settings"),
     "damage.tally": ("{month} 的汇总表", "the stored tally of {month}"),
     "damage.deed": ("记录 #{deed_id}", "deed #{deed_id}"),
+    "damage.column": ("“{column}”一栏的文字", "the text of a '{column}' column"),
+    # --- refusing changes while the ledger does not match its record ---
+    "ledger.unverified": ("账本与它自己的记录不符（{count} 处，第一处：{first}）：在秘书恢复一份"
+                          "核验过的备份，或记录已知晓这些差异之前，不能做任何修改",
+                          "the ledger does not match its own record ({count} differences, the "
+                          "first: {first}): nothing can be changed until a secretary restores a "
+                          "verified backup or records that the differences are understood"),
     "db.damaged": ("村务文件在{place}处损坏；请恢复备份",
                    "the village file is damaged at {place}; restore a backup"),
 }

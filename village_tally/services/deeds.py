@@ -24,12 +24,12 @@ from village_tally.core.deed import (
 from village_tally.core.month import month_of
 from village_tally.core.names import normalize_name
 from village_tally.core.points import MAX_POINTS, MAX_QUANTITY, Points
-from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.text import text_problems
 from village_tally.services.changes import DEEDS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, Write, read, write
+from village_tally.services.session import Ledger, Write, read, stored, write
 from village_tally.store import ledger as repo
 from village_tally.store.codec import from_hundredths, hundredths
 from village_tally.store.ledger import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
@@ -448,8 +448,9 @@ def deed_audit(ledger: Ledger, deed_id: int) -> list[dict[str, Any]]:
     out = []
     with read(ledger) as conn:
         for row in audit.entries_for_deed(conn, deed_id):
-            details = {k: v for k, v in json.loads(row.details).items()
-                       if k not in audit.RECORD_KEYS}
+            with stored(Phrase.of("damage.audit", entry=row.id)):
+                details = {k: v for k, v in json.loads(row.details).items()
+                           if k not in audit.RECORD_KEYS}
             out.append({"id": row.id, "at": row.at, "actor": row.actor, "action": row.action,
                         "details": details})
     return out

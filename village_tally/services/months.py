@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from village_tally.core.month import add_months, month_of, parse_month
 from village_tally.core.points import Points
-from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import (
     TallyRow,
@@ -23,7 +23,7 @@ from village_tally.core.tally import (
 from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, Write, backup, read, write
+from village_tally.services.session import Ledger, Write, backup, read, stored, write
 from village_tally.store import ledger as repo
 from village_tally.store import snapshot
 from village_tally.store.seal import seal
@@ -71,8 +71,9 @@ def _compute(conn: Connection, ledger: Ledger, month: str, *,
     if checkpoint is None:
         sums = repo.tally_sums(conn, ledger.village_id, month)
     else:
-        base = {int(r["id"]): Points.of(Decimal(r["total_points"])).hundredths
-                for r in json.loads(checkpoint.tally)}
+        with stored(Phrase.of("damage.tally", month=checkpoint.month)):
+            base = {int(r["id"]): Points.of(Decimal(r["total_points"])).hundredths
+                    for r in json.loads(checkpoint.tally)}
         sums = repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
                                base=base)
     return tally_rows(refs, sums, ledger.scheme, _caps(conn, ledger, month))

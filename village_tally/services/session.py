@@ -11,9 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from village_tally.core.names import normalize_name
-from village_tally.core.problem import Field, Problem, Where
+from village_tally.core.problem import Field, Phrase, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
 from village_tally.core.text import text_problems
@@ -21,6 +22,7 @@ from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.store import audit, bound, codec
 from village_tally.store import db as store_db
 from village_tally.store import ledger as repo
+from village_tally.store.damage import reading
 from village_tally.store.db import StoreError, open_store, transaction
 from village_tally.store.place import display_name
 
@@ -33,7 +35,12 @@ def system_clock() -> dt.datetime:
 
 @dataclass
 class Ledger:
-    """One village in one database, opened by one person (the actor)."""
+    """One village in one database, opened by one person (the actor).
+
+    `differences`: how the ledger did not match its own record when it was opened (verify,
+    acknowledged ones left out). While there are any, every write is refused (`write`) until
+    a secretary restores a verified backup or records that they are understood
+    (services/proof.py)."""
 
     engine: Engine
     village_id: int
@@ -42,6 +49,7 @@ class Ledger:
     rule_ids: dict[str, int]
     actor: str = "system"
     clock: Clock = field(default=system_clock)
+    differences: tuple[Problem, ...] = ()
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -61,7 +69,7 @@ class Ledger:
 
     def reload(self) -> None:
         """Re-read the scheme and rules after a change to the handbook."""
-        with self.engine.connect() as conn:
+        with faults(self.engine), self.engine.connect() as conn:
             row = repo.find_village(conn)
             self.scheme, self.rule_ids = _scheme(conn, row)
 
@@ -70,8 +78,12 @@ class Ledger:
 
 
 def _scheme(conn: Connection, row: Any) -> tuple[Scheme, dict[str, int]]:
+    """The village's scheme and rules as stored; `db.damaged` if they cannot be read."""
     rules = repo.load_rules(conn, row.id)
-    scheme = codec.scheme_from(row.preset, row.settings, tuple(r for _, r in rules))
+    try:
+        scheme = codec.scheme_from(row.preset, row.settings, tuple(r for _, r in rules))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError):
+        raise StoreError("db.damaged", place=Phrase.of("damage.settings")) from None
     return scheme, {r.code: rid for rid, r in rules}
 
 
@@ -83,16 +95,25 @@ def _open_engine(db: str, *, create: bool, today: dt.date | None = None) -> Engi
 
 
 def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
-                create: bool = False) -> Ledger:
-    """Open the village in a database; EnvironmentFault('village.missing') if there is none."""
+                create: bool = False, check: bool = True) -> Ledger:
+    """Open the village in a database; EnvironmentFault('village.missing') if there is none.
+    Verifies it (unless `check` is False): what differs from its record is in `differences`."""
     engine = _open_engine(db, create=create, today=clock().date())
-    with engine.connect() as conn:
-        row = repo.find_village(conn)
-        if row is None:
-            engine.dispose()
-            raise EnvironmentFault("village.missing", path=display_name(db))
-        scheme, rule_ids = _scheme(conn, row)
-    return Ledger(engine, row.id, row.name, scheme, rule_ids, actor, clock)
+    try:
+        with faults(engine), engine.connect() as conn:
+            row = repo.find_village(conn)
+            if row is None:
+                raise EnvironmentFault("village.missing", path=display_name(db))
+            scheme, rule_ids = _scheme(conn, row)
+    except BaseException:
+        engine.dispose()
+        raise
+    ledger = Ledger(engine, row.id, row.name, scheme, rule_ids, actor, clock)
+    if check:
+        from village_tally.services.audit import verify  # verify reads through this module
+
+        ledger.differences = verify(ledger).problems
+    return ledger
 
 
 def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str = "system",
@@ -141,11 +162,8 @@ def backup(ledger: Ledger, label: str) -> Path | None:
 
 @contextmanager
 def _tx(engine: Engine) -> Iterator[Connection]:
-    try:
-        with transaction(engine) as conn:
-            yield conn
-    except StoreError as exc:
-        raise EnvironmentFault(exc.code, **exc.params) from None
+    with faults(engine), transaction(engine) as conn:
+        yield conn
 
 
 @dataclass
@@ -158,14 +176,26 @@ class Write:
     deed_ids: list[int] = field(default_factory=list)
 
 
+def refuse_if_unverified(ledger: Ledger) -> None:
+    """InputError while the ledger does not match its own record (as found when opened)."""
+    if ledger.differences:
+        first = ledger.differences[0]
+        raise InputError([Problem.at("ledger.unverified", count=len(ledger.differences),
+                                     first=Phrase.of(first.code, **first.params))])
+
+
 @contextmanager
-def write(ledger: Ledger, action: str, entity: str) -> Iterator[Write]:
-    """One transaction and one audit entry for one user action.
+def write(ledger: Ledger, action: str, entity: str, *,
+          despite_differences: bool = False) -> Iterator[Write]:
+    """One transaction and one audit entry for one user action; refused while the ledger does
+    not match its own record, but for what settles that (`despite_differences`).
 
     Deeds written in the block are listed in the audit entry with a digest of their content,
     and every other row that decides points (roster, rules, voids, approvals …) as it now is,
     so `verify` can tell if a row was changed behind the program's back (invariants 2 and 4).
     """
+    if not despite_differences:
+        refuse_if_unverified(ledger)
     with _tx(ledger.engine) as conn:
         bound.begin(conn)
         w = Write(conn)
@@ -177,8 +207,33 @@ def write(ledger: Ledger, action: str, entity: str) -> Iterator[Write]:
 
 @contextmanager
 def read(ledger: Ledger) -> Iterator[Connection]:
+    """A connection to read through; a damaged, locked or vanished file is said plainly."""
+    with faults(ledger.engine), ledger.engine.connect() as conn:
+        yield conn
+
+
+@contextmanager
+def faults(engine: Engine) -> Iterator[None]:
+    """Database errors of the environment (locked, damaged, unreachable) as EnvironmentFault;
+    a stored text or setting that cannot be read is `db.damaged`, naming where."""
     try:
-        with ledger.engine.connect() as conn:
-            yield conn
-    except StoreError as exc:  # pragma: no cover - environment faults on read
-        raise EnvironmentFault(exc.code, **exc.params) from None
+        yield
+    except DBAPIError as exc:
+        raise _fault(store_db.fault(exc, engine)) from None
+    except StoreError as exc:
+        raise _fault(exc) from None
+
+
+@contextmanager
+def stored(place: Phrase) -> Iterator[None]:
+    """Reading a value the ledger stored (JSON, a date, a setting): if it cannot be read, the
+    village file is damaged there (EnvironmentFault `db.damaged`), never a traceback."""
+    try:
+        with reading(place):
+            yield
+    except StoreError as exc:
+        raise _fault(exc) from None
+
+
+def _fault(exc: StoreError) -> EnvironmentFault:
+    return EnvironmentFault(exc.code, **exc.params)

@@ -74,13 +74,21 @@ def entries_for_deed(conn: Connection, deed_id: int) -> list[Row[Any]]:
     named = list(conn.execute(select(audit).where(audit.c.entity == "deed",
                                                   audit.c.entity_id == str(deed_id))
                               .order_by(audit.c.id)))
-    if any(json.loads(r.details).get("deeds") for r in named):
+    if any(_runs(r) for r in named):
         return named
     bulk = conn.execute(select(audit).where(audit.c.details.like('%"deeds"%'),
                                             audit.c.entity != "deed").order_by(audit.c.id))
-    holding = [r for r in bulk
-               if any(a <= deed_id <= b for a, b in json.loads(r.details)["deeds"])]
+    holding = [r for r in bulk if any(a <= deed_id <= b for a, b in _runs(r))]
     return sorted(holding + named, key=lambda r: r.id)
+
+
+def _runs(row: Row[Any]) -> list[list[int]]:
+    """The deed runs an entry lists (a damaged entry lists none: verify names it)."""
+    try:
+        runs = json.loads(row.details).get("deeds") or []
+        return [[int(a), int(b)] for a, b in runs]
+    except (ValueError, TypeError, AttributeError):
+        return []
 
 
 def entries_about(conn: Connection, entity: str) -> list[Row[Any]]:

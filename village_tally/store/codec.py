@@ -12,9 +12,11 @@ from sqlalchemy import Row
 
 from village_tally.core.deed import Deed, DeedId, ResidentId, Source, Status
 from village_tally.core.points import Points
+from village_tally.core.problem import Phrase
 from village_tally.core.reward import DEFAULT_REWARDS, parse_rewards, rewards_data
 from village_tally.core.rule import GradeCap, Rule
 from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT, Category, Scheme
+from village_tally.store.damage import reading
 
 
 def hundredths(value: Decimal) -> int:
@@ -91,7 +93,13 @@ def rule_from_values(v: Mapping[str, Any]) -> Rule:
 
 
 def deed_from(row: Row[Any]) -> Deed:
-    """A deed row joined with its resident, household, area, void and approval."""
+    """A deed row joined with its resident, household, area, void and approval; a row that
+    cannot be read is StoreError `db.damaged` naming the deed."""
+    with reading(Phrase.of("damage.deed", deed_id=row.id)):
+        return _deed_from(row)
+
+
+def _deed_from(row: Row[Any]) -> Deed:
     if row.void_reason is not None:
         status = Status.VOID
     elif row.needs_approval and row.approved_by is None:

@@ -6,6 +6,7 @@ Where the database is (folder, empty file, read-only disk, driver) is checked in
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -15,8 +16,16 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    DatabaseError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+)
 
+from village_tally.core.problem import Phrase
 from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT
 from village_tally.store.place import (
     StoreError,
@@ -242,6 +251,10 @@ def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
     path = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
     if "locked" in message or "busy" in message:
         return StoreError("db.locked")
+    if "could not decode to utf-8" in message:  # a text's bytes damaged (a flipped bit)
+        column = re.search(r"column '([^']*)'", message)
+        return StoreError("db.damaged", place=Phrase.of(
+            "damage.column", column=column.group(1) if column else "?"))
     for words, code in _SQLITE_FAULTS:
         if words in message:
             return StoreError(_full_disk(engine) or code, path=path)
@@ -250,6 +263,14 @@ def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
     if isinstance(exc, OperationalError):
         return StoreError("db.unreachable", path=path)
     raise exc
+
+
+def fault(exc: DBAPIError, engine: Engine) -> StoreError:
+    """What a failed database call means for the person: locked, full, damaged …; raises `exc`
+    again when it is none of those (a bug of ours, to be logged)."""
+    if isinstance(exc, IntegrityError | ProgrammingError):
+        raise exc
+    return _environment_error(exc, engine)
 
 
 @contextmanager
@@ -272,8 +293,8 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         if "unique" in message.lower() or "duplicate key" in message.lower():
             raise StoreError("db.conflict") from None
         raise
-    except OperationalError as exc:
-        raise _environment_error(exc, engine) from None
+    except (OperationalError, DatabaseError) as exc:
+        raise fault(exc, engine) from None
 
 
 def backup_folder(engine: Engine) -> Path | None:

@@ -60,40 +60,73 @@ def verify(conn: Connection, village_id: int) -> Verified:
 
 # --- deeds ---------------------------------------------------------------------------------------
 
+# Spans of at least this many deeds are read joined by the database; smaller ones (a deed
+# entered by hand) a row at a time, in regions of neighbouring small spans.
+BIG_SPAN = 256
+
+
 def _deeds(conn: Connection, record: Record, problems: list[Problem]) -> int:
-    """Every deed once, in id order, into the digest of the entry that wrote it."""
-    spans = sorted(record.spans)
-    shas: dict[int, Any] = {}
+    """Every deed once, into the digest of the entry that wrote it; then what no entry
+    wrote, and what an entry wrote that is gone or changed."""
+    shas: dict[int, Any] = defaultdict(hashlib.sha256)
     seen: dict[int, int] = defaultdict(int)
-    unaudited: list[int] = []
-    total = 0
+    spans = sorted(record.spans)
+    region: list[tuple[int, int, int]] = []
+    for span in spans:
+        first, last, entry = span
+        if last - first + 1 < BIG_SPAN:
+            region.append(span)
+            continue
+        _small(conn, region, shas, seen)
+        region = []
+        for start in range(first, last + 1, digest.CHUNK):
+            found, lines = digest.chunk(conn, start, min(last, start + digest.CHUNK - 1))
+            if found:
+                shas[entry].update(lines)
+                shas[entry].update(b"\n")
+                seen[entry] += found
+    _small(conn, region, shas, seen)
+    total = digest.count(conn)
+    if total != sum(seen.values()):
+        _unaudited(conn, spans, problems)
+    for entry, wanted in record.digests.items():
+        runs = record.runs[entry]
+        if seen[entry] != sum(last - first + 1 for first, last in runs):
+            problems += _missing(conn, entry, runs, record)
+        elif shas[entry].hexdigest() != wanted:
+            problems.append(Problem.at("verify.deed_changed", first=runs[0][0],
+                                       last=runs[-1][1], **record.who(entry)))
+    return total
+
+
+def _small(conn: Connection, spans: list[tuple[int, int, int]], shas: dict[int, Any],
+           seen: dict[int, int]) -> None:
+    """Small spans (deeds entered one by one): their region read a row at a time."""
+    if not spans:
+        return
     i = 0
-    for deed_id, text in digest.stream(conn):
-        total += 1
+    for deed_id, text in digest.stream(conn, spans[0][0], spans[-1][1]):
         while i < len(spans) and spans[i][1] < deed_id:
             i += 1
         if i < len(spans) and spans[i][0] <= deed_id:
             entry = spans[i][2]
-            sha = shas.get(entry)
-            if sha is None:
-                sha = shas[entry] = hashlib.sha256()
-            sha.update(text.encode("utf-8", "surrogateescape") + b"\n")
+            shas[entry].update(text.encode("utf-8", "surrogateescape") + b"\n")
             seen[entry] += 1
-        else:
+
+
+def _unaudited(conn: Connection, spans: list[tuple[int, int, int]], problems: list[Problem]
+               ) -> None:
+    """The deeds no entry wrote (read only when the counts say there are some)."""
+    unaudited: list[int] = []
+    i = 0
+    for deed_id in digest.ids(conn):
+        while i < len(spans) and spans[i][1] < deed_id:
+            i += 1
+        if not (i < len(spans) and spans[i][0] <= deed_id):
             unaudited.append(deed_id)
-    for entry, wanted in record.digests.items():
-        runs = record.runs[entry]
-        expected = sum(last - first + 1 for first, last in runs)
-        sha = shas.get(entry)
-        if seen[entry] != expected:
-            problems += _missing(conn, entry, runs, record)
-        elif sha is None or sha.hexdigest() != wanted:
-            problems.append(Problem.at("verify.deed_changed", first=runs[0][0],
-                                       last=runs[-1][1], **record.who(entry)))
     if unaudited:
         problems.append(Problem.at("verify.deed_unaudited", deed_id=unaudited[0],
                                    more=len(unaudited) - 1))
-    return total
 
 
 def _missing(conn: Connection, entry: int, runs: list[list[int]], record: Record
@@ -172,7 +205,7 @@ def month_sums(conn: Connection, village_id: int) -> Sums:
     for mon, rid, total, added in conn.execute(
             select(deed.c.month, deed.c.resident_id, func.sum(deed.c.points_h), positive)
             .where(deed.c.village_id == village_id)
-            .group_by(deed.c.month, deed.c.resident_id)):
+            .group_by(deed.c.month, deed.c.resident_id)).all():
         sums[mon][rid] = [int(total), int(added)]
     voided = (select(deed.c.month, deed.c.resident_id, deed.c.points_h)
               .join(void, void.c.deed_id == deed.c.id).where(deed.c.village_id == village_id))

@@ -3,8 +3,9 @@ version must still verify. Since #12 a deed's digest is the database's own JSON 
 (store/digest.py, key `digest2`) and every entry records the bound rows it changed; the values
 below were computed by that code. The head covers those rows too, so a change to what a new
 village starts with (a scheme setting) moves it: pin it again, knowing that files already
-written keep their own heads and still verify. A village written before (tests/data/village-2026-11.db.gz,
-digests of the older kind) is given a baseline when it is opened (store/baseline.py)."""
+written keep their own heads and still verify. A village written before
+(tests/data/village-2026-11.db.gz, digests of the older kind) is given a baseline when it is
+opened (store/baseline.py)."""
 
 from __future__ import annotations
 

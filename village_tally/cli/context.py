@@ -13,9 +13,11 @@ from typing import Any, TextIO
 from village_tally.cli.fields import OPTIONS, options_for
 from village_tally.core.problem import Field, Problem
 from village_tally.core.text import shown
-from village_tally.i18n import describe
+from village_tally.i18n import describe, tr
 from village_tally.services.paths import default_db
 from village_tally.services.session import Ledger, open_ledger
+
+SHOWN = 5  # differences listed when a command opens a ledger that does not match its record
 
 
 class UsageError(Exception):
@@ -36,6 +38,7 @@ class Context:
     options: Mapping[Field, str] = field(default_factory=lambda: OPTIONS)
     # No --db and no $VILLAGE_TALLY_DB: the village lives in the program's own data folder.
     own_folder: bool = False
+    opened: Ledger | None = None  # the village this command opened (`ledger`)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, lang: str) -> Context:
@@ -62,8 +65,19 @@ class Context:
         with them escaped, never run by the terminal."""
         print(shown(text), file=self.stderr)
 
-    def ledger(self, actor: str | None = None) -> Ledger:
-        return open_ledger(self.db, actor=actor or default_actor())
+    def ledger(self, actor: str | None = None, *, quiet: bool = False) -> Ledger:
+        """The village, verified as it opens: if it does not match its own record, this says
+        so first (unless `quiet`: verify says it all), and the ledger refuses changes."""
+        ledger = open_ledger(self.db, actor=actor or default_actor())
+        self.opened = ledger
+        if ledger.differences and not quiet:
+            self.err(tr("cli.unverified", self.lang, count=len(ledger.differences)))
+            for problem in ledger.differences[:SHOWN]:
+                self.err("  " + self.describe(problem))
+            if len(ledger.differences) > SHOWN:
+                self.err("  " + tr("verify.more", self.lang,
+                                   count=len(ledger.differences) - SHOWN))
+        return ledger
 
 
 def default_actor() -> str:

@@ -1,5 +1,5 @@
 """Command-line commands of the ledger: init, demo, resident, rules, enter, approve, void,
-tally, close, verify."""
+tally, close (verify and restore: proof_cmds.py)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.core.tally import TallyRow
 from village_tally.core.text import shown
 from village_tally.i18n import tr
-from village_tally.services import audit, deeds, demo, months, roster
+from village_tally.services import deeds, demo, months, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import init_village
 
@@ -103,9 +103,6 @@ def _register_months(sub: argparse._SubParsersAction[Any], h: Callable[[str], st
     p.add_argument("--month", required=True)
     p.add_argument("--by")
     p.set_defaults(handler=cmd_close)
-
-    p = sub.add_parser("verify", help=h("verify"))
-    p.set_defaults(handler=cmd_verify)
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -293,22 +290,4 @@ def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
     digest, _ = months.close_month(ledger, args.month, by=by)
     ctx.err(tr("cli.closed", ctx.lang, month=months.month_arg(args.month), checksum=digest))
     ctx.out(digest)
-    return 0
-
-
-def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
-    """Exit 3 when the ledger does not match its own record (tampering or damage)."""
-    del args
-    report = audit.verify(ctx.ledger())
-    if report.acknowledged:
-        ctx.err(tr("verify.acknowledged", ctx.lang, count=len(report.acknowledged)))
-        for problem in report.acknowledged:
-            ctx.err("  " + ctx.describe(problem))
-    if report.problems:
-        ctx.err(tr("verify.failed", ctx.lang, count=len(report.problems)))
-        for problem in report.problems:
-            ctx.err("  " + ctx.describe(problem))
-        return 3
-    ctx.err(tr("verify.ok", ctx.lang, entries=report.entries, months=report.months,
-               deeds=report.deeds))
     return 0

@@ -53,6 +53,7 @@ class Field(StrEnum):
     APPROVAL = "approval"  # a rule's approval threshold
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
+    VERIFICATION_CODE = "verification_code"  # the code on a closed month's paper
     BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
 
 
@@ -100,13 +101,16 @@ class Problem:
 def fingerprint(problem: Problem) -> str:
     """The same difference found again has the same fingerprint (an acknowledgement names the
     differences it covers by these)."""
-    text = json.dumps(_plain(problem), ensure_ascii=False, sort_keys=True, default=str)
+    text = json.dumps(plain(problem), ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A problem (or phrase) as plain JSON values: [code, {param: value}], nested."""
     if isinstance(value, Problem | Phrase):
-        return [value.code, {k: _plain(v) for k, v in value.params.items()}]
+        return [value.code, {k: plain(v) for k, v in value.params.items()}]
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
     return value
 
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
@@ -150,6 +151,23 @@ def stored_rows(rows: Iterable[TallyRow]) -> list[dict[str, object]]:
     """A month's tally as stored when it is closed: one object per resident, by id."""
     return [{"id": r.resident_id, **r.as_json()}
             for r in sorted(rows, key=lambda r: r.resident_id)]
+
+
+def row_from_stored(r: Mapping[str, object]) -> TallyRow:
+    """A closed month's row as its stored tally keeps it (`stored_rows`): names, households,
+    areas, points, marks, score and grade as they were at the close. ValueError, KeyError or
+    TypeError if it cannot be read."""
+    def p(key: str) -> Points:
+        return Points.of(Decimal(str(r[key])))
+
+    return TallyRow(
+        resident_id=int(str(r["id"])), name=str(r["name"]), household=str(r["household"]),
+        area=str(r.get("area") or ""), previous_total=p("previous_total"), added=p("added"),
+        deducted=p("deducted"), month_points=p("month_points"), total_points=p("total_points"),
+        star_total=int(str(r["star_total"])), flags=int(str(r["flags"])),
+        stars=int(str(r["stars"])), score=p("score") if "score" in r else None,
+        grade=str(r["grade"]) if r.get("grade") is not None else None,
+        pending_points=p("pending_points"))
 
 
 def checksum_of(month: str, stored: list[dict[str, object]]) -> str:

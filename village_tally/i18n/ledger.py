@@ -137,7 +137,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.void": ("作废一条记录", "void a deed"),
     "cli.help.tally": ("月度汇总", "the month's tally"),
     "cli.help.close": ("月度结账", "close a month"),
-    "cli.help.verify": ("核验审计链与结账校验码", "verify the audit chain and checksums"),
+    "cli.help.verify": ("核验账本是否与它自己的记录相符（不符时退出码为 3）",
+                        "check that the ledger matches its own record (exit 3 when not)"),
+    "cli.help.verify_code": ("核验纸上的核验码：它对应哪次结账，账本是否仍然相符",
+                             "check a verification code from the paper: which close it is, and "
+                             "whether the ledger still matches"),
+    "cli.help.acknowledge": ("记录已知晓这些差异（秘书；写入审计日志，需说明原因）",
+                             "record that the differences are understood (a secretary's; "
+                             "audited, with the reason)"),
+    "cli.help.restore": ("用一份核验过的备份恢复村务文件", "restore the village file from a "
+                         "backup that verifies"),
+    "cli.unverified": ("注意：账本与它自己的记录不符（{count} 处），在恢复备份或记录已知晓之前不能"
+                       "修改：", "note: the ledger does not match its own record ({count} "
+                       "differences); nothing can be changed until a backup is restored or "
+                       "the differences are recorded as understood:"),
+    "cli.damaged": ("村务文件已损坏，这个命令在读它时失败了（{detail}）；请恢复备份（restore）",
+                    "the village file is damaged and this command failed reading it "
+                    "({detail}); restore a backup (restore)"),
     "user.not_committee": ("{name} 不是村委成员", "{name} is not a committee member"),
     "month.already_closed": ("{month} 已经结账", "{month} is closed already"),
     "month.before_closed": ("{month} 早于已结账的 {last}，已随之结账",

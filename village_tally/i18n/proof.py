@@ -79,6 +79,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.month_points": ("{month} 结账时的积分与现在的记录不符（{count} 位村民：{residents}）",
                             "the points of {month} as closed differ from the deeds now "
                             "({count} residents: {residents})"),
+    "verify.months_points": ("{month} 到 {last} 结账时的积分与现在的记录不符（{count} 位村民："
+                             "{residents}）", "the points of {month} to {last} as closed differ "
+                             "from the deeds now ({count} residents: {residents})"),
     "verify.checksum": ("{month} 的校验码不符", "the checksum of {month} does not match"),
     "verify.guard_missing": ("数据库保护{kind}“{name}”被删除了",
                              "the database's guard ({kind}) '{name}' was removed"),
@@ -109,6 +112,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "month.closed_before": ("{month} 已经结过账，是在程序之外被重新打开的：不能再结一次",
                             "{month} was closed before and reopened behind the program's "
                             "back: it cannot be closed again"),
+    "proof.nothing_to_acknowledge": ("账本与它的记录相符，没有需要记录知晓的差异",
+                                     "the ledger matches its record: there is no difference to "
+                                     "acknowledge"),
+    "proof.acknowledged": ("已记录知晓 {count} 处差异（原因：{reason}）；账本可以再修改了",
+                           "{count} differences recorded as understood (reason: {reason}); the "
+                           "ledger takes changes again"),
+    "restore.server": ("村庄在数据库服务器上：请用服务器自己的备份恢复",
+                       "the village is on a database server: restore it from the server's own "
+                       "backups"),
+    "restore.missing": ("找不到备份文件“{file}”", "there is no backup file '{file}'"),
+    "restore.unverified": ("备份“{file}”与它自己的记录不符（{count} 处，第一处：{first}），不能用来"
+                           "恢复", "the backup '{file}' does not match its own record ({count} "
+                           "differences, the first: {first}): it cannot be restored"),
+    "restore.done": ("已从备份“{file}”恢复；被替换的文件保存在“{kept}”",
+                     "restored from the backup '{file}'; the file it replaced is kept as "
+                     "'{kept}'"),
+    "db.restore_failed": ("无法把备份放回“{path}”：{detail}", "could not put the backup in place "
+                          "of '{path}': {detail}"),
+    "print.unverified": ("账本与它自己的记录不符（{count} 处，第一处：{first}）：已结账的 {month} "
+                         "不能打印，请先核验（verify）", "the ledger does not match its own record "
+                         "({count} differences, the first: {first}): the closed month {month} "
+                         "is not printed; see verify"),
+    "print.code": ("核验码（{month} 结账）{code}", "verification code ({month} close) {code}"),
     # --- the verification code ---
     "code.invalid": ("“{value}”不是核验码（核验码是 12 个字母和数字，如 7KQ2-M9XD-4TRB）",
                      "'{value}' is not a verification code (12 letters and digits, such as "
@@ -116,6 +142,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "code.mistyped": ("核验码“{value}”有一个字符抄错了（校验位不符），请对照纸上再输一次",
                       "the verification code '{value}' has a mistyped character (its check "
                       "character does not agree): type it again from the paper"),
+    "code.matches": ("核验码 {code} 对应 {month} 的结账（{at}），账本仍与它的记录相符",
+                     "the code {code} is the close of {month} ({at}), and the ledger still "
+                     "matches its record"),
+    "code.matches_but": ("核验码 {code} 对应 {month} 的结账（{at}），但账本现在与它的记录不符：",
+                         "the code {code} is the close of {month} ({at}), but the ledger does "
+                         "not match its record now:"),
+    "code.unknown": ("核验码 {code} 不对应这本账里的任何一次结账：账目被改写过，或这是别的村的"
+                     "核验码",
+                     "the code {code} is the close of no month in this ledger: its history was "
+                     "rewritten, or the code is another village's"),
     # --- where a file is damaged ---
     "damage.file": ("数据库（{detail}）", "the database ({detail})"),
     "damage.audit": ("审计日志第 {entry} 条", "audit entry {entry}"),

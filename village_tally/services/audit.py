@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
 from village_tally.core.problem import Phrase, Problem, fingerprint
 from village_tally.services.session import Ledger, read
 from village_tally.store import verify as checking
+from village_tally.store.damage import DAMAGE as DAMAGE  # noqa: PLC0414 - what the shells catch
 from village_tally.store.db import StoreError
 from village_tally.store.record import Close
 

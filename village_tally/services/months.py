@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
+from village_tally.core.deed import Resident
 from village_tally.core.month import add_months, month_of, parse_month
 from village_tally.core.points import Points
 from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
@@ -16,6 +17,7 @@ from village_tally.core.tally import (
     TallyRow,
     checksum,
     points_digest,
+    row_from_stored,
     row_points,
     stored_rows,
     tally_rows,
@@ -39,6 +41,9 @@ class Tally:
     checksum: str | None
     rows: tuple[TallyRow, ...]
     scheme: Scheme
+    # A closed month as it was closed (`as_closed`): the roster kept at its close, in board
+    # order; None when the tally is today's (or the month closed before rosters were kept).
+    roster: tuple[Resident, ...] | None = None
 
 
 def month_arg(text: str) -> str:
@@ -88,6 +93,31 @@ def tally(ledger: Ledger, month: str, *, from_scratch: bool = False) -> Tally:
     closed = bool(state is not None and state.closed)
     return Tally(ledger.village_name, month, closed, state.checksum if closed else None,
                  tuple(rows), ledger.scheme)
+
+
+def as_closed(ledger: Ledger, month: str) -> Tally:
+    """A closed month exactly as it was closed, for its papers (invariant 7): the stored
+    tally's rows — names, households, areas, points, marks, score and grade of that day — in
+    the roster order of its close, with the village, scheme and roster kept then. A month
+    closed before rosters were kept has only its stored rows, in today's roster order. An open
+    month is today's tally."""
+    month = month_arg(month)
+    with read(ledger) as conn:
+        state = repo.month_row(conn, ledger.village_id, month)
+        if state is None or not state.closed:
+            return tally(ledger, month)
+        kept = snapshot.load(conn, ledger.village_id, month)
+        order = ([r.id for r in kept.residents] if kept is not None
+                 else [r.resident_id for r in repo.resident_refs(conn, ledger.village_id)])
+    with stored(Phrase.of("damage.tally", month=month)):
+        rows = [row_from_stored(r) for r in json.loads(state.tally)]
+    place = {rid: i for i, rid in enumerate(order)}
+    rows.sort(key=lambda r: (place.get(r.resident_id, len(place)), r.resident_id))
+    if kept is None:
+        return Tally(ledger.village_name, month, True, state.checksum, tuple(rows),
+                     ledger.scheme)
+    return Tally(kept.village, month, True, state.checksum, tuple(rows), kept.scheme,
+                 kept.residents)
 
 
 def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[str, Changes]:

@@ -331,6 +331,62 @@ def backup(engine: Engine, label: str, now: dt.datetime, *, keep: int = DEFAULT_
     return target
 
 
+def local_path(db: str) -> Path | None:
+    """The file of a SQLite village (None for a server's database)."""
+    url = make_url(database_url(db))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """A consistent copy of a village file (SQLite's backup API: its WAL included);
+    StoreError if the source cannot be read as a database."""
+    try:
+        _copy(source, target)
+    except sqlite3.Error as exc:
+        code = "db.not_a_database" if "not a database" in str(exc) else "db.corrupt"
+        raise StoreError(code, path=str(source), detail=str(exc)) from None
+
+
+def keep_replaced(path: Path, now: dt.datetime) -> Path:
+    """Before a restore: the village file as it is, kept in its backups folder as
+    `replaced-<name>-<when>.db` (outside the rolling backups); a file too damaged for the
+    backup API is copied byte for byte, its WAL beside it."""
+    folder = path.parent / f"{path.stem}.backups"
+    target = folder / f"replaced-{path.stem}-{now:%Y%m%d-%H%M%S%f}.db"
+    try:
+        folder.mkdir(exist_ok=True)
+        try:
+            _copy(path, target)
+        except sqlite3.Error:
+            target.unlink(missing_ok=True)
+            shutil.copyfile(path, target)
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    except OSError as exc:
+        raise StoreError("db.backup_failed", path=str(target),
+                         detail=exc.strerror or str(exc)) from None
+    return target
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """Put a (verified) village file in the place of another; nobody may have either open.
+    The old file's WAL and shared memory go with it."""
+    tmp = target.with_name(f".{target.name}.restoring")
+    try:
+        _copy(source, tmp)
+        for suffix in ("-wal", "-shm", "-journal"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        tmp.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise StoreError("db.restore_failed", path=str(target),
+                         detail=getattr(exc, "strerror", None) or str(exc)) from None
+
+
 def _copy(path: Path, target: Path) -> None:
     source = sqlite3.connect(path)
     try:

@@ -235,6 +235,7 @@ def _orphans(conn: Connection, sums: Sums) -> Iterator[Problem]:
 
 def _months(conn: Connection, village_id: int, record: Record, sums: Sums
             ) -> Iterator[Problem]:
+    names = dict(conn.execute(select(resident.c.id, resident.c.name)).all())
     rows = {r.month: r for r in conn.execute(select(month).where(month.c.village_id ==
                                                                   village_id))}
     rosters = dict(conn.execute(select(snapshot.c.month, snapshot.c.roster)
@@ -254,7 +255,7 @@ def _months(conn: Connection, village_id: int, record: Record, sums: Sums
     for mon, row in sorted(rows.items()):
         if row.closed and mon not in record.seals:
             yield Problem.at("verify.month_unrecorded", month=mon)
-    yield from _points(record, rows, sums)
+    yield from _points(record, rows, sums, names)
 
 
 def _held(mon: str, seal: dict[str, Any], row: Any, roster: str | None) -> Iterator[Problem]:
@@ -268,15 +269,16 @@ def _held(mon: str, seal: dict[str, Any], row: Any, roster: str | None) -> Itera
                              what=Phrase.of(f"verify.sealed.{key}"))
 
 
-def _points(record: Record, rows: dict[str, Any], sums: Sums) -> Iterator[Problem]:
+def _points(record: Record, rows: dict[str, Any], sums: Sums, names: dict[int, str]
+            ) -> Iterator[Problem]:
     """Each closed month's points as the deeds give them now against its seal: totals run
-    through the months once (linear in history)."""
+    through the months once (linear in history). A change that carries into the later months'
+    totals is one difference naming the first and last of them."""
     running: dict[int, int] = defaultdict(int)
     sealed = sorted(record.seals)
-    if not sealed:
-        return
+    runs: list[tuple[str, str, tuple[int, ...]]] = []  # first month, last month, residents
     for mon in sorted(set(sums) | set(sealed)):
-        if mon > sealed[-1]:
+        if not sealed or mon > sealed[-1]:
             break
         this = sums.get(mon, {})
         for rid, (total, _added) in this.items():
@@ -286,8 +288,17 @@ def _points(record: Record, rows: dict[str, Any], sums: Sums) -> Iterator[Proble
             continue
         none = (0, 0)
         items = [(rid, t, *_split(this.get(rid, none))) for rid, t in running.items()]
-        if points_digest(items) != seal.get("points"):
-            yield _points_problem(mon, rows.get(mon), {i[0]: i[1:] for i in items})
+        if points_digest(items) == seal.get("points"):
+            continue
+        who = _who_differs(rows.get(mon), {i[0]: i[1:] for i in items})
+        if runs and runs[-1][2] == who:
+            runs[-1] = (runs[-1][0], mon, who)
+        else:
+            runs.append((mon, mon, who))
+    for first, last, who in runs:
+        shown = tuple(f"{names.get(rid, '?')} #{rid}" for rid in who[:LISTED])
+        yield Problem.at("verify.month_points" if first == last else "verify.months_points",
+                         month=first, last=last, residents=shown, count=len(who))
 
 
 def _split(month: list[int] | tuple[int, int]) -> tuple[int, int]:
@@ -295,13 +306,12 @@ def _split(month: list[int] | tuple[int, int]) -> tuple[int, int]:
     return month[1], month[0] - month[1]
 
 
-def _points_problem(mon: str, row: Any, now: dict[int, tuple[int, int, int]]) -> Problem:
-    """Who differs: the stored tally read back (only when the fingerprint does not agree)."""
+def _who_differs(row: Any, now: dict[int, tuple[int, int, int]]) -> tuple[int, ...]:
+    """The residents whose points differ: the stored tally read back (only when the
+    fingerprint does not agree); none named if it cannot be read (the seal says so)."""
     try:
         stored = {rid: rest for rid, *rest in stored_points(row.tally)} if row else {}
     except (ValueError, TypeError, KeyError, ArithmeticError):
-        return Problem.at("verify.month_points", month=mon, residents="?", count=0)
-    ids = sorted(rid for rid in stored.keys() | now.keys()
-                 if tuple(stored.get(rid, (0, 0, 0))) != tuple(now.get(rid, (0, 0, 0))))
-    shown = ", ".join(f"#{rid}" for rid in ids[:LISTED])
-    return Problem.at("verify.month_points", month=mon, residents=shown, count=len(ids))
+        return ()
+    return tuple(sorted(rid for rid in stored.keys() | now.keys()
+                        if tuple(stored.get(rid, (0, 0, 0))) != tuple(now.get(rid, (0, 0, 0)))))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
 
 from village_tally.core.problem import Phrase, Problem, fingerprint
-from village_tally.services.session import Ledger, read
+from village_tally.services.session import Ledger
 from village_tally.store import verify as checking
 from village_tally.store.damage import DAMAGE as DAMAGE  # noqa: PLC0414 - what the shells catch
 from village_tally.store.db import StoreError
@@ -34,10 +34,10 @@ class VerifyReport:
 def verify(ledger: Ledger) -> VerifyReport:
     """Every difference between the ledger and its own record, each in words; a file too
     damaged to read through is one difference naming where."""
-    try:
-        with read(ledger) as conn:
+    try:  # not through `read`: what fails here is what verify finds, said as damage
+        with ledger.engine.connect() as conn:
             found = checking.verify(conn, ledger.village_id)
-    except (DBAPIError, StoreError) as exc:
+    except (DBAPIError, StoreError, UnicodeDecodeError) as exc:
         if isinstance(exc, ProgrammingError | IntegrityError):  # ours, not the file's
             raise
         return VerifyReport(0, 0, 0, (damage_problem(exc),))

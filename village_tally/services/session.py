@@ -222,6 +222,9 @@ def faults(engine: Engine) -> Iterator[None]:
         raise _fault(store_db.fault(exc, engine)) from None
     except StoreError as exc:
         raise _fault(exc) from None
+    except UnicodeDecodeError:  # SQLite's error quoting a damaged schema's broken bytes
+        raise EnvironmentFault("db.damaged", place=Phrase.of(
+            "damage.file", detail="sqlite_master")) from None
 
 
 @contextmanager

@@ -28,6 +28,7 @@ from sqlalchemy.exc import (
 from village_tally.core.problem import Phrase
 from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT
 from village_tally.store.place import (
+    SCHEMA_DAMAGED,
     StoreError,
     check_file,
     database_url,
@@ -190,6 +191,9 @@ def open_store(db: str, *, create: bool = True, check: bool = True,
     except DBAPIError as exc:
         engine.dispose()
         raise _environment_error(exc, engine) from None
+    except UnicodeDecodeError:  # SQLite's error quotes a damaged schema's broken bytes
+        engine.dispose()
+        raise StoreError("db.corrupt", path=str(path or db), detail=SCHEMA_DAMAGED) from None
     return engine
 
 
@@ -251,6 +255,8 @@ def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
     path = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
     if "locked" in message or "busy" in message:
         return StoreError("db.locked")
+    if "no such column" in message or "no such table" in message:  # our schema, broken
+        return StoreError("db.damaged", place=Phrase.of("damage.file", detail=message[:120]))
     if "could not decode to utf-8" in message:  # a text's bytes damaged (a flipped bit)
         column = re.search(r"column '([^']*)'", message)
         return StoreError("db.damaged", place=Phrase.of(

@@ -115,12 +115,14 @@ def differences(conn: Connection) -> list[GuardDifference]:
     return list(_sqlite(conn))
 
 
-def _compare(kind: str, expected: dict[str, str], actual: dict[str, str]
-             ) -> Iterator[GuardDifference]:
+def _compare(kind: str, expected: dict[str, str], actual: dict[str, str], *,
+             exact: bool = False) -> Iterator[GuardDifference]:
+    """SQLite keeps each statement's text as it was given: our triggers and indexes are held
+    to it byte for byte (`exact`); other text with its spacing normalised."""
     for name, sql in expected.items():
         if name not in actual:
             yield GuardDifference("missing", kind, name)
-        elif _norm(actual[name]) != _norm(sql):
+        elif (actual[name] != sql) if exact else (_norm(actual[name]) != _norm(sql)):
             yield GuardDifference("altered", kind, name)
 
 
@@ -131,11 +133,12 @@ def _sqlite(conn: Connection) -> Iterator[GuardDifference]:
     for kind, name, sql in rows:
         if kind in found:
             found[kind][name] = sql
-    tables = {t.name: str(CreateTable(t).compile(dialect=sqlite.dialect()))
+    tables = {t.name: str(CreateTable(t).compile(dialect=sqlite.dialect())).strip()
               for t in metadata.sorted_tables}
+    # Tables as SQLAlchemy writes them: their spacing may differ between its versions.
     yield from _compare("table", tables, found["table"])
-    yield from _compare("index", INDEXES, found["index"])
-    yield from _compare("trigger", SQLITE_TRIGGERS, found["trigger"])
+    yield from _compare("index", INDEXES, found["index"], exact=True)
+    yield from _compare("trigger", SQLITE_TRIGGERS, found["trigger"], exact=True)
     for name in sorted(set(found["trigger"]) - set(SQLITE_TRIGGERS)):
         yield GuardDifference("unknown", "trigger", name)
 

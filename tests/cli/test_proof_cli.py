@@ -46,7 +46,7 @@ def test_verify_exits_3_and_says_what_differs(village):
     assert "resident 王芳 (id 2): the name was changed from '王芳' to '王小芳'" in result.err
     assert "Traceback" not in result.err
     assert "居民" not in village("verify", lang="zh").err
-    assert "的名称被改过" in village("verify", lang="zh").err
+    assert "的名字被改过" in village("verify", lang="zh").err
 
 
 def test_a_command_on_a_ledger_that_does_not_match_says_so_and_changes_nothing(village):

@@ -50,13 +50,13 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     if args.code is not None:
         check = proof.check_code(ledger, args.code)
         if check.month is None:
-            ctx.err(tr("code.unknown", ctx.lang, code=check.code))
+            ctx.err(tr("code.unknown", ctx.lang, witness=check.code))
             return MISMATCH
         if check.ok:
-            ctx.err(tr("code.matches", ctx.lang, code=check.code, month=check.month,
+            ctx.err(tr("code.matches", ctx.lang, witness=check.code, month=check.month,
                        at=check.closed_at))
             return 0
-        ctx.err(tr("code.matches_but", ctx.lang, code=check.code, month=check.month,
+        ctx.err(tr("code.matches_but", ctx.lang, witness=check.code, month=check.month,
                    at=check.closed_at))
         return _said(ctx, check.report)
     return _said(ctx, audit.verify(ledger))

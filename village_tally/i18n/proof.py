@@ -4,7 +4,7 @@ and acknowledging a difference."""
 from __future__ import annotations
 
 _COLUMNS: dict[str, tuple[str, str]] = {
-    "id": ("编号", "id"), "village_id": ("村庄", "village"), "name": ("名称", "name"),
+    "id": ("编号", "id"), "village_id": ("村庄", "village"), "name": ("名字", "name"),
     "preset": ("方案", "scheme"), "settings": ("积分设置", "scheme settings"),
     "created_at": ("创建时间", "created at"), "code": ("编号", "code"),
     "title_zh": ("中文名称", "Chinese title"), "title_en": ("英文名称", "English title"),
@@ -142,15 +142,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "code.mistyped": ("核验码“{value}”有一个字符抄错了（校验位不符），请对照纸上再输一次",
                       "the verification code '{value}' has a mistyped character (its check "
                       "character does not agree): type it again from the paper"),
-    "code.matches": ("核验码 {code} 对应 {month} 的结账（{at}），账本仍与它的记录相符",
-                     "the code {code} is the close of {month} ({at}), and the ledger still "
+    "code.matches": ("核验码 {witness} 对应 {month} 的结账（{at}），账本仍与它的记录相符",
+                     "the code {witness} is the close of {month} ({at}), and the ledger still "
                      "matches its record"),
-    "code.matches_but": ("核验码 {code} 对应 {month} 的结账（{at}），但账本现在与它的记录不符：",
-                         "the code {code} is the close of {month} ({at}), but the ledger does "
+    "code.matches_but": ("核验码 {witness} 对应 {month} 的结账（{at}），但账本现在与它的记录不符：",
+                         "the code {witness} is the close of {month} ({at}), but the ledger does "
                          "not match its record now:"),
-    "code.unknown": ("核验码 {code} 不对应这本账里的任何一次结账：账目被改写过，或这是别的村的"
+    "code.unknown": ("核验码 {witness} 不对应这本账里的任何一次结账：账目被改写过，或这是别的村的"
                      "核验码",
-                     "the code {code} is the close of no month in this ledger: its history was "
+                     "the code {witness} is the close of no month in this ledger: its history was "
                      "rewritten, or the code is another village's"),
     # --- where a file is damaged ---
     "damage.file": ("数据库（{detail}）", "the database ({detail})"),

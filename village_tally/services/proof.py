@@ -76,18 +76,20 @@ class Backup:
         return not self.problems
 
 
-def backups(ledger: Ledger, *, job: JobControl = NO_JOB) -> list[Backup]:
-    """The village file's rolling backups, newest first, each verified on a copy (the backup
-    itself is never opened for writing)."""
-    folder = store_db.backup_folder(ledger.engine)
-    path = store_db.sqlite_path(ledger.engine)
-    if folder is None or path is None or not folder.is_dir():
+def backups(db: str, *, clock: Clock = system_clock, job: JobControl = NO_JOB
+            ) -> list[Backup]:
+    """A village file's rolling backups (`<name>.backups/` beside it), newest first, each
+    verified on a copy (the backup itself is never opened for writing). The village need not
+    open: a damaged file's backups are found by its path."""
+    path = store_db.local_path(db)
+    if path is None:
         return []
-    files = sorted(folder.glob(f"{path.stem}-*.db"), reverse=True)
+    folder = path.parent / f"{path.stem}.backups"
+    files = sorted(folder.glob(f"{path.stem}-*.db"), reverse=True) if folder.is_dir() else []
     out = []
     for n, file in enumerate(files):
         job.step(n, len(files))
-        with _checked_copy(file, ledger.clock) as (_copy, problems):
+        with _checked_copy(file, clock) as (_copy, problems):
             out.append(Backup(file, *_name_parts(file, path.stem), problems))
     job.step(len(files), len(files))
     return out

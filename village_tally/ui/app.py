@@ -195,7 +195,31 @@ class AppController(QObject):
     def _open_failed(self, path: str, exc: BaseException) -> None:
         window = self.window
         if window is not None and window.db == path and not window.is_loaded:
-            self.show_start(error_text(exc, self.lang), suggested=path)
+            page = self.show_start(error_text(exc, self.lang), suggested=path)
+            if "://" not in path:  # a damaged file: its backups may still be good
+                page.offer_restore(lambda: self._ask_restore(page, path))
+
+    def _ask_restore(self, parent: QWidget, path: str) -> None:
+        from village_tally.ui.restore_dialog import RestoreDialog
+
+        RestoreDialog(path, self.lang, parent,
+                      chosen=lambda backup: self.restore(path, backup)).open()
+
+    def restore(self, path: str, backup: Path) -> None:
+        """Put a verified backup in the village's place: the village is closed first (nobody
+        may hold the file), restored on a worker, and opened again."""
+        user = self.window.ctx.user if self.window is not None and self.window.is_loaded else ""
+        self._close_window()
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+
+        def work(_control: JobControl) -> object:
+            from village_tally.services import proof
+
+            return proof.restore(path, backup, actor=user or getpass.getuser())
+
+        self._run("ui.restore.restoring", work, path)
 
     def _context(self) -> UiContext:
         assert self.ledger is not None
@@ -216,6 +240,8 @@ class AppController(QObject):
             lambda: self._unsaved_first(window, lambda: self.show_start(suggested=path)))
         window.new_requested.connect(
             lambda: self._unsaved_first(window, lambda: self.show_start(suggested="")))
+        window.restore_requested.connect(
+            lambda backup: self._unsaved_first(window, lambda: self.restore(path, backup)))
         window.show()
         self.window = window
         return window

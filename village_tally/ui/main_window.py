@@ -42,6 +42,7 @@ from village_tally.ui.named import named
 from village_tally.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from village_tally.services.audit import VerifyReport
     from village_tally.ui.context import UiContext
     from village_tally.ui.entry_view import EntryView
     from village_tally.ui.exchange_actions import ExchangeActions
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from village_tally.ui.ledger_view import LedgerView
     from village_tally.ui.month_view import MonthView
     from village_tally.ui.printing_actions import PrintActions
+    from village_tally.ui.proof_dialogs import UnverifiedBar
     from village_tally.ui.ratings_view import RatingsView
     from village_tally.ui.resident_page import ResidentPage
     from village_tally.ui.roster_view import RosterView
@@ -61,6 +63,7 @@ VIEW_MODULES = (
     "village_tally.ui.roster_view", "village_tally.ui.handbook_view",
     "village_tally.ui.ratings_view", "village_tally.ui.resident_page",
     "village_tally.ui.exchange_actions", "village_tally.ui.printing_actions",
+    "village_tally.ui.proof_dialogs",
 )
 
 
@@ -103,10 +106,13 @@ class MainWindow(QMainWindow):
     lang_requested = Signal(str)
     large_text_toggled = Signal(bool)
     loaded = Signal()
+    restore_requested = Signal(object)  # the Path of a verified backup to put in place
 
     ctx: UiContext
     entry: EntryView
     ledger_view: LedgerView
+    unverified: UnverifiedBar
+    unverified_toolbar: QToolBar
     month: MonthView
     roster: RosterView
     handbook: HandbookView
@@ -191,6 +197,7 @@ class MainWindow(QMainWindow):
         self.exchange = ExchangeActions(ctx, self)
         self.printing = PrintActions(ctx, self)
         self._build_toolbar()
+        self._unverified_bar()
         self._village_menus()
         self.setCentralWidget(self.tabs)  # the opening page goes (Qt deletes it)
         self.statusBar().showMessage(t("ui.status.opened", path=self.db))
@@ -221,6 +228,43 @@ class MainWindow(QMainWindow):
         self.user_box.currentTextChanged.connect(self._user_changed)
         bar.addWidget(self.user_box)
         self.addToolBar(bar)
+
+    # --- when the ledger does not match its own record ----------------------------------------
+
+    def _unverified_bar(self) -> None:
+        """Says so over the tabs, with the ways out (services refuse every change meanwhile)."""
+        from village_tally.ui.proof_dialogs import UnverifiedBar
+
+        self.addToolBarBreak()
+        holder = QToolBar(self.t("ui.proof.bar"), self)
+        holder.setObjectName("unverifiedToolbar")
+        holder.setMovable(False)
+        self.unverified = UnverifiedBar(self.ctx, holder, restore=self.ask_restore,
+                                        understood=self.ask_understood)
+        holder.addWidget(self.unverified)
+        self.addToolBar(holder)
+        self.unverified_toolbar = holder
+        holder.setVisible(bool(self.ctx.ledger.differences))
+
+    def ask_restore(self) -> None:
+        from village_tally.ui.restore_dialog import RestoreDialog
+
+        RestoreDialog(self.db, self.lang, self, chosen=self.restore_requested.emit).open()
+
+    def ask_understood(self) -> None:
+        from village_tally.ui.proof_dialogs import UnderstoodDialog
+
+        UnderstoodDialog(self.ctx, self, done=self._understood).open()
+
+    def _understood(self, report: VerifyReport) -> None:
+        self.ctx.ledger.differences = report.problems
+        self.unverified.refresh()
+        self.unverified_toolbar.setVisible(bool(report.problems))
+
+    def ask_code(self) -> None:
+        from village_tally.ui.proof_dialogs import CodeCheckDialog
+
+        CodeCheckDialog(self.ctx, self).open()
 
     def _user_changed(self, text: str) -> None:
         self.ctx.user = normalize_name(text)
@@ -286,6 +330,9 @@ class MainWindow(QMainWindow):
         if self.ctx.ledger.scheme.categories:
             menu.insertAction(before, self._action(
                 "ui.menu.inspection", lambda: self.printing.blank_form("inspection")))
+        menu.insertSeparator(before)
+        menu.insertAction(before, self._action("ui.menu.check_code", self.ask_code))
+        menu.insertAction(before, self._action("ui.menu.restore", self.ask_restore))
         menu.insertSeparator(before)
         for i in range(self.fixed_tabs):
             self.go_menu.addAction(self._action_for_tab(i))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,6 +72,8 @@ class StartPage(QWidget):
         self.open_button.clicked.connect(self._open)
         self.message = named(QLabel(self), "startMessage")
         self.message.setWordWrap(True)
+        self.restore_button = _hidden(named(QPushButton(tr("ui.proof.restore", lang), self),
+                                            "startRestore"))  # offered when a file did not open
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -79,6 +83,7 @@ class StartPage(QWidget):
         layout.addWidget(new_box)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
+        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.progress)
         layout.addStretch(1)
         self.resize(640, 560)
@@ -97,6 +102,11 @@ class StartPage(QWidget):
         for b in (self.demo_button, self.create_button, self.open_button):
             b.setEnabled(True)
 
+    def offer_restore(self, ask: Callable[[], object]) -> None:
+        """The file that did not open may have good backups: a button to choose one."""
+        self.restore_button.clicked.connect(ask)
+        self.restore_button.show()
+
     def _create(self) -> None:
         self.create_requested.emit(self.name_edit.text(), self.preset_box.currentData(),
                                    self.path_edit.text().strip())
@@ -112,3 +122,8 @@ class StartPage(QWidget):
                                               "Village (*.db);;* (*)")
         if name:
             self.open_requested.emit(name)
+
+
+def _hidden(widget: QPushButton) -> QPushButton:
+    widget.hide()
+    return widget

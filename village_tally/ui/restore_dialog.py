@@ -1,0 +1,120 @@
+"""Restore a backup: the village file's rolling backups, newest first, each verified (on a
+worker, on a copy) before it is offered; only a backup that matches its own record can be
+chosen. The window then closes the village, the backup takes its place, and it opens again
+(ui/app.py); the file it replaced is kept beside the backups."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from village_tally.i18n import tr
+from village_tally.services import proof
+from village_tally.services.jobs import JobControl
+from village_tally.ui.jobs import Job, show_progress
+from village_tally.ui.list_model import ListModel
+from village_tally.ui.messages import error_text
+from village_tally.ui.named import named
+from village_tally.ui.words import problem_text
+
+
+class BackupModel(ListModel):
+    """The backups: when, what it was taken before, and what verifying it found."""
+
+    COL_TAKEN, COL_LABEL, COL_STATE = range(3)
+    headers = ("ui.restore.taken", "ui.restore.label", "ui.restore.state")
+
+    def cells(self, item: Any) -> tuple[str, ...]:
+        backup: proof.Backup = item
+        state = (tr("ui.restore.verified", self.lang) if backup.ok else
+                 tr("ui.restore.differs", self.lang, count=len(backup.problems),
+                    first=problem_text(backup.problems[0], self.lang)))
+        return backup.taken, _before(backup.label, self.lang), state
+
+    def flags(self, index: Any) -> Qt.ItemFlag:
+        backup = self.item_at(index.row()) if index.isValid() else None
+        if backup is None or not backup.ok:  # a backup that does not verify is not offered
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class RestoreDialog(QDialog):
+    """The backups of the village at `db`; `chosen(path)` when a verified one is picked."""
+
+    def __init__(self, db: str, lang: str, parent: QWidget | None, *,
+                 chosen: Callable[[Path], object]) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.chosen = chosen
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle(tr("ui.restore.title", lang))
+        self.model = BackupModel(lang, self)
+        self.table = named(QTableView(self), "backups")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(lambda _index: self.restore())
+        self.note = named(QLabel(tr("ui.restore.checking", lang), self), "restoreNote")
+        self.note.setWordWrap(True)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.button = box.addButton(tr("ui.restore.do", lang),
+                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.button.setObjectName("restoreChosen")
+        self.button.setEnabled(False)
+        box.accepted.connect(self.restore)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(tr("ui.restore.help", lang), self))
+        layout.addWidget(self.table)
+        layout.addWidget(self.note)
+        layout.addWidget(box)
+        self.resize(760, 380)
+        self.job = Job(lambda control: _verified(db, control), self)
+        show_progress(self.job, self, tr("ui.restore.checking", lang), tr("ui.cancel", lang))
+        self.job.finished.connect(self._listed)
+        self.job.failed.connect(lambda exc: self.note.setText(error_text(exc, lang)))
+        self.job.start()
+
+    def _listed(self, found: list[proof.Backup]) -> None:
+        self.model.set_items(found)
+        self.table.resizeColumnsToContents()
+        good = [i for i, b in enumerate(found) if b.ok]
+        self.note.setText(tr("ui.restore.found", self.lang, count=len(found), good=len(good)))
+        if good:
+            self.table.selectRow(good[0])
+            self.button.setEnabled(True)
+
+    def restore(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        backup = self.model.item_at(rows[0].row()) if rows else None
+        if backup is not None and backup.ok:
+            self.accept()
+            self.chosen(backup.path)
+
+
+def _before(label: str, lang: str) -> str:
+    """What a backup was taken before, in words (`close-2026-10`: closing 2026-10)."""
+    kind, _, what = label.partition("-")
+    if kind == "close" and what:
+        return tr("ui.restore.before_close", lang, month=what)
+    if kind == "import" and what:
+        return tr("ui.restore.before_import", lang)
+    return label
+
+
+def _verified(db: str, control: JobControl) -> list[proof.Backup]:
+    return proof.backups(db, job=control)

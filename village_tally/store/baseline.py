@@ -1,10 +1,12 @@
 """The baseline of a village written before its rows were bound to the audit chain.
 
-Migration 0002 records, once, one audited `baseline` entry: every bound row as it stands, every
-deed with its digest, and a seal of every closed month from what it stores. `verify` replays
-from there (store/record.py): history before it is trusted as it stood. What the checks of that
-time find wrong (the old deed digests, the closed months' checksums and points) is recorded with
-it as `found` and reported ever after, so upgrading does not bless an earlier rewrite.
+Opening a village written before (store.db.migrate, after its migrations, so the tables are
+read as the newest schema has them) records, once, one audited `baseline` entry: every bound row
+as it stands, every deed with its digest, and a seal of every closed month from what it stores.
+`verify` replays from there (store/record.py): history before it is trusted as it stood. What the
+checks of that time find wrong (the old deed digests, the closed months' checksums and points)
+is recorded with it as `found` and reported ever after, so upgrading does not bless an earlier
+rewrite.
 """
 
 from __future__ import annotations

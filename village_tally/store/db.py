@@ -228,6 +228,12 @@ def migrate(engine: Engine, current: str | None) -> None:
         cfg.set_main_option("script_location", "village_tally.store:migrations")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        # A village written before its rows were bound to the audit chain: its rows as they
+        # stand become the record verify replays from. After the migrations, not in one: the
+        # baseline reads the tables as the newest schema has them.
+        from village_tally.store.baseline import record_baseline
+
+        record_baseline(conn)
 
 
 # SQLite's words for a fault of the file's disk, and the message code that says it plainly.

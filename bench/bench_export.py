@@ -30,7 +30,7 @@ def fill(db: str, rows: int) -> None:
     from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
     from village_tally.core.points import Points
     from village_tally.services.session import open_ledger, write
-    from village_tally.store import ledger as repo
+    from village_tally.store import deeds as deed_repo
 
     ledger = open_ledger(db, actor="bench")
     people = repo_residents(ledger)
@@ -42,7 +42,7 @@ def fill(db: str, rows: int) -> None:
         for i in range(rows):
             code, qty, pts, title = RULES[rng.randrange(len(RULES))]
             day = start + dt.timedelta(days=rng.randrange(280))
-            batch.append(repo.deed_columns(ledger.village_id, NewDeed(
+            batch.append(deed_repo.deed_columns(ledger.village_id, NewDeed(
                 resident=ResidentId(rng.choice(people)), date=day,
                 month=day.strftime("%Y-%m"), rule=RuleId(ledger.rule_ids[code]),
                 rule_code=code, title=title, quantity=Decimal(qty).scaleb(-2),
@@ -50,7 +50,7 @@ def fill(db: str, rows: int) -> None:
                 recorder=GATHERERS[i % len(GATHERERS)],
                 source=Source(f"B{i // 20:05d}", i % 20 + 1), created_at=now,
                 created_by="bench", note=None if i % 7 else "下雨天也来了")))
-        w.deed_ids.extend(repo.insert_deeds_fast(w.conn, batch))
+        w.deed_ids.extend(deed_repo.insert_deeds_fast(w.conn, batch))
     ledger.close()
 
 

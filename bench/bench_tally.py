@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bigvillage import LAST_MONTH, big_village  # noqa: E402
+from village_tally.core.month import Month  # noqa: E402
 from village_tally.services import months  # noqa: E402
 from village_tally.services.session import open_ledger  # noqa: E402
 
@@ -39,11 +40,11 @@ def main() -> None:
     bare = sqlite3.connect(path)
 
     def ours() -> None:
-        result = months.tally(ledger, LAST_MONTH)
+        result = months.tally(ledger, Month.parse(LAST_MONTH))
         assert len(result.rows) == 5000
 
     def scratch() -> None:
-        months.tally(ledger, LAST_MONTH, from_scratch=True)
+        months.tally(ledger, Month.parse(LAST_MONTH), from_scratch=True)
 
     def baseline() -> None:
         # The same totals by bare SQL on the covering index (village_id, month, ...).

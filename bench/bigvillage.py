@@ -13,11 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
-from village_tally.core.month import add_months
+from village_tally.core.month import Month
 from village_tally.core.names import name_initials
 from village_tally.services.months import close_in
 from village_tally.services.session import init_village, write
-from village_tally.store import ledger as repo
+from village_tally.store import deeds as deed_repo
+from village_tally.store import roster as roster_repo
 
 CACHE = Path(os.environ.get("VILLAGE_TALLY_BENCH_CACHE", Path(__file__).parent / ".cache"))
 LAST_MONTH = "2026-10"
@@ -37,9 +38,9 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
     ledger = init_village(str(tmp), name="基准村", actor="bench")
     rng = random.Random(5)
     rules = [r for r in ledger.scheme.rules if r.approval_above is None]
-    first = add_months(LAST_MONTH, -(months - 1))
+    first = Month.parse(LAST_MONTH) - (months - 1)
     with write(ledger, "bench", "village") as w:
-        hh_ids = [repo.insert_household(w.conn, ledger.village_id, f"{i:05d}", area_id=None,
+        hh_ids = [roster_repo.insert_household(w.conn, ledger.village_id, f"{i:05d}", area_id=None,
                                         door_plate=None) for i in range(residents // 3 + 1)]
         people = []
         for i in range(residents):
@@ -48,13 +49,13 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
                            "name": name, "initials": " ".join(sorted(name_initials(name))),
                            "is_head": i % 3 == 0, "status": "active", "note": None,
                            "created_at": "2024-01-01T00:00:00"})
-        repo.insert_residents(w.conn, people)
-        ids = [r.resident_id for r in repo.resident_refs(w.conn, ledger.village_id)]
-        batch: list[repo.DeedColumns] = []
+        roster_repo.insert_residents(w.conn, people)
+        ids = [r.resident_id for r in roster_repo.resident_refs(w.conn, ledger.village_id)]
+        batch: list[deed_repo.DeedColumns] = []
         for n in range(deeds):
             rule = rules[n % len(rules)]
-            month = add_months(first, n * months // deeds)
-            batch.append(repo.deed_columns(ledger.village_id, NewDeed(
+            month = first + n * months // deeds
+            batch.append(deed_repo.deed_columns(ledger.village_id, NewDeed(
                 resident=ResidentId(rng.choice(ids)),
                 date=dt.date.fromisoformat(f"{month}-{rng.randint(1, 28):02d}"), month=month,
                 rule=RuleId(ledger.rule_ids[rule.code]), rule_code=rule.code,
@@ -62,14 +63,14 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
                 needs_approval=False, recorder="bench", source=Source(f"B{n // 20}", n % 20 + 1),
                 created_at="2024-01-01T00:00:00", created_by="bench")))
             if len(batch) == 50_000:
-                w.deed_ids.extend(repo.insert_deeds_fast(w.conn, batch))
+                w.deed_ids.extend(deed_repo.insert_deeds_fast(w.conn, batch))
                 batch = []
-        w.deed_ids.extend(repo.insert_deeds_fast(w.conn, batch))
+        w.deed_ids.extend(deed_repo.insert_deeds_fast(w.conn, batch))
     # A real village closes its months; the tally of the open month starts from the last
     # closed one. (Closed here without close_month's backup of a 200 MB file each time.)
     for m in range(months - 1):
         with write(ledger, "close", "month") as w:
-            close_in(w, ledger, add_months(first, m), by="bench", at="2026-11-01T00:00:00")
+            close_in(w, ledger, first + m, by="bench", at="2026-11-01T00:00:00")
     ledger.close()
     shutil.move(tmp, path)
     print(f"built in {time.perf_counter() - started:.0f} s", file=sys.stderr)

@@ -4,6 +4,7 @@ clock, and builders that read like the paper sheets they stand for."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import shutil
 import uuid
@@ -29,15 +30,38 @@ def fixed_clock() -> dt.datetime:
     return NOW
 
 
+LOCAL_PG = "postgresql+psycopg://vt_ci:vt_ci@127.0.0.1/postgres"  # README's test role
+
+
+@functools.cache
+def pg_server() -> tuple[str | None, str]:
+    """The PostgreSQL server to test on: the one VILLAGE_TALLY_TEST_PG names, else a local one
+    with README's test role; or None and why there is none (said in the skip)."""
+    try:
+        import psycopg
+    except ImportError:
+        return None, "the postgres extra is not installed: pip install -e '.[test,postgres]'"
+    named = os.environ.get("VILLAGE_TALLY_TEST_PG")
+    if named:
+        return named, ""
+    try:
+        psycopg.connect("host=127.0.0.1 user=vt_ci password=vt_ci dbname=postgres "
+                        "connect_timeout=3").close()
+    except psycopg.Error:
+        return None, ("no PostgreSQL: set VILLAGE_TALLY_TEST_PG, or make README's local test "
+                      "role (vt_ci on 127.0.0.1)")
+    return LOCAL_PG, ""
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
-    """A database of its own on the PostgreSQL server that VILLAGE_TALLY_TEST_PG names."""
+    """A database of its own on the PostgreSQL server to test on (pg_server)."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
-    server = os.environ.get("VILLAGE_TALLY_TEST_PG")
-    if not server:
-        pytest.skip("VILLAGE_TALLY_TEST_PG names no PostgreSQL")
+    server, why_not = pg_server()
+    if server is None:
+        pytest.skip(why_not)
     base = make_url(server)
     name = f"vt_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import ROSTER, add_roster, enter
+from village_tally.core.month import Month
 from village_tally.services import deeds, importing, months
 from village_tally.services.session import Ledger
 
@@ -27,7 +28,7 @@ def make_history(ledger: Ledger, folder: Path) -> None:
     free = enter(ledger, "曾重行", date="2026-10-06", points="0.5", deed="帮忙抄水表",
                  sheet="S1", line=2)
     deeds.approve_deed(ledger, free.id, by="马书记")
-    months.close_month(ledger, "2026-10", by="马书记")
+    months.close_month(ledger, Month.parse("2026-10"), by="马书记")
     source = folder / "一片十一月.csv"
     source.write_text(IMPORT_CSV, encoding="utf-8")
     importing.import_file(ledger, "deeds", source, approve_as="马书记")

@@ -33,8 +33,9 @@ def rewrite_history(ledger: Any, *statements: str) -> None:
     statements run, then every closed month's stored tally, checksum and seal, every deed
     digest and every hash of the audit chain recomputed, and the guards put back. Nothing in
     the file itself can tell; only a code printed before can."""
+    from village_tally.core.month import Month
     from village_tally.core.tally import checksum, points_digest, row_points, stored_rows
-    from village_tally.services.months import _compute
+    from village_tally.services.months import month_rows
     from village_tally.store import digest
     from village_tally.store.audit import GENESIS, canonical, entry_hash
     from village_tally.store.record import fields_of
@@ -50,9 +51,10 @@ def rewrite_history(ledger: Any, *statements: str) -> None:
         sealed = {}
         for (month,) in conn.exec_driver_sql(
                 "SELECT month FROM month WHERE closed ORDER BY month").fetchall():
-            rows = _compute(conn, ledger, month)
+            rows = month_rows(conn, ledger, Month.parse(month))
             tally = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
-            sealed[month] = {"checksum": checksum(month, rows), "tally": text_digest(tally),
+            sealed[month] = {"checksum": checksum(Month.parse(month), rows),
+                             "tally": text_digest(tally),
                              "points": points_digest(row_points(rows))}
             conn.exec_driver_sql("UPDATE month SET tally = ?, checksum = ? WHERE month = ?",
                                  (tally, sealed[month]["checksum"], month))

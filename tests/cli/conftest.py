@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -10,6 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+# The month the command line's real clock is in: the ledger of a village made by a test
+# begins in it (a month before a ledger began is refused by `tally`).
+THIS_MONTH = dt.date.today().strftime("%Y-%m")
 
 
 @dataclass

@@ -8,6 +8,8 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
+from tests.cli.conftest import THIS_MONTH
+
 
 def workbook(path: Path, title: str, rows: list[list[object]], *, hidden: str | None = None
              ) -> Path:
@@ -81,7 +83,7 @@ def test_bad_rows_exit_2_naming_file_sheet_row_column_and_nothing_is_written(
     assert lines[1].startswith("坏.xlsx, sheet '十月', row 4, column A (日期): ")
     assert "10/3" in lines[1]
     assert "Traceback" not in r.err
-    totals = cli("tally", "--month", "2026-10", "--format", "json").json()
+    totals = cli("tally", "--month", THIS_MONTH, "--format", "json").json()
     assert {x["total_points"] for x in totals} == {"0"}
     r = cli("import", "deeds", str(deeds), "--valid-only", lang="zh")
     assert r.code == 0, r.err
@@ -104,3 +106,24 @@ def test_hostile_and_wrong_files_and_options(cli, tmp_path: Path) -> None:
     assert r.code == 2 and ".xlsx" in r.err
     r = cli("import", "people", "x.xlsx")
     assert r.code == 2
+
+
+def test_repeats_need_count_repeats_and_approve_as_never_passes_a_deed_too_large(
+        cli, tmp_path: Path) -> None:
+    assert cli("init", "--village", "马家村").code == 0
+    assert cli("import", "roster", str(workbook(tmp_path / "r.xlsx", "S", ROSTER))).code == 0
+    head = ["日期", "姓名", "户号", "编码", "数量", "记录人"]
+    visit = ["2026-10-03", "王芳", None, "C1", 1, "王建国"]
+    twice = workbook(tmp_path / "两次.xlsx", "十月", [head, visit, visit])
+    r = cli("import", "deeds", str(twice))
+    assert r.code == 2 and "row 3" in r.err and "identical to row 2" in r.err
+    assert "--count-repeats" in r.err  # what to do if it really happened twice
+    assert cli("import", "deeds", str(twice), "--count-repeats").code == 0
+    big = workbook(tmp_path / "大.xlsx", "十月", [head, ["2026-10-04", "王芳", None, "D1", 500,
+                                                        "王建国"]])
+    r = cli("import", "deeds", str(big), "--approve-as", "马书记")
+    assert r.code == 2 and "+500" in r.err and "(100;" in r.err
+    rows = {(x["name"], x["household"]): x
+            for x in cli("tally", "--month", "2026-10", "--format", "json").json()}
+    assert rows[("王芳", "0004")]["total_points"] == "4"  # the two visits, nothing else
+    assert rows[("王芳", "0004")]["pending_points"] == "0"

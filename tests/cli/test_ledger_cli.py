@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from tests.cli.conftest import THIS_MONTH
+
 
 def setup_village(cli):
     assert cli("init", "--village", "马家村").code == 0
@@ -55,7 +57,8 @@ def test_bad_input_exits_2_naming_every_problem_and_writes_nothing(cli):
     assert "0001" in r.err and "0003" in r.err
     r = cli("enter", "--name", "无名", "--date", "2026-10-03", "--rule", "XX")
     assert r.code == 2 and "无名" in r.err and "XX" in r.err
-    assert cli("tally", "--month", "2026-10", "--format", "json").json()[0]["total_points"] == "0"
+    totals = cli("tally", "--month", THIS_MONTH, "--format", "json").json()
+    assert totals[0]["total_points"] == "0"
     r = cli("tally", "--month", "2026/10", "--format", "json")
     assert r.code == 2 and "--month" in r.err
     r = cli("approve", "999", "--by", "马书记")
@@ -82,6 +85,21 @@ def test_a_problem_names_the_option_of_its_field(cli):
     assert r.code == 2 and "--name" in r.err
     r = cli("area", "rename", "三片", "四片")
     assert r.code == 2 and "OLD" in r.err and "--area" not in r.err
+
+
+def test_a_month_is_read_strictly_and_must_be_in_the_ledger(cli, tmp_path):
+    """2026-1, 2026-13, 0000-01, 26-10 and 2026-10-01 are refused saying why; a month before
+    the ledger began or after this one has nothing to tally or print, and the message names
+    the months there are."""
+    setup_village(cli)
+    for text, why in (("2026-1", "two digits"), ("2026-13", "01 to 12"), ("0000-01", "0000"),
+                      ("26-10", "YYYY-MM"), ("2026-10-01", "a day")):
+        r = cli("tally", "--month", text)
+        assert r.code == 2 and "--month" in r.err and why in r.err, (text, r.err)
+    for verb in (["tally"], ["board", "--out", str(tmp_path / "b.pdf")]):
+        r = cli(*verb, "--month", "1999-01")
+        assert r.code == 2 and f"from {THIS_MONTH} to {THIS_MONTH}" in r.err, r.err
+    assert not (tmp_path / "b.pdf").exists()
 
 
 def test_messages_in_chinese(cli):
@@ -122,6 +140,16 @@ def test_rongcheng_rows_have_score_and_grade(cli):
                "--sheet", "荣文〔2026〕12号").code == 0
     (row,) = cli("tally", "--month", "2026-10", "--format", "json").json()
     assert (row["score"], row["grade"]) == ("1030", "AA")
+    head, line = cli("tally", "--month", "2026-10", "--format", "csv").out.splitlines()
+    assert head.split(",") == ["Name", "Household", "Area", "Previous total", "Added",
+                               "Deducted", "This month", "Total", "Flags", "Stars", "Score",
+                               "Grade", "Pending"]
+    assert line.split(",") == ["张伟", "1", "", "0", "+30", "0", "+30", "30", "5", "0", "1030",
+                               "AA", "0"]
+    table = cli("tally", "--month", "2026-10").out.splitlines()
+    assert table[0].split() == ["Name", "Household", "Area", "Previous", "total", "Added",
+                                "Deducted", "This", "month", "Total", "Flags", "Stars", "Score",
+                                "Grade", "Pending"]
 
 
 def test_demo_then_csv_tally(cli):

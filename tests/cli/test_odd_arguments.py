@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import THIS_MONTH
 from tests.cli.test_ledger_cli import setup_village
 from tests.helpers.disk import on_small_disk, small_disks_possible
 
@@ -52,9 +53,13 @@ def test_numbers_too_large_for_the_database_name_their_option(cli):
     ]:
         plain(cli(*args), 2, option)
     assert content(cli.db) == before
-    r = cli("enter", "--name", "王芳", "--date", "2026-10-03", "--points", "100000",
+    # The largest a village allows one deed (the scheme's: 100 here; services test the most
+    # the database holds) on the highest line number goes in.
+    r = cli("enter", "--name", "王芳", "--date", "2026-10-03", "--points", "100",
             "--deed", "最大的一笔", "--sheet", "A-1", "--line", "2147483647")
     assert r.code == 0, r.err
+    plain(cli("enter", "--name", "王芳", "--date", "2026-10-03", "--points", "100.01",
+              "--deed", "再大一点", "--sheet", "A-1", "--line", "3"), 2, "--points")
 
 
 def test_a_month_is_written_in_full_and_a_closed_past_stays_closed(cli):
@@ -81,6 +86,27 @@ def test_names_with_controls_escapes_overrides_or_no_end_are_refused(cli, tmp_pa
     plain(cli("init", "--village", "马家村\u202e", db_path=fresh), 2, "--village")
     plain(cli("init", "--village", "村" * 61, db_path=fresh), 2, "--village", "60")
     assert not fresh.exists()
+
+
+def test_a_terminal_never_receives_control_sequences():
+    """Messages always, output when it goes to a terminal: a name stored before the checks
+    (or an --out path with ESC in it) is shown escaped; output to a pipe or file stays exact."""
+    import io
+
+    from village_tally.cli.context import Context
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal, pipe, err = Terminal(), io.StringIO(), io.StringIO()
+    for stdout in (terminal, pipe):
+        ctx = Context("en", "v.db", stdout, err)
+        ctx.out("wrote \x1b[2J\u202eboard.pdf")
+        ctx.err("--name: no resident is called '\x9b31m马'")
+    assert terminal.getvalue() == "wrote \\x1b[2J\\u202eboard.pdf\n"
+    assert pipe.getvalue() == "wrote \x1b[2J\u202eboard.pdf\n"
+    assert err.getvalue() == "--name: no resident is called '\\x9b31m马'\n" * 2
 
 
 def test_db_on_an_empty_file_or_in_a_missing_folder(cli, tmp_path):
@@ -117,17 +143,17 @@ def test_out_naming_a_folder_a_missing_folder_or_the_village(cli, tmp_path):
     assert cli("demo", "--residents", "20", "--months", "2", "--seed", "3").code == 0
     folder = tmp_path / "prints.xlsx"
     folder.mkdir()
-    for args in (["board", "--month", "2026-10"], ["tally", "--month", "2026-10"],
-                 ["export"], ["forms", "field-sheet"], ["tally-sheet", "--month", "2026-10"]):
+    for args in (["board", "--month", THIS_MONTH], ["tally", "--month", THIS_MONTH],
+                 ["export"], ["forms", "field-sheet"], ["tally-sheet", "--month", THIS_MONTH]):
         r = cli(*args, "--out", str(folder))
         plain(r, 2, "--out", str(folder), "is a folder")
         assert ".part" not in r.err and ".village-tally-" not in r.err
-    r = cli("board", "--month", "2026-10", "--out", str(tmp_path / "no" / "b.pdf"))
+    r = cli("board", "--month", THIS_MONTH, "--out", str(tmp_path / "no" / "b.pdf"))
     plain(r, 2, "--out", str(tmp_path / "no"), "does not exist")
     assert sorted(p.name for p in folder.iterdir()) == []
     assert not (tmp_path / "no").exists()
     before = content(cli.db)
-    plain(cli("board", "--month", "2026-10", "--out", str(cli.db)), 2, "--out", "database")
+    plain(cli("board", "--month", THIS_MONTH, "--out", str(cli.db)), 2, "--out", "database")
     assert content(cli.db) == before
 
 

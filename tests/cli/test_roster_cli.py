@@ -1,11 +1,12 @@
 """`area rename OLD NEW` and `household area CODE AREA --reason TEXT`: exit 0 when done; exit 2
 with every problem named and nothing written."""
 
+from tests.cli.conftest import THIS_MONTH
 from tests.cli.test_ledger_cli import setup_village
 
 
 def areas_by_household(cli):
-    rows = cli("tally", "--month", "2026-10", "--format", "json").json()
+    rows = cli("tally", "--month", THIS_MONTH, "--format", "json").json()
     return {row["household"]: row["area"] for row in rows}
 
 

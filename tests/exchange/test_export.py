@@ -18,6 +18,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from tests.conftest import NOW, enter
+from village_tally.core.month import Month
 from village_tally.services import deeds, exporting, importing, months, ratings, roster
 from village_tally.services.session import Ledger
 
@@ -36,7 +37,7 @@ def village(make_ledger: Callable[..., Ledger], tmp: Path) -> Ledger:
     ledger = make_ledger("yangqiao", ROSTER)
     enter(ledger, "王大明", rule="Y1", date="2026-10-05", sheet="Y-01", line=1)
     enter(ledger, "李秀英", rule="Y3", date="2026-10-06", sheet="Y-01", line=2)
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     deeds.void_deed(ledger, 2, reason="认错了人", by="李主任")  # → adjustment in November
     enter(ledger, "𠀀明", rule="Y2", quantity="2", date="2026-11-02", sheet="Y-02", line=1)
     wrong = enter(ledger, "=1+1", rule="Y4", date="2026-11-03", sheet="Y-02", line=2)
@@ -76,7 +77,7 @@ def snapshot(ledger: Ledger) -> dict[str, Any]:
                    d.approved_by, d.void_reason, d.voided_by, d.override_reason,
                    by_id.get(d.adjusts) if d.adjusts else None,
                    by_id.get(d.replaces) if d.replaces else None) for d in all_deeds)
-    tallies = {m: [r.as_json() for r in months.tally(ledger, m).rows]
+    tallies = {m: [r.as_json() for r in months.tally(ledger, Month.parse(m)).rows]
                for m in ("2026-10", "2026-11")}
     stars = {q: ratings.ratings_for(ledger, q) for q in ("2026-Q3", "2026-Q4")}
     return {"roster": people, "deeds": rows, "tallies": tallies, "ratings": stars,
@@ -128,19 +129,21 @@ def test_exports_are_inert_and_keep_rare_characters(make_ledger: Callable[..., L
 def test_tally_sheet_for_printing(make_ledger: Callable[..., Ledger], tmp_path: Path) -> None:
     ledger = village(make_ledger, tmp_path)
     out = tmp_path / "十一月.xlsx"
-    exporting.write_tally_xlsx(ledger, "2026-11", out, lang="zh")
+    exporting.write_tally_xlsx(ledger, Month.parse("2026-11"), out, lang="zh")
     with CalamineWorkbook.from_path(str(out)) as wb:
         rows = wb.get_sheet_by_index(0).to_python()
     assert rows[0][0] == "测试村 2026-11 积分汇总表"
     assert rows[1][0] == "未结账"
-    assert rows[2][:9] == ["姓名", "户号", "片区", "上月累计", "本月加分", "本月扣分", "累计",
-                           "星", "旗"]
+    # Yangqiao has a score but no grades: a score column, no grade column
+    assert rows[2] == ["姓名", "户号", "片区", "上月累计", "本月加分", "本月扣分", "本月合计",
+                       "累计", "旗", "星", "分数", "待审批"]
     body = {r[0]: r for r in rows[3:-1]}
     assert len(body) == 5
-    assert body["王大明"][3:9] == [3.0, 2.5, 0.0, 5.5, 5.0, 0.0]
-    assert body["李秀英"][3:7] == [-5.0, 5.0, 0.0, 0.0]  # the adjustment gives 5 back
+    assert body["王大明"][3:10] == [3.0, 2.5, 0.0, 2.5, 5.5, 0.0, 5.0]
+    assert body["李秀英"][3:8] == [-5.0, 5.0, 0.0, 5.0, 0.0]  # the adjustment gives 5 back
     assert rows[-1][0] == "合计"
-    assert rows[-1][3:7] == [sum(r[i] for r in body.values()) for i in range(3, 7)]
+    assert rows[-1][3:10] == [sum(r[i] for r in body.values()) for i in range(3, 10)]
+    assert rows[-1][10] == ""  # scores do not add up
     xml = sheet_xml(out)[0]
     assert 'orientation="landscape"' in xml and 'paperSize="9"' in xml
     assert 'fitToPage="1"' in xml
@@ -172,15 +175,14 @@ def test_tally_sheet_with_score_and_grade(make_ledger: Callable[..., Ledger],
                                           tmp_path: Path) -> None:
     ledger = make_ledger("rongcheng", "张伟 0001 一网格 户主\n李娜 0002 一网格 户主")
     enter(ledger, "张伟", rule="R1", date="2026-11-02", sheet="荣文〔2026〕12号", line=1)
-    out = exporting.write_tally_xlsx(ledger, "2026-11", tmp_path / "t.xlsx", lang="en")
+    out = exporting.write_tally_xlsx(ledger, Month.parse("2026-11"), tmp_path / "t.xlsx", lang="en")
     with CalamineWorkbook.from_path(str(out)) as wb:
         rows = wb.get_sheet_by_index(0).to_python()
-    assert rows[2] == ["Name", "Household", "Area", "Previous total", "Points added",
-                       "Points deducted", "New total", "Stars", "Flags", "Score", "Grade",
-                       "Pending"]
-    assert rows[3][:2] == ["张伟", "0001"] and rows[3][9:11] == [1030.0, "AA"]
-    assert rows[4][9:11] == [1000.0, "A"]
-    assert rows[5][0] == "Totals" and rows[5][9:11] == ["", ""]
+    assert rows[2] == ["Name", "Household", "Area", "Previous total", "Added", "Deducted",
+                       "This month", "Total", "Flags", "Stars", "Score", "Grade", "Pending"]
+    assert rows[3][:2] == ["张伟", "0001"] and rows[3][10:12] == [1030.0, "AA"]
+    assert rows[4][10:12] == [1000.0, "A"]
+    assert rows[5][0] == "Totals" and rows[5][10:12] == ["", ""]
 
 
 def test_files_written_get_the_usual_permissions(make_ledger: Callable[..., Ledger],
@@ -194,7 +196,8 @@ def test_files_written_get_the_usual_permissions(make_ledger: Callable[..., Ledg
     old = os.umask(0o022)
     try:
         written = [exporting.export_workbook(ledger, tmp_path / "全部.xlsx").path,
-                   exporting.write_tally_xlsx(ledger, "2026-11", tmp_path / "汇总.xlsx"),
+                   exporting.write_tally_xlsx(ledger, Month.parse("2026-11"),
+                                              tmp_path / "汇总.xlsx"),
                    importing.import_file(ledger, "deeds", bad, valid_only=True).rejects_file]
         os.umask(0o077)  # a stricter umask is kept too
         written.append(exporting.export_workbook(ledger, tmp_path / "私.xlsx").path)

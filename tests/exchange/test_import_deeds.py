@@ -3,6 +3,7 @@ entry applied to every row, all problems at once, atomic, idempotent, cancellabl
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable
@@ -13,9 +14,10 @@ import pytest
 
 from tests.conftest import enter
 from village_tally.core.deed import Status
+from village_tally.core.month import Month
 from village_tally.core.points import Points
 from village_tally.i18n import describe
-from village_tally.services import deeds, importing, months
+from village_tally.services import deeds, importing, months, rules
 from village_tally.services.errors import Cancelled, InputError
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
@@ -155,7 +157,7 @@ def test_valid_only_writes_rejects_beside_the_source(ledger: Ledger,
 
 def test_closed_month_is_refused(ledger: Ledger, xlsx: Callable[..., Path]) -> None:
     enter(ledger, "王芳", rule="N1", date="2026-10-02")
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     path = xlsx("十月.xlsx", {"S": sheet(row(1, "2026-10-03", "王芳", None, "N1"))})
     with pytest.raises(InputError) as info:
         importing.import_file(ledger, "deeds", path)
@@ -243,3 +245,102 @@ def test_cancel_after_chunks_were_written_leaves_nothing(ledger: Ledger,
         importing.import_file(ledger, "deeds", path, job=JobControl(progress, cancel))
     assert deeds.count_deeds(ledger) == 0
     assert importing.import_file(ledger, "deeds", path).added == 4500
+
+
+# --- rows a person must look at: identical, too large, a column missing ---------------------
+
+def plain(*rows: list[object]) -> list[list[object]]:
+    """A sheet as a gatherer's spreadsheet might be: no 序号, no 行号."""
+    return [["日期", "姓名", "户号", "编码", "数量", "记录人", "备注"], *rows]
+
+
+def test_identical_rows_are_named_and_counted_twice_only_when_confirmed(
+        ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    visit = ["2026-11-03", "马丽", "0001", "C1", 1, "马秀兰", None]
+    path = xlsx("重复.xlsx", {"十一月": plain(
+        visit, ["2026-11-03", "王芳", None, "L1", 2, "马秀兰", None], visit, visit)})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", path)
+    assert [(p.code, p.where.row, p.params["first"]) for p in info.value.problems] == [
+        ("import.same_as_row", 4, 2), ("import.same_as_row", 5, 2)]
+    assert describe(info.value.problems[0], "zh").endswith(
+        "第 4 行：与第 2 行完全相同（读取的每一列都一样）")
+    assert deeds.count_deeds(ledger) == 0
+    preview = importing.preview_import(ledger, "deeds", path, repeats=True)
+    assert [r.status for r in preview.rows] == ["new"] * 4
+    result = importing.import_file(ledger, "deeds", path, repeats=True)
+    assert result.added == 4  # three visits, as the person confirmed
+    again = importing.import_file(ledger, "deeds", path, repeats=True)
+    assert (again.added, again.present) == (0, 4)  # still idempotent
+
+
+def test_valid_only_takes_the_first_of_identical_rows(ledger: Ledger,
+                                                      xlsx: Callable[..., Path]) -> None:
+    visit = ["2026-11-03", "马丽", "0001", "C1", 1, "马秀兰", None]
+    path = xlsx("重复.xlsx", {"十一月": plain(visit, visit)})
+    result = importing.import_file(ledger, "deeds", path, valid_only=True)
+    assert (result.added, result.rejected) == (1, 1)
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    ({"编码": "D1", "数量": 10_000, "积分": None, "事项": None}, "10000"),  # 1,000,000 yuan
+    ({"编码": None, "数量": None, "积分": 5_000, "事项": "捐款"}, "5000"),  # 50 typed as 5000
+])
+def test_a_deed_beyond_the_schemes_largest_is_refused_with_the_limit_named(
+        ledger: Ledger, xlsx: Callable[..., Path], cells: dict[str, object],
+        expected: str) -> None:
+    """Jiakuang Majia's largest deed is 100 points; a slip of the keyboard is refused with
+    the limit named, approving or not, and the committee may raise it. (A million is beyond
+    what any deed holds: points.too_large.)"""
+    head = ["日期", "姓名", "户号", "编码", "数量", "积分", "事项", "记录人"]
+    good = ["2026-11-03", "王芳", None, "D1", 30, None, None, "马秀兰"]
+    big = ["2026-11-04", "王芳", None, cells["编码"], cells["数量"], cells["积分"], cells["事项"],
+           "马秀兰"]
+    path = xlsx("大数.xlsx", {"S": [head, good, big]})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", path, approve_as="马书记")
+    (problem,) = info.value.problems
+    assert (problem.code, problem.where.row) == ("deed.beyond_scheme_limit", 3)
+    assert problem.where.column in ("E", "F")  # the quantity or the points
+    assert f"+{expected}" in describe(problem, "zh") and "100 分" in describe(problem, "zh")
+    assert deeds.count_deeds(ledger) == 0
+    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
+                                                    max_deed_points=Points.of(10_000)))
+    assert importing.import_file(ledger, "deeds", path, approve_as="马书记").added == 2
+
+
+def test_hand_entry_is_held_to_the_schemes_largest_deed(ledger: Ledger) -> None:
+    checked = deeds.check_deed(ledger, deeds.DeedInput(
+        resident="王芳", date=dt.date(2026, 11, 3), points=Points.of(101), deed_text="捐款",
+        recorder="马秀兰"))
+    assert [p.code for p in checked.problems] == ["deed.beyond_scheme_limit"]
+    assert deeds.check_deed(ledger, deeds.DeedInput(
+        resident="王芳", date=dt.date(2026, 11, 3), points=Points.of(-100), deed_text="罚",
+        recorder="马秀兰")).ok
+
+
+def test_a_missing_column_is_said_once_with_the_columns_found(
+        ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    rows = [["日期", "姓名", "户号", "数量", "电话"]]
+    rows += [["2026-11-03", "王芳", None, 1, "138"]] * 2000
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", xlsx("缺列.xlsx", {"S": rows}))
+    (problem,) = info.value.problems  # not one per row
+    text = describe(problem, "zh")
+    assert problem.code == "import.no_rule_column" and problem.where.row == 1
+    assert "“编码”" in text and "“日期”、“姓名”、“户号”、“数量”、“电话”" in text
+
+
+def test_an_empty_cell_a_row_needs_is_named_by_its_column(
+        ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    """A sheet of free points (no rule column): an empty points or deed cell is named at its
+    column, not 'give a rule, or points and a deed'."""
+    path = xlsx("自填.xlsx", {"S": [["日期", "姓名", "积分", "事项"],
+                                    ["2026-11-03", "王芳", None, "扫雪"],
+                                    ["2026-11-03", "马丽", 2, None],
+                                    ["2026-11-03", "曾重行", 1, "修路"]]})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", path)
+    assert [(p.code, p.where.row, p.where.column, p.where.header)
+            for p in info.value.problems] == [("cell.required", 2, "C", "积分"),
+                                              ("cell.required", 3, "D", "事项")]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from village_tally.i18n import describe
 from village_tally.services import importing, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger
@@ -86,3 +87,27 @@ def test_data_only_on_a_hidden_sheet_is_not_read_silently(
     assert problem.code == "file.no_header_hidden" and problem.params["hidden"] == ("名单",)
     assert people(ledger) == []
     assert importing.import_file(ledger, "roster", path, sheet="名单").added == 1
+
+
+def test_a_person_written_twice_is_named_not_taken_for_one_already_on_the_roster(
+        make_ledger: Callable[..., Ledger], xlsx: Callable[..., Path]) -> None:
+    """An exact repeat says which row it repeats ('已存在' said the person was on the roster
+    already); the same person with other details is named too; --valid-only takes the first."""
+    ledger = make_ledger()
+    path = xlsx("名单.xlsx", {"S": [
+        ["姓名", "户号", "门牌号"],
+        ["马少军", "0012", "12 号"],
+        ["王芳", "0040", "40 号"],
+        ["马少军", "0012", "12 号"],
+        ["王芳", "0040", "41 号"],
+    ]})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "roster", path)
+    assert [(p.code, p.where.row, p.params["first"]) for p in info.value.problems] == [
+        ("import.same_as_row", 4, 2), ("import.person_twice", 5, 3)]
+    assert "第 3 行已有 0040 户的王芳" in describe(info.value.problems[1], "zh")
+    preview = importing.preview_import(ledger, "roster", path)
+    assert [r.status for r in preview.rows] == ["new", "new", "rejected", "rejected"]
+    result = importing.import_file(ledger, "roster", path, valid_only=True)
+    assert (result.added, result.present, result.rejected) == (2, 0, 2)
+    assert [(n, h) for n, h, *_ in people(ledger)] == [("王芳", "0040"), ("马少军", "0012")]

@@ -8,6 +8,7 @@ pages README shows:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import subprocess
@@ -18,17 +19,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.conftest import add_roster, enter, fixed_clock
+from village_tally.core.month import Month
 from village_tally.core.notice import Notice
+from village_tally.core.points import MAX_POINTS, Points
 from village_tally.core.rating import Rating
 from village_tally.core.reward import award
 from village_tally.core.rule import Rule
 from village_tally.printing import board
-from village_tally.services import months, printing, ratings
+from village_tally.services import months, printing, ratings, rules
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, init_village
 
 PRESETS = ("jiakuang-majia", "yangqiao", "rongcheng", "dongdao-lujia", "suzhou")
-CLOSED, OPEN = "2026-10", "2026-11"
+CLOSED, OPEN = Month(2026, 10), Month(2026, 11)
 ROSTER = """
 马少军 0001 一片 户主
 马丽 0001 一片
@@ -71,6 +74,9 @@ def build(preset: str, folder: Path) -> Ledger:
     ledger = init_village(str(folder / f"{preset}.db"), name="马家村", preset=preset,
                           actor="马秀兰", clock=fixed_clock)
     add_roster(ledger, ROSTER)
+    # A resident's month is one deed here (many flags on the wall): the village allows it.
+    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
+                                                    max_deed_points=Points.of(MAX_POINTS)))
     good, bad = _plain(ledger, 1), _plain(ledger, -1)
     assert good is not None
     line = iter(range(1, 1000))
@@ -110,7 +116,7 @@ class Printed:
     absent: tuple[str, ...] = field(default=())  # names that must not be there
 
 
-def _names(ledger: Ledger, month: str, above_zero: bool = False) -> tuple[str, ...]:
+def _names(ledger: Ledger, month: Month, above_zero: bool = False) -> tuple[str, ...]:
     rows = printing.board_data(ledger, month).rows
     return tuple(r.name for r in rows if not above_zero or r.total_points.hundredths > 0)
 

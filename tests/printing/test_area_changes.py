@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.printing.conftest import pdf_text
+from village_tally.core.month import Month
 from village_tally.services import months, roster
 from village_tally.services.errors import InputError
 from village_tally.services.printing import (
@@ -51,8 +52,8 @@ def cells_after(text: str, name: str) -> list[str]:
 def test_the_tally_sheet_and_the_rewards_list_show_the_new_area_names(
         changed: Ledger, tmp_path: Path) -> None:
     tally, rewards = tmp_path / "tally.pdf", tmp_path / "rewards.pdf"
-    print_tally_sheet(changed, month="2026-10", out=tally)
-    print_rewards(changed, month="2026-10", out=rewards)
+    print_tally_sheet(changed, month=Month.parse("2026-10"), out=tally)
+    print_rewards(changed, month=Month.parse("2026-10"), out=rewards)
     for out in (tally, rewards):
         text = "\n".join(pdf_text(out))
         assert "二片" not in text, out.name

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import enter
 from tests.printing.conftest import embedded_fonts, form_counts, pdf_text
+from village_tally.core.month import Month
 from village_tally.printing import art, board, page
 from village_tally.printing.board_draw import segments
 from village_tally.services import months
@@ -21,7 +22,7 @@ from village_tally.services.session import Ledger
 def test_board_shows_every_resident_with_total_and_page_numbers(village: Ledger,
                                                                 tmp_path: Path) -> None:
     out = tmp_path / "board.pdf"
-    result = print_board(village, month="2026-10", out=out, paper="A4")
+    result = print_board(village, month=Month.parse("2026-10"), out=out, paper="A4")
     text = "\n".join(pdf_text(out))
     for name in ("马少军", "马丽", "曾重行", "王䶮", "𠮷田花", "王芳"):
         assert name in text
@@ -37,7 +38,7 @@ def test_board_shows_every_resident_with_total_and_page_numbers(village: Ledger,
 def test_rare_characters_use_the_fallback_font_and_every_font_is_embedded(
         village: Ledger, tmp_path: Path) -> None:
     out = tmp_path / "board.pdf"
-    print_board(village, month="2026-10", out=out, paper="A4")
+    print_board(village, month=Month.parse("2026-10"), out=out, paper="A4")
     fonts = embedded_fonts(out)
     assert fonts and all(fonts.values()), fonts
     assert any("HanaMin" in name for name in fonts), fonts
@@ -46,11 +47,11 @@ def test_rare_characters_use_the_fallback_font_and_every_font_is_embedded(
 
 def test_marks_drawn_match_the_tally(village: Ledger, tmp_path: Path) -> None:
     out = tmp_path / "board.pdf"
-    print_board(village, month="2026-10", out=out, paper="A4", order="household")
-    data = board_data(village, "2026-10")
+    print_board(village, month=Month.parse("2026-10"), out=out, paper="A4", order="household")
+    data = board_data(village, Month.parse("2026-10"))
     pages = board.layout(data, "A4", "household")
     rows = {i.resident_id: i for p in pages for i in p.items if i.kind == "row"}
-    tally = months.tally(village, "2026-10")
+    tally = months.tally(village, Month.parse("2026-10"))
     for row in tally.rows:
         assert (rows[row.resident_id].flags, rows[row.resident_id].stars) == (row.flags, row.stars)
     # 马丽 has 13 points: 2 flags and 1 star; 王芳 (-2) shows nothing.
@@ -68,27 +69,27 @@ def test_marks_drawn_match_the_tally(village: Ledger, tmp_path: Path) -> None:
 
 
 def test_role_models_are_the_highest_totals(village: Ledger) -> None:
-    data = board_data(village, "2026-10")
+    data = board_data(village, Month.parse("2026-10"))
     models = [(i.rank, i.text) for i in board.layout(data, "A4")[0].items if i.kind == "model"]
     assert models == [(1, "马丽"), (2, "马少军"), (3, "王䶮"), (4, "𠮷田花"), (5, "曾重行")]
 
 
 def test_same_data_gives_the_same_bytes(village: Ledger, tmp_path: Path) -> None:
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    print_board(village, month="2026-10", out=a, paper="A3", order="rank")
-    print_board(village, month="2026-10", out=b, paper="A3", order="rank")
+    print_board(village, month=Month.parse("2026-10"), out=a, paper="A3", order="rank")
+    print_board(village, month=Month.parse("2026-10"), out=b, paper="A3", order="rank")
     assert a.read_bytes() == b.read_bytes()
 
 
 def test_open_month_is_a_draft_and_closed_month_carries_its_checksum(
         village: Ledger, tmp_path: Path) -> None:
     draft = tmp_path / "draft.pdf"
-    print_board(village, month="2026-10", out=draft, paper="A4")
+    print_board(village, month=Month.parse("2026-10"), out=draft, paper="A4")
     text = "\n".join(pdf_text(draft))
     assert "草稿" in text and "校验码" not in text
-    digest, _ = months.close_month(village, "2026-10")
+    digest, _ = months.close_month(village, Month.parse("2026-10"))
     final = tmp_path / "final.pdf"
-    print_board(village, month="2026-10", out=final, paper="A4", lang="en")
+    print_board(village, month=Month.parse("2026-10"), out=final, paper="A4", lang="en")
     text = "\n".join(pdf_text(final))
     assert f"checksum {digest}" in text
     assert "DRAFT" not in text
@@ -113,7 +114,7 @@ def long_village(make_ledger: Callable[..., Ledger]) -> Ledger:
                                               ("A3", "area")])
 def test_a_long_village_never_splits_a_household(long_village: Ledger, tmp_path: Path,
                                                  paper: str, order: str) -> None:
-    data = board_data(long_village, "2026-11")
+    data = board_data(long_village, Month.parse("2026-11"))
     pages = board.layout(data, paper, order)
     assert len(pages) > 1
     seen = Counter(code for p in pages for code in p.households)
@@ -124,7 +125,8 @@ def test_a_long_village_never_splits_a_household(long_village: Ledger, tmp_path:
         households = {r.household for r in data.rows if r.resident_id in members}
         assert households == set(p.households)
     out = tmp_path / "long.pdf"
-    result = print_board(long_village, month="2026-11", out=out, paper=paper, order=order)
+    result = print_board(long_village, month=Month.parse("2026-11"), out=out, paper=paper,
+                         order=order)
     texts = pdf_text(out)
     assert result.pages == len(pages) == len(texts)
     for number, (p, text) in enumerate(zip(pages, texts, strict=True), start=1):
@@ -134,7 +136,7 @@ def test_a_long_village_never_splits_a_household(long_village: Ledger, tmp_path:
 
 
 def test_nothing_overflows_the_page(long_village: Ledger) -> None:
-    data = board_data(long_village, "2026-11")
+    data = board_data(long_village, Month.parse("2026-11"))
     for paper in board.PAPERS:
         for p in board.layout(data, paper, "area"):
             lowest = min(i.y - i.height for i in p.items)
@@ -143,15 +145,16 @@ def test_nothing_overflows_the_page(long_village: Ledger) -> None:
 
 def test_unknown_paper_is_refused_naming_the_option(village: Ledger, tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
-        print_board(village, month="2026-10", out=tmp_path / "x.pdf", paper="B5")
+        print_board(village, month=Month.parse("2026-10"), out=tmp_path / "x.pdf", paper="B5")
     assert err.value.problems[0].where.field == "paper"
     assert not (tmp_path / "x.pdf").exists()
 
 
 def test_many_flags_wrap_onto_more_lines_and_are_all_drawn(village: Ledger,
                                                           tmp_path: Path) -> None:
-    enter(village, "王芳", date="2026-10-20", rule="L1", quantity="152")  # 150: 25 flags
-    data = board_data(village, "2026-10")
+    for day in ("2026-10-20", "2026-10-21"):  # 150 in all: 25 flags (at most 100 a deed)
+        enter(village, "王芳", date=day, rule="L1", quantity="76")
+    data = board_data(village, Month.parse("2026-10"))
     pages = board.layout(data, "A4", "household")
     row = next(i for i in pages[0].items if i.kind == "row" and i.text == "王芳")
     assert (row.flags, row.stars, row.total) == (25, 0, "150")
@@ -159,7 +162,7 @@ def test_many_flags_wrap_onto_more_lines_and_are_all_drawn(village: Ledger,
     assert segments(25, 3, 17) == ((0, 0, art.FLAG, 17), (1, 0, art.FLAG, 8),
                                    (1, 8, art.STAR, 3))
     out = tmp_path / "b.pdf"
-    print_board(village, month="2026-10", out=out, paper="A4", order="household")
+    print_board(village, month=Month.parse("2026-10"), out=out, paper="A4", order="household")
     assert form_counts(out, art.FLAG) == [p.flags + 1 for p in pages]
     assert form_counts(out, art.STAR) == [p.stars + 1 for p in pages]
 
@@ -181,6 +184,6 @@ def test_a_cancelled_job_leaves_no_file(long_village: Ledger, tmp_path: Path) ->
     folder.mkdir()
     out = folder / "board.pdf"
     with pytest.raises(Cancelled):
-        print_board(long_village, month="2026-11", out=out, paper="A4", job=job)
+        print_board(long_village, month=Month.parse("2026-11"), out=out, paper="A4", job=job)
     assert not list(folder.iterdir())  # neither the PDF nor its temporary part
     assert seen[0] == (0, 1) and seen[1][0] == 1

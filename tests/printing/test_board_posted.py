@@ -4,6 +4,7 @@ and the committee that issues it."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
@@ -12,8 +13,11 @@ import pytest
 
 from tests.conftest import enter
 from tests.printing.conftest import pdf_text
+from village_tally.core.month import Month
 from village_tally.core.notice import Notice
+from village_tally.core.points import Points
 from village_tally.printing import board
+from village_tally.services import rules
 from village_tally.services.printing import board_data, print_board
 from village_tally.services.session import Ledger
 
@@ -34,6 +38,9 @@ TOTALS = {("甲一", "0001"): 150, ("甲二", "0001"): 140, ("乙一", "0002"): 
 @pytest.fixture
 def ties(make_ledger: Callable[..., Ledger]) -> Ledger:
     ledger = make_ledger(roster_text=TIES)
+    # Each total is one deed here: the village allows a deed that large.
+    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
+                                                    max_deed_points=Points.of(1000)))
     for (name, household), points in TOTALS.items():
         enter(ledger, name, household=household, date="2026-10-03", rule="L1",
               quantity=str(points))
@@ -46,7 +53,7 @@ def _rows(pages: list[board.BoardPage], kind: str = "row") -> list[board.Item]:
 
 
 def test_rank_order_lists_only_totals_above_zero_and_ties_share_a_rank(ties: Ledger) -> None:
-    pages = board.layout(board_data(ties, "2026-10"), "A3", "rank")
+    pages = board.layout(board_data(ties, Month.parse("2026-10")), "A3", "rank")
     got = [(i.rank, i.text, i.sub, i.total) for i in _rows(pages)]
     assert got == [(1, "甲一", "", "150"), (2, "甲二", "", "140"), (2, "乙一", "", "140"),
                    (2, "马秀华", "0003户", "140"), (5, "马秀华", "0004户", "5")]
@@ -55,7 +62,7 @@ def test_rank_order_lists_only_totals_above_zero_and_ties_share_a_rank(ties: Led
 
 def test_the_band_takes_every_tie_at_its_cut_or_none(ties: Ledger,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    data = board_data(ties, "2026-10")
+    data = board_data(ties, Month.parse("2026-10"))
     monkeypatch.setattr(board, "BAND", 3)  # the three at 140 do not fit with 150: all out
     assert [(i.rank, i.text) for i in _rows(board.layout(data, "A4"), "model")] == [(1, "甲一")]
     monkeypatch.setattr(board, "BAND", 4)
@@ -65,7 +72,7 @@ def test_the_band_takes_every_tie_at_its_cut_or_none(ties: Ledger,
 def test_the_printed_rank_board_never_names_a_total_at_or_below_zero(
         ties: Ledger, tmp_path: Path) -> None:
     out = tmp_path / "rank.pdf"
-    print_board(ties, month="2026-10", out=out, paper="A3", order="rank")
+    print_board(ties, month=Month.parse("2026-10"), out=out, paper="A3", order="rank")
     text = "\n".join(pdf_text(out))
     assert "甲一" in text and "0004户" in text
     assert "丙一" not in text and "丁一" not in text
@@ -74,7 +81,7 @@ def test_the_printed_rank_board_never_names_a_total_at_or_below_zero(
 
 def test_areas_come_in_natural_order_and_household_order_names_the_area(
         ties: Ledger) -> None:
-    data = board_data(ties, "2026-10")
+    data = board_data(ties, Month.parse("2026-10"))
     areas = [i.text for i in _rows(board.layout(data, "A4", "area"), "area")]
     assert areas == ["一片", "二片", "三片", "十片"]
     lines = [i.text for i in _rows(board.layout(data, "A4", "household"), "household")]
@@ -92,7 +99,7 @@ def big_area(make_ledger: Callable[..., Ledger]) -> Ledger:
 
 def test_an_area_continuing_onto_a_new_column_or_page_is_headed_again(
         big_area: Ledger) -> None:
-    pages = board.layout(board_data(big_area, "2026-11"), "A4", "area")
+    pages = board.layout(board_data(big_area, Month.parse("2026-11")), "A4", "area")
     assert len(pages) > 1
     for p in pages:
         tops = [i for i in p.items if i.kind == "colhead"]
@@ -107,7 +114,7 @@ def test_an_area_continuing_onto_a_new_column_or_page_is_headed_again(
 def test_the_months_change_and_the_household_total(ties: Ledger) -> None:
     enter(ties, "甲二", date="2026-11-02", rule="L1", quantity="3")
     enter(ties, "丁一", date="2026-11-02", rule="L1", quantity="1")  # -2 + 1: still below
-    pages = board.layout(board_data(ties, "2026-11"), "A4", "area")
+    pages = board.layout(board_data(ties, Month.parse("2026-11")), "A4", "area")
     rows = {i.text: i for i in _rows(pages)}
     assert rows["甲二"].change == "本月 +3" and rows["甲二"].total == "143"
     assert rows["甲一"].change == ""  # nothing added this month
@@ -124,14 +131,14 @@ NOTICE = Notice(dt.date(2026, 11, 1), dt.date(2026, 11, 7), "马秀兰（电话 
 def test_the_notice_period_the_committee_its_seal_and_the_statement_line(
         ties: Ledger, tmp_path: Path) -> None:
     out = tmp_path / "notice.pdf"
-    print_board(ties, month="2026-10", out=out, paper="A3", notice=NOTICE)
+    print_board(ties, month=Month.parse("2026-10"), out=out, paper="A3", notice=NOTICE)
     flat = "".join("\n".join(pdf_text(out)).split())
     for words in ("公示期：2026年11月1日至2026年11月7日", "请于2026年11月7日前到村委会办公室",
                   "马秀兰（电话13900001234）", "测试村村民委员会", "（盖章）", "《村民积分明细》",
                   "A3纸"):
         assert words in flat, words
     plain = tmp_path / "plain.pdf"
-    print_board(ties, month="2026-10", out=plain, paper="A3", lang="en")
+    print_board(ties, month=Month.parse("2026-10"), out=plain, paper="A3", lang="en")
     text = "\n".join(pdf_text(plain))
     assert "public notice" not in text.lower().replace("draft · for public notice", "")
     assert "Villagers' Committee" in text
@@ -142,10 +149,11 @@ def test_a_closed_months_papers_reprint_byte_for_byte_after_the_next_months_deed
     from village_tally.services import months
     from village_tally.services.printing import print_rewards, print_tally_sheet
 
-    months.close_month(ties, "2026-10")
-    verbs = {"board": lambda out: print_board(ties, month="2026-10", out=out, order="rank"),
-             "tally": lambda out: print_tally_sheet(ties, month="2026-10", out=out),
-             "rewards": lambda out: print_rewards(ties, month="2026-10", out=out)}
+    months.close_month(ties, Month.parse("2026-10"))
+    october = Month.parse("2026-10")
+    verbs = {"board": lambda out: print_board(ties, month=october, out=out, order="rank"),
+             "tally": lambda out: print_tally_sheet(ties, month=october, out=out),
+             "rewards": lambda out: print_rewards(ties, month=october, out=out)}
     for name, verb in verbs.items():
         verb(tmp_path / f"{name}-first.pdf")
     enter(ties, "乙一", date="2026-11-02", rule="C1")  # a role model does more in November

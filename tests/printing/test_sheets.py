@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import add_roster, enter
 from tests.printing.conftest import embedded_fonts, pdf_text
+from village_tally.core.month import Month
 from village_tally.core.points import Points
 from village_tally.core.problem import ParseError
 from village_tally.core.reward import DEFAULT_REWARDS, Bracket, Rewards, award, parse_rewards
@@ -21,9 +22,9 @@ from village_tally.services.session import Ledger
 
 
 def test_tally_sheet_has_every_resident_and_the_sums(village: Ledger, tmp_path: Path) -> None:
-    months.close_month(village, "2026-10")
+    months.close_month(village, Month.parse("2026-10"))
     out = tmp_path / "tally.pdf"
-    result = print_tally_sheet(village, month="2026-10", out=out)
+    result = print_tally_sheet(village, month=Month.parse("2026-10"), out=out)
     text = "\n".join(pdf_text(out))
     words = text.split()
     for name in ("马少军", "马丽", "曾重行", "王䶮", "𠮷田花", "王芳"):
@@ -37,7 +38,7 @@ def test_tally_sheet_has_every_resident_and_the_sums(village: Ledger, tmp_path: 
 
 def test_an_open_month_tally_sheet_is_a_draft(village: Ledger, tmp_path: Path) -> None:
     out = tmp_path / "t.pdf"
-    print_tally_sheet(village, month="2026-10", out=out, lang="en")
+    print_tally_sheet(village, month=Month.parse("2026-10"), out=out, lang="en")
     assert "DRAFT" in "\n".join(pdf_text(out))
 
 
@@ -48,7 +49,7 @@ def test_rewards_follow_the_brackets(village: Ledger, tmp_path: Path) -> None:
         {"name": "乙", "minimum": "7", "rice": 10, "oil": 1}]}, ensure_ascii=False),
         encoding="utf-8")
     out = tmp_path / "rewards.pdf"
-    print_rewards(village, month="2026-10", out=out, brackets=brackets)
+    print_rewards(village, month=Month.parse("2026-10"), out=out, brackets=brackets)
     text = "\n".join(pdf_text(out))
     flat = text.replace("\n", " ")
     assert "马丽" in text and "马少军" in text and "王䶮" in text
@@ -58,7 +59,7 @@ def test_rewards_follow_the_brackets(village: Ledger, tmp_path: Path) -> None:
 
 
 def test_award_is_best_bracket_highest_first(village: Ledger) -> None:
-    rows = sheet_data(village, "2026-10").rows
+    rows = sheet_data(village, Month.parse("2026-10")).rows
     rewards = Rewards((Bracket("A", Points.of(10), cash=5), Bracket("B", Points.of(2), rice=1)))
     got = [(r.name, b.name) for r, b in award(rows, rewards)]
     assert got == [("马丽", "A"), ("马少军", "B"), ("王䶮", "B"), ("𠮷田花", "B")]
@@ -78,7 +79,7 @@ def test_a_bad_brackets_file_is_input_error_naming_it(village: Ledger, tmp_path:
     bad = tmp_path / "b.json"
     bad.write_text("{}", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        print_rewards(village, month="2026-10", out=tmp_path / "r.pdf", brackets=bad)
+        print_rewards(village, month=Month.parse("2026-10"), out=tmp_path / "r.pdf", brackets=bad)
     assert err.value.problems[0].where.file == str(bad)
     assert not (tmp_path / "r.pdf").exists()
 
@@ -86,11 +87,11 @@ def test_a_bad_brackets_file_is_input_error_naming_it(village: Ledger, tmp_path:
 def test_same_data_same_bytes(village: Ledger, tmp_path: Path) -> None:
     enter(village, "王芳", date="2026-11-05", rule="L1", quantity="30")
     a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    print_rewards(village, month="2026-11", out=a)
-    print_rewards(village, month="2026-11", out=b)
+    print_rewards(village, month=Month.parse("2026-11"), out=a)
+    print_rewards(village, month=Month.parse("2026-11"), out=b)
     assert a.read_bytes() == b.read_bytes()
-    print_tally_sheet(village, month="2026-11", out=a)
-    print_tally_sheet(village, month="2026-11", out=b)
+    print_tally_sheet(village, month=Month.parse("2026-11"), out=a)
+    print_tally_sheet(village, month=Month.parse("2026-11"), out=b)
     assert a.read_bytes() == b.read_bytes()
 
 
@@ -102,7 +103,8 @@ def test_the_villages_own_brackets_are_kept_and_printed(village: Ledger, tmp_pat
     rules.update_rewards(village, mine)
     assert village.scheme.rewards == mine
     out = tmp_path / "rewards.pdf"
-    print_rewards(village, month="2026-10", out=out)  # no file given: the kept brackets
+    # no file given: the kept brackets
+    print_rewards(village, month=Month.parse("2026-10"), out=out)
     flat = "\n".join(pdf_text(out)).replace("\n", " ")
     assert "合计：3 人，大米 40 斤，食用油 4 桶，现金 100 元" in flat
     # changing how stars are counted keeps the brackets, and both are audited
@@ -146,7 +148,7 @@ def long_names(make_ledger: Callable[..., Ledger]) -> Ledger:
 def test_tally_sheet_keeps_names_whole_titles_every_page_and_hides_totals_below_zero(
         long_names: Ledger, tmp_path: Path) -> None:
     out = tmp_path / "tally.pdf"
-    result = print_tally_sheet(long_names, month="2026-11", out=out)
+    result = print_tally_sheet(long_names, month=Month.parse("2026-11"), out=out)
     pages = pdf_text(out)
     assert result.pages >= 2
     for text in pages:  # every page says what it is
@@ -166,13 +168,13 @@ def test_tally_sheet_keeps_names_whole_titles_every_page_and_hides_totals_below_
 def test_rewards_list_has_a_date_column_a_sign_off_and_whole_headings(
         village: Ledger, tmp_path: Path) -> None:
     out = tmp_path / "rewards.pdf"
-    print_rewards(village, month="2026-10", out=out, lang="en")
+    print_rewards(village, month=Month.parse("2026-10"), out=out, lang="en")
     text = "\n".join(pdf_text(out))
     for words in ("Date received", "Signature", "Handed out by", "Checked by", "Household"):
         assert words in text, words
     assert "Househo\n" not in text
     out = tmp_path / "zh.pdf"
-    print_rewards(village, month="2026-10", out=out)
+    print_rewards(village, month=Month.parse("2026-10"), out=out)
     text = "\n".join(pdf_text(out))
     assert "领取日期" in text and "经办人" in text and "审核人" in text
     assert "食用油\n（桶）" in text or "食用油（桶）" in text
@@ -196,7 +198,7 @@ def test_the_notice_period_on_the_tally_sheet_and_the_rewards_list(
                     dt.date(2026, 11, 7))
     for verb in (print_tally_sheet, print_rewards):
         out = tmp_path / f"{verb.__name__}.pdf"
-        verb(village, month="2026-10", out=out, notice=notice)
+        verb(village, month=Month.parse("2026-10"), out=out, notice=notice)
         flat = "".join("".join(pdf_text(out)).split())
         assert "公示期：2026年11月1日至2026年11月7日" in flat, verb.__name__
         assert "请于2026年11月7日前到村委会办公室找马秀兰提出" in flat

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import enter
 from tests.printing.conftest import embedded_fonts, pdf_text
+from village_tally.core.month import Month
 from village_tally.services import deeds, months
 from village_tally.services.errors import InputError
 from village_tally.services.printing import print_statement
@@ -43,7 +44,7 @@ def test_statement_lists_every_entry_with_source_status_and_totals(ledger: Ledge
 
 def test_a_closed_month_correction_names_the_original(ledger: Ledger, tmp_path: Path) -> None:
     first = enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     deeds.void_deed(ledger, first.id, reason="重复记录", by="马主任")
     out = tmp_path / "s.pdf"
     print_statement(ledger, name="王芳", out=out, lang="en")

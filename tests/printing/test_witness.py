@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import enter
 from tests.printing.conftest import pdf_text
 from tests.tamper import rewrite_history, tamper_file
+from village_tally.core.month import Month
 from village_tally.core.witness import parse_code
 from village_tally.services import audit, months, printing, proof, roster, rules
 from village_tally.services.errors import InputError
@@ -22,12 +23,15 @@ from village_tally.store.db import sqlite_path
 
 @pytest.fixture
 def closed(village: Ledger) -> Ledger:
-    months.close_month(village, "2026-10", by="马书记")
+    months.close_month(village, Month(2026, 10), by="马书记")
     enter(village, "马丽", date="2026-11-02", rule="L1", sheet="一片-0002", line=1)
     return village
 
 
-def papers(ledger: Ledger, folder: Path, month: str = "2026-10") -> dict[str, Path]:
+OCTOBER = Month(2026, 10)
+
+
+def papers(ledger: Ledger, folder: Path, month: Month = OCTOBER) -> dict[str, Path]:
     folder.mkdir(exist_ok=True)
     out = {name: folder / f"{name}.pdf" for name in ("board", "sheet", "rewards", "statement")}
     printing.print_board(ledger, month=month, out=out["board"], paper="A4")
@@ -52,7 +56,7 @@ def qr_on(pdf: Path, folder: Path) -> list[str]:
 
 
 def test_every_closed_months_paper_carries_the_code_of_its_close(closed, tmp_path):
-    sealed = proof.sealed_month(closed, "2026-10")
+    sealed = proof.sealed_month(closed, Month(2026, 10))
     assert sealed is not None and parse_code(sealed.code) == sealed.code
     for name, pdf in papers(closed, tmp_path / "p").items():
         assert f"核验码（2026-10 结账）{sealed.code}" in text_of(pdf), name
@@ -63,7 +67,7 @@ def test_every_closed_months_paper_carries_the_code_of_its_close(closed, tmp_pat
 
 def test_an_open_months_board_has_no_code(closed, tmp_path):
     out = tmp_path / "november.pdf"
-    printing.print_board(closed, month="2026-11", out=out, paper="A4")
+    printing.print_board(closed, month=Month(2026, 11), out=out, paper="A4")
     assert "核验码" not in text_of(out)
 
 
@@ -86,7 +90,7 @@ def test_a_closed_month_reprints_byte_for_byte_after_the_roster_changed(closed, 
              if k != "statement"}
     assert again == first
     today = tmp_path / "today.pdf"  # while the open month prints today's roster
-    printing.print_board(closed, month="2026-11", out=today, paper="A4")
+    printing.print_board(closed, month=Month(2026, 11), out=today, paper="A4")
     assert "新来的" in text_of(today)
     assert "新来的" not in text_of(tmp_path / "again" / "board.pdf")
     assert "＝3颗星" in text_of(today) and "＝6颗星" in text_of(tmp_path / "again" / "board.pdf")
@@ -104,25 +108,25 @@ def test_a_closed_month_is_not_printed_while_the_ledger_does_not_match(closed, t
 
 def papers_one(ledger: Ledger, name: str, out: Path) -> None:
     if name == "board":
-        printing.print_board(ledger, month="2026-10", out=out, paper="A4")
+        printing.print_board(ledger, month=Month(2026, 10), out=out, paper="A4")
     elif name == "sheet":
-        printing.print_tally_sheet(ledger, month="2026-10", out=out)
+        printing.print_tally_sheet(ledger, month=Month(2026, 10), out=out)
     elif name == "rewards":
-        printing.print_rewards(ledger, month="2026-10", out=out)
+        printing.print_rewards(ledger, month=Month(2026, 10), out=out)
     else:
         printing.print_statement(ledger, name="王芳", out=out)
 
 
 def test_a_rewrite_that_recomputes_every_hash_is_caught_by_the_old_papers_code(closed,
                                                                                tmp_path):
-    posted = proof.sealed_month(closed, "2026-10")
+    posted = proof.sealed_month(closed, Month(2026, 10))
     assert posted is not None
     mali = next(r for r in roster.list_residents(closed) if r.name == "马丽")
     rewrite_history(closed, f"UPDATE deed SET points_h = 50000 WHERE resident_id = {mali.id} "
                             "AND month = '2026-10'")
     assert audit.verify(closed).ok  # the file alone cannot tell
     reprinted = tmp_path / "rewritten.pdf"
-    printing.print_board(closed, month="2026-10", out=reprinted, paper="A4")
+    printing.print_board(closed, month=Month(2026, 10), out=reprinted, paper="A4")
     assert "500" in text_of(reprinted) and posted.code not in text_of(reprinted)
     check = proof.check_code(closed, posted.code)
     assert (check.month, check.ok) == (None, False)  # the paper on the wall can

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
+from village_tally.core.month import Month
 from village_tally.core.scan_form import Bubble, LineLayout, SheetLayout
 
 if TYPE_CHECKING:
@@ -330,7 +331,8 @@ def make_sheets(ledger: Ledger, folder: Path, *, area: str, month: str,
     from village_tally.services.scan_sheets import print_scan_sheets as print_sheets
 
     pdf = folder / f".{area}-{seed}.pdf"
-    print_sheets(ledger, out=pdf, area=area, month=month, sheets=len(combos), first=first)
+    print_sheets(ledger, out=pdf, area=area, month=Month.parse(month), sheets=len(combos),
+                 first=first)
     sf = load_scan_form()
     issued = issued_sheets(ledger)
     numbers = sorted(s.n for s in issued.values() if s.area == area and s.month == month)

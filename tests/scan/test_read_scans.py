@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from tests.scan import synth
+from village_tally.core.month import Month
 from village_tally.core.scan_form import layout, parse_scan_form
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.scan_sheets import load_scan_form, print_scan_sheets
@@ -55,7 +56,7 @@ def test_every_page_is_read_whole_or_refused_with_a_reason(scan_village: Ledger,
                              combos=[("clean", "instructed")], seed=3)
     (out / "again.png").write_bytes(made[0].path.read_bytes())
     pdf = tmp_path / "printed.pdf"
-    print_scan_sheets(scan_village, out=pdf, area="东片", month="2026-11", first=1)
+    print_scan_sheets(scan_village, out=pdf, area="东片", month=Month.parse("2026-11"), first=1)
     (out / "blank-printed.pdf").write_bytes(pdf.read_bytes())  # front and back, unfilled
     cv2.imwrite(str(out / "photo.png"), np.full((800, 600), 200, np.uint8))
     (out / "notes.txt").write_text("not a scan")  # a folder's other files are left alone
@@ -84,7 +85,7 @@ def test_another_villages_sheet_is_refused(scan_village: Ledger, make_ledger: ob
 
 def test_a_blank_sheet_has_nothing_to_read(scan_village: Ledger, out: Path) -> None:
     pdf = out / "blank.pdf"
-    print_scan_sheets(scan_village, out=pdf, area="西片", month="2026-11")
+    print_scan_sheets(scan_village, out=pdf, area="西片", month=Month.parse("2026-11"))
     page = read_scans(scan_village, [pdf]).pages[0]
     assert page.status is PageStatus.READ and page.sheet == "西片-2026-11-001"
     assert {ln.status for ln in page.lines} == {"blank"}

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import NOW, enter
 from village_tally.core.deed import Status
+from village_tally.core.month import Month
 from village_tally.core.problem import Field
 from village_tally.services import audit, deeds, importing, months, rules
 from village_tally.services.backups import backups_folder
@@ -22,7 +23,7 @@ def codes(caught):
 
 
 def total(ledger, name, household, month="2026-11"):
-    rows = months.tally(ledger, month).rows
+    rows = months.tally(ledger, Month.parse(month)).rows
     return next(str(r.total_points) for r in rows if r.name == name and r.household == household)
 
 
@@ -67,7 +68,7 @@ def test_every_problem_names_the_field_it_is_about(ledger):
         deeds.void_deed(ledger, 1, reason=" ")
     assert fields(caught) == {"deed.reason_missing": Field.REASON}
     with pytest.raises(InputError) as caught:
-        months.close_month(ledger, "2026-11")
+        months.close_month(ledger, Month.parse("2026-11"))
     assert fields(caught)["month.future"] == Field.MONTH
 
 
@@ -117,7 +118,7 @@ def test_large_awards_and_free_text_wait_for_approval(ledger):
     free = enter(ledger, "王芳", points="3", deed="帮邻居修屋顶", sheet="S1", line=3)
     assert donation.status is Status.PENDING and free.status is Status.PENDING
     assert small.status is Status.APPROVED
-    row = next(r for r in months.tally(ledger, "2026-11").rows if r.name == "王芳")
+    row = next(r for r in months.tally(ledger, Month.parse("2026-11")).rows if r.name == "王芳")
     assert (str(row.total_points), str(row.pending_points)) == ("5", "33")
 
 
@@ -150,14 +151,14 @@ def test_void_keeps_the_deed_and_says_who_and_why(ledger):
 
 def test_a_closed_month_is_corrected_in_the_open_month(ledger):
     old = enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
-    digest, _ = months.close_month(ledger, "2026-10", by="马书记")
-    before = months.tally(ledger, "2026-10")
+    digest, _ = months.close_month(ledger, Month.parse("2026-10"), by="马书记")
+    before = months.tally(ledger, Month.parse("2026-10"))
     result = deeds.void_deed(ledger, old.id, reason="其实是别人干的", by="马书记")
     adjustment = result.adjustment
     assert adjustment is not None and adjustment.adjusts == old.id
-    assert adjustment.month == "2026-11" and str(adjustment.points) == "-3"
+    assert adjustment.month == Month.parse("2026-11") and str(adjustment.points) == "-3"
     assert deeds.get_deed(ledger, old.id).status is Status.APPROVED  # the old deed is untouched
-    after = months.tally(ledger, "2026-10")
+    after = months.tally(ledger, Month.parse("2026-10"))
     assert after.rows == before.rows and after.checksum == digest
     assert total(ledger, "王芳", "0004") == "0"
     with pytest.raises(InputError) as caught:
@@ -167,7 +168,7 @@ def test_a_closed_month_is_corrected_in_the_open_month(ledger):
 
 def test_nothing_enters_a_closed_month(ledger):
     enter(ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     with pytest.raises(InputError) as caught:
         enter(ledger, "王芳", date="2026-10-30", rule="L1")
     assert codes(caught) == ["deed.month_closed"]
@@ -180,16 +181,16 @@ def test_close_is_refused_while_deeds_wait_or_an_earlier_month_is_open(ledger):
     enter(ledger, "王芳", date="2026-09-05", rule="L1")
     pending = enter(ledger, "王芳", date="2026-10-05", rule="N2")
     with pytest.raises(InputError) as caught:
-        months.close_month(ledger, "2026-10")
+        months.close_month(ledger, Month.parse("2026-10"))
     assert set(codes(caught)) == {"month.pending", "month.earlier_open"}
     with pytest.raises(InputError) as caught:
-        months.close_month(ledger, "2026-11")
+        months.close_month(ledger, Month.parse("2026-11"))
     assert "month.future" in codes(caught)
-    months.close_month(ledger, "2026-09")
+    months.close_month(ledger, Month.parse("2026-09"))
     deeds.approve_deed(ledger, pending.id, by="马书记")
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     with pytest.raises(InputError) as caught:
-        months.close_month(ledger, "2026-10")
+        months.close_month(ledger, Month.parse("2026-10"))
     assert codes(caught) == ["month.already_closed"]
 
 
@@ -226,7 +227,7 @@ def test_verify_finds_a_deed_changed_behind_the_programs_back(ledger):
 
 def test_verify_finds_a_forged_closed_month(ledger):
     enter(ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     conn = sqlite3.connect(sqlite_path(ledger.engine))
     conn.execute("DROP TRIGGER month_closed_update")
     conn.execute("UPDATE month SET tally = replace(tally, '\"total_points\": \"1\"', "
@@ -249,7 +250,7 @@ def test_verify_finds_a_broken_chain(ledger):
 
 def test_a_backup_is_taken_before_closing(ledger):
     enter(ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     folder = sqlite_path(ledger.engine).parent
     assert list(folder.glob("*.backups/*close-2026-10.db"))
 
@@ -269,7 +270,7 @@ def test_every_deed_names_where_it_came_from(ledger):
     assert paper.source.text() == "202611-02-01/7"
     assert typed.source.file == deeds.HAND_ENTRY and typed.source.text()
     old = enter(ledger, "王芳", date="2026-10-02", rule="L1")
-    months.close_month(ledger, "2026-10")
+    months.close_month(ledger, Month.parse("2026-10"))
     adjustment = deeds.void_deed(ledger, old.id, reason="记错了").adjustment
     assert adjustment.adjusts == old.id
 

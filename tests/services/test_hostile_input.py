@@ -4,6 +4,7 @@ nothing is written."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
@@ -13,7 +14,7 @@ import pytest
 
 from tests.conftest import enter
 from village_tally.core.deed import MAX_ID, Source
-from village_tally.core.points import Points
+from village_tally.core.points import MAX_POINTS, Points
 from village_tally.core.problem import Field
 from village_tally.core.rule import Rule
 from village_tally.services import audit, deeds, importing, months, roster, rules
@@ -103,6 +104,9 @@ def test_numbers_beyond_what_a_deed_holds(ledger: Ledger, given, code, about) ->
 
 
 def test_the_largest_numbers_fit_the_database(ledger: Ledger) -> None:
+    # A village may allow one deed as many points as the database holds (the scheme's limit).
+    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
+                                                    max_deed_points=Points.of(MAX_POINTS)))
     deed = enter(ledger, "王芳", points="-100000", deed="最大扣分", sheet="A-1", line=MAX_ID)
     assert str(deed.points) == "-100000" and deed.source.line == MAX_ID
     assert audit.verify(ledger).ok
@@ -138,4 +142,7 @@ def test_an_import_names_the_cell_of_hostile_text_and_huge_numbers(
     assert [(p.code, p.where.row, p.where.column) for p in caught.value.problems] == [
         ("quantity.too_large", 2, "D"), ("points.too_large", 3, "E"),
         ("cell.not_whole", 4, "G"), ("cell.not_whole", 5, "G")]
+    assert refused(lambda: importing.import_file(ledger, "deeds", deeds_csv,
+                                                 approve_as="马\u202e书记")) == [
+        ("text.bidi", Field.PERSON)]
     assert head(ledger) == before

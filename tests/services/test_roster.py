@@ -6,6 +6,7 @@ import json
 import pytest
 
 from tests.conftest import enter
+from village_tally.core.month import Month
 from village_tally.i18n import describe
 from village_tally.services import audit, deeds, months, roster
 from village_tally.services.deeds import DeedFilter
@@ -37,7 +38,8 @@ def test_a_household_moves_to_another_area_with_its_people_and_deeds(ledger):
     assert areas_of_households(ledger)["0004"] == "一片"
     assert {r.area for r in roster.list_residents(ledger) if r.household == "0004"} == {"一片"}
     assert deeds.get_deed(ledger, deed.id).area == "一片"
-    row = next(r for r in months.tally(ledger, "2026-11").rows if r.household == "0004")
+    rows = months.tally(ledger, Month.parse("2026-11")).rows
+    row = next(r for r in rows if r.household == "0004")
     assert row.area == "一片" and str(row.total_points) == "2"
     assert last_entry(ledger) == ("move", "household", "0004",
                                   {"from": "二片", "to": "一片", "reason": "搬到村东"})
@@ -88,7 +90,7 @@ def test_an_area_is_renamed_and_the_ledger_reads_the_new_name(ledger):
                                            "0004": "河东片"}
     assert [d.name for d in deeds.list_deeds(ledger, DeedFilter(area="河东片"))] == ["王芳"]
     assert deeds.list_deeds(ledger, DeedFilter(area="二片")) == []
-    assert {r.area for r in months.tally(ledger, "2026-11").rows} == {"一片", "河东片"}
+    assert {r.area for r in months.tally(ledger, Month.parse("2026-11")).rows} == {"一片", "河东片"}
     assert last_entry(ledger)[::3] == ("rename", {"from": "二片", "to": "河东片"})
     assert audit.verify(ledger).ok
 
@@ -114,9 +116,9 @@ def test_a_closed_month_still_verifies_after_a_rename_and_a_move(ledger):
     """Invariant 3 covers points: a closed month's stored tally keeps the names of its day,
     and verify compares points only, so the roster may change after a close."""
     enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
-    digest, _ = months.close_month(ledger, "2026-10", by="马书记")
+    digest, _ = months.close_month(ledger, Month.parse("2026-10"), by="马书记")
     roster.rename_area(ledger, "二片", "河东片")
     roster.set_household_area(ledger, "0004", "一片", reason="搬家")
     report = audit.verify(ledger)
     assert report.ok and report.months == 1
-    assert months.tally(ledger, "2026-10").checksum == digest
+    assert months.tally(ledger, Month.parse("2026-10")).checksum == digest

@@ -12,6 +12,7 @@ import pytest
 from tests.conftest import enter
 from tests.tamper import tamper_file
 from village_tally.core.deed import Deed
+from village_tally.core.month import Month
 from village_tally.i18n import describe
 from village_tally.services import audit, deeds, months
 from village_tally.services.errors import InputError
@@ -36,7 +37,7 @@ def village(ledger: Ledger) -> Village:
     deeds.approve_deed(ledger, approved.id, by="马书记")
     voided = enter(ledger, "曾重行", date="2026-10-07", rule="L1", sheet="S1", line=3)
     deeds.void_deed(ledger, voided.id, reason="抄错了", by="马书记")
-    months.close_month(ledger, "2026-10", by="马书记")
+    months.close_month(ledger, Month(2026, 10), by="马书记")
     enter(ledger, "王芳", date="2026-11-03", rule="L1", sheet="S2", line=1)
     assert audit.verify(ledger).ok
     return Village(ledger, counted, approved, voided)
@@ -57,13 +58,13 @@ def said(ledger: Ledger) -> str:
 def test_a_closed_month_reopened_given_a_backdated_award_and_closed_again(village):
     ledger = village.ledger
     tamper(ledger, "UPDATE month SET closed = 0 WHERE month = '2026-10'")
-    late = enter(ledger, "王芳", date="2026-10-20", points="500", deed="补记", sheet="S9", line=1)
+    late = enter(ledger, "王芳", date="2026-10-20", points="50", deed="补记", sheet="S9", line=1)
     deeds.approve_deed(ledger, late.id, by="马书记")
     with pytest.raises(InputError) as caught:  # the roster kept at its close says so
-        months.close_month(ledger, "2026-10", by="马书记")
+        months.close_month(ledger, Month(2026, 10), by="马书记")
     assert [p.code for p in caught.value.problems] == ["month.closed_before"]
     tamper(ledger, "DELETE FROM snapshot WHERE month = '2026-10'")
-    months.close_month(ledger, "2026-10", by="马书记")
+    months.close_month(ledger, Month(2026, 10), by="马书记")
     assert found(ledger) == ["verify.month_closed_twice"]
     assert "2026-10 was closed 2 times" in said(ledger)
 

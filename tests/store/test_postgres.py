@@ -1,22 +1,24 @@
 """The same ledger on PostgreSQL, for a township sharing one server (DESIGN.md: Storage).
 
-Runs when VILLAGE_TALLY_TEST_PG names a server (`postgresql+psycopg://user:pw@host/db`, a role
-that may create databases); .ci/run starts one. Each test gets a database of its own.
+Runs on the server VILLAGE_TALLY_TEST_PG names (`postgresql+psycopg://user:pw@host/db`, a role
+that may create databases), else on a local server that has README's test role (vt_ci,
+password vt_ci, on 127.0.0.1); .ci/run makes one. Skipped, saying what is missing, without the
+`postgres` extra or a server (tests/conftest.py: pg_server). Each test gets a database of its
+own.
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.conftest import add_roster, enter, fixed_clock
+from tests.conftest import add_roster, enter, fixed_clock, pg_server
+from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months
 from village_tally.services.errors import EnvironmentFault
 from village_tally.services.session import init_village
 
-URL = os.environ.get("VILLAGE_TALLY_TEST_PG")
-pytestmark = pytest.mark.skipif(not URL, reason="VILLAGE_TALLY_TEST_PG names no PostgreSQL")
+URL, WHY_NOT = pg_server()
+pytestmark = pytest.mark.skipif(URL is None, reason=WHY_NOT)
 
 
 @pytest.fixture
@@ -30,13 +32,13 @@ def pg_ledger(pg_url):
 def test_enter_close_correct_and_verify(pg_ledger):
     old = enter(pg_ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
     pending = enter(pg_ledger, "马丽", date="2026-11-02", rule="D1", quantity="30")
-    digest, _ = months.close_month(pg_ledger, "2026-10")
+    digest, _ = months.close_month(pg_ledger, Month.parse("2026-10"))
     adjustment = deeds.void_deed(pg_ledger, old.id, reason="记错人").adjustment
     assert adjustment is not None and adjustment.adjusts == old.id
     deeds.approve_deed(pg_ledger, pending.id, by="马书记")
-    rows = {r.name: r for r in months.tally(pg_ledger, "2026-11").rows}
+    rows = {r.name: r for r in months.tally(pg_ledger, Month.parse("2026-11")).rows}
     assert (str(rows["王芳"].total_points), str(rows["马丽"].total_points)) == ("0", "30")
-    assert months.tally(pg_ledger, "2026-10").checksum == digest
+    assert months.tally(pg_ledger, Month.parse("2026-10")).checksum == digest
     assert audit.verify(pg_ledger).ok
 
 
@@ -48,7 +50,7 @@ def test_the_server_refuses_to_rewrite_history(pg_ledger, statement):
     from sqlalchemy.exc import DBAPIError
 
     enter(pg_ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(pg_ledger, "2026-10")
+    months.close_month(pg_ledger, Month.parse("2026-10"))
     with pytest.raises(DBAPIError, match="append-only|month is closed"), \
             pg_ledger.engine.begin() as conn:
         conn.execute(text(statement))
@@ -93,7 +95,7 @@ def test_concurrent_closes_leave_the_losers_already_closed(pg_url, pg_ledger):
     def close(ledger):
         start.wait()
         try:
-            months.close_month(ledger, "2026-10")
+            months.close_month(ledger, Month.parse("2026-10"))
             outcomes.append("closed")
         except InputError as exc:
             outcomes.extend(p.code for p in exc.problems)
@@ -147,7 +149,7 @@ def pg_closed(pg_ledger):
     deeds.approve_deed(pg_ledger, free.id, by="马书记")
     wrong = enter(pg_ledger, "王芳", date="2026-10-07", rule="L1")
     deeds.void_deed(pg_ledger, wrong.id, reason="抄错了", by="马书记")
-    months.close_month(pg_ledger, "2026-10", by="马书记")
+    months.close_month(pg_ledger, Month(2026, 10), by="马书记")
     assert audit.verify(pg_ledger).ok
     return pg_ledger
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from tests.conftest import add_roster
 from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Status
+from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months
 from village_tally.services.deeds import DeedFilter
 from village_tally.ui.context import ChangeBus, UiContext
@@ -183,11 +184,11 @@ def test_transcribe_a_field_sheet_close_the_month_and_print_the_board(
     assert "19" in entry.summary.text()
 
     approve_and_close(qtbot, window, ledger, by_line[9].id)
-    tally = {(r.name, r.household): r for r in months.tally(ledger, "2026-10").rows}
+    tally = {(r.name, r.household): r for r in months.tally(ledger, Month.parse("2026-10")).rows}
     assert str(tally[("王芳", "0004")].total_points) == "34"      # 2 + 30 + 2
     assert str(tally[("马少军", "0003")].total_points) == "10"    # five visits
     assert (tally[("王芳", "0004")].flags, tally[("王芳", "0004")].stars) == (5, 4)
-    assert months.month_info(ledger, "2026-10").closed
+    assert months.month_info(ledger, Month.parse("2026-10")).closed
     assert audit.verify(ledger).ok
     assert not deeds.list_deeds(ledger, DeedFilter(status="pending"))
 

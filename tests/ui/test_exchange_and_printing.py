@@ -192,3 +192,21 @@ def test_files_are_offered_in_the_documents_folder_not_where_the_program_started
     assert folders.offered("board-2026-10.pdf") == str(home / "Documents" / "board-2026-10.pdf")
     folders.chosen(tmp_path / "usb" / "board.pdf")
     assert folders.offered("x.xlsx") == str(tmp_path / "usb" / "x.xlsx")  # then the last one
+
+
+def test_identical_rows_are_shown_and_counted_each_when_the_person_says_so(
+        qtbot, ctx, tmp_path):
+    path = write_csv(tmp_path, "日期,姓名,编码,记录人\n2026-11-03,王芳,C1,马秀兰\n"
+                               "2026-11-03,王芳,C1,马秀兰\n")
+    dialog = ImportDialog(ctx, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=10000)
+    assert [dialog.model.index(r, COL_STATUS).data() for r in range(2)] == ["将导入", "有问题"]
+    assert "与第 2 行完全相同" in dialog.problems.item(0).text()
+    assert not dialog.import_button.isEnabled()
+    dialog.repeats.setChecked(True)  # two visits that day, really
+    qtbot.waitUntil(lambda: dialog.preview is not None and dialog.import_button.isEnabled(),
+                    timeout=10000)
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        dialog.import_button.click()
+    assert dialog.import_result.added == 2

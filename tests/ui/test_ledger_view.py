@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from tests.conftest import enter
 from tests.ui.conftest import settle
 from village_tally.core.deed import Status
+from village_tally.core.month import Month
 from village_tally.services import deeds
 from village_tally.services.deeds import DeedFilter
 from village_tally.ui.deed_dialogs import COL_ACTION
@@ -134,7 +135,7 @@ def test_keyset_pages_match_the_filtered_list(ledger):
     fill(ledger, 30)
     enter(ledger, "王芳", rule="N2", sheet="S2", line=1)
     for f in (DeedFilter(), DeedFilter(text="王芳"), DeedFilter(status="pending"),
-              DeedFilter(month="2026-11", area="二片")):
+              DeedFilter(month=Month.parse("2026-11"), area="二片")):
         model = DeedTableModel(ledger, "zh", f, page=7)
         while model.canFetchMore():
             model.fetchMore()

@@ -8,19 +8,30 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import enter
 from tests.ui.conftest import settle, show_active
+from village_tally.core.month import Month
+from village_tally.core.tally_column import TALLY_COLUMNS, Shown
+from village_tally.i18n import tr
 from village_tally.services import deeds, months
 from village_tally.ui.ledger_view import LedgerView
 from village_tally.ui.month_view import MonthView
-from village_tally.ui.tally_model import COL_NAME, COL_TOTAL, TallyModel
+from village_tally.ui.tally_model import COL_NAME, COL_STARS, COL_TOTAL, TallyModel
 
 
 def test_tally_model_passes_the_model_tester(ledger, qtmodeltester):
     enter(ledger, "王芳", rule="L1", quantity="2", sheet="S1", line=1)
-    tally = months.tally(ledger, "2026-11")
+    tally = months.tally(ledger, Month.parse("2026-11"))
     model = TallyModel("zh")
     model.set_rows(tally.rows, tally.scheme)
     qtmodeltester.check(model)
     assert model.rowCount() == 5
+    # the tally's own columns (core.tally_column), in its order; the constants name them
+    assert [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())
+            ] == [tr(c.label, "zh") for c in TALLY_COLUMNS if c.shown is Shown.ALWAYS]
+    assert [c.key for c in model.columns][COL_TOTAL] == "total_points"
+    assert [c.key for c in model.columns][COL_STARS] == "stars"
+    wang = next(i for i, r in enumerate(model.rows) if r.name == "王芳")
+    assert model.index(wang, COL_TOTAL).data() == "2"
+    assert model.index(wang, model.column_of("pending_points")).data() == "0"
     assert model.column_of("pending_points") == model.columnCount() - 1
     assert model.column_of("score") == -1  # Jiakuang Majia has no score
 
@@ -59,7 +70,7 @@ def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
     assert view.pending_model.total == 0
     with qtbot.waitSignal(view.month_closed):
         view.close_month()
-    assert months.month_info(ctx.ledger, "2026-10").closed
+    assert months.month_info(ctx.ledger, Month.parse("2026-10")).closed
     assert "已结账" in view.state_label.text()
 
 
@@ -78,11 +89,24 @@ def test_board_prints_through_the_preview(qtbot, ctx, tmp_path):
     dialog.reject()
 
 
+def test_the_month_box_offers_the_months_the_ledger_has(qtbot, ctx):
+    """A month before the ledger began has no tally (`month.outside_ledger`): not offered."""
+    view = MonthView(ctx)
+    qtbot.addWidget(view)
+    assert [view.month_box.itemText(i) for i in range(view.month_box.count())] == ["2026-11"]
+    enter(ctx.ledger, "王芳", rule="L1", date="2026-09-05", sheet="S1", line=1)
+    older = MonthView(ctx)
+    qtbot.addWidget(older)
+    assert [older.month_box.itemText(i) for i in range(older.month_box.count())] == [
+        "2026-11", "2026-10", "2026-09"]
+    assert older.month == Month.parse("2026-10")  # last month: still to be closed
+
+
 def test_score_and_grade_columns_show_where_the_scheme_has_them(make_ledger, qtmodeltester):
     for preset, score, grade in (("jiakuang-majia", False, False), ("yangqiao", True, False),
                                  ("rongcheng", True, True)):
         ledger = make_ledger(preset, "王芳 0004 二片 户主")
-        tally = months.tally(ledger, "2026-11")
+        tally = months.tally(ledger, Month.parse("2026-11"))
         model = TallyModel("zh")
         model.set_rows(tally.rows, tally.scheme)
         qtmodeltester.check(model)

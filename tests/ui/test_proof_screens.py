@@ -13,12 +13,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tests.conftest import enter
 from tests.tamper import tamper_file
 from tests.ui.conftest import settle
+from village_tally.core.month import Month
 from village_tally.services import months, proof
 from village_tally.services.session import open_ledger
 from village_tally.store.db import sqlite_path
 from village_tally.ui.app import AppController
+from village_tally.ui.backup_model import BackupModel
 from village_tally.ui.proof_dialogs import CodeCheckDialog, UnderstoodDialog
-from village_tally.ui.restore_dialog import BackupModel, RestoreDialog
+from village_tally.ui.restore_dialog import RestoreDialog
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +34,7 @@ def no_window_left_open(qapp):
 @pytest.fixture
 def closed_village(ledger) -> Path:
     enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
-    months.close_month(ledger, "2026-10", by="马书记")  # a backup first, then the close
+    months.close_month(ledger, Month(2026, 10), by="马书记")  # a backup first, then the close
     enter(ledger, "王芳", date="2026-11-05", rule="L1")
     path = sqlite_path(ledger.engine)
     ledger.close()
@@ -91,7 +93,7 @@ def test_the_window_says_so_and_refuses_changes_until_understood(qtbot, qapp, se
 
 
 def test_the_backups_are_verified_before_they_are_offered_and_one_is_put_back(
-        qtbot, qapp, settings, closed_village):
+        qtbot, qapp, settings, closed_village, qtmodeltester):
     folder = closed_village.parent / f"{closed_village.stem}.backups"
     backups = sorted(folder.glob("*.db"))
     bad = folder / (backups[0].stem.replace("close-2026-10", "import-deeds") + "9.db")
@@ -103,6 +105,7 @@ def test_the_backups_are_verified_before_they_are_offered_and_one_is_put_back(
     chosen: list[Path] = []
     dialog = RestoreDialog(str(closed_village), "en", window, chosen=chosen.append)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=20000)
+    qtmodeltester.check(dialog.model)
     states = [dialog.model.cells(b)[BackupModel.COL_STATE] for b in dialog.model.items]
     assert sorted(s.split(" (")[0].split(":")[0] for s in states) == ["does not match",
                                                                        "matches"]
@@ -122,7 +125,7 @@ def test_the_backups_are_verified_before_they_are_offered_and_one_is_put_back(
 
 def test_a_code_from_the_paper_is_checked_in_a_field(qtbot, qapp, settings, closed_village):
     ledger = open_ledger(str(closed_village))
-    sealed = proof.sealed_month(ledger, "2026-10")
+    sealed = proof.sealed_month(ledger, Month(2026, 10))
     ledger.close()
     assert sealed is not None
     controller = opened(qtbot, qapp, settings, closed_village, lang="zh")

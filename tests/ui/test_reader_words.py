@@ -9,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import enter
+from village_tally.core.month import Month
 from village_tally.services import deeds, months, printing
 from village_tally.ui.deed_dialogs import void_prompt
 from village_tally.ui.deed_model import COL_TITLE, DeedTableModel
@@ -35,7 +36,7 @@ def test_times_are_local_and_to_the_minute(shanghai):
 def test_the_month_header_says_when_it_was_closed_in_local_time(qtbot, make_ctx, ledger,
                                                                  shanghai):
     enter(ledger, "王芳", rule="L1", date="2026-10-05", sheet="S1", line=1)
-    months.close_month(ledger, "2026-10")  # the test clock: 2026-11-22 10:00 +08:00
+    months.close_month(ledger, Month.parse("2026-10"))  # the test clock: 2026-11-22 10:00 +08:00
     view = MonthView(make_ctx(ledger))
     qtbot.addWidget(view)
     view.set_month("2026-10")

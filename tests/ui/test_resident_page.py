@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from tests.conftest import enter
+from village_tally.core.month import Month
 from village_tally.core.points import Points
 from village_tally.services import roster
 from village_tally.ui.main_window import MainWindow
@@ -18,7 +19,7 @@ def test_points_by_month_counts_approved_deeds_only(ledger):
     enter(ledger, "王芳", rule="N2", date="2026-11-04", sheet="S1", line=3)  # pending
     from village_tally.services import deeds
 
-    series = points_by_month(deeds.list_deeds(ledger), "2026-11", 3)
+    series = points_by_month(deeds.list_deeds(ledger), Month.parse("2026-11"), 3)
     assert series == [("2026-09", Points(200)), ("2026-10", Points(0)),
                       ("2026-11", Points(-200))]
 

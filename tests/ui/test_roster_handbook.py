@@ -114,10 +114,13 @@ def test_rule_edit_and_scheme_settings(qtbot, ctx):
     backups = f"{sqlite_path(ctx.ledger.engine).stem}.backups"
     assert backups in view.backups_where.text()  # where the copies are, said where they are set
     view.backups_kept.setValue(4)
+    assert view.max_points.text() == "100"  # the preset's largest deed
+    view.max_points.setText("250")
     view.save_scheme()
     settle(qtbot)
     assert (str(ctx.ledger.scheme.points_per_star), ctx.ledger.scheme.stars_per_flag) == ("2", 5)
     assert ctx.ledger.scheme.backups_kept == 4
+    assert str(ctx.ledger.scheme.max_deed_points) == "250"
 
 
 def test_reward_brackets_kept_by_the_committee(qtbot, ctx):

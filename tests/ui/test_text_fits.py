@@ -36,8 +36,8 @@ def window(request, qtbot, village, make_ctx, settings):
 
 @pytest.fixture
 def village(make_ledger):
-    """Names of four characters, areas of three, deeds with long English titles, a deed in
-    words, one waiting for approval."""
+    """Names of four characters, areas of three, a household of five, deeds with long English
+    titles, a deed in words, one waiting for approval."""
     ledger = make_ledger("jiakuang-majia", ROSTER)
     for line, (name, rule) in enumerate(DEEDS, start=1):
         enter(ledger, name, rule=rule, date="2026-11-03", sheet="202611-东片-0001", line=line)
@@ -49,6 +49,9 @@ def village(make_ledger):
 ROSTER = """
 欧阳建国 0001 河东片 户主
 马少军   0001 河东片
+欧阳秀兰 0001 河东片
+欧阳小军 0001 河东片
+欧阳小红 0001 河东片
 司马青青 0002 河西片 户主
 """
 DEEDS = [("欧阳建国", "N2"), ("马少军", "C1"), ("司马青青", "D1"), ("欧阳建国", "A1")]

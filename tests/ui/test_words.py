@@ -6,6 +6,7 @@ import re
 import string
 from pathlib import Path
 
+from village_tally.core.month import Month
 from village_tally.i18n import has_message, ui
 
 UI = Path(__file__).resolve().parents[2] / "village_tally" / "ui"
@@ -88,7 +89,7 @@ def test_a_problem_says_its_place_in_words():
     assert [f for f, code in FIELD_LABELS.items() if not has_message(code)] == []
     refused = Problem.at("deed.self_approval", Where(field=Field.PERSON), by="马秀兰")
     assert problem_text(refused, "zh") == "经办人：马秀兰 不能审批自己记录的积分"
-    early = Problem.at("month.future", Where(field=Field.MONTH), month="2026-11")
+    early = Problem.at("month.future", Where(field=Field.MONTH), month=Month.parse("2026-11"))
     assert problem_text(early, "zh") == "月份：2026-11 还没结束"
     assert problem_text(early, "en") == "Month: 2026-11 has not ended yet"
     assert problem_text(early, "zh", place=False) == "2026-11 还没结束"  # on an entry line

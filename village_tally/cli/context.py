@@ -58,7 +58,10 @@ class Context:
         return describe(problem, self.lang, self.options)
 
     def out(self, text: str) -> None:
-        print(text, file=self.stdout)
+        """Output (ids, tables, JSON, CSV): exact when it goes to a file or a pipe, with control
+        characters escaped when it goes to a terminal, which would run them."""
+        isatty = getattr(self.stdout, "isatty", None)
+        print(shown(text) if isatty is not None and isatty() else text, file=self.stdout)
 
     def err(self, text: str) -> None:
         """A message for the person: a name or a cell with control characters in it is shown

@@ -19,6 +19,8 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     p.add_argument("--sheet", help=tr("cli.help.sheet", lang))
     p.add_argument("--valid-only", action="store_true", help=tr("cli.help.valid_only", lang))
     p.add_argument("--approve-as", metavar="NAME", help=tr("cli.help.approve_as", lang))
+    p.add_argument("--count-repeats", action="store_true",
+                   help=tr("cli.help.count_repeats", lang))
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("export", help=tr("cli.help.export", lang))
@@ -33,10 +35,12 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     try:
         result = importing.import_file(ledger, args.kind, args.file, sheet=args.sheet,
                                        valid_only=args.valid_only, approve_as=args.approve_as,
-                                       lang=ctx.lang)
+                                       repeats=args.count_repeats, lang=ctx.lang)
     except InputError as exc:  # every problem, with the cell's value; nothing was written
         for problem in exc.problems:
             ctx.err(importing.problem_text(problem, ctx.lang, ctx.options))
+        if args.kind == "deeds" and any(p.code == "import.same_as_row" for p in exc.problems):
+            ctx.err(tr("cli.help.repeats_hint", ctx.lang))
         return 2
     if result.ignored:
         ctx.err(tr("cli.ignored_columns", ctx.lang, columns=result.ignored))

@@ -7,9 +7,14 @@ argument stands for a field says so where it declares it (`set_defaults(options=
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
-from village_tally.core.problem import Field
+from village_tally.core.month import Month
+from village_tally.core.problem import Field, ParseError, Where
+from village_tally.services.errors import InputError
+
+T = TypeVar("T")
 
 OPTIONS: Mapping[Field, str] = {
     Field.MONTH: "--month", Field.QUARTER: "--quarter", Field.DATE: "--date",
@@ -30,3 +35,16 @@ OPTIONS: Mapping[Field, str] = {
 def options_for(positionals: Mapping[Field, str] | None) -> Mapping[Field, str]:
     """The table for one command: its positional arguments over the common options."""
     return {**OPTIONS, **positionals} if positionals else OPTIONS
+
+
+def parsed(about: Field, parse: Callable[[str], T], text: str) -> T:
+    """An option's value read once where it enters, or bad input naming the option."""
+    try:
+        return parse(text)
+    except ParseError as exc:
+        raise InputError([exc.problem(Where(field=about))]) from None
+
+
+def month_option(text: str) -> Month:
+    """`--month YYYY-MM` as a Month (2026-1, 2026-13, 2026-10-01 are refused, saying why)."""
+    return parsed(Field.MONTH, Month.parse, text)

@@ -13,13 +13,15 @@ from decimal import Decimal
 from typing import Any
 
 from village_tally.cli.context import Context, UsageError, default_actor
+from village_tally.cli.fields import month_option
 from village_tally.core.deed import Source, id_number
 from village_tally.core.month import parse_date
 from village_tally.core.points import parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.core.tally import TallyRow
-from village_tally.core.text import shown
+from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
+from village_tally.core.text import shown, starts_a_formula
 from village_tally.i18n import tr
 from village_tally.services import deeds, demo, months, roster
 from village_tally.services.errors import InputError
@@ -209,7 +211,8 @@ def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
     result = deeds.void_deed(ledger, args.deed_id, reason=args.reason, by=by)
     if result.adjustment is not None:
         ctx.out(str(result.adjustment.id))
-        ctx.err(tr("cli.adjusted", ctx.lang, month=deeds.get_deed(ledger, args.deed_id).month,
+        ctx.err(tr("cli.adjusted", ctx.lang,
+                   month=str(deeds.get_deed(ledger, args.deed_id).month),
                    deed_id=args.deed_id, adjustment=result.adjustment.id))
     else:
         ctx.err(tr("cli.voided", ctx.lang, deed_id=args.deed_id))
@@ -221,49 +224,35 @@ def cmd_tally(args: argparse.Namespace, ctx: Context) -> int:
     if args.out:
         from village_tally.services import exporting
 
-        exporting.write_tally_xlsx(ledger, args.month, args.out, lang=ctx.lang)
+        exporting.write_tally_xlsx(ledger, month_option(args.month), args.out, lang=ctx.lang)
         ctx.err(tr("cli.written", ctx.lang, path=args.out))
         return 0
-    result = months.tally(ledger, args.month)
+    result = months.tally(ledger, month_option(args.month))
+    columns = tally_columns(result.scheme)
     if args.format == "json":
         ctx.out(json.dumps([r.as_json() for r in result.rows], ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        ctx.out(tally_csv(result.rows, ctx.lang, result.scheme.has_score))
+        ctx.out(tally_csv(columns, result.rows, ctx.lang))
     else:
-        head, body = tally_table(result.rows, ctx.lang, result.scheme.has_score)
-        ctx.out(table(head, body))
+        ctx.out(table([tr(c.label, ctx.lang) for c in columns],
+                      [[c.text(r) for c in columns] for r in result.rows]))
     return 0
-
-
-def tally_columns(lang: str, with_score: bool) -> list[str]:
-    keys = ["name", "household", "area", "previous", "added", "deducted", "total", "flags",
-            "stars"] + (["score", "grade"] if with_score else []) + ["pending"]
-    return [tr(f"col.{k}", lang) for k in keys]
-
-
-def tally_table(rows: Any, lang: str, with_score: bool) -> tuple[list[str], list[list[str]]]:
-    body = []
-    for r in rows:
-        cells = [r.name, r.household, r.area, str(r.previous_total), r.added.signed(),
-                 str(r.deducted), str(r.total_points), str(r.flags), str(r.stars)]
-        if with_score:
-            cells += [str(r.score), r.grade or ""]
-        body.append([*cells, str(r.pending_points)])
-    return tally_columns(lang, with_score), body
 
 
 def guard(text: str) -> str:
     """A text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if starts_a_formula(text) else text
 
 
-def tally_csv(rows: tuple[TallyRow, ...], lang: str, with_score: bool) -> str:
-    head, body = tally_table(rows, lang, with_score)
+def tally_csv(columns: tuple[TallyColumn, ...], rows: tuple[TallyRow, ...], lang: str) -> str:
+    """The tally as CSV: the same columns as the table; words that a spreadsheet would run as
+    a formula are made inert (numbers keep their sign)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(head)
-    for cells in body:
-        writer.writerow([guard(cells[0]), guard(cells[1]), guard(cells[2]), *cells[3:]])
+    writer.writerow([tr(c.label, lang) for c in columns])
+    for r in rows:
+        writer.writerow([guard(c.text(r)) if c.kind is ColumnKind.TEXT else c.text(r)
+                         for c in columns])
     return buf.getvalue().rstrip("\n")
 
 
@@ -287,7 +276,8 @@ def table(head: list[str], body: list[list[str]]) -> str:
 def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
     by = args.by or default_actor()
     ledger = ctx.ledger(actor=by)
-    digest, _ = months.close_month(ledger, args.month, by=by)
-    ctx.err(tr("cli.closed", ctx.lang, month=months.month_arg(args.month), checksum=digest))
+    month = month_option(args.month)
+    digest, _ = months.close_month(ledger, month, by=by)
+    ctx.err(tr("cli.closed", ctx.lang, month=str(month), checksum=digest))
     ctx.out(digest)
     return 0

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from village_tally.cli.context import Context
+from village_tally.cli.fields import month_option
 from village_tally.i18n import tr
 from village_tally.services import printing, scan_sheets
 from village_tally.services.printing import DEFAULT_PAPER, FORMS, ORDERS, PAPERS, Printed
@@ -89,8 +90,8 @@ def _print(ctx: Context, verb: Callable[..., printing.Printed], **kwargs: Any) -
 
 
 def cmd_board(args: argparse.Namespace, ctx: Context) -> int:
-    return _print(ctx, printing.print_board, month=args.month, out=args.out, paper=args.paper,
-                  order=args.order, lang=_pdf_lang(args))
+    return _print(ctx, printing.print_board, month=month_option(args.month), out=args.out,
+                  paper=args.paper, order=args.order, lang=_pdf_lang(args))
 
 
 def cmd_signs(args: argparse.Namespace, ctx: Context) -> int:
@@ -106,18 +107,18 @@ def cmd_statement(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_forms(args: argparse.Namespace, ctx: Context) -> int:
     if args.kind == "scan-sheet":
         return _print(ctx, scan_sheets.print_scan_sheets, out=args.out, area=args.area,
-                      month=args.month, sheets=args.sheets, first=args.first,
-                      lang=_pdf_lang(args))
+                      month=month_option(args.month) if args.month else None,
+                      sheets=args.sheets, first=args.first, lang=_pdf_lang(args))
     return _print(ctx, printing.print_form, kind=args.kind, out=args.out, area=args.area,
                   sheets=args.sheets, first=args.first or 1, quarter=args.quarter,
                   lang=_pdf_lang(args))
 
 
 def cmd_tally_sheet(args: argparse.Namespace, ctx: Context) -> int:
-    return _print(ctx, printing.print_tally_sheet, month=args.month, out=args.out,
+    return _print(ctx, printing.print_tally_sheet, month=month_option(args.month), out=args.out,
                   lang=_pdf_lang(args))
 
 
 def cmd_rewards(args: argparse.Namespace, ctx: Context) -> int:
-    return _print(ctx, printing.print_rewards, month=args.month, out=args.out,
+    return _print(ctx, printing.print_rewards, month=month_option(args.month), out=args.out,
                   brackets=args.brackets, save=args.save, lang=_pdf_lang(args))

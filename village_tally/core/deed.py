@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import NewType
 
+from village_tally.core.month import Month
 from village_tally.core.points import Points
 
 DeedId = NewType("DeedId", int)
@@ -59,7 +60,7 @@ class Deed:
     name: str
     household: str
     date: dt.date
-    month: str
+    month: Month
     rule_code: str | None
     title: str
     quantity: Decimal
@@ -87,7 +88,7 @@ class NewDeed:
 
     resident: ResidentId
     date: dt.date
-    month: str  # the month of `date`: the tally's and the closed-month guard's key
+    month: Month  # the month of `date`: the tally's and the closed-month guard's key
     rule: RuleId | None  # the handbook rule the points came from; None for free points
     rule_code: str | None
     title: str

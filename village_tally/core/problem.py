@@ -55,6 +55,7 @@ class Field(StrEnum):
     STARS_PER_FLAG = "stars_per_flag"
     VERIFICATION_CODE = "verification_code"  # the code on a closed month's paper
     BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
+    MAX_DEED_POINTS = "max_deed_points"  # the most points one deed may carry
 
 
 @dataclass(frozen=True, slots=True)

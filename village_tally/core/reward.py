@@ -78,10 +78,6 @@ def rewards_data(rewards: Rewards) -> dict[str, object]:
          "cash": b.cash} for b in rewards.brackets]}
 
 
-def rewards_json(rewards: Rewards) -> str:
-    return json.dumps(rewards_data(rewards), ensure_ascii=False, indent=2)
-
-
 def rewards_problems(rewards: Rewards) -> list[tuple[str, dict[str, object]]]:
     """What is wrong with a committee's brackets, as (code, params), every one at once."""
     found: list[tuple[str, dict[str, object]]] = []

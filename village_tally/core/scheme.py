@@ -40,6 +40,10 @@ class Scheme:
     rewards: Rewards = DEFAULT_REWARDS  # the committee's brackets for the rewards list
     # Copies of the village file kept before each import and month close (the newest).
     backups_kept: int = DEFAULT_BACKUPS_KEPT
+    # The most points one deed may carry, up or down: beyond it a deed is refused with the
+    # limit named (a typing slip, 1,000,000 for 100). Each preset has its own (village's
+    # choice), which the committee may change.
+    max_deed_points: Points = Points(100 * 100)
 
     @property
     def has_score(self) -> bool:
@@ -83,6 +87,8 @@ def _rule(code: str, zh: str, en: str, pts: str,  # noqa: PLR0917 - the presets 
 
 JIAKUANG_MAJIA = Scheme(
     preset="jiakuang-majia",
+    # Village's choice: a 10,000-yuan donation (D1, +1 per 100 yuan) is the largest deed.
+    max_deed_points=_p("100"),
     rules=(
         _rule("L1", "义务劳动", "Public labour", "1", "4小时", "4 hours"),
         _rule("D1", "捐款捐物", "Donation to the community", "1", "100元", "100 yuan",
@@ -97,6 +103,8 @@ JIAKUANG_MAJIA = Scheme(
 
 DONGDAO_LUJIA = Scheme(
     preset="dongdao-lujia",
+    # Village's choice: the handbook's deeds are worth a point or half; fines ten.
+    max_deed_points=_p("20"),
     # Village's choice: the handbook's deeds are worth a point or half a point, so the
     # brackets are low; counted on the month's points.
     rewards=Rewards((_bracket("一等", "8", rice=10, oil=1), _bracket("二等", "5", rice=10),
@@ -118,6 +126,8 @@ DONGDAO_LUJIA = Scheme(
 
 YANGQIAO = Scheme(
     preset="yangqiao",
+    # Village's choice: a score of 0–100; the largest rule gives 6 (two visits: 12).
+    max_deed_points=_p("20"),
     # Village's choice: the "morality bank" pays out in daily goods; two visits to parents
     # (Y2, +6 each) in a month reach the first bracket.
     rewards=Rewards((_bracket("一等", "12", oil=2, cash=50), _bracket("二等", "6", oil=1)),
@@ -143,6 +153,8 @@ YANGQIAO = Scheme(
 
 RONGCHENG = Scheme(
     preset="rongcheng",
+    # Village's choice: a city-level award (R1) gives 30.
+    max_deed_points=_p("50"),
     # Village's choice: a city-level award (R1, +30) in the month reaches the first bracket,
     # a department-level award or blood donation (+5) the third.
     rewards=Rewards((_bracket("一等", "30", cash=200), _bracket("二等", "10", cash=100),
@@ -167,6 +179,8 @@ RONGCHENG = Scheme(
 
 SUZHOU = Scheme(
     preset="suzhou",
+    # Village's choice: a heroic act (S3) gives 20, on a score of 0–200.
+    max_deed_points=_p("50"),
     # Village's choice: a heroic act (S3, +20) reaches the first bracket, blood donation (+5)
     # the second.
     rewards=Rewards((_bracket("一等", "20", cash=200), _bracket("二等", "5", rice=10, oil=1)),

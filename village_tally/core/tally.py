@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
 
@@ -170,15 +171,16 @@ def row_from_stored(r: Mapping[str, object]) -> TallyRow:
         pending_points=p("pending_points"))
 
 
-def checksum_of(month: str, stored: list[dict[str, object]]) -> str:
-    """SHA-256 of the canonical JSON of a stored tally (invariant 3)."""
+def checksum_of(month: Month, stored: list[dict[str, object]]) -> str:
+    """SHA-256 of the canonical JSON of a stored tally (invariant 3); the month as its text,
+    'YYYY-MM', as it always was (closed months' checksums are verified against it)."""
     payload = sorted(stored, key=lambda r: int(str(r["id"])))
-    text = json.dumps({"month": month, "rows": payload}, ensure_ascii=False, sort_keys=True,
+    text = json.dumps({"month": str(month), "rows": payload}, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def checksum(month: str, rows: Iterable[TallyRow]) -> str:
+def checksum(month: Month, rows: Iterable[TallyRow]) -> str:
     return checksum_of(month, stored_rows(rows))
 
 

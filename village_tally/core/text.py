@@ -30,6 +30,15 @@ LIMITS: Mapping[Field, int] = MappingProxyType({
 })
 DEFAULT_LIMIT = 500
 
+# What a spreadsheet runs as a formula when a text cell starts with it (=1+1, +SUM, -1+1,
+# @SUM, and tab or CR before one): our .xlsx forces such text to a string cell, the command
+# line's CSV puts an apostrophe before it. The one definition both use.
+FORMULA_START = frozenset("=+-@\t\r")
+
+
+def starts_a_formula(text: str) -> bool:
+    return text[:1] in FORMULA_START
+
 _WHITESPACE = frozenset("\t\n\r")
 _ESCAPES = frozenset("\x1b\x9b")  # ESC and CSI: the start of a terminal's command sequence
 _BIDI = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))

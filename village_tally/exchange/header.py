@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from village_tally.core.problem import ParseError, Terms
@@ -216,8 +216,3 @@ def _blank(cell: Cell) -> bool:
 def _is_footer(text: str) -> bool:
     cleaned = unicodedata.normalize("NFKC", text).strip().lower().replace(" ", "")
     return cleaned.startswith(FOOTER_WORDS)
-
-
-def iter_cells(table: Table, row: list[Cell]) -> Iterator[tuple[Column, Cell]]:
-    for column in table.columns.values():
-        yield column, table.cell(row, column.field)

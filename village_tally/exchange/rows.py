@@ -108,18 +108,20 @@ KEY_FIELDS = ("date", "name", "household", "rule", "deed", "quantity", "points",
               "sheet", "line", "note")
 
 
-def import_key(table: Table, r: Row[Any], occurrences: dict[str, int]) -> str:
+def import_key(table: Table, r: Row[Any], occurrences: dict[str, tuple[int, int]]
+               ) -> tuple[str, int | None]:
     """The file's ID with the deed's content, else the content, the file name and the sheet;
-    identical rows in one file are told apart by their order."""
+    identical rows in one file are told apart by their order. Also the row an identical one
+    came first on (None for the first): `occurrences` holds (first row, count) by content."""
     content = "\x1f".join([r.cells.get(f, "") for f in KEY_FIELDS])
     file_id = r.cells.get("id", "").strip()
     if file_id:
         basis = f"id\x1e{file_id}\x1e{content}"
     else:
         basis = f"row\x1e{table.file}\x1e{table.sheet or ''}\x1e{content}"
-    n = occurrences.get(basis, 0)
-    occurrences[basis] = n + 1
-    return hashlib.sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32]
+    first, n = occurrences.get(basis, (r.row, 0))
+    occurrences[basis] = (first, n + 1)
+    return hashlib.sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32], first if n else None
 
 
 def rejects_path(source: Path) -> Path:

@@ -28,15 +28,9 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from village_tally.core.points import Points
+from village_tally.core.text import FORMULA_START
 
-RISKY_START = ("=", "+", "-", "@", "\t", "\r")
-_RISKY_CHARS = frozenset("".join(RISKY_START))
 Value = str | int | Decimal | dt.date | dt.datetime | Points | None
-
-
-def csv_guard(text: str) -> str:
-    """A CSV text cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + text if text.startswith(RISKY_START) else text
 
 
 class XlsxWriter:
@@ -162,7 +156,7 @@ def inert_row(ws: WriteOnlyWorksheet, values: Sequence[Value]) -> list[Any]:
         kind = type(value)
         if kind is str:
             text = value if value.isprintable() else writable(value)
-            if text and text[0] in _RISKY_CHARS:
+            if text and text[0] in FORMULA_START:
                 cell = WriteOnlyCell(ws, value=text)
                 cell.data_type = "s"
                 out[i] = cell

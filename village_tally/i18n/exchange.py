@@ -73,6 +73,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.duplicate_line": ("单号 {sheet} 第 {line} 行在本文件第 {first} 行已出现",
                               "sheet {sheet} line {line} appears already on row {first} of "
                               "this file"),
+    "import.same_as_row": ("与第 {first} 行完全相同（读取的每一列都一样）",
+                           "identical to row {first} (every column read is the same)"),
+    "import.person_twice": ("第 {first} 行已有 {household} 户的{name}，同一人不能列两次",
+                            "row {first} already lists {name} of household {household}; one "
+                            "person is listed once"),
+    "import.no_rule_column": ("表中没有“编码”列，也没有“积分”和“事项”两列，看不出每行记的是什么；"
+                              "表中的列：{found}",
+                              "the sheet has no rule column, nor points and deed columns, so no "
+                              "row says what it is for; its columns: {found}"),
     "import.reference_unknown": ("引用的记录 ID“{value}”不在本文件中",
                                  "the referenced deed ID '{value}' is not in this file"),
     "import.void_reason_missing": ("作废记录需要作废原因", "a void deed needs a void reason"),
@@ -92,12 +101,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.valid_only": ("只导入无误的行，出错的行连同原因写到源文件旁",
                             "import the good rows; write rejected rows with reasons beside the "
                             "source"),
+    "cli.help.count_repeats": ("与前面某行完全相同的行也各算一条记录（确认是真的重复）",
+                               "count rows identical to an earlier row as deeds of their own "
+                               "(they really happened twice)"),
     "cli.help.approve_as": ("以此委员身份审批需要审批的导入记录",
                             "approve imported deeds that need approval, as this committee "
                             "member"),
     "cli.imported": ("{file}：导入 {added} 行，已存在 {present} 行，拒绝 {rejected} 行",
                      "{file}: {added} rows imported, {present} already present, {rejected} "
                      "rejected"),
+    "cli.help.repeats_hint": ("完全相同的行若确是两次（或多次），加 --count-repeats 各算一条再导入",
+                         "if identical rows really happened more than once, import again with "
+                         "--count-repeats to count each"),
     "cli.rejects_written": ("出错的行已写到 {path}", "rejected rows written to {path}"),
     "cli.backup_made": ("导入前的村账本已备份到 {path}（保留最近 {kept} 份）",
                         "the village file was backed up before the import to {path} (the "

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from village_tally.core.month import Month
 from village_tally.core.notice import Notice
 from village_tally.core.order import band, natural_key, ranked
 from village_tally.core.points import ZERO, Points
@@ -37,7 +38,7 @@ class BoardData:
     `notice` is the public-notice period, printed when given."""
 
     village: str
-    month: str
+    month: Month
     closed: bool
     checksum: str | None
     rows: tuple[TallyRow, ...]
@@ -436,6 +437,5 @@ def _start_column(items: list[Item], g: Geometry, col: int, top: float) -> float
     return top - head.height
 
 
-def month_title(month: str, lang: str) -> str:
-    year, mon = month.split("-")
-    return tr("print.month", lang, year=year, month=int(mon), ym=month)
+def month_title(month: Month, lang: str) -> str:
+    return tr("print.month", lang, year=f"{month.year:04d}", month=month.number, ym=str(month))

@@ -259,13 +259,13 @@ def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str
     """Paint the laid-out pages to a PDF at `out`. `step(done, total)` may raise to cancel."""
     g = geometry(data, paper, lang)
     size = (g.w, g.h)
-    title = tr("print.board.title", lang, village=data.village) + " " + data.month
+    title = tr("print.board.title", lang, village=data.village) + f" {data.month}"
     c = page.new_canvas(out, size, title)
     needs = {(form, n) for p in pages for i in p.items if i.kind in ("row", "model")
              for _, _, form, n in segments(i.flags, i.stars, g.slots)}
     art.define_runs(c, needs, g.scale.slot / g.scale.mark * art.BOX)
     foot = page.Footer(data.printed, data.checksum, lang, paper, max(7.0, g.scale.size * 0.5),
-                       data.code, data.month)
+                       data.code, str(data.month))
     for p in pages:
         if not data.closed:
             page.draft_mark(c, size, lang)

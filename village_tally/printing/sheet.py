@@ -16,17 +16,37 @@ from reportlab.platypus import Flowable, Spacer
 from village_tally.core.order import natural_key
 from village_tally.core.points import ZERO, Points
 from village_tally.core.reward import Rewards, award, points_for
+from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow
+from village_tally.core.tally_column import TALLY_COLUMNS, ColumnKind, tally_columns
 from village_tally.i18n import tr
 from village_tally.printing import art, doc, page
 from village_tally.printing.board import BoardData, month_title, total_text
 
 ROOM = A4[0] - 2 * page.MARGIN
 SIZE = 7.5
-# The tally sheet's columns, left to right (score and grade only where the scheme has them).
-TALLY_COLUMNS = ("no", "name", "household", "area", "previous", "added", "deducted", "month",
-                 "total", "marks", "score", "grade", "pending")
-TEXT_COLUMNS = frozenset({"name", "household", "area", "marks", "grade"})
+# The paper's own columns beside the tally's (core.tally_column): the line number, and flags
+# and stars in one cell (2旗1星) so that the sheet fits A4.
+PAPER_ONLY = ("no", "marks")
+
+
+def paper_columns(scheme: Scheme) -> list[str]:
+    """The tally's columns as the sheet prints them, left to right: numbered, with marks."""
+    keys = [c.key for c in tally_columns(scheme)]
+    at = keys.index("flags")
+    keys[at:at + 2] = ["marks"]
+    return ["no", *keys]
+
+
+def _heads(cols: list[str], lang: str) -> list[str]:
+    labels = {c.key: c.label for c in TALLY_COLUMNS}
+    return [tr(f"print.tally.col.{c}", lang) if c in PAPER_ONLY else tr(labels[c], lang)
+            for c in cols]
+
+
+def _numeric(cols: list[str]) -> set[int]:
+    words = {c.key for c in TALLY_COLUMNS if c.kind is ColumnKind.TEXT} | {"marks"}
+    return {j for j, c in enumerate(cols) if c not in words}
 
 
 def _marks(row: TallyRow, lang: str) -> str:
@@ -55,11 +75,11 @@ def in_paper_order(rows: tuple[TallyRow, ...]) -> list[TallyRow]:
 def tally_values(i: int, r: TallyRow, lang: str) -> dict[str, str]:
     above = r.total_points.hundredths > 0
     return {"no": str(i), "name": r.name, "household": r.household, "area": r.area,
-            "previous": _shown(r.previous_total), "added": _nz(r.added),
-            "deducted": _nz(r.deducted), "month": r.month_points.signed(),
-            "total": total_text(r), "marks": _marks(r, lang),
+            "previous_total": _shown(r.previous_total), "added": _nz(r.added),
+            "deducted": _nz(r.deducted), "month_points": r.month_points.signed(),
+            "total_points": total_text(r), "marks": _marks(r, lang),
             "score": str(r.score) if r.score is not None and above else "",
-            "grade": (r.grade or "") if above else "", "pending": _nz(r.pending_points)}
+            "grade": (r.grade or "") if above else "", "pending_points": _nz(r.pending_points)}
 
 
 def _sums(rows: list[TallyRow], lang: str) -> dict[str, str]:
@@ -67,10 +87,10 @@ def _sums(rows: list[TallyRow], lang: str) -> dict[str, str]:
         return sum((getattr(r, key) for r in rows), ZERO)
 
     return {"no": "", "name": tr("print.tally.sums", lang), "household": "", "area": "",
-            "previous": str(total("previous_total")), "added": str(total("added")),
-            "deducted": str(total("deducted")), "month": total("month_points").signed(),
-            "total": str(total("total_points")), "marks": "", "score": "", "grade": "",
-            "pending": _nz(total("pending_points"))}
+            "previous_total": str(total("previous_total")), "added": str(total("added")),
+            "deducted": str(total("deducted")), "month_points": total("month_points").signed(),
+            "total_points": str(total("total_points")), "marks": "", "score": "", "grade": "",
+            "pending_points": _nz(total("pending_points"))}
 
 
 def _heading(title: str, data: BoardData, lang: str) -> list[Flowable]:
@@ -81,15 +101,13 @@ def _heading(title: str, data: BoardData, lang: str) -> list[Flowable]:
 
 
 def tally_story(data: BoardData, lang: str) -> list[Flowable]:
-    s = data.scheme
-    cols = [c for c in TALLY_COLUMNS
-            if (c != "score" or s.has_score) and (c != "grade" or s.grades)]
+    cols = paper_columns(data.scheme)
     rows = in_paper_order(data.rows)
     body = [[tally_values(i, r, lang)[c] for c in cols] for i, r in enumerate(rows, start=1)]
     body.append([_sums(rows, lang)[c] for c in cols])
-    head = [tr(f"print.tally.col.{c}", lang) for c in cols]
+    head = _heads(cols, lang)
     widths = doc.fitted_widths(head, body, ROOM, SIZE, flexible=cols.index("name"))
-    numeric = {j for j, c in enumerate(cols) if c not in TEXT_COLUMNS}
+    numeric = _numeric(cols)
     title = tr("print.tally.title", lang, village=data.village,
                month=month_title(data.month, lang))
     return [*_heading(title, data, lang),
@@ -100,7 +118,7 @@ def tally_story(data: BoardData, lang: str) -> list[Flowable]:
 
 def _decor(data: BoardData, title: str, lang: str) -> doc.Decor:
     return doc.Decor(page.Footer(data.printed, data.checksum, lang, code=data.code,
-                                 code_month=data.month), draft=not data.closed, running=title)
+                                 code_month=str(data.month)), draft=not data.closed, running=title)
 
 
 def draw_tally(data: BoardData, out: Path | str, *, lang: str = "zh",

@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from village_tally.core.deed import Deed, Resident, Status
-from village_tally.core.month import add_months
+from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import JIAKUANG_MAJIA, Scheme
 from village_tally.core.tally import grade_for, score_for
@@ -40,7 +40,7 @@ class StatementData:
 
 @dataclass(frozen=True, slots=True)
 class MonthBlock:
-    month: str
+    month: Month
     deeds: tuple[Deed, ...]
     counted: Points
     running: Points
@@ -53,7 +53,7 @@ def counts(deed: Deed) -> bool:
 
 def months_of(deeds: tuple[Deed, ...]) -> list[MonthBlock]:
     """Deeds grouped by month (oldest first), each with its counted points and running total."""
-    by_month: dict[str, list[Deed]] = {}
+    by_month: dict[Month, list[Deed]] = {}
     for d in deeds:
         by_month.setdefault(d.month, []).append(d)
     out, running = [], ZERO
@@ -74,7 +74,7 @@ class Capped:
     until: str
 
 
-def caps_in(data: StatementData, month: str, lang: str) -> list[Capped]:
+def caps_in(data: StatementData, month: Month, lang: str) -> list[Capped]:
     """The grade caps in force in `month` from the resident's deeds (drunk driving: C, 12)."""
     rules = {r.code: r for r in data.scheme.rules}
     out = []
@@ -82,13 +82,13 @@ def caps_in(data: StatementData, month: str, lang: str) -> list[Capped]:
         rule = rules.get(d.rule_code or "")
         if rule is None or rule.grade_cap is None or d.status == Status.VOID:
             continue
-        until = add_months(d.month, rule.grade_cap.months - 1)
+        until = d.month + (rule.grade_cap.months - 1)
         if d.month <= month <= until:
-            out.append(Capped(rule.title(lang), rule.grade_cap.grade, until))
+            out.append(Capped(rule.title(lang), rule.grade_cap.grade, str(until)))
     return out
 
 
-def score_text(data: StatementData, running: Points, month: str, lang: str) -> str:
+def score_text(data: StatementData, running: Points, month: Month, lang: str) -> str:
     """'score 60' (and ', grade A') for a scheme with a score; '' for one without."""
     score = score_for(running, data.scheme)
     if score is None:
@@ -195,7 +195,7 @@ def _table(data: StatementData, block: MonthBlock, lang: str) -> Table:
 
 
 def _final(data: StatementData, total: Points, pending: Points, lang: str) -> str:
-    score = score_text(data, total, data.printed[:7], lang)
+    score = score_text(data, total, Month.parse(data.printed[:7]), lang)
     if not score:
         return tr("print.statement.total", lang, total=str(total), pending=str(pending))
     s = data.scheme

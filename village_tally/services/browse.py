@@ -6,7 +6,7 @@ from village_tally.core.deed import Deed
 from village_tally.core.names import normalize_name
 from village_tally.services.session import Ledger, read
 from village_tally.store import browse
-from village_tally.store.ledger import DeedFilter
+from village_tally.store.deeds import DeedFilter
 
 
 def deed_page(ledger: Ledger, filters: DeedFilter, *, before: int | None = None,

@@ -21,7 +21,7 @@ from village_tally.core.deed import (
     Source,
     Status,
 )
-from village_tally.core.month import month_of
+from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
 from village_tally.core.points import MAX_POINTS, MAX_QUANTITY, Points
 from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
@@ -30,9 +30,11 @@ from village_tally.core.text import text_problems
 from village_tally.services.changes import DEEDS, Changes
 from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, Write, read, stored, write
-from village_tally.store import ledger as repo
+from village_tally.store import deeds as deed_repo
+from village_tally.store import months as month_repo
+from village_tally.store import roster as roster_repo
 from village_tally.store.codec import from_hundredths, hundredths
-from village_tally.store.ledger import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
+from village_tally.store.deeds import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
 
 ONE = Decimal(1)
 HAND_ENTRY = "(entered by hand)"
@@ -81,16 +83,16 @@ class Lookups:
         self.village_id = village_id
 
     def residents_named(self, name: str) -> list[Resident]:
-        return repo.residents(self.conn, self.village_id, name=name)
+        return roster_repo.residents(self.conn, self.village_id, name=name)
 
-    def last_closed(self) -> str | None:
-        return repo.last_closed_month(self.conn, self.village_id)
+    def last_closed(self) -> Month | None:
+        return month_repo.last_closed_month(self.conn, self.village_id)
 
-    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
-        return repo.cap_used(self.conn, resident_id, rule_id, month)
+    def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
+        return deed_repo.cap_used(self.conn, resident_id, rule_id, month)
 
     def line_taken(self, sheet: str, line: int) -> int | None:
-        return repo.line_taken(self.conn, self.village_id, sheet, line)
+        return deed_repo.line_taken(self.conn, self.village_id, sheet, line)
 
 
 def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
@@ -107,7 +109,7 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
         return None, garbled or [Problem.at("name.empty", at_name)]
     code = normalize_name(household) if household else None
     candidates = (lookups.residents_named(name) if lookups is not None
-                  else repo.residents(conn, ledger.village_id, name=name))
+                  else roster_repo.residents(conn, ledger.village_id, name=name))
     if code:
         chosen = [r for r in candidates if r.household == code]
         if not chosen and candidates:
@@ -126,7 +128,7 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
 
 def _resident_by_id(conn: Connection, ledger: Ledger, who: ResidentId, where: Where
                     ) -> tuple[Resident | None, list[Problem]]:
-    found = repo.residents(conn, ledger.village_id, resident_id=who)
+    found = roster_repo.residents(conn, ledger.village_id, resident_id=who)
     return (found[0], []) if found else (None, [Problem.at("resident.unknown", where,
                                                            name=str(who))])
 
@@ -147,7 +149,7 @@ class _Checking:
 
 
 def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
-             extra_cap: dict[tuple[int, int, str], int] | None = None, *,
+             extra_cap: dict[tuple[int, int, Month], int] | None = None, *,
              lookups: Lookups | None = None, historical: bool = False) -> Checked:
     """Every problem with one deed, or the deed to write, inside a caller's transaction (an
     import checks every row of a file in its one). `extra_cap` adds units counted by earlier
@@ -189,20 +191,30 @@ def _text(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def _check_when(c: _Checking) -> str:
+def _check_when(c: _Checking) -> Month:
     """Not in the future, not in a closed month (invariant 3). Returns the deed's month."""
-    month = month_of(c.d.date)
+    month = Month.of(c.d.date)
     if c.d.date > c.ledger.today():
         c.add("date.future", Field.DATE, value=c.d.date.isoformat())
     last_closed = c.q.last_closed()
     if last_closed is not None and month <= last_closed:
-        c.add("deed.month_closed", Field.DATE, month=month)
+        c.add("deed.month_closed", Field.DATE, month=str(month))
     return month
 
 
 def _check_points(c: _Checking) -> tuple[Rule | None, Points | None]:
-    """The rule and the points it gives for the quantity; or free points with the deed
-    written out."""
+    """The rule and the points it gives for the quantity, or free points with the deed
+    written out; never beyond the scheme's largest deed."""
+    rule, points = _points_of(c)
+    limit = c.ledger.scheme.max_deed_points
+    if points is not None and abs(points.hundredths) > limit.hundredths:
+        about = Field.POINTS if rule is None or c.d.points is not None else Field.QUANTITY
+        c.add("deed.beyond_scheme_limit", about, points=points.signed(), limit=str(limit))
+        return rule, None
+    return rule, points
+
+
+def _points_of(c: _Checking) -> tuple[Rule | None, Points | None]:
     d = c.d
     if _too_large(c):
         return None, None
@@ -255,8 +267,8 @@ def _rule_points(c: _Checking, rule: Rule) -> Points | None:
     return expected
 
 
-def _check_cap(c: _Checking, rule: Rule, person: Resident, month: str,
-               extra_cap: dict[tuple[int, int, str], int] | None) -> None:
+def _check_cap(c: _Checking, rule: Rule, person: Resident, month: Month,
+               extra_cap: dict[tuple[int, int, Month], int] | None) -> None:
     """A rule's monthly cap per resident; beyond it only with a reason (the override)."""
     if rule.monthly_cap is None:
         return
@@ -319,8 +331,8 @@ def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
 
 def _insert(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
     """Write one deed in a write block (its digest goes into the block's audit entry)."""
-    columns = repo.deed_columns(ledger.village_id, new)
-    deed_id = repo.insert_deed(w.conn, columns)
+    columns = deed_repo.deed_columns(ledger.village_id, new)
+    deed_id = deed_repo.insert_deed(w.conn, columns)
     w.deed_ids.append(deed_id)
     return DeedId(deed_id)
 
@@ -340,7 +352,8 @@ def _as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
 
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
     # A number beyond what the database stores names no deed (and would not fit the query).
-    found = repo.deed_by_id(conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID else None
+    found = (deed_repo.deed_by_id(conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID
+             else None)
     if found is None:
         raise InputError([Problem.at("deed.unknown", Where(field=Field.DEED),
                                      deed_id=deed_id)])
@@ -365,7 +378,7 @@ def approve_deed(ledger: Ledger, deed_id: int, *, by: str) -> Changes:
             problems.append(Problem.at("deed.recorder_missing", Where(field=Field.PERSON)))
         if problems:
             raise InputError(problems)
-        repo.insert_approval(w.conn, deed_id, by=by, at=ledger.now_text())
+        deed_repo.insert_approval(w.conn, deed_id, by=by, at=ledger.now_text())
         w.details = {"by": by}
     return DEEDS
 
@@ -389,25 +402,25 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = Non
         w.entity_id = str(deed_id)
         if not reason:
             raise InputError([Problem.at("deed.reason_missing", Where(field=Field.REASON))])
-        if target.status.value == "void" or repo.adjustment_for(w.conn, deed_id) is not None:
+        if target.status.value == "void" or deed_repo.adjustment_for(w.conn, deed_id) is not None:
             raise InputError([Problem.at("deed.already_voided", Where(field=Field.DEED),
                                          deed_id=deed_id)])
-        last_closed = repo.last_closed_month(w.conn, ledger.village_id)
+        last_closed = month_repo.last_closed_month(w.conn, ledger.village_id)
         w.details = {"reason": reason, "by": by}
         if last_closed is None or target.month > last_closed:
-            repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=ledger.now_text())
+            deed_repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=ledger.now_text())
             return Voided(target.id, None, DEEDS)
         today = ledger.today()
-        if month_of(today) <= last_closed:
+        if Month.of(today) <= last_closed:
             raise InputError([Problem.at("month.no_open")])
         adj_id = _insert(w, ledger, NewDeed(
-            resident=target.resident_id, date=today, month=month_of(today), rule=None,
+            resident=target.resident_id, date=today, month=Month.of(today), rule=None,
             rule_code=target.rule_code, title=target.title, quantity=target.quantity,
             points=-target.points, needs_approval=False, recorder=by, source=Source(),
             created_at=ledger.now_text(), created_by=ledger.actor, note=reason,
             adjusts=target.id))
         w.details["adjustment"] = adj_id
-        adjustment = repo.deed_by_id(w.conn, ledger.village_id, adj_id)
+        adjustment = deed_repo.deed_by_id(w.conn, ledger.village_id, adj_id)
     return Voided(target.id, adjustment, DEEDS)
 
 
@@ -415,9 +428,9 @@ def undo_last(ledger: Ledger, *, recorder: str) -> Voided:
     """Undo a recorder's last live entry (Ctrl+Z on the entry screen): a void underneath."""
     recorder = normalize_name(recorder)
     with read(ledger) as conn:
-        last = repo.last_live_deed_by(conn, ledger.village_id, recorder)
-        closed = repo.last_closed_month(conn, ledger.village_id)
-        target = None if last is None else repo.deed_by_id(conn, ledger.village_id, last)
+        last = deed_repo.last_live_deed_by(conn, ledger.village_id, recorder)
+        closed = month_repo.last_closed_month(conn, ledger.village_id)
+        target = None if last is None else deed_repo.deed_by_id(conn, ledger.village_id, last)
     if target is None or (closed is not None and target.month <= closed):
         raise InputError([Problem.at("deed.nothing_to_undo", recorder=recorder)])
     return void_deed(ledger, target.id, reason="undo", by=recorder, action="undo")
@@ -426,13 +439,13 @@ def undo_last(ledger: Ledger, *, recorder: str) -> Voided:
 def list_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter(), *, offset: int = 0,
                limit: int | None = None, newest_first: bool = True) -> list[Deed]:
     with read(ledger) as conn:
-        return repo.deeds(conn, ledger.village_id, filters, offset=offset, limit=limit,
+        return deed_repo.deeds(conn, ledger.village_id, filters, offset=offset, limit=limit,
                           newest_first=newest_first)
 
 
 def count_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter()) -> int:
     with read(ledger) as conn:
-        return repo.count_deeds(conn, ledger.village_id, filters)
+        return deed_repo.count_deeds(conn, ledger.village_id, filters)
 
 
 def get_deed(ledger: Ledger, deed_id: int) -> Deed:

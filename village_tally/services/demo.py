@@ -10,14 +10,16 @@ from decimal import Decimal
 from typing import Any
 
 from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
-from village_tally.core.month import add_months, month_end, month_of, month_start, quarter_of
+from village_tally.core.month import Month
 from village_tally.core.names import name_initials
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET
 from village_tally.core.tally import ResidentRef
 from village_tally.services.months import close_month
 from village_tally.services.session import Clock, Ledger, init_village, system_clock, write
-from village_tally.store import ledger as repo
+from village_tally.store import deeds as deed_repo
+from village_tally.store import ratings as rating_repo
+from village_tally.store import roster as roster_repo
 
 # The village's own surname dominates (马家村), as in Jiakuang Majia; polyphonic surnames
 # (曾 单 解 仇) are there on purpose, so search by initials is exercised on every reading.
@@ -97,31 +99,31 @@ def make_demo(db: str, *, residents: int = 1200, months: int = 12, seed: int = 1
 def _fill(ledger: Ledger, rng: random.Random, residents: int, months: int,
           seed: int) -> DemoSummary:
     today = ledger.today()
-    current = month_of(today)
-    first = add_months(current, -(months - 1))
+    current = Month.of(today)
+    first = current - (months - 1)
     people = _roster(rng, residents)
     with write(ledger, "demo", "village") as w:
         for name in GATHERERS:
-            repo.upsert_user(w.conn, ledger.village_id, name, "gatherer")
+            roster_repo.upsert_user(w.conn, ledger.village_id, name, "gatherer")
         for name in COMMITTEE:
-            repo.upsert_user(w.conn, ledger.village_id, name, "committee")
+            roster_repo.upsert_user(w.conn, ledger.village_id, name, "committee")
         household_ids = _add_people(w.conn, ledger, people)
-        refs = repo.resident_refs(w.conn, ledger.village_id)
+        refs = roster_repo.resident_refs(w.conn, ledger.village_id)
         deeds: list[NewDeed] = []
         for m in range(months):
-            deeds += _month_deeds(ledger, rng, refs, add_months(first, m), today)
-        ids = repo.insert_deeds_fast(w.conn, [repo.deed_columns(ledger.village_id, d)
+            deeds += _month_deeds(ledger, rng, refs, first + m, today)
+        ids = deed_repo.insert_deeds_fast(w.conn, [deed_repo.deed_columns(ledger.village_id, d)
                                               for d in deeds])
         w.deed_ids.extend(ids)
         approvals, voids = _approvals_and_voids(rng, ids, deeds, current)
-        repo.insert_voids(w.conn, voids)
-        repo.insert_approvals(w.conn, approvals)
+        deed_repo.insert_voids(w.conn, voids)
+        deed_repo.insert_approvals(w.conn, approvals)
         if ledger.scheme.categories:
             _ratings(ledger, rng, w.conn, household_ids, first=first, current=current,
                      at=ledger.now_text())
         w.details = {"seed": seed, "residents": len(people), "deeds": len(ids)}
     for m in range(months - 1):
-        close_month(ledger.as_actor(COMMITTEE[0]), add_months(first, m), by=COMMITTEE[0])
+        close_month(ledger.as_actor(COMMITTEE[0]), first + m, by=COMMITTEE[0])
     return DemoSummary(len(people), len({p[1] for p in people}), len(ids), months)
 
 
@@ -133,24 +135,24 @@ def _add_people(conn: Any, ledger: Ledger, people: list[tuple[str, str, str, boo
     rows: list[dict[str, Any]] = []
     for name, code, area, head in people:
         if code not in household_ids:
-            area_id = repo.area_id(conn, ledger.village_id, area, create=True)
-            household_ids[code] = repo.insert_household(
+            area_id = roster_repo.area_id(conn, ledger.village_id, area, create=True)
+            household_ids[code] = roster_repo.insert_household(
                 conn, ledger.village_id, code, area_id=area_id, door_plate=f"马家村{int(code)}号")
         rows.append({"village_id": ledger.village_id, "household_id": household_ids[code],
                      "name": name, "initials": " ".join(sorted(name_initials(name))),
                      "is_head": head, "status": "active", "note": None, "created_at": at})
-    repo.insert_residents(conn, rows)
+    roster_repo.insert_residents(conn, rows)
     return household_ids
 
 
-def _month_deeds(ledger: Ledger, rng: random.Random, refs: list[ResidentRef], month: str,
+def _month_deeds(ledger: Ledger, rng: random.Random, refs: list[ResidentRef], month: Month,
                  today: dt.date) -> list[NewDeed]:
     """A month of field-sheet lines: each area's gatherer fills sheets of 20 lines."""
     rules = [r for r in ledger.scheme.rules if r.active and r.grade_cap is None]
     good = [r for r in rules if r.points.hundredths > 0]
     bad = [r for r in rules if r.points.hundredths < 0]
-    start = month_start(month)
-    days = (min(month_end(month), today) - start).days
+    start = month.first_day
+    days = (min(month.last_day, today) - start).days
     lines: dict[str, int] = {}
     used: dict[tuple[int, str], Decimal] = {}
     deeds = []
@@ -175,14 +177,14 @@ def _month_deeds(ledger: Ledger, rng: random.Random, refs: list[ResidentRef], mo
                 rule=RuleId(ledger.rule_ids[rule.code]), rule_code=rule.code,
                 title=rule.title_zh, quantity=qty, points=points,
                 needs_approval=rule.needs_approval(points), recorder=gatherer,
-                source=Source(f"{month.replace('-', '')}-{area_no:02d}-{n // 20 + 1:02d}",
+                source=Source(f"{month.year:04d}{month.number:02d}-{area_no:02d}-{n // 20 + 1:02d}",
                               n % 20 + 1),
                 created_at=f"{day.isoformat()}T18:00:00", created_by=gatherer))
     return deeds
 
 
 def _approvals_and_voids(rng: random.Random, ids: list[int], deeds: list[NewDeed],
-                         current: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+                         current: Month) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """About 1 % of lines voided as miscopied; past months' large awards approved, and half
     of this month's, so the committee has some waiting."""
     approvals, voids = [], []
@@ -198,14 +200,13 @@ def _approvals_and_voids(rng: random.Random, ids: list[int], deeds: list[NewDeed
 
 
 def _ratings(ledger: Ledger, rng: random.Random, conn: Any, households: dict[str, int], *,
-             first: str, current: str, at: str) -> None:
-    quarters = sorted({quarter_of(add_months(first, i)) for i in range(
-        (int(current[:4]) - int(first[:4])) * 12 + int(current[5:]) - int(first[5:]) + 1)})
+             first: Month, current: Month, at: str) -> None:
+    quarters = sorted({(first + i).quarter for i in range(current.since(first) + 1)})
     rows = [{"village_id": ledger.village_id, "household_id": hid, "quarter": q,
              "category": c.code, "stars": rng.choice((3, 4, 4, 5, 5, 2)), "by": COMMITTEE[0],
              "at": at, "source": "demo"}
             for q in quarters for hid in households.values() for c in ledger.scheme.categories]
-    repo.insert_ratings(conn, rows)
+    rating_repo.insert_ratings(conn, rows)
 
 
 def _poisson(rng: random.Random, mean: float) -> int:

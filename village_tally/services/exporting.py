@@ -4,8 +4,8 @@
   approvals, sources, recorder), ratings and the closed months' stored tallies, with headers
   that `import roster|deeds|ratings` reads back to the same ledger. Returns an `Exported`.
 - `write_tally_xlsx(ledger, month, path, *, lang)` writes the month's single sheet: one row per
-  resident (previous total, points added, points deducted, new total, stars, flags), totals at
-  the bottom, laid out for A4 landscape.
+  resident in the tally's columns (`core.tally_column`, as on screen and on the command line),
+  the columns that add up totalled at the bottom, laid out for A4 landscape.
 
 Both are inert (no formulas, see exchange.writer) and replace the target only once complete.
 """
@@ -18,16 +18,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
+from village_tally.core.tally import TallyRow
+from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
 from village_tally.exchange.writer import XlsxWriter, number_h, timestamp
 from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import output
 from village_tally.services.session import Ledger, read
+from village_tally.store import deeds as deed_repo
 from village_tally.store import exchange as bulk
-from village_tally.store import ledger as repo
+from village_tally.store import months as month_repo
+from village_tally.store import ratings as rating_repo
+from village_tally.store import roster as roster_repo
 
 STEP = 2000
 DEED_COLUMNS = ("id", "date", "name", "household", "rule", "deed", "quantity", "points",
@@ -51,15 +57,15 @@ def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
     """The whole ledger in one workbook (see the module docstring)."""
     with output(path) as target, XlsxWriter() as book:
         with read(ledger) as conn:
-            people = repo.residents(conn, ledger.village_id)
-            total = repo.count_deeds(conn, ledger.village_id)
+            people = roster_repo.residents(conn, ledger.village_id)
+            total = deed_repo.count_deeds(conn, ledger.village_id)
             job.step(0, total)
             _roster_sheet(book, people, lang)
             _rules_sheet(book, ledger.scheme, lang)
             count = _deeds_sheet(book, bulk.export_deeds(conn, ledger.village_id), lang, job,
                                  total)
             ratings = _ratings_sheet(book, conn, ledger, lang)
-            closed = repo.closed_months(conn, ledger.village_id)
+            closed = month_repo.closed_months(conn, ledger.village_id)
             _months_sheet(book, closed, lang)
         about = book.sheet(tr("sheet.about", lang), [90])
         book.rows(about, [[tr("export.about", lang, village=ledger.village_name,
@@ -72,6 +78,21 @@ def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
 
 def _t(key: str, lang: str) -> str:
     return tr(f"xcol.{key}", lang)
+
+
+# Column widths (characters) of the tally sheet by what a column holds; names are wider.
+_WIDTHS = {ColumnKind.TEXT: 9, ColumnKind.POINTS: 11, ColumnKind.CHANGE: 11,
+           ColumnKind.COUNT: 6, ColumnKind.SCORE: 9}
+
+
+def _column_total(column: TallyColumn, rows: tuple[TallyRow, ...]) -> Points | int | None:
+    """The footer cell of a column that adds up (points, flags, stars); None for the rest."""
+    if not column.adds_up:
+        return None
+    values = [column.value(r) for r in rows]
+    if column.kind is ColumnKind.COUNT:
+        return sum(v for v in values if isinstance(v, int))
+    return sum((v for v in values if isinstance(v, Points)), ZERO)
 
 
 def _roster_sheet(book: XlsxWriter, people: list[Any], lang: str) -> None:
@@ -132,7 +153,7 @@ def _ratings_sheet(book: XlsxWriter, conn: Any, ledger: Ledger, lang: str) -> in
                 + [c.title_zh if lang == "zh" else c.title_en for c in cats])
     count = 0
     for quarter in bulk.rating_quarters(conn, ledger.village_id):
-        current = repo.current_ratings(conn, ledger.village_id, quarter)
+        current = rating_repo.current_ratings(conn, ledger.village_id, quarter)
         for code in sorted(current):
             stars = current[code]
             book.rows(ws, [[code, quarter] + [stars.get(c.code) for c in cats]])
@@ -140,14 +161,14 @@ def _ratings_sheet(book: XlsxWriter, conn: Any, ledger: Ledger, lang: str) -> in
     return count
 
 
-def _months_sheet(book: XlsxWriter, closed: list[Any], lang: str) -> None:
+def _months_sheet(book: XlsxWriter, closed: list[month_repo.MonthState], lang: str) -> None:
     keys = ("month", "name", "household", "area", "previous", "added", "deducted", "total",
             "stars", "flags", "score", "grade", "pending", "checksum")
     ws = book.sheet(tr("sheet.months", lang), [9, 10, 8, 8, 9, 9, 9, 9, 6, 6, 8, 6, 8, 66])
     book.header(ws, [_t(k, lang) for k in keys])
     for m in closed:
         stored = json.loads(m.tally) if m.tally else []
-        book.rows(ws, ([m.month, r["name"], r["household"], r.get("area") or None,
+        book.rows(ws, ([str(m.month), r["name"], r["household"], r.get("area") or None,
                         Points.of(r["previous_total"]), Points.of(r["added"]),
                         Points.of(r["deducted"]), Points.of(r["total_points"]),
                         r["star_total"], r["flags"],
@@ -157,7 +178,8 @@ def _months_sheet(book: XlsxWriter, closed: list[Any], lang: str) -> None:
 
 # --- the month's tally sheet ---------------------------------------------------------------
 
-def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str = "zh") -> Path:
+def write_tally_xlsx(ledger: Ledger, month: Month, path: str | Path, *, lang: str = "zh"
+                     ) -> Path:
     """The month's single tally sheet (see the module docstring), laid out for A4 landscape."""
     result = months.tally(ledger, month)
     with output(path) as target, XlsxWriter() as book:
@@ -167,33 +189,18 @@ def write_tally_xlsx(ledger: Ledger, month: str, path: str | Path, *, lang: str 
 
 
 def _tally_book(book: XlsxWriter, result: months.Tally, lang: str) -> None:
-    with_score = result.scheme.has_score
-    keys = ["name", "household", "area", "previous", "added", "deducted", "total", "stars",
-            "flags"] + (["score", "grade"] if with_score else []) + ["pending"]
-    widths = [12, 9, 9, 11, 11, 11, 11, 6, 6] + ([9, 7] if with_score else []) + [9]
-    ws = book.sheet(result.month, widths, freeze="A4", landscape=True)
-    book.title(ws, tr("export.tally_title", lang, village=result.village, month=result.month))
+    columns = tally_columns(result.scheme)
+    widths = [12 if c.key == "name" else _WIDTHS[c.kind] for c in columns]
+    ws = book.sheet(str(result.month), widths, freeze="A4", landscape=True)
+    book.title(ws, tr("export.tally_title", lang, village=result.village,
+                      month=str(result.month)))
     state = (tr("export.tally_closed", lang, checksum=result.checksum) if result.closed
              else tr("export.tally_open", lang))
     book.rows(ws, [[state]])
-    book.header(ws, [_t(k, lang) for k in keys])
-    points_totals = [ZERO] * 5  # previous, added, deducted, new total, pending
-    stars = flags = 0
-    for r in result.rows:
-        row: list[Any] = [r.name, r.household, r.area or None, r.previous_total, r.added,
-                          r.deducted, r.total_points, r.stars, r.flags]
-        if with_score:
-            row += [r.score, r.grade]
-        row.append(r.pending_points)
-        book.rows(ws, [row])
-        for i, value in enumerate((r.previous_total, r.added, r.deducted, r.total_points,
-                                   r.pending_points)):
-            points_totals[i] = points_totals[i] + value
-        stars += r.stars
-        flags += r.flags
-    footer: list[Any] = [_t("totals", lang), None, None, *points_totals[:4], stars, flags]
-    if with_score:
-        footer += [None, None]
-    footer.append(points_totals[4])
+    book.header(ws, [tr(c.label, lang) for c in columns])
+    book.rows(ws, ([c.value(r) or None if c.kind is ColumnKind.TEXT else c.value(r)
+                    for c in columns] for r in result.rows))
+    footer: list[Any] = [_column_total(c, result.rows) for c in columns]
+    footer[0] = _t("totals", lang)
     book.rows(ws, [footer])
-    book.print_layout(ws, width=len(keys), height=len(result.rows) + 4, title_rows="3:3")
+    book.print_layout(ws, width=len(columns), height=len(result.rows) + 4, title_rows="3:3")

@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Connection
 
 from village_tally.core.deed import DeedId, NewDeed, Resident, Source, id_number
-from village_tally.core.month import month_of
+from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
-from village_tally.core.problem import Field, ParseError, Problem
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import Table
@@ -31,8 +31,10 @@ from village_tally.services.deeds import ONE, DeedInput, Lookups, check_in
 from village_tally.services.import_common import Plan, number_index, relocate, unpadded
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
+from village_tally.store import deeds as deed_repo
 from village_tally.store import exchange as bulk
-from village_tally.store import ledger as repo
+from village_tally.store import months as month_repo
+from village_tally.store import roster as roster_repo
 from village_tally.store.codec import hundredths
 
 CHUNK = 2000
@@ -59,20 +61,20 @@ class _BulkLookups(Lookups):
     def __init__(self, conn: Connection, ledger: Ledger) -> None:
         super().__init__(conn, ledger.village_id)
         self._people: dict[str, list[Resident]] = {}
-        for person in repo.residents(conn, ledger.village_id):
+        for person in roster_repo.residents(conn, ledger.village_id):
             self._people.setdefault(person.name, []).append(person)
         self._codes = {p.household for group in self._people.values() for p in group}
         self._by_number = number_index(self._codes)
-        self._closed = repo.last_closed_month(conn, ledger.village_id)
+        self._closed = month_repo.last_closed_month(conn, ledger.village_id)
         self._capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
                         if r.monthly_cap is not None]
-        self._caps: dict[tuple[int, int, str], int] = {}
+        self._caps: dict[tuple[int, int, Month], int] = {}
         self._lines: dict[tuple[str, int], int] = {}
-        self._months: set[str] = set()
+        self._months: set[Month] = set()
         self._sheets: set[str] = set()
 
     def prefetch(self, deeds: list[DeedInput]) -> None:
-        months = {month_of(d.date) for d in deeds} - self._months
+        months = {Month.of(d.date) for d in deeds} - self._months
         sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
         sheets -= self._sheets
         if months:
@@ -91,10 +93,10 @@ class _BulkLookups(Lookups):
         exactly one code reads as 12 and none is '12' itself."""
         return unpadded(self._codes, self._by_number, number)
 
-    def last_closed(self) -> str | None:
+    def last_closed(self) -> Month | None:
         return self._closed
 
-    def cap_used(self, resident_id: int, rule_id: int, month: str) -> int:
+    def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
         return self._caps.get((resident_id, rule_id, month), 0)
 
     def line_taken(self, sheet: str, line: int) -> int | None:
@@ -107,42 +109,53 @@ class _DeedState:
 
     lookups: Lookups
     approver: str | None
-    extra_cap: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    extra_cap: dict[tuple[int, int, Month], int] = field(default_factory=dict)
     lines: dict[tuple[str, int], int] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
 
 
 def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobControl,
-                approve_as: str | None, sink: DeedSink | None) -> Plan[_DeedPlan]:
+                approve_as: str | None, sink: DeedSink | None, repeats: bool = False
+                ) -> Plan[_DeedPlan]:
     """Check the rows chunk by chunk; with a sink (an import, not a preview) the good rows of
     each chunk are written at once and their raw cells let go, so a 200,000-row file never
-    holds more than one chunk of pending work (the transaction still commits at the end)."""
+    holds more than one chunk of pending work (the transaction still commits at the end).
+    A row identical to an earlier one is refused, naming it, unless `repeats` (the person
+    said each is a deed of its own)."""
     lookups = _BulkLookups(conn, ledger)
     state = _DeedState(lookups, normalize_name(approve_as) if approve_as else None)
-    occurrences: dict[str, int] = {}
+    occurrences: dict[str, tuple[int, int]] = {}
     places = spots(table)
     rows: list[Row[_DeedPlan]] = []
     total = len(table.rows)
     for start in range(0, total, CHUNK):
         job.step(start, total)
         chunk = []
+        repeated: dict[int, int] = {}  # row → the earlier row it is identical to
         for i in range(start, min(start + CHUNK, total)):
             number, raw = table.rows[i]
             r = new_row(table, number, raw, places)
-            chunk.append((r, raw, import_key(table, r, occurrences)))
+            key, first = import_key(table, r, occurrences)
+            if first is not None and not repeats:
+                repeated[number] = first
+            chunk.append((r, raw, key))
             if sink is not None:
                 table.rows[i] = (number, [])  # the raw cells are not needed after this
         keys = [key for _, _, key in chunk]
         same = _same_deeds_by_id(conn, ledger, table, [(r, raw) for r, raw, _ in chunk])
-        present = repo.import_keys(conn, keys)
-        inputs = [None if key in present or r.cells.get("id") in same
+        present = deed_repo.import_keys(conn, keys)
+        inputs = [None if key in present or r.cells.get("id") in same or r.row in repeated
                   else _deed_input(table, r, raw, key, lookups) for r, raw, key in chunk]
         lookups.prefetch([d for d in inputs if d is not None])
         for (r, _, key), deed in zip(chunk, inputs, strict=True):
             if key in present or r.cells.get("id") in same:
                 r.status = PRESENT
                 continue
-            _plan_deed(conn, ledger, table, state, r, deed=deed)
+            if r.row in repeated:  # counted twice only when the person says so
+                r.problems.append(Problem.at("import.same_as_row", place(table, r.row),
+                                             first=repeated[r.row]))
+            else:
+                _plan_deed(conn, ledger, table, state, r, deed=deed)
             if r.problems:
                 r.status = REJECTED
         rows.extend(r for r, _, _ in chunk)
@@ -219,6 +232,18 @@ def _references(table: Table, r: Row[_DeedPlan], state: _DeedState
     return adjusts, replaces, file_id
 
 
+def deed_columns_problems(table: Table) -> list[Problem]:
+    """A sheet of deeds says what each row is for: a rule's code, or the points and the deed
+    in words. Without such columns every row would fail alike; it is said once, with the
+    columns the sheet has."""
+    if "rule" in table.columns or ("points" in table.columns and "deed" in table.columns):
+        return []
+    found = tuple(c.header for c in sorted(table.columns.values(), key=lambda c: c.index))
+    return [Problem.at("import.no_rule_column",
+                       Where(file=table.file, sheet=table.sheet, row=table.header_row),
+                       found=found + table.ignored)]
+
+
 def _deed_input(table: Table, r: Row[_DeedPlan], raw: list[Any], key: str,
                 lookups: _BulkLookups) -> DeedInput | None:
     before = len(r.problems)
@@ -230,7 +255,12 @@ def _deed_input(table: Table, r: Row[_DeedPlan], raw: list[Any], key: str,
         r.problems.append(Problem.at("name.lost_character", place(table, r.row, "name"),
                                      value=name, cell=name))
     quantity = cell_value(table, r, raw, "quantity", cells.quantity)
-    points = cell_value(table, r, raw, "points", cells.points)
+    # Without a rule column each row needs its points and its deed in words: an empty
+    # cell is named by its column (not 'give a rule, or points and a deed').
+    by_points = "rule" not in table.columns
+    points = cell_value(table, r, raw, "points", cells.points, required=by_points)
+    if by_points and not r.cells.get("deed"):
+        r.problems.append(Problem.at("cell.required", place(table, r.row, "deed"), cell=""))
     line = cell_value(table, r, raw, "line", cells.whole)
     household = cell_value(table, r, raw, "household", cells.household)
     if household and cells.is_number(table.cell(raw, "household")):
@@ -364,8 +394,8 @@ class DeedSink:
             return
         plans = [_plan_of(r) for r in rows]
         village = self.ledger.village_id
-        columns = [repo.deed_columns(village, p.deed) for p in plans]
-        ids = repo.insert_deeds_fast(self.conn, columns)
+        columns = [deed_repo.deed_columns(village, p.deed) for p in plans]
+        ids = deed_repo.insert_deeds_fast(self.conn, columns)
         assert not self.ids or ids[0] > self.ids[-1]
         self.ids += ids
         at = self.ledger.now_text()
@@ -380,8 +410,8 @@ class DeedSink:
                               "by": p.void[1] or self.ledger.actor, "at": at})
             r.payload = None  # written: let the row's deed go
             r.cells = _NO_CELLS
-        repo.insert_approvals(self.conn, approvals)
-        repo.insert_voids(self.conn, voids)
+        deed_repo.insert_approvals(self.conn, approvals)
+        deed_repo.insert_voids(self.conn, voids)
 
 
 

@@ -32,7 +32,8 @@ from village_tally.services.import_common import (
 )
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger, read
-from village_tally.store import ledger as repo
+from village_tally.store import ratings as rating_repo
+from village_tally.store import roster as roster_repo
 
 # A ratings row to write: each new rating and where its cell is.
 _Rated = list[tuple[Rating, Where]]
@@ -46,7 +47,7 @@ def plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobControl
         raise InputError([Problem.at("import.no_ratings", Where(file=table.file,
                                                                  sheet=table.sheet),
                                      choices=choices)])
-    households = {row.code for row in repo.households(conn, ledger.village_id)}
+    households = {row.code for row in roster_repo.households(conn, ledger.village_id)}
     by_number = number_index(households)
     current: dict[str, dict[str, dict[str, int]]] = {}
     rows = []
@@ -73,7 +74,7 @@ def plan_ratings(conn: Connection, ledger: Ledger, table: Table, job: JobControl
         if r.problems or quarter is None:
             continue
         if quarter not in current:
-            current[quarter] = repo.current_ratings(conn, ledger.village_id, quarter)
+            current[quarter] = rating_repo.current_ratings(conn, ledger.village_id, quarter)
         now = current[quarter].get(code, {})
         fresh = [(rt, w) for rt, w in found if now.get(rt.category) != rt.stars]
         if not fresh:

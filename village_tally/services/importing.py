@@ -32,6 +32,7 @@ from sqlalchemy import Connection
 
 from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import (
     DEED_FIELDS,
@@ -56,7 +57,7 @@ from village_tally.exchange.rows import (
 )
 from village_tally.exchange.sheet import read_grid
 from village_tally.services.changes import DEEDS, NOTHING, ROSTER
-from village_tally.services.errors import InputError
+from village_tally.services.errors import InputError, refuse
 from village_tally.services.import_common import (
     ImportResult,
     Plan,
@@ -64,12 +65,12 @@ from village_tally.services.import_common import (
     relocate,
     write_rejected,
 )
-from village_tally.services.import_deeds import DeedSink, plan_deeds
+from village_tally.services.import_deeds import DeedSink, deed_columns_problems, plan_deeds
 from village_tally.services.import_ratings import import_ratings, plan_ratings
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.roster import NewResident, add_residents_in, roster_problems
 from village_tally.services.session import Ledger, backup, read, write
-from village_tally.store import ledger as repo
+from village_tally.store import roster as roster_repo
 
 KINDS = ("roster", "deeds", "ratings")
 EXPORT_SHEETS = {"roster": ("村民", "Roster"), "deeds": ("积分记录", "Deeds"),
@@ -131,19 +132,25 @@ def _collector_paused(func: Callable[_P, _T]) -> Callable[_P, _T]:
 
 @_collector_paused
 def preview_import(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
-                   job: JobControl = NO_JOB, approve_as: str | None = None) -> Preview:
+                   job: JobControl = NO_JOB, approve_as: str | None = None,
+                   repeats: bool = False) -> Preview:
     """Read and check a file without writing: the rows to be imported and every problem."""
     table = _load(ledger, kind, Path(path), sheet)
     with read(ledger) as conn:
-        plan = _plan(conn, ledger, kind, table, job=job, approve_as=approve_as)
+        plan = _plan(conn, ledger, kind, table, job=job, approve_as=approve_as,
+                     repeats=repeats)
     return _preview(kind, plan)
 
 
 @_collector_paused
 def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
                 valid_only: bool = False, approve_as: str | None = None,
-                job: JobControl = NO_JOB, lang: str = "zh") -> ImportResult:
-    """Import a file atomically (see the module docstring)."""
+                repeats: bool = False, job: JobControl = NO_JOB, lang: str = "zh"
+                ) -> ImportResult:
+    """Import a file atomically (see the module docstring). `repeats`: deeds on rows
+    identical to an earlier row are each a deed of their own (else such a row is refused,
+    naming the row it repeats)."""
+    refuse(text_problems({Field.PERSON: approve_as}))  # stored as the approver
     source = Path(path)
     table = _load(ledger, kind, source, sheet)
     at = ledger.now()
@@ -155,7 +162,8 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
                                lang=lang, made=made)
     with write(ledger, "import", kind) as w:
         sink = DeedSink(w.conn, ledger) if kind == "deeds" else None
-        plan = _plan(w.conn, ledger, kind, table, job=job, approve_as=approve_as, sink=sink)
+        plan = _plan(w.conn, ledger, kind, table, job=job, approve_as=approve_as, sink=sink,
+                     repeats=repeats)
         if sink is not None:
             sink.finish(plan)
         rejected = [r for r in plan.rows if r.status == REJECTED]
@@ -175,6 +183,8 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
         w.details = {"file": source.name, "sheet": table.sheet, "added": added,
                      "present": count(plan, PRESENT), "rejected": len(rejected),
                      "approve_as": normalize_name(approve_as) if approve_as else None}
+        if repeats:  # the person said identical rows are separate deeds: on the record
+            w.details["repeats"] = True
     return ImportResult(kind, source.name, table.sheet, added, count(plan, PRESENT),
                         len(rejected), rejects, str(made) if made else None, tuple(ids),
                         table.ignored, changes if added else NOTHING)
@@ -202,24 +212,29 @@ def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
     except ParseError as exc:
         raise InputError([exc.problem()]) from None  # the message names the file
     try:
-        return read_table(grid, kind, lookup)
+        table = read_table(grid, kind, lookup)
     except ParseError as exc:
         where = Where(file=grid.file, sheet=grid.sheet)
         if sheet is None and grid.hidden_sheets:  # say which sheets were not read, and why
             raise InputError([Problem.at("file.no_header_hidden", where, **exc.params,
                                          hidden=grid.hidden_sheets)]) from None
         raise InputError([exc.problem(where)]) from None
+    if kind == "deeds":
+        refuse(deed_columns_problems(table))  # once for the sheet, not once per row
+    return table
 
 
 
 
 def _plan(conn: Connection, ledger: Ledger, kind: str, table: Table, *, job: JobControl,
-          approve_as: str | None, sink: DeedSink | None = None) -> Plan[Any]:
+          approve_as: str | None, sink: DeedSink | None = None, repeats: bool = False
+          ) -> Plan[Any]:
     plan: Plan[Any]
     if kind == "roster":
         plan = _plan_roster(conn, ledger, table, job)
     elif kind == "deeds":
-        plan = plan_deeds(conn, ledger, table, job=job, approve_as=approve_as, sink=sink)
+        plan = plan_deeds(conn, ledger, table, job=job, approve_as=approve_as, sink=sink,
+                          repeats=repeats)
     else:
         plan = plan_ratings(conn, ledger, table, job)
     for r in plan.rows:
@@ -245,8 +260,8 @@ _RosterLine = tuple[NewResident, str]
 
 def _plan_roster(conn: Connection, ledger: Ledger, table: Table, job: JobControl
                  ) -> Plan[_RosterLine]:
-    known = {(p.name, p.household) for p in repo.residents(conn, ledger.village_id)}
-    seen: set[tuple[str, str]] = set()
+    known = {(p.name, p.household) for p in roster_repo.residents(conn, ledger.village_id)}
+    seen: dict[tuple[str, str], tuple[int, tuple[str, ...]]] = {}  # key → row, its cells
     rows: list[Row[_RosterLine]] = []
     for r, raw in start_rows(table, job.step):
         name = cells.text(table.cell(raw, "name"))
@@ -259,9 +274,15 @@ def _plan_roster(conn: Connection, ledger: Ledger, table: Table, job: JobControl
                              note=r.cells.get("note") or None)
         r.problems += relocate(table, r, roster_problems(person, place(table, r.row)))
         key = (normalize_name(name), normalize_name(code))
-        if not r.problems and (key in known or key in seen):
+        written = tuple(r.cells.get(f, "") for f in table.columns)
+        if key in seen and not r.problems:  # the file names one person twice: say so
+            first, before = seen[key]
+            r.problems.append(Problem.at(
+                "import.same_as_row" if written == before else "import.person_twice",
+                place(table, r.row), first=first, name=key[0], household=key[1]))
+        elif not r.problems and key in known:
             r.status = PRESENT
-        seen.add(key)
+        seen.setdefault(key, (r.row, written))
         r.payload = (person, status)
         rows.append(r)
     return Plan(table, rows)
@@ -289,9 +310,9 @@ def _write_roster(conn: Connection, ledger: Ledger, good: list[Row[_RosterLine]]
     added = add_residents_in(conn, ledger, [person for person, _ in lines])
     for person, status in lines:
         if status != "active":
-            for found in repo.residents(conn, ledger.village_id, name=person.name,
+            for found in roster_repo.residents(conn, ledger.village_id, name=person.name,
                                         household_code=normalize_name(person.household)):
-                repo.set_resident(conn, found.id, status=status)
+                roster_repo.set_resident(conn, found.id, status=status)
     return added
 
 __all__ = ["KINDS", "Candidate", "ImportResult", "Preview", "import_file", "preview_import",

@@ -9,9 +9,9 @@ from decimal import Decimal
 from sqlalchemy import Connection
 
 from village_tally.core.deed import Resident
-from village_tally.core.month import add_months, month_of, parse_month
+from village_tally.core.month import Month
 from village_tally.core.points import Points
-from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
+from village_tally.core.problem import Field, Phrase, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import (
     TallyRow,
@@ -26,7 +26,8 @@ from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, Write, backup, read, stored, write
-from village_tally.store import ledger as repo
+from village_tally.store import months as month_repo
+from village_tally.store import roster as roster_repo
 from village_tally.store import snapshot
 from village_tally.store.seal import seal
 
@@ -36,7 +37,7 @@ class Tally:
     """A month's tally: one row per resident on the roster, and the month's state."""
 
     village: str
-    month: str
+    month: Month
     closed: bool
     checksum: str | None
     rows: tuple[TallyRow, ...]
@@ -46,71 +47,80 @@ class Tally:
     roster: tuple[Resident, ...] | None = None
 
 
-def month_arg(text: str) -> str:
-    """A month from user input, or InputError naming the month."""
-    try:
-        return parse_month(text)
-    except ParseError as exc:
-        raise InputError([exc.problem(Where(field=Field.MONTH))]) from None
+def span(ledger: Ledger) -> tuple[Month, Month]:
+    """The months the ledger has: from its first (`store.first_month`) to this one."""
+    with read(ledger) as conn:
+        return month_repo.first_month(conn, ledger.village_id), Month.of(ledger.today())
 
 
-def _caps(conn: Connection, ledger: Ledger, month: str) -> dict[int, list[str]]:
+def _in_ledger(conn: Connection, ledger: Ledger, month: Month) -> None:
+    """A month before the ledger began or after this one has no data: its tally (and a board
+    or a sheet printed from it) would show everyone at nothing. Refused, naming the range."""
+    first, last = month_repo.first_month(conn, ledger.village_id), Month.of(ledger.today())
+    if not first <= month <= last:
+        raise InputError([Problem.at("month.outside_ledger", Where(field=Field.MONTH),
+                                     month=str(month), first=str(first), last=str(last))])
+
+
+def _caps(conn: Connection, ledger: Ledger, month: Month) -> dict[int, list[str]]:
     longest = max((r.grade_cap.months for r in ledger.scheme.rules if r.grade_cap), default=0)
     if not longest:
         return {}
-    found = repo.grade_caps(conn, ledger.village_id, month,
-                            add_months(month, -longest + 1))
+    found = month_repo.grade_caps(conn, ledger.village_id, month, month - (longest - 1))
     caps: dict[int, list[str]] = {}
     for resident_id, grade, months, deed_month in found:
-        if add_months(deed_month, months - 1) >= month:
+        if deed_month + (months - 1) >= month:
             caps.setdefault(resident_id, []).append(grade)
     return caps
 
 
-def _compute(conn: Connection, ledger: Ledger, month: str, *,
-             from_scratch: bool = False) -> list[TallyRow]:
-    """The month's rows. Totals start from the newest closed month's stored tally, which
-    never changes (invariant 3), unless `from_scratch` (verify recomputes everything)."""
-    refs = repo.resident_refs(conn, ledger.village_id)
-    checkpoint = None if from_scratch else repo.closed_before(conn, ledger.village_id, month)
+def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
+               from_scratch: bool = False) -> list[TallyRow]:
+    """The month's tally rows inside a caller's transaction (closing a month, verifying).
+    Totals start from the newest closed month's stored tally, which never changes
+    (invariant 3), unless `from_scratch` (verify recomputes everything)."""
+    refs = roster_repo.resident_refs(conn, ledger.village_id)
+    checkpoint = None if from_scratch else month_repo.closed_before(conn, ledger.village_id, month)
     if checkpoint is None:
-        sums = repo.tally_sums(conn, ledger.village_id, month)
+        sums = month_repo.tally_sums(conn, ledger.village_id, month)
     else:
-        with stored(Phrase.of("damage.tally", month=checkpoint.month)):
+        with stored(Phrase.of("damage.tally", month=str(checkpoint.month))):
             base = {int(r["id"]): Points.of(Decimal(r["total_points"])).hundredths
-                    for r in json.loads(checkpoint.tally)}
-        sums = repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
+                    for r in json.loads(checkpoint.tally or "[]")}
+        sums = month_repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
                                base=base)
     return tally_rows(refs, sums, ledger.scheme, _caps(conn, ledger, month))
 
 
-def tally(ledger: Ledger, month: str, *, from_scratch: bool = False) -> Tally:
-    """Every resident's points for the month and in total, with stars, flags, score, grade."""
-    month = month_arg(month)
+def tally(ledger: Ledger, month: Month, *, from_scratch: bool = False) -> Tally:
+    """Every resident's points for the month and in total, with stars, flags, score, grade.
+    A month outside the ledger (`span`) is refused: `month.outside_ledger`."""
     with read(ledger) as conn:
-        rows = _compute(conn, ledger, month, from_scratch=from_scratch)
-        state = repo.month_row(conn, ledger.village_id, month)
-    closed = bool(state is not None and state.closed)
-    return Tally(ledger.village_name, month, closed, state.checksum if closed else None,
-                 tuple(rows), ledger.scheme)
+        _in_ledger(conn, ledger, month)
+        rows = month_rows(conn, ledger, month, from_scratch=from_scratch)
+        state = month_repo.month_row(conn, ledger.village_id, month)
+    closed = state is not None and state.closed
+    return Tally(ledger.village_name, month, closed,
+                 state.checksum if state is not None and closed else None, tuple(rows),
+                 ledger.scheme)
 
 
-def as_closed(ledger: Ledger, month: str) -> Tally:
+def as_closed(ledger: Ledger, month: Month) -> Tally:
     """A closed month exactly as it was closed, for its papers (invariant 7): the stored
     tally's rows — names, households, areas, points, marks, score and grade of that day — in
     the roster order of its close, with the village, scheme and roster kept then. A month
     closed before rosters were kept has only its stored rows, in today's roster order. An open
     month is today's tally."""
-    month = month_arg(month)
     with read(ledger) as conn:
-        state = repo.month_row(conn, ledger.village_id, month)
+        state = month_repo.month_row(conn, ledger.village_id, month)
         if state is None or not state.closed:
             return tally(ledger, month)
         kept = snapshot.load(conn, ledger.village_id, month)
         order = ([r.id for r in kept.residents] if kept is not None
-                 else [r.resident_id for r in repo.resident_refs(conn, ledger.village_id)])
-    with stored(Phrase.of("damage.tally", month=month)):
-        rows = [row_from_stored(r) for r in json.loads(state.tally)]
+                 else [r.resident_id for r in roster_repo.resident_refs(conn,
+                                                                        ledger.village_id)])
+    with stored(Phrase.of("damage.tally", month=str(month))):
+        rows = [row_from_stored(r) for r in json.loads(state.tally or "")]
     place = {rid: i for i, rid in enumerate(order)}
     rows.sort(key=lambda r: (place.get(r.resident_id, len(place)), r.resident_id))
     if kept is None:
@@ -120,12 +130,12 @@ def as_closed(ledger: Ledger, month: str) -> Tally:
                  kept.residents)
 
 
-def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[str, Changes]:
+def close_month(ledger: Ledger, month: Month, *, by: str | None = None
+                ) -> tuple[str, Changes]:
     """Close a month: refused while deeds wait for approval, before it has ended, while an
     earlier month with deeds is open, or when a later month is closed already (an earlier one
     closed with it). Stores the tally with its checksum; backs up first."""
     refuse(text_problems({Field.PERSON: by}))
-    month = month_arg(month)
     by = by or ledger.actor
     with read(ledger) as conn:
         problems = _close_problems(conn, ledger, month)
@@ -140,53 +150,53 @@ def close_month(ledger: Ledger, month: str, *, by: str | None = None) -> tuple[s
     return digest, MONTHS
 
 
-def close_in(w: Write, ledger: Ledger, month: str, *, by: str, at: str) -> str:
+def close_in(w: Write, ledger: Ledger, month: Month, *, by: str, at: str) -> str:
     """Close the month inside a write: its tally stored with its checksum, the roster as it
     stands kept with it, and the close's audit entry sealing all three (store.seal)."""
-    rows = _compute(w.conn, ledger, month)
+    rows = month_rows(w.conn, ledger, month)
     digest = checksum(month, rows)
     payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
     roster = snapshot.take(w.conn, ledger.village_id)
-    repo.close_month(w.conn, ledger.village_id, month, at=at, by=by, checksum=digest,
-                     tally=payload)
+    month_repo.close_month(w.conn, ledger.village_id, month, at=at, by=by, checksum=digest,
+                           tally=payload)
     snapshot.keep(w.conn, ledger.village_id, month, roster)
-    w.entity_id = month
+    w.entity_id = str(month)
     w.details = seal(checksum=digest, tally=payload, roster=roster,
                      points=points_digest(row_points(rows)), closed_at=at, closed_by=by)
     return digest
 
 
-def _close_problems(conn: Connection, ledger: Ledger, month: str) -> list[Problem]:
+def _close_problems(conn: Connection, ledger: Ledger, month: Month) -> list[Problem]:
     where = Where(field=Field.MONTH)
-    state = repo.month_row(conn, ledger.village_id, month)
+    state = month_repo.month_row(conn, ledger.village_id, month)
     if state is not None and state.closed:
-        return [Problem.at("month.already_closed", where, month=month)]
+        return [Problem.at("month.already_closed", where, month=str(month))]
     if snapshot.text_of(conn, ledger.village_id, month) is not None:  # reopened by hand
-        return [Problem.at("month.closed_before", where, month=month)]
-    last = repo.last_closed_month(conn, ledger.village_id)
+        return [Problem.at("month.closed_before", where, month=str(month))]
+    last = month_repo.last_closed_month(conn, ledger.village_id)
     if last is not None and month < last:  # nothing goes into it since `last` closed
-        return [Problem.at("month.before_closed", where, month=month, last=last)]
+        return [Problem.at("month.before_closed", where, month=str(month), last=str(last))]
     problems = []
-    if month >= month_of(ledger.today()):
-        problems.append(Problem.at("month.future", where, month=month))
-    earlier = [m for m in repo.months_with_deeds(conn, ledger.village_id)
+    if month >= Month.of(ledger.today()):
+        problems.append(Problem.at("month.future", where, month=str(month)))
+    earlier = [m for m in month_repo.months_with_deeds(conn, ledger.village_id)
                if m < month and (last is None or m > last)]
     if earlier:
-        problems.append(Problem.at("month.earlier_open", where, earlier=earlier[0]))
-    pending = repo.pending_count(conn, ledger.village_id, month)
+        problems.append(Problem.at("month.earlier_open", where, earlier=str(earlier[0])))
+    pending = month_repo.pending_count(conn, ledger.village_id, month)
     if pending:
-        problems.append(Problem.at("month.pending", where, month=month, count=pending))
+        problems.append(Problem.at("month.pending", where, month=str(month), count=pending))
     return problems
 
 
-def open_month(ledger: Ledger) -> str:
+def open_month(ledger: Ledger) -> Month:
     """The month new deeds go into by default: this calendar month."""
-    return month_of(ledger.today())
+    return Month.of(ledger.today())
 
 
 @dataclass(frozen=True, slots=True)
 class MonthInfo:
-    month: str
+    month: Month
     closed: bool
     checksum: str | None
     closed_at: str | None
@@ -196,12 +206,12 @@ class MonthInfo:
 def closed_months(ledger: Ledger) -> list[MonthInfo]:
     with read(ledger) as conn:
         return [MonthInfo(r.month, True, r.checksum, r.closed_at, r.closed_by)
-                for r in repo.closed_months(conn, ledger.village_id)]
+                for r in month_repo.closed_months(conn, ledger.village_id)]
 
 
-def month_info(ledger: Ledger, month: str) -> MonthInfo:
+def month_info(ledger: Ledger, month: Month) -> MonthInfo:
     with read(ledger) as conn:
-        r = repo.month_row(conn, ledger.village_id, month_arg(month))
+        r = month_repo.month_row(conn, ledger.village_id, month)
     if r is None or not r.closed:
         return MonthInfo(month, False, None, None, None)
     return MonthInfo(r.month, True, r.checksum, r.closed_at, r.closed_by)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
-from village_tally.core.month import parse_quarter
+from village_tally.core.month import Month, parse_quarter
 from village_tally.core.notice import Notice
 from village_tally.core.order import band
 from village_tally.core.problem import Field, ParseError, Problem, Where
@@ -26,7 +26,7 @@ from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import atomic_output
 from village_tally.services.session import Ledger, read
-from village_tally.store.ledger import DeedFilter
+from village_tally.store.deeds import DeedFilter
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,7 @@ def _step(job: JobControl) -> Callable[[int, int], None]:
     return job.step
 
 
-def month_tally(ledger: Ledger, month: str) -> tuple[months.Tally, list[Resident], str | None]:
+def month_tally(ledger: Ledger, month: Month) -> tuple[months.Tally, list[Resident], str | None]:
     """What a month's paper prints from: an open month's tally today, with today's roster; a
     closed month as it was closed (months.as_closed: its roster, names, households, areas,
     door plates and scheme of that day), with its verification code — refused while the
@@ -92,7 +92,7 @@ def month_tally(ledger: Ledger, month: str) -> tuple[months.Tally, list[Resident
     return t, people, sealed.code if sealed else None
 
 
-def board_data(ledger: Ledger, month: str, lang: str = "zh",
+def board_data(ledger: Ledger, month: Month, lang: str = "zh",
                notice: Notice | None = None) -> board.BoardData:
     """The month's tally for the board: residents still living in the village, roster order,
     and what each role model did (their approved deeds up to the month's end)."""
@@ -107,7 +107,7 @@ def board_data(ledger: Ledger, month: str, lang: str = "zh",
                            ledger.today().isoformat(), plates, did, notice, code)
 
 
-def deeds_done(ledger: Ledger, resident_id: int, month: str, lang: str,
+def deeds_done(ledger: Ledger, resident_id: int, month: Month, lang: str,
                most: int = 3, *, scheme: Scheme | None = None) -> tuple[tuple[str, int], ...]:
     """A resident's kinds of good deed up to a month's end, most points first: (title, times),
     the titles the rules had in `scheme` (a closed month's: its close's)."""
@@ -126,7 +126,7 @@ def deeds_done(ledger: Ledger, resident_id: int, month: str, lang: str,
     return tuple((k, times[k]) for k in best)
 
 
-def print_board(ledger: Ledger, *, month: str, out: Path | str,
+def print_board(ledger: Ledger, *, month: Month, out: Path | str,
                 paper: str = board.DEFAULT_PAPER, order: str = "area", lang: str = "zh",
                 notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's bulletin board (draft mark if open; checksum in the footer if closed)."""
@@ -235,7 +235,7 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
     return Printed(Path(out), pages, unprintable(texts))
 
 
-def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> board.BoardData:
+def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None) -> board.BoardData:
     """The tally sheet's and the rewards list's rows: active residents, and any other with
     points (a closed month as it was closed, with its verification code)."""
     t, people, code = month_tally(ledger, month)
@@ -246,7 +246,7 @@ def sheet_data(ledger: Ledger, month: str, notice: Notice | None = None) -> boar
                            ledger.today().isoformat(), notice=notice, code=code)
 
 
-def print_tally_sheet(ledger: Ledger, *, month: str, out: Path | str, lang: str = "zh",
+def print_tally_sheet(ledger: Ledger, *, month: Month, out: Path | str, lang: str = "zh",
                       notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's tally sheet: every resident's points before, added, deducted, total."""
     data = sheet_data(ledger, month, notice)
@@ -266,6 +266,9 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
     except OSError as exc:
         raise InputError([Problem.at("print.brackets_invalid", where, file=str(path),
                                      detail=exc.strerror or "")]) from None
+    except UnicodeDecodeError:  # a spreadsheet, a picture, the village file itself
+        raise InputError([Problem.at("print.brackets_not_text", where, file=str(path))]
+                         ) from None
     try:
         return parse_rewards(text)
     except ParseError as exc:
@@ -273,7 +276,7 @@ def load_rewards(path: Path | str | None, kept: Rewards = DEFAULT_REWARDS) -> Re
                                      detail=exc.params.get("detail", ""))]) from None
 
 
-def print_rewards(ledger: Ledger, *, month: str, out: Path | str,
+def print_rewards(ledger: Ledger, *, month: Month, out: Path | str,
                   brackets: Path | str | None = None, save: bool = False, lang: str = "zh",
                   notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """Who gets rice, oil and cash this month, by the brackets (a JSON file's, else the

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from village_tally.core.month import Month
 from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where, fingerprint, plain
 from village_tally.core.text import text_problems
 from village_tally.core.witness import code_for, parse_code
@@ -191,20 +192,20 @@ class Sealed:
     closed_at: str
 
 
-def sealed_month(ledger: Ledger, month: str) -> Sealed | None:
+def sealed_month(ledger: Ledger, month: Month) -> Sealed | None:
     """The verification code of a closed month's close, for its paper; InputError when the
     ledger does not match its record now (a closed month is not printed then). None for a
     month that is not closed."""
     report = verify(ledger)
-    close = _last_close(report.closes, month)
+    close = _last_close(report.closes, str(month))
     if close is None:
         return None
     if not report.ok:
         first = report.problems[0]
-        raise InputError([Problem.at("print.unverified", Where(field=Field.MONTH), month=month,
+        raise InputError([Problem.at("print.unverified", Where(field=Field.MONTH), month=str(month),
                                      count=len(report.problems),
                                      first=Phrase.of(first.code, **first.params))])
-    return Sealed(month, code_for(close.hash), close.at)
+    return Sealed(str(month), code_for(close.hash), close.at)
 
 
 def _last_close(closes: tuple[Close, ...], month: str) -> Close | None:

@@ -11,7 +11,8 @@ from village_tally.core.text import text_problems
 from village_tally.services.changes import RATINGS, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, read, write
-from village_tally.store import ledger as repo
+from village_tally.store import ratings as rating_repo
+from village_tally.store import roster as roster_repo
 
 
 def rating_problems(ledger: Ledger, rating: Rating, where: Where = Where()) -> list[Problem]:
@@ -40,7 +41,7 @@ def set_ratings(ledger: Ledger, ratings: Sequence[Rating], *, by: str,
     with write(ledger, "rate", "rating") as w:
         rows = []
         for rating, where in zip(ratings, places, strict=True):
-            hh = repo.household_row(w.conn, ledger.village_id, rating.household)
+            hh = roster_repo.household_row(w.conn, ledger.village_id, rating.household)
             if hh is None:
                 problems.append(Problem.at("household.unknown", where, value=rating.household))
                 continue
@@ -51,7 +52,7 @@ def set_ratings(ledger: Ledger, ratings: Sequence[Rating], *, by: str,
                          "source": source})
         if problems:
             raise InputError(problems)
-        repo.insert_ratings(w.conn, rows)
+        rating_repo.insert_ratings(w.conn, rows)
         w.details = {"count": len(rows), "source": source}
     return RATINGS
 
@@ -59,4 +60,4 @@ def set_ratings(ledger: Ledger, ratings: Sequence[Rating], *, by: str,
 def ratings_for(ledger: Ledger, quarter: str) -> dict[str, dict[str, int]]:
     """household code → category code → stars for a quarter."""
     with read(ledger) as conn:
-        return repo.current_ratings(conn, ledger.village_id, parse_quarter(quarter))
+        return rating_repo.current_ratings(conn, ledger.village_id, parse_quarter(quarter))

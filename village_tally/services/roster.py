@@ -13,7 +13,7 @@ from village_tally.core.text import text_problems
 from village_tally.services.changes import ROSTER, Changes
 from village_tally.services.errors import InputError, refuse
 from village_tally.services.session import Ledger, read, write
-from village_tally.store import ledger as repo
+from village_tally.store import roster as roster_repo
 
 STATUSES = ("active", "moved", "deceased")
 ROLES = ("gatherer", "committee")
@@ -53,21 +53,21 @@ def add_residents_in(conn: Connection, ledger: Ledger, people: list[NewResident]
     added = 0
     for p in people:
         name, code = normalize_name(p.name), normalize_name(p.household)
-        area_id = (repo.area_id(conn, ledger.village_id, normalize_name(p.area), create=True)
+        area_id = (roster_repo.area_id(conn, ledger.village_id, normalize_name(p.area), create=True)
                    if p.area and normalize_name(p.area) else None)
-        hh = repo.household_row(conn, ledger.village_id, code)
+        hh = roster_repo.household_row(conn, ledger.village_id, code)
         if hh is None:
-            hh_id = repo.insert_household(conn, ledger.village_id, code, area_id=area_id,
+            hh_id = roster_repo.insert_household(conn, ledger.village_id, code, area_id=area_id,
                                           door_plate=p.door_plate)
         else:
             hh_id = hh.id
             if area_id is not None and hh.area_id is None:
-                repo.update_household(conn, hh_id, area_id=area_id)
+                roster_repo.update_household(conn, hh_id, area_id=area_id)
             if p.door_plate and not hh.door_plate:
-                repo.update_household(conn, hh_id, door_plate=p.door_plate)
-        if repo.residents(conn, ledger.village_id, name=name, household_code=code):
+                roster_repo.update_household(conn, hh_id, door_plate=p.door_plate)
+        if roster_repo.residents(conn, ledger.village_id, name=name, household_code=code):
             continue
-        repo.insert_resident(conn, ledger.village_id, hh_id, name=name, is_head=p.head,
+        roster_repo.insert_resident(conn, ledger.village_id, hh_id, name=name, is_head=p.head,
                              at=ledger.now_text(), note=p.note)
         added += 1
     return added
@@ -79,11 +79,11 @@ def add_resident(ledger: Ledger, person: NewResident) -> tuple[Resident, Changes
         raise InputError(problems)
     name, code = normalize_name(person.name), normalize_name(person.household)
     with write(ledger, "add", "resident") as w:
-        if repo.residents(w.conn, ledger.village_id, name=name, household_code=code):
+        if roster_repo.residents(w.conn, ledger.village_id, name=name, household_code=code):
             raise InputError([Problem.at("resident.exists", Where(field=Field.NAME), name=name,
                                          household=code)])
         add_residents_in(w.conn, ledger, [person])
-        found = repo.residents(w.conn, ledger.village_id, name=name, household_code=code)[0]
+        found = roster_repo.residents(w.conn, ledger.village_id, name=name, household_code=code)[0]
         w.entity_id = str(found.id)
         w.details = {"name": name, "household": code, "area": person.area, "head": person.head}
     return found, ROSTER
@@ -91,12 +91,12 @@ def add_resident(ledger: Ledger, person: NewResident) -> tuple[Resident, Changes
 
 def list_residents(ledger: Ledger) -> list[Resident]:
     with read(ledger) as conn:
-        return repo.residents(conn, ledger.village_id)
+        return roster_repo.residents(conn, ledger.village_id)
 
 
 def get_resident(ledger: Ledger, resident_id: int) -> Resident | None:
     with read(ledger) as conn:
-        found = repo.residents(conn, ledger.village_id, resident_id=resident_id)
+        found = roster_repo.residents(conn, ledger.village_id, resident_id=resident_id)
     return found[0] if found else None
 
 
@@ -118,7 +118,7 @@ def find_residents(ledger: Ledger, query: str, *, limit: int = 20,
 def list_households(ledger: Ledger) -> list[Household]:
     people = list_residents(ledger)
     with read(ledger) as conn:
-        rows = repo.households(conn, ledger.village_id)
+        rows = roster_repo.households(conn, ledger.village_id)
     members: dict[str, list[Resident]] = {}
     for person in people:
         members.setdefault(person.household, []).append(person)
@@ -133,7 +133,7 @@ def list_households(ledger: Ledger) -> list[Household]:
 
 def list_areas(ledger: Ledger) -> list[str]:
     with read(ledger) as conn:
-        return repo.areas(conn, ledger.village_id)
+        return roster_repo.areas(conn, ledger.village_id)
 
 
 def add_area(ledger: Ledger, name: str) -> Changes:
@@ -143,9 +143,9 @@ def add_area(ledger: Ledger, name: str) -> Changes:
     if not area:
         raise InputError([Problem.at("area.empty", Where(field=Field.AREA))])
     with write(ledger, "add", "area") as w:
-        if repo.area_id(w.conn, ledger.village_id, area, create=False) is not None:
+        if roster_repo.area_id(w.conn, ledger.village_id, area, create=False) is not None:
             raise InputError([Problem.at("area.exists", Where(field=Field.AREA), name=area)])
-        repo.area_id(w.conn, ledger.village_id, area, create=True)
+        roster_repo.area_id(w.conn, ledger.village_id, area, create=True)
         w.entity_id = area
         w.details = {"name": area}
     return ROSTER
@@ -157,10 +157,10 @@ def _area_named(conn: Connection, ledger: Ledger, name: str, problems: list[Prob
     if not name:
         problems.append(Problem.at("area.empty", Where(field=Field.AREA)))
         return None
-    found = repo.area_id(conn, ledger.village_id, name, create=False)
+    found = roster_repo.area_id(conn, ledger.village_id, name, create=False)
     if found is None:
         problems.append(Problem.at("area.unknown", Where(field=Field.AREA), name=name,
-                                   choices=", ".join(repo.areas(conn, ledger.village_id))))
+                                   choices=", ".join(roster_repo.areas(conn, ledger.village_id))))
     return found
 
 
@@ -175,7 +175,7 @@ def set_household_area(ledger: Ledger, household_code: str, area: str, *,
     code, name, reason = normalize_name(household_code), normalize_name(area), reason.strip()
     with write(ledger, "move", "household") as w:
         problems: list[Problem] = []
-        hh = repo.household_row(w.conn, ledger.village_id, code)
+        hh = roster_repo.household_row(w.conn, ledger.village_id, code)
         if hh is None:
             problems.append(Problem.at("household.unknown", Where(field=Field.HOUSEHOLD),
                                        value=code))
@@ -187,7 +187,7 @@ def set_household_area(ledger: Ledger, household_code: str, area: str, *,
             problems.append(Problem.at("deed.reason_missing", Where(field=Field.REASON)))
         if problems or hh is None:
             raise InputError(problems)
-        repo.update_household(w.conn, hh.id, area_id=area_id)
+        roster_repo.update_household(w.conn, hh.id, area_id=area_id)
         w.entity_id = code
         w.details = {"from": hh.area, "to": name, "reason": reason}
     return ROSTER
@@ -205,11 +205,11 @@ def rename_area(ledger: Ledger, old: str, new: str) -> Changes:
             problems.append(Problem.at("area.empty", at_new))
         elif new_name == old_name:
             problems.append(Problem.at("area.same_name", at_new, name=new_name))
-        elif repo.area_id(w.conn, ledger.village_id, new_name, create=False) is not None:
+        elif roster_repo.area_id(w.conn, ledger.village_id, new_name, create=False) is not None:
             problems.append(Problem.at("area.exists", at_new, name=new_name))
         if problems or area_id is None:
             raise InputError(problems)
-        repo.rename_area(w.conn, area_id, new_name)
+        roster_repo.rename_area(w.conn, area_id, new_name)
         w.entity_id = old_name  # the name the area had: "what became of 二片" finds it
         w.details = {"from": old_name, "to": new_name}
     return ROSTER
@@ -222,7 +222,7 @@ def set_resident_status(ledger: Ledger, resident_id: int, status: str, *,
         raise InputError([Problem.at("resident.status_invalid", value=status)])
     refuse(text_problems({Field.REASON: reason}))
     with write(ledger, "status", "resident") as w:
-        repo.set_resident(w.conn, resident_id, status=status)
+        roster_repo.set_resident(w.conn, resident_id, status=status)
         w.entity_id = str(resident_id)
         w.details = {"status": status, "reason": reason}
     return ROSTER
@@ -235,26 +235,15 @@ def move_household(ledger: Ledger, resident_id: int, household: str, *, reason: 
     if not code:
         raise InputError([Problem.at("household.empty", Where(field=Field.HOUSEHOLD))])
     with write(ledger, "move", "resident") as w:
-        hh = repo.household_row(w.conn, ledger.village_id, code)
-        hh_id = hh.id if hh else repo.insert_household(w.conn, ledger.village_id, code,
+        hh = roster_repo.household_row(w.conn, ledger.village_id, code)
+        hh_id = hh.id if hh else roster_repo.insert_household(w.conn, ledger.village_id, code,
                                                        area_id=None, door_plate=None)
-        repo.set_resident(w.conn, resident_id, household_id=hh_id, is_head=False)
+        roster_repo.set_resident(w.conn, resident_id, household_id=hh_id, is_head=False)
         w.entity_id = str(resident_id)
         w.details = {"household": code, "reason": reason}
     return ROSTER
 
 
-def add_user(ledger: Ledger, name: str, role: str) -> Changes:
-    refuse(text_problems({Field.PERSON: name}))
-    if role not in ROLES or not normalize_name(name):
-        raise InputError([Problem.at("user.invalid", name=name, role=role)])
-    with write(ledger, "user", "user") as w:
-        repo.upsert_user(w.conn, ledger.village_id, normalize_name(name), role)
-        w.entity_id = normalize_name(name)
-        w.details = {"role": role}
-    return ROSTER
-
-
 def list_users(ledger: Ledger) -> list[tuple[str, str]]:
     with read(ledger) as conn:
-        return repo.users(conn, ledger.village_id)
+        return roster_repo.users(conn, ledger.village_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from village_tally.core.names import normalize_name
+from village_tally.core.points import MAX_POINTS
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.reward import Rewards, rewards_problems
 from village_tally.core.rule import Rule
@@ -14,7 +15,7 @@ from village_tally.services.changes import RULES, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, write
 from village_tally.store import codec
-from village_tally.store import ledger as repo
+from village_tally.store import village as village_repo
 
 
 def list_rules(ledger: Ledger, *, active_only: bool = False) -> list[Rule]:
@@ -42,7 +43,7 @@ def add_rule(ledger: Ledger, rule: Rule) -> Changes:
     if problems:
         raise InputError(problems)
     with write(ledger, "add", "rule") as w:
-        repo.insert_rule(w.conn, ledger.village_id, rule)
+        village_repo.insert_rule(w.conn, ledger.village_id, rule)
         w.entity_id = rule.code
         w.details = codec.rule_values(rule)
     ledger.reload()
@@ -57,7 +58,7 @@ def update_rule(ledger: Ledger, rule: Rule) -> Changes:
     if problems:
         raise InputError(problems)
     with write(ledger, "update", "rule") as w:
-        repo.update_rule(w.conn, ledger.village_id, rule)
+        village_repo.update_rule(w.conn, ledger.village_id, rule)
         w.entity_id = rule.code
         w.details = codec.rule_values(rule)
     ledger.reload()
@@ -80,6 +81,9 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
         problems.append(Problem.at("scheme.points_per_star", Where(field=Field.POINTS_PER_STAR)))
     if scheme.stars_per_flag < 1:
         problems.append(Problem.at("scheme.stars_per_flag", Where(field=Field.STARS_PER_FLAG)))
+    if not 0 < scheme.max_deed_points.decimal <= MAX_POINTS:
+        problems.append(Problem.at("scheme.max_deed_points", Where(field=Field.MAX_DEED_POINTS),
+                                   value=str(scheme.max_deed_points), most=MAX_POINTS))
     if not 1 <= scheme.backups_kept <= MAX_BACKUPS_KEPT:
         problems.append(Problem.at("scheme.backups_kept", Where(field=Field.BACKUPS_KEPT),
                                    most=MAX_BACKUPS_KEPT))
@@ -87,7 +91,7 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
         raise InputError(problems)
     settings = codec.scheme_settings(scheme)
     with write(ledger, "update", "scheme") as w:
-        repo.update_settings(w.conn, ledger.village_id, settings)
+        village_repo.update_settings(w.conn, ledger.village_id, settings)
         w.details = {"settings": settings}
     ledger.reload()
     return RULES

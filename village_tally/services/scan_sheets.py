@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from village_tally.core.deed import Resident
-from village_tally.core.month import month_of, parse_month
+from village_tally.core.month import Month
 from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scan_form import ScanForm, SheetLayout, layout, parse_scan_form
@@ -27,7 +27,7 @@ from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.printing import Printed, atomic_pdf, unprintable
 from village_tally.services.session import Ledger, read, stored, write
 from village_tally.store import audit
-from village_tally.store import ledger as repo
+from village_tally.store import village as village_repo
 
 ENTITY = "scan_sheet"
 FORM_FILE = "scan_sheet.toml"
@@ -63,7 +63,7 @@ def village_secret(ledger: Ledger) -> str:
     """What the QR check is keyed with: when this village was created (namesake villages in
     other files differ)."""
     with read(ledger) as conn:
-        row = repo.find_village(conn)
+        row = village_repo.find_village(conn)
     return f"{ledger.village_id}:{row.created_at if row is not None else ''}"
 
 
@@ -145,18 +145,17 @@ def _sheets_data(ledger: Ledger, sf: ScanForm, plan: _Plan, *, month: str,
 
 
 def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = None,
-                      month: str | None = None, sheets: int = 1, first: int | None = None,
+                      month: Month | None = None, sheets: int = 1, first: int | None = None,
                       lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
     """Scan sheets numbered from `first` (default: after the last printed for the area's
     month), `sheets` of them for the area (every area when none is named). Records what the
-    new numbers mean (one audit entry) before the PDF is written."""
+    new numbers mean (one audit entry) once the PDF is drawn and before it is put in place:
+    a refused or failed print (a folder, a full disk) records nothing."""
     if not 1 <= sheets <= MAX_SHEETS or (first is not None and first < 1):
         raise InputError([Problem.at("print.sheets_invalid", Where(field=Field.SHEETS),
                                      value=sheets)])
-    try:
-        month = parse_month(month) if month else month_of(ledger.today())
-    except ParseError as exc:
-        raise InputError([exc.problem(Where(field=Field.MONTH))]) from None
+    # The sheets' numbers and QR codes carry the month as its text, YYYY-MM.
+    month_text = str(month or Month.of(ledger.today()))
     sf = load_scan_form()
     rules = tuple(r for r in ledger.scheme.rules if r.active)
     people = roster.list_residents(ledger)
@@ -167,15 +166,15 @@ def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = Non
         if len(mine) > MAX_RESIDENTS:
             raise InputError([Problem.at("scan.area_too_big", Where(field=Field.AREA),
                                          area=name, count=len(mine))])
-        plans.append(_plan(sf, name, month, people=mine, rules=rules, sheets=sheets,
+        plans.append(_plan(sf, name, month_text, people=mine, rules=rules, sheets=sheets,
                            first=first, issued=issued))
-    if any(p.new for p in plans):
-        _record(ledger, sf, plans, month, rules)
     secret = village_secret(ledger)
-    groups = [_sheets_data(ledger, sf, p, month=month, rules=rules, secret=secret, lang=lang)
+    groups = [_sheets_data(ledger, sf, p, month=month_text, rules=rules, secret=secret, lang=lang)
               for p in plans]
     with atomic_pdf(out) as tmp:
         pages = scan_sheet.draw_scan_sheets(groups, tmp, lang=lang, step=job.step)
+        if any(p.new for p in plans):
+            _record(ledger, sf, plans, month_text, rules)
     texts = [ledger.village_name] + [f"{r.name}" for p in plans for r in p.people]
     return Printed(Path(out), pages, unprintable(texts + [p.area for p in plans]))
 

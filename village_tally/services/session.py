@@ -21,7 +21,7 @@ from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.store import audit, bound, codec
 from village_tally.store import db as store_db
-from village_tally.store import ledger as repo
+from village_tally.store import village as village_repo
 from village_tally.store.damage import reading
 from village_tally.store.db import StoreError, open_store, transaction
 from village_tally.store.place import display_name
@@ -70,7 +70,7 @@ class Ledger:
     def reload(self) -> None:
         """Re-read the scheme and rules after a change to the handbook."""
         with faults(self.engine), self.engine.connect() as conn:
-            row = repo.find_village(conn)
+            row = village_repo.find_village(conn)
             self.scheme, self.rule_ids = _scheme(conn, row)
 
     def close(self) -> None:
@@ -79,7 +79,7 @@ class Ledger:
 
 def _scheme(conn: Connection, row: Any) -> tuple[Scheme, dict[str, int]]:
     """The village's scheme and rules as stored; `db.damaged` if they cannot be read."""
-    rules = repo.load_rules(conn, row.id)
+    rules = village_repo.load_rules(conn, row.id)
     try:
         scheme = codec.scheme_from(row.preset, row.settings, tuple(r for _, r in rules))
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError):
@@ -101,7 +101,7 @@ def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
     engine = _open_engine(db, create=create, today=clock().date())
     try:
         with faults(engine), engine.connect() as conn:
-            row = repo.find_village(conn)
+            row = village_repo.find_village(conn)
             if row is None:
                 raise EnvironmentFault("village.missing", path=display_name(db))
             scheme, rule_ids = _scheme(conn, row)
@@ -132,17 +132,17 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str
     scheme = PRESETS[preset]
     at = clock().isoformat(timespec="seconds")
     with engine.connect() as conn:
-        existing = repo.find_village(conn)
+        existing = village_repo.find_village(conn)
     if existing is not None:
         engine.dispose()
         raise InputError([Problem.at("village.exists", Where(field=Field.DATABASE),
                                      name=existing.name)])
     with _tx(engine) as conn:
         bound.begin(conn)
-        village_id = repo.insert_village(conn, name=name, preset=preset,
+        village_id = village_repo.insert_village(conn, name=name, preset=preset,
                                          settings=codec.scheme_settings(scheme), at=at)
         for r in scheme.rules:
-            repo.insert_rule(conn, village_id, r)
+            village_repo.insert_rule(conn, village_id, r)
         audit.record(conn, village_id=village_id, at=at, actor=actor, action="init",
                      entity="village", entity_id=str(village_id),
                      details={"name": name, "preset": preset})

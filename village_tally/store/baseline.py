@@ -20,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from village_tally.core.month import Month
 from village_tally.core.tally import checksum_of
 from village_tally.store import audit, bound, digest
 from village_tally.store.schema import audit as audit_table
@@ -110,7 +111,7 @@ def _months(conn: Connection, village_id: int) -> Iterator[tuple[str, dict[str, 
             continue
         try:
             stored = stored_points(row.tally)
-            same = checksum_of(mon, json.loads(row.tally)) == row.checksum
+            same = checksum_of(Month.parse(mon), json.loads(row.tally)) == row.checksum
         except (ValueError, TypeError, KeyError, ArithmeticError):
             yield "verify.checksum", {"month": mon}
             continue

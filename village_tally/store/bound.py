@@ -10,11 +10,11 @@ Adding a table is one line in BOUND (and `touch` where the repository writes it)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select
+from sqlalchemy import Connection, CursorResult, Table, func, insert, select
 
 from village_tally.core.problem import Phrase
 from village_tally.store.schema import (
@@ -81,6 +81,21 @@ def max_id(conn: Connection, table: Table) -> int:
 def touch_since(conn: Connection, table: Table, before: int) -> None:
     """Touch every row a bulk insert added (ids above `before`)."""
     touch(conn, table, conn.execute(select(table.c.id).where(table.c.id > before)).scalars())
+
+
+def inserted(conn: Connection, table: Table, result: CursorResult[Any]) -> int:
+    """The id of the row an insert added, touched for the audit entry."""
+    row_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+    touch(conn, table, [row_id])
+    return row_id
+
+
+def insert_many(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert rows in one statement, touching them for the audit entry."""
+    if rows:
+        before = max_id(conn, table)
+        conn.execute(insert(table), [dict(r) for r in rows])
+        touch_since(conn, table, before)
 
 
 def rows_of(conn: Connection, table: Table, ids: Iterable[int] | None = None

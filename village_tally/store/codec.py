@@ -11,11 +11,12 @@ from typing import Any
 from sqlalchemy import Row
 
 from village_tally.core.deed import Deed, DeedId, ResidentId, Source, Status
+from village_tally.core.month import Month
 from village_tally.core.points import Points
 from village_tally.core.problem import Phrase
 from village_tally.core.reward import DEFAULT_REWARDS, parse_rewards, rewards_data
 from village_tally.core.rule import GradeCap, Rule
-from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT, Category, Scheme
+from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT, PRESETS, Category, Scheme
 from village_tally.store.damage import reading
 
 
@@ -41,6 +42,7 @@ def scheme_settings(scheme: Scheme) -> str:
         "document_required": scheme.document_required,
         "rewards": rewards_data(scheme.rewards),
         "backups_kept": scheme.backups_kept,
+        "max_deed_points_h": scheme.max_deed_points.hundredths,
     }, ensure_ascii=False, sort_keys=True)
 
 
@@ -59,6 +61,9 @@ def scheme_from(preset: str, settings: str, rules: tuple[Rule, ...]) -> Scheme:
         # villages made before the brackets were kept have the default table
         rewards=parse_rewards(json.dumps(s["rewards"])) if "rewards" in s else DEFAULT_REWARDS,
         backups_kept=s.get("backups_kept", DEFAULT_BACKUPS_KEPT),
+        # villages made before the limit was kept have their preset's
+        max_deed_points=(Points(s["max_deed_points_h"]) if "max_deed_points_h" in s
+                         else PRESETS[preset].max_deed_points),
     )
 
 
@@ -109,7 +114,7 @@ def _deed_from(row: Row[Any]) -> Deed:
     return Deed(
         id=DeedId(row.id), resident_id=ResidentId(row.resident_id), name=row.name,
         household=row.household, area=row.area or "", date=dt.date.fromisoformat(row.date),
-        month=row.month, rule_code=row.rule_code, title=row.title,
+        month=Month.parse(row.month), rule_code=row.rule_code, title=row.title,
         quantity=from_hundredths(row.quantity_h), points=Points(row.points_h),
         recorder=row.recorder,
         source=Source(row.source_sheet, row.source_line, row.source_file, row.source_row),

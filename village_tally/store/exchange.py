@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
+from village_tally.core.month import Month
 from village_tally.store.schema import approval, deed, household, rating, resident, void
 
 CHUNK = 500
@@ -57,8 +58,8 @@ def rating_quarters(conn: Connection, village_id: int) -> list[str]:
                              .distinct().order_by(rating.c.quarter)).scalars())
 
 
-def cap_usage(conn: Connection, village_id: int, months: Sequence[str], rule_ids: Sequence[int]
-              ) -> dict[tuple[int, int, str], int]:
+def cap_usage(conn: Connection, village_id: int, months: Sequence[Month],
+              rule_ids: Sequence[int]) -> dict[tuple[int, int, Month], int]:
     """(resident, rule, month) → units already counted (voided deeds excluded), for the
     months and capped rules an import touches: one query instead of one per row."""
     if not months or not rule_ids:
@@ -66,10 +67,11 @@ def cap_usage(conn: Connection, village_id: int, months: Sequence[str], rule_ids
     query = (select(deed.c.resident_id, deed.c.rule_id, deed.c.month,
                     func.sum(deed.c.quantity_h))
              .outerjoin(void, void.c.deed_id == deed.c.id)
-             .where(deed.c.village_id == village_id, deed.c.month.in_(list(months)),
+             .where(deed.c.village_id == village_id,
+                    deed.c.month.in_([str(m) for m in months]),
                     deed.c.rule_id.in_(list(rule_ids)), void.c.id.is_(None))
              .group_by(deed.c.resident_id, deed.c.rule_id, deed.c.month))
-    return {(r[0], r[1], r[2]): int(r[3]) for r in conn.execute(query)}
+    return {(r[0], r[1], Month.parse(r[2])): int(r[3]) for r in conn.execute(query)}
 
 
 def lines_taken(conn: Connection, village_id: int, sheets: Sequence[str]

@@ -11,34 +11,36 @@ from sqlalchemy import Connection, insert, select
 
 from village_tally.core.closed import AtClose
 from village_tally.core.deed import Resident, ResidentId
+from village_tally.core.month import Month
 from village_tally.core.problem import Phrase
 from village_tally.store import codec
-from village_tally.store import ledger as repo
+from village_tally.store import roster as roster_repo
+from village_tally.store import village as village_repo
 from village_tally.store.db import StoreError
 from village_tally.store.schema import snapshot
 
 
 def take(conn: Connection, village_id: int) -> str:
     """The village as it stands now, as canonical JSON text."""
-    row = repo.find_village(conn)
-    rules = [codec.rule_values(r) for _, r in repo.load_rules(conn, village_id)]
+    row = village_repo.find_village(conn)
+    rules = [codec.rule_values(r) for _, r in village_repo.load_rules(conn, village_id)]
     people = [[r.id, r.name, r.household, r.area, r.status, r.is_head, r.door_plate]
-              for r in repo.residents(conn, village_id)]
+              for r in roster_repo.residents(conn, village_id)]
     return json.dumps({"village": row.name, "preset": row.preset, "settings": row.settings,
                        "rules": rules, "residents": people},
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def keep(conn: Connection, village_id: int, month: str, text: str) -> None:
-    conn.execute(insert(snapshot).values(village_id=village_id, month=month, roster=text))
+def keep(conn: Connection, village_id: int, month: Month, text: str) -> None:
+    conn.execute(insert(snapshot).values(village_id=village_id, month=str(month), roster=text))
 
 
-def text_of(conn: Connection, village_id: int, month: str) -> str | None:
+def text_of(conn: Connection, village_id: int, month: Month) -> str | None:
     return conn.execute(select(snapshot.c.roster).where(
-        snapshot.c.village_id == village_id, snapshot.c.month == month)).scalar()
+        snapshot.c.village_id == village_id, snapshot.c.month == str(month))).scalar()
 
 
-def load(conn: Connection, village_id: int, month: str) -> AtClose | None:
+def load(conn: Connection, village_id: int, month: Month) -> AtClose | None:
     """The month's village at its close; None for a month closed before snapshots were kept.
     StoreError `db.damaged` if the stored text cannot be read."""
     text = text_of(conn, village_id, month)
@@ -47,7 +49,7 @@ def load(conn: Connection, village_id: int, month: str) -> AtClose | None:
     try:
         return parse(text)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError):
-        raise StoreError("db.damaged", place=Phrase.of("damage.snapshot", month=month)
+        raise StoreError("db.damaged", place=Phrase.of("damage.snapshot", month=str(month))
                          ) from None
 
 

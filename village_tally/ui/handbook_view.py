@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from village_tally.core.points import parse_points, parse_quantity
+from village_tally.core.points import Points, parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import MAX_BACKUPS_KEPT
@@ -143,9 +143,24 @@ class HandbookView(QWidget):
         add.clicked.connect(self.add_rule)
         edit = named(QPushButton(t("ui.handbook.edit"), self), "editRule")
         edit.clicked.connect(self.edit_selected)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(edit)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addLayout(self._build_scheme())
+        ctx.bus.changed.connect(self.on_changed)
+        self.refresh()
+
+    def _build_scheme(self) -> QFormLayout:
+        """The scheme's settings: stars and flags, the largest deed, the backups kept."""
+        t = self.ctx.t
         self.per_star = named(QLineEdit(self), "pointsPerStar")
         self.per_flag = named(QSpinBox(self), "starsPerFlag")
         self.per_flag.setRange(1, 100)
+        self.max_points = named(QLineEdit(self), "maxDeedPoints")
         self.backups_kept = named(QSpinBox(self), "backupsKept")
         self.backups_kept.setRange(1, MAX_BACKUPS_KEPT)
         self.backups_where = named(QLabel(self), "backupsWhere")
@@ -158,29 +173,23 @@ class HandbookView(QWidget):
         brackets.clicked.connect(self.edit_rewards)
         self.scheme_label = named(QLabel(self), "schemeLabel")
         scheme = QFormLayout()
-        scheme.addRow(t("ui.handbook.preset"), self.scheme_label)
-        scheme.addRow(t("ui.handbook.points_per_star"), self.per_star)
-        scheme.addRow(t("ui.handbook.stars_per_flag"), self.per_flag)
-        scheme.addRow(t("ui.handbook.backups_kept"), self.backups_kept)
-        scheme.addRow("", self.backups_where)
-        scheme.addRow("", save)
-        scheme.addRow("", brackets)
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(edit)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-        layout.addLayout(scheme)
-        ctx.bus.changed.connect(self.on_changed)
-        self.refresh()
+        scheme.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for label, field in (("preset", self.scheme_label),
+                             ("points_per_star", self.per_star),
+                             ("stars_per_flag", self.per_flag),
+                             ("max_deed_points", self.max_points),
+                             ("backups_kept", self.backups_kept)):
+            scheme.addRow(t(f"ui.handbook.{label}"), field)
+        for widget in (self.backups_where, save, brackets):
+            scheme.addRow("", widget)
+        return scheme
 
     def refresh(self) -> None:
         scheme = self.ctx.ledger.scheme
         self.model.set_items(rules.list_rules(self.ctx.ledger))
         self.per_star.setText(str(scheme.points_per_star))
         self.per_flag.setValue(scheme.stars_per_flag)
+        self.max_points.setText(str(scheme.max_deed_points))
         self.backups_kept.setValue(scheme.backups_kept)
         folder = backups_folder(self.ctx.ledger)
         self.backups_where.setText(self.ctx.t("ui.handbook.backups_where", folder=folder)
@@ -215,13 +224,18 @@ class HandbookView(QWidget):
         return self.rewards_dialog
 
     def save_scheme(self) -> None:
-        try:
-            per_star = parse_points(self.per_star.text())
-        except ParseError as exc:
-            show_info(self, problem_text(exc.problem(Where(field=Field.POINTS_PER_STAR)),
-                                         self.ctx.lang), self.ctx.lang)
-            return
-        scheme = dataclasses.replace(self.ctx.ledger.scheme, points_per_star=per_star,
+        read: dict[Field, Points] = {}
+        for about, edit in ((Field.POINTS_PER_STAR, self.per_star),
+                            (Field.MAX_DEED_POINTS, self.max_points)):
+            try:
+                read[about] = parse_points(edit.text())
+            except ParseError as exc:
+                show_info(self, problem_text(exc.problem(Where(field=about)), self.ctx.lang),
+                          self.ctx.lang)
+                return
+        scheme = dataclasses.replace(self.ctx.ledger.scheme,
+                                     points_per_star=read[Field.POINTS_PER_STAR],
                                      stars_per_flag=self.per_flag.value(),
+                                     max_deed_points=read[Field.MAX_DEED_POINTS],
                                      backups_kept=self.backups_kept.value())
         write(self.ctx, self, lambda ledger: rules.update_scheme(ledger, scheme))

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from itertools import count
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -18,9 +19,11 @@ from village_tally.services.jobs import JobControl
 
 Work = Callable[[JobControl], Any]
 
-# Jobs started whose result has not been handled on the GUI thread yet. Holding them here keeps
-# a job alive until then even if whoever started it is gone (its changes must still be said).
-_running: set[Job] = set()
+# Jobs started whose result has not been handled on the GUI thread yet, by id. Holding them
+# here keeps a job alive until then even if whoever started it is gone (its changes must
+# still be said).
+_jobs: dict[int, Job] = {}
+_ids = count(1)
 
 
 @cache
@@ -34,7 +37,7 @@ def writer_pool() -> QThreadPool:
 
 def pending() -> int:
     """How many jobs have not delivered their result yet (tests wait for none)."""
-    return len(_running)
+    return len(_jobs)
 
 
 def wait_for_workers(msecs: int = 30000) -> None:
@@ -43,27 +46,45 @@ def wait_for_workers(msecs: int = 30000) -> None:
     QThreadPool.globalInstance().waitForDone(msecs)
 
 
-class _Signals(QObject):
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
+class _Relay(QObject):
+    """Where workers report, by job id. It is made on the GUI thread and never deleted, so a
+    worker never emits on (or outlives) an object that the GUI thread may already have freed:
+    a per-job QObject or a Python-held QRunnable that Qt auto-deletes is exactly that race (a
+    rare segfault while the garbage collector ran during a write)."""
 
+    progressed = Signal(int, int, int)
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
 
-class _Runnable(QRunnable):
-    def __init__(self, work: Work, control: JobControl, signals: _Signals) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.work = work
-        self.control = control
-        self.signals = signals
-        self.setAutoDelete(True)
+        queued = Qt.ConnectionType.QueuedConnection
+        self.progressed.connect(self._progressed, queued)
+        self.succeeded.connect(self._succeeded, queued)
+        self.failed.connect(self._failed, queued)
 
-    def run(self) -> None:
-        try:
-            result = self.work(self.control)
-        except Exception as exc:  # delivered to the GUI thread, which decides how to show it
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.succeeded.emit(result)
+    @Slot(int, int, int)
+    def _progressed(self, job_id: int, done: int, total: int) -> None:
+        job = _jobs.get(job_id)
+        if job is not None:
+            job.progressed.emit(done, total)
+
+    @Slot(int, object)
+    def _succeeded(self, job_id: int, result: object) -> None:
+        job = _jobs.get(job_id)
+        if job is not None:
+            job.deliver(result, failed=False)
+
+    @Slot(int, object)
+    def _failed(self, job_id: int, exc: object) -> None:
+        job = _jobs.get(job_id)
+        if job is not None:
+            job.deliver(exc, failed=True)
+
+
+@cache
+def _relay() -> _Relay:
+    return _Relay()  # first asked for by a Job, on the GUI thread
 
 
 class Job(QObject):
@@ -76,37 +97,41 @@ class Job(QObject):
 
     def __init__(self, work: Work, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._signals = _Signals()
-        self.control = JobControl(progress=self._signals.progressed.emit)
-        self._signals.progressed.connect(self.progressed)
-        self._signals.succeeded.connect(self._done)
-        self._signals.failed.connect(self._error)
-        self._runnable = _Runnable(work, self.control, self._signals)
+        relay = _relay()
+        self.id = next(_ids)
+        job_id = self.id
+        self.control = JobControl(
+            progress=lambda done, total: relay.progressed.emit(job_id, done, total))
+        self._work = work
         self.running = False
 
     def start(self, pool: QThreadPool | None = None) -> Job:
         """On `pool` (Qt's shared pool if None; `writer_pool()` for a write)."""
         self.running = True
-        _running.add(self)
-        (pool or QThreadPool.globalInstance()).start(self._runnable)
+        _jobs[self.id] = self
+        relay, work, control, job_id = _relay(), self._work, self.control, self.id
+
+        def run() -> None:  # on the worker: touches only the relay and plain values
+            try:
+                result = work(control)
+            except Exception as exc:  # delivered to the GUI thread, which decides how to say it
+                relay.failed.emit(job_id, exc)
+            else:
+                relay.succeeded.emit(job_id, result)
+
+        (pool or QThreadPool.globalInstance()).start(run)
         return self
 
     def cancel(self) -> None:
         self.control.cancel.set()
 
-    def _done(self, result: object) -> None:
+    def deliver(self, outcome: object, *, failed: bool) -> None:
+        """On the GUI thread: say the job's result or error, then let it go."""
         self.running = False
         try:
-            self.finished.emit(result)
+            (self.failed if failed else self.finished).emit(outcome)
         finally:
-            _running.discard(self)
-
-    def _error(self, exc: object) -> None:
-        self.running = False
-        try:
-            self.failed.emit(exc)
-        finally:
-            _running.discard(self)
+            _jobs.pop(self.id, None)
 
 
 def show_progress(job: Job, parent: QWidget | None, title: str, cancel_text: str

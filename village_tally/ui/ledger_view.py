@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Deed, Status
-from village_tally.core.month import add_months
+from village_tally.core.month import Month
 from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
@@ -175,7 +175,7 @@ class LedgerView(LazyView, QWidget):
         ledger = self.ctx.ledger
         current = months.open_month(ledger)
         for i in range(MONTHS_SHOWN):
-            month = add_months(current, -i)
+            month = str(current - i)
             self.month_box.addItem(month, month)
         self._fill_areas()
         for name, _role in roster.list_users(ledger):
@@ -187,7 +187,8 @@ class LedgerView(LazyView, QWidget):
         def value(box: QComboBox) -> str | None:
             return box.currentData() or None
 
-        return DeedFilter(month=value(self.month_box), area=value(self.area_box),
+        month = value(self.month_box)
+        return DeedFilter(month=Month.parse(month) if month else None, area=value(self.area_box),
                           recorder=value(self.recorder_box), rule_code=value(self.rule_box),
                           status=value(self.status_box),
                           text=self.search_edit.text().strip() or None)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Deed
-from village_tally.core.month import add_months
+from village_tally.core.month import Month
 from village_tally.services import months
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
@@ -26,6 +26,10 @@ from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.deed_model import (
     COL_AREA,
+    COL_DATE,
+    COL_ID,
+    COL_NAME,
+    COL_POINTS,
     COL_QTY,
     COL_RULE,
     COL_SOURCE,
@@ -73,13 +77,15 @@ class MonthView(LazyView, QWidget):
     def _build_top(self) -> QHBoxLayout:
         t = self.ctx.t
         self.month_box = named(QComboBox(self), "monthBox")
-        current = months.open_month(self.ctx.ledger)
-        for i in range(MONTHS_SHOWN):
-            self.month_box.addItem(add_months(current, -i))
+        # The months the ledger has (a month before it began has no tally), newest first.
+        first, current = months.span(self.ctx.ledger)
+        for i in range(min(MONTHS_SHOWN, current.since(first) + 1)):
+            self.month_box.addItem(str(current - i))
         # Last month if it still has to be closed, else this month's running tally.
-        last = add_months(current, -1)
-        self.month_box.setCurrentIndex(0 if months.month_info(self.ctx.ledger, last).closed
-                                       else 1)
+        last = current - 1
+        self.month_box.setCurrentIndex(
+            1 if self.month_box.count() > 1
+            and not months.month_info(self.ctx.ledger, last).closed else 0)
         self.state_label = named(QLabel(self), "monthState")
         self.close_button = named(QPushButton(t("ui.month.close"), self), "closeButton")
         self.close_button.clicked.connect(self.close_month)
@@ -122,6 +128,9 @@ class MonthView(LazyView, QWidget):
         # What approving needs in a narrow pane: who, what, how much, recorded by whom.
         for col in (COL_AREA, COL_RULE, COL_QTY, COL_STATUS, COL_SOURCE):
             self.pending_table.setColumnHidden(col, True)
+        header = self.pending_table.horizontalHeader()
+        for place, col in enumerate((COL_ID, COL_DATE, COL_NAME, COL_POINTS, COL_TITLE)):
+            header.moveSection(header.visualIndex(col), place)  # the points in sight
         keep_fitted(self.pending_table, stretch=COL_TITLE)
         self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.pending_table.verticalHeader().hide()
@@ -143,13 +152,13 @@ class MonthView(LazyView, QWidget):
         return right
 
     @property
-    def month(self) -> str:
-        return self.month_box.currentText()
+    def month(self) -> Month:
+        return Month.parse(self.month_box.currentText())
 
-    def set_month(self, month: str) -> None:
-        index = self.month_box.findText(month)
+    def set_month(self, month: Month | str) -> None:
+        index = self.month_box.findText(str(month))
         if index < 0:
-            self.month_box.addItem(month)
+            self.month_box.addItem(str(month))
             index = self.month_box.count() - 1
         self.month_box.setCurrentIndex(index)
 
@@ -172,7 +181,7 @@ class MonthView(LazyView, QWidget):
         self.pending_model.set_filters(DeedFilter(status="pending", month=month))
         self.pending_label.setText(t("ui.month.pending", count=self.pending_model.total))
 
-    def _tally_ready(self, month: str, result: months.Tally) -> None:
+    def _tally_ready(self, month: Month, result: months.Tally) -> None:
         if month != self.month:
             return  # the month changed while it was computed
         self.model.set_rows(result.rows, result.scheme)
@@ -199,7 +208,7 @@ class MonthView(LazyView, QWidget):
         def done(result: tuple[str, Changes]) -> None:
             show_info(self, self.ctx.t("ui.month.closed_now", month=month,
                                        checksum=result[0][:12]), self.ctx.lang)
-            self.month_closed.emit(month)
+            self.month_closed.emit(str(month))
 
         return long_job(self.ctx, self, lambda ledger, _control: months.close_month(
             ledger, month, by=user), title=self.ctx.t("ui.month.closing", month=month),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
+from village_tally.core.month import Month
 from village_tally.services.jobs import JobControl
 from village_tally.ui.context import UiContext
 from village_tally.ui.named import named
@@ -29,7 +30,7 @@ class PrintActions:
     def __init__(self, ctx: UiContext, parent: QWidget) -> None:
         self.ctx = ctx
         self.parent = parent
-        self.month = ""
+        self.month = Month.of(ctx.ledger.today())  # the month view sets the one it shows
         self.quarter = ""
         self.preview: PdfPreviewDialog | None = None
 
@@ -38,7 +39,7 @@ class PrintActions:
         button.clicked.connect(slot)
         return button
 
-    def buttons_for_month(self, month: str) -> list[QPushButton]:
+    def buttons_for_month(self, month: Month) -> list[QPushButton]:
         self.month = month
         return [self._button("ui.print.board", "printBoard", self.board),
                 self._button("ui.print.tally_sheet", "printTallySheet", self.tally_sheet),

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from village_tally.core.month import add_months, quarter_of
 from village_tally.i18n import tr
 from village_tally.services import months, ratings, roster
 from village_tally.services.changes import Changes
@@ -89,7 +88,7 @@ class RatingsView(LazyView, QWidget):
         self.printing = PrintActions(ctx, self)
         self.quarter_box = named(QComboBox(self), "quarterBox")
         current = months.open_month(ctx.ledger)
-        for q in dict.fromkeys(quarter_of(add_months(current, -3 * i)) for i in range(8)):
+        for q in dict.fromkeys((current - 3 * i).quarter for i in range(8)):
             self.quarter_box.addItem(q)
         self.quarter = self.quarter_box.currentText()  # the quarter the grid shows
         self.model = RatingTableModel(ctx.lang, self)

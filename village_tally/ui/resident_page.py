@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Deed, Resident, Status
-from village_tally.core.month import add_months
+from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
@@ -38,15 +38,15 @@ from village_tally.ui.printing_actions import PrintActions
 CHART_MONTHS = 12
 
 
-def points_by_month(items: list[Deed], last: str, count: int = CHART_MONTHS
+def points_by_month(items: list[Deed], last: Month, count: int = CHART_MONTHS
                     ) -> list[tuple[str, Points]]:
     """Approved points per month for the `count` months ending with `last` (voids and pending
     deeds are not counted, as in the tally)."""
-    sums: dict[str, Points] = defaultdict(lambda: ZERO)
+    sums: dict[Month, Points] = defaultdict(lambda: ZERO)
     for d in items:
         if d.status == Status.APPROVED:
             sums[d.month] = sums[d.month] + d.points
-    return [(m, sums[m]) for m in (add_months(last, i - count + 1) for i in range(count))]
+    return [(str(m), sums[m]) for m in (last + (i - count + 1) for i in range(count))]
 
 
 class ResidentPage(QWidget):

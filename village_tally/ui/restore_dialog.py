@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,31 +21,10 @@ from PySide6.QtWidgets import (
 from village_tally.i18n import tr
 from village_tally.services import proof
 from village_tally.services.jobs import JobControl
+from village_tally.ui.backup_model import BackupModel
 from village_tally.ui.jobs import Job, show_progress
-from village_tally.ui.list_model import ListModel
 from village_tally.ui.messages import error_text
 from village_tally.ui.named import named
-from village_tally.ui.words import problem_text
-
-
-class BackupModel(ListModel):
-    """The backups: when, what it was taken before, and what verifying it found."""
-
-    COL_TAKEN, COL_LABEL, COL_STATE = range(3)
-    headers = ("ui.restore.taken", "ui.restore.label", "ui.restore.state")
-
-    def cells(self, item: Any) -> tuple[str, ...]:
-        backup: proof.Backup = item
-        state = (tr("ui.restore.verified", self.lang) if backup.ok else
-                 tr("ui.restore.differs", self.lang, count=len(backup.problems),
-                    first=problem_text(backup.problems[0], self.lang)))
-        return backup.taken, _before(backup.label, self.lang), state
-
-    def flags(self, index: Any) -> Qt.ItemFlag:
-        backup = self.item_at(index.row()) if index.isValid() else None
-        if backup is None or not backup.ok:  # a backup that does not verify is not offered
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class RestoreDialog(QDialog):
@@ -104,16 +81,6 @@ class RestoreDialog(QDialog):
         if backup is not None and backup.ok:
             self.accept()
             self.chosen(backup.path)
-
-
-def _before(label: str, lang: str) -> str:
-    """What a backup was taken before, in words (`close-2026-10`: closing 2026-10)."""
-    kind, _, what = label.partition("-")
-    if kind == "close" and what:
-        return tr("ui.restore.before_close", lang, month=what)
-    if kind == "import" and what:
-        return tr("ui.restore.before_import", lang)
-    return label
 
 
 def _verified(db: str, control: JobControl) -> list[proof.Backup]:

@@ -1,0 +1,183 @@
+"""Months: their rows (open, closed with a checksum and the stored tally) and the sums a
+tally is made of (invariant 3: a closed month never changes)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    case,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
+
+from village_tally.core.month import Month
+from village_tally.core.points import Points
+from village_tally.core.tally import Sums
+from village_tally.store.schema import (
+    approval,
+    deed,
+    month,
+    rule,
+    village,
+    void,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthState:
+    """A month's row: closed or not, and when closed, by whom, its checksum and stored tally
+    (JSON, the checkpoint later tallies start from: invariant 3)."""
+
+    month: Month
+    closed: bool
+    closed_at: str | None
+    closed_by: str | None
+    checksum: str | None
+    tally: str | None
+
+
+def _month_state(row: Any) -> MonthState:
+    return MonthState(Month.parse(row.month), bool(row.closed), row.closed_at, row.closed_by,
+                      row.checksum, row.tally)
+
+
+def month_row(conn: Connection, village_id: int, month_: Month) -> MonthState | None:
+    row = conn.execute(select(month).where(month.c.village_id == village_id,
+                                           month.c.month == str(month_))).first()
+    return None if row is None else _month_state(row)
+
+
+def last_closed_month(conn: Connection, village_id: int) -> Month | None:
+    text = conn.execute(select(func.max(month.c.month)).where(
+        month.c.village_id == village_id, month.c.closed.is_(True))).scalar()
+    return None if text is None else Month.parse(text)
+
+
+def closed_months(conn: Connection, village_id: int) -> list[MonthState]:
+    return [_month_state(r) for r in conn.execute(
+        select(month).where(month.c.village_id == village_id, month.c.closed.is_(True))
+        .order_by(month.c.month))]
+
+
+def months_with_deeds(conn: Connection, village_id: int) -> list[Month]:
+    return [Month.parse(m) for m in conn.execute(
+        select(deed.c.month).where(deed.c.village_id == village_id).distinct()
+        .order_by(deed.c.month)).scalars()]
+
+
+def first_month(conn: Connection, village_id: int) -> Month:
+    """The month the ledger begins: the village's first, or its oldest deed's if earlier (an
+    import may bring old paper sheets)."""
+    created = conn.execute(select(village.c.created_at)
+                           .where(village.c.id == village_id)).scalar_one()
+    began = Month.parse(created[:7])
+    oldest = conn.execute(select(func.min(deed.c.month))
+                          .where(deed.c.village_id == village_id)).scalar()
+    return began if oldest is None else min(began, Month.parse(oldest))
+
+
+def close_month(conn: Connection, village_id: int, month_: Month, *, at: str, by: str,
+                checksum: str, tally: str) -> None:
+    values = {"closed": True, "closed_at": at, "closed_by": by, "checksum": checksum,
+              "tally": tally}
+    if month_row(conn, village_id, month_) is None:
+        conn.execute(insert(month).values(village_id=village_id, month=str(month_), **values))
+    else:
+        conn.execute(update(month).where(month.c.village_id == village_id,
+                                         month.c.month == str(month_)).values(**values))
+
+
+def pending_count(conn: Connection, village_id: int, up_to: Month) -> int:
+    query = (select(func.count()).select_from(deed)
+             .outerjoin(void, void.c.deed_id == deed.c.id)
+             .outerjoin(approval, approval.c.deed_id == deed.c.id)
+             .where(deed.c.village_id == village_id, deed.c.needs_approval.is_(True),
+                    deed.c.month <= str(up_to), void.c.id.is_(None),
+                    approval.c.id.is_(None)))
+    return int(conn.execute(query).scalar_one())
+
+
+def tally_sums(conn: Connection, village_id: int, month_: Month, *,
+               after: Month | None = None, base: dict[int, int] | None = None
+               ) -> dict[int, Sums]:
+    """Approved sums per resident up to the end of `month_`, and this month's pending.
+
+    With `after` and `base` (the totals of a closed month, which never change: invariant 3),
+    only the deeds of later months are read. One pass over the covering index sums every deed;
+    voided and unapproved deeds (few) are then taken back out, so the big scan never joins.
+    """
+    # Months as the table keeps them: 'YYYY-MM' text orders as the months do.
+    upto, since = str(month_), None if after is None else str(after)
+    positive = func.sum(case((deed.c.points_h > 0, deed.c.points_h), else_=0))
+    negative = func.sum(case((deed.c.points_h < 0, deed.c.points_h), else_=0))
+    window = [deed.c.village_id == village_id, deed.c.month <= upto]
+    if since is not None:
+        window.append(deed.c.month > since)
+    totals = (select(deed.c.resident_id, func.sum(deed.c.points_h)).where(*window)
+              .group_by(deed.c.resident_id))
+    this_month = (select(deed.c.resident_id, positive, negative)
+                  .where(deed.c.village_id == village_id, deed.c.month == upto)
+                  .group_by(deed.c.resident_id))
+    acc: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for rid, total in (base or {}).items():
+        acc[rid][2] = total
+    for rid, total in conn.execute(totals):
+        acc[rid][2] += total
+    for rid, plus, minus in conn.execute(this_month):
+        acc[rid][0] += plus
+        acc[rid][1] += minus
+    # Deeds that do not count are few: voided ones (looked up from the void table) and those
+    # still waiting for approval (read through the needs_approval index); they are taken back
+    # out here, so the big scans above never join.
+    void_ids = list(conn.execute(select(void.c.deed_id)).scalars())
+    voided = [select(deed.c.resident_id, deed.c.month, deed.c.points_h, literal(True))
+              .where(deed.c.id.in_(void_ids[i:i + 500]), *window)
+              for i in range(0, len(void_ids), 500)]
+    # No month condition in SQL here, or SQLite would scan the month range instead of the
+    # small needs_approval index; the window is applied below.
+    waiting = (select(deed.c.resident_id, deed.c.month, deed.c.points_h, literal(False))
+               .outerjoin(approval, approval.c.deed_id == deed.c.id)
+               .outerjoin(void, void.c.deed_id == deed.c.id)
+               .where(deed.c.needs_approval.is_(True), approval.c.id.is_(None),
+                      void.c.id.is_(None), deed.c.village_id == village_id))
+    for query in (*voided, waiting):
+        for rid, mon, pts, was_voided in conn.execute(query):
+            if mon > upto or (since is not None and mon <= since):
+                continue
+            slot = acc[rid]
+            if mon == upto:
+                slot[0 if pts > 0 else 1] -= pts
+            slot[2] -= pts
+            if not was_voided and mon == upto:
+                slot[3] += pts
+    return {rid: Sums(Points(a), Points(d), Points(t), Points(p))
+            for rid, (a, d, t, p) in acc.items()}
+
+
+def closed_before(conn: Connection, village_id: int, month_: Month) -> MonthState | None:
+    """The newest closed month before `month_` (its stored tally is a checkpoint)."""
+    row = conn.execute(select(month).where(month.c.village_id == village_id,
+                                           month.c.closed.is_(True),
+                                           month.c.month < str(month_))
+                       .order_by(month.c.month.desc()).limit(1)).first()
+    return None if row is None else _month_state(row)
+
+
+def grade_caps(conn: Connection, village_id: int, month_: Month, earliest: Month
+               ) -> list[tuple[int, str, int, Month]]:
+    """Grade caps in force in `month_`: approved deeds of capping rules from `earliest` on."""
+    query = (select(deed.c.resident_id, rule.c.grade_cap, rule.c.grade_cap_months, deed.c.month)
+             .join(rule, rule.c.id == deed.c.rule_id)
+             .outerjoin(void, void.c.deed_id == deed.c.id)
+             .where(deed.c.village_id == village_id, rule.c.grade_cap.is_not(None),
+                    deed.c.month <= str(month_), deed.c.month >= str(earliest),
+                    void.c.id.is_(None)))
+    return [(r.resident_id, r.grade_cap, r.grade_cap_months, Month.parse(r.month))
+            for r in conn.execute(query)]

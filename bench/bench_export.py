@@ -27,17 +27,20 @@ RULES = (("L1", 100, 100, "义务劳动"), ("N1", 100, -200, "乱扔垃圾"), ("
 
 
 def fill(db: str, rows: int) -> None:
+    from bigvillage import signed_in
+
+    from village_tally.core.authority import Action
     from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
     from village_tally.core.points import Points
-    from village_tally.services.session import open_ledger, write
+    from village_tally.services.session import write
     from village_tally.store import deeds as deed_repo
 
-    ledger = open_ledger(db, actor="bench")
+    ledger = signed_in(db)
     people = repo_residents(ledger)
     rng = random.Random(3)
     start = dt.date.today().replace(day=1) - dt.timedelta(days=300)
     now = ledger.now_text()
-    with write(ledger, "demo", "deed") as w:
+    with write(ledger, "demo", "deed", needs=Action.IMPORT_DEEDS) as w:
         batch = []
         for i in range(rows):
             code, qty, pts, title = RULES[rng.randrange(len(RULES))]
@@ -67,7 +70,7 @@ def bare_rows(db: str) -> list[list[object]]:
     from village_tally.services.session import open_ledger, read
     from village_tally.store import exchange as bulk
 
-    ledger = open_ledger(db, actor="bench")
+    ledger = open_ledger(db)
     with read(ledger) as conn:
         out = [[d.id, dt.date.fromisoformat(d.date), d.name, d.code, d.rule_code, d.title,
                 d.quantity_h // 100, d.points_h // 100, d.recorder, d.source_sheet,
@@ -102,10 +105,11 @@ def main() -> int:
     bare = time.perf_counter() - t0
     del rows
 
-    from village_tally.services import exporting
-    from village_tally.services.session import open_ledger
+    from bigvillage import signed_in
 
-    ledger = open_ledger(db, actor="bench")
+    from village_tally.services import exporting
+
+    ledger = signed_in(db)
     t0 = time.perf_counter()
     done = exporting.export_workbook(ledger, folder / "export.xlsx")
     ours = time.perf_counter() - t0

@@ -34,18 +34,21 @@ GATHERERS = ("马秀兰", "王建国", "李春梅", "张志华", "刘桂英")
 
 
 def make_village(folder: Path, residents: int) -> tuple[str, list[tuple[str, str]]]:
+    from bigvillage import new_village  # bench/ is on the path: this script's folder
+
+    from village_tally.core.authority import Action
     from village_tally.services import roster
-    from village_tally.services.session import init_village, write
+    from village_tally.services.session import write
 
     db = str(folder / "bench.db")
-    ledger = init_village(db, name="基准村", actor="bench")
+    ledger = new_village(db, gatherers=GATHERERS, areas=AREAS)  # the sheets' recorders
     rng = random.Random(1)
     people = []
     for i in range(residents):
         name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
         people.append(roster.NewResident(name=name, household=f"{i // 3 + 1:04d}",
                                          area=AREAS[i % len(AREAS)], head=i % 3 == 0))
-    with write(ledger, "add", "resident") as w:
+    with write(ledger, "add", "resident", needs=Action.ROSTER) as w:
         roster.add_residents_in(w.conn, ledger, people)
     ledger.close()
     return db, [(p.name, p.household) for p in people]
@@ -80,10 +83,11 @@ def phase_bare(path: str) -> dict[str, float]:
 
 
 def phase_import(path: str, db: str) -> dict[str, float]:
-    from village_tally.services import importing
-    from village_tally.services.session import open_ledger
+    from bigvillage import signed_in
 
-    ledger = open_ledger(db, actor="bench")
+    from village_tally.services import importing
+
+    ledger = signed_in(db)  # the secretary imports the gatherers' sheets
     t0 = time.perf_counter()
     result = importing.import_file(ledger, "deeds", path)
     seconds = time.perf_counter() - t0

@@ -46,7 +46,7 @@ def main() -> None:
     path = big_village()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    ledger = open_ledger(str(path), actor="bench")
+    ledger = open_ledger(str(path))
     ctx = UiContext(ledger, "zh", ChangeBus(), "bench")
     samples, filtered, scrolled = [], [], []
     for _ in range(args.repeat):

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from tests.conftest import add_roster, fixed_clock  # noqa: E402
+from tests.conftest import add_roster, as_, fixed_clock, make_village  # noqa: E402
 from tests.scan import synth  # noqa: E402
 from tests.scan.conftest import roster_text  # noqa: E402
 from village_tally.core.omr import Levels  # noqa: E402
@@ -31,7 +31,7 @@ from village_tally.core.scan_form import layout  # noqa: E402
 from village_tally.scan import measure, register  # noqa: E402
 from village_tally.services.scan_sheets import issued_sheets, load_scan_form  # noqa: E402
 from village_tally.services.scanning import read_scans  # noqa: E402
-from village_tally.services.session import Ledger, init_village  # noqa: E402
+from village_tally.services.session import Ledger, open_ledger  # noqa: E402
 
 STYLES = ("instructed", "messy")
 
@@ -98,8 +98,8 @@ def main() -> None:
     args = ap.parse_args()
     work = Path(args.keep or tempfile.mkdtemp(prefix="vt-scan-"))
     work.mkdir(parents=True, exist_ok=True)
-    ledger = init_village(str(work / "village.db"), name="测试村", actor="bench",
-                          clock=fixed_clock)
+    make_village(work / "village.db")
+    ledger = as_(open_ledger(str(work / "village.db"), clock=fixed_clock), "马书记")
     add_roster(ledger, roster_text(40, 120))
     folder = work / "scans"
     folder.mkdir(exist_ok=True)

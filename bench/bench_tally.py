@@ -36,7 +36,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     path = big_village()
-    ledger = open_ledger(str(path), actor="bench")
+    ledger = open_ledger(str(path))
     bare = sqlite3.connect(path)
 
     def ours() -> None:

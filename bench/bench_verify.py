@@ -1,6 +1,6 @@
 """`verify` of the 1,000,000-deed, 5,000-resident bench village (23 closed months), against bare
 sqlite3 reading the same rows (every deed, the audit log, the months with their tallies and
-rosters, the roster, rules, voids and approvals) without checking anything. Target: <= 3 s.
+rosters, the roster, people, rules, voids and approvals) without checking anything. Target: <= 3 s.
 
     python bench/bench_verify.py [--repeat 3]
 """
@@ -21,7 +21,7 @@ from village_tally.services import audit  # noqa: E402
 from village_tally.services.session import open_ledger  # noqa: E402
 
 TABLES = ("deed", "audit", "month", "snapshot", "village", "rule", "area", "household",
-          "resident", "user", "void", "approval", "rating")
+          "resident", "person", "person_area", "pin", "recovery", "void", "approval", "rating")
 
 
 def timed(fn, repeat: int) -> tuple[float, float]:
@@ -41,7 +41,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     path = big_village()
-    ledger = open_ledger(str(path), actor="bench")
+    ledger = open_ledger(str(path))
     bare = sqlite3.connect(path)
 
     def ours() -> None:

@@ -12,21 +12,47 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from village_tally.core.authority import Action
 from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
 from village_tally.core.month import Month
 from village_tally.core.names import name_initials
+from village_tally.core.person import Role
+from village_tally.services import people
 from village_tally.services.months import close_in
-from village_tally.services.session import init_village, write
+from village_tally.services.session import Ledger, init_village, open_ledger, write
 from village_tally.store import deeds as deed_repo
+from village_tally.store import people as people_repo
 from village_tally.store import roster as roster_repo
 
 CACHE = Path(os.environ.get("VILLAGE_TALLY_BENCH_CACHE", Path(__file__).parent / ".cache"))
 LAST_MONTH = "2026-10"
+SECRETARY, PIN = "马书记", "1234"  # every benchmark village's secretary, and everyone's PIN
+
+
+def new_village(db: str, name: str = "基准村", *, gatherers: tuple[str, ...] = (),
+                areas: tuple[str, ...] = ()) -> Ledger:
+    """A new village with its secretary signed in, and gatherers covering `areas`; everyone's
+    PIN is 1234."""
+    ledger = init_village(db, name=name)
+    secretary = people.name_first_secretary(ledger, name=SECRETARY, pin=PIN).ledger
+    if gatherers:
+        with write(secretary, "add_person", "person", needs=Action.PEOPLE) as w:
+            w.summary = False
+            assert secretary.actor is not None
+            people.add_people_in(w, secretary, [people.NewPerson(g, Role.GATHERER, areas)
+                                                for g in gatherers],
+                                 pin_hash=people_repo.pin_hash(w.conn, secretary.actor.id))
+    return secretary
+
+
+def signed_in(db: str, name: str = SECRETARY) -> Ledger:
+    """A benchmark village opened and signed in (the PIN checked once, here)."""
+    return people.sign_in(open_ledger(db), name, PIN)
 
 
 def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24) -> Path:
     """The cached file's path; built on first use (about a minute)."""
-    path = CACHE / f"village-{residents}-{deeds}.db"
+    path = CACHE / f"village-{residents}-{deeds}-people.db"  # "-people": since #11
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -35,11 +61,11 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
         tmp.unlink()
     started = time.perf_counter()
     print(f"building {path.name} (once) ...", file=sys.stderr)
-    ledger = init_village(str(tmp), name="基准村", actor="bench")
+    ledger = new_village(str(tmp))
     rng = random.Random(5)
     rules = [r for r in ledger.scheme.rules if r.approval_above is None]
     first = Month.parse(LAST_MONTH) - (months - 1)
-    with write(ledger, "bench", "village") as w:
+    with write(ledger, "bench", "village", needs=Action.ROSTER) as w:
         hh_ids = [roster_repo.insert_household(w.conn, ledger.village_id, f"{i:05d}", area_id=None,
                                         door_plate=None) for i in range(residents // 3 + 1)]
         people = []
@@ -69,7 +95,7 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
     # A real village closes its months; the tally of the open month starts from the last
     # closed one. (Closed here without close_month's backup of a 200 MB file each time.)
     for m in range(months - 1):
-        with write(ledger, "close", "month") as w:
+        with write(ledger, "close", "month", needs=Action.CLOSE_MONTH) as w:
             close_in(w, ledger, first + m, by="bench", at="2026-11-01T00:00:00")
     ledger.close()
     shutil.move(tmp, path)

@@ -16,11 +16,14 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from village_tally.core.authority import Action  # noqa: E402
 from village_tally.core.deed import Deed, Source  # noqa: E402
 from village_tally.core.month import parse_date  # noqa: E402
+from village_tally.core.person import Role  # noqa: E402
 from village_tally.core.points import parse_points  # noqa: E402
-from village_tally.services import deeds, roster  # noqa: E402
-from village_tally.services.session import Ledger, init_village, open_ledger  # noqa: E402
+from village_tally.services import deeds, people, roster  # noqa: E402
+from village_tally.services.session import Ledger, init_village, open_ledger, write  # noqa: E402
+from village_tally.store import people as people_repo  # noqa: E402
 
 NOW = dt.datetime(2026, 11, 22, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 PRESETS = ("jiakuang-majia", "yangqiao", "rongcheng", "dongdao-lujia", "suzhou")
@@ -73,6 +76,26 @@ def pg_url() -> Iterator[str]:
     admin.dispose()
 
 
+PIN = "1234"  # every test person's PIN
+# The test village's people: its secretary, a committee member, and gatherers with their areas.
+# (Gatherers get their areas when the roster is added: `add_roster`.)
+PEOPLE = (("马书记", Role.SECRETARY), ("马主任", Role.COMMITTEE), ("马秀兰", Role.GATHERER),
+          ("王建国", Role.GATHERER))
+
+
+def make_village(db: Path | str, preset: str = "jiakuang-majia", name: str = "测试村") -> None:
+    """A new village with the test people (PIN 1234), as its secretary would set it up."""
+    ledger = init_village(str(db), name=name, preset=preset, clock=fixed_clock)
+    secretary = people.name_first_secretary(ledger, name="马书记", pin=PIN).ledger
+    with write(secretary, "add_person", "person", needs=Action.PEOPLE) as w:
+        w.summary = False
+        assert secretary.actor is not None
+        hashed = people_repo.pin_hash(w.conn, secretary.actor.id)  # PIN 1234 for all
+        people.add_people_in(w, secretary, [people.NewPerson(name, role)
+                                            for name, role in PEOPLE[1:]], pin_hash=hashed)
+    ledger.close()
+
+
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """One migrated, initialised village file per preset; tests copy them (fast)."""
@@ -80,10 +103,17 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = {}
     for preset in PRESETS:
         path = folder / f"{preset}.db"
-        init_village(str(path), name="测试村", preset=preset, actor="tester",
-                     clock=fixed_clock).close()
+        make_village(path, preset)
         out[preset] = path
     return out
+
+
+def as_(ledger: Ledger, name: str) -> Ledger:
+    """The ledger as one of the test village's people (their PIN taken as typed: sign-in
+    itself is tested in tests/services/test_people.py)."""
+    person = people.find_person(ledger, name)
+    assert person is not None, name
+    return ledger.acting_as(person)
 
 
 @pytest.fixture
@@ -94,11 +124,11 @@ def make_ledger(templates: dict[str, Path], tmp_path: Path) -> Iterator[Callable
              actor: str = "马秀兰") -> Ledger:
         path = tmp_path / f"{preset}-{len(opened)}.db"
         shutil.copy(templates[preset], path)
-        ledger = open_ledger(str(path), actor=actor, clock=fixed_clock)
+        ledger = open_ledger(str(path), clock=fixed_clock)
         opened.append(ledger)
         if roster_text:
-            add_roster(ledger, roster_text)
-        return ledger
+            add_roster(as_(ledger, "马书记"), roster_text)
+        return as_(ledger, actor)
 
     yield make
     for ledger in opened:
@@ -121,12 +151,18 @@ ROSTER = """
 
 
 def add_roster(ledger: Ledger, text: str) -> None:
-    """Roster lines as on paper: name, household, area, and 户主 for the head."""
+    """Roster lines as on paper: name, household, area, and 户主 for the head (the secretary
+    keeps the roster)."""
+    secretary = as_(ledger, "马书记")
     for line in text.strip().splitlines():
         parts = line.split()
-        roster.add_resident(ledger, roster.NewResident(
+        roster.add_resident(secretary, roster.NewResident(
             name=parts[0], household=parts[1], area=parts[2] if len(parts) > 2 else None,
             head="户主" in parts[3:]))
+    # 马秀兰 gathers in every area of the test roster, 王建国 only in 二片.
+    areas = roster.list_areas(ledger)
+    people.set_areas(secretary, "马秀兰", areas)
+    people.set_areas(secretary, "王建国", [a for a in areas if a == "二片"])
 
 
 def enter(ledger: Ledger, name: str, *, date: str = "2026-11-03", rule: str | None = None,
@@ -137,6 +173,6 @@ def enter(ledger: Ledger, name: str, *, date: str = "2026-11-03", rule: str | No
     entered, _ = deeds.enter_deed(ledger, deeds.DeedInput(
         resident=name, household=household, date=parse_date(date), rule=rule,
         quantity=Decimal(quantity), points=parse_points(points) if points else None,
-        deed_text=deed, recorder=recorder or ledger.actor, source=Source(sheet, line),
+        deed_text=deed, recorder=recorder or "", source=Source(sheet, line),
         override=override))
     return entered

@@ -35,3 +35,17 @@ def test_a_problem_reads_with_its_place():
                                        "'两' is not a number of points (such as 2, -5 or 0.5)")
     assert describe(problem, "zh").startswith("deeds.xlsx，工作表“十月”，第 7 行，F (积分) 列：")
     assert tr("no.such.code", "en") == "no.such.code"
+
+
+def test_no_code_is_defined_in_two_catalogues():
+    """One code, one text: a second definition would silently win over the first."""
+    from village_tally.i18n import exchange, ledger, people, printing, scan, ui
+
+    seen: dict[str, str] = {}
+    twice = []
+    for module in (ledger, exchange, printing, scan, people, ui):
+        for code in module.MESSAGES:
+            if code in seen:
+                twice.append(f"{code}: {seen[code]} and {module.__name__}")
+            seen[code] = module.__name__
+    assert twice == []

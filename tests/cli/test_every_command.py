@@ -18,6 +18,7 @@ import itertools
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,7 +113,8 @@ def req(flag_: str, values: st.SearchStrategy[str]) -> st.SearchStrategy[list[st
 OUT = out_paths.map(lambda k: ["--out", f"@{k}"])
 COMMANDS: list[st.SearchStrategy[list[str]]] = [
     args(["init"], req("--village", names),
-         option("--scheme", st.sampled_from(["yangqiao", "suzhou", "nope"]))),
+         option("--scheme", st.sampled_from(["yangqiao", "suzhou", "nope"])),
+         req("--secretary", names)),
     args(["demo"], req("--residents", st.sampled_from(["0", "1", "3", "20001", "-5", "x"])),
          req("--months", st.sampled_from(["0", "1", "2", "61", str(10**20)])),
          option("--seed", numbers)),  # small, or refused: the default demo takes seconds
@@ -158,7 +160,29 @@ COMMANDS: list[st.SearchStrategy[list[str]]] = [
     args(["scan"], st.lists(in_paths, min_size=1, max_size=2).map(
         lambda ks: [f"@{k}" for k in ks]), option("--format", st.sampled_from(["json", "x"]))),
 ]
-invocations = st.tuples(databases, st.sampled_from(["en", "zh"]), st.one_of(*COMMANDS))
+# Who signs in (#11): nobody, one of the demo's people (every PIN 1234), or an odd name.
+signing_in = st.one_of(st.just([]), st.sampled_from([["--as", "马书记"], ["--as", "马主任"],
+                                                     ["--as", "马秀兰"]]),
+                       names.map(lambda n: ["--as", n]))
+invocations = st.tuples(databases, st.sampled_from(["en", "zh"]), signing_in,
+                        st.one_of(*COMMANDS))
+# The PINs a command reads (the demo's: 1234), so nothing waits for a terminal.
+PINS = {"VILLAGE_TALLY_PIN": "1234", "VILLAGE_TALLY_NEW_PIN": "1234",
+        "VILLAGE_TALLY_APPROVER_PIN": "1234"}
+
+
+@contextlib.contextmanager
+def pins() -> Iterator[None]:
+    saved = {k: os.environ.get(k) for k in PINS}
+    os.environ.update(PINS)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 # --- one example: a fresh place, the command, what must hold -----------------------------------
 
@@ -171,8 +195,9 @@ def demo_village(tmp_path_factory: pytest.TempPathFactory) -> Path:
         assert main(["--db", str(db), "demo", "--residents", "30", "--months", "3",
                      "--seed", "9"]) == 0
         for name, household, area in (("王芳", "0004", "二片"), ("马丽", "0001", "一片")):
-            assert main(["--db", str(db), "resident", "add", "--name", name, "--household",
-                         household, "--area", area]) == 0
+            with pins():
+                assert main(["--db", str(db), "--as", "马书记", "resident", "add", "--name",
+                             name, "--household", household, "--area", area]) == 0
     return db
 
 
@@ -207,7 +232,7 @@ def ledger_content(db: Path) -> str | None:
 
 def run(argv: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), pins():
         try:
             code = main(argv)
         except SystemExit as exc:  # argparse: usage errors and --help
@@ -228,11 +253,11 @@ counter = itertools.count()
                                  HealthCheck.data_too_large])
 @given(invocations)
 def test_every_command_answers_plainly(demo_village, tmp_path_factory, invocation) -> None:
-    database, lang, words = invocation
+    database, lang, who, words = invocation
     place = fresh_place(tmp_path_factory.getbasetemp() / f"example-{next(counter)}",
                         demo_village)
     db = place.path(database) if "://" not in database else database
-    argv = ["--lang", lang, "--db", db,
+    argv = ["--lang", lang, "--db", db, *who,
             *(place.path(w[1:]) if w.startswith("@") else w for w in words)]
     targets = [Path(place.path(w[1:])) for w in words if w.startswith("@")]
     existed = {t: t.exists() for t in targets}

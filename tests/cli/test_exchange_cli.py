@@ -8,7 +8,8 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from tests.cli.conftest import THIS_MONTH
+from tests.cli.conftest import THIS_MONTH, new_village
+from tests.helpers.signing import PIN
 
 
 def workbook(path: Path, title: str, rows: list[list[object]], *, hidden: str | None = None
@@ -34,24 +35,26 @@ DEEDS_HEAD = ["日期", "姓名", "户号", "编码", "数量", "积分", "记�
 
 
 def test_import_roster_then_deeds_and_export(cli, tmp_path: Path) -> None:
-    assert cli("init", "--village", "马家村").code == 0
+    new_village(cli)
     roster = workbook(tmp_path / "花名册.xlsx", "花名册", ROSTER, hidden="旧名单")
     r = cli("import", "roster", str(roster))
     assert r.code == 0, r.err
     assert "4 rows imported" in r.err
     deeds = workbook(tmp_path / "十月.xlsx", "十月", [
         ["十月积分登记"], DEEDS_HEAD,
-        ["2026-10-03", "马少军", "0001", "L1", 2, 2, "王建国", "A-01", 1],
-        ["2026/10/4", "王芳", None, "D1", 30, 30, "王建国", "A-01", 2],
-        ["制表人：王建国"]])
-    r = cli("import", "deeds", str(deeds), "--approve-as", "马书记")
+        ["2026-10-03", "马少军", "0001", "L1", 2, 2, "马秀兰", "A-01", 1],
+        ["2026/10/4", "王芳", None, "D1", 30, 30, "马秀兰", "A-01", 2],
+        ["制表人：马秀兰"]])
+    # the secretary imports 马秀兰's sheet; the committee member 马主任 signs in to approve
+    r = cli("import", "deeds", str(deeds), "--approve-as", "马主任",
+            env={"VILLAGE_TALLY_APPROVER_PIN": "1234"})
     assert r.code == 0, r.err
     backup = r.err.split("backed up before the import to ")[1].split(" (the newest 10")[0]
     assert Path(backup).is_file() and Path(backup).parent.name == "village.backups"
     rows = {(x["name"], x["household"]): x
             for x in cli("tally", "--month", "2026-10", "--format", "json").json()}
     assert rows[("马少军", "0001")]["total_points"] == "2"
-    assert rows[("王芳", "0004")]["total_points"] == "30"  # approved by 马书记
+    assert rows[("王芳", "0004")]["total_points"] == "30"  # approved by 马主任
     assert rows[("王芳", "0004")]["pending_points"] == "0"
     r = cli("import", "deeds", str(deeds))
     assert r.code == 0 and "0 rows imported, 2 already present" in r.err
@@ -67,7 +70,7 @@ def test_import_roster_then_deeds_and_export(cli, tmp_path: Path) -> None:
 
 def test_bad_rows_exit_2_naming_file_sheet_row_column_and_nothing_is_written(
         cli, tmp_path: Path) -> None:
-    assert cli("init", "--village", "马家村").code == 0
+    new_village(cli)
     assert cli("import", "roster", str(workbook(tmp_path / "r.xlsx", "S", ROSTER))).code == 0
     deeds = workbook(tmp_path / "坏.xlsx", "十月", [
         DEEDS_HEAD,
@@ -92,7 +95,7 @@ def test_bad_rows_exit_2_naming_file_sheet_row_column_and_nothing_is_written(
 
 
 def test_hostile_and_wrong_files_and_options(cli, tmp_path: Path) -> None:
-    assert cli("init", "--village", "马家村").code == 0
+    new_village(cli)
     fake = tmp_path / "加密.xlsx"
     fake.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
                      + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512)
@@ -110,7 +113,7 @@ def test_hostile_and_wrong_files_and_options(cli, tmp_path: Path) -> None:
 
 def test_repeats_need_count_repeats_and_approve_as_never_passes_a_deed_too_large(
         cli, tmp_path: Path) -> None:
-    assert cli("init", "--village", "马家村").code == 0
+    assert cli("init", "--village", "马家村", "--secretary", "马书记").code == 0
     assert cli("import", "roster", str(workbook(tmp_path / "r.xlsx", "S", ROSTER))).code == 0
     head = ["日期", "姓名", "户号", "编码", "数量", "记录人"]
     visit = ["2026-10-03", "王芳", None, "C1", 1, "王建国"]
@@ -121,7 +124,9 @@ def test_repeats_need_count_repeats_and_approve_as_never_passes_a_deed_too_large
     assert cli("import", "deeds", str(twice), "--count-repeats").code == 0
     big = workbook(tmp_path / "大.xlsx", "十月", [head, ["2026-10-04", "王芳", None, "D1", 500,
                                                         "王建国"]])
-    r = cli("import", "deeds", str(big), "--approve-as", "马书记")
+    assert cli("person", "add", "--name", "马主任", "--role", "committee").code == 0
+    r = cli("import", "deeds", str(big), "--approve-as", "马主任",
+            env={"VILLAGE_TALLY_APPROVER_PIN": PIN})
     assert r.code == 2 and "+500" in r.err and "(100;" in r.err
     rows = {(x["name"], x["household"]): x
             for x in cli("tally", "--month", "2026-10", "--format", "json").json()}

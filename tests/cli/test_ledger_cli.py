@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from tests.cli.conftest import THIS_MONTH
+from tests.cli.conftest import THIS_MONTH, new_village
 
 
 def setup_village(cli):
-    assert cli("init", "--village", "马家村").code == 0
+    new_village(cli)
     for args in (["--name", "马少军", "--household", "0001", "--area", "一片", "--head"],
                  ["--name", "马少军", "--household", "0003", "--area", "二片"],
                  ["--name", "王芳", "--household", "0004"]):
@@ -28,7 +28,7 @@ def test_enter_tally_json_and_close(cli):
             "--points", "0.5", "--deed", "帮忙抄水表", "--sheet", "A-01", "--line", "2")
     assert r.code == 0, r.err
     pending_id = r.out.strip()
-    r = cli("approve", pending_id, "--by", "马书记")
+    r = cli("approve", pending_id, "--by", "马主任")  # 马书记 typed it: someone else approves
     assert r.code == 0, r.err
     rows = cli("tally", "--month", "2026-10", "--format", "json").json()
     assert len(rows) == 3
@@ -61,7 +61,7 @@ def test_bad_input_exits_2_naming_every_problem_and_writes_nothing(cli):
     assert totals[0]["total_points"] == "0"
     r = cli("tally", "--month", "2026/10", "--format", "json")
     assert r.code == 2 and "--month" in r.err
-    r = cli("approve", "999", "--by", "马书记")
+    r = cli("approve", "999", "--by", "马主任")
     assert r.code == 2 and "999" in r.err
     r = cli("frobnicate")
     assert r.code == 2
@@ -73,8 +73,8 @@ def test_a_problem_names_the_option_of_its_field(cli):
     r = cli("enter", "--name", "王芳", "--date", "2026-10-03", "--points", "5", "--deed", "扫雪")
     assert r.code == 0, r.err
     pending = r.out.strip()
-    r = cli("approve", pending, "--by", "马秀兰")
-    assert r.code == 2 and "--by" in r.err and "马秀兰" in r.err
+    r = cli("approve", pending, "--by", "马书记")  # who typed it
+    assert r.code == 2 and "DEED_ID" in r.err and "马书记 recorded deed" in r.err
     r = cli("void", "999", "--reason", "x")
     assert r.code == 2 and "DEED_ID" in r.err
     r = cli("void", pending, "--reason", " ")
@@ -120,19 +120,22 @@ def test_cap_override_and_void_from_the_command_line(cli):
     assert r.code == 0, r.err
     assert cli("void", first, "--reason", "登记重复").code == 0
     rows = cli("tally", "--month", "2026-10", "--format", "json").json()
-    assert next(r for r in rows if r["name"] == "王芳")["total_points"] == "10"
+    fang = next(r for r in rows if r["name"] == "王芳")
+    assert (fang["total_points"], fang["pending_points"]) == ("0", "10")  # the override waits
 
 
 def test_rules_json_and_schemes(cli):
-    assert cli("init", "--village", "东岛卢家", "--scheme", "dongdao-lujia").code == 0
+    assert cli("init", "--village", "东岛卢家", "--scheme", "dongdao-lujia",
+               "--secretary", "卢文书").code == 0
     rules = cli("rules", "--format", "json").json()
     h4 = next(r for r in rules if r["code"] == "H4")
     assert Decimal(h4["points"]) == Decimal("0.5")
-    assert cli("init", "--village", "again").code == 2
+    assert cli("init", "--village", "again", "--secretary", "卢文书").code == 2
 
 
 def test_rongcheng_rows_have_score_and_grade(cli):
-    assert cli("init", "--village", "荣成", "--scheme", "rongcheng").code == 0
+    assert cli("init", "--village", "荣成", "--scheme", "rongcheng",
+               "--secretary", "马书记").code == 0
     assert cli("resident", "add", "--name", "张伟", "--household", "1").code == 0
     r = cli("enter", "--name", "张伟", "--date", "2026-10-03", "--rule", "R1")
     assert r.code == 2 and "document" in r.err

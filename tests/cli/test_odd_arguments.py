@@ -16,6 +16,7 @@ import pytest
 from tests.cli.conftest import THIS_MONTH
 from tests.cli.test_ledger_cli import setup_village
 from tests.helpers.disk import on_small_disk, small_disks_possible
+from tests.helpers.signing import PIN
 
 BIG = str(10**20)
 HUGE_ID = str(2**70)
@@ -83,8 +84,10 @@ def test_names_with_controls_escapes_overrides_or_no_end_are_refused(cli, tmp_pa
     plain(cli("area", "rename", "一片", "东\u2066片"), 2, "NEW")
     assert content(cli.db) == before
     fresh = tmp_path / "fresh.db"
-    plain(cli("init", "--village", "马家村\u202e", db_path=fresh), 2, "--village")
-    plain(cli("init", "--village", "村" * 61, db_path=fresh), 2, "--village", "60")
+    plain(cli("init", "--village", "马家村\u202e", "--secretary", "马书记", db_path=fresh), 2,
+          "--village")
+    plain(cli("init", "--village", "村" * 61, "--secretary", "马书记", db_path=fresh), 2,
+          "--village", "60")
     assert not fresh.exists()
 
 
@@ -116,10 +119,11 @@ def test_db_on_an_empty_file_or_in_a_missing_folder(cli, tmp_path):
                                                               "王芳", "--household", "0004"]):
         plain(cli(*args, db_path=empty), 1, str(empty), "init or demo")
     assert empty.stat().st_size == 0
-    assert cli("init", "--village", "马家村", db_path=empty).code == 0  # init may fill it
+    init = ["init", "--village", "马家村", "--secretary", "马书记"]
+    assert cli(*init, db_path=empty).code == 0  # init may fill it
 
     missing = tmp_path / "usb" / "villages" / "v.db"
-    for args in (["tally", "--month", "2026-10"], ["init", "--village", "马家村"],
+    for args in (["tally", "--month", "2026-10"], init,
                  ["demo", "--residents", "5", "--months", "1"]):
         plain(cli(*args, db_path=missing), 1, str(missing.parent), "does not exist")
     assert not (tmp_path / "usb").exists()
@@ -195,9 +199,9 @@ result["files"] = sorted(os.listdir(DISK))
 @needs_disk
 def test_a_full_disk_names_the_file_and_leaves_nothing_behind(cli, tmp_path):
     assert cli("demo", "--residents", "300", "--months", "2", "--seed", "5").code == 0
-    result = on_small_disk(tmp_path, "400k", f"""
+    result = on_small_disk(tmp_path, "1m", f"""
 db = os.path.join(DISK, "village.db")
-result["init"] = cli("init", "--village", "满盘村", db=db)
+result["init"] = cli("init", "--village", "满盘村", "--secretary", SECRETARY, db=db)
 result["first"] = cli("resident", "add", "--name", "王芳", "--household", "0004", db=db)
 fill()
 result["add"] = cli("resident", "add", "--name", "马六", "--household", "0009", db=db)
@@ -224,16 +228,18 @@ result["files"] = sorted(os.listdir(DISK))
 
 
 def test_concurrent_closes_on_a_server(cli, pg_url):
-    """Four committee members press close at once: one closes, three are told it is closed."""
+    """The secretary presses close on four computers at once: one closes, three are told it is
+    closed."""
     url = pg_url
-    assert cli("init", "--village", "共享村", db_path=url).code == 0
+    assert cli("init", "--village", "共享村", "--secretary", "马书记", db_path=url).code == 0
     assert cli("resident", "add", "--name", "王芳", "--household", "0004", db_path=url).code == 0
     assert cli("enter", "--name", "王芳", "--date", "2026-10-03", "--rule", "L1",
                db_path=url).code == 0
-    env = {**os.environ, "VILLAGE_TALLY_DB": url, "VILLAGE_TALLY_USER": "马秀兰"}
-    runs = [subprocess.Popen([sys.executable, "-m", "village_tally", "--lang", "en", "close",
-                              "--month", "2026-10"], env=env, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    env = {**os.environ, "VILLAGE_TALLY_DB": url, "VILLAGE_TALLY_PIN": PIN}
+    runs = [subprocess.Popen([sys.executable, "-m", "village_tally", "--lang", "en", "--as",
+                              "马书记", "close", "--month", "2026-10"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)]
     done = [(p.wait(timeout=300), p.stderr.read()) for p in runs]
     for p in runs:
         p.stdout.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from village_tally.core.rating import Rating
 from village_tally.services import ratings
 from village_tally.services.session import Ledger
@@ -25,7 +25,8 @@ ROSTER = """
 
 
 def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen",
+           "VILLAGE_TALLY_PIN": "1234"}
     return subprocess.run([sys.executable, "-m", "village_tally", "--db", str(db), *args],
                           capture_output=True, text=True, env=env, timeout=120, check=False)
 
@@ -35,8 +36,8 @@ def db(make_ledger: Callable[..., Ledger]) -> Path:
     ledger = make_ledger("yangqiao", ROSTER)
     enter(ledger, "王䶮", date="2026-10-05", rule="Y1", sheet="东片-0001", line=1)
     enter(ledger, "李桂英", date="2026-10-06", rule="Y3", sheet="西片-0001", line=1)
-    ratings.set_ratings(ledger, [Rating("0001", "2026-Q4", c.code, 4)
-                                 for c in ledger.scheme.categories], by="检查员")
+    ratings.set_ratings(as_(ledger, "马主任"), [Rating("0001", "2026-Q4", c.code, 4)
+                                 for c in ledger.scheme.categories])
     path = Path(ledger.engine.url.database or "")
     ledger.close()
     return path
@@ -49,7 +50,8 @@ def text_of(path: Path) -> str:
 @pytest.mark.parametrize(("args", "expect"), [
     (["board", "--month", "2026-10", "--paper", "a4"], ["王䶮", "𠮷田花", "积分榜", "草稿"]),
     (["signs", "--quarter", "2026-Q4"], ["户主：王䶮", "四星级文明户", "测试村村民委员会"]),
-    (["statement", "--name", "王䶮"], ["Y1 爱岗敬业", "记分单 东片-0001 第 1 行"]),
+    (["--as", "马主任", "statement", "--name", "王䶮"],
+     ["Y1 爱岗敬业", "记分单 东片-0001 第 1 行"]),
     (["forms", "field-sheet", "--area", "东片"], ["东片-0001", "Y3 河埠头乱扔垃圾"]),
     (["forms", "inspection", "--area", "西片"], ["李桂英", "家风"]),
     (["tally-sheet", "--month", "2026-10"], ["积分统计表", "王䶮"]),
@@ -79,7 +81,8 @@ def test_english_pdf_on_request(db: Path, tmp_path: Path) -> None:
     (["signs", "--quarter", "2026-Q5"], "--quarter"),
     (["signs", "--quarter", "2026-Q4", "--area", "北片"], "--area"),
     (["signs", "--quarter", "2026-Q3"], "--quarter"),  # nobody rated: no empty signs
-    (["statement", "--name", "无此人"], "--name"),
+    (["--as", "马主任", "statement", "--name", "无此人"], "--name"),
+    (["statement", "--name", "王䶮"], "--as"),  # personal data: only signed in
     (["forms", "field-sheet", "--sheets", "0"], "--sheets"),
     (["rewards", "--month", "2026-10", "--brackets", "/nonexistent.json"], "--brackets"),
 ])
@@ -104,8 +107,8 @@ def test_rewards_save_keeps_the_brackets_for_next_time(db: Path, tmp_path: Path)
     brackets = tmp_path / "奖励.json"
     brackets.write_text('{"basis": "total", "brackets": [{"name": "特等", "minimum": 1, '
                         '"rice": 5}]}', encoding="utf-8")
-    first = run(db, "rewards", "--month", "2026-10", "--brackets", str(brackets), "--save",
-                "--out", str(tmp_path / "a.pdf"))
+    first = run(db, "--as", "马书记", "rewards", "--month", "2026-10", "--brackets",
+                str(brackets), "--save", "--out", str(tmp_path / "a.pdf"))
     assert first.returncode == 0, first.stderr
     again = run(db, "rewards", "--month", "2026-10", "--out", str(tmp_path / "b.pdf"))
     assert again.returncode == 0, again.stderr

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from tests.cli.conftest import new_village
 from tests.tamper import tamper_file
 
 ROSTER = [("马少军", "0001", "一片"), ("王芳", "0004", "二片")]
@@ -16,13 +17,13 @@ ROSTER = [("马少军", "0001", "一片"), ("王芳", "0004", "二片")]
 
 @pytest.fixture
 def village(cli):
-    assert cli("init", "--village", "马家村").code == 0
+    new_village(cli)
     for name, household, area in ROSTER:
         assert cli("resident", "add", "--name", name, "--household", household,
                    "--area", area).code == 0
     assert cli("enter", "--name", "王芳", "--date", "2026-10-05", "--rule", "L1",
                "--quantity", "3").code == 0
-    assert cli("close", "--month", "2026-10", "--by", "马书记").code == 0
+    assert cli("close", "--month", "2026-10").code == 0
     return cli
 
 
@@ -74,8 +75,12 @@ def test_a_code_from_the_paper_is_answered(village, tmp_path):
 
 def test_a_difference_acknowledged_with_a_reason_lets_the_ledger_take_changes_again(village):
     tamper_file(village.db, "UPDATE resident SET name = '王小芳' WHERE name = '王芳'")
-    assert village("verify", "--acknowledge", " ").code == 2
-    done = village("verify", "--acknowledge", "户籍更名，补录时直接改了库", "--by", "马书记")
+    assert village("--as", "马书记", "verify", "--acknowledge", " ").code == 2
+    nobody = village("verify", "--acknowledge", "户籍更名")
+    assert nobody.code == 2 and "sign in" in nobody.err
+    gatherer = village("--as", "马秀兰", "verify", "--acknowledge", "户籍更名")
+    assert gatherer.code == 2 and "马秀兰" in gatherer.err and "gatherer" in gatherer.err
+    done = village("--as", "马书记", "verify", "--acknowledge", "户籍更名，补录时直接改了库")
     assert done.code == 0 and "1 differences recorded as understood" in done.err
     assert village("verify").code == 0
     assert village("enter", "--name", "王小芳", "--date", "2026-11-05", "--rule", "L1").code == 0
@@ -98,9 +103,18 @@ def test_restore_takes_only_a_backup_that_verifies(village, tmp_path):
     assert refused.code == 2 and "it cannot be restored" in refused.err
     assert village("verify").code == 3
     assert village("restore", str(tmp_path / "missing.db")).code == 2
-    restored = village("restore", str(good), "--by", "马书记")
+    nobody = village("restore", str(good), as_=None)
+    assert nobody.code == 2 and "--as" in nobody.err
+    gatherer = village("restore", str(good), as_="马秀兰")
+    assert gatherer.code == 2 and "马秀兰" in gatherer.err and "gatherer" in gatherer.err
+    wrong_pin = village("restore", str(good), env={"VILLAGE_TALLY_PIN": "9999"})
+    assert wrong_pin.code == 2 and "wrong PIN" in wrong_pin.err
+    assert village("verify").code == 3  # nothing was put back
+    restored = village("restore", str(good))
     assert restored.code == 0, restored.err
     assert "the file it replaced is kept as" in restored.err
     assert village("verify").code == 0
     kept = list((tmp_path / "village.backups").glob("replaced-village-*.db"))
     assert len(kept) == 1
+    log = village("audit", "--format", "json")
+    assert log.code == 0 and "restored the village file from the backup" in log.out

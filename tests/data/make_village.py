@@ -2,7 +2,8 @@
 program as it was when the file was made (before deeds became typed records, #10), compacted
 to 1 KB pages and gzipped (7 KB). Kept to show how the file was made; re-running it with a
 newer program makes a different witness, so do not, unless the file format changes on purpose
-(a migration).
+(a migration). Written for the program of 01a70bf: since people sign in (#11) its calls no
+longer run as they are, and the file it made is what it stands for.
 
     .venv/bin/python -m tests.data.make_village
 """

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tests.conftest import NOW, enter
+from tests.conftest import NOW, as_, enter
 from village_tally.core.month import Month
 from village_tally.services import deeds, exporting, importing, months, ratings, roster
 from village_tally.services.session import Ledger
@@ -37,26 +37,27 @@ def village(make_ledger: Callable[..., Ledger], tmp: Path) -> Ledger:
     ledger = make_ledger("yangqiao", ROSTER)
     enter(ledger, "王大明", rule="Y1", date="2026-10-05", sheet="Y-01", line=1)
     enter(ledger, "李秀英", rule="Y3", date="2026-10-06", sheet="Y-01", line=2)
-    months.close_month(ledger, Month.parse("2026-10"))
-    deeds.void_deed(ledger, 2, reason="认错了人", by="李主任")  # → adjustment in November
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
+    deeds.void_deed(as_(ledger, "马主任"), 2, reason="认错了人")  # → adjustment in November
     enter(ledger, "𠀀明", rule="Y2", quantity="2", date="2026-11-02", sheet="Y-02", line=1)
     wrong = enter(ledger, "=1+1", rule="Y4", date="2026-11-03", sheet="Y-02", line=2)
-    deeds.void_deed(ledger, wrong.id, reason="抄错", by="李主任")
+    deeds.void_deed(as_(ledger, "马主任"), wrong.id, reason="抄错")
     fixed, _ = deeds.enter_deed(ledger, deeds.DeedInput(
         resident="@SUM(1)", date=wrong.date, rule="Y4", recorder="马秀兰",
         source=wrong.source, replaces=wrong.id, note="+更正"))
     free = enter(ledger, "王大明", points="2.5", deed="-帮邻居修屋顶", date="2026-11-04")
-    deeds.approve_deed(ledger, free.id, by="李主任")
+    deeds.approve_deed(as_(ledger, "马主任"), free.id)
     enter(ledger, "李秀英", points="1", deed="扫雪", date="2026-11-05")  # stays pending
     gathered = tmp / "东片十一月.csv"
     gathered.write_text("日期,姓名,编码\n2026-11-06,𠀀明,Y1\n", encoding="utf-8")
     importing.import_file(ledger, "deeds", gathered)  # its source: that file, row 2
-    ratings.set_ratings(ledger, [
+    ratings.set_ratings(as_(ledger, "马主任"), [
         ratings.Rating("0012", "2026-Q3", "tidy", 5), ratings.Rating("0012", "2026-Q3", "law", 4),
         ratings.Rating("0013", "2026-Q3", "family", 3),
-        ratings.Rating("0013", "2026-Q4", "family", 4)], by="李主任")
+        ratings.Rating("0013", "2026-Q4", "family", 4)])
     moved = next(p for p in roster.list_residents(ledger) if p.name == "李秀英")
-    roster.set_resident_status(ledger, moved.id, "moved", reason="嫁到邻村")  # history kept
+    # history kept
+    roster.set_resident_status(as_(ledger, "马书记"), moved.id, "moved", reason="嫁到邻村")
     del fixed
     return ledger
 
@@ -89,9 +90,9 @@ def test_export_then_import_gives_the_same_ledger(make_ledger: Callable[..., Led
                                                   tmp_path: Path, lang: str) -> None:
     source = village(make_ledger, tmp_path)
     out = tmp_path / "导出.xlsx"
-    done = exporting.export_workbook(source, out, lang=lang)
+    done = exporting.export_workbook(as_(source, "马主任"), out, lang=lang)
     assert (done.residents, done.deeds, done.closed_months) == (5, 9, 1)
-    copy = make_ledger("yangqiao")
+    copy = as_(make_ledger("yangqiao"), "马书记")  # the secretary moves the ledger
     for kind in ("roster", "deeds", "ratings"):
         importing.import_file(copy, kind, out)
     assert snapshot(copy) == snapshot(source)
@@ -99,7 +100,7 @@ def test_export_then_import_gives_the_same_ledger(make_ledger: Callable[..., Led
         again = importing.import_file(copy, kind, out)
         assert again.added == 0, kind
     # Imported back into the very ledger it came from, it adds nothing either.
-    assert importing.import_file(source, "deeds", out).added == 0
+    assert importing.import_file(as_(source, "马书记"), "deeds", out).added == 0
 
 
 def sheet_xml(path: Path) -> list[str]:
@@ -111,7 +112,7 @@ def test_exports_are_inert_and_keep_rare_characters(make_ledger: Callable[..., L
                                                     tmp_path: Path) -> None:
     ledger = village(make_ledger, tmp_path)
     out = tmp_path / "e.xlsx"
-    exporting.export_workbook(ledger, out, lang="zh")
+    exporting.export_workbook(as_(ledger, "马主任"), out, lang="zh")
     assert not any(re.search(r"<f[ >]", xml) for xml in sheet_xml(out))
     with CalamineWorkbook.from_path(str(out)) as wb:
         assert wb.sheet_names == ["村民", "积分细则", "积分记录", "评星", "已结账月份", "说明"]
@@ -156,7 +157,7 @@ def test_libreoffice_reads_the_export(make_ledger: Callable[..., Ledger],
                                       tmp_path: Path) -> None:
     ledger = village(make_ledger, tmp_path)
     out = tmp_path / "村民.xlsx"
-    exporting.export_workbook(ledger, out, lang="zh")
+    exporting.export_workbook(as_(ledger, "马主任"), out, lang="zh")
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
@@ -195,12 +196,12 @@ def test_files_written_get_the_usual_permissions(make_ledger: Callable[..., Ledg
                    encoding="utf-8")
     old = os.umask(0o022)
     try:
-        written = [exporting.export_workbook(ledger, tmp_path / "全部.xlsx").path,
+        written = [exporting.export_workbook(as_(ledger, "马主任"), tmp_path / "全部.xlsx").path,
                    exporting.write_tally_xlsx(ledger, Month.parse("2026-11"),
                                               tmp_path / "汇总.xlsx"),
                    importing.import_file(ledger, "deeds", bad, valid_only=True).rejects_file]
         os.umask(0o077)  # a stricter umask is kept too
-        written.append(exporting.export_workbook(ledger, tmp_path / "私.xlsx").path)
+        written.append(exporting.export_workbook(as_(ledger, "马主任"), tmp_path / "私.xlsx").path)
     finally:
         os.umask(old)
     modes = [stat.S_IMODE(Path(str(p)).stat().st_mode) for p in written]
@@ -214,7 +215,7 @@ def test_entered_and_voided_at_are_date_times(make_ledger: Callable[..., Ledger]
     time, which a spreadsheet can sort and filter by."""
     ledger = village(make_ledger, tmp_path)
     out = tmp_path / "e.xlsx"
-    exporting.export_workbook(ledger, out, lang="en")
+    exporting.export_workbook(as_(ledger, "马主任"), out, lang="en")
     with CalamineWorkbook.from_path(str(out)) as wb:
         header, *rows = wb.get_sheet_by_name("Deeds").to_python()
     entered, voided = header.index("Entered at"), header.index("Voided at")

@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from village_tally.core.deed import Status
 from village_tally.core.month import Month
 from village_tally.core.points import Points
@@ -82,17 +82,30 @@ def test_import_twice_adds_nothing(ledger: Ledger, good_sheet: Path) -> None:
 
 
 def test_approve_as_approves_what_needs_it(ledger: Ledger, good_sheet: Path) -> None:
-    importing.import_file(ledger, "deeds", good_sheet, approve_as="马书记")
+    importing.import_file(ledger, "deeds", good_sheet, approve_as=as_(ledger, "马书记"))
     got = deeds.list_deeds(ledger, newest_first=False)
     assert {d.status for d in got} == {Status.APPROVED}
     assert [d.approved_by for d in got if d.needs_approval] == ["马书记", "马书记"]
 
 
-def test_approver_must_not_be_the_recorder(ledger: Ledger, good_sheet: Path) -> None:
+def test_the_approver_is_neither_the_importer_nor_the_recorder(
+        ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    secretary = as_(ledger, "马书记")
+    path = xlsx("村委.xlsx", {"十一月": sheet(
+        row(1, "2026-11-03", "马少军", "0001", "L1", 2, 2, recorder="马主任"),
+        row(2, "2026-11-04", "马少军", "0003", "D1", 30, 30, recorder="马主任"),
+        row(3, "2026-11-05", "曾重行", "0002", None, None, "0.5", deed="抄水表",
+            recorder="马主任"))})
     with pytest.raises(InputError) as info:
-        importing.import_file(ledger, "deeds", good_sheet, approve_as="马秀兰")
+        importing.import_file(secretary, "deeds", path, approve_as=secretary)
+    assert [p.code for p in info.value.problems] == ["import.approver_is_importer"]
+    with pytest.raises(InputError) as info:
+        importing.import_file(secretary, "deeds", path, approve_as=as_(ledger, "马主任"))
     assert [(p.code, p.where.row, p.where.column) for p in info.value.problems] == [
-        ("import.approver_is_recorder", 7, "I"), ("import.approver_is_recorder", 8, "I")]
+        ("authority.approve_recorded", 5, "I"), ("authority.approve_recorded", 6, "I")]
+    with pytest.raises(InputError) as info:
+        importing.import_file(secretary, "deeds", path, approve_as=as_(ledger, "马秀兰"))
+    assert [p.code for p in info.value.problems] == ["authority.role_may_not"]
     assert deeds.count_deeds(ledger) == 0
 
 
@@ -157,7 +170,7 @@ def test_valid_only_writes_rejects_beside_the_source(ledger: Ledger,
 
 def test_closed_month_is_refused(ledger: Ledger, xlsx: Callable[..., Path]) -> None:
     enter(ledger, "王芳", rule="N1", date="2026-10-02")
-    months.close_month(ledger, Month.parse("2026-10"))
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     path = xlsx("十月.xlsx", {"S": sheet(row(1, "2026-10-03", "王芳", None, "N1"))})
     with pytest.raises(InputError) as info:
         importing.import_file(ledger, "deeds", path)
@@ -185,14 +198,14 @@ def test_1904_workbook_dates(ledger: Ledger, xlsx: Callable[..., Path]) -> None:
 
 def test_gbk_csv_from_chinese_windows(ledger: Ledger, csv_file: Callable[..., Path]) -> None:
     text = ("日期,姓名,户号,编码,数量,积分,记录人\r\n"
-            "2026/11/3,马丽,0001,L1,2,2,王建国\r\n"
-            "2026/11/4,王芳,,N1,1,-2,王建国\r\n")
+            "2026/11/3,马丽,0001,L1,2,2,马秀兰\r\n"
+            "2026/11/4,王芳,,N1,1,-2,马秀兰\r\n")
     path = csv_file("十一月.csv", text, "gbk")
     result = importing.import_file(ledger, "deeds", path)
     assert result.added == 2 and result.sheet is None
     assert [(d.name, d.recorder, d.points) for d in deeds.list_deeds(ledger,
                                                                      newest_first=False)] == [
-        ("马丽", "王建国", Points(200)), ("王芳", "王建国", Points(-200))]
+        ("马丽", "马秀兰", Points(200)), ("王芳", "马秀兰", Points(-200))]
 
 
 def test_cancel_leaves_nothing(ledger: Ledger, good_sheet: Path) -> None:
@@ -298,15 +311,16 @@ def test_a_deed_beyond_the_schemes_largest_is_refused_with_the_limit_named(
            "马秀兰"]
     path = xlsx("大数.xlsx", {"S": [head, good, big]})
     with pytest.raises(InputError) as info:
-        importing.import_file(ledger, "deeds", path, approve_as="马书记")
+        importing.import_file(ledger, "deeds", path, approve_as=as_(ledger, "马书记"))
     (problem,) = info.value.problems
     assert (problem.code, problem.where.row) == ("deed.beyond_scheme_limit", 3)
     assert problem.where.column in ("E", "F")  # the quantity or the points
     assert f"+{expected}" in describe(problem, "zh") and "100 分" in describe(problem, "zh")
     assert deeds.count_deeds(ledger) == 0
-    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
-                                                    max_deed_points=Points.of(10_000)))
-    assert importing.import_file(ledger, "deeds", path, approve_as="马书记").added == 2
+    rules.update_scheme(as_(ledger, "马书记"), dataclasses.replace(
+        ledger.scheme, max_deed_points=Points.of(10_000)))
+    ledger.reload()  # the gatherer's view of the scheme, as the secretary left it
+    assert importing.import_file(ledger, "deeds", path, approve_as=as_(ledger, "马书记")).added == 2
 
 
 def test_hand_entry_is_held_to_the_schemes_largest_deed(ledger: Ledger) -> None:

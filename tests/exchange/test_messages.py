@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 
 import village_tally
+from tests.conftest import as_
 from village_tally.core.problem import ParseError, Problem
 from village_tally.exchange.sheet import read_grid
 from village_tally.i18n import describe, exchange, has_message
@@ -42,7 +43,7 @@ FIELD_WORDS = re.compile(r"\b(name|household|date|quarter|rule|points|deed|recor
 
 def refusal(ledger: Ledger, kind: str, path: Path, **kw: Any) -> Problem:
     with pytest.raises(InputError) as info:
-        importing.import_file(ledger, kind, path, **kw)
+        importing.import_file(as_(ledger, "马书记"), kind, path, **kw)
     (problem,) = info.value.problems
     return problem
 

@@ -17,6 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.helpers.signing import PIN, SECRETARY, SIGNED
+
 UNSHARE = ["unshare", "--user", "--map-root-user", "--mount"]
 
 PRELUDE = r'''
@@ -26,8 +28,11 @@ os.makedirs(DISK, exist_ok=True)
 subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={SIZE}", "tmpfs", DISK], check=True)
 
 def cli(*args, db, lang="en"):
+    signed = ["--as", SECRETARY] if args and args[0] in SIGNED else []
+    env = {**os.environ, "VILLAGE_TALLY_PIN": PIN, "VILLAGE_TALLY_NEW_PIN": PIN}
     proc = subprocess.run([sys.executable, "-m", "village_tally", "--lang", lang, "--db", db,
-                           *args], capture_output=True, text=True, timeout=300)
+                           *signed, *args], capture_output=True, text=True, timeout=300,
+                          env=env)
     return {"code": proc.returncode, "out": proc.stdout, "err": proc.stderr}
 
 def fill():
@@ -58,7 +63,8 @@ def small_disks_possible() -> bool:
 
 def on_small_disk(tmp_path: Path, size: str, steps: str) -> dict[str, Any]:
     driver = tmp_path / "on_small_disk.py"
-    driver.write_text(PRELUDE + steps + "\nprint(json.dumps(result))\n", encoding="utf-8")
+    signing = f"SIGNED, PIN, SECRETARY = {set(SIGNED)!r}, {PIN!r}, {SECRETARY!r}\n"
+    driver.write_text(signing + PRELUDE + steps + "\nprint(json.dumps(result))\n", encoding="utf-8")
     disk = tmp_path / "disk"
     proc = subprocess.run([*UNSHARE, sys.executable, str(driver), str(disk), size],
                           capture_output=True, text=True, timeout=900, check=False)

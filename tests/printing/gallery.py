@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.conftest import add_roster, enter, fixed_clock
+from tests.conftest import add_roster, as_, enter, fixed_clock, make_village
 from village_tally.core.month import Month
 from village_tally.core.notice import Notice
 from village_tally.core.points import MAX_POINTS, Points
@@ -28,7 +28,7 @@ from village_tally.core.rule import Rule
 from village_tally.printing import board
 from village_tally.services import months, printing, ratings, rules
 from village_tally.services.errors import InputError
-from village_tally.services.session import Ledger, init_village
+from village_tally.services.session import Ledger, open_ledger
 
 PRESETS = ("jiakuang-majia", "yangqiao", "rongcheng", "dongdao-lujia", "suzhou")
 CLOSED, OPEN = Month(2026, 10), Month(2026, 11)
@@ -71,12 +71,13 @@ def _plain(ledger: Ledger, sign: int) -> Rule | None:
 
 def build(preset: str, folder: Path) -> Ledger:
     """The preset's village: October closed, November open; ratings where the preset has them."""
-    ledger = init_village(str(folder / f"{preset}.db"), name="马家村", preset=preset,
-                          actor="马秀兰", clock=fixed_clock)
+    make_village(folder / f"{preset}.db", preset, name="马家村")
+    ledger = as_(open_ledger(str(folder / f"{preset}.db"), clock=fixed_clock), "马秀兰")
     add_roster(ledger, ROSTER)
     # A resident's month is one deed here (many flags on the wall): the village allows it.
-    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
-                                                    max_deed_points=Points.of(MAX_POINTS)))
+    rules.update_scheme(as_(ledger, "马书记"), dataclasses.replace(
+        ledger.scheme, max_deed_points=Points.of(MAX_POINTS)))
+    ledger.reload()  # the gatherer\'s view of the scheme, as the secretary left it
     good, bad = _plain(ledger, 1), _plain(ledger, -1)
     assert good is not None
     line = iter(range(1, 1000))
@@ -91,16 +92,16 @@ def build(preset: str, folder: Path) -> Ledger:
     if bad is not None:
         for name, household, qty in BELOW:
             deed(name, household, "2026-10-09", bad, qty)
-    months.close_month(ledger, CLOSED)
+    months.close_month(as_(ledger, "马书记"), CLOSED)
     for (name, household), qty in NOVEMBER.items():
         deed(name, household, "2026-11-05", good, qty)
     cap = next((r for r in ledger.scheme.rules if r.grade_cap is not None), None)
     if cap is not None:  # Rongcheng: drunk driving holds a positive total's grade at C
         deed("赵大海", "0005", "2026-11-06", cap, 1)
     if ledger.scheme.categories:
-        ratings.set_ratings(ledger, [
+        ratings.set_ratings(as_(ledger, "马主任"), [
             Rating(h, "2026-Q4", c.code, n) for h, stars in STARS.items()
-            for c, n in zip(ledger.scheme.categories, stars, strict=True)], by="检查员")
+            for c, n in zip(ledger.scheme.categories, stars, strict=True)])
     return ledger
 
 
@@ -143,7 +144,8 @@ def documents(ledger: Ledger, out: Path, lang: str) -> Iterator[Printed]:
     yield Printed(path.stem, path, "A4", winners)
     for who, household in (("赵大海", "0005"), ("王芳", "0006")):
         path = out / f"statement-{household}-{lang}.pdf"
-        printing.print_statement(ledger, name=who, household=household, out=path, lang=lang)
+        printing.print_statement(as_(ledger, "马主任"), name=who, household=household,
+                                 out=path, lang=lang)
         yield Printed(path.stem, path, "A4", (who,))
     if ledger.scheme.categories:
         heads = ("马少军", "阿依古丽·买买提", "马秀华", "赵大海")

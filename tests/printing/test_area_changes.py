@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import as_
 from tests.printing.conftest import pdf_text
 from village_tally.core.month import Month
 from village_tally.services import months, roster
@@ -23,8 +24,8 @@ from village_tally.services.session import Ledger
 
 @pytest.fixture
 def changed(village: Ledger) -> Ledger:
-    roster.rename_area(village, "二片", "河东片")
-    roster.set_household_area(village, "0004", "一片", reason="搬到村西")
+    roster.rename_area(as_(village, "马书记"), "二片", "河东片")
+    roster.set_household_area(as_(village, "马书记"), "0004", "一片", reason="搬到村西")
     return village
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from tests.printing.conftest import embedded_fonts, form_counts, pdf_text
 from village_tally.core.month import Month
 from village_tally.printing import art, board, page
@@ -87,7 +87,7 @@ def test_open_month_is_a_draft_and_closed_month_carries_its_checksum(
     print_board(village, month=Month.parse("2026-10"), out=draft, paper="A4")
     text = "\n".join(pdf_text(draft))
     assert "草稿" in text and "校验码" not in text
-    digest, _ = months.close_month(village, Month.parse("2026-10"))
+    digest, _ = months.close_month(as_(village, "马书记"), Month.parse("2026-10"))
     final = tmp_path / "final.pdf"
     print_board(village, month=Month.parse("2026-10"), out=final, paper="A4", lang="en")
     text = "\n".join(pdf_text(final))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from tests.printing.conftest import pdf_text
 from village_tally.core.month import Month
 from village_tally.core.notice import Notice
@@ -39,8 +39,9 @@ TOTALS = {("甲一", "0001"): 150, ("甲二", "0001"): 140, ("乙一", "0002"): 
 def ties(make_ledger: Callable[..., Ledger]) -> Ledger:
     ledger = make_ledger(roster_text=TIES)
     # Each total is one deed here: the village allows a deed that large.
-    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
-                                                    max_deed_points=Points.of(1000)))
+    rules.update_scheme(as_(ledger, "马书记"), dataclasses.replace(
+        ledger.scheme, max_deed_points=Points.of(1000)))
+    ledger.reload()  # the gatherer\'s view of the scheme, as the secretary left it
     for (name, household), points in TOTALS.items():
         enter(ledger, name, household=household, date="2026-10-03", rule="L1",
               quantity=str(points))
@@ -149,7 +150,7 @@ def test_a_closed_months_papers_reprint_byte_for_byte_after_the_next_months_deed
     from village_tally.services import months
     from village_tally.services.printing import print_rewards, print_tally_sheet
 
-    months.close_month(ties, Month.parse("2026-10"))
+    months.close_month(as_(ties, "马书记"), Month.parse("2026-10"))
     october = Month.parse("2026-10")
     verbs = {"board": lambda out: print_board(ties, month=october, out=out, order="rank"),
              "tally": lambda out: print_tally_sheet(ties, month=october, out=out),

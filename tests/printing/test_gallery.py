@@ -89,7 +89,7 @@ def _too_small(p: Page, doc: gallery.Printed) -> list[str]:
 @pytest.mark.parametrize("preset", gallery.PRESETS)
 def test_every_document_fits_its_paper(preset: str, villages: dict[str, Path],
                                       tmp_path: Path) -> None:
-    ledger = open_ledger(str(villages[preset]), actor="马秀兰", clock=lambda: NOW)
+    ledger = open_ledger(str(villages[preset]), clock=lambda: NOW)
     try:
         _check_all(ledger, tmp_path)
     finally:

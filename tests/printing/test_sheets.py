@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import add_roster, enter
+from tests.conftest import add_roster, as_, enter
 from tests.printing.conftest import embedded_fonts, pdf_text
 from village_tally.core.month import Month
 from village_tally.core.points import Points
@@ -22,7 +22,7 @@ from village_tally.services.session import Ledger
 
 
 def test_tally_sheet_has_every_resident_and_the_sums(village: Ledger, tmp_path: Path) -> None:
-    months.close_month(village, Month.parse("2026-10"))
+    months.close_month(as_(village, "马书记"), Month.parse("2026-10"))
     out = tmp_path / "tally.pdf"
     result = print_tally_sheet(village, month=Month.parse("2026-10"), out=out)
     text = "\n".join(pdf_text(out))
@@ -98,6 +98,7 @@ def test_same_data_same_bytes(village: Ledger, tmp_path: Path) -> None:
 def test_the_villages_own_brackets_are_kept_and_printed(village: Ledger, tmp_path: Path) -> None:
     from village_tally.services import audit, rules
 
+    village = as_(village, "马书记")  # the secretary keeps the handbook
     mine = Rewards((Bracket("甲", Points.of(10), rice=20, oil=2, cash=100),
                     Bracket("乙", Points.of(7), rice=10, oil=1)), basis="total")
     rules.update_rewards(village, mine)
@@ -118,7 +119,7 @@ def test_brackets_that_make_no_sense_are_refused(village: Ledger) -> None:
 
     bad = Rewards((Bracket("", Points.of(10), rice=-1), Bracket("乙", Points.of(10))))
     with pytest.raises(InputError) as caught:
-        rules.update_rewards(village, bad)
+        rules.update_rewards(as_(village, "马书记"), bad)
     codes = {p.code for p in caught.value.problems}
     assert codes == {"rewards.name_missing", "rewards.amount_negative",
                      "rewards.minimum_repeated"}

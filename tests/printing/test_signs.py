@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import as_
 from tests.printing.conftest import embedded_fonts, form_counts, pdf_text
 from village_tally.core.rating import Rating
 from village_tally.printing import art, sign
@@ -30,8 +31,9 @@ STARS = {"0001": {"tidy": 5, "law": 4, "waste": 3, "credit": 5, "family": 2},
 def yangqiao(make_ledger: Callable[..., Ledger]) -> Ledger:
     """Two households rated for 2026-Q3; 0003 not rated."""
     ledger = make_ledger("yangqiao", ROSTER)
-    ratings.set_ratings(ledger, [Rating(h, "2026-Q3", cat, n) for h, cats in STARS.items()
-                                 for cat, n in cats.items()], by="检查员")
+    ratings.set_ratings(as_(ledger, "马主任"), [Rating(h, "2026-Q3", cat, n)
+                                              for h, cats in STARS.items()
+                                              for cat, n in cats.items()])
     return ledger
 
 

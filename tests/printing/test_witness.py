@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from tests.printing.conftest import pdf_text
 from tests.tamper import rewrite_history, tamper_file
 from village_tally.core.month import Month
@@ -23,7 +23,7 @@ from village_tally.store.db import sqlite_path
 
 @pytest.fixture
 def closed(village: Ledger) -> Ledger:
-    months.close_month(village, Month(2026, 10), by="马书记")
+    months.close_month(as_(village, "马书记"), Month(2026, 10))
     enter(village, "马丽", date="2026-11-02", rule="L1", sheet="一片-0002", line=1)
     return village
 
@@ -37,7 +37,8 @@ def papers(ledger: Ledger, folder: Path, month: Month = OCTOBER) -> dict[str, Pa
     printing.print_board(ledger, month=month, out=out["board"], paper="A4")
     printing.print_tally_sheet(ledger, month=month, out=out["sheet"])
     printing.print_rewards(ledger, month=month, out=out["rewards"])
-    printing.print_statement(ledger, name="马少军", household="0001", out=out["statement"])
+    printing.print_statement(as_(ledger, "马主任"), name="马少军", household="0001",
+                             out=out["statement"])
     return out
 
 
@@ -76,21 +77,24 @@ def test_a_closed_month_reprints_byte_for_byte_after_the_roster_changed(closed, 
              if k != "statement"}
     mali = next(r for r in roster.list_residents(closed) if r.name == "马丽")
     wangfang = next(r for r in roster.list_residents(closed) if r.name == "王芳")
-    roster.rename_area(closed, "二片", "河东片")
-    roster.move_household(closed, mali.id, "0009", reason="分户")
-    roster.set_resident_status(closed, wangfang.id, "moved", reason="外迁")
-    roster.add_resident(closed, roster.NewResident(name="新来的", household="0001", area="一片"))
-    roster.add_resident(closed, roster.NewResident(name="马丽", household="0010", area="一片"))
-    roster.set_household_area(closed, "0003", "一片", reason="划片")
+    secretary = as_(closed, "马书记")  # who keeps the roster and the handbook
+    roster.rename_area(secretary, "二片", "河东片")
+    roster.move_household(secretary, mali.id, "0009", reason="分户")
+    roster.set_resident_status(secretary, wangfang.id, "moved", reason="外迁")
+    roster.add_resident(secretary, roster.NewResident(name="新来的", household="0001",
+                                                      area="一片"))
+    roster.add_resident(secretary, roster.NewResident(name="马丽", household="0010",
+                                                      area="一片"))
+    roster.set_household_area(secretary, "0003", "一片", reason="划片")
     scheme = closed.scheme
-    rules.update_scheme(closed, type(scheme)(**{**{f: getattr(scheme, f) for f in (
+    rules.update_scheme(secretary, type(scheme)(**{**{f: getattr(scheme, f) for f in (
         "preset", "points_per_star", "base", "floor", "ceiling", "grades", "categories",
         "document_required", "rules", "rewards")}, "stars_per_flag": 3}))
-    again = {k: p.read_bytes() for k, p in papers(closed, tmp_path / "again").items()
+    again = {k: p.read_bytes() for k, p in papers(secretary, tmp_path / "again").items()
              if k != "statement"}
     assert again == first
     today = tmp_path / "today.pdf"  # while the open month prints today's roster
-    printing.print_board(closed, month=Month(2026, 11), out=today, paper="A4")
+    printing.print_board(secretary, month=Month(2026, 11), out=today, paper="A4")
     assert "新来的" in text_of(today)
     assert "新来的" not in text_of(tmp_path / "again" / "board.pdf")
     assert "＝3颗星" in text_of(today) and "＝6颗星" in text_of(tmp_path / "again" / "board.pdf")
@@ -114,7 +118,7 @@ def papers_one(ledger: Ledger, name: str, out: Path) -> None:
     elif name == "rewards":
         printing.print_rewards(ledger, month=Month(2026, 10), out=out)
     else:
-        printing.print_statement(ledger, name="王芳", out=out)
+        printing.print_statement(as_(ledger, "马主任"), name="王芳", out=out)
 
 
 def test_a_rewrite_that_recomputes_every_hash_is_caught_by_the_old_papers_code(closed,

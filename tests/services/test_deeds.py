@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOW, enter
+from tests.conftest import NOW, as_, enter
 from village_tally.core.deed import Status
 from village_tally.core.month import Month
 from village_tally.core.problem import Field
-from village_tally.services import audit, deeds, importing, months, rules
+from village_tally.services import audit, audit_log, deeds, importing, months, rules
 from village_tally.services.backups import backups_folder
 from village_tally.services.errors import InputError
 from village_tally.services.session import open_ledger
@@ -47,10 +47,11 @@ def test_every_problem_names_the_field_it_is_about(ledger):
     """No shell has to guess from a code which field a problem is about."""
     enter(ledger, "王芳", rule="L1", sheet="S1", line=1)
     with pytest.raises(InputError) as caught:
-        enter(ledger, "无此人", rule="ZZ", date="2027-01-01", sheet="S1", line=1, recorder=" ")
+        enter(ledger, "无此人", rule="ZZ", date="2027-01-01", sheet="S1", line=1,
+              recorder="无名氏")
     assert fields(caught) == {"resident.unknown": Field.NAME, "rule.unknown": Field.RULE,
                               "date.future": Field.DATE, "deed.duplicate_line": Field.LINE,
-                              "deed.recorder_missing": Field.RECORDER}
+                              "deed.recorder_unknown": Field.RECORDER}
     with pytest.raises(InputError) as caught:
         enter(ledger, "马少军", household="0004", points="2", line=3)
     assert fields(caught) == {"resident.not_in_household": Field.HOUSEHOLD,
@@ -62,13 +63,13 @@ def test_every_problem_names_the_field_it_is_about(ledger):
         enter(ledger, "王芳", rule="C1", sheet="S1", line=6)
     assert fields(caught) == {"deed.cap_reached": Field.QUANTITY}
     with pytest.raises(InputError) as caught:
-        deeds.approve_deed(ledger, 999, by="马书记")
+        deeds.approve_deed(as_(ledger, "马书记"), 999)
     assert fields(caught) == {"deed.unknown": Field.DEED}
     with pytest.raises(InputError) as caught:
         deeds.void_deed(ledger, 1, reason=" ")
     assert fields(caught) == {"deed.reason_missing": Field.REASON}
     with pytest.raises(InputError) as caught:
-        months.close_month(ledger, Month.parse("2026-11"))
+        months.close_month(as_(ledger, "马书记"), Month.parse("2026-11"))
     assert fields(caught)["month.future"] == Field.MONTH
 
 
@@ -90,6 +91,9 @@ def test_monthly_cap_needs_an_override_reason(ledger):
     assert codes(caught) == ["deed.cap_reached"]
     deed = enter(ledger, "王芳", rule="C1", sheet="S1", line=5, override="村委同意：雪灾期间")
     assert deed.override_reason == "村委同意：雪灾期间"
+    assert deed.status is Status.PENDING  # an override counts only once approved
+    assert total(ledger, "王芳", "0004") == "8"
+    deeds.approve_deed(as_(ledger, "马主任"), deed.id)
     assert total(ledger, "王芳", "0004") == "10"
 
 
@@ -113,8 +117,8 @@ def test_the_same_sheet_line_cannot_be_entered_twice(ledger):
 
 
 def test_large_awards_and_free_text_wait_for_approval(ledger):
-    donation = enter(ledger, "王芳", rule="D1", quantity="30", sheet="S1", line=1)
-    small = enter(ledger, "王芳", rule="D1", quantity="5", sheet="S1", line=2)
+    small = enter(ledger, "王芳", rule="D1", quantity="5", sheet="S1", line=1)
+    donation = enter(ledger, "王芳", rule="D1", quantity="30", sheet="S1", line=2)
     free = enter(ledger, "王芳", points="3", deed="帮邻居修屋顶", sheet="S1", line=3)
     assert donation.status is Status.PENDING and free.status is Status.PENDING
     assert small.status is Status.APPROVED
@@ -125,18 +129,19 @@ def test_large_awards_and_free_text_wait_for_approval(ledger):
 def test_nobody_approves_their_own_deed(ledger):
     deed = enter(ledger, "王芳", rule="D1", quantity="30", recorder="马秀兰")
     with pytest.raises(InputError) as caught:
-        deeds.approve_deed(ledger, deed.id, by="马秀兰")
-    assert codes(caught) == ["deed.self_approval"]
-    deeds.approve_deed(ledger, deed.id, by="马书记")
+        deeds.approve_deed(as_(ledger, "马秀兰"), deed.id)
+    assert codes(caught) == ["authority.role_may_not"]  # a gatherer approves nothing
+    deeds.approve_deed(as_(ledger, "马书记"), deed.id)
     assert deeds.get_deed(ledger, deed.id).approved_by == "马书记"
     assert total(ledger, "王芳", "0004") == "30"
-    with pytest.raises(InputError):
-        deeds.approve_deed(ledger, deed.id, by="马主任")
+    with pytest.raises(InputError) as caught:
+        deeds.approve_deed(as_(ledger, "马主任"), deed.id)
+    assert codes(caught) == ["deed.not_pending"]
 
 
 def test_void_keeps_the_deed_and_says_who_and_why(ledger):
     deed = enter(ledger, "王芳", rule="L1", quantity="2")
-    deeds.void_deed(ledger, deed.id, reason="重复登记", by="马书记")
+    deeds.void_deed(as_(ledger, "马书记"), deed.id, reason="重复登记")
     again = deeds.get_deed(ledger, deed.id)
     assert again.status is Status.VOID and again.points == deed.points
     assert (again.void_reason, again.voided_by) == ("重复登记", "马书记")
@@ -151,9 +156,9 @@ def test_void_keeps_the_deed_and_says_who_and_why(ledger):
 
 def test_a_closed_month_is_corrected_in_the_open_month(ledger):
     old = enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
-    digest, _ = months.close_month(ledger, Month.parse("2026-10"), by="马书记")
+    digest, _ = months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     before = months.tally(ledger, Month.parse("2026-10"))
-    result = deeds.void_deed(ledger, old.id, reason="其实是别人干的", by="马书记")
+    result = deeds.void_deed(as_(ledger, "马书记"), old.id, reason="其实是别人干的")
     adjustment = result.adjustment
     assert adjustment is not None and adjustment.adjusts == old.id
     assert adjustment.month == Month.parse("2026-11") and str(adjustment.points) == "-3"
@@ -162,13 +167,13 @@ def test_a_closed_month_is_corrected_in_the_open_month(ledger):
     assert after.rows == before.rows and after.checksum == digest
     assert total(ledger, "王芳", "0004") == "0"
     with pytest.raises(InputError) as caught:
-        deeds.void_deed(ledger, old.id, reason="twice")
+        deeds.void_deed(as_(ledger, "马主任"), old.id, reason="twice")
     assert codes(caught) == ["deed.already_voided"]
 
 
 def test_nothing_enters_a_closed_month(ledger):
     enter(ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(ledger, Month.parse("2026-10"))
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     with pytest.raises(InputError) as caught:
         enter(ledger, "王芳", date="2026-10-30", rule="L1")
     assert codes(caught) == ["deed.month_closed"]
@@ -181,36 +186,39 @@ def test_close_is_refused_while_deeds_wait_or_an_earlier_month_is_open(ledger):
     enter(ledger, "王芳", date="2026-09-05", rule="L1")
     pending = enter(ledger, "王芳", date="2026-10-05", rule="N2")
     with pytest.raises(InputError) as caught:
-        months.close_month(ledger, Month.parse("2026-10"))
+        months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     assert set(codes(caught)) == {"month.pending", "month.earlier_open"}
     with pytest.raises(InputError) as caught:
-        months.close_month(ledger, Month.parse("2026-11"))
+        months.close_month(as_(ledger, "马书记"), Month.parse("2026-11"))
     assert "month.future" in codes(caught)
-    months.close_month(ledger, Month.parse("2026-09"))
-    deeds.approve_deed(ledger, pending.id, by="马书记")
-    months.close_month(ledger, Month.parse("2026-10"))
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-09"))
+    deeds.approve_deed(as_(ledger, "马书记"), pending.id)
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     with pytest.raises(InputError) as caught:
-        months.close_month(ledger, Month.parse("2026-10"))
+        months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     assert codes(caught) == ["month.already_closed"]
 
 
-def test_undo_voids_the_recorders_last_entry(ledger):
-    enter(ledger, "王芳", rule="L1", recorder="马秀兰")
-    last = enter(ledger, "马丽", rule="L1", recorder="马秀兰")
-    enter(ledger, "马丽", rule="L1", recorder="王建国")
-    undone = deeds.undo_last(ledger, recorder="马秀兰")
+def test_undo_voids_the_last_line_the_person_typed_in_their_language(ledger):
+    enter(ledger, "王芳", rule="L1")
+    last = enter(ledger, "马丽", rule="L1")
+    enter(as_(ledger, "王建国"), "王芳", rule="L1")
+    undone = deeds.undo_last(ledger)
     assert undone.deed_id == last.id
     assert deeds.get_deed(ledger, last.id).status is Status.VOID
-    actions = [e["action"] for e in deeds.deed_audit(ledger, last.id)]
+    assert deeds.get_deed(ledger, last.id).void_reason == "撤销本行"
+    actions = [e.action for e in audit_log.deed_history(ledger, last.id)]
     assert actions == ["enter", "undo"]
+    again = deeds.undo_last(as_(ledger, "王建国"), lang="en")
+    assert deeds.get_deed(ledger, again.deed_id).void_reason == "line undone"
 
 
 def test_every_action_is_in_the_audit_chain_and_verify_passes(ledger):
     deed = enter(ledger, "王芳", rule="D1", quantity="30")
-    deeds.approve_deed(ledger, deed.id, by="马书记")
+    deeds.approve_deed(as_(ledger, "马书记"), deed.id)
     report = audit.verify(ledger)
     assert report.ok, report.problems
-    actions = [e["action"] for e in deeds.deed_audit(ledger, deed.id)]
+    actions = [e.action for e in audit_log.deed_history(ledger, deed.id)]
     assert actions == ["enter", "approve"]
 
 
@@ -227,7 +235,7 @@ def test_verify_finds_a_deed_changed_behind_the_programs_back(ledger):
 
 def test_verify_finds_a_forged_closed_month(ledger):
     enter(ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(ledger, Month.parse("2026-10"))
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     conn = sqlite3.connect(sqlite_path(ledger.engine))
     conn.execute("DROP TRIGGER month_closed_update")
     conn.execute("UPDATE month SET tally = replace(tally, '\"total_points\": \"1\"', "
@@ -250,7 +258,7 @@ def test_verify_finds_a_broken_chain(ledger):
 
 def test_a_backup_is_taken_before_closing(ledger):
     enter(ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(ledger, Month.parse("2026-10"))
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     folder = sqlite_path(ledger.engine).parent
     assert list(folder.glob("*.backups/*close-2026-10.db"))
 
@@ -270,15 +278,16 @@ def test_every_deed_names_where_it_came_from(ledger):
     assert paper.source.text() == "202611-02-01/7"
     assert typed.source.file == deeds.HAND_ENTRY and typed.source.text()
     old = enter(ledger, "王芳", date="2026-10-02", rule="L1")
-    months.close_month(ledger, Month.parse("2026-10"))
-    adjustment = deeds.void_deed(ledger, old.id, reason="记错了").adjustment
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
+    adjustment = deeds.void_deed(as_(ledger, "马主任"), old.id, reason="记错了").adjustment
     assert adjustment.adjusts == old.id
 
 
 def test_backups_are_bounded_by_the_village_setting(ledger, tmp_path):
     """Each import copies the whole file: only the newest `backups_kept` stay, and the
     setting survives reopening (it is the village's, shared by the CLI and the program)."""
-    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme, backups_kept=3))
+    rules.update_scheme(as_(ledger, "马书记"), dataclasses.replace(ledger.scheme, backups_kept=3))
+    ledger.reload()  # as the shells do after a change to the handbook
     sheet = tmp_path / "十一月.csv"
     made = []
     for day in range(1, 6):
@@ -289,11 +298,12 @@ def test_backups_are_bounded_by_the_village_setting(ledger, tmp_path):
     folder = Path(backups_folder(ledger))
     assert sorted(folder.iterdir()) == sorted(Path(p) for p in made[-3:])
     assert all(Path(p).parent == folder for p in made)
-    reopened = open_ledger(str(sqlite_path(ledger.engine)), actor="马秀兰")
+    reopened = open_ledger(str(sqlite_path(ledger.engine)))
     try:
         assert reopened.scheme.backups_kept == 3
     finally:
         reopened.close()
     with pytest.raises(InputError) as info:
-        rules.update_scheme(ledger, dataclasses.replace(ledger.scheme, backups_kept=0))
+        rules.update_scheme(as_(ledger, "马书记"),
+                            dataclasses.replace(ledger.scheme, backups_kept=0))
     assert [p.where.field for p in info.value.problems] == [Field.BACKUPS_KEPT]

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from village_tally.core.deed import MAX_ID, Source
 from village_tally.core.points import MAX_POINTS, Points
 from village_tally.core.problem import Field
 from village_tally.core.rule import Rule
-from village_tally.services import audit, deeds, importing, months, roster, rules
+from village_tally.services import audit, deeds, importing, people, roster, rules
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, init_village
 
@@ -39,15 +39,16 @@ def refused(call: Callable[[], object]) -> list[tuple[str, Field | None]]:
 
 def test_the_roster_refuses_escapes_overrides_and_overlong_text(ledger: Ledger) -> None:
     before = head(ledger)
-    assert refused(lambda: roster.add_resident(ledger, roster.NewResident(
+    assert refused(lambda: roster.add_resident(as_(ledger, "马书记"), roster.NewResident(
         name=ESCAPE, household="00\u202e01", area="片" * 31, door_plate="\x07",
         note=LONG))) == [("text.escape", Field.NAME), ("text.bidi", Field.HOUSEHOLD),
                          ("text.too_long", Field.AREA), ("text.control", Field.DOOR_PLATE),
                          ("text.too_long", Field.NOTE)]
-    assert refused(lambda: roster.add_area(ledger, OVERRIDE)) == [("text.bidi", Field.AREA)]
-    assert refused(lambda: roster.rename_area(ledger, "一片", "东\x00片")) == [
+    secretary = as_(ledger, "马书记")
+    assert refused(lambda: roster.add_area(secretary, OVERRIDE)) == [("text.bidi", Field.AREA)]
+    assert refused(lambda: roster.rename_area(secretary, "一片", "东\x00片")) == [
         ("text.control", Field.NEW_NAME)]
-    assert refused(lambda: roster.set_household_area(ledger, "0001", "二片", reason=LONG)) == [
+    assert refused(lambda: roster.set_household_area(secretary, "0001", "二片", reason=LONG)) == [
         ("text.too_long", Field.REASON)]
     assert head(ledger) == before
 
@@ -55,7 +56,7 @@ def test_the_roster_refuses_escapes_overrides_and_overlong_text(ledger: Ledger) 
 def test_a_name_with_an_invisible_character_is_the_same_person(ledger: Ledger) -> None:
     deed = enter(ledger, "\ufeff王\u200e芳\u200b", date="2026-11-03", rule="L1")
     assert deed.name == "王芳"
-    assert refused(lambda: roster.add_resident(ledger, roster.NewResident(
+    assert refused(lambda: roster.add_resident(as_(ledger, "马书记"), roster.NewResident(
         name="王\u200b芳", household="0004"))) == [("resident.exists", Field.NAME)]
 
 
@@ -70,13 +71,14 @@ def test_a_deed_refuses_hostile_text_in_every_field(ledger: Ledger) -> None:
     assert refused(lambda: enter(ledger, ESCAPE, rule="L1")) == [("text.escape", Field.NAME)]
     assert head(ledger) == before
     deed = enter(ledger, "王芳", points="5", deed="扫雪")
-    assert refused(lambda: deeds.approve_deed(ledger, deed.id, by=OVERRIDE)) == [
+    assert refused(lambda: people.sign_in(ledger, OVERRIDE, "1234")) == [
         ("text.bidi", Field.PERSON)]
     assert refused(lambda: deeds.void_deed(ledger, deed.id, reason="\x1b]0;owned\x07")) == [
         ("text.escape", Field.REASON), ("text.control", Field.REASON)]
-    assert refused(lambda: months.close_month(ledger, "2026-10", by=LONG)) == [
+    assert refused(lambda: people.sign_in(ledger, LONG, "1234")) == [
         ("text.too_long", Field.PERSON)]
-    assert refused(lambda: rules.add_rule(ledger, Rule("X\x1b", "扫\u202e雪", "", Points(100)))
+    assert refused(lambda: rules.add_rule(as_(ledger, "马书记"),
+                                          Rule("X\x1b", "扫\u202e雪", "", Points(100)))
                    ) == [("text.escape", Field.CODE), ("text.bidi", Field.TITLE)]
 
 
@@ -105,8 +107,9 @@ def test_numbers_beyond_what_a_deed_holds(ledger: Ledger, given, code, about) ->
 
 def test_the_largest_numbers_fit_the_database(ledger: Ledger) -> None:
     # A village may allow one deed as many points as the database holds (the scheme's limit).
-    rules.update_scheme(ledger, dataclasses.replace(ledger.scheme,
-                                                    max_deed_points=Points.of(MAX_POINTS)))
+    rules.update_scheme(as_(ledger, "马书记"), dataclasses.replace(
+        ledger.scheme, max_deed_points=Points.of(MAX_POINTS)))
+    ledger.reload()  # the gatherer's view of the scheme, as the secretary left it
     deed = enter(ledger, "王芳", points="-100000", deed="最大扣分", sheet="A-1", line=MAX_ID)
     assert str(deed.points) == "-100000" and deed.source.line == MAX_ID
     assert audit.verify(ledger).ok
@@ -114,7 +117,7 @@ def test_the_largest_numbers_fit_the_database(ledger: Ledger) -> None:
 
 def test_a_deed_id_beyond_the_database_is_no_deed(ledger: Ledger) -> None:
     for number in (2**70, MAX_ID + 1, 0, -1):
-        assert refused(lambda n=number: deeds.approve_deed(ledger, n, by="马书记")) == [
+        assert refused(lambda n=number: deeds.approve_deed(as_(ledger, "马书记"), n)) == [
             ("deed.unknown", Field.DEED)]
         assert refused(lambda n=number: deeds.void_deed(ledger, n, reason="x")) == [
             ("deed.unknown", Field.DEED)]
@@ -134,7 +137,7 @@ def test_an_import_names_the_cell_of_hostile_text_and_huge_numbers(
                          f"2026-11-03,王芳,L1,1,,A-1,{'9' * 5000},\n", encoding="utf-8")
     before = head(ledger)
     with pytest.raises(InputError) as caught:
-        importing.import_file(ledger, "roster", roster_csv)
+        importing.import_file(as_(ledger, "马书记"), "roster", roster_csv)
     assert [(p.code, p.where.row, p.where.column) for p in caught.value.problems] == [
         ("text.escape", 2, "A"), ("text.bidi", 3, "B")]
     with pytest.raises(InputError) as caught:
@@ -142,7 +145,7 @@ def test_an_import_names_the_cell_of_hostile_text_and_huge_numbers(
     assert [(p.code, p.where.row, p.where.column) for p in caught.value.problems] == [
         ("quantity.too_large", 2, "D"), ("points.too_large", 3, "E"),
         ("cell.not_whole", 4, "G"), ("cell.not_whole", 5, "G")]
-    assert refused(lambda: importing.import_file(ledger, "deeds", deeds_csv,
-                                                 approve_as="马\u202e书记")) == [
+    # the approver of an import signs in: a name with a bidi override is refused there
+    assert refused(lambda: people.sign_in(ledger, "马\u202e书记", "1234")) == [
         ("text.bidi", Field.PERSON)]
     assert head(ledger) == before

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from village_tally.core.month import Month
 from village_tally.i18n import describe
 from village_tally.services import audit, deeds, months, roster
@@ -33,7 +33,7 @@ def areas_of_households(ledger):
 
 def test_a_household_moves_to_another_area_with_its_people_and_deeds(ledger):
     deed = enter(ledger, "王芳", rule="L1", quantity="2", sheet="S1", line=1)
-    changes = roster.set_household_area(ledger, "0004", " 一片 ", reason="搬到村东")
+    changes = roster.set_household_area(as_(ledger, "马书记"), "0004", " 一片 ", reason="搬到村东")
     assert changes.roster
     assert areas_of_households(ledger)["0004"] == "一片"
     assert {r.area for r in roster.list_residents(ledger) if r.household == "0004"} == {"一片"}
@@ -47,9 +47,9 @@ def test_a_household_moves_to_another_area_with_its_people_and_deeds(ledger):
 
 
 def test_a_household_in_no_area_is_given_one(ledger):
-    roster.add_resident(ledger, roster.NewResident(name="李四", household="0009"))
+    roster.add_resident(as_(ledger, "马书记"), roster.NewResident(name="李四", household="0009"))
     assert areas_of_households(ledger)["0009"] == ""
-    roster.set_household_area(ledger, "0009", "二片", reason="分片")
+    roster.set_household_area(as_(ledger, "马书记"), "0009", "二片", reason="分片")
     assert areas_of_households(ledger)["0009"] == "二片"
     assert last_entry(ledger)[3] == {"from": None, "to": "二片", "reason": "分片"}
 
@@ -57,12 +57,12 @@ def test_a_household_in_no_area_is_given_one(ledger):
 def test_moving_a_household_names_every_problem_and_writes_nothing(ledger):
     entries = audit.verify(ledger).entries
     with pytest.raises(InputError) as caught:
-        roster.set_household_area(ledger, "9999", " ", reason=" ")
+        roster.set_household_area(as_(ledger, "马书记"), "9999", " ", reason=" ")
     assert codes(caught) == ["household.unknown", "area.empty", "deed.reason_missing"]
     fields = [p.where.field for p in caught.value.problems]
     assert fields == ["household", "area", "reason"]
     with pytest.raises(InputError) as caught:
-        roster.set_household_area(ledger, "0004", "二片", reason="x")
+        roster.set_household_area(as_(ledger, "马书记"), "0004", "二片", reason="x")
     assert codes(caught) == ["household.same_area"]
     assert "0004" in describe(caught.value.problems[0], "en")
     assert "二片" in describe(caught.value.problems[0], "zh")
@@ -74,7 +74,7 @@ def test_an_unknown_area_is_refused_with_the_areas_there_are(ledger):
     """No area is made on the way: a slip of the pen ("三片" for "二片") would otherwise put
     a household under an area of its own on the board. New areas are added on purpose."""
     with pytest.raises(InputError) as caught:
-        roster.set_household_area(ledger, "0004", "三片", reason="x")
+        roster.set_household_area(as_(ledger, "马书记"), "0004", "三片", reason="x")
     assert codes(caught) == ["area.unknown"]
     text = describe(caught.value.problems[0], "en")
     assert "三片" in text and "一片" in text and "二片" in text
@@ -83,7 +83,7 @@ def test_an_unknown_area_is_refused_with_the_areas_there_are(ledger):
 
 def test_an_area_is_renamed_and_the_ledger_reads_the_new_name(ledger):
     enter(ledger, "王芳", rule="L1", sheet="S1", line=1)
-    changes = roster.rename_area(ledger, "二片", "河东 片")
+    changes = roster.rename_area(as_(ledger, "马书记"), "二片", "河东 片")
     assert changes.roster
     assert roster.list_areas(ledger) == ["一片", "河东片"]
     assert areas_of_households(ledger) == {"0001": "一片", "0002": "一片", "0003": "河东片",
@@ -98,15 +98,15 @@ def test_an_area_is_renamed_and_the_ledger_reads_the_new_name(ledger):
 def test_renaming_names_every_problem_and_says_which_name_is_taken(ledger):
     entries = audit.verify(ledger).entries
     with pytest.raises(InputError) as caught:
-        roster.rename_area(ledger, "三片", "")
+        roster.rename_area(as_(ledger, "马书记"), "三片", "")
     assert codes(caught) == ["area.unknown", "area.empty"]
     with pytest.raises(InputError) as caught:
-        roster.rename_area(ledger, "二片", "一片")
+        roster.rename_area(as_(ledger, "马书记"), "二片", "一片")
     assert codes(caught) == ["area.exists"]
     assert "'一片'" in describe(caught.value.problems[0], "en")
     assert "“一片”" in describe(caught.value.problems[0], "zh")
     with pytest.raises(InputError) as caught:
-        roster.rename_area(ledger, "二片", "二片")
+        roster.rename_area(as_(ledger, "马书记"), "二片", "二片")
     assert codes(caught) == ["area.same_name"]
     assert roster.list_areas(ledger) == ["一片", "二片"]
     assert audit.verify(ledger).entries == entries
@@ -116,9 +116,9 @@ def test_a_closed_month_still_verifies_after_a_rename_and_a_move(ledger):
     """Invariant 3 covers points: a closed month's stored tally keeps the names of its day,
     and verify compares points only, so the roster may change after a close."""
     enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
-    digest, _ = months.close_month(ledger, Month.parse("2026-10"), by="马书记")
-    roster.rename_area(ledger, "二片", "河东片")
-    roster.set_household_area(ledger, "0004", "一片", reason="搬家")
+    digest, _ = months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
+    roster.rename_area(as_(ledger, "马书记"), "二片", "河东片")
+    roster.set_household_area(as_(ledger, "马书记"), "0004", "一片", reason="搬家")
     report = audit.verify(ledger)
     assert report.ok and report.months == 1
     assert months.tally(ledger, Month.parse("2026-10")).checksum == digest

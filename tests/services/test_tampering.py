@@ -9,12 +9,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from tests.tamper import tamper_file
 from village_tally.core.deed import Deed
 from village_tally.core.month import Month
 from village_tally.i18n import describe
-from village_tally.services import audit, deeds, months
+from village_tally.services import audit, deeds, months, people
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger
 from village_tally.store.db import sqlite_path
@@ -34,10 +34,10 @@ def village(ledger: Ledger) -> Village:
                     line=1)
     approved = enter(ledger, "马丽", date="2026-10-06", points="5", deed="修村道", sheet="S1",
                      line=2)
-    deeds.approve_deed(ledger, approved.id, by="马书记")
+    deeds.approve_deed(as_(ledger, "马书记"), approved.id)
     voided = enter(ledger, "曾重行", date="2026-10-07", rule="L1", sheet="S1", line=3)
-    deeds.void_deed(ledger, voided.id, reason="抄错了", by="马书记")
-    months.close_month(ledger, Month(2026, 10), by="马书记")
+    deeds.void_deed(as_(ledger, "马书记"), voided.id, reason="抄错了")
+    months.close_month(as_(ledger, "马书记"), Month(2026, 10))
     enter(ledger, "王芳", date="2026-11-03", rule="L1", sheet="S2", line=1)
     assert audit.verify(ledger).ok
     return Village(ledger, counted, approved, voided)
@@ -59,12 +59,12 @@ def test_a_closed_month_reopened_given_a_backdated_award_and_closed_again(villag
     ledger = village.ledger
     tamper(ledger, "UPDATE month SET closed = 0 WHERE month = '2026-10'")
     late = enter(ledger, "王芳", date="2026-10-20", points="50", deed="补记", sheet="S9", line=1)
-    deeds.approve_deed(ledger, late.id, by="马书记")
+    deeds.approve_deed(as_(ledger, "马书记"), late.id)
     with pytest.raises(InputError) as caught:  # the roster kept at its close says so
-        months.close_month(ledger, Month(2026, 10), by="马书记")
+        months.close_month(as_(ledger, "马书记"), Month(2026, 10))
     assert [p.code for p in caught.value.problems] == ["month.closed_before"]
     tamper(ledger, "DELETE FROM snapshot WHERE month = '2026-10'")
-    months.close_month(ledger, Month(2026, 10), by="马书记")
+    months.close_month(as_(ledger, "马书记"), Month(2026, 10))
     assert found(ledger) == ["verify.month_closed_twice"]
     assert "2026-10 was closed 2 times" in said(ledger)
 
@@ -133,6 +133,37 @@ def test_the_roster_rules_and_scheme_edited_behind_the_programs_back(village, st
     tamper(village.ledger, statement)
     assert found(village.ledger) == ["verify.row_changed"]
     assert words in said(village.ledger)
+
+
+@pytest.mark.parametrize(("statement", "code", "words"), [
+    ("UPDATE person SET role = 'secretary' WHERE name = '马秀兰'", "verify.row_changed",
+     "person 马秀兰: the role was changed from 'gatherer' to 'secretary'"),
+    ("UPDATE person SET retired_at = '2026-11-01T00:00:00+08:00' WHERE name = '马主任'",
+     "verify.row_changed", "person 马主任: the retired at was changed from '—'"),
+    ("INSERT INTO person_area (person_id, area_id) SELECT p.id, a.id FROM person p, area a "
+     "WHERE p.name = '王建国' AND a.name = '一片'", "verify.row_unrecorded",
+     "the area 一片 assigned to 王建国 is not in the audit log"),
+    ("DELETE FROM person_area WHERE person_id = (SELECT id FROM person WHERE name = '王建国')",
+     "verify.row_missing", "the area 二片 assigned to 王建国 is missing"),
+    ("UPDATE pin SET hash = 'scrypt$65536$8$1$a25vd24=$a25vd24=' WHERE person_id = "
+     "(SELECT id FROM person WHERE name = '马书记')", "verify.secret_changed",
+     "the PIN of 马书记 was changed (it is not what the audit log recorded)"),
+    ("INSERT INTO person (village_id, name, role, created_at) VALUES (1, '冒名', 'secretary', "
+     "'2026-11-01')", "verify.row_unrecorded", "person 冒名 is not in the audit log"),
+])
+def test_people_roles_areas_and_pins_edited_behind_the_programs_back(village, statement, code,
+                                                                     words):
+    """Who may do what is decided by these rows: a role, an area or a PIN set with the sqlite3
+    shell is caught for what it is (#11's people, bound like the roster)."""
+    tamper(village.ledger, statement)
+    assert found(village.ledger) == [code]
+    assert words in said(village.ledger)
+
+
+def test_a_pin_changed_through_the_program_is_recorded_and_verifies(village):
+    people.set_pin(as_(village.ledger, "马书记"), "马秀兰", "8642")
+    people.set_areas(as_(village.ledger, "马书记"), "王建国", ["一片", "二片"])
+    assert audit.verify(village.ledger).ok
 
 
 def test_a_deed_dated_in_a_closed_month_but_labelled_open_is_refused_by_the_database(village):

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from village_tally.services import audit, deeds, roster
-from village_tally.services.session import init_village, open_ledger
+from tests.conftest import add_roster, as_, make_village
+from village_tally.services import audit, deeds
+from village_tally.services.session import open_ledger
 from village_tally.store.db import check_integrity
 
 KILLS = int(os.environ.get("VILLAGE_TALLY_CRASH_KILLS", "50"))
@@ -23,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.mark.slow
 def test_sigkill_during_entry_loses_nothing_committed(tmp_path):
     db = str(tmp_path / "crash.db")
-    ledger = init_village(db, name="崩溃村", actor="tester")
-    roster.add_resident(ledger, roster.NewResident(name="王芳", household="0001"))
+    make_village(tmp_path / "crash.db", "jiakuang-majia")
+    ledger = open_ledger(db)
+    add_roster(as_(ledger, "马书记"), "王芳 0001 一片")  # 马秀兰 gathers in 一片
     ledger.close()
     rng = random.Random(20261122)
     expected = 0
@@ -41,7 +43,7 @@ def test_sigkill_during_entry_loses_nothing_committed(tmp_path):
             words = [w for w in child.stdout.read().split() if not w.isdigit()]
         done = words.count("done")
         in_flight = bool(words) and words[-1] == "begin"
-        ledger = open_ledger(db, actor="tester")
+        ledger = open_ledger(db)
         try:
             check_integrity(ledger.engine)
             count = deeds.count_deeds(ledger)

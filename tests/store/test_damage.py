@@ -35,7 +35,7 @@ VALUES = (("village", "settings"), ("month", "tally"), ("snapshot", "roster"),
           ("audit", "details"), ("resident", "name"), ("deed", "date"), ("deed", "title"),
           ("deed", "month"), ("rule", "title_zh"), ("approval", "at"), ("void", "reason"),
           ("household", "door_plate"), ("month", "checksum"), ("area", "name"),
-          ("user", "role"), ("rule", "unit_en"), ("deed", "recorder"), ("audit", "hash"),
+          ("person", "role"), ("rule", "unit_en"), ("deed", "recorder"), ("audit", "hash"),
           ("month", "closed_at"), ("resident", "status"))
 
 

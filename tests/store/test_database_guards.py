@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from village_tally.core.month import Month
 from village_tally.services import months
 from village_tally.store.db import sqlite_path
@@ -18,7 +18,7 @@ def raw(ledger):
 def closed_deed(make_ledger):
     ledger = make_ledger(roster_text="王芳 0004 二片 户主")
     deed = enter(ledger, "王芳", date="2026-10-05", rule="L1", sheet="S1", line=1)
-    months.close_month(ledger, Month.parse("2026-10"), by="马书记")
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     return ledger, deed
 
 

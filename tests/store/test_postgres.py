@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import add_roster, enter, fixed_clock, pg_server
+from tests.conftest import add_roster, as_, enter, fixed_clock, make_village, pg_server
 from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months
 from village_tally.services.errors import EnvironmentFault
-from village_tally.services.session import init_village
+from village_tally.services.session import init_village, open_ledger
 
 URL, WHY_NOT = pg_server()
 pytestmark = pytest.mark.skipif(URL is None, reason=WHY_NOT)
@@ -23,7 +23,8 @@ pytestmark = pytest.mark.skipif(URL is None, reason=WHY_NOT)
 
 @pytest.fixture
 def pg_ledger(pg_url):
-    ledger = init_village(pg_url, name="共享村", actor="马秀兰", clock=fixed_clock)
+    make_village(pg_url, name="共享村")
+    ledger = as_(open_ledger(pg_url, clock=fixed_clock), "马秀兰")
     add_roster(ledger, "王芳 0004 二片 户主\n马丽 0001 一片")
     yield ledger
     ledger.close()
@@ -32,10 +33,10 @@ def pg_ledger(pg_url):
 def test_enter_close_correct_and_verify(pg_ledger):
     old = enter(pg_ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
     pending = enter(pg_ledger, "马丽", date="2026-11-02", rule="D1", quantity="30")
-    digest, _ = months.close_month(pg_ledger, Month.parse("2026-10"))
-    adjustment = deeds.void_deed(pg_ledger, old.id, reason="记错人").adjustment
+    digest, _ = months.close_month(as_(pg_ledger, "马书记"), Month.parse("2026-10"))
+    adjustment = deeds.void_deed(as_(pg_ledger, "马主任"), old.id, reason="记错人").adjustment
     assert adjustment is not None and adjustment.adjusts == old.id
-    deeds.approve_deed(pg_ledger, pending.id, by="马书记")
+    deeds.approve_deed(as_(pg_ledger, "马书记"), pending.id)
     rows = {r.name: r for r in months.tally(pg_ledger, Month.parse("2026-11")).rows}
     assert (str(rows["王芳"].total_points), str(rows["马丽"].total_points)) == ("0", "30")
     assert months.tally(pg_ledger, Month.parse("2026-10")).checksum == digest
@@ -50,7 +51,7 @@ def test_the_server_refuses_to_rewrite_history(pg_ledger, statement):
     from sqlalchemy.exc import DBAPIError
 
     enter(pg_ledger, "王芳", date="2026-10-05", rule="L1")
-    months.close_month(pg_ledger, Month.parse("2026-10"))
+    months.close_month(as_(pg_ledger, "马书记"), Month.parse("2026-10"))
     with pytest.raises(DBAPIError, match="append-only|month is closed"), \
             pg_ledger.engine.begin() as conn:
         conn.execute(text(statement))
@@ -88,7 +89,7 @@ def test_concurrent_closes_leave_the_losers_already_closed(pg_url, pg_ledger):
     from village_tally.services.session import open_ledger
 
     enter(pg_ledger, "王芳", date="2026-10-05", rule="L1")
-    ledgers = [open_ledger(pg_url, actor="马秀兰", clock=fixed_clock) for _ in range(6)]
+    ledgers = [as_(open_ledger(pg_url, clock=fixed_clock), "马书记") for _ in range(6)]
     start = threading.Barrier(len(ledgers))
     outcomes: list[str] = []
 
@@ -146,16 +147,17 @@ def _tamper(ledger, *statements):
 @pytest.fixture
 def pg_closed(pg_ledger):
     free = enter(pg_ledger, "马丽", date="2026-10-06", points="5", deed="修村道")
-    deeds.approve_deed(pg_ledger, free.id, by="马书记")
+    deeds.approve_deed(as_(pg_ledger, "马书记"), free.id)
     wrong = enter(pg_ledger, "王芳", date="2026-10-07", rule="L1")
-    deeds.void_deed(pg_ledger, wrong.id, reason="抄错了", by="马书记")
-    months.close_month(pg_ledger, Month(2026, 10), by="马书记")
+    deeds.void_deed(as_(pg_ledger, "马书记"), wrong.id, reason="抄错了")
+    months.close_month(as_(pg_ledger, "马书记"), Month(2026, 10))
     assert audit.verify(pg_ledger).ok
     return pg_ledger
 
 
 @pytest.mark.parametrize(("statement", "codes"), [
     ("DELETE FROM void", ["verify.month_points", "verify.row_missing"]),
+    ("UPDATE person SET role = 'secretary' WHERE name = '马秀兰'", ["verify.row_changed"]),
     ("DELETE FROM approval", ["verify.month_points", "verify.row_missing"]),
     ("UPDATE approval SET by = '王会计'", ["verify.row_changed"]),
     ("UPDATE resident SET name = '王小芳' WHERE name = '王芳'", ["verify.row_changed"]),

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
+from village_tally.services import people
 from village_tally.services.session import Ledger
 from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.jobs import pending, wait_for_workers
@@ -38,8 +39,11 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def make_ctx(qapp: QApplication) -> Callable[..., UiContext]:
-    def make(ledger: Ledger, lang: str = "zh", user: str = "马秀兰") -> UiContext:
-        return UiContext(ledger, lang, ChangeBus(), user)
+    def make(ledger: Ledger, lang: str = "zh", user: str | None = "马秀兰") -> UiContext:
+        """A window's context with `user` signed in (their PIN is taken as typed here;
+        tests/ui/test_sign_in.py signs in through the toolbar with the PIN)."""
+        person = people.find_person(ledger, user) if user else None
+        return UiContext(ledger, lang, ChangeBus(), person)
 
     return make
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -11,6 +12,12 @@ from village_tally.services import audit, roster
 from village_tally.ui.area_dialog import AreaDialog, MoveHouseholdDialog, RenameAreaDialog
 from village_tally.ui.roster_models import HouseholdTableModel
 from village_tally.ui.roster_view import RosterView
+
+
+@pytest.fixture
+def ctx(ledger, make_ctx):
+    """The secretary at the keyboard: the roster, the handbook, imports and exports are theirs."""
+    return make_ctx(ledger, user="马书记")
 
 
 def tree_lines(dialog: AreaDialog) -> list[str]:
@@ -153,7 +160,7 @@ def test_a_move_that_fails_says_why_in_the_dialog_and_stays_open(qtbot, ctx, key
     dialog.buttons["moveHousehold"].click()
     move = QApplication.activeModalWidget()
     assert isinstance(move, MoveHouseholdDialog)
-    roster.rename_area(ctx.ledger, "一片", "河西片")  # someone else renames it meanwhile
+    roster.rename_area(ctx.acting(), "一片", "河西片")  # someone else renames it meanwhile
     move.reason_edit.setFocus()
     qtbot.waitUntil(move.reason_edit.hasFocus)
     keyboard.type("搬家")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Status
 from village_tally.services import deeds
@@ -97,7 +97,7 @@ def test_cap_reached_asks_for_a_reason(qtbot, ctx, keyboard):
 def test_pending_deed_and_duplicate_line_show_on_the_line(qtbot, ctx, keyboard):
     view = open_sheet(qtbot, ctx, keyboard)
     # Meanwhile line 2 of the same sheet comes in from elsewhere (another laptop, an import).
-    enter(ctx.ledger, "王芳", rule="L1", sheet="S-01", line=2, recorder="王建国")
+    enter(as_(ctx.ledger, "王建国"), "王芳", rule="L1", sheet="S-01", line=2)
     keyboard.type("wf")
     keyboard.enter()
     keyboard.type("N2")
@@ -261,8 +261,8 @@ def test_a_line_refused_by_the_writer_reopens_with_the_reason_on_it(qtbot, ctx, 
 
     def elsewhere(ledger):
         go.wait(10)
-        return enter(ledger.as_actor("王建国"), "王芳", rule="L1", sheet="S-01", line=1,
-                     recorder="王建国"), Changes(deeds=True)
+        return enter(as_(ledger, "王建国"), "王芳", rule="L1", sheet="S-01",
+                     line=1), Changes(deeds=True)
 
     write(ctx, view, elsewhere)  # first in the writer's queue, held until `go`
     keyboard.type("wf")

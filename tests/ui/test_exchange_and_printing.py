@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -22,6 +23,12 @@ DEEDS_CSV = """日期,姓名,户号,编码,数量,单号,行号,记录人
 2026-11-02,赵无名,,L1,1,X-1,2,马秀兰
 2026-11-03,马丽,0001,N1,1,X-1,3,马秀兰
 """
+
+
+@pytest.fixture
+def ctx(ledger, make_ctx):
+    """The secretary at the keyboard: the roster, the handbook, imports and exports are theirs."""
+    return make_ctx(ledger, user="马书记")
 
 
 def write_csv(tmp_path: Path, text: str, name: str = "deeds.csv") -> Path:

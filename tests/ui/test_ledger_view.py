@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from tests.ui.conftest import settle
 from village_tally.core.deed import Status
 from village_tally.core.month import Month
@@ -62,13 +62,14 @@ def test_the_area_filter_follows_a_renamed_area_and_lists_a_new_one(qtbot, ctx):
     qtbot.addWidget(view)
     view.area_box.setCurrentIndex(view.area_box.findData("二片"))
     assert view.model.total == 3
-    ctx.bus.publish(roster.rename_area(ctx.ledger, "二片", "河东片"))
+    secretary = as_(ctx.ledger, "马书记")
+    ctx.bus.publish(roster.rename_area(secretary, "二片", "河东片"))
     assert area_choices(view) == ["一片", "河东片"]
     assert view.area_box.currentData() == "河东片" and view.model.total == 3
-    ctx.bus.publish(roster.add_area(ctx.ledger, "三片"))
+    ctx.bus.publish(roster.add_area(secretary, "三片"))
     assert area_choices(view) == ["一片", "三片", "河东片"]
     assert view.area_box.currentData() == "河东片" and view.model.total == 3
-    ctx.bus.publish(roster.set_household_area(ctx.ledger, "0004", "一片", reason="搬家"))
+    ctx.bus.publish(roster.set_household_area(secretary, "0004", "一片", reason="搬家"))
     assert view.model.total == 0  # 王芳's deeds now count under 一片
     view.area_box.setCurrentIndex(view.area_box.findData("一片"))
     assert view.model.total == 6
@@ -108,9 +109,10 @@ def test_void_with_reason_then_audit_trail(qtbot, ctx):
     assert actions == ["录入", "作废"]
 
 
-def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
-    enter(ctx.ledger, "王芳", rule="N2", sheet="S1", line=1, recorder="马秀兰")
-    view = LedgerView(ctx)  # ctx.user is 马秀兰, who recorded it
+def test_approve_is_refused_for_ones_own_deed(qtbot, make_ctx, ledger):
+    ctx = make_ctx(ledger, user="马主任")
+    enter(as_(ledger, "马主任"), "王芳", rule="N2", sheet="S1", line=1)
+    view = LedgerView(ctx)  # ctx.user is 马主任, who recorded it
     qtbot.addWidget(view)
     view.model.fetchMore(QModelIndex())
     view.select_row(0)
@@ -118,7 +120,7 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, ctx, make_ctx):
     view.approve_selected()
     settle(qtbot)
     box = view.findChild(QMessageBox, "errorBox")
-    assert "不能审批自己" in box.text() and "--" not in box.text()
+    assert "不能自己审批" in box.text() and "--" not in box.text()
     box.close()
     committee = make_ctx(ctx.ledger, user="马书记")
     other = LedgerView(committee)

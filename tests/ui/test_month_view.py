@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from tests.ui.conftest import settle, show_active
 from village_tally.core.month import Month
 from village_tally.core.tally_column import TALLY_COLUMNS, Shown
@@ -138,6 +138,6 @@ def test_the_rows_a_count_promises_are_shown_after_every_refresh(qtbot, ctx):
     ledger.search_edit.setText("王芳")
     qtbot.keyClick(ledger.search_edit, Qt.Key.Key_Return)
     assert (ledger.model.total, shown(ledger.model)) == (3, 3)
-    ctx.bus.publish(deeds.approve_deed(ctx.ledger, 1, by="马书记"))
+    ctx.bus.publish(deeds.approve_deed(as_(ctx.ledger, "马书记"), 1))
     assert (ledger.model.total, shown(ledger.model)) == (3, 3)
     assert (view.pending_model.total, shown(view.pending_model)) == (2, 2)

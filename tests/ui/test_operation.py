@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 from sqlalchemy import event
 
+from tests.conftest import as_
 from tests.ui.conftest import settle, show_active
 from village_tally.core.points import parse_points
 from village_tally.core.problem import Field
@@ -47,7 +48,7 @@ def published(ctx) -> list[Changes]:
 def test_bad_input_is_said_in_the_label_and_the_keyboard_goes_to_its_field(qtbot, ctx):
     host, edit, label = form(qtbot)
     seen = published(ctx)
-    write(ctx, host, lambda ledger: roster.add_area(ledger, "  "),
+    write(ctx, host, lambda ledger: roster.add_area(as_(ledger, "马书记"), "  "),
           problems=in_label(label, ctx.lang, {Field.AREA: edit}))
     settle(qtbot)
     assert "为空" in label.text()
@@ -57,8 +58,8 @@ def test_bad_input_is_said_in_the_label_and_the_keyboard_goes_to_its_field(qtbot
 
 def test_bad_input_without_a_place_to_say_it_is_said_in_a_message(qtbot, ctx):
     host, _edit, _label = form(qtbot)
-    roster.add_area(ctx.ledger, "三片")
-    write(ctx, host, lambda ledger: roster.add_area(ledger, "三片"))
+    roster.add_area(as_(ctx.ledger, "马书记"), "三片")
+    write(ctx, host, lambda ledger: roster.add_area(as_(ledger, "马书记"), "三片"))
     settle(qtbot)
     box = host.findChild(QMessageBox, "errorBox")
     assert box is not None and "三片" in box.text()
@@ -100,7 +101,7 @@ def test_a_write_runs_on_the_writer_thread_and_its_changes_are_published_once(qt
     def add(name: str):  # noqa: ANN202
         def call(ledger):  # noqa: ANN001, ANN202
             threads.append(threading.current_thread())
-            return roster.add_area(ledger, name)
+            return roster.add_area(as_(ledger, "马书记"), name)
         return call
 
     for name in ("三片", "四片", "五片"):
@@ -127,7 +128,7 @@ def test_a_rules_change_reloads_the_shared_ledger_once_for_every_view(qtbot, ctx
     seen_rule: list[object] = []
     ctx.bus.changed.connect(lambda _c: seen_rule.append(ctx.ledger.rule("C1").points))
     rule = dataclasses.replace(ctx.ledger.rule("C1"), points=parse_points("3"))
-    write(ctx, views[0], lambda ledger: rules.update_rule(ledger, rule))
+    write(ctx, views[0], lambda ledger: rules.update_rule(as_(ledger, "马书记"), rule))
     settle(qtbot)
     event.remove(ctx.ledger.engine, "before_cursor_execute", count)
     assert seen_rule == [parse_points("3")]  # read before any view was told

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from tests.tamper import tamper_file
 from tests.ui.conftest import settle
 from village_tally.core.month import Month
-from village_tally.services import months, proof
+from village_tally.services import months, people, proof
 from village_tally.services.session import open_ledger
 from village_tally.store.db import sqlite_path
 from village_tally.ui.app import AppController
@@ -34,7 +34,7 @@ def no_window_left_open(qapp):
 @pytest.fixture
 def closed_village(ledger) -> Path:
     enter(ledger, "王芳", date="2026-10-05", rule="L1", quantity="3")
-    months.close_month(ledger, Month(2026, 10), by="马书记")  # a backup first, then the close
+    months.close_month(as_(ledger, "马书记"), Month(2026, 10))  # a backup first, then the close
     enter(ledger, "王芳", date="2026-11-05", rule="L1")
     path = sqlite_path(ledger.engine)
     ledger.close()
@@ -71,6 +71,7 @@ def test_the_window_says_so_and_refuses_changes_until_understood(qtbot, qapp, se
     from village_tally.services import roster
     from village_tally.ui.operation import write
 
+    window.ctx.person = people.find_person(window.ctx.ledger, "马书记")  # signed in
     write(window.ctx, window, lambda ledger: roster.add_area(ledger, "新片"))
     settle(qtbot)
     box = next(w for w in QApplication.topLevelWidgets()
@@ -102,8 +103,9 @@ def test_the_backups_are_verified_before_they_are_offered_and_one_is_put_back(
     tamper_file(closed_village, "DELETE FROM month")
     controller = opened(qtbot, qapp, settings, closed_village)
     window = controller.window
-    chosen: list[Path] = []
-    dialog = RestoreDialog(str(closed_village), "en", window, chosen=chosen.append)
+    chosen: list[tuple[Path, str, str]] = []
+    dialog = RestoreDialog(str(closed_village), "en", window,
+                           chosen=lambda *picked: chosen.append(picked))
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=20000)
     qtmodeltester.check(dialog.model)
     states = [dialog.model.cells(b)[BackupModel.COL_STATE] for b in dialog.model.items]
@@ -112,10 +114,17 @@ def test_the_backups_are_verified_before_they_are_offered_and_one_is_put_back(
     assert "rule L1 is missing" in " ".join(states)
     good = next(i for i, b in enumerate(dialog.model.items) if b.ok)
     assert dialog.table.selectionModel().selectedRows()[0].row() == good
+    dialog.name.setText("马书记")
+    dialog.pin.setText("1234")
     dialog.restore()
-    assert chosen == [dialog.model.items[good].path]
+    assert chosen == [(dialog.model.items[good].path, "马书记", "1234")]
+    # a wrong PIN: the start page says so and offers the backups again; nothing is put back
+    controller.restore(str(closed_village), chosen[0][0], "马书记", "9999")
+    qtbot.waitUntil(lambda: controller.start_page is not None
+                    and controller.start_page.restore_button.isVisible(), timeout=30000)
+    assert "wrong PIN" in controller.start_page.message.text()
     # the window closes the village, the backup takes its place, the village opens again
-    controller.restore(str(closed_village), chosen[0])
+    controller.restore(str(closed_village), *chosen[0])
     qtbot.waitUntil(lambda: controller.window is not None and controller.window.is_loaded,
                     timeout=30000)
     assert not controller.window.ctx.ledger.differences

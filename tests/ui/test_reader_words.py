@@ -8,7 +8,7 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import enter
+from tests.conftest import as_, enter
 from village_tally.core.month import Month
 from village_tally.services import deeds, months, printing
 from village_tally.ui.deed_dialogs import void_prompt
@@ -36,7 +36,8 @@ def test_times_are_local_and_to_the_minute(shanghai):
 def test_the_month_header_says_when_it_was_closed_in_local_time(qtbot, make_ctx, ledger,
                                                                  shanghai):
     enter(ledger, "王芳", rule="L1", date="2026-10-05", sheet="S1", line=1)
-    months.close_month(ledger, Month.parse("2026-10"))  # the test clock: 2026-11-22 10:00 +08:00
+    # the test clock: 2026-11-22 10:00 +08:00
+    months.close_month(as_(ledger, "马书记"), Month.parse("2026-10"))
     view = MonthView(make_ctx(ledger))
     qtbot.addWidget(view)
     view.set_month("2026-10")
@@ -57,6 +58,7 @@ def test_english_shows_the_rules_english_titles(qtbot, ledger, tmp_path):
     labour = deeds.get_deed(ledger, 1)
     assert "Public labour" in void_prompt(labour, "en", ledger.scheme.deed_titles("en"))
     assert "义务劳动" in void_prompt(labour, "zh", ledger.scheme.deed_titles("zh"))
-    out = printing.print_statement(ledger, name="王芳", out=tmp_path / "s.pdf", lang="en").path
+    out = printing.print_statement(as_(ledger, "马主任"), name="王芳", out=tmp_path / "s.pdf",
+                                   lang="en").path
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert "Public labour" in text and "义务劳动" not in text

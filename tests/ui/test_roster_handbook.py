@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from tests.conftest import as_
 from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Household
 from village_tally.services import ratings, roster, rules
@@ -20,6 +21,12 @@ from village_tally.ui.roster_models import (
     ResidentTableModel,
 )
 from village_tally.ui.roster_view import RosterView
+
+
+@pytest.fixture
+def ctx(ledger, make_ctx):
+    """The secretary at the keyboard: the roster, the handbook, imports and exports are theirs."""
+    return make_ctx(ledger, user="马书记")
 
 
 def test_roster_models_pass_the_model_tester(ledger, qtmodeltester):
@@ -217,7 +224,7 @@ def test_typed_ratings_are_never_dropped_unasked(qtbot, make_ledger, make_ctx, k
     view = ratings_view(qtbot, make_ledger, make_ctx)
     view.current_cell(0, 1)
     keyboard.type("2")
-    view.ctx.bus.publish(roster.add_area(view.ctx.ledger, "三片"))  # reloads the grid
+    view.ctx.bus.publish(roster.add_area(as_(view.ctx.ledger, "马书记"), "三片"))  # reloads
     assert cells(view, 0)[1] == "★★" and view.model.unsaved == 1
     view.quarter_box.setCurrentIndex(view.quarter_box.findText("2026-Q2"))
     assert view.quarter == "2026-Q3" and view.quarter_box.currentText() == "2026-Q3"

@@ -33,12 +33,17 @@ def test_every_code_the_program_shows_is_in_the_catalogue():
 
 
 def test_codes_built_from_values_are_in_the_catalogue():
+    from village_tally.core.authority import Action
+    from village_tally.core.person import Role
     from village_tally.core.scheme import PRESETS
+    from village_tally.services.audit_log import KINDS as LOG_KINDS
     from village_tally.services.importing import KINDS
-    from village_tally.services.roster import ROLES, STATUSES
+    from village_tally.services.roster import STATUSES
 
     codes = ([f"ui.preset.{p}" for p in PRESETS] + [f"ui.import.kind.{k}" for k in KINDS]
-             + [f"ui.roster.status.{s}" for s in STATUSES] + [f"ui.role.{r}" for r in ROLES]
+             + [f"ui.roster.status.{s}" for s in STATUSES] + [f"role.{r}" for r in Role]
+             + [f"action.{a}" for a in Action] + [f"status.{s}" for s in STATUSES]
+             + [f"log.kind.{k}" for k in KINDS] + [f"audit.kind.{k}" for k in LOG_KINDS]
              + [f"ui.roster.mark_{s}" for s in STATUSES]
              + [f"ui.filter.status.{s}" for s in ("any", "approved", "pending", "void")]
              + [f"ui.import.status.{s}" for s in ("new", "present", "rejected")]
@@ -87,8 +92,9 @@ def test_a_problem_says_its_place_in_words():
     from village_tally.ui.words import FIELD_LABELS, problem_text
 
     assert [f for f, code in FIELD_LABELS.items() if not has_message(code)] == []
-    refused = Problem.at("deed.self_approval", Where(field=Field.PERSON), by="马秀兰")
-    assert problem_text(refused, "zh") == "经办人：马秀兰 不能审批自己记录的积分"
+    refused = Problem.at("authority.approve_recorded", Where(field=Field.PERSON), name="马秀兰",
+                         deed_id=7)
+    assert problem_text(refused, "zh") == "经办人：马秀兰 记录了积分 #7，不能自己审批"
     early = Problem.at("month.future", Where(field=Field.MONTH), month=Month.parse("2026-11"))
     assert problem_text(early, "zh") == "月份：2026-11 还没结束"
     assert problem_text(early, "en") == "Month: 2026-11 has not ended yet"

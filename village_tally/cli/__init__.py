@@ -37,11 +37,16 @@ def _common(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), help=tr("cli.help.lang", lang))
 
 
+def _signing_in(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument("--as", dest="as_name", metavar="NAME", help=tr("cli.help.as", lang))
+
+
 def build_parser(lang: str) -> Parser:
     # The commands (and SQLAlchemy under them) load only when a command is given.
     from village_tally.cli import (
         exchange_cmds,
         ledger_cmds,
+        people_cmds,
         printing_cmds,
         proof_cmds,
         roster_cmds,
@@ -51,8 +56,9 @@ def build_parser(lang: str) -> Parser:
     Parser.lang = lang
     parser = Parser(prog="village-tally", description=tr("cli.description", lang))
     _common(parser, lang)
+    _signing_in(parser, lang)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module in (ledger_cmds, proof_cmds, roster_cmds, exchange_cmds, printing_cmds,
+    for module in (ledger_cmds, people_cmds, proof_cmds, roster_cmds, exchange_cmds, printing_cmds,
                    scan_cmds):
         module.register(sub, lang)
     return parser
@@ -82,11 +88,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(db=args.db, lang=args.lang)
     from village_tally.cli.context import Context
 
-    ctx = Context.from_args(args, lang)
+    ctx = Context(lang, "", sys.stdout, sys.stderr)
     try:
+        ctx = Context.from_args(args, lang)
         return int(args.handler(args, ctx) or 0)
     except Exception as exc:  # every failure gets a plain message and an exit status
         return _report(exc, ctx, lang)
+    finally:
+        ctx.close()
 
 
 def _program_args(argv: Sequence[str], lang: str) -> argparse.Namespace | None:
@@ -123,7 +132,7 @@ def _report(exc: Exception, ctx: Context, lang: str) -> int:
     elif isinstance(exc, OSError):
         lines, status = [tr("cli.os_error", lang, path=exc.filename or "",
                             detail=exc.strerror or "")], 1
-    elif ctx.opened is not None and ctx.opened.differences and isinstance(exc, DAMAGE):
+    elif ctx.unverified and isinstance(exc, DAMAGE):
         # The file failed verification as it opened, and reading it failed: its damage, most
         # likely, and said as such (the traceback kept for a developer at INFO level).
         log.info("failure on a village that does not verify", exc_info=exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import sys
 from collections.abc import Mapping
@@ -11,9 +12,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from village_tally.cli.fields import OPTIONS, options_for
+from village_tally.core.names import normalize_name
 from village_tally.core.problem import Field, Problem
 from village_tally.core.text import shown
 from village_tally.i18n import describe, tr
+from village_tally.services import people
 from village_tally.services.paths import default_db
 from village_tally.services.session import Ledger, open_ledger
 
@@ -38,13 +41,17 @@ class Context:
     options: Mapping[Field, str] = field(default_factory=lambda: OPTIONS)
     # No --db and no $VILLAGE_TALLY_DB: the village lives in the program's own data folder.
     own_folder: bool = False
-    opened: Ledger | None = None  # the village this command opened (`ledger`)
+    as_name: str | None = None  # --as (or a command's --by): who signs in
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    _opened: Ledger | None = None
+    # How the village did not match its own record when this command opened it.
+    unverified: tuple[Problem, ...] = ()
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, lang: str) -> Context:
         own = not args.db and not os.environ.get("VILLAGE_TALLY_DB")
         return cls(lang, args.db or default_db(os.environ), sys.stdout, sys.stderr,
-                   options_for(getattr(args, "options", None)), own)
+                   options_for(getattr(args, "options", None)), own, signing_in(args))
 
     def new_village_folder(self) -> None:
         """Before init or demo: the program's own data folder is made if missing. A folder
@@ -68,20 +75,68 @@ class Context:
         with them escaped, never run by the terminal."""
         print(shown(text), file=self.stderr)
 
-    def ledger(self, actor: str | None = None, *, quiet: bool = False) -> Ledger:
-        """The village, verified as it opens: if it does not match its own record, this says
-        so first (unless `quiet`: verify says it all), and the ledger refuses changes."""
-        ledger = open_ledger(self.db, actor=actor or default_actor())
-        self.opened = ledger
-        if ledger.differences and not quiet:
-            self.err(tr("cli.unverified", self.lang, count=len(ledger.differences)))
-            for problem in ledger.differences[:SHOWN]:
-                self.err("  " + self.describe(problem))
-            if len(ledger.differences) > SHOWN:
-                self.err("  " + tr("verify.more", self.lang,
-                                   count=len(ledger.differences) - SHOWN))
-        return ledger
+    def ledger(self, *, quiet: bool = False) -> Ledger:
+        """The village, signed in as --as NAME when given (its PIN checked once, here);
+        without --as it reads, and the services refuse every change. It is verified as it
+        opens: if it does not match its own record, this says so first (unless `quiet`: verify
+        says it all), and the services refuse changes."""
+        if self._opened is None:
+            ledger = open_ledger(self.db)
+            self.unverified = ledger.differences
+            if ledger.differences and not quiet:
+                self._say_unverified(ledger.differences)
+            if self.as_name:
+                try:
+                    ledger = people.sign_in(ledger, self.as_name, self.pin(self.as_name))
+                except BaseException:
+                    ledger.close()
+                    raise
+            self._opened = ledger
+        return self._opened
+
+    def _say_unverified(self, found: tuple[Problem, ...]) -> None:
+        self.err(tr("cli.unverified", self.lang, count=len(found)))
+        for problem in found[:SHOWN]:
+            self.err("  " + self.describe(problem))
+        if len(found) > SHOWN:
+            self.err("  " + tr("verify.more", self.lang, count=len(found) - SHOWN))
+
+    def also_signed_in(self, name: str, variable: str) -> Ledger:
+        """A second person signed in on the same village (an import's approver), the PIN
+        from `variable`, else asked."""
+        return people.sign_in(self.ledger().acting_as(None), name, self.pin(name, variable))
+
+    def close(self) -> None:
+        if self._opened is not None:
+            self._opened.close()
+            self._opened = None
+
+    def pin(self, name: str, variable: str = "VILLAGE_TALLY_PIN") -> str:
+        """A PIN from the environment, else asked on the terminal without echo; with neither,
+        refused plainly (never read from a pipe, where it would show)."""
+        given = self.environ.get(variable)
+        if given is not None:
+            return given
+        if not sys.stdin.isatty():
+            raise UsageError("cli.pin_needed", name=name, variable=variable)
+        return getpass.getpass(tr("cli.pin_prompt", self.lang, name=name))
+
+    def new_pin(self, name: str) -> str:
+        """A new PIN: $VILLAGE_TALLY_NEW_PIN, else asked twice without echo."""
+        given = self.environ.get("VILLAGE_TALLY_NEW_PIN")
+        if given is not None:
+            return given
+        if not sys.stdin.isatty():
+            raise UsageError("cli.pin_needed", name=name, variable="VILLAGE_TALLY_NEW_PIN")
+        first = getpass.getpass(tr("cli.new_pin_prompt", self.lang, name=name))
+        if getpass.getpass(tr("cli.new_pin_again", self.lang)) != first:
+            raise UsageError("pin.mismatch")
+        return first
 
 
-def default_actor() -> str:
-    return os.environ.get("VILLAGE_TALLY_USER") or os.environ.get("USER") or "village-tally"
+def signing_in(args: argparse.Namespace) -> str | None:
+    """--as NAME, or a command's older --by NAME (an alias); both, they must agree."""
+    as_name, by = getattr(args, "as_name", None), getattr(args, "by", None)
+    if as_name and by and normalize_name(as_name) != normalize_name(by):
+        raise UsageError("cli.as_by_differ", as_name=as_name, by=by)
+    return as_name or by or None

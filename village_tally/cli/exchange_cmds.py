@@ -32,9 +32,11 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     if args.approve_as is not None and args.kind != "deeds":
         raise UsageError("cli.usage", detail="--approve-as: deeds")
     ledger = ctx.ledger()
+    approver = (ctx.also_signed_in(args.approve_as, "VILLAGE_TALLY_APPROVER_PIN")
+                if args.approve_as else None)
     try:
         result = importing.import_file(ledger, args.kind, args.file, sheet=args.sheet,
-                                       valid_only=args.valid_only, approve_as=args.approve_as,
+                                       valid_only=args.valid_only, approve_as=approver,
                                        repeats=args.count_repeats, lang=ctx.lang)
     except InputError as exc:  # every problem, with the cell's value; nothing was written
         for problem in exc.problems:

@@ -18,8 +18,8 @@ T = TypeVar("T")
 
 OPTIONS: Mapping[Field, str] = {
     Field.MONTH: "--month", Field.QUARTER: "--quarter", Field.DATE: "--date",
-    Field.PERSON: "--by", Field.RECORDER: "--recorder", Field.NAME: "--name",
-    Field.HOUSEHOLD: "--household", Field.DOOR_PLATE: "--door-plate",
+    Field.PERSON: "--as", Field.PIN: "PIN", Field.ROLE: "--role", Field.RECORDER: "--recorder",
+    Field.NAME: "--name", Field.HOUSEHOLD: "--household", Field.DOOR_PLATE: "--door-plate",
     Field.AREA: "--area", Field.NEW_NAME: "NEW",
     Field.VILLAGE: "--village", Field.SCHEME: "--scheme", Field.RULE: "--rule",
     Field.QUANTITY: "--quantity", Field.POINTS: "--points", Field.TEXT: "--deed",

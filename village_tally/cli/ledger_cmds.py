@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from village_tally.cli.context import Context, UsageError, default_actor
+from village_tally.cli.context import Context, UsageError
 from village_tally.cli.fields import month_option
 from village_tally.core.deed import Source, id_number
 from village_tally.core.month import parse_date
@@ -23,7 +23,7 @@ from village_tally.core.tally import TallyRow
 from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
 from village_tally.core.text import shown, starts_a_formula
 from village_tally.i18n import tr
-from village_tally.services import deeds, demo, months, roster
+from village_tally.services import deeds, demo, months, people, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import init_village
 
@@ -41,7 +41,8 @@ def _register_village(sub: argparse._SubParsersAction[Any], h: Callable[[str], s
     p = sub.add_parser("init", help=h("init"))
     p.add_argument("--village", required=True)
     p.add_argument("--scheme", default=DEFAULT_PRESET, choices=list(PRESETS))
-    p.set_defaults(handler=cmd_init)
+    p.add_argument("--secretary", required=True, metavar="NAME", help=h("secretary"))
+    p.set_defaults(handler=cmd_init, options={Field.NAME: "--secretary"})
 
     p = sub.add_parser("demo", help=h("demo"))
     p.add_argument("--residents", type=int, default=1200)
@@ -83,14 +84,15 @@ def _register_deeds(sub: argparse._SubParsersAction[Any], h: Callable[[str], str
     p.set_defaults(handler=cmd_enter)
 
     p = sub.add_parser("approve", help=h("approve"))
-    p.add_argument("deed_id", type=int, metavar="DEED_ID")
-    p.add_argument("--by", required=True)
+    p.add_argument("deed_ids", type=int, nargs="+", metavar="DEED_ID")
+    p.add_argument("--by", metavar="NAME", help=h("by"))
+    p.add_argument("--valid-only", action="store_true", help=h("approve_valid_only"))
     p.set_defaults(handler=cmd_approve)
 
     p = sub.add_parser("void", help=h("void"))
     p.add_argument("deed_id", type=int, metavar="DEED_ID")
     p.add_argument("--reason", required=True)
-    p.add_argument("--by")
+    p.add_argument("--by", metavar="NAME", help=h("by"))
     p.set_defaults(handler=cmd_void)
 
 
@@ -103,17 +105,32 @@ def _register_months(sub: argparse._SubParsersAction[Any], h: Callable[[str], st
 
     p = sub.add_parser("close", help=h("close"))
     p.add_argument("--month", required=True)
-    p.add_argument("--by")
+    p.add_argument("--by", metavar="NAME", help=h("by"))
     p.set_defaults(handler=cmd_close)
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
+    pin = ctx.new_pin(args.secretary)
+    problems = people.secretary_problems(args.secretary, pin)
+    if problems:  # before the village is made: nothing is written
+        raise InputError(problems)
     ctx.new_village_folder()
-    ledger = init_village(ctx.db, name=args.village, preset=args.scheme, actor=default_actor())
+    ledger = init_village(ctx.db, name=args.village, preset=args.scheme)
+    try:
+        made = people.name_first_secretary(ledger, name=args.secretary, pin=pin)
+    finally:
+        ledger.close()
     ctx.err(tr("cli.initialised", ctx.lang, name=ledger.village_name, scheme=args.scheme,
                path=ctx.db))
-    ledger.close()
+    say_recovery_code(ctx, made)
     return 0
+
+
+def say_recovery_code(ctx: Context, made: people.Secretary) -> None:
+    """The one-time recovery code, shown once (stdout: the code alone)."""
+    assert made.ledger.actor is not None
+    ctx.err(tr("cli.recovery_code", ctx.lang, name=made.ledger.actor.name))
+    ctx.out(made.recovery_code)
 
 
 def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
@@ -121,9 +138,12 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("cli.demo_size", residents=demo.MAX_RESIDENTS, months=demo.MAX_MONTHS)
     ctx.new_village_folder()
     made = demo.make_demo(ctx.db, residents=args.residents, months=args.months, seed=args.seed,
-                          preset=args.scheme, actor=default_actor())
+                          preset=args.scheme)
     ctx.err(tr("cli.demo", ctx.lang, residents=made.residents, deeds=made.deeds,
                months=made.months, path=ctx.db))
+    ctx.err(tr("cli.demo_people", ctx.lang, secretary=demo.SECRETARY,
+               committee="、".join(demo.COMMITTEE[1:]), gatherers="、".join(demo.GATHERERS),
+               pin=demo.DEMO_PIN))
     return 0
 
 
@@ -178,11 +198,9 @@ def cmd_enter(args: argparse.Namespace, ctx: Context) -> int:
         problems.append(Problem.at("deed.text_missing", Where(field=Field.TEXT)))
     if problems:
         raise InputError(problems)
-    recorder = args.recorder or default_actor()
-    ledger = ctx.ledger(actor=recorder)
-    entered, _ = deeds.enter_deed(ledger, deeds.DeedInput(
+    entered, _ = deeds.enter_deed(ctx.ledger(), deeds.DeedInput(
         resident=args.name, household=args.household, date=day, rule=args.rule,
-        quantity=quantity, points=points, deed_text=args.deed, recorder=recorder,
+        quantity=quantity, points=points, deed_text=args.deed, recorder=args.recorder or "",
         source=Source(sheet=args.sheet, line=line), note=args.note, override=args.override))
     ctx.out(str(entered.id))
     status = f" ({tr('cli.pending', ctx.lang)})" if entered.status.value == "pending" else ""
@@ -199,16 +217,17 @@ def _line(text: str) -> int:
 
 
 def cmd_approve(args: argparse.Namespace, ctx: Context) -> int:
-    ledger = ctx.ledger(actor=args.by)
-    deeds.approve_deed(ledger, args.deed_id, by=args.by)
-    ctx.err(tr("cli.approved", ctx.lang, deed_id=args.deed_id))
+    done = deeds.approve_deeds(ctx.ledger(), args.deed_ids, valid_only=args.valid_only)
+    for deed_id in done.approved:
+        ctx.err(tr("cli.approved", ctx.lang, deed_id=deed_id))
+    for problem in done.refused:  # --valid-only: the others, and why
+        ctx.err(ctx.describe(problem))
     return 0
 
 
 def cmd_void(args: argparse.Namespace, ctx: Context) -> int:
-    by = args.by or default_actor()
-    ledger = ctx.ledger(actor=by)
-    result = deeds.void_deed(ledger, args.deed_id, reason=args.reason, by=by)
+    ledger = ctx.ledger()
+    result = deeds.void_deed(ledger, args.deed_id, reason=args.reason)
     if result.adjustment is not None:
         ctx.out(str(result.adjustment.id))
         ctx.err(tr("cli.adjusted", ctx.lang,
@@ -274,10 +293,8 @@ def table(head: list[str], body: list[list[str]]) -> str:
 
 
 def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
-    by = args.by or default_actor()
-    ledger = ctx.ledger(actor=by)
     month = month_option(args.month)
-    digest, _ = months.close_month(ledger, month, by=by)
+    digest, _ = months.close_month(ctx.ledger(), month)
     ctx.err(tr("cli.closed", ctx.lang, month=str(month), checksum=digest))
     ctx.out(digest)
     return 0

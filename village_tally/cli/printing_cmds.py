@@ -81,12 +81,8 @@ def _report(ctx: Context, result: Printed) -> int:
 
 
 def _print(ctx: Context, verb: Callable[..., printing.Printed], **kwargs: Any) -> int:
-    """Open the ledger, run one printing service on it, report what was written."""
-    ledger = ctx.ledger()
-    try:
-        return _report(ctx, verb(ledger, **kwargs))
-    finally:
-        ledger.close()
+    """Run one printing service on the ledger, report what was written."""
+    return _report(ctx, verb(ctx.ledger(), **kwargs))
 
 
 def cmd_board(args: argparse.Namespace, ctx: Context) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from village_tally.cli.context import Context, default_actor
+from village_tally.cli.context import Context
 from village_tally.core.problem import Field, Problem
 from village_tally.i18n import tr
 from village_tally.services import audit, proof
@@ -22,12 +22,10 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     p = sub.add_parser("verify", help=tr("cli.help.verify", lang))
     p.add_argument("--code", help=tr("cli.help.verify_code", lang))
     p.add_argument("--acknowledge", metavar="REASON", help=tr("cli.help.acknowledge", lang))
-    p.add_argument("--by")
     p.set_defaults(handler=cmd_verify)
 
     p = sub.add_parser("restore", help=tr("cli.help.restore", lang))
     p.add_argument("backup", metavar="BACKUP_FILE")
-    p.add_argument("--by")
     p.set_defaults(handler=cmd_restore, options={Field.FILE: "BACKUP_FILE"})
 
 
@@ -36,7 +34,7 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
     a paper's verification code says; with --acknowledge, record that the differences are
     understood (a secretary's, audited with the reason)."""
     try:
-        ledger = ctx.ledger(actor=args.by, quiet=True)
+        ledger = ctx.ledger(quiet=True)
     except EnvironmentFault as exc:
         if exc.code not in DAMAGED:
             raise
@@ -81,6 +79,8 @@ def _listed(ctx: Context, problems: tuple[Problem, ...]) -> None:
 
 
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    done = proof.restore(ctx.db, args.backup, actor=args.by or default_actor())
+    # Signed in on the backup, not on the file it replaces (whose people are not trusted).
+    name = ctx.as_name or ""
+    done = proof.restore(ctx.db, args.backup, name=name, pin=ctx.pin(name) if name else "")
     ctx.err(tr("restore.done", ctx.lang, file=done.source.name, kept=str(done.kept)))
     return 0

@@ -79,6 +79,7 @@ class Deed:
     replaces: DeedId | None = None
     created_at: str = ""
     area: str = ""
+    typist: str = ""  # who typed it in (the recorder's paper may be typed by the secretary)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,8 @@ class Field(StrEnum):
     QUARTER = "quarter"
     DATE = "date"
     PERSON = "person"  # the signed-in person acting: who approves, voids, closes
+    PIN = "pin"  # the signed-in person's PIN, or a new one
+    ROLE = "role"  # a person's role (gatherer, committee, secretary)
     RECORDER = "recorder"  # the gatherer whose paper sheet a deed came from
     NAME = "name"  # a resident's name
     HOUSEHOLD = "household"

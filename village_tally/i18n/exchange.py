@@ -85,8 +85,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.reference_unknown": ("引用的记录 ID“{value}”不在本文件中",
                                  "the referenced deed ID '{value}' is not in this file"),
     "import.void_reason_missing": ("作废记录需要作废原因", "a void deed needs a void reason"),
-    "import.approver_is_recorder": ("{by} 是这条记录的记录人，不能审批",
-                                    "{by} recorded this deed and cannot approve it"),
     "import.no_ratings": ("没有找到评星类别列（可选：{choices}）",
                           "no rating category columns found (choose from {choices})"),
     "import.cell_value": ("（值：{value}）", " (value: {value})"),

@@ -91,8 +91,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deed.already_voided": ("记录 #{deed_id} 已作废", "deed #{deed_id} is void already"),
     "deed.not_pending": ("记录 #{deed_id} 不需要审批",
                          "deed #{deed_id} is not waiting for approval"),
-    "deed.self_approval": ("{by} 不能审批自己记录的积分",
-                           "{by} cannot approve a deed they recorded"),
     "deed.reason_missing": ("请写明原因", "a reason is needed"),
     "deed.nothing_to_undo": ("{recorder} 没有可撤销的记录", "{recorder} has nothing to undo"),
     "deed.quantity_too_fine": ("{quantity} × {per} 不是整百分之一分",
@@ -166,7 +164,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.damaged": ("村务文件已损坏，这个命令在读它时失败了（{detail}）；请恢复备份（restore）",
                     "the village file is damaged and this command failed reading it "
                     "({detail}); restore a backup (restore)"),
-    "user.not_committee": ("{name} 不是村委成员", "{name} is not a committee member"),
     "month.already_closed": ("{month} 已经结账", "{month} is closed already"),
     "month.before_closed": ("{month} 早于已结账的 {last}，已随之结账",
                             "{month} is before {last}, which is closed: it closed with it"),

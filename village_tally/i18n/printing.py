@@ -73,6 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.statement.col.deed": ("事项", "Deed"),
     "print.statement.col.points": ("积分", "Points"),
     "print.statement.col.recorder": ("记录人", "Recorded by"),
+    "print.statement.typed_by": ("{recorder}（{typist} 录入）", "{recorder} (typed by {typist})"),
     "print.statement.col.source": ("来源", "Source"),
     "print.statement.col.status": ("状态", "Status"),
     "print.statement.month_total": ("本月计入 {points} 分，累计 {total} 分",

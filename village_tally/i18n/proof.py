@@ -21,6 +21,8 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "reason": ("原因", "reason"), "by": ("经办人", "by"), "at": ("时间", "time"),
     "quarter": ("季度", "quarter"), "category": ("类别", "category"), "stars": ("星数", "stars"),
     "source": ("来源", "source"),
+    "resident_id": ("对应村民", "resident"), "retired_at": ("停用时间", "retired at"),
+    "person_id": ("人员", "person"), "set_at": ("设置时间", "set at"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -62,6 +64,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.row_unrecorded": ("{what}没有审计记录（绕过程序加入）",
                               "{what} is not in the audit log (added behind the program's "
                               "back)"),
+    "verify.secret_changed": ("{what}被改过（与审计记录不符）",
+                              "{what} was changed (it is not what the audit log recorded)"),
     "verify.row_changed": ("{what}的{column}被改过：记录为“{recorded}”，现在是“{now}”",
                            "{what}: the {column} was changed from '{recorded}' to '{now}'"),
     "verify.month_closed_twice": ("{month} 结账了 {times} 次（{first}，又在 {second}）：结账后被"
@@ -99,7 +103,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.what.area": ("片区“{name}”", "area {name}"),
     "verify.what.household": ("户 {code}", "household {code}"),
     "verify.what.resident": ("村民 {name}（编号 {id}）", "resident {name} (id {id})"),
-    "verify.what.user": ("人员 {name}", "person {name}"),
+    "verify.what.person": ("人员 {name}", "person {name}"),
+    "verify.what.person_area": ("{name} 负责的片区“{area}”", "the area {area} assigned to {name}"),
+    "verify.what.pin": ("{name} 的 PIN", "the PIN of {name}"),
+    "verify.what.recovery": ("秘书的恢复码", "the secretary's recovery code"),
     "verify.what.void": ("记录 #{deed} 的作废", "the void of deed #{deed}"),
     "verify.what.approval": ("记录 #{deed} 的审批", "the approval of deed #{deed}"),
     "verify.what.rating": ("户（编号 {household}）{quarter} 的{category}评星",

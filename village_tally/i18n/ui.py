@@ -177,8 +177,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # main window
     "ui.toolbar": ("工具栏", "Toolbar"),
     "ui.user": ("操作人：", "Signed in as:"),
-    "ui.role.gatherer": ("信息员", "gatherer"),
-    "ui.role.committee": ("村委", "committee"),
+    "ui.sign_in.nobody": ("（未登录：只能查看）", "(nobody: read only)"),
+    "ui.sign_in.title": ("登录", "Sign in"),
+    "ui.sign_in.pin": ("{name} 的密码：", "{name}'s PIN:"),
+    "ui.sign_in.name_secretary": ("指定文书…", "Name the secretary…"),
+    "ui.sign_in.secretary": ("文书姓名：", "Secretary's name:"),
+    "ui.sign_in.new_pin": ("密码（4 到 8 位数字）：", "PIN (4 to 8 digits):"),
+    "ui.sign_in.new_pin_again": ("再输一遍密码：", "The PIN again:"),
+    "ui.sign_in.recovery_code": ("文书已指定。恢复码：{recovery}\n请抄下来交给村委保管："
+                                 "忘记密码时用它重设。这个码只显示这一次。\n账上原有的 {count} "
+                                 "个姓名已列为人员，请在人员名单里确认角色并设置密码。",
+                                 "The secretary is named. Recovery code: {recovery}\nWrite it down "
+                                 "and keep it with the committee: it resets a forgotten PIN. It "
+                                 "is shown only this once.\n{count} names already in the ledger "
+                                 "are now people: confirm their roles and set their PINs."),
     "ui.status.opened": ("已打开 {path}", "Opened {path}"),
     "ui.areas.button": ("片区…", "Areas…"),
     "ui.areas.title": ("片区", "Areas"),
@@ -330,10 +342,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.import.kind.ratings": ("门牌评星", "Ratings"),
     "ui.import.sheet": ("工作表", "Sheet"),
     "ui.import.first_sheet": ("留空：第一个可见工作表", "empty: the first visible sheet"),
-    "ui.import.approve_as": ("审批人", "Approve as"),
-    "ui.import.approve_hint": ("需审批的记录由此人审批（不能是记录人）；留空则待审批",
-                               "approves deeds that need it (not their recorder); empty: "
-                               "they stay pending"),
     "ui.import.valid_only": ("只导入没有问题的行，问题行另存一份",
                              "Import only the good rows; save the rejected ones beside the file"),
     "ui.import.repeats": ("完全相同的行确是多次：各算一条记录",
@@ -392,6 +400,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.quarter": ("季度", "Quarter"),
     "ui.place.date": ("日期", "Date"),
     "ui.place.person": ("经办人", "Acting person"),
+    "ui.place.pin": ("密码", "PIN"),
+    "ui.place.role": ("角色", "Role"),
     "ui.place.recorder": ("记录人", "Recorder"),
     "ui.place.name": ("姓名", "Name"),
     "ui.place.household": ("户号", "Household"),
@@ -470,5 +480,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.restore.checking": ("正在核验备份…", "Verifying the backups…"),
     "ui.restore.found": ("共 {count} 份备份，{good} 份相符", "{count} backups, {good} match"),
     "ui.restore.do": ("恢复这一份", "Restore this one"),
+    "ui.restore.secretary": ("秘书", "Secretary"),
+    "ui.restore.pin": ("PIN（备份里的）", "PIN (as in the backup)"),
     "ui.restore.restoring": ("正在恢复备份…", "Restoring the backup…"),
 }

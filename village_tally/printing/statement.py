@@ -115,6 +115,13 @@ def source_text(d: Deed, lang: str) -> str:
     return tr("print.source.none", lang)
 
 
+def recorder_text(d: Deed, lang: str) -> str:
+    """Whose paper sheet it came from, and who typed it in when that was someone else."""
+    if d.typist and d.typist != d.recorder:
+        return tr("print.statement.typed_by", lang, recorder=d.recorder, typist=d.typist)
+    return d.recorder
+
+
 def status_text(d: Deed, lang: str) -> str:
     if d.status == Status.VOID:
         parts = [tr("print.status.void", lang, reason=d.void_reason or "",
@@ -177,7 +184,7 @@ def _table(data: StatementData, block: MonthBlock, lang: str) -> Table:
         rows.append([doc.para(str(d.id), s), doc.para(d.date.isoformat(), s),
                      doc.para(deed_text(d, titles), s),
                      doc.para(d.points.signed(), right if counts(d) else grey),
-                     doc.para(d.recorder, s), doc.para(source_text(d, lang), s),
+                     doc.para(recorder_text(d, lang), s), doc.para(source_text(d, lang), s),
                      doc.para(status_text(d, lang), s)])
     table = Table(rows, colWidths=WIDTHS, repeatRows=2)
     table.setStyle(TableStyle([

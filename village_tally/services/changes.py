@@ -12,6 +12,7 @@ class Changes:
     rules: bool = False
     months: bool = False
     ratings: bool = False
+    people: bool = False  # people, their roles, areas and PINs
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(*(a or b for a, b in zip(_values(self), _values(other), strict=True)))
@@ -21,7 +22,7 @@ class Changes:
 
 
 def _values(c: Changes) -> tuple[bool, ...]:
-    return (c.deeds, c.roster, c.rules, c.months, c.ratings)
+    return (c.deeds, c.roster, c.rules, c.months, c.ratings, c.people)
 
 
 NOTHING = Changes()
@@ -30,3 +31,4 @@ ROSTER = Changes(roster=True)
 RULES = Changes(rules=True)
 MONTHS = Changes(months=True)
 RATINGS = Changes(ratings=True)
+PEOPLE = Changes(people=True)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection
 
+from village_tally.core.authority import NO_TARGET, Action, Target, may, must_wait, refusals
 from village_tally.core.deed import (
     MAX_ID,
     Deed,
@@ -23,15 +23,18 @@ from village_tally.core.deed import (
 )
 from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
+from village_tally.core.person import Person, Role
 from village_tally.core.points import MAX_POINTS, MAX_QUANTITY, Points
-from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.text import text_problems
+from village_tally.i18n import tr
 from village_tally.services.changes import DEEDS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, Write, read, stored, write
+from village_tally.services.session import SIGNED_IN, Ledger, Write, present, read, write
 from village_tally.store import deeds as deed_repo
 from village_tally.store import months as month_repo
+from village_tally.store import people as people_repo
 from village_tally.store import roster as roster_repo
 from village_tally.store.codec import from_hundredths, hundredths
 from village_tally.store.deeds import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
@@ -94,6 +97,13 @@ class Lookups:
     def line_taken(self, sheet: str, line: int) -> int | None:
         return deed_repo.line_taken(self.conn, self.village_id, sheet, line)
 
+    def points_used(self, resident_id: int, rule_id: int, month: Month) -> int:
+        return deed_repo.rule_points_used(self.conn, resident_id, rule_id, month)
+
+    def person_named(self, name: str) -> Person | None:
+        found = people_repo.people(self.conn, self.village_id, name=name)
+        return found[0] if found else None
+
 
 def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
                      household: str | None, where: Where = Where(), *,
@@ -134,6 +144,22 @@ def _resident_by_id(conn: Connection, ledger: Ledger, who: ResidentId, where: Wh
 
 
 @dataclass
+class Running:
+    """What earlier deeds of the same file add, per (resident, rule id, month): units towards
+    a cap, and points towards the approval threshold (imports count across their rows)."""
+
+    units: dict[tuple[int, int, Month], int] = field(default_factory=dict)
+    points: dict[tuple[int, int, Month], int] = field(default_factory=dict)
+
+    def add(self, new: NewDeed) -> None:
+        if new.rule is None:
+            return
+        key = (new.resident, new.rule, new.month)
+        self.units[key] = self.units.get(key, 0) + hundredths(new.quantity)
+        self.points[key] = self.points.get(key, 0) + new.points.hundredths
+
+
+@dataclass
 class _Checking:
     """One deed being checked: its input, where it stands, and the problems found so far."""
 
@@ -141,22 +167,30 @@ class _Checking:
     d: DeedInput
     where: Where
     q: Lookups
+    running: Running
     problems: list[Problem] = field(default_factory=list)
+    over_cap: bool = False  # beyond a rule's monthly cap (allowed with an override reason)
 
     def add(self, code: str, about: Field, /, **params: Any) -> None:
         """A problem with the deed, naming the field it is about."""
         self.problems.append(Problem.at(code, replace(self.where, field=about), **params))
 
+    def at(self, about: Field) -> Where:
+        return replace(self.where, field=about)
+
 
 def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
-             extra_cap: dict[tuple[int, int, Month], int] | None = None, *,
-             lookups: Lookups | None = None, historical: bool = False) -> Checked:
+             running: Running | None = None, *, lookups: Lookups | None = None,
+             historical: bool = False, action: Action = Action.ENTER) -> Checked:
     """Every problem with one deed, or the deed to write, inside a caller's transaction (an
-    import checks every row of a file in its one). `extra_cap` adds units counted by earlier
-    rows of the same file; `historical` (imports of past sheets) accepts deeds of residents
-    who have since moved away or died, which hand entry does not."""
+    import checks every row of a file in its one). The signed-in person types it (the
+    typist, `action` their authority); `d.recorder` is the gatherer whose paper sheet it came
+    from (default: the typist). `running` adds what earlier rows of the same file count
+    towards caps and approval thresholds; `historical` (imports of past sheets) accepts
+    deeds of residents who have since moved away or died, and recorders since retired,
+    which hand entry does not."""
     c = _Checking(ledger, d, where, lookups if lookups is not None
-                  else Lookups(conn, ledger.village_id))
+                  else Lookups(conn, ledger.village_id), running or Running())
     c.problems += text_problems({Field.RECORDER: d.recorder, Field.TEXT: d.deed_text,
                                  Field.NOTE: d.note, Field.OVERRIDE: d.override,
                                  Field.SHEET: d.source.sheet}, where)
@@ -165,26 +199,79 @@ def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
     if person is not None and person.status != "active" and not historical:
         c.add("resident.inactive", Field.NAME, name=person.name, status=person.status)
     month = _check_when(c)
-    recorder = normalize_name(d.recorder or ledger.actor)
-    if not recorder:
-        c.add("deed.recorder_missing", Field.RECORDER)
+    recorder = _check_people(c, person, action, historical)
     rule, points = _check_points(c)
     if rule is not None and person is not None:
-        _check_cap(c, rule, person, month, extra_cap)
+        _check_cap(c, rule, person, month)
     source = _check_source(c, rule)
     if c.problems or person is None or points is None:
         return Checked(tuple(c.problems))
-    pending = rule.needs_approval(points) if rule is not None else True
+    pending = _waits(c, rule, points, person, month=month, recorder=recorder)
     new = NewDeed(
         resident=person.id, date=d.date, month=month,
         rule=RuleId(ledger.rule_ids[rule.code]) if rule else None,
         rule_code=rule.code if rule else None,
         title=rule.title_zh if rule is not None else normalize_name(d.deed_text or ""),
-        quantity=d.quantity, points=points, needs_approval=pending, recorder=recorder,
-        source=source, created_at=ledger.now_text(), created_by=ledger.actor,
-        note=_text(d.note), override=_text(d.override), replaces=d.replaces,
-        import_key=d.import_key)
+        quantity=d.quantity, points=points, needs_approval=pending,
+        recorder=_recorder_name(c), source=source, created_at=ledger.now_text(),
+        created_by=ledger.actor_name, note=_text(d.note), override=_text(d.override),
+        replaces=d.replaces, import_key=d.import_key)
     return Checked((), new, person, rule, pending)
+
+
+def _recorder_name(c: _Checking) -> str:
+    return normalize_name(c.d.recorder) or c.ledger.actor_name
+
+
+def _check_people(c: _Checking, resident: Resident | None, action: Action,
+                  historical: bool) -> Person | None:
+    """Who types and whose paper it is (invariant 8): the typist's authority, a gatherer's
+    areas, and a recorder who is one of the village's people. Returns the recorder."""
+    typist = c.ledger.actor
+    refused = refusals(typist, action, NO_TARGET, c.at(Field.PERSON))
+    c.problems += refused
+    name = _recorder_name(c)
+    if any(p.where.field == Field.RECORDER for p in c.problems):
+        return None  # a name with control characters is not looked for
+    if refused or not name:
+        if not name:
+            c.add("deed.recorder_missing", Field.RECORDER)
+        return None
+    assert typist is not None
+    area = Target(area=resident.area) if resident is not None else NO_TARGET
+    c.problems += refusals(typist, action, area, c.at(Field.NAME))
+    if name == typist.name:
+        return typist
+    if historical and may(typist, Action.RESTORE):
+        return c.q.person_named(name)  # another ledger's history, moved by the secretary
+    recorder = c.q.person_named(name)
+    if recorder is None or (recorder.retired and not historical):
+        c.add("deed.recorder_unknown", Field.RECORDER, name=name)
+        return None
+    if typist.role is Role.GATHERER:
+        c.add("authority.gatherer_own_sheets", Field.RECORDER, name=typist.name,
+              recorder=name)
+    elif recorder.role is Role.GATHERER and resident is not None:
+        c.problems += refusals(recorder, Action.ENTER, Target(area=resident.area),
+                               c.at(Field.NAME))
+    return recorder
+
+
+def _waits(c: _Checking, rule: Rule | None, points: Points, person: Resident, *, month: Month,
+           recorder: Person | None) -> bool:
+    """Does the deed wait for approval? Free points, a deed beyond its rule's cap (entered with
+    an override reason), a deed recorded or typed for oneself or one's household always do;
+    a rule's threshold counts the resident's points under the rule this month, so an award
+    split in parts waits like a whole one."""
+    if rule is None or c.over_cap:
+        return True
+    if must_wait(person.id, person.household, recorder, c.ledger.actor):
+        return True
+    if rule.approval_above is None:
+        return False
+    key = (person.id, c.ledger.rule_ids[rule.code], month)
+    used = c.q.points_used(*key) + c.running.points.get(key, 0)
+    return rule.needs_approval(Points(used + points.hundredths))
 
 
 def _text(value: str | None) -> str | None:
@@ -267,17 +354,16 @@ def _rule_points(c: _Checking, rule: Rule) -> Points | None:
     return expected
 
 
-def _check_cap(c: _Checking, rule: Rule, person: Resident, month: Month,
-               extra_cap: dict[tuple[int, int, Month], int] | None) -> None:
+def _check_cap(c: _Checking, rule: Rule, person: Resident, month: Month) -> None:
     """A rule's monthly cap per resident; beyond it only with a reason (the override)."""
     if rule.monthly_cap is None:
         return
     rule_id = c.ledger.rule_ids[rule.code]
     used = c.q.cap_used(person.id, rule_id, month)
-    if extra_cap is not None:
-        used += extra_cap.get((person.id, rule_id, month), 0)
+    used += c.running.units.get((person.id, rule_id, month), 0)
     cap = hundredths(rule.monthly_cap)
-    if used + hundredths(c.d.quantity) > cap and not _text(c.d.override):
+    c.over_cap = used + hundredths(c.d.quantity) > cap
+    if c.over_cap and not _text(c.d.override):
         c.add("deed.cap_reached", Field.QUANTITY, name=person.name, code=rule.code,
               used=_qty(used), cap=_qty(cap), unit=rule.unit("zh"))
 
@@ -315,13 +401,14 @@ def _qty(value_h: int) -> str:
 def check_deed(ledger: Ledger, deed: DeedInput, *, where: Where = Where()) -> Checked:
     """Check a deed without writing it: what the entry screen shows as the gatherer types."""
     with read(ledger) as conn:
-        return check_in(conn, ledger, deed, where)
+        return check_in(conn, ledger.acting_as(present(conn, ledger)), deed, where)
 
 
 def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
-    """Write one deed durably. Raises InputError with every problem if it cannot be entered."""
-    with write(ledger, "enter", "deed") as w:
-        checked = check_in(w.conn, ledger, deed, Where())
+    """Write one deed durably, typed by the signed-in person. Raises InputError with every
+    problem (authority included) if it cannot be entered."""
+    with write(ledger, "enter", "deed", needs=Action.ENTER) as w:
+        checked = check_in(w.conn, ledger.acting_as(w.actor), deed, Where())
         if checked.deed is None or checked.resident is None:
             raise InputError(checked.problems)
         deed_id = _insert(w, ledger, checked.deed)
@@ -347,7 +434,7 @@ def _as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
         source=new.source, note=new.note,
         status=Status.PENDING if new.needs_approval else Status.APPROVED,
         needs_approval=new.needs_approval, override_reason=new.override,
-        replaces=new.replaces, created_at=new.created_at)
+        replaces=new.replaces, created_at=new.created_at, typist=new.created_by)
 
 
 def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
@@ -360,27 +447,61 @@ def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
     return found
 
 
-def approve_deed(ledger: Ledger, deed_id: int, *, by: str) -> Changes:
-    """Approve a pending deed; nobody approves a deed they recorded themselves."""
-    refuse(text_problems({Field.PERSON: by}))
-    by = normalize_name(by)
-    with write(ledger, "approve", "deed") as w:
-        target = _get(w.conn, ledger, deed_id)
-        w.entity_id = str(deed_id)
-        problems = []
-        if target.status.value != "pending":
-            problems.append(Problem.at("deed.not_pending", Where(field=Field.DEED),
-                                       deed_id=deed_id))
-        if by == target.recorder:
-            problems.append(Problem.at("deed.self_approval", Where(field=Field.PERSON),
-                                       by=by))
-        if not by:
-            problems.append(Problem.at("deed.recorder_missing", Where(field=Field.PERSON)))
-        if problems:
-            raise InputError(problems)
-        deed_repo.insert_approval(w.conn, deed_id, by=by, at=ledger.now_text())
-        w.details = {"by": by}
-    return DEEDS
+def target_of(deed: Deed, *, closed: bool = False) -> Target:
+    """What authority needs to know of a deed: whose it is, who recorded and typed it."""
+    return Target(area=deed.area, resident_id=deed.resident_id, household=deed.household,
+                  recorder=deed.recorder, typist=deed.typist,
+                  deduction=deed.points.hundredths < 0, closed=closed)
+
+
+@dataclass(frozen=True, slots=True)
+class Approved:
+    """Approving many: the deeds approved, and why each other one was not."""
+
+    approved: tuple[DeedId, ...]
+    refused: tuple[Problem, ...]
+    changes: Changes
+
+
+def approve_deeds(ledger: Ledger, deed_ids: list[int], *, valid_only: bool = False
+                  ) -> Approved:
+    """Approve pending deeds as the signed-in person, one audit entry each, in one
+    transaction. Nobody approves a deed they recorded or typed, or one for themselves or their
+    household. If any deed cannot be approved, none is (every reason listed, each naming its
+    deed) unless `valid_only`, which approves the others and returns the reasons."""
+    with write(ledger, "approve", "deed", needs=Action.APPROVE) as w:
+        w.summary = False
+        refused: list[Problem] = []
+        good: list[DeedId] = []
+        for deed_id in dict.fromkeys(deed_ids):  # each deed once, in the order given
+            problems = _approval_problems(w, ledger, deed_id)
+            refused += problems
+            if not problems:
+                good.append(DeedId(deed_id))
+        if refused and not valid_only:
+            raise InputError(refused)
+        for deed_id in good:
+            deed_repo.insert_approval(w.conn, deed_id, by=w.actor_name, at=w.at)
+            w.record("approve", "deed", str(deed_id), {"by": w.actor_name})
+    return Approved(tuple(good), tuple(refused), DEEDS if good else Changes())
+
+
+def _approval_problems(w: Write, ledger: Ledger, deed_id: int) -> list[Problem]:
+    where = Where(field=Field.DEED)
+    # A number beyond what the database stores names no deed (and would not fit the query).
+    target = (deed_repo.deed_by_id(w.conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID
+              else None)
+    if target is None:
+        return [Problem.at("deed.unknown", where, deed_id=deed_id)]
+    if target.status is not Status.PENDING:
+        return [Problem.at("deed.not_pending", where, deed_id=deed_id)]
+    return [Problem.at(p.code, where, **p.params, deed_id=deed_id)
+            for p in refusals(w.actor, Action.APPROVE, target_of(target), where)]
+
+
+def approve_deed(ledger: Ledger, deed_id: int) -> Changes:
+    """Approve one pending deed as the signed-in person (see `approve_deeds`)."""
+    return approve_deeds(ledger, [deed_id]).changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,50 +511,55 @@ class Voided:
     changes: Changes
 
 
-def void_deed(ledger: Ledger, deed_id: int, *, reason: str, by: str | None = None,
-              action: str = "void") -> Voided:
-    """Void a deed with a reason. A deed of a closed month stays as it is (invariant 3): an
-    adjustment in the open month takes its points back and names it."""
-    refuse(text_problems({Field.PERSON: by, Field.REASON: reason}))
-    by = normalize_name(by or ledger.actor)
+def void_deed(ledger: Ledger, deed_id: int, *, reason: str, action: str = "void") -> Voided:
+    """Void a deed with a reason, as the signed-in person (a gatherer: her own lines in the
+    open month; committee and secretary: any). A deed of a closed month stays as it is
+    (invariant 3): an adjustment in the open month takes its points back and names it."""
+    refuse(text_problems({Field.REASON: reason}))
     reason = reason.strip()
-    with write(ledger, action, "deed") as w:
+    with write(ledger, action, "deed", needs=SIGNED_IN) as w:
         target = _get(w.conn, ledger, deed_id)
         w.entity_id = str(deed_id)
+        last_closed = month_repo.last_closed_month(w.conn, ledger.village_id)
+        closed = last_closed is not None and target.month <= last_closed
+        w.require(Action.VOID_ANY, target_of(target, closed=closed))
+        by = w.actor_name
         if not reason:
             raise InputError([Problem.at("deed.reason_missing", Where(field=Field.REASON))])
         if target.status.value == "void" or deed_repo.adjustment_for(w.conn, deed_id) is not None:
             raise InputError([Problem.at("deed.already_voided", Where(field=Field.DEED),
                                          deed_id=deed_id)])
-        last_closed = month_repo.last_closed_month(w.conn, ledger.village_id)
         w.details = {"reason": reason, "by": by}
-        if last_closed is None or target.month > last_closed:
-            deed_repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=ledger.now_text())
+        if not closed:
+            deed_repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=w.at)
             return Voided(target.id, None, DEEDS)
         today = ledger.today()
-        if Month.of(today) <= last_closed:
+        if last_closed is not None and Month.of(today) <= last_closed:
             raise InputError([Problem.at("month.no_open")])
         adj_id = _insert(w, ledger, NewDeed(
             resident=target.resident_id, date=today, month=Month.of(today), rule=None,
             rule_code=target.rule_code, title=target.title, quantity=target.quantity,
             points=-target.points, needs_approval=False, recorder=by, source=Source(),
-            created_at=ledger.now_text(), created_by=ledger.actor, note=reason,
-            adjusts=target.id))
+            created_at=ledger.now_text(), created_by=by, note=reason, adjusts=target.id))
         w.details["adjustment"] = adj_id
         adjustment = deed_repo.deed_by_id(w.conn, ledger.village_id, adj_id)
     return Voided(target.id, adjustment, DEEDS)
 
 
-def undo_last(ledger: Ledger, *, recorder: str) -> Voided:
-    """Undo a recorder's last live entry (Ctrl+Z on the entry screen): a void underneath."""
-    recorder = normalize_name(recorder)
+def undo_last(ledger: Ledger, *, lang: str = "zh") -> Voided:
+    """Undo the last live line the signed-in person typed (Ctrl+Z on the entry screen): a void
+    underneath, its reason written in the person's language (撤销本行)."""
+    typist = ledger.actor_name
     with read(ledger) as conn:
-        last = deed_repo.last_live_deed_by(conn, ledger.village_id, recorder)
+        last = (deed_repo.last_live_deed_typed_by(conn, ledger.village_id, typist)
+                if typist else None)
         closed = month_repo.last_closed_month(conn, ledger.village_id)
         target = None if last is None else deed_repo.deed_by_id(conn, ledger.village_id, last)
     if target is None or (closed is not None and target.month <= closed):
-        raise InputError([Problem.at("deed.nothing_to_undo", recorder=recorder)])
-    return void_deed(ledger, target.id, reason="undo", by=recorder, action="undo")
+        if ledger.actor is None:  # nobody signed in: say that, not "nothing to undo"
+            ledger.require(Action.VOID_OWN)
+        raise InputError([Problem.at("deed.nothing_to_undo", recorder=typist)])
+    return void_deed(ledger, target.id, reason=tr("deed.undo_reason", lang), action="undo")
 
 
 def list_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter(), *, offset: int = 0,
@@ -451,19 +577,3 @@ def count_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter()) -> int:
 def get_deed(ledger: Ledger, deed_id: int) -> Deed:
     with read(ledger) as conn:
         return _get(conn, ledger, deed_id)
-
-
-def deed_audit(ledger: Ledger, deed_id: int) -> list[dict[str, Any]]:
-    """The audit entries that concern a deed: its entry, approval, void, adjustment (what
-    each says in words; the rows and digests it records for verify left out)."""
-    from village_tally.store import audit
-
-    out = []
-    with read(ledger) as conn:
-        for row in audit.entries_for_deed(conn, deed_id):
-            with stored(Phrase.of("damage.audit", entry=row.id)):
-                details = {k: v for k, v in json.loads(row.details).items()
-                           if k not in audit.RECORD_KEYS}
-            out.append({"id": row.id, "at": row.at, "actor": row.actor, "action": row.action,
-                        "details": details})
-    return out

@@ -9,15 +9,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from village_tally.core.authority import Action
 from village_tally.core.deed import NewDeed, ResidentId, RuleId, Source
 from village_tally.core.month import Month
 from village_tally.core.names import name_initials
+from village_tally.core.person import Role
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET
 from village_tally.core.tally import ResidentRef
 from village_tally.services.months import close_month
+from village_tally.services.people import NewPerson, add_people_in, name_first_secretary
 from village_tally.services.session import Clock, Ledger, init_village, system_clock, write
 from village_tally.store import deeds as deed_repo
+from village_tally.store import people as people_repo
 from village_tally.store import ratings as rating_repo
 from village_tally.store import roster as roster_repo
 
@@ -30,7 +34,9 @@ FEMALE = "芳娜敏静丽艳娟霞秀英玲桂兰红梅凤琴云莲萍华燕玉�
 AREAS = ("一片", "二片", "三片", "四片", "五片", "六片", "七片", "八片", "九片", "十片")
 GATHERERS = ("马秀兰", "王建国", "李春梅", "张志华", "刘桂英", "陈海波", "杨玉珍", "赵永春",
              "周翠娥", "吴少东")
-COMMITTEE = ("马书记", "马主任", "王会计")
+COMMITTEE = ("马书记", "马主任", "王会计")  # 马书记 is the village's secretary (文书) too
+SECRETARY = COMMITTEE[0]
+DEMO_PIN = "1234"  # every demo person's PIN (README says so)
 # Average deeds per resident per month, and how often each kind of rule is used.
 RATE = 1.5
 # The biggest demo the command line builds: four times the bench village's roster, five years.
@@ -85,13 +91,15 @@ def _quantity(rng: random.Random, rule: Rule) -> Decimal:
 
 
 def make_demo(db: str, *, residents: int = 1200, months: int = 12, seed: int = 1,
-              preset: str = DEFAULT_PRESET, actor: str = "demo",
-              clock: Clock = system_clock) -> DemoSummary:
-    """Create the demo village in an empty database and close every month but the current."""
+              preset: str = DEFAULT_PRESET, clock: Clock = system_clock) -> DemoSummary:
+    """Create the demo village in an empty database and close every month but the current.
+    Its people — the secretary 马书记, the committee members 马主任 and 王会计, a gatherer
+    for each area — all have the PIN 1234 (DEMO_PIN)."""
     rng = random.Random(seed)
-    ledger = init_village(db, name="马家村（示范）", preset=preset, actor=actor, clock=clock)
+    ledger = init_village(db, name="马家村（示范）", preset=preset, clock=clock)
     try:
-        return _fill(ledger, rng, residents, months, seed)
+        secretary = name_first_secretary(ledger, name=SECRETARY, pin=DEMO_PIN)
+        return _fill(secretary.ledger, rng, residents, months, seed)
     finally:
         ledger.close()
 
@@ -102,12 +110,13 @@ def _fill(ledger: Ledger, rng: random.Random, residents: int, months: int,
     current = Month.of(today)
     first = current - (months - 1)
     people = _roster(rng, residents)
-    with write(ledger, "demo", "village") as w:
-        for name in GATHERERS:
-            roster_repo.upsert_user(w.conn, ledger.village_id, name, "gatherer")
-        for name in COMMITTEE:
-            roster_repo.upsert_user(w.conn, ledger.village_id, name, "committee")
+    with write(ledger, "demo", "village", needs=Action.PEOPLE) as w:
         household_ids = _add_people(w.conn, ledger, people)
+        assert ledger.actor is not None
+        add_people_in(w, ledger, [NewPerson(name, Role.GATHERER, (area,))
+                                  for name, area in zip(GATHERERS, AREAS, strict=True)]
+                      + [NewPerson(name, Role.COMMITTEE) for name in COMMITTEE[1:]],
+                      pin_hash=people_repo.pin_hash(w.conn, ledger.actor.id))  # 1234 too
         refs = roster_repo.resident_refs(w.conn, ledger.village_id)
         deeds: list[NewDeed] = []
         for m in range(months):
@@ -123,7 +132,7 @@ def _fill(ledger: Ledger, rng: random.Random, residents: int, months: int,
                      at=ledger.now_text())
         w.details = {"seed": seed, "residents": len(people), "deeds": len(ids)}
     for m in range(months - 1):
-        close_month(ledger.as_actor(COMMITTEE[0]), first + m, by=COMMITTEE[0])
+        close_month(ledger, first + m)
     return DemoSummary(len(people), len({p[1] for p in people}), len(ids), months)
 
 

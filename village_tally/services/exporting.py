@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from village_tally.core.authority import Action
 from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import Scheme
@@ -54,7 +55,9 @@ class Exported:
 
 def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
                     job: JobControl = NO_JOB) -> Exported:
-    """The whole ledger in one workbook (see the module docstring)."""
+    """The whole ledger in one workbook (see the module docstring): personal data, for the
+    committee and the secretary."""
+    ledger.require(Action.EXPORT)
     with output(path) as target, XlsxWriter() as book:
         with read(ledger) as conn:
             people = roster_repo.residents(conn, ledger.village_id)

@@ -9,9 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from village_tally.core.authority import Action, Target, may, refusals
 from village_tally.core.deed import DeedId, NewDeed, Resident, Source, id_number
 from village_tally.core.month import Month
 from village_tally.core.names import normalize_name
+from village_tally.core.person import Person
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
@@ -27,15 +29,15 @@ from village_tally.exchange.rows import (
     place,
     spots,
 )
-from village_tally.services.deeds import ONE, DeedInput, Lookups, check_in
+from village_tally.services.deeds import ONE, DeedInput, Lookups, Running, check_in
 from village_tally.services.import_common import Plan, number_index, relocate, unpadded
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
 from village_tally.store import deeds as deed_repo
 from village_tally.store import exchange as bulk
 from village_tally.store import months as month_repo
+from village_tally.store import people as people_repo
 from village_tally.store import roster as roster_repo
-from village_tally.store.codec import hundredths
 
 CHUNK = 2000
 _NO_CELLS: dict[str, str] = {}
@@ -66,9 +68,10 @@ class _BulkLookups(Lookups):
         self._codes = {p.household for group in self._people.values() for p in group}
         self._by_number = number_index(self._codes)
         self._closed = month_repo.last_closed_month(conn, ledger.village_id)
-        self._capped = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
-                        if r.monthly_cap is not None]
-        self._caps: dict[tuple[int, int, Month], int] = {}
+        self._counted = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
+                         if r.monthly_cap is not None or r.approval_above is not None]
+        self._usage: dict[tuple[int, int, Month], tuple[int, int]] = {}
+        self._persons = {p.name: p for p in people_repo.people(conn, ledger.village_id)}
         self._lines: dict[tuple[str, int], int] = {}
         self._months: set[Month] = set()
         self._sheets: set[str] = set()
@@ -78,8 +81,8 @@ class _BulkLookups(Lookups):
         sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
         sheets -= self._sheets
         if months:
-            self._caps.update(bulk.cap_usage(self.conn, self.village_id, sorted(months),
-                                             self._capped))
+            self._usage.update(bulk.rule_usage(self.conn, self.village_id, sorted(months),
+                                               self._counted))
             self._months |= months
         if sheets:
             self._lines.update(bulk.lines_taken(self.conn, self.village_id, sorted(sheets)))
@@ -97,10 +100,16 @@ class _BulkLookups(Lookups):
         return self._closed
 
     def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
-        return self._caps.get((resident_id, rule_id, month), 0)
+        return self._usage.get((resident_id, rule_id, month), (0, 0))[0]
 
     def line_taken(self, sheet: str, line: int) -> int | None:
         return self._lines.get((sheet, line))
+
+    def points_used(self, resident_id: int, rule_id: int, month: Month) -> int:
+        return self._usage.get((resident_id, rule_id, month), (0, 0))[1]
+
+    def person_named(self, name: str) -> Person | None:
+        return self._persons.get(name)
 
 
 @dataclass
@@ -108,14 +117,15 @@ class _DeedState:
     """What earlier rows of the same file add to the checks of later ones."""
 
     lookups: Lookups
-    approver: str | None
-    extra_cap: dict[tuple[int, int, Month], int] = field(default_factory=dict)
+    importer: Person | None
+    approver: Person | None  # signed in to approve what needs it (never the importer)
+    running: Running = field(default_factory=Running)
     lines: dict[tuple[str, int], int] = field(default_factory=dict)
     ids: dict[str, int] = field(default_factory=dict)
 
 
 def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobControl,
-                approve_as: str | None, sink: DeedSink | None, repeats: bool = False
+                approver: Person | None, sink: DeedSink | None, repeats: bool = False
                 ) -> Plan[_DeedPlan]:
     """Check the rows chunk by chunk; with a sink (an import, not a preview) the good rows of
     each chunk are written at once and their raw cells let go, so a 200,000-row file never
@@ -123,7 +133,7 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
     A row identical to an earlier one is refused, naming it, unless `repeats` (the person
     said each is a deed of its own)."""
     lookups = _BulkLookups(conn, ledger)
-    state = _DeedState(lookups, normalize_name(approve_as) if approve_as else None)
+    state = _DeedState(lookups, ledger.actor, approver)
     occurrences: dict[str, tuple[int, int]] = {}
     places = spots(table)
     rows: list[Row[_DeedPlan]] = []
@@ -175,8 +185,8 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
         return
     if adjusts is not None:  # a correction of a closed month: free points, no approval
         deed = replace(deed, rule=None, deed_text=deed.deed_text or r.cells.get("rule"))
-    checked = check_in(conn, ledger, deed, place(table, r.row), state.extra_cap,
-                       historical=True, lookups=state.lookups)
+    checked = check_in(conn, ledger, deed, place(table, r.row), state.running,
+                       historical=True, lookups=state.lookups, action=Action.IMPORT_DEEDS)
     r.problems += relocate(table, r, checked.problems)
     line_key = _line_key(deed)
     if line_key is not None and void is None:
@@ -192,20 +202,40 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
     if adjusts is not None:  # it takes back a deed of a closed month: never waits
         new = replace(new, needs_approval=False,
                       rule_code=normalize_name(r.cells.get("rule", "")).upper() or None)
-    approve_by = None
-    if new.needs_approval:
-        approve_by = normalize_name(r.cells.get("approved_by", "")) or state.approver
-        if approve_by and approve_by == new.recorder:
-            r.problems.append(Problem.at("import.approver_is_recorder",
-                                         place(table, r.row, "recorder"), by=approve_by,
-                                         cell=new.recorder))
-            return
-    rule, person = checked.rule, checked.resident
-    if void is None and rule is not None and person is not None and new.rule is not None \
-            and rule.monthly_cap:
-        cap_key = (person.id, new.rule, new.month)
-        state.extra_cap[cap_key] = state.extra_cap.get(cap_key, 0) + hundredths(new.quantity)
+    approve_by = (_approval(table, r, state, new, checked.resident)
+                  if new.needs_approval else None)
+    if r.problems:
+        return
+    if void is not None:
+        void = (void[0], void[1] if may(state.importer, Action.RESTORE) else "")
+    else:
+        state.running.add(new)
     r.payload = _DeedPlan(new, approve_by, void, file_id, adjusts, replaces)
+
+
+def _approval(table: Table, r: Row[_DeedPlan], state: _DeedState, new: NewDeed,
+              resident: Resident | None) -> str | None:
+    """Who approves a deed that needs it, on import: the person signed in to approve (never
+    the importer, who typed it in), with the separation of hand approval; or the approval an
+    exported ledger's file records, kept only when a secretary moves a ledger's history."""
+    written = normalize_name(r.cells.get("approved_by", ""))
+    if written:
+        if may(state.importer, Action.RESTORE):
+            return written
+        r.problems.append(Problem.at("import.approval_in_file",
+                                     place(table, r.row, "approved_by"), by=written,
+                                     cell=written))
+        return None
+    if state.approver is None:
+        return None
+    target = Target(resident_id=new.resident,
+                    household=resident.household if resident is not None else None,
+                    recorder=new.recorder, typist=new.created_by)
+    column = "recorder" if "recorder" in table.columns else "name"
+    r.problems += [Problem.at(p.code, place(table, r.row, column), **p.params,
+                              cell=r.cells.get(column, ""))
+                   for p in refusals(state.approver, Action.APPROVE, target)]
+    return state.approver.name
 
 
 _STORED_AS_IS = (("void_reason", Field.REASON), ("voided_by", Field.PERSON),
@@ -407,7 +437,7 @@ class DeedSink:
                 approvals.append({"deed_id": deed_id, "by": p.approve_by, "at": at})
             if p.void is not None:
                 voids.append({"deed_id": deed_id, "reason": p.void[0],
-                              "by": p.void[1] or self.ledger.actor, "at": at})
+                              "by": p.void[1] or self.ledger.actor_name, "at": at})
             r.payload = None  # written: let the row's deed go
             r.cells = _NO_CELLS
         deed_repo.insert_approvals(self.conn, approvals)

@@ -103,7 +103,7 @@ def import_ratings(ledger: Ledger, source: Path, table: Table, *, valid_only: bo
     rejects = write_rejected(source, table, rejected, lang) if rejected else None
     changes = NOTHING
     if good:
-        changes = rating_service.set_ratings(ledger, [g[0] for g in good], by=ledger.actor,
+        changes = rating_service.set_ratings(ledger, [g[0] for g in good],
                                              source=source.name, wheres=[g[1] for g in good])
     return ImportResult("ratings", source.name, table.sheet, count(plan, NEW),
                         count(plan, PRESENT), len(rejected), rejects,

@@ -11,9 +11,13 @@ Two verbs, both keyword-only after the file:
   one audit entry naming the deeds) and returns an `ImportResult`. Problems raise `InputError`
   with all of them and nothing is written, unless `valid_only`: then the good rows go in and the
   rejected ones are written with their reasons to `<name>.rejected.xlsx` beside the source.
+  `approve_as` is a ledger signed in as the person who approves the deeds that need it (not
+  the importer).
 
-Deeds are checked by `services.deeds.check_in` (the hand-entry rules), with caps counted across
-earlier rows of the same file. Imports are idempotent: each deed carries an import key (the
+Each kind takes the authority of the hand-made change (IMPORT_ACTIONS); a gatherer imports
+only deeds for residents of her areas, recorded by herself. Deeds are checked by
+`services.deeds.check_in` (the hand-entry rules), with caps and approval thresholds counted
+across earlier rows of the same file. Imports are idempotent: each deed carries an import key (the
 file's ID column plus the deed's content, else a hash of the content, the file name and the
 sheet), and keys the ledger already holds are skipped as 'present'. `job.step` reports progress
 and raises `Cancelled` before anything is committed.
@@ -30,9 +34,10 @@ from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Connection
 
+from village_tally.core.authority import Action
 from village_tally.core.names import normalize_name
+from village_tally.core.person import Person
 from village_tally.core.problem import Field, ParseError, Problem, Where
-from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import (
     DEED_FIELDS,
@@ -128,29 +133,37 @@ def _collector_paused(func: Callable[_P, _T]) -> Callable[_P, _T]:
     return paused
 
 
+# What each kind of import takes (invariant 8): the same authority as the hand-made change.
+IMPORT_ACTIONS = {"roster": Action.IMPORT_ROSTER, "deeds": Action.IMPORT_DEEDS,
+                  "ratings": Action.IMPORT_RATINGS}
+
+
 # --- public verbs --------------------------------------------------------------------------
 
 @_collector_paused
 def preview_import(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
-                   job: JobControl = NO_JOB, approve_as: str | None = None,
+                   job: JobControl = NO_JOB, approve_as: Ledger | None = None,
                    repeats: bool = False) -> Preview:
     """Read and check a file without writing: the rows to be imported and every problem."""
     table = _load(ledger, kind, Path(path), sheet)
     with read(ledger) as conn:
-        plan = _plan(conn, ledger, kind, table, job=job, approve_as=approve_as,
+        plan = _plan(conn, ledger, kind, table, job=job, approver=_approver(ledger, approve_as),
                      repeats=repeats)
     return _preview(kind, plan)
 
 
 @_collector_paused
 def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
-                valid_only: bool = False, approve_as: str | None = None,
+                valid_only: bool = False, approve_as: Ledger | None = None,
                 repeats: bool = False, job: JobControl = NO_JOB, lang: str = "zh"
                 ) -> ImportResult:
     """Import a file atomically (see the module docstring). `repeats`: deeds on rows
     identical to an earlier row are each a deed of their own (else such a row is refused,
     naming the row it repeats)."""
-    refuse(text_problems({Field.PERSON: approve_as}))  # stored as the approver
+    needs = IMPORT_ACTIONS.get(kind)
+    if needs is not None:  # before the file is read: a refusal says so at once
+        ledger.require(needs)
+    approver = _approver(ledger, approve_as)
     source = Path(path)
     table = _load(ledger, kind, source, sheet)
     at = ledger.now()
@@ -160,9 +173,10 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
     if kind == "ratings":
         return import_ratings(ledger, source, table, valid_only=valid_only, job=job,
                                lang=lang, made=made)
-    with write(ledger, "import", kind) as w:
+    with write(ledger, "import", kind, needs=IMPORT_ACTIONS[kind]) as w:
+        ledger = ledger.acting_as(w.actor)  # the importer as the ledger says now
         sink = DeedSink(w.conn, ledger) if kind == "deeds" else None
-        plan = _plan(w.conn, ledger, kind, table, job=job, approve_as=approve_as, sink=sink,
+        plan = _plan(w.conn, ledger, kind, table, job=job, approver=approver, sink=sink,
                      repeats=repeats)
         if sink is not None:
             sink.finish(plan)
@@ -182,12 +196,26 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
         w.entity_id = source.name
         w.details = {"file": source.name, "sheet": table.sheet, "added": added,
                      "present": count(plan, PRESENT), "rejected": len(rejected),
-                     "approve_as": normalize_name(approve_as) if approve_as else None}
+                     "approve_as": approver.name if approver is not None else None}
         if repeats:  # the person said identical rows are separate deeds: on the record
             w.details["repeats"] = True
     return ImportResult(kind, source.name, table.sheet, added, count(plan, PRESENT),
                         len(rejected), rejects, str(made) if made else None, tuple(ids),
                         table.ignored, changes if added else NOTHING)
+
+def _approver(ledger: Ledger, approve_as: Ledger | None) -> Person | None:
+    """The person signed in to approve the imported deeds that need it: someone who may
+    approve, and never the importer (who typed them in)."""
+    if approve_as is None:
+        return None
+    approve_as.require(Action.APPROVE)
+    person = approve_as.actor
+    assert person is not None
+    if ledger.actor is not None and person.id == ledger.actor.id:
+        raise InputError([Problem.at("import.approver_is_importer", Where(field=Field.PERSON),
+                                     name=person.name)])
+    return person
+
 
 # --- reading -------------------------------------------------------------------------------
 
@@ -227,13 +255,13 @@ def _load(ledger: Ledger, kind: str, path: Path, sheet: str | None) -> Table:
 
 
 def _plan(conn: Connection, ledger: Ledger, kind: str, table: Table, *, job: JobControl,
-          approve_as: str | None, sink: DeedSink | None = None, repeats: bool = False
+          approver: Person | None, sink: DeedSink | None = None, repeats: bool = False
           ) -> Plan[Any]:
     plan: Plan[Any]
     if kind == "roster":
         plan = _plan_roster(conn, ledger, table, job)
     elif kind == "deeds":
-        plan = plan_deeds(conn, ledger, table, job=job, approve_as=approve_as, sink=sink,
+        plan = plan_deeds(conn, ledger, table, job=job, approver=approver, sink=sink,
                           repeats=repeats)
     else:
         plan = plan_ratings(conn, ledger, table, job)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy import Connection
 
+from village_tally.core.authority import Action
 from village_tally.core.deed import Resident
 from village_tally.core.month import Month
 from village_tally.core.points import Points
@@ -22,9 +23,8 @@ from village_tally.core.tally import (
     stored_rows,
     tally_rows,
 )
-from village_tally.core.text import text_problems
 from village_tally.services.changes import MONTHS, Changes
-from village_tally.services.errors import InputError, refuse
+from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, Write, backup, read, stored, write
 from village_tally.store import months as month_repo
 from village_tally.store import roster as roster_repo
@@ -130,23 +130,22 @@ def as_closed(ledger: Ledger, month: Month) -> Tally:
                  kept.residents)
 
 
-def close_month(ledger: Ledger, month: Month, *, by: str | None = None
-                ) -> tuple[str, Changes]:
-    """Close a month: refused while deeds wait for approval, before it has ended, while an
-    earlier month with deeds is open, or when a later month is closed already (an earlier one
-    closed with it). Stores the tally with its checksum; backs up first."""
-    refuse(text_problems({Field.PERSON: by}))
-    by = by or ledger.actor
+def close_month(ledger: Ledger, month: Month) -> tuple[str, Changes]:
+    """Close a month (a secretary): refused while deeds wait for approval, before it has
+    ended, while an earlier month with deeds is open, or when a later month is closed already
+    (an earlier one closed with it). Nothing in it can change afterwards; corrections land in
+    the open month. Stores the tally with its checksum; backs up first."""
+    ledger.require(Action.CLOSE_MONTH)
     with read(ledger) as conn:
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
     backup(ledger, f"close-{month}")
-    with write(ledger, "close", "month") as w:
+    with write(ledger, "close", "month", needs=Action.CLOSE_MONTH) as w:
         problems = _close_problems(w.conn, ledger, month)
         if problems:
             raise InputError(problems)
-        digest = close_in(w, ledger, month, by=by, at=ledger.now_text())
+        digest = close_in(w, ledger, month, by=w.actor_name, at=w.at)
     return digest, MONTHS
 
 

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from village_tally.core.authority import Action
 from village_tally.core.deed import Household, Resident
 from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import Month, parse_quarter
@@ -226,7 +227,9 @@ def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
 
 def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
                     out: Path | str, lang: str = "zh", job: JobControl = NO_JOB) -> Printed:
-    """Everything that changed one resident's points, month by month, and how to object."""
+    """Everything that changed one resident's points, month by month, who recorded, typed and
+    approved each, and how to object (personal data: committee and secretary)."""
+    ledger.require(Action.PRINT_STATEMENT)
     data = statement_data(ledger, name, household)
     job.step(0, 1)
     with atomic_pdf(out) as tmp:

@@ -18,10 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from village_tally.core.authority import Action, refusals
 from village_tally.core.month import Month
 from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where, fingerprint, plain
 from village_tally.core.text import text_problems
 from village_tally.core.witness import code_for, parse_code
+from village_tally.services import people
 from village_tally.services.audit import VerifyReport, verify
 from village_tally.services.changes import NOTHING, Changes
 from village_tally.services.errors import EnvironmentFault, InputError, refuse
@@ -29,15 +31,6 @@ from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.session import Clock, Ledger, open_ledger, system_clock, write
 from village_tally.store import db as store_db
 from village_tally.store.record import Close
-
-
-def _secretary(ledger: Ledger) -> None:
-    """Restoring a backup and acknowledging a difference are a secretary's (DESIGN: who may
-    do what). TODO(#11, people and roles): check it here, with the authority hook
-    (`ledger.require(...)`), once sign-in is on main; until then whoever runs the program
-    may, and the audit entry names them."""
-    del ledger
-
 
 # --- acknowledging -------------------------------------------------------------------------------
 
@@ -48,12 +41,13 @@ def acknowledge(ledger: Ledger, *, reason: str) -> tuple[VerifyReport, Changes]:
     reason = reason.strip()
     if not reason:
         raise InputError([Problem.at("deed.reason_missing", Where(field=Field.REASON))])
+    ledger.require(Action.ACKNOWLEDGE)
     found = verify(ledger)
     if found.ok:
         raise InputError([Problem.at("proof.nothing_to_acknowledge")])
-    _secretary(ledger)
-    with write(ledger, "acknowledge", "ledger", despite_differences=True) as w:
-        w.details = {"reason": reason,
+    with write(ledger, "acknowledge", "ledger", needs=Action.ACKNOWLEDGE,
+               despite_differences=True) as w:
+        w.details = {"reason": reason, "count": len(found.problems),
                      "differences": [fingerprint(p) for p in found.problems],
                      "said": [plain(p) for p in found.problems]}
     after = verify(ledger)
@@ -90,7 +84,7 @@ def backups(db: str, *, clock: Clock = system_clock, job: JobControl = NO_JOB
     out = []
     for n, file in enumerate(files):
         job.step(n, len(files))
-        with _checked_copy(file, clock) as (_copy, problems):
+        with _checked_copy(file, clock) as (_copy, problems, _none):
             out.append(Backup(file, *_name_parts(file, path.stem), problems))
     job.step(len(files), len(files))
     return out
@@ -107,22 +101,23 @@ def _name_parts(file: Path, stem: str) -> tuple[str, str]:
 
 
 @contextmanager
-def _checked_copy(source: Path, clock: Clock) -> Iterator[tuple[Path, tuple[Problem, ...]]]:
+def _checked_copy(source: Path, clock: Clock, *, keep_open: bool = False
+                  ) -> Iterator[tuple[Path, tuple[Problem, ...], Ledger | None]]:
     """A copy of a village file in a temporary folder, opened and verified (a copy: opening
-    migrates and verifying reads; the file itself stays as it is)."""
+    migrates and verifying reads; the file itself stays as it is). With `keep_open` the copy's
+    ledger is handed over open (the caller closes it), else closed."""
     with tempfile.TemporaryDirectory(prefix="village-tally-") as folder:
         copy = Path(folder) / "check.db"
         try:
             store_db.copy_file(source, copy)
             ledger = open_ledger(str(copy), clock=clock)
         except (store_db.StoreError, EnvironmentFault) as exc:
-            yield copy, (Problem.at(exc.code, **exc.params),)
+            yield copy, (Problem.at(exc.code, **exc.params),), None
             return
-        try:
-            problems = ledger.differences
-        finally:
+        problems = ledger.differences
+        if not keep_open:
             ledger.close()
-        yield copy, problems
+        yield copy, problems, ledger if keep_open else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,41 +126,44 @@ class Restored:
     kept: Path  # the file it replaced, kept as it was
 
 
-def restore(db: str, backup: str | Path, *, actor: str = "system",
+def restore(db: str, backup: str | Path, *, name: str, pin: str,
             clock: Clock = system_clock) -> Restored:
-    """Replace the village file with a backup that verifies; the file replaced is kept in the
-    backups folder as `replaced-<name>-<when>.db`, and the restored ledger's audit log says
-    who restored which backup, when, and what the replaced file differed by.
+    """Replace the village file with a backup that verifies, as a secretary of the village the
+    backup holds (signed in there with `name` and `pin`: the file being replaced may not match
+    its own record, so its people are not trusted). The file replaced is kept in the backups
+    folder as `replaced-<name>-<when>.db`; the restored ledger's audit log says who restored
+    which backup, when, and what the replaced file differed by.
 
-    Nothing is changed when the backup does not verify, is not a village file, or the village
-    is on a server (whose own backups keep it)."""
+    Nothing is changed when the backup does not verify, is not a village file, the person may
+    not restore, or the village is on a server (whose own backups keep it)."""
     target = store_db.local_path(db)
     source = Path(backup)
     where = Where(file=str(source), field=Field.FILE)
+    if not name:
+        refuse(refusals(None, Action.RESTORE))
     if target is None:
         raise InputError([Problem.at("restore.server", where)])
     if not source.is_file():
         raise InputError([Problem.at("restore.missing", where, file=str(source))])
     before = _differences_now(db, clock)
-    with _checked_copy(source, clock) as (copy, problems):
-        if problems:
+    with _checked_copy(source, clock, keep_open=True) as (copy, problems, opened):
+        if problems or opened is None:
             first = problems[0]
             raise InputError([Problem.at("restore.unverified", where, file=source.name,
                                          count=len(problems),
                                          first=Phrase.of(first.code, **first.params))])
         try:
+            secretary = people.sign_in(opened, name, pin)
+            with write(secretary, "restore", "village", needs=Action.RESTORE) as w:
+                w.details = {"from": source.name,
+                             "replaced_differences": [plain(p) for p in before]}
+        finally:
+            opened.close()
+        try:
             kept = store_db.keep_replaced(target, clock())
             store_db.replace_file(copy, target)
         except store_db.StoreError as exc:
             raise EnvironmentFault(exc.code, **exc.params) from None
-    ledger = open_ledger(db, actor=actor, clock=clock)
-    try:
-        _secretary(ledger)
-        with write(ledger, "restore", "village") as w:
-            w.details = {"from": source.name, "kept": kept.name,
-                         "replaced_differences": [plain(p) for p in before]}
-    finally:
-        ledger.close()
     return Restored(source, kept)
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from village_tally.core.authority import Action
 from village_tally.core.month import parse_quarter
-from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.problem import ParseError, Problem, Where
 from village_tally.core.rating import Rating
-from village_tally.core.text import text_problems
 from village_tally.services.changes import RATINGS, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, read, write
@@ -30,15 +30,13 @@ def rating_problems(ledger: Ledger, rating: Rating, where: Where = Where()) -> l
     return problems
 
 
-def set_ratings(ledger: Ledger, ratings: Sequence[Rating], *, by: str,
-                source: str | None = None,
+def set_ratings(ledger: Ledger, ratings: Sequence[Rating], *, source: str | None = None,
                 wheres: Sequence[Where] | None = None) -> Changes:
     """Record ratings (a newer rating of the same household, quarter and category wins)."""
     places = list(wheres) if wheres is not None else [Where()] * len(ratings)
-    problems = text_problems({Field.PERSON: by})
-    problems += [p for r, w in zip(ratings, places, strict=True)
-                 for p in rating_problems(ledger, r, w)]
-    with write(ledger, "rate", "rating") as w:
+    problems = [p for r, w in zip(ratings, places, strict=True)
+                for p in rating_problems(ledger, r, w)]
+    with write(ledger, "rate", "rating", needs=Action.RATINGS) as w:
         rows = []
         for rating, where in zip(ratings, places, strict=True):
             hh = roster_repo.household_row(w.conn, ledger.village_id, rating.household)
@@ -48,7 +46,7 @@ def set_ratings(ledger: Ledger, ratings: Sequence[Rating], *, by: str,
             rows.append({"village_id": ledger.village_id, "household_id": hh.id,
                          "quarter": parse_quarter(rating.quarter) if not problems
                          else rating.quarter, "category": rating.category,
-                         "stars": rating.stars, "by": by, "at": ledger.now_text(),
+                         "stars": rating.stars, "by": w.actor_name, "at": w.at,
                          "source": source})
         if problems:
             raise InputError(problems)

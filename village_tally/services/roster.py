@@ -1,4 +1,4 @@
-"""The roster: areas, households, residents, and the people who record and approve."""
+"""The roster: areas, households and residents."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection
 
+from village_tally.core.authority import Action
 from village_tally.core.deed import Household, Resident
 from village_tally.core.names import match_rank, normalize_name
 from village_tally.core.problem import Field, Problem, Where
@@ -16,7 +17,6 @@ from village_tally.services.session import Ledger, read, write
 from village_tally.store import roster as roster_repo
 
 STATUSES = ("active", "moved", "deceased")
-ROLES = ("gatherer", "committee")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def add_resident(ledger: Ledger, person: NewResident) -> tuple[Resident, Changes
     if problems:
         raise InputError(problems)
     name, code = normalize_name(person.name), normalize_name(person.household)
-    with write(ledger, "add", "resident") as w:
+    with write(ledger, "add", "resident", needs=Action.ROSTER) as w:
         if roster_repo.residents(w.conn, ledger.village_id, name=name, household_code=code):
             raise InputError([Problem.at("resident.exists", Where(field=Field.NAME), name=name,
                                          household=code)])
@@ -142,7 +142,7 @@ def add_area(ledger: Ledger, name: str) -> Changes:
     area = normalize_name(name)
     if not area:
         raise InputError([Problem.at("area.empty", Where(field=Field.AREA))])
-    with write(ledger, "add", "area") as w:
+    with write(ledger, "add", "area", needs=Action.ROSTER) as w:
         if roster_repo.area_id(w.conn, ledger.village_id, area, create=False) is not None:
             raise InputError([Problem.at("area.exists", Where(field=Field.AREA), name=area)])
         roster_repo.area_id(w.conn, ledger.village_id, area, create=True)
@@ -173,7 +173,7 @@ def set_household_area(ledger: Ledger, household_code: str, area: str, *,
     refuse(text_problems({Field.HOUSEHOLD: household_code, Field.AREA: area,
                            Field.REASON: reason}))
     code, name, reason = normalize_name(household_code), normalize_name(area), reason.strip()
-    with write(ledger, "move", "household") as w:
+    with write(ledger, "move", "household", needs=Action.ROSTER) as w:
         problems: list[Problem] = []
         hh = roster_repo.household_row(w.conn, ledger.village_id, code)
         if hh is None:
@@ -197,7 +197,7 @@ def rename_area(ledger: Ledger, old: str, new: str) -> Changes:
     """Give an area a new name; its households, their deeds and the boards follow it."""
     refuse(text_problems({Field.AREA: old, Field.NEW_NAME: new}))
     old_name, new_name = normalize_name(old), normalize_name(new)
-    with write(ledger, "rename", "area") as w:
+    with write(ledger, "rename", "area", needs=Action.ROSTER) as w:
         problems: list[Problem] = []
         area_id = _area_named(w.conn, ledger, old_name, problems)
         at_new = Where(field=Field.NEW_NAME)
@@ -221,7 +221,7 @@ def set_resident_status(ledger: Ledger, resident_id: int, status: str, *,
     if status not in STATUSES:
         raise InputError([Problem.at("resident.status_invalid", value=status)])
     refuse(text_problems({Field.REASON: reason}))
-    with write(ledger, "status", "resident") as w:
+    with write(ledger, "status", "resident", needs=Action.ROSTER) as w:
         roster_repo.set_resident(w.conn, resident_id, status=status)
         w.entity_id = str(resident_id)
         w.details = {"status": status, "reason": reason}
@@ -234,7 +234,7 @@ def move_household(ledger: Ledger, resident_id: int, household: str, *, reason: 
     code = normalize_name(household)
     if not code:
         raise InputError([Problem.at("household.empty", Where(field=Field.HOUSEHOLD))])
-    with write(ledger, "move", "resident") as w:
+    with write(ledger, "move", "resident", needs=Action.ROSTER) as w:
         hh = roster_repo.household_row(w.conn, ledger.village_id, code)
         hh_id = hh.id if hh else roster_repo.insert_household(w.conn, ledger.village_id, code,
                                                        area_id=None, door_plate=None)
@@ -242,8 +242,3 @@ def move_household(ledger: Ledger, resident_id: int, household: str, *, reason: 
         w.entity_id = str(resident_id)
         w.details = {"household": code, "reason": reason}
     return ROSTER
-
-
-def list_users(ledger: Ledger) -> list[tuple[str, str]]:
-    with read(ledger) as conn:
-        return roster_repo.users(conn, ledger.village_id)

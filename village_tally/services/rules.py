@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from village_tally.core.authority import Action
 from village_tally.core.names import normalize_name
 from village_tally.core.points import MAX_POINTS
 from village_tally.core.problem import Field, Problem, Where
@@ -42,7 +43,7 @@ def add_rule(ledger: Ledger, rule: Rule) -> Changes:
         problems.append(Problem.at("rule.exists", Where(field=Field.CODE), code=rule.code))
     if problems:
         raise InputError(problems)
-    with write(ledger, "add", "rule") as w:
+    with write(ledger, "add", "rule", needs=Action.HANDBOOK) as w:
         village_repo.insert_rule(w.conn, ledger.village_id, rule)
         w.entity_id = rule.code
         w.details = codec.rule_values(rule)
@@ -57,7 +58,7 @@ def update_rule(ledger: Ledger, rule: Rule) -> Changes:
         problems.append(Problem.at("rule.unknown", Where(field=Field.CODE), code=rule.code))
     if problems:
         raise InputError(problems)
-    with write(ledger, "update", "rule") as w:
+    with write(ledger, "update", "rule", needs=Action.HANDBOOK) as w:
         village_repo.update_rule(w.conn, ledger.village_id, rule)
         w.entity_id = rule.code
         w.details = codec.rule_values(rule)
@@ -90,7 +91,7 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
     if problems:
         raise InputError(problems)
     settings = codec.scheme_settings(scheme)
-    with write(ledger, "update", "scheme") as w:
+    with write(ledger, "update", "scheme", needs=Action.HANDBOOK) as w:
         village_repo.update_settings(w.conn, ledger.village_id, settings)
         w.details = {"settings": settings}
     ledger.reload()

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from village_tally.core.authority import Action
 from village_tally.core.deed import Resident
 from village_tally.core.month import Month
 from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
@@ -181,7 +182,7 @@ def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = Non
 
 def _record(ledger: Ledger, sf: ScanForm, plans: list[_Plan], month: str,
             rules: tuple[Rule, ...]) -> None:
-    with write(ledger, "print_scan_sheets", ENTITY) as w:
+    with write(ledger, "print_scan_sheets", ENTITY, needs=Action.ISSUE_SHEETS) as w:
         w.entity_id = month
         w.details = {"month": month, "areas": [
             {"area": p.area, "n": list(p.new),

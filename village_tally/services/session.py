@@ -8,12 +8,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
+from village_tally.core.authority import NO_TARGET, Action, Target, refusals
 from village_tally.core.names import normalize_name
+from village_tally.core.person import Person
 from village_tally.core.problem import Field, Phrase, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
@@ -21,6 +23,7 @@ from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.store import audit, bound, codec
 from village_tally.store import db as store_db
+from village_tally.store import people as people_repo
 from village_tally.store import village as village_repo
 from village_tally.store.damage import reading
 from village_tally.store.db import StoreError, open_store, transaction
@@ -35,7 +38,8 @@ def system_clock() -> dt.datetime:
 
 @dataclass
 class Ledger:
-    """One village in one database, opened by one person (the actor).
+    """One village in one database, and the person signed in to it (`actor`; None until
+    someone signs in: such a ledger reads but does not write).
 
     `differences`: how the ledger did not match its own record when it was opened (verify,
     acknowledged ones left out). While there are any, every write is refused (`write`) until
@@ -47,9 +51,14 @@ class Ledger:
     village_name: str
     scheme: Scheme
     rule_ids: dict[str, int]
-    actor: str = "system"
+    actor: Person | None = None
     clock: Clock = field(default=system_clock)
     differences: tuple[Problem, ...] = ()
+
+    @property
+    def actor_name(self) -> str:
+        """The signed-in person's name as the ledger records it ("" when nobody is)."""
+        return self.actor.name if self.actor is not None else ""
 
     def now(self) -> dt.datetime:
         return self.clock()
@@ -64,8 +73,17 @@ class Ledger:
         code = normalize_name(code).upper()
         return next((r for r in self.scheme.rules if r.code.upper() == code), None)
 
-    def as_actor(self, actor: str) -> Ledger:
-        return replace(self, actor=actor)
+    def acting_as(self, person: Person | None) -> Ledger:
+        """This ledger bound to a person whose PIN has been checked (`people.sign_in` calls
+        this), or to nobody (locked). Never call it with a person nobody signed in as."""
+        return replace(self, actor=person)
+
+    def require(self, action: Action, target: Target = NO_TARGET) -> None:
+        """InputError naming the person, their role and what it may not do, unless the
+        signed-in person may take `action` on `target`."""
+        problems = refusals(self.actor, action, target)
+        if problems:
+            raise InputError(problems)
 
     def reload(self) -> None:
         """Re-read the scheme and rules after a change to the handbook."""
@@ -94,8 +112,8 @@ def _open_engine(db: str, *, create: bool, today: dt.date | None = None) -> Engi
         raise EnvironmentFault(exc.code, **exc.params) from None
 
 
-def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
-                create: bool = False, check: bool = True) -> Ledger:
+def open_ledger(db: str, *, clock: Clock = system_clock, create: bool = False,
+                check: bool = True) -> Ledger:
     """Open the village in a database; EnvironmentFault('village.missing') if there is none.
     Verifies it (unless `check` is False): what differs from its record is in `differences`."""
     engine = _open_engine(db, create=create, today=clock().date())
@@ -108,7 +126,7 @@ def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
     except BaseException:
         engine.dispose()
         raise
-    ledger = Ledger(engine, row.id, row.name, scheme, rule_ids, actor, clock)
+    ledger = Ledger(engine, row.id, row.name, scheme, rule_ids, None, clock)
     if check:
         from village_tally.services.audit import verify  # verify reads through this module
 
@@ -116,9 +134,10 @@ def open_ledger(db: str, *, actor: str = "system", clock: Clock = system_clock,
     return ledger
 
 
-def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str = "system",
+def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET,
                  clock: Clock = system_clock) -> Ledger:
-    """Create a village with a preset's scheme and handbook in an empty database."""
+    """Create a village with a preset's scheme and handbook in an empty database. It has no
+    people yet: `people.name_first_secretary` makes the first (the village's set-up state)."""
     problems = text_problems({Field.VILLAGE: name})
     name = normalize_name(name)
     if not name and not problems:
@@ -143,11 +162,11 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET, actor: str
                                          settings=codec.scheme_settings(scheme), at=at)
         for r in scheme.rules:
             village_repo.insert_rule(conn, village_id, r)
-        audit.record(conn, village_id=village_id, at=at, actor=actor, action="init",
+        audit.record(conn, village_id=village_id, at=at, actor="", action="init",
                      entity="village", entity_id=str(village_id),
                      details={"name": name, "preset": preset})
     engine.dispose()
-    return open_ledger(db, actor=actor, clock=clock)
+    return open_ledger(db, clock=clock)
 
 
 def backup(ledger: Ledger, label: str) -> Path | None:
@@ -171,9 +190,34 @@ class Write:
     """What a write block fills in for its audit entry."""
 
     conn: Connection
+    # The signed-in person as the ledger says now (read in this transaction: a person retired
+    # or given another role since signing in has only their present rights).
+    actor: Person | None = None
     entity_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     deed_ids: list[int] = field(default_factory=list)
+    # False when the block wrote its own entries (`record`) and wants no summary entry.
+    summary: bool = True
+    village_id: int = 0
+    at: str = ""
+
+    @property
+    def actor_name(self) -> str:
+        return self.actor.name if self.actor is not None else ""
+
+    def require(self, action: Action, target: Target = NO_TARGET) -> None:
+        """The authority check inside the transaction, on the person as the ledger says now."""
+        problems = refusals(self.actor, action, target)
+        if problems:
+            raise InputError(problems)
+
+    def record(self, action: str, entity: str, entity_id: str | None,
+               details: dict[str, Any]) -> None:
+        """One more audit entry in this transaction (approving many: one entry a deed), with
+        the bound rows touched so far (store.bound)."""
+        audit.record(self.conn, village_id=self.village_id, at=self.at,
+                     actor=self.actor_name, action=action, entity=entity,
+                     entity_id=entity_id, details=details)
 
 
 def refuse_if_unverified(ledger: Ledger) -> None:
@@ -184,25 +228,51 @@ def refuse_if_unverified(ledger: Ledger) -> None:
                                      first=Phrase.of(first.code, **first.params))])
 
 
+# `write(..., needs=SIGNED_IN)`: the verb checks authority itself once it has read what the
+# action is about (voiding: whose deed, which month), with `w.require` in the block.
+SIGNED_IN: Final = "signed_in"
+
+
 @contextmanager
 def write(ledger: Ledger, action: str, entity: str, *,
+          needs: Action | Literal["signed_in"] | None,
           despite_differences: bool = False) -> Iterator[Write]:
-    """One transaction and one audit entry for one user action; refused while the ledger does
-    not match its own record, but for what settles that (`despite_differences`).
+    """One transaction and one audit entry for one user action, by the signed-in person;
+    refused while the ledger does not match its own record, but for what settles that
+    (`despite_differences`).
 
+    `needs` is the authority the action takes (invariant 8), checked in the transaction on
+    the person as the ledger says now; checks that depend on what is written (a resident's
+    area, a deed's recorder) call `w.require` in the block. `needs=None` is only for what a
+    village does before anyone can sign in (naming the first secretary, a wrong PIN).
     Deeds written in the block are listed in the audit entry with a digest of their content,
-    and every other row that decides points (roster, rules, voids, approvals …) as it now is,
-    so `verify` can tell if a row was changed behind the program's back (invariants 2 and 4).
+    and every other row that decides points or who may do what (roster, rules, voids,
+    approvals, people …) as it now is, so `verify` can tell if a row was changed behind the
+    program's back (invariants 2 and 4).
     """
-    if not despite_differences:
-        refuse_if_unverified(ledger)
+    if needs is not None and not despite_differences:
+        refuse_if_unverified(ledger)  # signing in stays possible: a secretary settles it
     with _tx(ledger.engine) as conn:
         bound.begin(conn)
-        w = Write(conn)
+        w = Write(conn, village_id=ledger.village_id, at=ledger.now_text())
+        if needs is not None:
+            w.actor = present(conn, ledger)
+            if needs != SIGNED_IN:
+                w.require(Action(needs))
         yield w
-        audit.record(conn, village_id=ledger.village_id, at=ledger.now_text(),
-                     actor=ledger.actor, action=action, entity=entity, entity_id=w.entity_id,
+        if not w.summary and not bound.pending(conn):
+            return  # the block wrote its own entries (a PIN hashed anew still gets one)
+        audit.record(conn, village_id=ledger.village_id, at=w.at, actor=w.actor_name,
+                     action=action, entity=entity, entity_id=w.entity_id,
                      details=w.details, deed_ids=w.deed_ids)
+
+
+def present(conn: Connection, ledger: Ledger) -> Person | None:
+    """The signed-in person as stored now (None if nobody is signed in)."""
+    if ledger.actor is None:
+        return None
+    found = people_repo.people(conn, ledger.village_id, person_id=ledger.actor.id)
+    return found[0] if found else None
 
 
 @contextmanager

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
@@ -15,7 +15,7 @@ from village_tally.store.schema import audit
 GENESIS = "0" * 64
 # What an entry records for verify rather than for a reader: deed runs and digests, the bound
 # rows it wrote, a baseline's seals and findings.
-RECORD_KEYS = ("deeds", "digest", "digest2", "state", "months", "found")
+RECORD_KEYS = ("deeds", "digest", "digest2", "state", "cleared", "months", "found")
 
 # One encoder for every entry and deed row: json.dumps with options builds a new one per call.
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -58,9 +58,7 @@ def record(conn: Connection, *, village_id: int | None, at: str, actor: str, act
     (store.digest), and every bound row it touched as it is now (`state`, store.bound)."""
     full = dict(details or {})
     full.update(digest.entry_fields(conn, deed_ids))
-    state = bound.recorded(conn)
-    if state:
-        full["state"] = state
+    full.update(bound.recorded(conn))
     return append(conn, village_id=village_id, at=at, actor=actor, action=action,
                   entity=entity, entity_id=entity_id, details=full)
 
@@ -71,24 +69,57 @@ def entries(conn: Connection) -> Iterator[Row[Any]]:
 
 def entries_for_deed(conn: Connection, deed_id: int) -> list[Row[Any]]:
     """Entries naming the deed, and bulk entries (imports) whose runs hold it."""
-    named = list(conn.execute(select(audit).where(audit.c.entity == "deed",
-                                                  audit.c.entity_id == str(deed_id))
-                              .order_by(audit.c.id)))
-    if any(_runs(r) for r in named):
-        return named
+    return entries_for_deeds(conn, [deed_id])
+
+
+def entries_for_deeds(conn: Connection, deed_ids: Sequence[int]) -> list[Row[Any]]:
+    """Entries naming any of the deeds, and bulk entries (imports, the demo) whose runs hold
+    any of them, oldest first."""
+    wanted = sorted(set(deed_ids))
+    named: list[Row[Any]] = []
+    for start in range(0, len(wanted), 500):
+        chunk = [str(i) for i in wanted[start:start + 500]]
+        named += conn.execute(select(audit).where(audit.c.entity == "deed",
+                                                  audit.c.entity_id.in_(chunk)))
+    if len(wanted) == 1 and any(json.loads(r.details).get("deeds") for r in named):
+        return sorted(named, key=lambda r: r.id)
     bulk = conn.execute(select(audit).where(audit.c.details.like('%"deeds"%'),
                                             audit.c.entity != "deed").order_by(audit.c.id))
-    holding = [r for r in bulk if any(a <= deed_id <= b for a, b in _runs(r))]
+    holding = [r for r in bulk if _holds(json.loads(r.details)["deeds"], wanted)]
     return sorted(holding + named, key=lambda r: r.id)
 
 
-def _runs(row: Row[Any]) -> list[list[int]]:
-    """The deed runs an entry lists (a damaged entry lists none: verify names it)."""
-    try:
-        runs = json.loads(row.details).get("deeds") or []
-        return [[int(a), int(b)] for a, b in runs]
-    except (ValueError, TypeError, AttributeError):
-        return []
+def _holds(runs: list[list[int]], wanted: list[int]) -> bool:
+    """Does any [first, last] run hold any of the (sorted) ids?"""
+    i = 0
+    for first, last in sorted(runs):
+        while i < len(wanted) and wanted[i] < first:
+            i += 1
+        if i < len(wanted) and wanted[i] <= last:
+            return True
+    return False
+
+
+def select_entries(conn: Connection, *, actor: str | None = None,
+                   actions: Sequence[str] | None = None, entities: Sequence[str] | None = None,
+                   since: str | None = None, until: str | None = None,
+                   newest_first: bool = True, limit: int | None = None) -> list[Row[Any]]:
+    """Audit entries filtered by who, what and when (`at` compared as stored ISO text)."""
+    query = select(audit)
+    if actor is not None:
+        query = query.where(audit.c.actor == actor)
+    if actions is not None:
+        query = query.where(audit.c.action.in_(list(actions)))
+    if entities is not None:
+        query = query.where(audit.c.entity.in_(list(entities)))
+    if since is not None:
+        query = query.where(audit.c.at >= since)
+    if until is not None:
+        query = query.where(audit.c.at < until)
+    query = query.order_by(audit.c.id.desc() if newest_first else audit.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(conn.execute(query))
 
 
 def entries_about(conn: Connection, entity: str) -> list[Row[Any]]:

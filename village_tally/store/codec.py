@@ -123,5 +123,5 @@ def _deed_from(row: Row[Any]) -> Deed:
         void_reason=row.void_reason, voided_by=row.voided_by, voided_at=row.voided_at,
         adjusts=None if row.adjusts_deed_id is None else DeedId(row.adjusts_deed_id),
         replaces=None if row.replaces_deed_id is None else DeedId(row.replaces_deed_id),
-        created_at=row.created_at,
+        created_at=row.created_at, typist=row.created_by,
     )

@@ -208,6 +208,16 @@ def cap_used(conn: Connection, resident_id: int, rule_id: int, month_: Month) ->
     return int(conn.execute(query).scalar_one())
 
 
+def rule_points_used(conn: Connection, resident_id: int, rule_id: int, month_: Month) -> int:
+    """Points under a rule already entered for a resident this month (waiting ones too),
+    voided deeds excluded: what an approval threshold counts."""
+    query = (select(func.coalesce(func.sum(deed.c.points_h), 0))
+             .outerjoin(void, void.c.deed_id == deed.c.id)
+             .where(deed.c.resident_id == resident_id, deed.c.month == str(month_),
+                    deed.c.rule_id == rule_id, void.c.id.is_(None)))
+    return int(conn.execute(query).scalar_one())
+
+
 def line_taken(conn: Connection, village_id: int, sheet: str, line: int) -> int | None:
     """The live deed already entered from this paper sheet and line, if any."""
     query = (select(deed.c.id).outerjoin(void, void.c.deed_id == deed.c.id)
@@ -232,9 +242,10 @@ def import_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
     return found
 
 
-def last_live_deed_by(conn: Connection, village_id: int, recorder: str) -> int | None:
+def last_live_deed_typed_by(conn: Connection, village_id: int, typist: str) -> int | None:
+    """The newest deed a person typed that is not voided (nor an adjustment)."""
     query = (select(deed.c.id).outerjoin(void, void.c.deed_id == deed.c.id)
-             .where(deed.c.village_id == village_id, deed.c.recorder == recorder,
+             .where(deed.c.village_id == village_id, deed.c.created_by == typist,
                     void.c.id.is_(None), deed.c.adjusts_deed_id.is_(None))
              .order_by(deed.c.id.desc()).limit(1))
     return conn.execute(query).scalar()

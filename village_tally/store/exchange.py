@@ -58,20 +58,22 @@ def rating_quarters(conn: Connection, village_id: int) -> list[str]:
                              .distinct().order_by(rating.c.quarter)).scalars())
 
 
-def cap_usage(conn: Connection, village_id: int, months: Sequence[Month],
-              rule_ids: Sequence[int]) -> dict[tuple[int, int, Month], int]:
-    """(resident, rule, month) → units already counted (voided deeds excluded), for the
-    months and capped rules an import touches: one query instead of one per row."""
+def rule_usage(conn: Connection, village_id: int, months: Sequence[Month],
+               rule_ids: Sequence[int]) -> dict[tuple[int, int, Month], tuple[int, int]]:
+    """(resident, rule, month) → (units, points) already entered (waiting deeds too, voided
+    ones excluded), for the months and rules an import touches: what caps and approval
+    thresholds count, in one query instead of two per row."""
     if not months or not rule_ids:
         return {}
     query = (select(deed.c.resident_id, deed.c.rule_id, deed.c.month,
-                    func.sum(deed.c.quantity_h))
+                    func.sum(deed.c.quantity_h), func.sum(deed.c.points_h))
              .outerjoin(void, void.c.deed_id == deed.c.id)
              .where(deed.c.village_id == village_id,
                     deed.c.month.in_([str(m) for m in months]),
                     deed.c.rule_id.in_(list(rule_ids)), void.c.id.is_(None))
              .group_by(deed.c.resident_id, deed.c.rule_id, deed.c.month))
-    return {(r[0], r[1], Month.parse(r[2])): int(r[3]) for r in conn.execute(query)}
+    return {(r[0], r[1], Month.parse(r[2])): (int(r[3]), int(r[4]))
+            for r in conn.execute(query)}
 
 
 def lines_taken(conn: Connection, village_id: int, sheets: Sequence[str]

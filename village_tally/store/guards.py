@@ -30,7 +30,6 @@ INDEXES = {
     "ux_household": "CREATE UNIQUE INDEX ux_household ON household (village_id, code)",
     "ix_resident_household": "CREATE INDEX ix_resident_household ON resident (household_id)",
     "ix_resident_village": "CREATE INDEX ix_resident_village ON resident (village_id, name)",
-    "ux_user": "CREATE UNIQUE INDEX ux_user ON \"user\" (village_id, name)",
     "ux_rule": "CREATE UNIQUE INDEX ux_rule ON rule (village_id, code)",
     "ix_deed_tally": "CREATE INDEX ix_deed_tally ON deed (village_id, month, resident_id, "
                      "points_h)",
@@ -40,6 +39,10 @@ INDEXES = {
     "ix_deed_pending": "CREATE INDEX ix_deed_pending ON deed (needs_approval, id)",
     "ix_deed_adjusts": "CREATE INDEX ix_deed_adjusts ON deed (adjusts_deed_id)",
     "ix_rating": "CREATE INDEX ix_rating ON rating (household_id, quarter, category)",
+    # 0002: people who sign in
+    "ux_person": "CREATE UNIQUE INDEX ux_person ON person (village_id, name)",
+    "ix_person_area": "CREATE INDEX ix_person_area ON person_area (area_id)",
+    "ix_deed_typist": "CREATE INDEX ix_deed_typist ON deed (created_by, id)",
 }
 
 
@@ -65,6 +68,8 @@ def _sqlite_triggers() -> dict[str, str]:
     out["month_closed_delete"] = ("CREATE TRIGGER month_closed_delete BEFORE DELETE ON month "
                                   "WHEN OLD.closed BEGIN SELECT RAISE(ABORT, 'month is closed'); "
                                   "END")
+    out["person_no_delete"] = ("CREATE TRIGGER person_no_delete BEFORE DELETE ON person "
+                               "BEGIN SELECT RAISE(ABORT, 'person is append-only'); END")
     return out
 
 
@@ -78,6 +83,7 @@ POSTGRES_TRIGGERS = {
     "void_closed_month": ("void", "vt_ref_closed"),
     "approval_closed_month": ("approval", "vt_ref_closed"),
     "month_frozen": ("month", "vt_month_frozen"),
+    "person_no_delete": ("person", "vt_append_only"),
 }
 POSTGRES_FUNCTIONS = {
     "vt_append_only": " BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END ",

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select
 from village_tally.core.problem import Phrase, Problem
 from village_tally.store import digest
 from village_tally.store.audit import GENESIS, entry_hash
+from village_tally.store.bound import BY_NAME, CLEARED
 from village_tally.store.schema import audit
 from village_tally.store.seal import FIELDS
 
@@ -38,7 +39,7 @@ class Close:
 class Record:
     entries: int = 0
     problems: list[Problem] = field(default_factory=list)
-    state: dict[str, dict[int, dict[str, Any]]] = field(default_factory=dict)
+    state: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = field(default_factory=dict)
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # first, last, entry
     runs: dict[int, list[list[int]]] = field(default_factory=dict)
     digests: dict[int, str] = field(default_factory=dict)
@@ -81,12 +82,17 @@ def replay(conn: Connection) -> Record:
 def _apply(record: Record, row: Any, details: dict[str, Any]) -> None:
     if row.action == "baseline":
         _baseline(record, details)
+    for table, groups in (details.get(CLEARED) or {}).items():
+        b, gone = BY_NAME[table], set(groups)
+        into = record.state.setdefault(table, {})
+        for key in [k for k, row in into.items() if row[b.group] in gone]:
+            del into[key]
     for table, rows in (details.get("state") or {}).items():
-        header = rows[0]
+        b, header = BY_NAME[table], rows[0]
         into = record.state.setdefault(table, {})
         for values in rows[1:]:
             one = dict(zip(header, values, strict=True))
-            into[int(one["id"])] = one
+            into[b.key_of(one)] = one
     runs, wanted = details.get("deeds"), details.get(digest.KEY)
     if runs and wanted:
         record.runs[row.id] = runs

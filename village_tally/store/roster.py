@@ -21,7 +21,6 @@ from village_tally.store.schema import (
     area,
     household,
     resident,
-    user,
 )
 
 
@@ -124,24 +123,3 @@ def households(conn: Connection, village_id: int) -> list[Any]:
                area.c.name.label("area"))
         .outerjoin(area, area.c.id == household.c.area_id)
         .where(household.c.village_id == village_id).order_by(household.c.code)))
-
-
-def user_role(conn: Connection, village_id: int, name: str) -> str | None:
-    return conn.execute(select(user.c.role).where(user.c.village_id == village_id,
-                                                  user.c.name == name)).scalar()
-
-
-def upsert_user(conn: Connection, village_id: int, name: str, role: str) -> None:
-    if user_role(conn, village_id, name) is None:
-        conn.execute(insert(user).values(village_id=village_id, name=name, role=role))
-    else:
-        conn.execute(update(user).where(user.c.village_id == village_id, user.c.name == name)
-                     .values(role=role))
-    touch(conn, user, conn.execute(select(user.c.id).where(user.c.village_id == village_id,
-                                                           user.c.name == name)).scalars())
-
-
-def users(conn: Connection, village_id: int) -> list[tuple[str, str]]:
-    rows = conn.execute(select(user.c.name, user.c.role).where(user.c.village_id == village_id)
-                        .order_by(user.c.role, user.c.name))
-    return [(r.name, r.role) for r in rows]

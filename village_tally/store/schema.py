@@ -58,12 +58,48 @@ resident = Table(
     Column("created_at", Text, nullable=False),
 )
 
-user = Table(
-    "user", metadata,
+# People who sign in (revision 0002; they replace 0001's unused `user` table). A person is never
+# deleted, only retired, so every name in the ledger stays somebody's.
+person = Table(
+    "person", metadata,
     Column("id", Integer, primary_key=True),
     Column("village_id", ForeignKey("village.id"), nullable=False),
-    Column("name", Text, nullable=False),
-    Column("role", Text, nullable=False),  # gatherer | committee
+    Column("name", Text, nullable=False),  # normalised, unique in the village
+    Column("role", Text, nullable=False),  # gatherer | committee | secretary
+    Column("resident_id", ForeignKey("resident.id")),  # when the person is also a resident
+    Column("created_at", Text, nullable=False),
+    Column("retired_at", Text),  # null while active
+)
+
+person_area = Table(
+    "person_area", metadata,
+    Column("person_id", ForeignKey("person.id"), nullable=False),
+    Column("area_id", ForeignKey("area.id"), nullable=False),
+    PrimaryKeyConstraint("person_id", "area_id"),
+)
+
+pin = Table(
+    "pin", metadata,
+    Column("person_id", ForeignKey("person.id"), primary_key=True, autoincrement=False),
+    Column("hash", Text, nullable=False),  # scrypt$n$r$p$salt$key: never the PIN itself
+    Column("set_at", Text, nullable=False),
+)
+
+# Wrong PINs in a row and the lockout they earned: kept in the ledger, so a restart does not
+# reset them.
+lockout = Table(
+    "lockout", metadata,
+    Column("person_id", ForeignKey("person.id"), primary_key=True, autoincrement=False),
+    Column("failures", Integer, nullable=False),
+    Column("locked_until", Text),
+)
+
+# The secretary's one-time recovery code, as its hash only.
+recovery = Table(
+    "recovery", metadata,
+    Column("village_id", ForeignKey("village.id"), primary_key=True, autoincrement=False),
+    Column("hash", Text, nullable=False),
+    Column("set_at", Text, nullable=False),
 )
 
 rule = Table(

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, case, func, select
 from village_tally.core.problem import Phrase, Problem
 from village_tally.core.tally import points_digest
 from village_tally.store import digest, guards
-from village_tally.store.bound import BOUND
+from village_tally.store.bound import BOUND, Bound
 from village_tally.store.record import Close, Record, replay
 from village_tally.store.schema import approval, deed, month, resident, snapshot, void
 from village_tally.store.seal import stored_points, text_digest
@@ -158,19 +158,39 @@ def _dates(conn: Connection) -> Iterator[Problem]:
 
 def _rows(conn: Connection, record: Record) -> Iterator[Problem]:
     """Every bound row against the state the chain leaves: missing, unrecorded, changed."""
+    names: dict[str, dict[Any, Any]] = {}
     for b in BOUND:
         expected = record.state.get(b.name, {})
-        actual = {r.id: dict(r._mapping) for r in conn.execute(select(b.table))}
+        rows = [dict(r._mapping) for r in conn.execute(select(b.table))]
+        actual = {b.key_of(r): r for r in rows}
         listed = 0
         for key in sorted(expected.keys() | actual.keys()):
             was, now = expected.get(key), actual.get(key)
-            found = list(_row_changes(b.phrase(was or now or {}), was, now))
-            for problem in found:
+            what = b.phrase(_named(conn, b, was or now or {}, names))
+            for problem in _row_changes(what, was, now):
                 listed += 1
                 if listed <= LISTED:
                     yield problem
         if listed > LISTED:
             yield Problem.at("verify.more", count=listed - LISTED)
+
+
+def _named(conn: Connection, b: Bound, row: dict[str, Any], names: dict[str, dict[Any, Any]]
+           ) -> dict[str, Any]:
+    """The row with the names its id columns point at (`person_id:name`), for the report."""
+    if not b.names:
+        return row
+    out = dict(row)
+    for column, table in b.names:
+        if table.name not in names:
+            names[table.name] = dict(conn.execute(select(table.c.id, table.c.name)).all())
+        value = row.get(column)
+        out[f"{column}:name"] = names[table.name].get(value, f"#{value}")
+    return out
+
+
+# Columns whose values a report never shows (a PIN's or the recovery code's hash).
+SECRET = frozenset({"hash"})
 
 
 def _row_changes(what: Phrase, was: dict[str, Any] | None, now: dict[str, Any] | None
@@ -181,7 +201,11 @@ def _row_changes(what: Phrase, was: dict[str, Any] | None, now: dict[str, Any] |
         yield Problem.at("verify.row_unrecorded", what=what)
     else:
         for column, value in was.items():
-            if now.get(column) != value:
+            if now.get(column) == value:
+                continue
+            if column in SECRET:
+                yield Problem.at("verify.secret_changed", what=what)
+            else:
                 yield Problem.at("verify.row_changed", what=what,
                                  column=Phrase.of(f"verify.column.{column}"),
                                  recorded=_shown(value), now=_shown(now.get(column)))

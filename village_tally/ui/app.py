@@ -11,7 +11,6 @@ and the frame import no SQLAlchemy: the services that need it are imported on th
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -49,36 +48,19 @@ def demo_path(environ: Mapping[str, str]) -> str:
     return str(data_folder(environ) / "demo.db")
 
 
-def default_user(ledger: Ledger, remembered: str) -> str:
-    """Whoever used this village last here, else its first gatherer, else the login name."""
-    from village_tally.services import roster
-
-    if remembered:
-        return remembered
-    users = roster.list_users(ledger)
-    gatherers = [name for name, role in users if role == "gatherer"]
-    if gatherers or users:
-        return (gatherers or [users[0][0]])[0]
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):  # pragma: no cover - no login name on this machine
-        return "village-tally"
-
-
-def open_village(db: str, remembered_user: str) -> Ledger:
+def open_village(db: str) -> Ledger:
     """The worker's part of opening a village: import the services (SQLAlchemy), open the
-    ledger with its integrity check, choose the person at the keyboard, and import the views'
-    modules, so that the GUI thread is left only the building of the widgets."""
+    ledger with its integrity check (nobody signed in yet: the toolbar signs in), and import
+    the views' modules, so that the GUI thread is left only the building of the widgets."""
     from village_tally.services.session import open_ledger
 
     ledger = open_ledger(db)
     try:
-        user = default_user(ledger, remembered_user)
         import_views()
     except BaseException:
         ledger.close()
         raise
-    return ledger.as_actor(user)
+    return ledger
 
 
 class AppController(QObject):
@@ -165,7 +147,7 @@ class AppController(QObject):
 
             if "://" not in path:  # the folder the person typed on the start page
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            init_village(path, name=name, preset=preset, actor=getpass.getuser()).close()
+            init_village(path, name=name, preset=preset).close()
             return path
 
         self._run("ui.start.creating", work, path)
@@ -176,8 +158,7 @@ class AppController(QObject):
         """Show the window's frame now and open the village on a worker; the tabs arrive
         with `window.loaded`, or the first-run page says why the file did not open."""
         window = self._show_window(path, None)
-        remembered = self.settings.user_for(path)  # QSettings stays on the GUI thread
-        job = Job(lambda _control: open_village(path, remembered), self)
+        job = Job(lambda _control: open_village(path), self)
         job.finished.connect(lambda ledger: self._opened(path, ledger))
         job.failed.connect(lambda exc: self._open_failed(path, exc))
         self.opening = job.start()
@@ -202,13 +183,14 @@ class AppController(QObject):
     def _ask_restore(self, parent: QWidget, path: str) -> None:
         from village_tally.ui.restore_dialog import RestoreDialog
 
-        RestoreDialog(path, self.lang, parent,
-                      chosen=lambda backup: self.restore(path, backup)).open()
+        RestoreDialog(path, self.lang, parent, chosen=lambda backup, name, pin:
+                      self.restore(path, backup, name, pin)).open()
 
-    def restore(self, path: str, backup: Path) -> None:
-        """Put a verified backup in the village's place: the village is closed first (nobody
-        may hold the file), restored on a worker, and opened again."""
-        user = self.window.ctx.user if self.window is not None and self.window.is_loaded else ""
+    def restore(self, path: str, backup: Path, name: str, pin: str) -> None:
+        """Put a verified backup in the village's place, as a secretary signed in on it: the
+        village is closed first (nobody may hold the file), restored on a worker, and opened
+        again; refused (a wrong PIN, not a secretary), the start page says why and offers the
+        backups again."""
         self._close_window()
         if self.ledger is not None:
             self.ledger.close()
@@ -217,13 +199,22 @@ class AppController(QObject):
         def work(_control: JobControl) -> object:
             from village_tally.services import proof
 
-            return proof.restore(path, backup, actor=user or getpass.getuser())
+            return proof.restore(path, backup, name=name, pin=pin)
 
-        self._run("ui.restore.restoring", work, path)
+        page = self.start_page or self.show_start(suggested=path)
+        page.busy(self.t("ui.restore.restoring"))
+        job = Job(work, self)
+        job.finished.connect(lambda _r: self.open_db(path))
+        job.failed.connect(lambda exc: self._restore_failed(page, path, exc))
+        self.job = job.start()
+
+    def _restore_failed(self, page: StartPage, path: str, exc: BaseException) -> None:
+        page.idle(error_text(exc, self.lang))
+        page.offer_restore(lambda: self._ask_restore(page, path))
 
     def _context(self) -> UiContext:
         assert self.ledger is not None
-        return UiContext(self.ledger, self.lang, ChangeBus(), self.ledger.actor)
+        return UiContext(self.ledger, self.lang, ChangeBus())
 
     def _show_window(self, path: str, ctx: UiContext | None) -> MainWindow:
         """A new main window on `path`: built on an open ledger (ctx), or the frame."""
@@ -241,7 +232,7 @@ class AppController(QObject):
         window.new_requested.connect(
             lambda: self._unsaved_first(window, lambda: self.show_start(suggested="")))
         window.restore_requested.connect(
-            lambda backup: self._unsaved_first(window, lambda: self.restore(path, backup)))
+            lambda chosen: self._unsaved_first(window, lambda: self.restore(path, *chosen)))
         window.show()
         self.window = window
         return window

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from village_tally.core.person import Person
 from village_tally.i18n import tr
 from village_tally.services.changes import Changes
 
@@ -27,14 +28,19 @@ class ChangeBus(QObject):
 
 @dataclass
 class UiContext:
-    ledger: Ledger
+    ledger: Ledger  # the village as opened: nobody signed in, it reads but does not write
     lang: str
     bus: ChangeBus
-    user: str = ""
+    person: Person | None = None  # who signed in (services.people.sign_in), None: nobody
+
+    @property
+    def user(self) -> str:
+        """The signed-in person's name ("" when nobody is)."""
+        return self.person.name if self.person is not None else ""
 
     def t(self, code: str, **params: object) -> str:
         return tr(code, self.lang, **params)
 
     def acting(self) -> Ledger:
-        """The ledger as the person at the keyboard (the audit log's who)."""
-        return self.ledger.as_actor(self.user or self.ledger.actor)
+        """The ledger as the person at the keyboard (the services check what they may do)."""
+        return self.ledger.acting_as(self.person)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +25,7 @@ from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 
 if TYPE_CHECKING:
+    from village_tally.services.audit_log import LogLine
     from village_tally.services.session import Ledger
 
 
@@ -98,23 +98,20 @@ AUDIT_HEADERS = ("ui.audit.at", "ui.audit.who", "ui.audit.action", "ui.audit.det
 
 
 class AuditDialog(QDialog):
-    """Who did what to a deed, and when: entry, approval, void, adjustment (invariant 4)."""
+    """Who did what to a deed, and when: entry, approval, void, adjustment (invariant 4), each
+    as a sentence (services.audit_log)."""
 
-    def __init__(self, deed: Deed, entries: list[dict[str, Any]], lang: str,
+    def __init__(self, deed: Deed, lines: list[LogLine], lang: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("ui.audit.title", lang, deed_id=deed.id))
-        self.table = QTableWidget(len(entries), len(AUDIT_HEADERS), self)
+        self.table = QTableWidget(len(lines), len(AUDIT_HEADERS), self)
         self.table.setObjectName("auditTable")
         self.table.setHorizontalHeaderLabels([tr(c, lang) for c in AUDIT_HEADERS])
-        for row, entry in enumerate(entries):
-            action = str(entry["action"])
-            code = f"ui.audit.{action}"
-            details: dict[str, Any] = entry.get("details") or {}
-            shown = {k: v for k, v in details.items() if k not in ("deeds", "digest")}
-            cells = (str(entry["at"]), str(entry["actor"]),
-                     tr(code, lang) if has_message(code) else action,
-                     json.dumps(shown, ensure_ascii=False) if shown else "")
+        for row, line in enumerate(lines):
+            code = f"ui.audit.{line.action}"
+            cells = (line.when(), line.who(lang),
+                     tr(code, lang) if has_message(code) else line.action, line.text(lang))
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

@@ -11,7 +11,7 @@ calls the services like any view and imports no Qt (an import-linter contract ch
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from village_tally.core.deed import Deed, Resident, Source, Status
@@ -41,8 +41,11 @@ class EntrySheet:
     """The sheet on screen: header, lines, and the choices (residents or rules) offered for
     the field being typed."""
 
-    def __init__(self, ledger: Ledger, lang: str, lines: int) -> None:
+    def __init__(self, ledger: Ledger, lang: str, lines: int,
+                 acting: Callable[[], Ledger] | None = None) -> None:
         self.ledger = ledger
+        # The ledger as whoever is signed in now: the deed check says what they may enter.
+        self.acting = acting if acting is not None else (lambda: self.ledger)
         self.lang = lang
         self.sheet = ""
         self.gatherer = ""
@@ -220,7 +223,7 @@ class EntrySheet:
             line.say = Say.of("pending", "ui.entry.free_points")
             return
         try:
-            checked = deeds.check_deed(self.ledger, self.deed_input(line))
+            checked = deeds.check_deed(self.acting(), self.deed_input(line))
         except ParseError as exc:
             line.say = Say.refused([exc.problem()])
             return
@@ -318,7 +321,7 @@ class EntrySheet:
         except ParseError as exc:
             line.say = Say.refused([exc.problem()])
             return None
-        checked = deeds.check_deed(self.ledger, deed)
+        checked = deeds.check_deed(self.acting(), deed)
         if checked.problems:
             return self.refused(line.number, checked.problems)
         twin = self._same_on_sheet(line, deed)

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Deed, Resident
+from village_tally.core.person import Role
 from village_tally.core.problem import Field, Problem
-from village_tally.services import deeds, roster
+from village_tally.services import deeds, people
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
 from village_tally.ui.entry_sheet import EntrySheet
@@ -54,7 +55,8 @@ class EntryView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.spec = field_sheet_spec()
-        self.sheet = EntrySheet(ctx.ledger, ctx.lang, lines or field_sheet_lines(self.spec))
+        self.sheet = EntrySheet(ctx.ledger, ctx.lang, lines or field_sheet_lines(self.spec),
+                                acting=ctx.acting)
         self._where: dict[QObject, tuple[int | None, Field]] = {}
         head = self._build_header()
         scroll = self._build_grid()
@@ -205,7 +207,8 @@ class EntryView(QWidget):
 
     def reload_people(self) -> None:
         current = self.gatherer_box.currentText() or self.ctx.user
-        names = [n for n, role in roster.list_users(self.ctx.ledger) if role == "gatherer"]
+        names = [p.name for p in people.list_people(self.ctx.ledger)
+                 if p.role is Role.GATHERER and not p.retired]
         self.gatherer_box.clear()
         self.gatherer_box.addItems(names)
         self.gatherer_box.setEditText(current)
@@ -303,11 +306,9 @@ class EntryView(QWidget):
         """Hand the line to the writer thread and go on to the next line at once; the line
         says when it is saved, or shows why not and takes the keyboard back."""
         number = save.line
-        gatherer = self.sheet.gatherer_name
         self.go(self.sheet.saving(save))
         self._render(number)
         write(self.ctx, self, lambda ledger: deeds.enter_deed(ledger, save.deed),
-              ledger=self.ctx.ledger.as_actor(gatherer),
               done=lambda result: self._saved(save, result[0]),
               problems=lambda problems: self._refused(save, problems),
               ended=lambda: self._save_ended(save))
@@ -328,12 +329,11 @@ class EntryView(QWidget):
         self._render(save.line)
 
     def undo_last(self) -> None:
-        """Ctrl+Z: void the gatherer's last live entry and reopen its line for correction."""
-        gatherer = self.sheet.gatherer_name
-        if not gatherer:
-            return
-        write(self.ctx, self, lambda ledger: deeds.undo_last(ledger, recorder=gatherer),
-              ledger=self.ctx.ledger.as_actor(gatherer), done=self._undone)
+        """Ctrl+Z: void the last line the person at the keyboard typed (the reason in their
+        language) and reopen its line for correction."""
+        lang = self.ctx.lang
+        write(self.ctx, self, lambda ledger: deeds.undo_last(ledger, lang=lang),
+              done=self._undone)
 
     def _undone(self, voided: deeds.Voided) -> None:
         focus = self.sheet.undone(voided.deed_id)

@@ -112,13 +112,10 @@ class ImportDialog(QDialog):
         self.sheet_edit.setPlaceholderText(t("ui.import.first_sheet"))
         self.valid_only = named(QCheckBox(t("ui.import.valid_only"), self), "validOnly")
         self.repeats = named(QCheckBox(t("ui.import.repeats"), self), "countRepeats")
-        self.approve_as = named(QLineEdit(self), "approveAs")
-        self.approve_as.setPlaceholderText(t("ui.import.approve_hint"))
         form = QFormLayout()
         form.addRow(t("ui.import.file"), QLabel(str(self.path), self))
         form.addRow(t("ui.import.kind"), self.kind_box)
         form.addRow(t("ui.import.sheet"), self.sheet_edit)
-        form.addRow(t("ui.import.approve_as"), self.approve_as)
         form.addRow("", self.valid_only)
         form.addRow("", self.repeats)
         return form
@@ -127,23 +124,24 @@ class ImportDialog(QDialog):
     def kind(self) -> str:
         return str(self.kind_box.currentData())
 
-    def _options(self) -> tuple[str | None, str | None, bool]:
-        """The sheet, who approves, and whether identical rows each count (deeds only)."""
+    def _options(self) -> tuple[str | None, bool]:
+        """The sheet to read, and whether identical rows each count (deeds only). (Deeds that
+        need approval stay pending: a committee member approves them from the ledger;
+        approving on import takes a second person's sign-in.)"""
         sheet = self.sheet_edit.text().strip() or None
-        approve = self.approve_as.text().strip() or None
         deeds = self.kind == "deeds"
         self.repeats.setEnabled(deeds)
-        return sheet, approve if deeds else None, deeds and self.repeats.isChecked()
+        return sheet, deeds and self.repeats.isChecked()
 
     def run_preview(self) -> Operation[Preview]:
         kind, path = self.kind, self.path
-        sheet, approve, repeats = self._options()
+        sheet, repeats = self._options()
         self.import_button.setEnabled(False)
         self._say(self.ctx.t("ui.import.reading"))
 
         def work(ledger: Ledger, control: JobControl) -> Preview:
             return importing.preview_import(ledger, kind, path, sheet=sheet, job=control,
-                                            approve_as=approve, repeats=repeats)
+                                            repeats=repeats)
 
         self.preview = None
         self.job = long_job(self.ctx, self, work, title=self.ctx.t("ui.import.reading"),
@@ -187,13 +185,12 @@ class ImportDialog(QDialog):
 
     def run_import(self) -> Operation[ImportResult]:
         kind, path = self.kind, self.path
-        sheet, approve, repeats = self._options()
+        sheet, repeats = self._options()
         valid_only, lang = self.valid_only.isChecked(), self.ctx.lang
 
         def work(ledger: Ledger, control: JobControl) -> ImportResult:
             return importing.import_file(ledger, kind, path, sheet=sheet, valid_only=valid_only,
-                                         approve_as=approve, repeats=repeats, job=control,
-                                         lang=lang)
+                                         repeats=repeats, job=control, lang=lang)
 
         self.import_button.setEnabled(False)
         self.job = long_job(self.ctx, self, work, title=self.ctx.t("ui.import.importing"),

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from village_tally.core.authority import Action, refusals
 from village_tally.core.deed import Deed, Status
 from village_tally.core.month import Month
-from village_tally.services import deeds, months, roster
+from village_tally.services import audit_log, deeds, months, people, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
 from village_tally.ui.columns import keep_fitted
@@ -55,11 +56,11 @@ class DeedActions:
     def void(self, deed: Deed | None) -> ReasonDialog | None:
         if deed is None or deed.status == Status.VOID:
             return None
-        t, user, lang = self.ctx.t, self.ctx.user, self.ctx.lang
+        t, lang = self.ctx.t, self.ctx.lang
         prompt = void_prompt(deed, lang, self.ctx.ledger.scheme.deed_titles(lang))
         dialog = ReasonDialog(self.ctx, t("ui.void.title"), prompt, self.parent,
                               act=lambda ledger, reason: deeds.void_deed(
-                                  ledger, deed.id, reason=reason, by=user))
+                                  ledger, deed.id, reason=reason))
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -68,15 +69,13 @@ class DeedActions:
         """Approve on the writer thread; a refusal (one's own deed) is said in a message."""
         if deed is None:
             return None
-        user = self.ctx.user
-        return write(self.ctx, self.parent,
-                     lambda ledger: deeds.approve_deed(ledger, deed.id, by=user))
+        return write(self.ctx, self.parent, lambda ledger: deeds.approve_deed(ledger, deed.id))
 
     def audit(self, deed: Deed | None) -> AuditDialog | None:
         if deed is None:
             return None
-        dialog = AuditDialog(deed, deeds.deed_audit(self.ctx.ledger, deed.id), self.ctx.lang,
-                             self.parent)
+        dialog = AuditDialog(deed, audit_log.deed_history(self.ctx.ledger, deed.id),
+                             self.ctx.lang, self.parent)
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -178,8 +177,8 @@ class LedgerView(LazyView, QWidget):
             month = str(current - i)
             self.month_box.addItem(month, month)
         self._fill_areas()
-        for name, _role in roster.list_users(ledger):
-            self.recorder_box.addItem(name, name)
+        for person in people.list_people(ledger):
+            self.recorder_box.addItem(person.name, person.name)
         for rule in ledger.scheme.rules:
             self.rule_box.addItem(f"{rule.code} {rule.title(self.ctx.lang)}", rule.code)
 
@@ -203,7 +202,8 @@ class LedgerView(LazyView, QWidget):
         deed = self.selected()
         self.buttons["voidButton"].setEnabled(deed is not None and deed.status != Status.VOID)
         self.buttons["approveButton"].setEnabled(
-            deed is not None and deed.status == Status.PENDING and deed.recorder != self.ctx.user)
+            deed is not None and deed.status == Status.PENDING
+            and not refusals(self.ctx.person, Action.APPROVE, deeds.target_of(deed)))
         for name in ("auditButton", "residentButton"):
             self.buttons[name].setEnabled(deed is not None)
 

@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from village_tally.core.names import normalize_name
 from village_tally.i18n import tr
 from village_tally.ui.help import HelpMenu
 from village_tally.ui.named import named
 from village_tally.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from village_tally.core.person import Person
     from village_tally.services.audit import VerifyReport
     from village_tally.ui.context import UiContext
     from village_tally.ui.entry_view import EntryView
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from village_tally.ui.ratings_view import RatingsView
     from village_tally.ui.resident_page import ResidentPage
     from village_tally.ui.roster_view import RosterView
+    from village_tally.ui.sign_in_bar import SignInBar
 
 # What `load` needs; the opening worker imports them ahead (import_views) so the GUI thread
 # only builds widgets.
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
     lang_requested = Signal(str)
     large_text_toggled = Signal(bool)
     loaded = Signal()
-    restore_requested = Signal(object)  # the Path of a verified backup to put in place
+    restore_requested = Signal(object)  # (a verified backup's Path, the secretary, the PIN)
 
     ctx: UiContext
     entry: EntryView
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
     printing: PrintActions
     tabs: QTabWidget
     user_box: QComboBox
+    sign_in_bar: SignInBar
 
     def __init__(self, ctx: UiContext | None, settings: Settings, db: str,
                  parent: QWidget | None = None, *, lang: str = "") -> None:
@@ -210,24 +212,20 @@ class MainWindow(QMainWindow):
     # --- the person at the keyboard -------------------------------------------------------------
 
     def _build_toolbar(self) -> None:
-        from village_tally.services import roster
+        from village_tally.ui.sign_in_bar import SignInBar
 
         bar = QToolBar(self.ctx.t("ui.toolbar"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.addWidget(QLabel(self.ctx.t("ui.user") + " ", bar))
-        self.user_box = named(QComboBox(bar), "userBox")
-        self.user_box.setEditable(True)
-        self.user_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.user_box.setMinimumContentsLength(8)
-        for name, role in roster.list_users(self.ctx.ledger):
-            self.user_box.addItem(f"{name}", name)
-            self.user_box.setItemData(self.user_box.count() - 1,
-                                      self.ctx.t(f"ui.role.{role}"), Qt.ItemDataRole.ToolTipRole)
-        self.user_box.setEditText(self.ctx.user)
-        self.user_box.currentTextChanged.connect(self._user_changed)
-        bar.addWidget(self.user_box)
+        self.sign_in_bar = SignInBar(self.ctx, bar)
+        self.user_box = self.sign_in_bar.box
+        self.sign_in_bar.person_changed.connect(self._person_changed)
+        bar.addWidget(self.sign_in_bar)
         self.addToolBar(bar)
+
+    def _person_changed(self, person: Person | None) -> None:
+        self.settings.set_user_for(self.db, person.name if person is not None else "")
 
     # --- when the ledger does not match its own record ----------------------------------------
 
@@ -249,7 +247,8 @@ class MainWindow(QMainWindow):
     def ask_restore(self) -> None:
         from village_tally.ui.restore_dialog import RestoreDialog
 
-        RestoreDialog(self.db, self.lang, self, chosen=self.restore_requested.emit).open()
+        RestoreDialog(self.db, self.lang, self, name=self.ctx.user,
+                      chosen=lambda *chosen: self.restore_requested.emit(chosen)).open()
 
     def ask_understood(self) -> None:
         from village_tally.ui.proof_dialogs import UnderstoodDialog
@@ -265,10 +264,6 @@ class MainWindow(QMainWindow):
         from village_tally.ui.proof_dialogs import CodeCheckDialog
 
         CodeCheckDialog(self.ctx, self).open()
-
-    def _user_changed(self, text: str) -> None:
-        self.ctx.user = normalize_name(text)
-        self.settings.set_user_for(self.db, self.ctx.user)
 
     # --- menus -----------------------------------------------------------------------------------
 

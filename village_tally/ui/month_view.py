@@ -203,7 +203,7 @@ class MonthView(LazyView, QWidget):
                 self.resident_requested.emit(row.resident_id)
 
     def close_month(self) -> Operation[tuple[str, Changes]]:
-        month, user = self.month, self.ctx.user or None
+        month = self.month
 
         def done(result: tuple[str, Changes]) -> None:
             show_info(self, self.ctx.t("ui.month.closed_now", month=month,
@@ -211,5 +211,5 @@ class MonthView(LazyView, QWidget):
             self.month_closed.emit(str(month))
 
         return long_job(self.ctx, self, lambda ledger, _control: months.close_month(
-            ledger, month, by=user), title=self.ctx.t("ui.month.closing", month=month),
+            ledger, month), title=self.ctx.t("ui.month.closing", month=month),
             writes=True, done=done)

@@ -133,8 +133,9 @@ def write(ctx: UiContext, parent: QWidget, call: Callable[[Ledger], T], *,
 def read(ctx: UiContext, parent: QWidget, call: Callable[[Ledger], T], *,
          done: Callable[[T], object] | None = None,
          problems: ShowProblems | None = None) -> Operation[T]:
-    """A read that may take a moment (a big tally), off the GUI thread."""
-    ledger = ctx.ledger
+    """A read that may take a moment (a big tally), off the GUI thread, as the person at the
+    keyboard (some reads are theirs alone: a statement, an export, the audit log)."""
+    ledger = ctx.acting()
     return Operation(ctx, parent, lambda _control: call(ledger), writes=False, done=done,
                      problems=problems)
 
@@ -145,6 +146,6 @@ def long_job(ctx: UiContext, parent: QWidget, call: Callable[[Ledger, JobControl
              ended: Callable[[], object] | None = None) -> Operation[T]:
     """Long work (import, export, printing, closing a month) with a progress dialog whose
     cancel button stops it; a write runs on the writer thread, as the person at the keyboard."""
-    ledger = ctx.acting() if writes else ctx.ledger
+    ledger = ctx.acting()
     return Operation(ctx, parent, lambda control: call(ledger, control), writes=writes,
                      title=title, done=done, problems=problems, ended=ended)

@@ -64,7 +64,7 @@ class PrintActions:
         the wall's usual sheet)."""
         from village_tally.ui.pdf_preview import Option
 
-        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+        ledger, month, lang = self.ctx.acting(), self.month, self.ctx.lang
         options = (Option("paper", "ui.print.paper",
                           tuple((p, f"ui.print.paper.{p}") for p in BOARD_PAPERS)),
                    Option("order", "ui.print.order",
@@ -82,7 +82,7 @@ class PrintActions:
     def signs(self) -> PdfPreviewDialog:
         from village_tally.ui.pdf_preview import Option
 
-        ledger, quarter, lang = self.ctx.ledger, self.quarter, self.ctx.lang
+        ledger, quarter, lang = self.ctx.acting(), self.quarter, self.ctx.lang
         options = (Option("per_sheet", "ui.print.per_sheet",
                           (("2", "ui.print.per_sheet.2"), ("1", "ui.print.per_sheet.1"))),)
 
@@ -96,7 +96,7 @@ class PrintActions:
                           f"signs-{quarter}.pdf", options)
 
     def tally_sheet(self) -> PdfPreviewDialog:
-        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+        ledger, month, lang = self.ctx.acting(), self.month, self.ctx.lang
 
         def render(out: Path, control: JobControl, _chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing
@@ -108,7 +108,7 @@ class PrintActions:
                           f"tally-{month}.pdf")
 
     def rewards(self) -> PdfPreviewDialog:
-        ledger, month, lang = self.ctx.ledger, self.month, self.ctx.lang
+        ledger, month, lang = self.ctx.acting(), self.month, self.ctx.lang
 
         def render(out: Path, control: JobControl, _chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing
@@ -119,7 +119,7 @@ class PrintActions:
                           f"rewards-{month}.pdf")
 
     def statement(self, name: str, household: str) -> PdfPreviewDialog:
-        ledger, lang = self.ctx.ledger, self.ctx.lang
+        ledger, lang = self.ctx.acting(), self.ctx.lang
 
         def render(out: Path, control: JobControl, _chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing
@@ -131,7 +131,7 @@ class PrintActions:
                           f"statement-{household}-{name}.pdf")
 
     def blank_form(self, kind: str) -> PdfPreviewDialog:
-        ledger, lang, quarter = self.ctx.ledger, self.ctx.lang, self.quarter or None
+        ledger, lang, quarter = self.ctx.acting(), self.ctx.lang, self.quarter or None
 
         def render(out: Path, control: JobControl, _chosen: Mapping[str, str]) -> object:
             from village_tally.services import printing, scan_sheets

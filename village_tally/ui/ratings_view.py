@@ -180,10 +180,9 @@ class RatingsView(LazyView, QWidget):
             if then is not None:
                 then()
             return None
-        by = self.ctx.user or self.ctx.ledger.actor
         typed = dict(self.model.edited)
         return write(self.ctx, self, lambda ledger: ratings.set_ratings(
-            ledger, changed, by=by, source="ui"), done=lambda _c: self._saved(typed, then))
+            ledger, changed, source="ui"), done=lambda _c: self._saved(typed, then))
 
     def _saved(self, typed: dict[tuple[str, str], int],
                then: Callable[[], object] | None) -> None:

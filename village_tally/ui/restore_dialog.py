@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,10 +30,12 @@ from village_tally.ui.named import named
 
 
 class RestoreDialog(QDialog):
-    """The backups of the village at `db`; `chosen(path)` when a verified one is picked."""
+    """The backups of the village at `db`; `chosen(path, name, pin)` when a verified one is
+    picked by a secretary, who signs in on it (the village as the backup has it: the file it
+    replaces may not match its own record)."""
 
     def __init__(self, db: str, lang: str, parent: QWidget | None, *,
-                 chosen: Callable[[Path], object]) -> None:
+                 chosen: Callable[[Path, str, str], object], name: str = "") -> None:
         super().__init__(parent)
         self.lang = lang
         self.chosen = chosen
@@ -47,6 +51,12 @@ class RestoreDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.restore())
         self.note = named(QLabel(tr("ui.restore.checking", lang), self), "restoreNote")
         self.note.setWordWrap(True)
+        self.name = named(QLineEdit(name, self), "restoreName")
+        self.pin = named(QLineEdit(self), "restorePin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow(tr("ui.restore.secretary", lang), self.name)
+        form.addRow(tr("ui.restore.pin", lang), self.pin)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.button = box.addButton(tr("ui.restore.do", lang),
                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -58,6 +68,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(QLabel(tr("ui.restore.help", lang), self))
         layout.addWidget(self.table)
         layout.addWidget(self.note)
+        layout.addLayout(form)
         layout.addWidget(box)
         self.resize(760, 380)
         self.job = Job(lambda control: _verified(db, control), self)
@@ -80,7 +91,7 @@ class RestoreDialog(QDialog):
         backup = self.model.item_at(rows[0].row()) if rows else None
         if backup is not None and backup.ok:
             self.accept()
-            self.chosen(backup.path)
+            self.chosen(backup.path, self.name.text(), self.pin.text())
 
 
 def _verified(db: str, control: JobControl) -> list[proof.Backup]:

@@ -138,10 +138,17 @@ def open_village(app: QApplication, controller: AppController, db: str, out: Pat
     return window
 
 
+def sign_in(app: QApplication, window: MainWindow, name: str) -> None:
+    """Sign in through the toolbar as the demo's `name` (every demo person's PIN is 1234)."""
+    window.sign_in_bar.sign_in(name, "1234")
+    settle(app, lambda: window.ctx.user == name)
+
+
 def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp: Path, *,
           size: tuple[int, int] = SIZE) -> None:
     window = open_village(app, controller, db, out, "opening", size=size)
     settle(app)
+    sign_in(app, window, "马秀兰")
     type_sheet(app, window)
     grab(app, window, out, "entry")
     for view, name in ((window.ledger_view, "ledger"), (window.month, "month"),
@@ -199,6 +206,7 @@ def shoot_ratings(app: QApplication, controller: AppController, out: Path, tmp: 
     ratings_db = str(tmp / "yangqiao.db")
     make_demo(ratings_db, preset="yangqiao", residents=300)
     window = open_village(app, controller, ratings_db, size=size)
+    sign_in(app, window, "马主任")
     ratings = window.ratings
     assert ratings is not None  # Yangqiao rates its households
     window.tabs.setCurrentWidget(ratings)

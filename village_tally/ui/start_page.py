@@ -72,8 +72,7 @@ class StartPage(QWidget):
         self.open_button.clicked.connect(self._open)
         self.message = named(QLabel(self), "startMessage")
         self.message.setWordWrap(True)
-        self.restore_button = _hidden(named(QPushButton(tr("ui.proof.restore", lang), self),
-                                            "startRestore"))  # offered when a file did not open
+        self.restore_button = self._restore_button(lang)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -102,9 +101,21 @@ class StartPage(QWidget):
         for b in (self.demo_button, self.create_button, self.open_button):
             b.setEnabled(True)
 
+    def _restore_button(self, lang: str) -> QPushButton:
+        """Offered when a file did not open (`offer_restore`): its backups may be good."""
+        button = named(QPushButton(tr("ui.proof.restore", lang), self), "startRestore")
+        button.hide()
+        button.clicked.connect(self._restore_asked)
+        self.ask_restore: Callable[[], object] = _nothing
+        return button
+
+    def _restore_asked(self) -> None:
+        self.ask_restore()
+
     def offer_restore(self, ask: Callable[[], object]) -> None:
-        """The file that did not open may have good backups: a button to choose one."""
-        self.restore_button.clicked.connect(ask)
+        """The file that did not open may have good backups: a button to choose one (offered
+        again after a refused restore: one connection, the newest)."""
+        self.ask_restore = ask
         self.restore_button.show()
 
     def _create(self) -> None:
@@ -124,6 +135,5 @@ class StartPage(QWidget):
             self.open_requested.emit(name)
 
 
-def _hidden(widget: QPushButton) -> QPushButton:
-    widget.hide()
-    return widget
+def _nothing() -> None:
+    """No restore offered yet."""

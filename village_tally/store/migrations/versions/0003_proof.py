@@ -2,20 +2,20 @@
 and the roster as it stood at each close. (The baseline of a village written before is recorded
 after the last migration, with the newest schema: store.db.migrate, store/baseline.py.)
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 """
 
 from alembic import op
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, PrimaryKeyConstraint, Table, Text
 
-revision = "0002"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
 # The tables this revision adds, frozen here (schema.py describes the newest revision).
-metadata = MetaData()  # as of revision 0002
+metadata = MetaData()  # as of revision 0003
 
 village = Table("village", metadata, Column("id", Integer, primary_key=True))  # for the key
 

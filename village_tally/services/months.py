@@ -11,7 +11,6 @@ from sqlalchemy import Connection
 from village_tally.core.authority import Action
 from village_tally.core.deed import Resident
 from village_tally.core.month import Month
-from village_tally.core.points import Points
 from village_tally.core.problem import Field, Phrase, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import (
@@ -84,8 +83,10 @@ def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
     if checkpoint is None:
         sums = month_repo.tally_sums(conn, ledger.village_id, month)
     else:
+        # Stored by `close_month` as canonical text ("12.5"): to hundredths without a
+        # Points each (5,000 of them: bench/bench_tally.py).
         with stored(Phrase.of("damage.tally", month=str(checkpoint.month))):
-            base = {int(r["id"]): Points.of(Decimal(r["total_points"])).hundredths
+            base = {int(r["id"]): int(Decimal(r["total_points"]).scaleb(2))
                     for r in json.loads(checkpoint.tally or "[]")}
         sums = month_repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
                                base=base)

@@ -27,6 +27,7 @@ from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import atomic_output
 from village_tally.services.session import Ledger, read
+from village_tally.store import roster as roster_repo
 from village_tally.store.deeds import DeedFilter
 
 
@@ -80,26 +81,35 @@ def _step(job: JobControl) -> Callable[[int, int], None]:
     return job.step
 
 
-def month_tally(ledger: Ledger, month: Month) -> tuple[months.Tally, list[Resident], str | None]:
-    """What a month's paper prints from: an open month's tally today, with today's roster; a
-    closed month as it was closed (months.as_closed: its roster, names, households, areas,
-    door plates and scheme of that day), with its verification code — refused while the
-    ledger does not match its own record (services.proof)."""
+def month_tally(ledger: Ledger, month: Month
+                ) -> tuple[months.Tally, set[int], dict[str, str], str | None]:
+    """What a month's paper prints from: the tally, who is active, the door plates, and the
+    verification code. An open month: today's tally, roster and plates (only who is active
+    and the plates are read, not the whole roster: bench/bench_board.py). A closed month as it
+    was closed (months.as_closed: its roster, names, households, areas, door plates and
+    scheme of that day), with its code — refused while the ledger does not match its own
+    record (services.proof)."""
     t = months.as_closed(ledger, month)
     if not t.closed:
-        return t, roster.list_residents(ledger), None
+        with read(ledger) as conn:
+            active = {r.resident_id for r in roster_repo.resident_refs(conn, ledger.village_id)
+                      if r.status == "active"}
+            plates = {h.code: h.door_plate for h in roster_repo.households(conn,
+                                                                           ledger.village_id)
+                      if h.door_plate}
+        return t, active, plates, None
     sealed = proof.sealed_month(ledger, t.month)
     people = list(t.roster) if t.roster is not None else roster.list_residents(ledger)
-    return t, people, sealed.code if sealed else None
+    return (t, {r.id for r in people if r.status == "active"},
+            {r.household: r.door_plate for r in people if r.door_plate},
+            sealed.code if sealed else None)
 
 
 def board_data(ledger: Ledger, month: Month, lang: str = "zh",
                notice: Notice | None = None) -> board.BoardData:
     """The month's tally for the board: residents still living in the village, roster order,
     and what each role model did (their approved deeds up to the month's end)."""
-    t, people, code = month_tally(ledger, month)
-    active = {r.id for r in people if r.status == "active"}
-    plates = {r.household: r.door_plate for r in people if r.door_plate}
+    t, active, plates, code = month_tally(ledger, month)
     rows = tuple(r for r in t.rows if r.resident_id in active)
     models = band(rows, lambda r: r.total_points, board.BAND)
     did = {r.resident_id: deeds_done(ledger, r.resident_id, t.month, lang, scheme=t.scheme)
@@ -241,8 +251,7 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
 def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None) -> board.BoardData:
     """The tally sheet's and the rewards list's rows: active residents, and any other with
     points (a closed month as it was closed, with its verification code)."""
-    t, people, code = month_tally(ledger, month)
-    active = {r.id for r in people if r.status == "active"}
+    t, active, _plates, code = month_tally(ledger, month)
     rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
                  or r.month_points)
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,

@@ -12,6 +12,7 @@ about points (a wrong PIN is audited as it happens).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -51,6 +52,13 @@ class Bound:
     key: tuple[str, ...] = ("id",)
     group: str = "id"
     names: tuple[tuple[str, Table], ...] = ()
+    # Columns recorded as a digest of their value, never the value (a PIN's salted hash: the
+    # audit log does not hold what a PIN could be guessed against).
+    secret: tuple[str, ...] = ()
+
+    def recorded_row(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        """A row as an audit entry records it (secret columns as digests)."""
+        return {k: (secret_digest(v) if k in self.secret else v) for k, v in row.items()}
 
     @property
     def name(self) -> str:
@@ -84,10 +92,17 @@ BOUND: tuple[Bound, ...] = (
           key=("person_id", "area_id"), group="person_id",
           names=(("person_id", person), ("area_id", area))),
     Bound(pin, (("name", "person_id:name"),), key=("person_id",), group="person_id",
-          names=(("person_id", person),)),
-    Bound(recovery, (), key=("village_id",), group="village_id"),
+          names=(("person_id", person),), secret=("hash",)),
+    Bound(recovery, (), key=("village_id",), group="village_id", secret=("hash",)),
 )
 BY_NAME = {b.name: b for b in BOUND}
+
+
+def secret_digest(value: Any) -> str | None:
+    """What the record keeps of a secret value: its SHA-256 (the salt inside it stays out)."""
+    if value is None:
+        return None
+    return "sha256:" + hashlib.sha256(str(value).encode("utf-8", "surrogateescape")).hexdigest()
 # An entry's key naming the groups of grouped tables it touched (their rows were replaced).
 CLEARED = "cleared"
 
@@ -138,14 +153,20 @@ def rows_of(conn: Connection, b: Bound, groups: Iterable[Any] | None = None
     order = [table.c[k] for k in b.key]
     out: list[list[Any]] = [names]
     if groups is None:
-        out += [list(r) for r in conn.execute(select(table).order_by(*order))]
+        out += [_values(b, r) for r in conn.execute(select(table).order_by(*order))]
         return out
     wanted = sorted(groups)
     for start in range(0, len(wanted), 500):
-        out += [list(r) for r in conn.execute(
+        out += [_values(b, r) for r in conn.execute(
             select(table).where(table.c[b.group].in_(wanted[start:start + 500]))
             .order_by(*order))]
     return out
+
+
+def _values(b: Bound, row: Any) -> list[Any]:
+    if not b.secret:
+        return list(row)
+    return list(b.recorded_row(row._mapping).values())
 
 
 def pending(conn: Connection) -> bool:

@@ -161,7 +161,7 @@ def _rows(conn: Connection, record: Record) -> Iterator[Problem]:
     names: dict[str, dict[Any, Any]] = {}
     for b in BOUND:
         expected = record.state.get(b.name, {})
-        rows = [dict(r._mapping) for r in conn.execute(select(b.table))]
+        rows = [b.recorded_row(dict(r._mapping)) for r in conn.execute(select(b.table))]
         actual = {b.key_of(r): r for r in rows}
         listed = 0
         for key in sorted(expected.keys() | actual.keys()):

@@ -476,4 +476,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.scan.unsure": ("？{why}", "? {why}"),
     "ui.scan.missing": ("读取扫描件需要另外安装扫描组件（缺少 {missing}），请运行：\n{command}",
                         "Reading scans needs the scan extra (missing {missing}); run:\n{command}"),
+    "ui.place.verification_code": ("核验码", "Verification code"),
+    # --- when the ledger does not match its own record (#12) ---
+    "ui.proof.bar": ("账本核验", "ledger check"),
+    "ui.proof.unverified": ("账本与它自己的记录不符（{count} 处）。在秘书恢复一份核验过的备份，"
+                            "或记录已知晓这些差异之前，不能做任何修改：",
+                            "The ledger does not match its own record ({count} differences). "
+                            "Nothing can be changed until a secretary restores a verified "
+                            "backup or records that the differences are understood:"),
+    "ui.proof.restore": ("从备份恢复…", "Restore a backup…"),
+    "ui.proof.understood": ("记录已知晓…", "Record as understood…"),
+    "ui.proof.understood_title": ("记录已知晓这些差异", "Record the differences as understood"),
+    "ui.proof.understood_help": ("下面是账本与它的记录不符之处。秘书说明原因后记录已知晓"
+                                 "（写入审计日志，谁、何时、为何）；以后再出现新的差异，账本会"
+                                 "再次拒绝修改。",
+                                 "These are the ways the ledger does not match its record. A "
+                                 "secretary records them as understood, with the reason (in "
+                                 "the audit log: who, when, why); a new difference refuses "
+                                 "changes again."),
+    "ui.proof.reason": ("原因（必填）", "reason (required)"),
+    "ui.proof.record": ("记录已知晓", "Record as understood"),
+    "ui.proof.code_title": ("核验纸上的核验码", "Check a code from the paper"),
+    "ui.proof.code_help": ("输入已结账月份公示榜、汇总表、奖励名单或明细页脚上的核验码（大小写、"
+                           "空格和横线都可以）：", "Type the verification code from the foot of "
+                           "a closed month's board, tally sheet, rewards list or statement (any "
+                           "case, spaces and hyphens as you like):"),
+    "ui.proof.check": ("核验", "Check"),
+    "ui.menu.check_code": ("核验纸上的核验码…", "Check a printed code…"),
+    "ui.menu.restore": ("从备份恢复…", "Restore a backup…"),
+    "ui.restore.title": ("从备份恢复", "Restore a backup"),
+    "ui.restore.help": ("每份备份都先核验过；只有与它自己的记录相符的备份可以恢复。当前文件会"
+                        "另存一份在备份文件夹里。", "Each backup is verified first; only one that "
+                        "matches its own record can be restored. The file it replaces is kept "
+                        "in the backups folder."),
+    "ui.restore.taken": ("备份时间", "taken"),
+    "ui.restore.before_close": ("{month} 结账之前", "before closing {month}"),
+    "ui.restore.before_import": ("导入之前", "before an import"),
+    "ui.restore.label": ("在此之前", "before"),
+    "ui.restore.state": ("核验", "verified"),
+    "ui.restore.verified": ("相符，可以恢复", "matches: can be restored"),
+    "ui.restore.differs": ("不符（{count} 处：{first}）", "does not match ({count}: {first})"),
+    "ui.restore.checking": ("正在核验备份…", "Verifying the backups…"),
+    "ui.restore.found": ("共 {count} 份备份，{good} 份相符", "{count} backups, {good} match"),
+    "ui.restore.do": ("恢复这一份", "Restore this one"),
+    "ui.restore.secretary": ("秘书", "Secretary"),
+    "ui.restore.pin": ("PIN（备份里的）", "PIN (as in the backup)"),
+    "ui.restore.restoring": ("正在恢复备份…", "Restoring the backup…"),
 }

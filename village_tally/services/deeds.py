@@ -417,11 +417,10 @@ def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
 
 
 def insert_new(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
-    """Write one deed in a write block, with its columns at hand for the audit digest."""
+    """Write one deed in a write block (its digest goes into the block's audit entry)."""
     columns = deed_repo.deed_columns(ledger.village_id, new)
     deed_id = deed_repo.insert_deed(w.conn, columns)
     w.deed_ids.append(deed_id)
-    w.deed_rows[deed_id] = columns
     return DeedId(deed_id)
 
 

@@ -177,6 +177,14 @@ month = Table(
     PrimaryKeyConstraint("village_id", "month"),
 )
 
+snapshot = Table(
+    "snapshot", metadata,
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("month", Text, nullable=False),
+    Column("roster", Text, nullable=False),  # the roster at the close, canonical JSON
+    PrimaryKeyConstraint("village_id", "month"),
+)
+
 rating = Table(
     "rating", metadata,
     Column("id", Integer, primary_key=True),

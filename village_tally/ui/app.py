@@ -178,7 +178,41 @@ class AppController(QObject):
     def _open_failed(self, path: str, exc: BaseException) -> None:
         window = self.window
         if window is not None and window.db == path and not window.is_loaded:
-            self.show_start(error_text(exc, self.lang), suggested=path)
+            page = self.show_start(error_text(exc, self.lang), suggested=path)
+            if "://" not in path:  # a damaged file: its backups may still be good
+                page.offer_restore(lambda: self._ask_restore(page, path))
+
+    def _ask_restore(self, parent: QWidget, path: str) -> None:
+        from village_tally.ui.restore_dialog import RestoreDialog
+
+        RestoreDialog(path, self.lang, parent, chosen=lambda backup, name, pin:
+                      self.restore(path, backup, name, pin)).open()
+
+    def restore(self, path: str, backup: Path, name: str, pin: str) -> None:
+        """Put a verified backup in the village's place, as a secretary signed in on it: the
+        village is closed first (nobody may hold the file), restored on a worker, and opened
+        again; refused (a wrong PIN, not a secretary), the start page says why and offers the
+        backups again."""
+        self._close_window()
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+
+        def work(_control: JobControl) -> object:
+            from village_tally.services import proof
+
+            return proof.restore(path, backup, name=name, pin=pin)
+
+        page = self.start_page or self.show_start(suggested=path)
+        page.busy(self.t("ui.restore.restoring"))
+        job = Job(work, self)
+        job.finished.connect(lambda _r: self.open_db(path))
+        job.failed.connect(lambda exc: self._restore_failed(page, path, exc))
+        self.job = job.start()
+
+    def _restore_failed(self, page: StartPage, path: str, exc: BaseException) -> None:
+        page.idle(error_text(exc, self.lang))
+        page.offer_restore(lambda: self._ask_restore(page, path))
 
     def _context(self, person: Person | None = None) -> UiContext:
         """A new window's context: nobody signed in (the sign-in screen), or the person who
@@ -201,6 +235,8 @@ class AppController(QObject):
             lambda: self._unsaved_first(window, lambda: self.show_start(suggested=path)))
         window.new_requested.connect(
             lambda: self._unsaved_first(window, lambda: self.show_start(suggested="")))
+        window.restore_requested.connect(
+            lambda chosen: self._unsaved_first(window, lambda: self.restore(path, *chosen)))
         window.show()
         self.window = window
         return window

@@ -48,6 +48,7 @@ from village_tally.ui.settings import Settings
 
 if TYPE_CHECKING:
     from village_tally.core.person import Person
+    from village_tally.services.audit import VerifyReport
     from village_tally.ui.audit_view import AuditDialog
     from village_tally.ui.context import UiContext
     from village_tally.ui.entry_view import EntryView
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
     from village_tally.ui.month_view import MonthView
     from village_tally.ui.people_view import PeopleDialog
     from village_tally.ui.printing_actions import PrintActions
+    from village_tally.ui.proof_dialogs import UnverifiedBar
     from village_tally.ui.ratings_view import RatingsView
     from village_tally.ui.resident_page import ResidentPage
     from village_tally.ui.roster_view import RosterView
@@ -72,6 +74,7 @@ VIEW_MODULES = (
     "village_tally.ui.ratings_view", "village_tally.ui.resident_page",
     "village_tally.ui.people_view",
     "village_tally.ui.exchange_actions", "village_tally.ui.printing_actions",
+    "village_tally.ui.proof_dialogs",
 )
 
 
@@ -114,10 +117,13 @@ class MainWindow(QMainWindow):
     lang_requested = Signal(str)
     large_text_toggled = Signal(bool)
     loaded = Signal()
+    restore_requested = Signal(object)  # (a verified backup's Path, the secretary, the PIN)
 
     ctx: UiContext
     entry: EntryView
     ledger_view: LedgerView
+    unverified: UnverifiedBar
+    unverified_toolbar: QToolBar
     month: MonthView
     roster: RosterView
     handbook: HandbookView
@@ -253,6 +259,7 @@ class MainWindow(QMainWindow):
         self.printing = PrintActions(self.ctx, self)
         self.scans = ScanActions(self.ctx, self)
         self._build_toolbar()
+        self._unverified_bar()
         self._village_menus()
         self.statusBar().showMessage(self.ctx.t("ui.status.opened", path=self.db))
         focus = QApplication.focusWidget()
@@ -397,6 +404,44 @@ class MainWindow(QMainWindow):
         self.people_dialog = dialog
         return dialog
 
+    # --- when the ledger does not match its own record ----------------------------------------
+
+    def _unverified_bar(self) -> None:
+        """Says so over the tabs, with the ways out (services refuse every change meanwhile)."""
+        from village_tally.ui.proof_dialogs import UnverifiedBar
+
+        self.addToolBarBreak()
+        holder = QToolBar(self.t("ui.proof.bar"), self)
+        holder.setObjectName("unverifiedToolbar")
+        holder.setMovable(False)
+        self.unverified = UnverifiedBar(self.ctx, holder, restore=self.ask_restore,
+                                        understood=self.ask_understood)
+        holder.addWidget(self.unverified)
+        self.addToolBar(holder)
+        self.unverified_toolbar = holder
+        holder.setVisible(bool(self.ctx.ledger.differences))
+
+    def ask_restore(self) -> None:
+        from village_tally.ui.restore_dialog import RestoreDialog
+
+        RestoreDialog(self.db, self.lang, self, name=self.ctx.user,
+                      chosen=lambda *chosen: self.restore_requested.emit(chosen)).open()
+
+    def ask_understood(self) -> None:
+        from village_tally.ui.proof_dialogs import UnderstoodDialog
+
+        UnderstoodDialog(self.ctx, self, done=self._understood).open()
+
+    def _understood(self, report: VerifyReport) -> None:
+        self.ctx.ledger.differences = report.problems
+        self.unverified.refresh()
+        self.unverified_toolbar.setVisible(bool(report.problems))
+
+    def ask_code(self) -> None:
+        from village_tally.ui.proof_dialogs import CodeCheckDialog
+
+        CodeCheckDialog(self.ctx, self).open()
+
     # --- menus -----------------------------------------------------------------------------------
 
     def _action(self, code: str, slot: object,
@@ -465,6 +510,9 @@ class MainWindow(QMainWindow):
             menu.insertAction(before, action)
             if i in (1, 3):  # import and export | scans | blank forms
                 menu.insertSeparator(before)
+        menu.insertSeparator(before)
+        menu.insertAction(before, self._action("ui.menu.check_code", self.ask_code))
+        menu.insertAction(before, self._action("ui.menu.restore", self.ask_restore))
         menu.insertSeparator(before)
         for i in range(self.fixed_tabs):
             self.go_menu.addAction(self._action_for_tab(i))

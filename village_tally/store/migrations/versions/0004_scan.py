@@ -1,15 +1,15 @@
 """Scanned lines: what a scanned sheet proposes until a person confirms it (`scan_line`), and
 the picture of the paper line kept with each deed confirmed from it (`deed_image`).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 """
 
 from alembic import op
 from sqlalchemy import Column, ForeignKeyConstraint, Integer, LargeBinary, Text
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

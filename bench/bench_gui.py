@@ -450,10 +450,13 @@ class Script:
         settings = Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
         self.controller = AppController(app, settings, "zh", {"HOME": str(folder)})
         self.drive = drive = Driver(meter)
+        shown: list[bool] = []
         self.window = window = self.controller.start(str(db))
+        window.sign_in_shown.connect(lambda: shown.append(True))
         window.resize(1200, 760)
-        drive.act("open the village (tabs built)", lambda: None, lambda: window.is_loaded)
         window.activateWindow()
+        drive.act("open the village: sign-in screen", lambda: None,
+                  lambda: bool(shown) and window.sign_in_page.names.count() > 0)
         self.sign_in(SECRETARY)  # the secretary types the sheets (her PIN checked once)
         ledger = window.ctx.ledger
         self.bare = Bare(db, ledger.village_id)
@@ -471,12 +474,23 @@ class Script:
         self.entry = window.entry
 
     def sign_in(self, name: str) -> None:
-        """As a person does: the sign-in screen, the name, the PIN (not measured)."""
-        window = self.window
-        if window.ctx.person is not None:
-            window.switch_action.trigger()
-        window.sign_in_page.sign_in(name, PIN)
-        self.drive.wait("sign in", lambda: window.ctx.user == name, 60)
+        """As a person does on the sign-in screen the village opens at: the name's pinyin
+        initials in its search, Enter, the PIN's digits, Enter; measured until the tabs are
+        all in, the entry grid shows and the ledger's check on opening has run (a line typed
+        then is saved)."""
+        from village_tally.core.names import name_initials
+
+        drive, window = self.drive, self.window
+        page = window.sign_in_page
+        for ch in min(name_initials(name), key=len):
+            drive.act("sign-in keys", lambda ch=ch: typed(page.search, ch))
+        drive.act("sign-in keys", lambda: key(page.search, ENTER), lambda: focused(page.pin))
+        for ch in PIN:
+            drive.act("sign-in keys", lambda ch=ch: typed(page.pin, ch))
+        assert page.chosen == name, page.chosen
+        drive.act("sign in: PIN checked, tabs in", lambda: key(page.pin, ENTER),
+                  lambda: window.is_loaded and window.ctx.user == name
+                  and window.ctx.ledger.check.done and window.entry.isVisible(), timeout=120)
         window.activateWindow()
 
     def run(self, lines: int) -> dict[str, Samples]:

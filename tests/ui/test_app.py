@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -102,6 +103,30 @@ def test_the_window_shows_before_the_ledger_opens_and_the_tabs_arrive_after(
     with qtbot.waitSignal(frame.loaded, timeout=20000):
         pass
     close_all(again)
+
+
+def test_the_sign_in_screen_comes_first_and_keeps_the_keyboard_while_the_tabs_arrive(
+        qtbot, qapp, settings, environ, ledger):
+    controller = AppController(qapp, settings, "en", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
+        pass
+    page = window.sign_in_page
+    assert window.stack.currentWidget() is page and not window.is_loaded
+    qtbot.keyClicks(page.search, "mxl")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert page.chosen == "马秀兰" and window.focusWidget() is page.pin
+    qtbot.keyClicks(page.pin, "12")
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass  # the tabs arrive while the PIN is typed
+    assert window.focusWidget() is page.pin and page.pin.text() == "12"
+    qtbot.keyClicks(page.pin, "34")
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.ctx.user == "马秀兰", timeout=10000)
+    assert window.stack.currentWidget() is window.tabs
+    qtbot.waitUntil(lambda: window.ctx.ledger.check.done, timeout=10000)
+    assert not window.unverified_toolbar.isVisible()  # the check found nothing
+    close_all(controller)
 
 
 def test_closing_the_window_while_it_opens_leaves_no_village_open(qtbot, qapp, settings,

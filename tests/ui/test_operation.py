@@ -12,13 +12,14 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
 from sqlalchemy import event
 
-from tests.conftest import as_
+from tests.conftest import as_, fixed_clock
 from tests.ui.conftest import settle, show_active
 from village_tally.core.points import parse_points
 from village_tally.core.problem import Field
 from village_tally.services import roster, rules
 from village_tally.services.changes import Changes
 from village_tally.services.errors import EnvironmentFault
+from village_tally.services.session import open_ledger, run_open_check
 from village_tally.ui.entry_view import EntryView
 from village_tally.ui.handbook_view import HandbookView
 from village_tally.ui.month_view import MonthView
@@ -111,6 +112,27 @@ def test_a_write_runs_on_the_writer_thread_and_its_changes_are_published_once(qt
     assert len(set(threads)) == 1 and threads[0] is not threading.main_thread()
     assert seen == [Changes(roster=True)] * 3
     assert roster.list_areas(ctx.ledger) == ["一片", "三片", "二片", "五片", "四片"]
+
+
+def test_a_write_asked_for_before_the_check_on_opening_waits_for_it(qtbot, ctx, make_ctx):
+    """The window takes typing while the ledger's check on opening still runs: a write asked
+    for then is neither refused nor written before the check; it is written after it."""
+    opened = open_ledger(str(ctx.ledger.engine.url.database), clock=fixed_clock,
+                         check="later")
+    try:
+        later = make_ctx(opened, user="马书记")
+        host, _edit, label = form(qtbot)
+        done: list[object] = []
+        asked = write(later, host, lambda ledger: roster.add_area(ledger, "三片"),
+                      done=done.append, problems=in_label(label, later.lang))
+        qtbot.wait(200)  # time enough for a refusal to arrive, were there one
+        assert asked.running and not done and label.text() == ""
+        assert "三片" not in roster.list_areas(opened)
+        run_open_check(opened)
+        settle(qtbot)
+        assert done and label.text() == "" and "三片" in roster.list_areas(opened)
+    finally:
+        opened.close()
 
 
 def test_a_rules_change_reloads_the_shared_ledger_once_for_every_view(qtbot, ctx):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tests.conftest import NOW
@@ -86,6 +87,10 @@ def test_ctrl_l_locks_idle_minutes_lock_and_switching_is_quick(qtbot, ledger, se
     type_pin(qtbot, window, "1234")
     assert window.ctx.user == "马秀兰"
     assert window.idle.timer.interval() == 10 * 60_000 and window.idle.timer.isActive()
+    window.idle.timer.stop()
+    press = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier, "1")
+    QApplication.sendEvent(window.windowHandle(), press)  # as the window system sends a key
+    assert window.idle.timer.isActive()  # someone is at the keyboard: the minutes start again
     window.idle.timer.timeout.emit()  # ten minutes pass with nobody at the keyboard
     assert window.ctx.person is None and window.stack.currentWidget() is page
     type_pin(qtbot, window, "1234")

@@ -173,6 +173,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "the ledger does not match its own record ({count} differences, the "
                           "first: {first}): nothing can be changed until a secretary restores a "
                           "verified backup or records that the differences are understood"),
+    "ledger.checking": ("账本打开时的核验还没做完：请稍候再保存",
+                        "the ledger is still being checked as it opens: save again in a moment"),
+    "ledger.unchecked": ("账本打开时的核验没能做完：请关闭后重新打开这个村",
+                         "the ledger's check on opening could not run: close the village and "
+                         "open it again"),
     "db.damaged": ("村务文件在{place}处损坏；请恢复备份",
                    "the village file is damaged at {place}; restore a backup"),
 }

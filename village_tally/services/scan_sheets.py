@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from village_tally.core.authority import Action
 from village_tally.core.deed import Resident
@@ -21,14 +22,16 @@ from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scan_form import ScanForm, SheetLayout, layout, parse_scan_form
 from village_tally.core.scan_id import BACK, FRONT, SheetId, check, encode
-from village_tally.printing import form, scan_sheet
 from village_tally.services import roster, shipped
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
-from village_tally.services.printing import Printed, atomic_pdf, unprintable
 from village_tally.services.session import Ledger, read, stored, write
 from village_tally.store import audit
 from village_tally.store import village as village_repo
+
+if TYPE_CHECKING:  # reportlab is imported only to print (the entry screen uses this module)
+    from village_tally.printing import scan_sheet
+    from village_tally.services.printing import Printed
 
 ENTITY = "scan_sheet"
 FORM_FILE = "scan_sheet.toml"
@@ -131,6 +134,8 @@ def _plan(sf: ScanForm, area: str, month: str, *, people: list[Resident],
 
 def _sheets_data(ledger: Ledger, sf: ScanForm, plan: _Plan, *, month: str,
                  rules: tuple[Rule, ...], secret: str, lang: str) -> scan_sheet.ScanSheets:
+    from village_tally.printing import form, scan_sheet
+
     lay: SheetLayout = layout(sf, residents=len(plan.people), rules=len(rules))
     sheets = []
     for n in plan.numbers:
@@ -152,6 +157,9 @@ def print_scan_sheets(ledger: Ledger, *, out: Path | str, area: str | None = Non
     month), `sheets` of them for the area (every area when none is named). Records what the
     new numbers mean (one audit entry) once the PDF is drawn and before it is put in place:
     a refused or failed print (a folder, a full disk) records nothing."""
+    from village_tally.printing import scan_sheet
+    from village_tally.services.printing import Printed, atomic_pdf, unprintable
+
     if not 1 <= sheets <= MAX_SHEETS or (first is not None and first < 1):
         raise InputError([Problem.at("print.sheets_invalid", Where(field=Field.SHEETS),
                                      value=sheets)])

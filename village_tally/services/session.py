@@ -4,6 +4,7 @@ one audit entry)."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -36,13 +37,39 @@ def system_clock() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
+def _finished() -> threading.Event:
+    finished = threading.Event()
+    finished.set()
+    return finished
+
+
+@dataclass
+class OpenCheck:
+    """What verify found when the ledger was opened, shared by every copy of the ledger
+    (`acting_as`): a check finished on a worker is seen by all of them. Until it is `done`
+    (and if it `failed`), every write but signing in is refused, as while there are
+    `differences`; `wait` blocks until it has run."""
+
+    differences: tuple[Problem, ...] = ()
+    failed: bool = False
+    finished: threading.Event = field(default_factory=_finished)
+
+    @property
+    def done(self) -> bool:
+        return self.finished.is_set() and not self.failed
+
+    def wait(self) -> None:
+        self.finished.wait()
+
+
 @dataclass
 class Ledger:
     """One village in one database, and the person signed in to it (`actor`; None until
     someone signs in: such a ledger reads but does not write).
 
     `differences`: how the ledger did not match its own record when it was opened (verify,
-    acknowledged ones left out). While there are any, every write is refused (`write`) until
+    acknowledged ones left out). While there are any, or while that check has not run yet
+    (`open_ledger(check="later")`), every write is refused (`write`); differences stay until
     a secretary restores a verified backup or records that they are understood
     (services/proof.py)."""
 
@@ -53,7 +80,15 @@ class Ledger:
     rule_ids: dict[str, int]
     actor: Person | None = None
     clock: Clock = field(default=system_clock)
-    differences: tuple[Problem, ...] = ()
+    check: OpenCheck = field(default_factory=OpenCheck)
+
+    @property
+    def differences(self) -> tuple[Problem, ...]:
+        return self.check.differences
+
+    @differences.setter
+    def differences(self, found: tuple[Problem, ...]) -> None:
+        self.check.differences = found
 
     @property
     def actor_name(self) -> str:
@@ -113,9 +148,11 @@ def _open_engine(db: str, *, create: bool, today: dt.date | None = None) -> Engi
 
 
 def open_ledger(db: str, *, clock: Clock = system_clock, create: bool = False,
-                check: bool = True) -> Ledger:
+                check: bool | Literal["later"] = True) -> Ledger:
     """Open the village in a database; EnvironmentFault('village.missing') if there is none.
-    Verifies it (unless `check` is False): what differs from its record is in `differences`."""
+    Verifies it (unless `check` is False): what differs from its record is in `differences`.
+    With "later" the ledger opens at once and refuses writes until `run_open_check` has run
+    (the desktop program runs it on its writer thread while the sign-in screen shows)."""
     engine = _open_engine(db, create=create, today=clock().date())
     try:
         with faults(engine), engine.connect() as conn:
@@ -127,11 +164,27 @@ def open_ledger(db: str, *, clock: Clock = system_clock, create: bool = False,
         engine.dispose()
         raise
     ledger = Ledger(engine, row.id, row.name, scheme, rule_ids, None, clock)
-    if check:
-        from village_tally.services.audit import verify  # verify reads through this module
-
-        ledger.differences = verify(ledger).problems
+    if check == "later":
+        ledger.check.finished.clear()
+    elif check:
+        run_open_check(ledger)
     return ledger
+
+
+def run_open_check(ledger: Ledger) -> tuple[Problem, ...]:
+    """Verify the ledger as opened: what differs from its record (acknowledged differences
+    left out) is its `differences`, and writes are no longer refused for want of the check."""
+    from village_tally.services.audit import verify  # verify reads through this module
+
+    check = ledger.check
+    try:
+        check.differences = verify(ledger).problems
+    except BaseException:
+        check.failed = True  # a fault of ours or the environment: writes stay refused
+        raise
+    finally:
+        check.finished.set()
+    return check.differences
 
 
 def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET,
@@ -221,7 +274,11 @@ class Write:
 
 
 def refuse_if_unverified(ledger: Ledger) -> None:
-    """InputError while the ledger does not match its own record (as found when opened)."""
+    """InputError while the ledger does not match its own record (as found when opened), or
+    while the check on opening has not run yet."""
+    if not ledger.check.done:
+        raise InputError([Problem.at("ledger.unchecked" if ledger.check.failed
+                                     else "ledger.checking")])
     if ledger.differences:
         first = ledger.differences[0]
         raise InputError([Problem.at("ledger.unverified", count=len(ledger.differences),

@@ -23,7 +23,6 @@ from sqlalchemy import (
     literal,
     select,
 )
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from village_tally.store.schema import deed
 
@@ -83,6 +82,8 @@ def chunk(conn: Connection, first: int, last: int) -> tuple[int, bytes]:
              .order_by(deed.c.id).subquery())
     joined: ColumnElement[Any]
     if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import aggregate_order_by  # not on SQLite
+
         joined = func.convert_to(func.string_agg(
             inner.c.row, aggregate_order_by(literal("\n"), inner.c.id)), "UTF8")
     else:  # SQLite: the subquery's order is the order the rows are joined in

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Mapping
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.fonts import register_cjk_font, scaled
 from village_tally.ui.input_method import apply_input_method
 from village_tally.ui.jobs import Job, Work, wait_for_workers
-from village_tally.ui.main_window import MainWindow, import_views
+from village_tally.ui.main_window import MainWindow
 from village_tally.ui.messages import error_text
 from village_tally.ui.qt_words import install_qt_translations
 from village_tally.ui.settings import Settings
@@ -50,15 +51,20 @@ def demo_path(environ: Mapping[str, str]) -> str:
 
 
 def open_village(db: str) -> Ledger:
-    """The worker's part of opening a village: import the services (SQLAlchemy), open the
-    ledger with its integrity check (nobody signed in yet: the window opens at the sign-in
-    screen), and import
-    the views' modules, so that the GUI thread is left only the building of the widgets."""
+    """The worker's part of opening a village: import the services (SQLAlchemy) and open the
+    ledger (SQLite's integrity check, migrations, the scheme). Nobody is signed in yet: the
+    window shows the sign-in screen at once, and `MainWindow.load` runs the ledger's own check
+    (verify; writes are refused until it has run) and imports the views on workers meanwhile."""
+    from village_tally.services import people
     from village_tally.services.session import open_ledger
 
-    ledger = open_ledger(db)
+    ledger = open_ledger(db, check="later")
     try:
-        import_views()
+        # The sign-in screen's module, and its reads once: SQLAlchemy compiles a statement
+        # the first time it runs (20 ms each), here rather than on the GUI thread.
+        import_module("village_tally.ui.sign_in_page")
+        people.needs_secretary(ledger)
+        people.list_people(ledger)
     except BaseException:
         ledger.close()
         raise

@@ -5,7 +5,7 @@ office is not left signed in)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication, QWindow
 
 # What counts as someone at the keyboard (a repaint or a timer does not).
 ACTIVITY = frozenset({QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress,
@@ -24,9 +24,19 @@ class IdleLock(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.idle.emit)
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:  # removed by Qt when this object is destroyed
-            app.installEventFilter(self)
+        # The program's windows, not the whole application: input from the window system
+        # reaches a window before its widgets, while an application-wide filter in Python is
+        # called for every event of every widget (building the entry grid took twice as long).
+        # Filters are removed by Qt when this object is destroyed.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            for window in app.topLevelWindows():
+                window.installEventFilter(self)
+            app.focusWindowChanged.connect(self._watch)  # a dialog opened since
+
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)
 
     def set_minutes(self, minutes: int) -> None:
         self.minutes = max(0, minutes)

@@ -43,6 +43,8 @@ from shiboken6 import isValid
 from village_tally.i18n import tr
 from village_tally.ui.help import HelpMenu
 from village_tally.ui.idle_lock import IdleLock
+from village_tally.ui.jobs import Job
+from village_tally.ui.messages import show_error
 from village_tally.ui.named import named
 from village_tally.ui.settings import Settings
 
@@ -74,7 +76,7 @@ VIEW_MODULES = (
     "village_tally.ui.ratings_view", "village_tally.ui.resident_page",
     "village_tally.ui.people_view",
     "village_tally.ui.exchange_actions", "village_tally.ui.printing_actions",
-    "village_tally.ui.proof_dialogs",
+    "village_tally.ui.scan_actions", "village_tally.ui.proof_dialogs",
 )
 
 
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
     lang_requested = Signal(str)
     large_text_toggled = Signal(bool)
     loaded = Signal()
+    sign_in_shown = Signal()  # the village opened at the sign-in screen, which takes the keyboard
     restore_requested = Signal(object)  # (a verified backup's Path, the secretary, the PIN)
 
     ctx: UiContext
@@ -168,14 +171,16 @@ class MainWindow(QMainWindow):
 
     def load(self, ctx: UiContext, *, staged: bool = False) -> None:
         """Put in the tabs, toolbar and village menus for an open ledger. `staged` (opening
-        from the frame): the entry screen first, taking typing at once, then one tab per turn
-        of the event loop, so the window never stops answering for the whole of it (it was
-        one block of 100-200 ms: bench/bench_gui.py); `loaded` when all are in."""
+        from the frame): the sign-in screen first, taking the keyboard at once, while the
+        ledger's check on opening runs on a worker (writes wait for it, signing in does not)
+        and the views' modules are imported on another; then one tab
+        per turn of the event loop, so the window never stops answering for the whole of it
+        (bench/bench_gui.py); `loaded` when all are in."""
         assert not self.is_loaded
         self.ctx = ctx
         self.lang = ctx.lang
-        steps = [self._load_entry, self._load_ledger, self._load_month, self._load_roster,
-                 self._load_handbook, self._load_rest]
+        steps = [self._load_frame, self._load_entry, self._load_ledger, self._load_month,
+                 self._load_roster, self._load_handbook, self._load_rest]
         if not staged:
             for step in steps:
                 step()
@@ -188,25 +193,54 @@ class MainWindow(QMainWindow):
             if remaining[1:]:
                 QTimer.singleShot(0, lambda: run(remaining[1:]))
 
-        run(steps)
+        self._load_frame()
+        self._check_on_opening()
+        views = Job(lambda _control: import_views(), self)
+        views.finished.connect(lambda _r: run(steps[1:]))
+        views.failed.connect(lambda exc: show_error(self, exc, self.lang))
+        self.importing = views.start()
 
-    def _load_entry(self) -> None:
-        from village_tally.ui.entry_view import EntryView
+    def _check_on_opening(self) -> None:
+        """The ledger's own check (verify) on a worker, beside signing in; writes wait for it
+        on the writer thread (operation.write), and what it finds shows in the bar over the
+        tabs."""
+        from village_tally.services.session import run_open_check
 
+        ledger = self.ctx.ledger
+        if ledger.check.done:
+            return
+        job = Job(lambda _control: run_open_check(ledger), self)
+        job.finished.connect(lambda _found: self._checked())
+        job.failed.connect(lambda exc: show_error(self, exc, self.lang))
+        self.checking = job.start()
+
+    def _checked(self) -> None:
+        if self.is_loaded:
+            self.unverified.refresh()
+            self.unverified_toolbar.setVisible(bool(self.ctx.ledger.differences))
+
+    def _load_frame(self) -> None:
+        """The village's name, and the sign-in screen (or the tabs, for a person signed in)."""
         ctx = self.ctx
         self._set_title(ctx.ledger.village_name)
         self.settings.set_village_name_for(self.db, ctx.ledger.village_name)
         self.tabs = named(QTabWidget(self), "tabs")
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
-        self.entry = EntryView(ctx, self)
-        self._add_tab(self.entry, "ui.entry.tab")
         self._build_stack()  # the opening page goes (Qt deletes it)
         if ctx.person is None:  # the sign-in screen first
             self.stack.setCurrentWidget(self.sign_in_page)
             self.sign_in_page.take_keyboard()
+            self.sign_in_shown.emit()
         else:
             self.stack.setCurrentWidget(self.tabs)
+
+    def _load_entry(self) -> None:
+        from village_tally.ui.entry_view import EntryView
+
+        self.entry = EntryView(self.ctx, self)
+        self._add_tab(self.entry, "ui.entry.tab")
+        if self.ctx.person is not None:
             self.entry.sheet_edit.setFocus()  # typing can start at once
 
     def _add_tab(self, view: QWidget, code: str) -> None:
@@ -314,8 +348,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def signed_in(self, person: Person) -> None:
-        """The PIN was right: the tabs, as this person."""
+        """The PIN was right: the tabs, as this person (once they are all in)."""
         self.settings.set_user_for(self.db, person.name)
+        if not self.is_loaded:
+            self.ctx.set_person(person)  # `_load_rest` shows them the tabs
+            return
         self._show_person(person)
 
     def lock(self) -> None:
@@ -343,8 +380,9 @@ class MainWindow(QMainWindow):
         if person is None:
             self._close_dialogs()
             self.who_label.setText(t("ui.sign_in.nobody"))
-            self.stack.setCurrentWidget(self.sign_in_page)
-            self.sign_in_page.take_keyboard()
+            if self.stack.currentWidget() is not self.sign_in_page:  # not while a PIN is typed
+                self.stack.setCurrentWidget(self.sign_in_page)
+                self.sign_in_page.take_keyboard()
         else:
             from village_tally.ui.sign_in_page import person_text
 

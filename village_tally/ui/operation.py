@@ -122,12 +122,23 @@ class Operation(Generic[T]):
 def write(ctx: UiContext, parent: QWidget, call: Callable[[Ledger], T], *,
           ledger: Ledger | None = None, done: Callable[[T], object] | None = None,
           problems: ShowProblems | None = None,
-          ended: Callable[[], object] | None = None) -> Operation[T]:
+          ended: Callable[[], object] | None = None,
+          unchecked: bool = False) -> Operation[T]:
     """A change to the ledger on the writer thread, as the person at the keyboard (or as
-    `ledger`'s actor). Read every widget before: `call` runs on the worker."""
+    `ledger`'s actor). Read every widget before: `call` runs on the worker. It waits there
+    for the ledger's check on opening (services refuse writes until it has run), but for
+    what needs no check (`unchecked`: signing in, naming the first secretary)."""
     acting = ledger if ledger is not None else ctx.acting()
-    return Operation(ctx, parent, lambda _control: call(acting), writes=True, done=done,
-                     problems=problems, ended=ended)
+    return Operation(ctx, parent, lambda _control: call(_checked(acting, unchecked)),
+                     writes=True, done=done, problems=problems, ended=ended)
+
+
+def _checked(ledger: Ledger, unchecked: bool = False) -> Ledger:
+    """On the writer thread: the ledger once its check on opening has run (while the
+    sign-in screen shows, a write asked for meanwhile waits rather than being refused)."""
+    if not unchecked:
+        ledger.check.wait()
+    return ledger
 
 
 def read(ctx: UiContext, parent: QWidget, call: Callable[[Ledger], T], *,
@@ -154,5 +165,6 @@ def long_job(ctx: UiContext, parent: QWidget, call: Callable[[Ledger, JobControl
     """Long work (import, export, printing, closing a month) with a progress dialog whose
     cancel button stops it; a write runs on the writer thread, as the person at the keyboard."""
     ledger = ctx.acting()
-    return Operation(ctx, parent, lambda control: call(ledger, control), writes=writes,
-                     title=title, done=done, problems=problems, ended=ended)
+    return Operation(ctx, parent,
+                     lambda control: call(_checked(ledger, not writes), control),
+                     writes=writes, title=title, done=done, problems=problems, ended=ended)

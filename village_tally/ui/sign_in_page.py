@@ -253,14 +253,16 @@ class SignInPage(QWidget):
         return self.sign_in(name, pin)
 
     def sign_in(self, name: str, pin: str) -> Operation[Ledger]:
-        """Check the PIN on the writer thread (a wrong one is counted, and may lock out)."""
+        """Check the PIN on the writer thread (a wrong one is counted, and may lock out),
+        while the ledger's check on opening may still run (signing in needs none)."""
         self.problems.clear()
         self.pin.clear()
         self.button.setEnabled(False)
         op: Operation[Ledger] = write(
             self.ctx, self, lambda ledger: people.sign_in(ledger, name, pin),
             ledger=self.ctx.ledger, done=lambda ledger: self.signed_in.emit(ledger.actor),
-            problems=in_label(self.problems, self.ctx.lang), ended=self._ended)
+            problems=in_label(self.problems, self.ctx.lang), ended=self._ended,
+            unchecked=True)
         self.operation = op
         return op
 

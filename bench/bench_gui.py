@@ -14,6 +14,12 @@ an action's *latency* runs from posting its input to the end of the last event i
 the repaint included — for a save, until the line says "saved" and is painted; for
 the month, until the tally's rows are painted; for the preview, until its first page is.
 
+The village opens as a person meets it: the frame, then the sign-in screen (measured until it
+lists the village's people: "open the village: sign-in screen"), where the secretary types her
+name's pinyin initials, Enter, her PIN and Enter ("sign-in keys": the tabs go in meanwhile);
+"sign in" runs from that Enter until the PIN is checked, the tabs are all in, the entry grid
+shows and the ledger's check on opening has run (a line typed then is saved).
+
 The scripted gatherer opens sheets and types lines: each resident by the pinyin initials of
 their name, key by key (one sample per key), Enter, a rule's code, Enter, Enter on the
 quantity (saves the line). Between sheets the committee switches tabs, opens the month (its

@@ -188,7 +188,7 @@ def test_no_command_opens_the_program(monkeypatch: pytest.MonkeyPatch, argv: lis
 
 
 def test_the_program_starts_without_loading_the_ledger_code() -> None:
-    """`village-tally` shows its window before SQLAlchemy is imported (bench_startup (c))."""
+    """`village-tally` shows its window before SQLAlchemy is imported (bench_startup (d))."""
     code = ("import sys, village_tally.cli; "
             "print(any(m.startswith('sqlalchemy') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

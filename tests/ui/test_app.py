@@ -348,7 +348,7 @@ def test_splitter_sizes_are_remembered_between_runs(qtbot, ctx, settings):
 
 
 def test_the_window_shows_before_sqlalchemy_is_imported(tmp_path):
-    """Start-up (bench_startup (a)): the program and its window frame import no SQLAlchemy;
+    """Start-up (bench_startup (c)): the program and its window frame import no SQLAlchemy;
     the services that need it are imported on the worker that opens the village."""
     import subprocess
     import sys

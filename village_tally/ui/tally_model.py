@@ -58,6 +58,15 @@ class TallyModel(QAbstractTableModel):
         -1 if this scheme does not show it."""
         return next((i for i, c in enumerate(self.columns) if c.key == key), -1)
 
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
+        # One call into Python per cell, where Qt's own (through hasIndex) made two, rowCount
+        # and columnCount: the sort proxy asks for a cell's index each time it reads a role of
+        # it, so opening the month spent as long in those as in `data` (bench/bench_gui.py).
+        if 0 <= row < len(self.rows) and 0 <= column < len(self.columns) \
+                and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def rowCount(self, parent: Index = ROOT) -> int:  # noqa: N802 - Qt override
         return 0 if parent.isValid() else len(self.rows)
 

@@ -1,5 +1,6 @@
-"""Verifying the ledger: the audit chain, every deed against its audit entry, and every closed
-month's checksum (invariants 2, 3 and 4)."""
+"""Verifying the ledger: the audit chain, every deed against its audit entry, every notice,
+objection, answer and hand total against its entry, and every closed month's checksum
+(invariants 2, 3 and 4)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from village_tally.services.session import Ledger, read
 from village_tally.store import audit as chain
 from village_tally.store import deeds as deed_repo
 from village_tally.store import months as month_repo
+from village_tally.store import notices as notice_repo
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,5 +42,7 @@ def verify(ledger: Ledger) -> VerifyReport:
                     or points_differ(stored, month_rows(conn, ledger, state.month,
                                                         from_scratch=True))):
                 problems.append(Problem.at("verify.checksum", month=str(state.month)))
+        problems += [Problem.at("verify.row_changed", table=table, id=row_id)
+                     for table, row_id in notice_repo.unaudited(conn)]
         total = deed_repo.count_deeds(conn, ledger.village_id)
     return VerifyReport(entries, len(closed), total, tuple(problems))

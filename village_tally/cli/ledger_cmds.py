@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from village_tally.cli import notice_cmds
 from village_tally.cli.context import Context, UsageError
 from village_tally.cli.fields import month_option
 from village_tally.core.deed import Source, id_number
@@ -106,6 +107,7 @@ def _register_months(sub: argparse._SubParsersAction[Any], h: Callable[[str], st
     p = sub.add_parser("close", help=h("close"))
     p.add_argument("--month", required=True)
     p.add_argument("--by", metavar="NAME", help=h("by"))
+    notice_cmds.add_close_options(p, h)
     p.set_defaults(handler=cmd_close)
 
     p = sub.add_parser("verify", help=h("verify"))
@@ -297,7 +299,8 @@ def table(head: list[str], body: list[list[str]]) -> str:
 
 def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
     month = month_option(args.month)
-    digest, _ = months.close_month(ctx.ledger(), month)
+    digest, _ = months.close_month(ctx.ledger(), month, hand=notice_cmds.hand_totals(args),
+                                   explanations=notice_cmds.explanations(args))
     ctx.err(tr("cli.closed", ctx.lang, month=str(month), checksum=digest))
     ctx.out(digest)
     return 0

@@ -94,6 +94,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.rejected": ("异议 #{id} 不成立，已答复", "objection #{id} rejected and answered"),
     "cli.no_objections": ("没有待答复的异议", "no objections waiting"),
     "col.objection": ("异议", "Objection"),
+    "col.deed": ("积分记录", "Deed"),
     "col.raised_by": ("提出人", "Raised by"),
     "col.raised_on": ("提出日期", "Raised on"),
     "col.says": ("异议内容", "What they say"),

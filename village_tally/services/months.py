@@ -106,7 +106,7 @@ def close_month(ledger: Ledger, month: Month, *, hand: Sequence[HandTotal] = (),
     ledger.require(Action.CLOSE_MONTH)
     hand_tally.check_given(hand)
     with read(ledger) as conn:  # refused before the backup when it can be told already
-        problems = _close_problems(conn, ledger, month) or _notice_problems(conn, ledger, month)
+        problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
     backup(ledger, f"close-{month}")

@@ -1,0 +1,57 @@
+"""The villager's side by the command line: publish, object, answer, objections, and close with
+a hand tally — each refusal exit 2 naming its option, nothing written."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.cli.conftest import new_village
+
+TODAY = dt.date.today()
+LAST_MONTH = (TODAY.replace(day=1) - dt.timedelta(days=1))
+MONTH = LAST_MONTH.strftime("%Y-%m")
+YESTERDAY = (TODAY - dt.timedelta(days=1)).isoformat()
+
+
+def test_last_month_published_objected_to_answered_reconciled_and_closed(cli) -> None:
+    new_village(cli)
+    for name, household in (("王芳", "0004"), ("赵四", "0005")):
+        assert cli("resident", "add", "--name", name, "--household", household,
+                   "--area", "一片", "--head").code == 0
+    day = LAST_MONTH.replace(day=5).isoformat()
+    tv = cli("enter", "--name", "王芳", "--date", day, "--rule", "L1", "--sheet", "S1",
+             "--line", "1", as_="马秀兰").out.strip()
+    cli("enter", "--name", "赵四", "--date", day, "--rule", "L1", "--sheet", "S1",
+        "--line", "2", as_="马秀兰")
+
+    r = cli("publish", "--month", MONTH, "--contact", "马主任 13800000000", as_="马主任")
+    assert r.code == 0, r.err
+    assert "objections until" in r.err
+    r = cli("publish", "--month", MONTH, "--days", "0", as_="马主任")
+    assert (r.code, r.err.split(":")[0]) == (2, "--days")
+    r = cli("close", "--month", MONTH)
+    assert r.code == 2 and "on public notice until" in r.err
+
+    r = cli("object", tv, "--raised-by", "王芳", "--text", "电视是别人捐的", as_="马主任")
+    assert r.code == 0, r.err
+    objection = r.out.strip()
+    r = cli("objections", "--format", "json", as_="马主任")
+    assert [(o["id"], o["days_left"]) for o in r.json()] == [(int(objection), 20)]
+    r = cli("answer", objection, "--uphold", "--reason", "x", as_="马秀兰")
+    assert r.code == 2 and r.err.startswith("--as: 马秀兰 (gatherer) may not")
+    r = cli("publish", "--month", MONTH, "--until", YESTERDAY, "--reason", "年底结账",
+            as_="马主任")
+    assert r.code == 2 and "may not shorten" in r.err
+    assert cli("publish", "--month", MONTH, "--until", YESTERDAY, "--reason", "年底结账").code == 0
+    r = cli("close", "--month", MONTH, "--hand-tally", "一片=2")
+    assert r.code == 2 and "unanswered objection" in r.err and "--hand-tally" not in r.err
+
+    assert cli("answer", objection, "--uphold", "--reason", "核实是别家捐的",
+               as_="马主任").code == 0
+    r = cli("close", "--month", MONTH, "--hand-tally", "一片=2")
+    assert r.code == 2
+    assert r.err.startswith("--hand-tally: '一片': the hand tally says +2, the ledger +1")
+    r = cli("close", "--month", MONTH, "--hand-tally", "一片=2", "--explain",
+            "一片=王芳那行已作废，手算时未扣")
+    assert r.code == 0, r.err
+    assert cli("verify").code == 0

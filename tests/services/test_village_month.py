@@ -212,3 +212,32 @@ def test_verify_sees_an_objection_rewritten_behind_the_programs_back(tmp_path) -
     conn.close()
     assert [p.code for p in audit.verify(ledger).problems] == ["verify.row_changed"]
     ledger.close()
+
+
+def test_the_draft_board_and_the_statement_say_the_notice_and_the_objections(tmp_path) -> None:
+    from tests.printing.pdfread import joined, read
+    from village_tally.services import printing
+
+    db = tmp_path / "v.db"
+    make_village(db)
+    calendar = Calendar()
+    ledger = open_ledger(str(db), clock=calendar)
+    add_roster(ledger, ROSTER)
+    director = who(ledger, "马主任")
+    tv = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
+    litter = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-06", rule="L1", quantity="2")
+    calendar.on("2026-12-01")
+    notices.publish(director, NOVEMBER, contact="马主任 13800000000", place="村委会办公室")
+    first = objections.object_to(director, tv.id, raised_by="王芳", text="电视是别人捐的")
+    objections.object_to(director, litter.id, raised_by="王芳", text="只做了一次")
+    objections.answer(director, first.objection.id, upheld=True, reason="核实是别家捐的")
+    printing.print_board(ledger, month=NOVEMBER, out=tmp_path / "board.pdf", paper="A4")
+    printing.print_tally_sheet(ledger, month=NOVEMBER, out=tmp_path / "tally.pdf")
+    printing.print_statement(director, name="王芳", out=tmp_path / "statement.pdf")
+    for doc in ("board", "tally"):
+        said = "".join(joined(read(tmp_path / f"{doc}.pdf")).split())
+        assert "2026年12月1日至2026年12月7日" in said and "马主任13800000000" in said, doc
+    said = "".join(joined(read(tmp_path / "statement.pdf")).split())
+    assert "异议与答复" in said and "电视是别人捐的" in said and "成立：核实是别家捐的" in said
+    assert "异议待复核" in said and "待答复（2026-12-21前）" in said
+    ledger.close()

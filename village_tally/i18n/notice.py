@@ -104,6 +104,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "objection.upheld": ("成立", "upheld"),
     "objection.rejected": ("不成立", "rejected"),
     "objection.waiting": ("待答复", "waiting"),
+    "print.objection.title": ("异议与答复", "Objections and answers"),
+    "print.objection.waiting": ("待答复（{due} 前）", "waiting for an answer (by {due})"),
+    "print.objection.answered": ("{verdict}：{reason}（{by}，{at}）",
+                                 "{verdict}: {reason} ({by}, {at})"),
     # labels of the fields a problem may name, in the desktop program
     "ui.place.days": ("公示天数", "Notice days"),
     "ui.place.contact": ("联系人", "Contact"),

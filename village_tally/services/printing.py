@@ -21,7 +21,16 @@ from village_tally.core.order import band
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.printing import board, board_draw, fonts, form, sheet, sign, statement
-from village_tally.services import deeds, months, ratings, roster, rules, shipped
+from village_tally.services import (
+    deeds,
+    months,
+    notices,
+    objections,
+    ratings,
+    roster,
+    rules,
+    shipped,
+)
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import atomic_output
@@ -84,6 +93,7 @@ def board_data(ledger: Ledger, month: Month, lang: str = "zh",
     """The month's tally for the board: residents still living in the village, roster order,
     and what each role model did (their approved deeds up to the month's end)."""
     t = months.tally(ledger, month)
+    notice = notice or notices.notice_for(ledger, month, lang)
     people = roster.list_residents(ledger)
     active = {r.id for r in people if r.status == "active"}
     plates = {r.household: r.door_plate for r in people if r.door_plate}
@@ -204,7 +214,8 @@ def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
         raise InputError(problems)
     found = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id), newest_first=False)
     return statement.StatementData(ledger.village_name, person, tuple(found),
-                                   ledger.today().isoformat(), ledger.scheme)
+                                   ledger.today().isoformat(), ledger.scheme,
+                                   tuple(objections.for_resident(ledger, person.id)))
 
 
 def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
@@ -233,7 +244,7 @@ def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None
 def print_tally_sheet(ledger: Ledger, *, month: Month, out: Path | str, lang: str = "zh",
                       notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's tally sheet: every resident's points before, added, deducted, total."""
-    data = sheet_data(ledger, month, notice)
+    data = sheet_data(ledger, month, notice or notices.notice_for(ledger, month, lang))
     job.step(0, 1)
     with atomic_pdf(out) as tmp:
         pages = sheet.draw_tally(data, tmp, lang=lang, step=_step(job))
@@ -268,7 +279,7 @@ def print_rewards(ledger: Ledger, *, month: Month, out: Path | str,
     rewards = load_rewards(brackets, ledger.scheme.rewards)
     if save and brackets is not None:
         rules.update_rewards(ledger, rewards)
-    data = sheet_data(ledger, month, notice)
+    data = sheet_data(ledger, month, notice or notices.notice_for(ledger, month, lang))
     job.step(0, 1)
     with atomic_pdf(out) as tmp:
         pages = sheet.draw_rewards(data, rewards, tmp, lang=lang, step=_step(job))

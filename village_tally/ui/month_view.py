@@ -41,6 +41,7 @@ from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import show_info
 from village_tally.ui.named import named
+from village_tally.ui.notice_pane import NoticePane
 from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
@@ -65,8 +66,11 @@ class MonthView(LazyView, QWidget):
         splitter = named(QSplitter(self), "monthSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(self._build_tally())
         splitter.addWidget(self._build_pending())
+        self.notice = named(NoticePane(ctx, lambda: self.month, self), "noticePane")
+        splitter.addWidget(self.notice)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -180,6 +184,7 @@ class MonthView(LazyView, QWidget):
                               done=lambda result: self._tally_ready(month, result))
         self.pending_model.set_filters(DeedFilter(status="pending", month=month))
         self.pending_label.setText(t("ui.month.pending", count=self.pending_model.total))
+        self.notice.refresh()
 
     def _tally_ready(self, month: Month, result: months.Tally) -> None:
         if month != self.month:

@@ -37,6 +37,10 @@ def test_last_month_published_objected_to_answered_reconciled_and_closed(cli) ->
     objection = r.out.strip()
     r = cli("objections", "--format", "json", as_="马主任")
     assert [(o["id"], o["days_left"]) for o in r.json()] == [(int(objection), 20)]
+    marked = {row["name"]: row.get("open_objections") for row in
+              cli("tally", "--month", MONTH, "--format", "json").json()}
+    assert marked == {"王芳": 1, "赵四": None}  # marked on the committee's tally until answered
+    assert "objection open ×1" in cli("tally", "--month", MONTH).out
     r = cli("answer", objection, "--uphold", "--reason", "x", as_="马秀兰")
     assert r.code == 2 and r.err.startswith("--as: 马秀兰 (gatherer) may not")
     r = cli("publish", "--month", MONTH, "--until", YESTERDAY, "--reason", "年底结账",

@@ -11,6 +11,8 @@ from tests.conftest import as_, enter
 from tests.ui.conftest import settle
 from village_tally.core.month import Month
 from village_tally.services import months, notices, objections
+from village_tally.ui.deed_model import COL_STATUS
+from village_tally.ui.ledger_view import LedgerView
 from village_tally.ui.month_view import MonthView
 
 OCTOBER = Month.parse("2026-10")
@@ -30,8 +32,14 @@ def test_a_month_published_answered_reconciled_and_closed_by_keyboard(qtbot, ctx
     settle(qtbot)
     qtbot.waitUntil(lambda: "公示期 2026-11-22 至 2026-11-28" in pane.notice_label.text())
     objections.object_to(as_(ctx.ledger, "马主任"), tv.id, raised_by="王芳", text="电视是别人捐的")
-    pane.refresh()
+    view.refresh()
     assert pane.queue.rowCount() == 1 and pane.queue.item(0, 4).text() == "20"
+    qtbot.waitUntil(lambda: view.model.objected == {tv.resident_id: 1})
+    row = next(i for i, r in enumerate(view.model.rows) if r.name == "王芳")
+    assert view.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == "异议待复核 ×1"
+    ledger = LedgerView(director)
+    qtbot.addWidget(ledger)
+    assert "异议待复核" in ledger.model.index(ledger.model.row_of(tv.id), COL_STATUS).data()
     view.resize(1400, 700)
     view.grab().save(str(tmp_path / "month.png"))
     pane.queue.selectRow(0)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from village_tally.core.authority import Action
 from village_tally.core.deed import Deed
+from village_tally.core.month import Month
 from village_tally.core.objection import Objection
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.text import text_problems
@@ -118,6 +119,12 @@ def for_resident(ledger: Ledger, resident_id: int) -> list[Objection]:
     """Every objection to a resident's deeds and its answer (their statement lists them)."""
     with read(ledger) as conn:
         return notice_repo.objections(conn, ledger.village_id, resident_id=resident_id)
+
+
+def open_by_resident(ledger: Ledger, month: Month) -> dict[int, int]:
+    """Unanswered objections per resident id, to deeds up to the month's end."""
+    with read(ledger) as conn:
+        return notice_repo.open_by_resident(conn, ledger.village_id, month)
 
 
 def open_deeds(ledger: Ledger) -> set[int]:

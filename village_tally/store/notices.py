@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from village_tally.core.month import Month
 from village_tally.core.objection import Answer, Objection, Period
@@ -109,6 +109,18 @@ def open_objection_deeds(conn: Connection, village_id: int) -> set[int]:
     query = (select(objection.c.deed_id).outerjoin(answer, answer.c.objection_id == objection.c.id)
              .where(objection.c.village_id == village_id, answer.c.id.is_(None)))
     return set(conn.execute(query).scalars())
+
+
+def open_by_resident(conn: Connection, village_id: int, up_to: Month) -> dict[int, int]:
+    """Unanswered objections per resident, to deeds up to a month's end (the committee's
+    tally marks those residents' rows)."""
+    query = (select(deed.c.resident_id, func.count())
+             .select_from(objection.join(deed, deed.c.id == objection.c.deed_id))
+             .outerjoin(answer, answer.c.objection_id == objection.c.id)
+             .where(objection.c.village_id == village_id, answer.c.id.is_(None),
+                    deed.c.month <= str(up_to))
+             .group_by(deed.c.resident_id))
+    return {int(rid): int(n) for rid, n in conn.execute(query)}
 
 
 def hand_rows(conn: Connection, village_id: int, month_: Month) -> list[Any]:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from village_tally.core.deed import Deed, Status
 from village_tally.i18n import tr
-from village_tally.services import browse, deeds
+from village_tally.services import browse, deeds, objections
 from village_tally.services.deeds import DeedFilter
 from village_tally.services.session import Ledger
 
@@ -44,6 +44,8 @@ class DeedTableModel(QAbstractTableModel):
         self.filters = filters
         self.titles = ledger.scheme.deed_titles(lang)
         self._rows: list[Deed] = []
+        # Deeds with an unanswered objection: marked wherever a deed shows (DESIGN).
+        self.objected: set[int] = objections.open_deeds(ledger) if load else set()
         # load=False: a view that is not shown yet counts nothing until `refresh`.
         self.total = deeds.count_deeds(ledger, filters) if load else 0
 
@@ -60,6 +62,7 @@ class DeedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self.total = deeds.count_deeds(self.ledger, self.filters)
+        self.objected = objections.open_deeds(self.ledger)
         self.endResetModel()
         if self.canFetchMore():
             self.fetchMore()
@@ -116,7 +119,7 @@ class DeedTableModel(QAbstractTableModel):
         roles = {
             Qt.ItemDataRole.TextAlignmentRole:
                 RIGHT if col in (COL_ID, COL_QTY, COL_POINTS) else None,
-            Qt.ItemDataRole.ForegroundRole: _colour(d, col),
+            Qt.ItemDataRole.ForegroundRole: _colour(d, col, d.id in self.objected),
             Qt.ItemDataRole.ToolTipRole: d.void_reason if col == COL_STATUS else None,
         }
         return roles.get(Qt.ItemDataRole(role))
@@ -128,7 +131,8 @@ class DeedTableModel(QAbstractTableModel):
             COL_AREA: lambda: d.area, COL_RULE: lambda: d.rule_code or "",
             COL_TITLE: lambda: self.titles.get(d.rule_code or "", d.title),
             COL_QTY: lambda: f"{d.quantity.normalize():f}",
-            COL_POINTS: d.points.signed, COL_STATUS: lambda: status_text(d, self.lang),
+            COL_POINTS: d.points.signed,
+            COL_STATUS: lambda: status_text(d, self.lang, d.id in self.objected),
             COL_RECORDER: lambda: d.recorder, COL_SOURCE: d.source.text,
             COL_NOTE: lambda: "；".join(x for x in (d.note, d.override_reason, d.void_reason)
                                        if x),
@@ -136,15 +140,21 @@ class DeedTableModel(QAbstractTableModel):
         return texts[col]() if col in texts else ""
 
 
-def _colour(d: Deed, col: int) -> QBrush | None:
+def _colour(d: Deed, col: int, objected: bool = False) -> QBrush | None:
     if d.status == Status.VOID:
         return QBrush(GREY)
-    if d.status == Status.PENDING and col == COL_STATUS:
+    if (d.status == Status.PENDING or objected) and col == COL_STATUS:
         return QBrush(AMBER)
     return None
 
 
-def status_text(d: Deed, lang: str) -> str:
+def status_text(d: Deed, lang: str, objected: bool = False) -> str:
+    """The deed's status, and "objection open" while an objection to it is unanswered."""
+    text = _status(d, lang)
+    return f"{text} · {tr('objection.open_mark', lang)}" if objected else text
+
+
+def _status(d: Deed, lang: str) -> str:
     if d.status == Status.VOID:
         return tr("ui.status.void", lang)
     if d.status == Status.PENDING:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.deed import Deed
 from village_tally.core.month import Month
-from village_tally.services import months
+from village_tally.services import months, objections
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
 from village_tally.ui.columns import keep_fitted
@@ -61,7 +61,7 @@ class MonthView(LazyView, QWidget):
         self.ctx = ctx
         self.deed_actions = DeedActions(ctx, self)
         self.printing = PrintActions(ctx, self)
-        self.tally_job: Operation[months.Tally] | None = None
+        self.tally_job: Operation[tuple[months.Tally, dict[int, int]]] | None = None
         top = self._build_top()
         splitter = named(QSplitter(self), "monthSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(self._build_tally())
@@ -180,16 +180,18 @@ class MonthView(LazyView, QWidget):
         else:
             self.state_label.setText(t("ui.month.open"))
         self.close_button.setEnabled(not info.closed)
-        self.tally_job = read(self.ctx, self, lambda ledger: months.tally(ledger, month),
-                              done=lambda result: self._tally_ready(month, result))
+        self.tally_job = read(self.ctx, self, lambda ledger: (
+            months.tally(ledger, month), objections.open_by_resident(ledger, month)),
+            done=lambda result: self._tally_ready(month, *result))
         self.pending_model.set_filters(DeedFilter(status="pending", month=month))
         self.pending_label.setText(t("ui.month.pending", count=self.pending_model.total))
         self.notice.refresh()
 
-    def _tally_ready(self, month: Month, result: months.Tally) -> None:
+    def _tally_ready(self, month: Month, result: months.Tally,
+                     objected: dict[int, int]) -> None:
         if month != self.month:
             return  # the month changed while it was computed
-        self.model.set_rows(result.rows, result.scheme)
+        self.model.set_rows(result.rows, result.scheme, objected)
         self.table.resizeColumnsToContents()
 
     def on_changed(self, changes: Changes) -> None:

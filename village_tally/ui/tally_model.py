@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from village_tally.core.points import Points
 from village_tally.core.scheme import Scheme
@@ -29,6 +31,7 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 SortRole = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+OBJECTED = QColor("#fde7c2")  # a pale amber behind a name with an unanswered objection
 
 # The columns are the tally's, defined once in core.tally_column; these are always there, in
 # this order (score, grade and pending follow where the scheme has them: `column_of`).
@@ -43,12 +46,15 @@ class TallyModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self.rows: tuple[TallyRow, ...] = ()
+        self.objected: Mapping[int, int] = {}  # open objections per resident: rows marked
         self.columns: tuple[TallyColumn, ...] = tuple(
             c for c in TALLY_COLUMNS if c.shown is Shown.ALWAYS)
 
-    def set_rows(self, rows: tuple[TallyRow, ...], scheme: Scheme) -> None:
+    def set_rows(self, rows: tuple[TallyRow, ...], scheme: Scheme,
+                 objected: Mapping[int, int] | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.objected = objected or {}
         self.columns = tally_columns(scheme)
         self.endResetModel()
 
@@ -85,6 +91,15 @@ class TallyModel(QAbstractTableModel):
             return value if value is not None else ""
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind is not ColumnKind.TEXT:
             return RIGHT
+        marked = row.resident_id in self.objected and index.column() == 0
+        return self._objected(row, role) if marked else None
+
+    def _objected(self, row: TallyRow, role: int) -> Any:
+        """A resident with an unanswered objection: marked on the name (DESIGN)."""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{tr('objection.open_mark', self.lang)} ×{self.objected[row.resident_id]}"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(OBJECTED)
         return None
 
     def row_at(self, row: int) -> TallyRow | None:

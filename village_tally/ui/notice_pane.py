@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -48,7 +49,9 @@ class NoticePane(QWidget):
         self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.queue.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue.verticalHeader().hide()
-        self.queue.horizontalHeader().setStretchLastSection(True)
+        header = self.queue.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HEAD.index("says"), QHeaderView.ResizeMode.Stretch)
         self.reason_edit = self._edit("ui.notice.reason", "answerReason", self.reject)
         self.uphold_button = self._button("ui.notice.uphold", "upholdButton",
                                           lambda: self.answer(True))

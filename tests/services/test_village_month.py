@@ -241,3 +241,22 @@ def test_the_draft_board_and_the_statement_say_the_notice_and_the_objections(tmp
     assert "异议与答复" in said and "电视是别人捐的" in said and "成立：核实是别家捐的" in said
     assert "异议待复核" in said and "待答复（2026-12-21前）" in said
     ledger.close()
+
+
+def test_the_villages_notice_settings_are_the_defaults_of_publishing(village) -> None:
+    from village_tally.services import rules
+
+    ledger, calendar = village
+    secretary = who(ledger, "马书记")
+    enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
+    assert refusals(lambda: rules.update_scheme(secretary, replace(
+        ledger.scheme, notice_days=0, notice_contact="\x1b[2J"))) == ["notice.days",
+                                                                      "text.escape"]
+    rules.update_scheme(secretary, replace(ledger.scheme, notice_days=5,
+                                           notice_contact="文书 马书记", notice_place="村部"))
+    calendar.on("2026-12-01")
+    done = notices.publish(who(ledger, "马主任"), NOVEMBER)
+    assert (done.period.ends, done.period.contact, done.period.place) == (
+        dt.date(2026, 12, 5), "文书 马书记", "村部")
+    plain = notices.as_notice(replace(done.period, contact="", place=""), "en")
+    assert (plain.contact, plain.place) == ("the villagers' committee", "the committee's office")

@@ -128,6 +128,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.notice.agrees": ("一致", "agrees"),
     "ui.notice.unexplained": ("未说明，不能结账", "unexplained: the month cannot close"),
     "ui.notice.no_hand": ("尚未录入手工合计", "no hand totals entered"),
+    "ui.handbook.notice_days": ("公示天数", "Days on public notice"),
+    "ui.handbook.notice_contact": ("异议联系人", "Objections to (who)"),
+    "ui.handbook.notice_place": ("异议受理地点", "Objections taken at (where)"),
     # labels of the fields a problem may name, in the desktop program
     "ui.place.days": ("公示天数", "Notice days"),
     "ui.place.contact": ("联系人", "Contact"),

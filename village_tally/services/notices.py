@@ -19,7 +19,7 @@ from village_tally.core.text import text_problems
 from village_tally.i18n import tr
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError, refuse
-from village_tally.services.session import Ledger, Write, read, write
+from village_tally.services.session import Ledger, Write, read, stored_scheme, write
 from village_tally.store import months as month_repo
 from village_tally.store import notices as notice_repo
 
@@ -64,22 +64,23 @@ def publish(ledger: Ledger, month: Month, *, days: int | None = None,
             contact: str | None = None, place: str | None = None) -> Published:
     """Put a month on public notice from today for `days` (the village's setting unless
     given), naming who takes objections and where. Publishing again restarts the period."""
-    days = ledger.scheme.notice_days if days is None else days
     problems = text_problems({Field.CONTACT: contact, Field.PLACE: place})
-    if not 1 <= days <= MAX_NOTICE_DAYS:
+    if days is not None and not 1 <= days <= MAX_NOTICE_DAYS:
         problems.append(Problem.at("notice.days", Where(field=Field.DAYS), value=days,
                                    most=MAX_NOTICE_DAYS))
     refuse(problems)
     today = ledger.today()
     with write(ledger, "publish", "notice", needs=Action.PUBLISH) as w:
         _open_month(w.conn, ledger, month)
+        village = stored_scheme(w.conn, ledger)  # the village's settings as they are now
+        days = village.notice_days if days is None else days
         earlier = notice_repo.period(w.conn, ledger.village_id, month)
         record(w, "notice", {
             "village_id": ledger.village_id, "month": str(month), "kind": "publish",
             "starts": today.isoformat(),
             "ends": (today + dt.timedelta(days=days - 1)).isoformat(),
-            "contact": (contact if contact is not None else ledger.scheme.notice_contact).strip(),
-            "place": (place if place is not None else ledger.scheme.notice_place).strip(),
+            "contact": (contact if contact is not None else village.notice_contact).strip(),
+            "place": (place if place is not None else village.notice_place).strip(),
             "reason": None, "by": w.actor_name, "at": w.at})
         now = notice_repo.period(w.conn, ledger.village_id, month)
     assert now is not None

@@ -59,3 +59,6 @@ def test_last_month_published_objected_to_answered_reconciled_and_closed(cli) ->
             "一片=王芳那行已作废，手算时未扣")
     assert r.code == 0, r.err
     assert cli("verify").code == 0
+    said = cli("audit", "--action", "notice").out  # each step in the audit log, in words
+    assert f"answered objection #{objection}: upheld, 核实是别家捐的" in said
+    assert "explained" in said and "ended" in said and "published" in said

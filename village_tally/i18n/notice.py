@@ -131,6 +131,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.handbook.notice_days": ("公示天数", "Days on public notice"),
     "ui.handbook.notice_contact": ("异议联系人", "Objections to (who)"),
     "ui.handbook.notice_place": ("异议受理地点", "Objections taken at (where)"),
+    "log.kind.notice": ("公示与异议", "notice and objections"),
+    "log.publish.notice": ("公示 {month}：{starts} 至 {ends}", "published {month} for notice: "
+                                                            "{starts} to {ends}"),
+    "log.shorten.notice": ("把 {month} 的公示期提前至 {ends} 结束，原因：{reason}",
+                           "ended {month}'s notice period early on {ends}: {reason}"),
+    "log.object.objection": ("登记 {raised_by}（{household}）对积分 #{deed_id} 的异议 "
+                             "#{entity_id}：{text}",
+                             "recorded {raised_by}'s ({household}) objection #{entity_id} "
+                             "to deed #{deed_id}: {text}"),
+    "log.answer.answer": ("答复异议 #{objection_id}：{verdict}，{reason}",
+                          "answered objection #{objection_id}: {verdict}, {reason}"),
+    "log.hand_total.hand_tally": ("录入 {month} “{key}”的手工合计 {total}",
+                                  "entered {month}'s hand total for '{key}': {total}"),
+    "log.explain.hand_tally": ("说明 {month} “{key}”的差异：{explanation}",
+                               "explained {month}'s difference for '{key}': {explanation}"),
     # labels of the fields a problem may name, in the desktop program
     "ui.place.days": ("公示天数", "Notice days"),
     "ui.place.contact": ("联系人", "Contact"),

@@ -19,6 +19,7 @@ from village_tally.core.authority import Action
 from village_tally.core.deed import Deed
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Role
+from village_tally.core.points import Points
 from village_tally.core.problem import Terms
 from village_tally.i18n import tr
 from village_tally.services.session import Ledger, read
@@ -40,6 +41,7 @@ KINDS: Mapping[str, frozenset[str]] = MappingProxyType({
     "people": frozenset({"add_person", "bring_in", "set_pin", "set_role", "set_areas",
                          "set_resident", "retire", "reinstate", "recover"}),
     "sign_in": frozenset({"sign_in_failed", "recovery_failed"}),
+    "notice": frozenset({"publish", "shorten", "object", "answer", "hand_total", "explain"}),
 })
 PERSON_ACTIONS = KINDS["people"] | KINDS["sign_in"]
 
@@ -164,6 +166,7 @@ class _Words:
             return _import_sentence(row.entity, d)
         key = f"log.{row.action}.{row.entity}"
         params = {**{k: _plain(v) for k, v in d.items()}, "entity_id": row.entity_id or ""}
+        params |= _notice_params(d.get("row"))
         if row.entity == "resident":
             params["resident"] = self.resident(row.entity_id)
         if "status" in d:
@@ -195,6 +198,19 @@ class _Words:
         code = f"log.{action}.deed"
         return (code, params) if code in _KNOWN else ("log.other", {
             "action": action, "entity": row.entity, "entity_id": row.entity_id})
+
+
+def _notice_params(row: Any) -> dict[str, Any]:
+    """A notice, objection, answer or hand total as its entry's sentence says it (the row
+    the entry carries: services.notices.record)."""
+    if not isinstance(row, dict):
+        return {}
+    params = {k: _plain(v) for k, v in row.items() if v is not None}
+    if "upheld" in row:
+        params["verdict"] = Terms(("objection.upheld" if row["upheld"] else "objection.rejected",))
+    if row.get("total_h") is not None:
+        params["total"] = str(Points(int(row["total_h"])))
+    return params
 
 
 def _plain(value: Any) -> Any:
@@ -239,4 +255,6 @@ _KNOWN = frozenset({
     "log.set_role.person", "log.set_areas.person", "log.set_resident.person",
     "log.retire.person", "log.reinstate.person", "log.recover.person",
     "log.sign_in_failed.person", "log.recovery_failed.person",
+    "log.publish.notice", "log.shorten.notice", "log.object.objection", "log.answer.answer",
+    "log.hand_total.hand_tally", "log.explain.hand_tally",
 })

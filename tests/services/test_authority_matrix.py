@@ -101,7 +101,7 @@ def stage(ledger: Ledger, tmp: Path, who: str | None) -> Stage:
     committee = as_(ledger, "马主任")
     objection = objections.object_to(committee, others, raised_by="钱五", text="不对").objection
     november = Month.parse("2026-11")
-    notices.publish(committee, november, days=3)  # on notice until 24 November
+    notices.publish_month(committee, november, days=3)  # on notice until 24 November
     hand_tally.enter_totals(secretary, november, [HandTotal("area", "西片", Points(500))])
     return Stage(tmp, own, others, pending, objection.id)
 
@@ -155,7 +155,7 @@ VERBS: list[tuple[str, Action, Verb]] = [
     ("import ratings", Action.IMPORT_RATINGS,
      lambda lg, s: importing.import_file(lg, "ratings", s.tmp / "评星.csv")),
     ("read the audit log", Action.AUDIT, lambda lg, s: audit_log.audit_log(lg)),
-    ("publish", Action.PUBLISH, lambda lg, s: notices.publish(lg, Month.parse("2026-11"))),
+    ("publish", Action.PUBLISH, lambda lg, s: notices.publish_month(lg, Month.parse("2026-11"))),
     ("shorten notice", Action.SHORTEN_NOTICE, lambda lg, s: notices.shorten(
         lg, Month.parse("2026-11"), ends=dt.date(2026, 11, 22), reason="年底")),
     ("object", Action.OBJECT,

@@ -79,7 +79,7 @@ def test_a_month_on_notice_objected_to_and_reconciled(village) -> None:
 
     # 1 December: the committee publishes November for seven days
     calendar.on("2026-12-01")
-    published = notices.publish(director, NOVEMBER, contact="马主任 13800000000",
+    published = notices.publish_month(director, NOVEMBER, contact="马主任 13800000000",
                                 place="村委会办公室")
     assert (published.period.starts, published.period.ends) == (dt.date(2026, 12, 1),
                                                                  dt.date(2026, 12, 7))
@@ -107,7 +107,7 @@ def test_a_month_on_notice_objected_to_and_reconciled(village) -> None:
 
     # re-publishing after the change restarts the period and says so
     calendar.on("2026-12-05")
-    again = notices.publish(director, NOVEMBER)
+    again = notices.publish_month(director, NOVEMBER)
     assert again.earlier is not None and again.earlier.ends == dt.date(2026, 12, 7)
     assert again.period.republished and again.period.ends == dt.date(2026, 12, 11)
 
@@ -143,7 +143,7 @@ def test_a_shortened_notice_and_an_objection_blocking_the_close(village) -> None
     xiulan, secretary, director = (who(ledger, n) for n in ("马秀兰", "马书记", "马主任"))
     deed = enter(xiulan, "王芳", date="2026-11-05", rule="L1")
     calendar.on("2026-12-01")
-    notices.publish(director, NOVEMBER, days=10)
+    notices.publish_month(director, NOVEMBER, days=10)
     assert refusals(lambda: notices.shorten(director, NOVEMBER, ends=dt.date(2026, 12, 1),
                                             reason="年底")) == ["authority.role_may_not"]
     assert refusals(lambda: notices.shorten(secretary, NOVEMBER, ends=dt.date(2026, 12, 20),
@@ -162,7 +162,7 @@ def test_a_shortened_notice_and_an_objection_blocking_the_close(village) -> None
                                                  text="x")) == ["authority.role_may_not"]
     assert refusals(lambda: objections.object_to(director, deed.id, raised_by="无名",
                                                  text="x")) == ["resident.unknown"]
-    assert refusals(lambda: notices.publish(director, Month.parse("2027-01"))) == [
+    assert refusals(lambda: notices.publish_month(director, Month.parse("2027-01"))) == [
         "month.outside_ledger"]
 
 
@@ -186,7 +186,7 @@ def test_the_database_refuses_to_edit_or_delete_notices_objections_answers(villa
     director, secretary = who(ledger, "马主任"), who(ledger, "马书记")
     deed = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
     calendar.on("2026-12-01")
-    notices.publish(director, NOVEMBER)
+    notices.publish_month(director, NOVEMBER)
     made = objections.object_to(director, deed.id, raised_by="王芳", text="记错了")
     objections.answer(director, made.objection.id, upheld=False, reason="没记错")
     hand_tally.enter_totals(secretary, NOVEMBER, [HandTotal("area", "二片", Points(100))])
@@ -227,7 +227,7 @@ def test_the_draft_board_and_the_statement_say_the_notice_and_the_objections(tmp
     tv = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
     litter = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-06", rule="L1", quantity="2")
     calendar.on("2026-12-01")
-    notices.publish(director, NOVEMBER, contact="马主任 13800000000", place="村委会办公室")
+    notices.publish_month(director, NOVEMBER, contact="马主任 13800000000", place="村委会办公室")
     first = objections.object_to(director, tv.id, raised_by="王芳", text="电视是别人捐的")
     objections.object_to(director, litter.id, raised_by="王芳", text="只做了一次")
     objections.answer(director, first.objection.id, upheld=True, reason="核实是别家捐的")
@@ -255,7 +255,7 @@ def test_the_villages_notice_settings_are_the_defaults_of_publishing(village) ->
     rules.update_scheme(secretary, replace(ledger.scheme, notice_days=5,
                                            notice_contact="文书 马书记", notice_place="村部"))
     calendar.on("2026-12-01")
-    done = notices.publish(who(ledger, "马主任"), NOVEMBER)
+    done = notices.publish_month(who(ledger, "马主任"), NOVEMBER)
     assert (done.period.ends, done.period.contact, done.period.place) == (
         dt.date(2026, 12, 5), "文书 马书记", "村部")
     plain = notices.as_notice(replace(done.period, contact="", place=""), "en")

@@ -102,7 +102,7 @@ def cmd_publish(args: argparse.Namespace, ctx: Context) -> int:
         ctx.err(tr("cli.shortened", ctx.lang, month=str(month),
                    ends=done.period.ends.isoformat()))
         return 0
-    done = notices.publish(ctx.ledger(), month, days=args.days, contact=args.contact,
+    done = notices.publish_month(ctx.ledger(), month, days=args.days, contact=args.contact,
                            place=args.place)
     if done.earlier is not None:
         ctx.err(tr("cli.republished", ctx.lang, starts=done.earlier.starts.isoformat(),

@@ -131,7 +131,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.handbook.notice_days": ("公示天数", "Days on public notice"),
     "ui.handbook.notice_contact": ("异议联系人", "Objections to (who)"),
     "ui.handbook.notice_place": ("异议受理地点", "Objections taken at (where)"),
-    "log.kind.notice": ("公示与异议", "notice and objections"),
+    "audit.kind.notice": ("公示与异议", "notice and objections"),
     "log.publish.notice": ("公示 {month}：{starts} 至 {ends}", "published {month} for notice: "
                                                             "{starts} to {ends}"),
     "log.shorten.notice": ("把 {month} 的公示期提前至 {ends} 结束，原因：{reason}",

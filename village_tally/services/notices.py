@@ -60,7 +60,7 @@ def _open_month(conn: Connection, ledger: Ledger, month: Month) -> None:
                                      first=str(first), last=str(Month.of(ledger.today())))])
 
 
-def publish(ledger: Ledger, month: Month, *, days: int | None = None,
+def publish_month(ledger: Ledger, month: Month, *, days: int | None = None,
             contact: str | None = None, place: str | None = None) -> Published:
     """Put a month on public notice from today for `days` (the village's setting unless
     given), naming who takes objections and where. Publishing again restarts the period."""

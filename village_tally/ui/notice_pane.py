@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from village_tally.core.authority import Action, may
 from village_tally.core.month import Month
 from village_tally.core.objection import Objection
 from village_tally.core.points import parse_points
 from village_tally.core.problem import ParseError
 from village_tally.services import hand_tally, notices, objections
-from village_tally.services.errors import InputError
 from village_tally.services.hand_tally import HandTotal
 from village_tally.services.session import Ledger
 from village_tally.ui.context import UiContext
@@ -43,7 +43,8 @@ class NoticePane(QWidget):
         t = ctx.t
         self.notice_label = named(QLabel(self), "noticeLabel")
         self.notice_label.setWordWrap(True)
-        self.publish_button = self._button("ui.notice.publish", "publishButton", self.publish)
+        self.publish_button = self._button("ui.notice.publish", "publishButton",
+                                            self.put_on_notice)
         self.queue = named(QTableWidget(0, len(HEAD), self), "objectionQueue")
         self.queue.setHorizontalHeaderLabels([t(f"col.{c}") for c in HEAD])
         self.queue.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -102,10 +103,9 @@ class NoticePane(QWidget):
             self.notice_label.setText(t("ui.notice.period", starts=found.starts.isoformat(),
                                         ends=found.ends.isoformat(), contact=shown.contact,
                                         place=shown.place))
-        try:
-            self.shown = objections.queue(self.ctx.acting())
-        except InputError:  # a gatherer or nobody: the queue is the committee's
-            self.shown = []
+        # the queue is the committee's: a gatherer or nobody sees it empty
+        self.shown = (objections.queue(self.ctx.acting())
+                      if may(self.ctx.person, Action.OBJECT) else [])
         self.queue.setRowCount(len(self.shown))
         today = ledger.today()
         for row, o in enumerate(self.shown):
@@ -125,9 +125,9 @@ class NoticePane(QWidget):
         long_job(self.ctx, self, lambda ledger, _control: call(ledger), title=title,
                  writes=True, done=lambda _result: self.refresh())
 
-    def publish(self) -> None:
+    def put_on_notice(self) -> None:
         month = self.month()
-        self._write(lambda ledger: notices.publish(ledger, month), self.ctx.t(
+        self._write(lambda ledger: notices.publish_month(ledger, month), self.ctx.t(
             "ui.notice.publish"))
 
     def selected(self) -> Objection | None:

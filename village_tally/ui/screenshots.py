@@ -204,7 +204,7 @@ def shoot_notice(app: QApplication, controller: AppController, db: str, out: Pat
     sign_in(app, window, "马主任")
     ledger = window.ctx.acting()
     month = Month.of(ledger.today())
-    notices.publish(ledger, month, contact="马主任 13800000000", place="村委会办公室")
+    notices.publish_month(ledger, month, contact="马主任 13800000000", place="村委会办公室")
     found = deeds.list_deeds(ledger, DeedFilter(month=month, status="approved"), limit=40)
     theirs = [d for d in found if d.recorder != "马主任" and d.typist != "马主任"][:3]
     said = ("这次义务劳动我没参加，记错人了", "分数记少了，那天干了八个小时", "乱倒垃圾不是我家")

@@ -39,6 +39,7 @@ def test_a_month_published_answered_reconciled_and_closed_by_keyboard(qtbot, ctx
     assert view.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == "异议待复核 ×1"
     ledger = LedgerView(director)
     qtbot.addWidget(ledger)
+    qtbot.waitUntil(lambda: ledger.model.row_of(tv.id) >= 0)  # read off the GUI thread
     assert "异议待复核" in ledger.model.index(ledger.model.row_of(tv.id), COL_STATUS).data()
     view.resize(1400, 700)
     view.grab().save(str(tmp_path / "month.png"))

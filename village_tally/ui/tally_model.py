@@ -32,6 +32,9 @@ ROOT = QModelIndex()
 SortRole = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 OBJECTED = QColor("#fde7c2")  # a pale amber behind a name with an unanswered objection
+MARKS = frozenset({Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole})
+ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, SortRole,
+                      Qt.ItemDataRole.TextAlignmentRole}) | MARKS
 
 # The columns are the tally's, defined once in core.tally_column; these are always there, in
 # this order (score, grade and pending follow where the scheme has them: `column_of`).
@@ -77,30 +80,30 @@ class TallyModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) \
-                or index.column() >= len(self.columns):
+        # Qt asks every cell for a dozen roles while it measures and paints; those this model
+        # does not answer are turned away first (fitting the columns: bench/bench_gui.py).
+        r, c = index.row(), index.column()
+        if role not in ANSWERED or not index.isValid() or r >= len(self.rows) \
+                or c >= len(self.columns):
             return None
-        column = self.columns[index.column()]
-        row = self.rows[index.row()]
+        column = self.columns[c]
+        if role in MARKS:  # the name of a resident with an unanswered objection
+            marked = self.rows[r].resident_id in self.objected and c == 0
+            return self._objected(self.rows[r], role) if marked else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return column.text(self.rows[r])
         if role == SortRole:
-            value = column.value(row)
+            value = column.value(self.rows[r])
             if isinstance(value, Points):
                 return value.hundredths
             return value if value is not None else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind is not ColumnKind.TEXT:
-            return RIGHT
-        marked = row.resident_id in self.objected and index.column() == 0
-        return self._objected(row, role) if marked else None
+        return RIGHT if column.kind is not ColumnKind.TEXT else None
 
     def _objected(self, row: TallyRow, role: int) -> Any:
         """A resident with an unanswered objection: marked on the name (DESIGN)."""
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{tr('objection.open_mark', self.lang)} ×{self.objected[row.resident_id]}"
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OBJECTED)
-        return None
+        return QBrush(OBJECTED)
 
     def row_at(self, row: int) -> TallyRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

@@ -1,5 +1,5 @@
 """Command-line commands of the ledger: init, demo, resident, rules, enter, approve, void,
-tally, close, verify."""
+tally, close (verify and restore: proof_cmds.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from village_tally.core.tally import TallyRow
 from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
 from village_tally.core.text import shown, starts_a_formula
 from village_tally.i18n import tr
-from village_tally.services import audit, deeds, demo, months, objections, people, roster
+from village_tally.services import deeds, demo, months, objections, people, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import init_village
 
@@ -109,9 +109,6 @@ def _register_months(sub: argparse._SubParsersAction[Any], h: Callable[[str], st
     p.add_argument("--by", metavar="NAME", help=h("by"))
     notice_cmds.add_close_options(p, h)
     p.set_defaults(handler=cmd_close)
-
-    p = sub.add_parser("verify", help=h("verify"))
-    p.set_defaults(handler=cmd_verify)
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -316,16 +313,4 @@ def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
                                    explanations=notice_cmds.explanations(args))
     ctx.err(tr("cli.closed", ctx.lang, month=str(month), checksum=digest))
     ctx.out(digest)
-    return 0
-
-
-def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
-    del args
-    report = audit.verify(ctx.ledger())
-    for problem in report.problems:
-        ctx.err(ctx.describe(problem))
-    if report.problems:
-        return 1
-    ctx.err(tr("verify.ok", ctx.lang, entries=report.entries, months=report.months,
-               deeds=report.deeds))
     return 0

@@ -60,9 +60,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "请更正或说明差异",
                      "'{key}': the hand tally says {hand}, the ledger {ledger}, a difference "
                      "of {gap}; the deeds behind it: {deeds}. Correct it or explain it"),
-    "verify.row_changed": ("{table} 表第 {id} 行与审计记录不符（被改过或不经程序写入）",
-                           "{table} row {id} does not match its audit entry (changed, or "
-                           "written behind the program's back)"),
     # the command line
     "cli.help.publish": ("公示一个月的积分（公示期、联系人、地点）",
                          "publish a month for public notice (period, contact, place)"),

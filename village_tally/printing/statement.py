@@ -35,6 +35,9 @@ class StatementData:
     printed: str
     scheme: Scheme = JIAKUANG_MAJIA
     objections: tuple[Objection, ...] = ()  # to the resident's deeds, oldest first
+    # The newest closed month and its verification code: the ledger this statement comes from
+    # is the one that month's paper on the wall witnesses.
+    sealed: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,5 +286,7 @@ def draw(data: StatementData, out: Path | str, *, lang: str = "zh",
     """Write the statement; returns its number of pages."""
     title = f"{tr('print.statement.title', lang)} {data.resident.name}"
     return doc.build(out, story(data, lang), title=title,
-                     decor=doc.Decor(page.Footer(data.printed, None, lang)), pagesize=A4,
+                     decor=doc.Decor(page.Footer(
+                         data.printed, None, lang, code=data.sealed[1] if data.sealed else None,
+                         code_month=data.sealed[0] if data.sealed else None)), pagesize=A4,
                      step=step)

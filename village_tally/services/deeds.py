@@ -411,21 +411,20 @@ def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
         checked = check_in(w.conn, ledger.acting_as(w.actor), deed, Where())
         if checked.deed is None or checked.resident is None:
             raise InputError(checked.problems)
-        deed_id = _insert(w, ledger, checked.deed)
+        deed_id = insert_new(w, ledger, checked.deed)
         w.entity_id = str(deed_id)
-    return _as_deed(deed_id, checked.deed, checked.resident), DEEDS
+    return as_deed(deed_id, checked.deed, checked.resident), DEEDS
 
 
-def _insert(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
-    """Write one deed in a write block, with its columns at hand for the audit digest."""
+def insert_new(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
+    """Write one deed in a write block (its digest goes into the block's audit entry)."""
     columns = deed_repo.deed_columns(ledger.village_id, new)
     deed_id = deed_repo.insert_deed(w.conn, columns)
     w.deed_ids.append(deed_id)
-    w.deed_rows[deed_id] = columns
     return DeedId(deed_id)
 
 
-def _as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
+def as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
     """The deed just written, from what was written (saves reading it back)."""
     return Deed(
         id=deed_id, resident_id=person.id, name=person.name, household=person.household,
@@ -497,8 +496,14 @@ def _approval_problems(w: Write, ledger: Ledger, deed_id: int) -> list[Problem]:
         return [Problem.at("deed.unknown", where, deed_id=deed_id)]
     if target.status is not Status.PENDING:
         return [Problem.at("deed.not_pending", where, deed_id=deed_id)]
-    return [Problem.at(p.code, where, **p.params, deed_id=deed_id)
-            for p in refusals(w.actor, Action.APPROVE, target_of(target), where)]
+    return approval_refusals(w.actor, target, where)
+
+
+def approval_refusals(person: Person | None, deed: Deed,
+                      where: Where = Where(field=Field.DEED)) -> list[Problem]:
+    """Why `person` may not approve `deed` (each problem naming the deed); empty: they may."""
+    return [Problem.at(p.code, where, **p.params, deed_id=deed.id)
+            for p in refusals(person, Action.APPROVE, target_of(deed), where)]
 
 
 def approve_deed(ledger: Ledger, deed_id: int) -> Changes:
@@ -552,7 +557,7 @@ def void_in(w: Write, ledger: Ledger, target: Deed, *, reason: str) -> Deed | No
     today = ledger.today()
     if month_closed(w.conn, ledger, Month.of(today)):
         raise InputError([Problem.at("month.no_open")])
-    adj_id = _insert(w, ledger, NewDeed(
+    adj_id = insert_new(w, ledger, NewDeed(
         resident=target.resident_id, date=today, month=Month.of(today), rule=None,
         rule_code=target.rule_code, title=target.title, quantity=target.quantity,
         points=-target.points, needs_approval=False, recorder=by, source=Source(),

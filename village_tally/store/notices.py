@@ -1,10 +1,9 @@
 """Public notice, objections, answers and hand tallies: their rows (append-only, migration
-0003) and the reads the services need."""
+0005) and the reads the services need."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,8 +11,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from village_tally.core.month import Month
 from village_tally.core.objection import Answer, Objection, Period
-from village_tally.store.audit import canonical
-from village_tally.store.schema import answer, audit, deed, hand_tally, notice, objection
+from village_tally.store.schema import answer, deed, hand_tally, notice, objection
 
 # What each table's audit entry carries: the row as written, so `verify` can compare.
 AUDITED = {"notice": notice, "objection": objection, "answer": answer,
@@ -32,25 +30,6 @@ def row_values(conn: Connection, table: str, row_id: int) -> dict[str, Any]:
     t = AUDITED[table]
     row = conn.execute(select(t).where(t.c.id == row_id)).mappings().one()
     return {k: v for k, v in row.items() if k != "id"}
-
-
-def unaudited(conn: Connection) -> list[tuple[str, int]]:
-    """Rows of the notice tables that differ from what their audit entry says was written
-    (or have no entry): (table, id) — a row rewritten or slipped in behind the program."""
-    written: dict[tuple[str, str], str] = {}
-    for entity, entity_id, details in conn.execute(
-            select(audit.c.entity, audit.c.entity_id, audit.c.details)
-            .where(audit.c.entity.in_(list(AUDITED)))):
-        row = json.loads(details).get("row")
-        if row is not None:
-            written[(entity, entity_id)] = canonical(row)
-    found = []
-    for name, t in AUDITED.items():
-        for r in conn.execute(select(t).order_by(t.c.id)).mappings():
-            values = {k: v for k, v in r.items() if k != "id"}
-            if written.get((name, str(r["id"]))) != canonical(values):
-                found.append((name, int(r["id"])))
-    return found
 
 
 def period(conn: Connection, village_id: int, month_: Month) -> Period | None:

@@ -1,8 +1,8 @@
 """Public notice (公示), objections and their answers, and the hand tally at close: four
 append-only tables, kept like the deed tables (never updated, never deleted).
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 """
 
 from alembic import op
@@ -12,10 +12,11 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Integer,
     Text,
+    UniqueConstraint,
 )
 
-revision = "0003"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -61,12 +62,13 @@ def _create_tables() -> None:
     op.create_table(
         "answer",
         Column("id", Integer, primary_key=True),
-        Column("objection_id", Integer, nullable=False, unique=True),
+        Column("objection_id", Integer, nullable=False),
         Column("upheld", Boolean, nullable=False),
         Column("reason", Text, nullable=False),
         Column("correction_id", Integer),  # the adjustment deed an upheld answer made
         Column("by", Text, nullable=False),
         Column("at", Text, nullable=False),
+        UniqueConstraint("objection_id"),  # as schema.py's unique column writes it
         ForeignKeyConstraint(["objection_id"], ["objection.id"]),
         ForeignKeyConstraint(["correction_id"], ["deed.id"]),
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.cli.conftest import new_village
+from tests.tamper import tamper_file
 
 TODAY = dt.date.today()
 LAST_MONTH = (TODAY.replace(day=1) - dt.timedelta(days=1))
@@ -62,3 +63,24 @@ def test_last_month_published_objected_to_answered_reconciled_and_closed(cli) ->
     said = cli("audit", "--action", "notice").out  # each step in the audit log, in words
     assert f"answered objection #{objection}: upheld, 核实是别家捐的" in said
     assert "explained" in said and "ended" in said and "published" in said
+
+
+def test_an_answer_deleted_with_the_file_is_caught_by_verify(cli) -> None:
+    """Someone with the file and sqlite3 drops the guard and deletes an answer (so the
+    objection looks open again): verify exits 3 and says which, in Chinese and English."""
+    new_village(cli)
+    assert cli("resident", "add", "--name", "王芳", "--household", "0004", "--area",
+               "一片").code == 0
+    deed = cli("enter", "--name", "王芳", "--date", YESTERDAY, "--rule", "L1",
+               as_="马秀兰").out.strip()
+    objection = cli("object", deed, "--raised-by", "王芳", "--text", "记错了",
+                    as_="马主任").out.strip()
+    assert cli("answer", objection, "--reject", "--reason", "没记错", as_="马主任").code == 0
+    assert cli("verify").code == 0
+    tamper_file(cli.db, "DELETE FROM answer")
+    english, chinese = cli("verify"), cli("verify", lang="zh")
+    assert english.code == chinese.code == 3
+    assert f"the answer to objection #{objection} is missing" in english.err
+    assert f"异议 #{objection} 的答复不见了" in chinese.err
+    assert "Traceback" not in english.err + chinese.err
+

@@ -14,13 +14,16 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import NOW, add_roster, as_, enter, make_village
+from tests.tamper import tamper_file
 from village_tally.core.deed import Status
 from village_tally.core.month import Month
 from village_tally.core.points import Points
+from village_tally.i18n import describe
 from village_tally.services import audit, deeds, hand_tally, months, notices, objections
 from village_tally.services.errors import InputError
 from village_tally.services.hand_tally import HandTotal
 from village_tally.services.session import Ledger, open_ledger
+from village_tally.store.db import sqlite_path
 
 NOVEMBER = Month.parse("2026-11")
 ROSTER = """
@@ -241,3 +244,88 @@ def test_the_villages_notice_settings_are_the_defaults_of_publishing(village) ->
         dt.date(2026, 12, 5), "文书 马书记", "村部")
     plain = notices.as_notice(replace(done.period, contact="", place=""), "en")
     assert (plain.contact, plain.place) == ("the villagers' committee", "the committee's office")
+
+
+# --- someone with the file and sqlite3 (the proof, #12) ------------------------------------------
+
+@pytest.fixture
+def answered(tmp_path: Path):
+    """November on notice with 王芳's objection answered, 赵四's open, and a hand total."""
+    db = tmp_path / "v.db"
+    make_village(str(db))
+    calendar = Calendar()
+    ledger = open_ledger(str(db), clock=calendar)
+    add_roster(ledger, ROSTER)
+    tv = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
+    hoop = enter(who(ledger, "马秀兰"), "赵四", date="2026-11-06", rule="L1")
+    calendar.on("2026-12-01")
+    director = who(ledger, "马主任")
+    notices.publish_month(director, NOVEMBER, contact="马主任", place="村委会")
+    made = objections.object_to(director, tv.id, raised_by="王芳", text="电视是别人捐的")
+    objections.answer(director, made.objection.id, upheld=False, reason="有照片为证")
+    objections.object_to(director, hoop.id, raised_by="赵四", text="分数记少了")
+    hand_tally.enter_totals(who(ledger, "马书记"), NOVEMBER,
+                            [HandTotal("area", "二片", Points(100))])
+    assert audit.verify(ledger).ok
+    yield ledger
+    ledger.close()
+
+
+def differences(ledger: Ledger, lang: str) -> str:
+    return "\n".join(describe(p, lang) for p in audit.verify(ledger).problems)
+
+
+@pytest.mark.parametrize(("statement", "code", "en", "zh"), [
+    ("DELETE FROM objection WHERE raised_by = '赵四'", "verify.row_missing",
+     "赵四's objection #2 to deed #2 is missing", "赵四对记录 #2 的异议 #2不见了"),
+    ("UPDATE objection SET text = '没意见' WHERE raised_by = '王芳'", "verify.row_changed",
+     "王芳's objection #1 to deed #1: the objection's words was changed from '电视是别人捐的' to "
+     "'没意见'", "王芳对记录 #1 的异议 #1的异议内容被改过"),
+    ("DELETE FROM answer", "verify.row_missing", "the answer to objection #1 is missing",
+     "异议 #1 的答复不见了"),
+    ("UPDATE answer SET upheld = 1", "verify.row_changed",
+     "the answer to objection #1: the upheld was changed from 'False' to 'True'",
+     "异议 #1 的答复的是否成立被改过"),
+    ("UPDATE answer SET reason = '没核实'", "verify.row_changed",
+     "the answer to objection #1: the reason was changed from '有照片为证' to '没核实'",
+     "异议 #1 的答复的原因被改过"),
+    ("INSERT INTO answer (objection_id, upheld, reason, \"by\", at) VALUES (2, 0, '不成立', "
+     "'马主任', '2026-12-01')", "verify.row_unrecorded",
+     "the answer to objection #2 is not in the audit log", "异议 #2 的答复没有审计记录"),
+    ("UPDATE notice SET ends = '2026-12-01'", "verify.row_changed",
+     "the notice of 2026-11 (#1): the last day was changed from '2026-12-07' to '2026-12-01'",
+     "2026-11 的公示（第 1 条）的截止日期被改过"),
+    ("INSERT INTO hand_tally (village_id, month, scope, key, explanation, \"by\", at) VALUES "
+     "(1, '2026-11', 'area', '二片', '差一行', '马书记', '2026-12-01')",
+     "verify.row_unrecorded",
+     "the hand total or explanation for 二片 in 2026-11 (#2) is not in the audit log",
+     "2026-11“二片”的手工合计或说明（第 2 条）没有审计记录"),
+])
+def test_objections_answers_notices_and_hand_totals_edited_with_the_file_are_caught(
+        answered, statement, code, en, zh) -> None:
+    """Someone with the file drops the guards, edits a row and puts them back: verify names
+    the row and what changed, in both languages (exit 3 on the command line)."""
+    tamper_file(sqlite_path(answered.engine), statement)
+    assert [p.code for p in audit.verify(answered).problems] == [code]
+    assert en in differences(answered, "en")
+    assert zh in differences(answered, "zh")
+
+
+def test_an_objection_deleted_behind_the_programs_back_on_either_backend(village) -> None:
+    """The table's owner switches its guard off (PostgreSQL) or drops it (SQLite), deletes
+    an unanswered objection, and puts the guard back: verify still names it."""
+    ledger, calendar = village
+    deed = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
+    calendar.on("2026-12-01")
+    made = objections.object_to(who(ledger, "马主任"), deed.id, raised_by="王芳", text="记错了")
+    assert audit.verify(ledger).ok
+    if ledger.engine.dialect.name == "postgresql":
+        with ledger.engine.begin() as conn:
+            conn.execute(text("ALTER TABLE objection DISABLE TRIGGER USER"))
+            conn.execute(text("DELETE FROM objection"))
+            conn.execute(text("ALTER TABLE objection ENABLE TRIGGER USER"))
+    else:
+        tamper_file(sqlite_path(ledger.engine), "DELETE FROM objection")
+    assert [p.code for p in audit.verify(ledger).problems] == ["verify.row_missing"]
+    assert (f"王芳's objection #{made.objection.id} to deed #{deed.id} is missing"
+            in differences(ledger, "en"))

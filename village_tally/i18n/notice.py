@@ -60,6 +60,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "请更正或说明差异",
                      "'{key}': the hand tally says {hand}, the ledger {ledger}, a difference "
                      "of {gap}; the deeds behind it: {deeds}. Correct it or explain it"),
+    # what verify names when a notice, objection, answer or hand total differs from its
+    # audit entry (store.bound), and their columns
+    "verify.what.notice": ("{month} 的公示（第 {id} 条）", "the notice of {month} (#{id})"),
+    "verify.what.objection": ("{name}对记录 #{deed} 的异议 #{id}",
+                              "{name}'s objection #{id} to deed #{deed}"),
+    "verify.what.answer": ("异议 #{objection} 的答复", "the answer to objection #{objection}"),
+    "verify.what.hand_tally": ("{month}“{key}”的手工合计或说明（第 {id} 条）",
+                               "the hand total or explanation for {key} in {month} (#{id})"),
+    "verify.column.month": ("月份", "month"), "verify.column.kind": ("类型", "kind"),
+    "verify.column.starts": ("开始日期", "first day"),
+    "verify.column.ends": ("截止日期", "last day"),
+    "verify.column.contact": ("联系人", "contact"), "verify.column.place": ("地点", "place"),
+    "verify.column.raised_by": ("提出人", "raised by"),
+    "verify.column.household": ("户号", "household"),
+    "verify.column.raised_on": ("提出日期", "raised on"),
+    "verify.column.text": ("异议内容", "objection's words"),
+    "verify.column.objection_id": ("异议", "objection"),
+    "verify.column.upheld": ("是否成立", "upheld"),
+    "verify.column.correction_id": ("更正记录", "correction"),
+    "verify.column.scope": ("范围", "scope"), "verify.column.key": ("片区或单号", "area or sheet"),
+    "verify.column.total_h": ("手工合计", "hand total"),
+    "verify.column.explanation": ("说明", "explanation"),
     # the command line
     "cli.help.publish": ("公示一个月的积分（公示期、联系人、地点）",
                          "publish a month for public notice (period, contact, place)"),

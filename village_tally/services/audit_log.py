@@ -27,6 +27,7 @@ from village_tally.store import audit as chain
 from village_tally.store import deeds as deed_repo
 from village_tally.store import roster as roster_repo
 from village_tally.store.deeds import DeedFilter
+from village_tally.store.notices import TABLES as NOTICE_TABLES
 
 # Kinds of action a person filters by (the CLI's --action, the audit screen's choices).
 KINDS: Mapping[str, frozenset[str]] = MappingProxyType({
@@ -167,7 +168,8 @@ class _Words:
             return _import_sentence(row.entity, d)
         key = f"log.{row.action}.{row.entity}"
         params = {**{k: _plain(v) for k, v in d.items()}, "entity_id": row.entity_id or ""}
-        params |= _notice_params(d.get("row"))
+        if row.entity in NOTICE_TABLES:
+            params |= _notice_params(_state_row(d, row.entity))
         if isinstance(d.get("deeds"), list):  # a bulk write names its deeds as id runs
             params["deeds"] = sum(b - a + 1 for a, b in d["deeds"])
         if row.entity == "resident":
@@ -203,9 +205,18 @@ class _Words:
             "action": action, "entity": row.entity, "entity_id": row.entity_id})
 
 
+def _state_row(d: dict[str, Any], table: str) -> dict[str, Any] | None:
+    """The first row of `table` an entry recorded (store.bound's `state`: column names, then
+    each row's values), as a mapping; None if it recorded none."""
+    found = d.get("state", {}).get(table) if isinstance(d.get("state"), dict) else None
+    if not isinstance(found, list) or len(found) < 2:
+        return None
+    return dict(zip(found[0], found[1], strict=False))
+
+
 def _notice_params(row: Any) -> dict[str, Any]:
     """A notice, objection, answer or hand total as its entry's sentence says it (the row
-    the entry carries: services.notices.record)."""
+    the entry recorded: services.notices.record)."""
     if not isinstance(row, dict):
         return {}
     params = {k: _plain(v) for k, v in row.items() if v is not None}

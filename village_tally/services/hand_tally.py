@@ -79,8 +79,7 @@ def record_totals(w: Write, ledger: Ledger, month: Month, totals: Iterable[HandT
                   "key": t.key.strip(), "total_h": t.total.hundredths, "explanation": None,
                   "by": w.actor_name, "at": w.at}
         row_id = notice_repo.insert_row(w.conn, "hand_tally", values)
-        w.record("hand_total", "hand_tally", str(row_id), {
-            "row": notice_repo.row_values(w.conn, "hand_tally", row_id)})
+        w.record("hand_total", "hand_tally", str(row_id), {})  # the row: store.bound
 
 
 def enter_totals(ledger: Ledger, month: Month, totals: Iterable[HandTotal]) -> Changes:
@@ -115,8 +114,7 @@ def record_explanations(w: Write, ledger: Ledger, month: Month,
                   "key": key, "total_h": None, "explanation": text.strip(),
                   "by": w.actor_name, "at": w.at}
         row_id = notice_repo.insert_row(w.conn, "hand_tally", values)
-        w.record("explain", "hand_tally", str(row_id),
-                 {"row": notice_repo.row_values(w.conn, "hand_tally", row_id)})
+        w.record("explain", "hand_tally", str(row_id), {})  # the row: store.bound
 
 
 def explain(ledger: Ledger, month: Month, *, key: str, explanation: str) -> Changes:

@@ -41,11 +41,10 @@ def period(ledger: Ledger, month: Month) -> Period | None:
 
 
 def record(w: Write, table: str, values: dict[str, Any]) -> int:
-    """Write one row of the notice tables; the block's audit entry carries the row as written
-    (`verify` compares them)."""
+    """Write one row of the notice tables, the block's audit entry naming it (and recording
+    it as written: store.bound, which `verify` replays)."""
     row_id = notice_repo.insert_row(w.conn, table, values)
     w.entity_id = str(row_id)
-    w.details = {**w.details, "row": notice_repo.row_values(w.conn, table, row_id)}
     return row_id
 
 

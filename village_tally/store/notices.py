@@ -11,25 +11,16 @@ from sqlalchemy import Connection, func, insert, select
 
 from village_tally.core.month import Month
 from village_tally.core.objection import Answer, Objection, Period
+from village_tally.store.bound import inserted
 from village_tally.store.schema import answer, deed, hand_tally, notice, objection
 
-# What each table's audit entry carries: the row as written, so `verify` can compare.
-AUDITED = {"notice": notice, "objection": objection, "answer": answer,
-           "hand_tally": hand_tally}
+TABLES = {t.name: t for t in (notice, objection, answer, hand_tally)}
 
 
 def insert_row(conn: Connection, table: str, values: dict[str, Any]) -> int:
-    """Insert one row into one of the notice tables; its id."""
-    key = conn.execute(insert(AUDITED[table]).values(**values)).inserted_primary_key
-    assert key is not None
-    return int(key[0])
-
-
-def row_values(conn: Connection, table: str, row_id: int) -> dict[str, Any]:
-    """A row as its audit entry records it (id left out)."""
-    t = AUDITED[table]
-    row = conn.execute(select(t).where(t.c.id == row_id)).mappings().one()
-    return {k: v for k, v in row.items() if k != "id"}
+    """Insert one row into one of the notice tables; its id. The row is bound to the audit
+    chain (store.bound): the write's audit entry records it as written, for `verify`."""
+    return inserted(conn, TABLES[table], conn.execute(insert(TABLES[table]).values(**values)))
 
 
 def period(conn: Connection, village_id: int, month_: Month) -> Period | None:

@@ -137,7 +137,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.notice.uphold": ("成立(&U)", "&Uphold"),
     "ui.notice.reject": ("不成立(&J)", "Re&ject"),
     "ui.notice.hand_key": ("片区", "Area"),
-    "ui.notice.hand_total": ("信息员手工合计（回车录入）", "Gatherer's hand total (Enter)"),
+    "ui.notice.hand_total": ("手工合计（回车）", "Hand total (Enter)"),
     "ui.notice.hand_enter": ("录入手工合计(&H)", "Enter &hand total"),
     "ui.notice.explanation": ("差异说明（回车保存）", "Explanation of the difference (Enter)"),
     "ui.notice.explain": ("说明差异(&E)", "&Explain"),

@@ -259,7 +259,7 @@ def _objections(data: StatementData, lang: str) -> list[Flowable]:
         rows.append([doc.para(f"#{o.id}", st), doc.para(f"#{o.deed_id}", st),
                      doc.para(f"{o.raised_on.isoformat()} {o.raised_by}", st),
                      doc.para(o.text, st), doc.para(said, st)])
-    table = Table(rows, colWidths=[38, 38, 110, 160, 193], repeatRows=1)
+    table = Table(rows, colWidths=[34, 52, 110, 150, 193], repeatRows=1)  # deed ids of 7 digits
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
                                ("GRID", (0, 0), (-1, -1), 0.4, GRID),
                                ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),

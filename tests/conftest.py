@@ -9,6 +9,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
@@ -56,9 +57,9 @@ def pg_server() -> tuple[str | None, str]:
     return LOCAL_PG, ""
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A database of its own on the PostgreSQL server to test on (pg_server)."""
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server to test on (pg_server), dropped after."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -74,6 +75,20 @@ def pg_url() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server to test on (pg_server)."""
+    with pg_database() as url:
+        yield url
+
+
+@pytest.fixture
+def other_pg_url() -> Iterator[str]:
+    """A second database on the same server: another village of the same city."""
+    with pg_database() as url:
+        yield url
 
 
 PIN = "1234"  # every test person's PIN

@@ -1,7 +1,7 @@
 """A city on one PostgreSQL server (#15, item 5): Rongcheng's 740,000 residents as 740 villages
 of 1,000, a year of deeds each, and 20 gatherers entering deeds at once through the services.
 
-    python bench/bench_city.py [--scale 1] [--seconds 60] [--gatherers 20] [--jobs 2]
+    python bench/bench_city.py [--scale 1] [--seconds 60] [--gatherers 20] [--pace 0] [--jobs 2]
                                [--server postgresql+psycopg://vt_ci:vt_ci@127.0.0.1/postgres]
                                [--keep]
 
@@ -22,7 +22,8 @@ Databases are made by copying a migrated empty template (CREATE DATABASE … TEM
 Then `--gatherers` processes, each signed in as the gatherer of one area of one village (PIN
 checked once), enter deeds through `services.deeds.enter_deed` for residents of their own area
 (rules with no cap and no approval threshold, dated today, on numbered sheets of 20 lines),
-as fast as they can for `--seconds`. Gatherer g works in village g mod V, area g div V.
+for `--seconds`: flat out, or `--pace` seconds apart (a person reading the next line). All
+start together once all have signed in. Gatherer g works in village g mod V, area g div V.
 
 Reported beside the same work on one village's SQLite file (the same village, seed 1, built
 the same way; one gatherer entering for the same time, as a village entering on its own PC):
@@ -49,6 +50,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -136,9 +138,9 @@ class Shift:
     gatherer: str
     area: str
     tag: str  # this run's sheet prefix, so the check finds exactly this run's deeds
-    start_at: float
     seconds: float
     seed: int
+    pace: float = 0.0  # seconds a gatherer takes between deeds (reading the next line)
 
 
 @dataclass
@@ -169,10 +171,9 @@ def gather(shift: Shift) -> Saved:
     mine = [r.id for r in roster.list_residents(ledger)
             if r.area == shift.area and r.status == "active"]
     rules, today = usable_rules(ledger), ledger.today()
-    while time.time() < shift.start_at:
-        time.sleep(0.005)
-    n, end = 0, shift.start_at + shift.seconds
-    while time.time() < end:
+    _READY.wait()  # every gatherer signed in: all start together
+    n, end = 0, time.perf_counter() + shift.seconds
+    while time.perf_counter() < end:
         deed = DeedInput(resident=ResidentId(rng.choice(mine)), date=today,
                          rule=rng.choice(rules),
                          source=Source(f"{shift.tag}-{n // 20 + 1:05d}", n % 20 + 1))
@@ -187,16 +188,51 @@ def gather(shift: Shift) -> Saved:
         saved.seconds.append(time.perf_counter() - t0)
         saved.ids.append(int(entered.id))
         n += 1
+        time.sleep(shift.pace)
     ledger.close()
     return saved
 
 
-def run_shifts(shifts: list[Shift]) -> tuple[list[Saved], float]:
-    """Every gatherer in a process of their own, all starting at once; the wall time."""
+_READY: Any = None  # in each gatherer's process: the barrier all pass once signed in
+
+
+def _ready(barrier: Any) -> None:
+    global _READY  # noqa: PLW0603 - the pool's one way to hand a barrier to its processes
+    _READY = barrier
+
+
+def run_shifts(shifts: list[Shift], server: str | None = None
+               ) -> tuple[list[Saved], dict[str, float]]:
+    """Every gatherer in a process of their own, all starting at once when all have signed
+    in; with `server`, what the server's backends were doing meanwhile (`watch`)."""
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(len(shifts)) as pool:
-        results = pool.map(gather, shifts)
-    return results, shifts[0].seconds
+    barrier = ctx.Barrier(len(shifts) + 1)  # and this process, to know when they start
+    with ctx.Pool(len(shifts), initializer=_ready, initargs=(barrier,)) as pool:
+        pending = pool.map_async(gather, shifts, chunksize=1)
+        barrier.wait()
+        busy = watch(server, shifts[0].seconds) if server else {}
+        return pending.get(), busy
+
+
+BUSY = text("SELECT count(*) FILTER (WHERE state = 'active'), "
+            "count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity "
+            "WHERE datname LIKE 'vtcity\\_%'")
+
+
+def watch(server: str, seconds: float) -> dict[str, float]:
+    """The city's backends while the gatherers enter, sampled every 0.2 s: how many were
+    running a statement on average, and how many were waiting for a lock."""
+    engine = admin(server)
+    samples: list[tuple[int, int]] = []
+    end = time.perf_counter() + seconds
+    with engine.connect() as conn:
+        while time.perf_counter() < end:
+            active, waiting = conn.execute(BUSY).one()
+            samples.append((int(active), int(waiting)))
+            time.sleep(0.2)
+    engine.dispose()
+    return {"active": statistics.fmean(a for a, _ in samples),
+            "waiting": statistics.fmean(w for _, w in samples), "samples": len(samples)}
 
 
 def pct(samples: list[float], q: float) -> float:
@@ -280,6 +316,8 @@ def main() -> int:
                         help="fraction of Rongcheng's 740 villages (0.01: 7 villages)")
     parser.add_argument("--residents", type=int, default=VILLAGE_RESIDENTS)
     parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--pace", type=float, default=0.0,
+                        help="seconds each gatherer waits between deeds (0: flat out)")
     parser.add_argument("--gatherers", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=2, help="villages built at once")
     parser.add_argument("--server", default=SERVER)
@@ -287,7 +325,7 @@ def main() -> int:
                         help="keep the city's databases (and reuse them next time)")
     args = parser.parse_args()
     return run(City(args.server, max(1, round(CITY_VILLAGES * args.scale)), args.residents,
-                    args.seconds, args.gatherers, args.jobs), keep=args.keep)
+                    args.seconds, args.gatherers, args.jobs, args.pace), keep=args.keep)
 
 
 @dataclass(frozen=True)
@@ -300,6 +338,7 @@ class City:
     seconds: float
     gatherers: int
     jobs: int = 2
+    pace: float = 0.0
 
     @property
     def urls(self) -> list[str]:
@@ -312,7 +351,8 @@ def run(city: City, *, keep: bool) -> int:
     count, seconds, gatherers = city.villages, city.seconds, city.gatherers
     names = [str(make_url(u).database) for u in urls]
     print(f"city: {count} villages x {residents} residents = {count * residents:,}; "
-          f"{gatherers} gatherers for {seconds:.0f} s", flush=True)
+          f"{gatherers} gatherers for {seconds:.0f} s, {city.pace:g} s between deeds",
+          flush=True)
     have = existing(server)
     todo = [n for n, name in enumerate(names) if name not in have]
     t0 = time.perf_counter()
@@ -345,19 +385,18 @@ def measure(city: City, built: dict[str, float]) -> int:
         pg_work = village_work(urls[0], folder)
         lite_work = village_work(twin, folder)
         tag = f"C{int(time.time()) % 100000:05d}"
-        start = time.time() + 5 + 0.3 * gatherers  # everyone signed in by then
         shifts = [Shift(urls[g % len(urls)], GATHERERS[g // len(urls) % len(AREAS)],
-                        AREAS[g // len(urls) % len(AREAS)], f"{tag}G{g:02d}", start,
-                        seconds, g) for g in range(gatherers)]
-        entered, held = run_shifts(shifts)
-        alone, _ = run_shifts([Shift(twin, GATHERERS[0], AREAS[0], f"{tag}S", time.time() + 3,
-                                     seconds, 0)])
+                        AREAS[g // len(urls) % len(AREAS)], f"{tag}G{g:02d}", seconds, g, city.pace)
+                  for g in range(gatherers)]
+        entered, busy = run_shifts(shifts, city.server)
+        alone, _ = run_shifts([Shift(twin, GATHERERS[0], AREAS[0], f"{tag}S", seconds, 0,
+                                     city.pace)])
         wrong = []
         for url in sorted({s.db for s in shifts}):
             wrong += check_village(url, [r for r in entered if r.shift.db == url])
         wrong += check_village(twin, alone)
-    report(city, built, {"pg": pg_work, "lite": lite_work, "city": summary(entered, held),
-                         "alone": summary(alone, held)})
+    report(city, built, {"pg": pg_work, "lite": lite_work, "busy": busy,
+                         "city": summary(entered, seconds), "alone": summary(alone, seconds)})
     for line in wrong:
         print("WRONG:", line)
     print("checks: " + ("every saved deed held once, tallies = bare SUM, verify clean"
@@ -391,6 +430,10 @@ def report(city: City, sizes: dict[str, float], figures: dict[str, dict[str, flo
           f"{entered['per_s']:.1f}/s held ({entered['per_s'] / gatherers:.1f}/s each), enter "
           f"p50 {entered['p50']:.1f} ms p95 {entered['p95']:.1f} ms, "
           f"{entered['refused']:.0f} refused, sign-in median {entered['signin']:.2f} s")
+    busy = figures["busy"]
+    print(f"  the server meanwhile: {busy['active']:.2f} of {gatherers} backends running a "
+          f"statement on average, {busy['waiting']:.2f} waiting for a lock "
+          f"({busy['samples']:.0f} samples)")
     print(f"1 gatherer on the SQLite twin: {alone['deeds']:.0f} deeds, {alone['per_s']:.1f}/s, "
           f"enter p50 {alone['p50']:.1f} ms p95 {alone['p95']:.1f} ms, "
           f"{alone['refused']:.0f} refused")

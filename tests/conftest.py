@@ -7,11 +7,13 @@ import datetime as dt
 import functools
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,9 +74,25 @@ def pg_database() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    _drop(admin, name)
     admin.dispose()
+
+
+def _drop(admin: Any, name: str) -> None:
+    """Drop a test database; FORCE cannot end an autovacuum worker (not our role) that a busy
+    server started on it, so try again once it has finished."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    for attempt in range(10):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError:
+            if attempt == 9:
+                raise
+            time.sleep(1)
 
 
 @pytest.fixture

@@ -5,7 +5,8 @@
 
 Two tallies of the open month, each beside a bare sqlite3 script that does the same work and
 gives the same rows (every resident with name, household and area; last month's total, this
-month's gains and losses, the new total, what waits for approval; stars and flags):
+month's gains and losses, the new total, what waits for approval; stars and flags), and reads
+what ours reads beside them (the month inside the ledger; its state):
 
 - incremental (what the program does): start from the newest closed month's stored totals
   (its JSON, parsed), sum only the deeds after it, take voided and waiting deeds back out;
@@ -55,14 +56,22 @@ VOIDED = ("SELECT d.resident_id, d.month, d.points_h, 1 FROM void v "
 WAITING = ("SELECT d.resident_id, d.month, d.points_h, 0 FROM deed d "
            "LEFT JOIN approval a ON a.deed_id = d.id LEFT JOIN void v ON v.deed_id = d.id "
            "WHERE d.needs_approval = 1 AND a.id IS NULL AND v.id IS NULL AND d.village_id = ?")
-SCHEME = "SELECT settings FROM village WHERE id = ?"
+SCHEME = "SELECT settings, created_at FROM village WHERE id = ?"
+# What our tally reads beside the rows: the month inside the ledger (from the village's first
+# month or its oldest deed's to this one), and whether it is closed, with its checksum.
+OLDEST = "SELECT min(month) FROM deed WHERE village_id = ?"
+STATE = "SELECT closed, checksum FROM month WHERE village_id = ? AND month = ?"
 HUNDRED = Decimal(100)
 
 
 def bare_tally(conn: sqlite3.Connection, village: int, month: str, *, scratch: bool
                ) -> list[tuple[object, ...]]:
     """The tally by hand: one row per resident in board order, points in hundredths."""
-    settings = json.loads(conn.execute(SCHEME, (village,)).fetchone()[0])
+    text, created = conn.execute(SCHEME, (village,)).fetchone()
+    settings = json.loads(text)
+    oldest = conn.execute(OLDEST, (village,)).fetchone()[0]
+    assert min(created[:7], oldest or created[:7]) <= month
+    conn.execute(STATE, (village, month)).fetchone()
     per_star, per_flag = settings["points_per_star_h"], settings["stars_per_flag"]
     acc: dict[int, list[int]] = {}
     since = ""

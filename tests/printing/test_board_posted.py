@@ -163,3 +163,43 @@ def test_a_closed_months_papers_reprint_byte_for_byte_after_the_next_months_deed
         verb(tmp_path / f"{name}-again.pdf")
         first = (tmp_path / f"{name}-first.pdf").read_bytes()
         assert (tmp_path / f"{name}-again.pdf").read_bytes() == first, name
+
+
+def test_what_a_role_model_did_counts_approved_deeds_with_points_up_to_the_month(
+        ties: Ledger) -> None:
+    """The band says what each role model did, most points first, as the rules name it: a
+    voided deed, a deduction and a later month's deed are not among them."""
+    from village_tally.services import deeds
+
+    enter(ties, "甲一", date="2026-10-05", rule="C1")
+    enter(ties, "甲一", date="2026-10-06", rule="C1")
+    gone = enter(ties, "甲一", date="2026-10-07", rule="C1")
+    deeds.void_deed(as_(ties, "马书记"), gone.id, reason="抄错")
+    enter(ties, "甲一", date="2026-10-08", rule="N1")  # a deduction: not a good deed
+    enter(ties, "甲一", date="2026-11-02", rule="C1")  # after the month
+    enter(ties, "乙一", date="2026-10-05", rule="C1")
+    title = {r.code: r.title("zh") for r in ties.scheme.rules}
+    data = board_data(ties, Month.parse("2026-10"))
+    by_name = {r.name: r.resident_id for r in data.rows}
+    assert data.did[by_name["甲一"]] == ((title["L1"], 1), (title["C1"], 2))
+    assert data.did[by_name["乙一"]] == ((title["L1"], 1), (title["C1"], 1))
+    assert data.did[by_name["甲二"]] == ((title["L1"], 1),)
+
+
+def test_an_open_months_board_names_who_lives_here_with_their_door_plates(
+        ties: Ledger) -> None:
+    """Someone who moved away is not on the open month's board; a household's door plate is
+    on its line, a household without one has none."""
+    from village_tally.services import roster
+
+    secretary = as_(ties, "马书记")
+    roster.add_resident(secretary, roster.NewResident(name="新来的", household="0007",
+                                                      area="三片", door_plate="幸福路8号"))
+    gone = next(r for r in roster.list_residents(ties) if r.name == "丙一")
+    roster.set_resident_status(secretary, gone.id, "moved", reason="外迁")
+    data = board_data(ties, Month.parse("2026-10"))
+    assert "丙一" not in {r.name for r in data.rows}
+    assert "新来的" in {r.name for r in data.rows}
+    assert dict(data.door_plates) == {"0007": "幸福路8号"}
+    lines = [i.text for i in _rows(board.layout(data, "A4"), "household")]
+    assert any("幸福路8号" in line for line in lines)

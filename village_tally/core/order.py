@@ -53,13 +53,16 @@ def natural_key(text: str | None) -> tuple[tuple[int, int, str], ...]:
 
 def ranked(items: Sequence[T], points: Callable[[T], Points]) -> list[tuple[int, T]]:
     """Items with points above zero, highest first, each with its competition rank (1, 1, 3);
-    ties keep the order they came in. Items at or below zero are left out: never ranked."""
-    above = sorted((i for i in items if points(i).hundredths > 0),
-                   key=lambda i: -points(i).hundredths)
+    ties keep the order they came in. Items at or below zero are left out: never ranked.
+    Each item's points are asked for once (5,000 on a board: bench/bench_board.py)."""
+    above = [(h, item) for item in items if (h := points(item).hundredths) > 0]
+    above.sort(key=lambda pair: -pair[0])  # stable: ties keep their order
     out: list[tuple[int, T]] = []
-    for n, item in enumerate(above, start=1):
-        tie = bool(out) and points(out[-1][1]) == points(item)
-        out.append((out[-1][0] if tie else n, item))
+    rank, last = 0, 0
+    for n, (h, item) in enumerate(above, start=1):
+        if h != last:
+            rank, last = n, h
+        out.append((rank, item))
     return out
 
 

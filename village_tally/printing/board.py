@@ -13,11 +13,12 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from village_tally.core.month import Month
 from village_tally.core.notice import Notice
 from village_tally.core.order import band, natural_key, ranked
-from village_tally.core.points import ZERO, Points
+from village_tally.core.points import Points, hundredths
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow
 from village_tally.i18n import tr
@@ -50,9 +51,10 @@ class BoardData:
     code: str | None = None  # a closed month's verification code (core.witness)
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One placed thing; (x, y) is its top-left corner and `height` how far down it reaches.
+    A named tuple, immutable as a frozen dataclass is but made ten times faster: a board
+    places thousands (bench/bench_board.py).
 
     kind: "colhead", "area", "household", "row" (a resident), "model" (a role model), "did"
     (what a role model did) or "closing" (how to get a statement, the committee and its seal).
@@ -164,22 +166,22 @@ def geometry(data: BoardData, paper: str, lang: str = "zh") -> Geometry:
 
 def total_text(row: TallyRow) -> str:
     # No public deductions: a total at or below zero shows a dash, never the number.
-    return str(row.total_points) if row.total_points.hundredths > 0 else "—"
+    return str(row.total_points) if row.total_h > 0 else "—"
 
 
 def change_text(row: TallyRow, lang: str) -> str:
     """The month's change beside a total above zero, when the month added to it."""
-    if row.total_points.hundredths <= 0 or row.month_points.hundredths <= 0:
+    if row.total_h <= 0 or row.month_h <= 0:
         return ""
     return tr("print.board.change", lang, points=row.month_points.signed())
 
 
 def score_text(row: TallyRow) -> str:
-    return str(row.score) if row.score is not None and row.total_points.hundredths > 0 else ""
+    return str(row.score) if row.score is not None and row.total_h > 0 else ""
 
 
 def grade_text(row: TallyRow) -> str:
-    return row.grade or "" if row.total_points.hundredths > 0 else ""
+    return row.grade or "" if row.total_h > 0 else ""
 
 
 def _marks_lines(row: TallyRow, slots: int) -> int:
@@ -219,20 +221,24 @@ def _shift(item: Item, dy: float, x: float | None = None) -> Item:
 
 @dataclass(frozen=True, slots=True)
 class _Block:
-    """Items kept together (y relative to the block's top, 0 down to -height)."""
+    """Items kept together, not yet placed: each item's top is `offsets` below the block's
+    (0 down to -height). Each item is built once more, where it is placed (a big board has
+    thousands: bench/bench_board.py)."""
 
     height: float
     items: tuple[Item, ...]
+    offsets: tuple[float, ...]
     household: str | None
     area: str | None = None
 
 
-def _stack(items: list[Item]) -> tuple[float, tuple[Item, ...]]:
-    y, out = 0.0, []
+def _stack(items: list[Item]) -> tuple[float, tuple[Item, ...], tuple[float, ...]]:
+    """The items one under the other: their height, the items, and each one's offset."""
+    y, offsets = 0.0, []
     for item in items:
-        out.append(_at(item, item.x, y))
+        offsets.append(y)
         y -= item.height
-    return -y, tuple(out)
+    return -y, tuple(items), tuple(offsets)
 
 
 def namesakes(rows: tuple[TallyRow, ...]) -> set[str]:
@@ -250,7 +256,7 @@ def sub_label(row: TallyRow, same: set[str], lang: str) -> str:
 def household_total(members: list[TallyRow]) -> Points:
     """The members' totals as the board shows them (one at or below zero counts as none), so
     the household's figure says nothing about anyone's deductions."""
-    return sum((r.total_points for r in members if r.total_points.hundredths > 0), ZERO)
+    return hundredths(sum(r.total_h for r in members if r.total_h > 0))
 
 
 def _household_line(data: BoardData, code: str, members: list[TallyRow], order: str,
@@ -272,7 +278,7 @@ def _blocks(data: BoardData, order: str, g: Geometry, lang: str) -> list[_Block]
     s = g.scale
     if order == "rank":
         same = namesakes(data.rows)
-        return [_Block(item.height, (item,), None) for item in (
+        return [_Block(item.height, (item,), (0.0,), None) for item in (
             _row(r, "row", g, lang, rank=k, ranked_column=True, sub=sub_label(r, same, lang))
             for k, r in ranked(data.rows, lambda r: r.total_points))]
     groups: dict[str, list[TallyRow]] = {}
@@ -294,8 +300,7 @@ def _blocks(data: BoardData, order: str, g: Geometry, lang: str) -> list[_Block]
         items.append(_small("household", _household_line(data, code, members, order, lang), g,
                             s.small * 1.55))
         items += [_row(r, "row", g, lang) for r in members]
-        height, placed = _stack(items)
-        blocks.append(_Block(height, placed, code, area if order == "area" else None))
+        blocks.append(_Block(*_stack(items), code, area if order == "area" else None))
     return blocks
 
 
@@ -344,10 +349,10 @@ def _band(data: BoardData, g: Geometry, top: float, lang: str) -> tuple[list[Ite
                 cell.append(Item("did", 0, 0, g.col_w, len(lines) * s.small * 1.3, "",
                                  name_lines=tuple(lines), name_size=s.small))
             cells.append(_stack(cell))
-        for i, (_, placed) in enumerate(cells):
+        for i, (_, placed, offsets) in enumerate(cells):
             x = page.MARGIN + i * (g.col_w + s.gutter)
-            items += [_shift(item, y, x) for item in placed]
-        y -= max(height for height, _ in cells) + s.size * 0.3
+            items += [_at(item, x, y + dy) for item, dy in zip(placed, offsets, strict=True)]
+        y -= max(height for height, _, _ in cells) + s.size * 0.3
     return items, top - y + s.size * 0.4
 
 
@@ -383,7 +388,7 @@ def _closing(data: BoardData, g: Geometry, lang: str) -> _Block:
     s = g.scale
     height = len(closing_lines(g, lang)) * s.small * 1.4 + SEAL + s.size * 1.2
     item = Item("closing", 0, 0, g.col_w, height, page.issuer(data.village, lang))
-    return _Block(height, (item,), None)
+    return _Block(height, (item,), (0.0,), None)
 
 
 def _colhead(g: Geometry) -> Item:
@@ -422,7 +427,7 @@ def layout(data: BoardData, paper: str = DEFAULT_PAPER, order: str = "area",
                                     page.MARGIN + col * (g.col_w + s.gutter)))
                 y -= s.size * 1.9
         x = page.MARGIN + col * (g.col_w + s.gutter)
-        items.extend(_shift(i, y, x) for i in block.items)
+        items.extend(_at(i, x, y + dy) for i, dy in zip(block.items, block.offsets, strict=True))
         if block.household is not None:
             households.append(block.household)
         area = block.area

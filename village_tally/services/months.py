@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import Connection
 
@@ -21,6 +20,7 @@ from village_tally.core.tally import (
     row_from_stored,
     row_points,
     stored_rows,
+    stored_totals,
     tally_rows,
 )
 from village_tally.services import hand_tally
@@ -82,19 +82,16 @@ def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
     """The month's tally rows inside a caller's transaction (closing a month, verifying).
     Totals start from the newest closed month's stored tally, which never changes
     (invariant 3), unless `from_scratch` (verify recomputes everything)."""
-    refs = roster_repo.resident_refs(conn, ledger.village_id)
+    named = roster_repo.named(conn, ledger.village_id)
     checkpoint = None if from_scratch else month_repo.closed_before(conn, ledger.village_id, month)
     if checkpoint is None:
         sums = month_repo.tally_sums(conn, ledger.village_id, month)
     else:
-        # Stored by `close_month` as canonical text ("12.5"): to hundredths without a
-        # Points each (5,000 of them: bench/bench_tally.py).
         with stored(Phrase.of("damage.tally", month=str(checkpoint.month))):
-            base = {int(r["id"]): int(Decimal(r["total_points"]).scaleb(2))
-                    for r in json.loads(checkpoint.tally or "[]")}
+            base = stored_totals(checkpoint.tally or "[]")
         sums = month_repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
-                               base=base)
-    return tally_rows(refs, sums, ledger.scheme, _caps(conn, ledger, month))
+                                     base=base)
+    return tally_rows(named, sums, ledger.scheme, _caps(conn, ledger, month))
 
 
 def tally(ledger: Ledger, month: Month, *, from_scratch: bool = False) -> Tally:

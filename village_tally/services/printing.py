@@ -37,6 +37,7 @@ from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import atomic_output
 from village_tally.services.session import Ledger, read
+from village_tally.store import deeds as deed_repo
 from village_tally.store import roster as roster_repo
 from village_tally.store.deeds import DeedFilter
 
@@ -102,11 +103,8 @@ def month_tally(ledger: Ledger, month: Month
     t = months.as_closed(ledger, month)
     if not t.closed:
         with read(ledger) as conn:
-            active = {r.resident_id for r in roster_repo.resident_refs(conn, ledger.village_id)
-                      if r.status == "active"}
-            plates = {h.code: h.door_plate for h in roster_repo.households(conn,
-                                                                           ledger.village_id)
-                      if h.door_plate}
+            active = roster_repo.active_ids(conn, ledger.village_id)
+            plates = roster_repo.door_plates(conn, ledger.village_id)
         return t, active, plates, None
     sealed = proof.sealed_month(ledger, t.month)
     people = list(t.roster) if t.roster is not None else roster.list_residents(ledger)
@@ -123,27 +121,30 @@ def board_data(ledger: Ledger, month: Month, lang: str = "zh",
     notice = notice or notices.notice_for(ledger, month, lang)
     rows = tuple(r for r in t.rows if r.resident_id in active)
     models = band(rows, lambda r: r.total_points, board.BAND)
-    did = {r.resident_id: deeds_done(ledger, r.resident_id, t.month, lang, scheme=t.scheme)
-           for _, r in models}
+    did = deeds_done(ledger, [r.resident_id for _, r in models], t.month, lang, scheme=t.scheme)
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
                            ledger.today().isoformat(), plates, did, notice, code)
 
 
-def deeds_done(ledger: Ledger, resident_id: int, month: Month, lang: str,
-               most: int = 3, *, scheme: Scheme | None = None) -> tuple[tuple[str, int], ...]:
-    """A resident's kinds of good deed up to a month's end, most points first: (title, times),
-    the titles the rules had in `scheme` (a closed month's: its close's)."""
+def deeds_done(ledger: Ledger, residents: list[int], month: Month, lang: str,
+               most: int = 3, *, scheme: Scheme | None = None
+               ) -> dict[int, tuple[tuple[str, int], ...]]:
+    """Each resident's kinds of good deed up to a month's end, most points first: (title,
+    times), the titles the rules had in `scheme` (a closed month's: its close's)."""
     titles = {r.code: r.title(lang) for r in (scheme or ledger.scheme).rules}
-    found = deeds.list_deeds(ledger, DeedFilter(resident_id=resident_id, status="approved"),
-                             newest_first=False)
-    points: dict[str, int] = {}
-    times: dict[str, int] = {}
-    for d in found:
-        if d.month > month or d.points.hundredths <= 0:
-            continue
-        title = titles.get(d.rule_code or "", d.title)
-        points[title] = points.get(title, 0) + d.points.hundredths
-        times[title] = times.get(title, 0) + 1
+    with read(ledger) as conn:
+        found = deed_repo.kinds_done(conn, ledger.village_id, residents, month)
+    points: dict[int, dict[str, int]] = {rid: {} for rid in residents}
+    times: dict[int, dict[str, int]] = {rid: {} for rid in residents}
+    for rid, code, deed_title, hundredths, count in found:
+        title = titles.get(code or "", deed_title)
+        points[rid][title] = points[rid].get(title, 0) + hundredths
+        times[rid][title] = times[rid].get(title, 0) + count
+    return {rid: _most(points[rid], times[rid], most) for rid in residents}
+
+
+def _most(points: dict[str, int], times: dict[str, int], most: int
+          ) -> tuple[tuple[str, int], ...]:
     best = sorted(points, key=lambda k: (-points[k], k))[:most]
     return tuple((k, times[k]) for k in best)
 

@@ -4,7 +4,7 @@ key."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,13 +162,35 @@ def deed_conditions(village_id: int, f: DeedFilter) -> list[ColumnElement[bool]]
     elif f.status == "pending":
         conds += [void.c.id.is_(None), deed.c.needs_approval.is_(True), approval.c.id.is_(None)]
     elif f.status == "approved":
-        conds += [void.c.id.is_(None),
-                  or_(deed.c.needs_approval.is_(False), approval.c.id.is_not(None))]
+        conds += _approved()
     if f.text:
         like = f"%{f.text}%"
         conds.append(or_(resident.c.name.like(like), deed.c.title.like(like),
                          deed.c.note.like(like)))
     return conds
+
+
+def _approved() -> list[ColumnElement[bool]]:
+    """A deed that counts (joined with its void and approval): not voided, and approved if it
+    needed approval."""
+    return [void.c.id.is_(None),
+            or_(deed.c.needs_approval.is_(False), approval.c.id.is_not(None))]
+
+
+def kinds_done(conn: Connection, village_id: int, residents: Collection[int], up_to: Month
+               ) -> list[tuple[int, str | None, str, int, int]]:
+    """What these residents did: their approved deeds worth points, up to the end of `up_to`,
+    by kind — (resident id, rule code, title, points in hundredths, times) — in one query
+    (the board's role models: bench/bench_board.py)."""
+    query = (select(deed.c.resident_id, deed.c.rule_code, deed.c.title,
+                    func.sum(deed.c.points_h), func.count())
+             .outerjoin(void, void.c.deed_id == deed.c.id)
+             .outerjoin(approval, approval.c.deed_id == deed.c.id)
+             .where(deed.c.resident_id.in_(sorted(residents)), deed.c.village_id == village_id,
+                    deed.c.month <= str(up_to), deed.c.points_h > 0, *_approved())
+             .group_by(deed.c.resident_id, deed.c.rule_code, deed.c.title))
+    return [(rid, code, title, int(points), int(times))
+            for rid, code, title, points, times in conn.execute(query)]
 
 
 def _filtered(query: Select[Any], village_id: int, f: DeedFilter) -> Select[Any]:

@@ -3,12 +3,14 @@ tally is made of (invariant 3: a closed month never changes)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     Connection,
+    bindparam,
     case,
     func,
     insert,
@@ -18,8 +20,7 @@ from sqlalchemy import (
 )
 
 from village_tally.core.month import Month
-from village_tally.core.points import ZERO, Points
-from village_tally.core.tally import Sums
+from village_tally.store.plain import plain_rows
 from village_tally.store.schema import (
     approval,
     deed,
@@ -104,65 +105,73 @@ def pending_count(conn: Connection, village_id: int, up_to: Month) -> int:
     return int(conn.execute(query).scalar_one())
 
 
+# The tally's statements, built once (each call would otherwise build them again: a third
+# of a tally's time beside the bare SQL, bench/bench_tally.py). Months as the table keeps
+# them: 'YYYY-MM' text orders as the months do; "" is before every month.
+_VILLAGE: BindParameter[int] = bindparam("village")
+_UPTO: BindParameter[str] = bindparam("upto")
+_SINCE: BindParameter[str] = bindparam("since")
+_TOTALS = (select(deed.c.resident_id, func.sum(deed.c.points_h))
+           .where(deed.c.village_id == _VILLAGE, deed.c.month <= _UPTO, deed.c.month > _SINCE)
+           .group_by(deed.c.resident_id))
+_THIS_MONTH = (select(deed.c.resident_id,
+                      func.sum(case((deed.c.points_h > 0, deed.c.points_h), else_=0)),
+                      func.sum(case((deed.c.points_h < 0, deed.c.points_h), else_=0)))
+               .where(deed.c.village_id == _VILLAGE, deed.c.month == _UPTO)
+               .group_by(deed.c.resident_id))
+# Deeds that do not count are few: voided ones (found from the void table: the deed's id,
+# then its village) and those still waiting for approval (read through the needs_approval
+# index); they are taken back out after the sums, so the big scans above never join. No
+# month condition in SQL here, or SQLite would scan the month range instead of the small void
+# table and needs_approval index; the window is applied in Python. The village is compared as
+# `village_id + 0`, which no index serves: on `village_id` itself SQLite walks the village's
+# whole index and looks each deed up in the void table (175 ms on 1,000,000 deeds, against 12
+# from the void table: bench/bench_tally.py).
+_NOT_COUNTED = (
+    select(deed.c.resident_id, deed.c.month, deed.c.points_h, literal(True))
+    .where(deed.c.id.in_(select(void.c.deed_id)), deed.c.village_id + 0 == _VILLAGE),
+    select(deed.c.resident_id, deed.c.month, deed.c.points_h, literal(False))
+    .outerjoin(approval, approval.c.deed_id == deed.c.id)
+    .outerjoin(void, void.c.deed_id == deed.c.id)
+    .where(deed.c.needs_approval.is_(True), approval.c.id.is_(None), void.c.id.is_(None),
+           deed.c.village_id == _VILLAGE))
+
+
 def tally_sums(conn: Connection, village_id: int, month_: Month, *,
-               after: Month | None = None, base: dict[int, int] | None = None
-               ) -> dict[int, Sums]:
-    """Approved sums per resident up to the end of `month_`, and this month's pending.
+               after: Month | None = None, base: Mapping[int, int] | None = None
+               ) -> dict[int, list[int]]:
+    """Approved sums per resident up to the end of `month_`, and this month's pending, in
+    hundredths (as core.tally.Sums: added, deducted, total, pending); residents with no
+    deeds and no base are left out.
 
     With `after` and `base` (the totals of a closed month, which never change: invariant 3),
     only the deeds of later months are read. One pass over the covering index sums every deed;
     voided and unapproved deeds (few) are then taken back out, so the big scan never joins.
     """
-    # Months as the table keeps them: 'YYYY-MM' text orders as the months do.
-    upto, since = str(month_), None if after is None else str(after)
-    positive = func.sum(case((deed.c.points_h > 0, deed.c.points_h), else_=0))
-    negative = func.sum(case((deed.c.points_h < 0, deed.c.points_h), else_=0))
-    window = [deed.c.village_id == village_id, deed.c.month <= upto]
-    if since is not None:
-        window.append(deed.c.month > since)
-    totals = (select(deed.c.resident_id, func.sum(deed.c.points_h)).where(*window)
-              .group_by(deed.c.resident_id))
-    this_month = (select(deed.c.resident_id, positive, negative)
-                  .where(deed.c.village_id == village_id, deed.c.month == upto)
-                  .group_by(deed.c.resident_id))
-    acc: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for rid, total in (base or {}).items():
-        acc[rid][2] = total
-    for rid, total in conn.execute(totals).all():
-        acc[rid][2] += total
-    for rid, plus, minus in conn.execute(this_month).all():
-        slot = acc[rid]
+    upto, since = str(month_), "" if after is None else str(after)
+    acc: dict[int, list[int]] = {rid: [0, 0, total, 0] for rid, total in (base or {}).items()}
+    params = {"village": village_id, "upto": upto, "since": since}
+    for rid, total in plain_rows(conn, _TOTALS, params):
+        slot = acc.get(rid)
+        if slot is None:
+            acc[rid] = [0, 0, total, 0]
+        else:
+            slot[2] += total
+    for rid, plus, minus in plain_rows(conn, _THIS_MONTH, params):
+        slot = acc.setdefault(rid, [0, 0, 0, 0])
         slot[0] += plus
         slot[1] += minus
-    # Deeds that do not count are few: voided ones (found from the void table: the deed's
-    # id, then its village) and those still waiting for approval (read through the
-    # needs_approval index); they are taken back out here, so the big scans above never join.
-    # No month condition in SQL here, or SQLite would scan the month range instead of the
-    # small void table and needs_approval index; the window is applied below. The village is
-    # compared as `village_id + 0`, which no index serves: on `village_id` itself SQLite
-    # walks the village's whole index and looks each deed up in the void table (175 ms on
-    # 1,000,000 deeds, against 12 from the void table: bench/bench_tally.py).
-    voided = (select(deed.c.resident_id, deed.c.month, deed.c.points_h, literal(True))
-              .where(deed.c.id.in_(select(void.c.deed_id)), deed.c.village_id + 0 == village_id))
-    waiting = (select(deed.c.resident_id, deed.c.month, deed.c.points_h, literal(False))
-               .outerjoin(approval, approval.c.deed_id == deed.c.id)
-               .outerjoin(void, void.c.deed_id == deed.c.id)
-               .where(deed.c.needs_approval.is_(True), approval.c.id.is_(None),
-                      void.c.id.is_(None), deed.c.village_id == village_id))
-    for query in (voided, waiting):
-        for rid, mon, pts, was_voided in conn.execute(query).all():
-            if mon > upto or (since is not None and mon <= since):
+    for query in _NOT_COUNTED:
+        for rid, mon, pts, was_voided in plain_rows(conn, query, params):
+            if mon > upto or mon <= since:
                 continue
-            slot = acc[rid]
+            slot = acc.setdefault(rid, [0, 0, 0, 0])
             if mon == upto:
                 slot[0 if pts > 0 else 1] -= pts
+                if not was_voided:
+                    slot[3] += pts
             slot[2] -= pts
-            if not was_voided and mon == upto:
-                slot[3] += pts
-    none = ZERO  # most residents have nothing this month: one object for all of them
-    return {rid: Sums(Points(a) if a else none, Points(d) if d else none, Points(t),
-                      Points(p) if p else none)
-            for rid, (a, d, t, p) in acc.items()}
+    return acc
 
 
 def closed_before(conn: Connection, village_id: int, month_: Month) -> MonthState | None:

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Select,
+    bindparam,
     func,
     insert,
     select,
@@ -16,8 +17,9 @@ from sqlalchemy import (
 
 from village_tally.core.deed import Resident, ResidentId
 from village_tally.core.names import name_initials, normalize_name
-from village_tally.core.tally import ResidentRef
+from village_tally.core.tally import Named, ResidentRef
 from village_tally.store.bound import insert_many, inserted, touch
+from village_tally.store.plain import plain_rows
 from village_tally.store.schema import (
     area,
     household,
@@ -107,16 +109,39 @@ def residents(conn: Connection, village_id: int, *, name: str | None = None,
     return [_resident_from(r) for r in rows]
 
 
+# The roster in board order (area, household, head first) with only the columns a tally row
+# names; built once, not per tally (bench/bench_tally.py).
+_NAMED = (select(resident.c.id, resident.c.name, household.c.code,
+                 func.coalesce(area.c.name, ""))
+          .join(household, household.c.id == resident.c.household_id)
+          .outerjoin(area, area.c.id == household.c.area_id)
+          .where(resident.c.village_id == bindparam("village"))
+          .order_by(area.c.name, household.c.code, resident.c.is_head.desc(), resident.c.id))
+_REFS = _NAMED.add_columns(resident.c.status)
+
+
+def named(conn: Connection, village_id: int) -> list[Named]:
+    """The roster as the tally names it (core.tally.Named), in board order."""
+    return plain_rows(conn, _NAMED, {"village": village_id})
+
+
 def resident_refs(conn: Connection, village_id: int) -> list[ResidentRef]:
-    """The roster in board order (area, household, head first) for the tally: only the
-    columns a tally row names (bench/bench_tally.py)."""
-    query = (select(resident.c.id, resident.c.name, household.c.code,
-                    func.coalesce(area.c.name, ""), resident.c.status)
-             .join(household, household.c.id == resident.c.household_id)
-             .outerjoin(area, area.c.id == household.c.area_id)
-             .where(resident.c.village_id == village_id)
-             .order_by(area.c.name, household.c.code, resident.c.is_head.desc(), resident.c.id))
-    return [ResidentRef(*row) for row in conn.execute(query).all()]
+    """The roster in board order, with each resident's status."""
+    return [ResidentRef(*row) for row in conn.execute(_REFS, {"village": village_id})]
+
+
+def active_ids(conn: Connection, village_id: int) -> set[int]:
+    """The residents still living in the village (the board shows only them)."""
+    return {rid for rid, in plain_rows(conn, select(resident.c.id).where(
+        resident.c.village_id == bindparam("village"), resident.c.status == "active"),
+        {"village": village_id})}
+
+
+def door_plates(conn: Connection, village_id: int) -> dict[str, str]:
+    """Each household's door plate, by household code; households without one left out."""
+    return dict(plain_rows(conn, select(household.c.code, household.c.door_plate).where(
+        household.c.village_id == bindparam("village"), household.c.door_plate.is_not(None),
+        household.c.door_plate != ""), {"village": village_id}))
 
 
 def areas(conn: Connection, village_id: int) -> list[str]:

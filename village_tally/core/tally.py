@@ -30,11 +30,12 @@ def marks_for(total: Points, scheme: Scheme) -> Marks:
     return Marks(star_total, flags, stars)
 
 
-def score_for(total: Points, scheme: Scheme) -> Points | None:
-    """Base plus total, clamped to the scheme's floor and ceiling; None without a base."""
+def score_for(total: Points, scheme: Scheme, bonus: Points = ZERO) -> Points | None:
+    """Base plus total (plus what door-sign ratings add, `rating_bonus`), clamped to the
+    scheme's floor and ceiling; None without a base."""
     if scheme.base is None:
         return None
-    score = scheme.base + total
+    score = scheme.base + total + bonus
     if scheme.floor is not None and score < scheme.floor:
         score = scheme.floor
     if scheme.ceiling is not None and score > scheme.ceiling:
@@ -59,14 +60,26 @@ def grade_for(score: Points | None, scheme: Scheme, capped_at: Iterable[str] = (
     return names[worst]
 
 
+def rating_bonus(stars: Mapping[str, int], scheme: Scheme) -> Points:
+    """What a household's door sign adds to its residents' scores (Yangqiao, PRESETS): each
+    of the scheme's categories in its latest rated quarter adds its stars minus 3 (5★ +2 …
+    1★ −2); a category not rated adds nothing. Nothing for a scheme without a score."""
+    if scheme.base is None:
+        return ZERO
+    codes = {c.code for c in scheme.categories}
+    return Points.of(sum(v - 3 for k, v in stars.items() if k in codes))
+
+
 @dataclass(frozen=True, slots=True)
 class Sums:
-    """Approved sums for one resident: this month's gains and losses, and the running total."""
+    """Approved sums for one resident: this month's gains and losses, and the running total.
+    `lapsed` is what deductions that lapsed this month give back (already in `total`)."""
 
     added: Points = ZERO
     deducted: Points = ZERO
     total: Points = ZERO
     pending: Points = ZERO
+    lapsed: Points = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +108,7 @@ class TallyRow:
     score: Points | None
     grade: str | None
     pending_points: Points
+    lapsed: Points = ZERO  # deductions that stopped counting this month give back (信用修复)
 
     def as_json(self) -> dict[str, object]:
         """The CLI contract's object: points as strings such as "2.5"."""
@@ -116,6 +130,8 @@ class TallyRow:
             out["score"] = str(self.score)
         if self.grade is not None:
             out["grade"] = self.grade
+        if self.lapsed:  # only where something lapsed: earlier stored rows stay as they were
+            out["lapsed"] = str(self.lapsed)
         return out
 
 
@@ -124,27 +140,30 @@ def tally_rows(
     sums: Mapping[int, Sums],
     scheme: Scheme,
     grade_caps: Mapping[int, Iterable[str]] | None = None,
+    bonuses: Mapping[str, Points] | None = None,
 ) -> list[TallyRow]:
-    """One row per resident, in roster order; a resident with no deeds has zeros."""
+    """One row per resident, in roster order; a resident with no deeds has zeros. `bonuses`
+    are the door signs' additions to the score, by household (`rating_bonus`)."""
     caps = grade_caps or {}
     rows = []
     for ref in residents:
         s = sums.get(ref.resident_id, Sums())
         month_points = s.added + s.deducted
         marks = marks_for(s.total, scheme)
-        score = score_for(s.total, scheme)
+        score = score_for(s.total, scheme, (bonuses or {}).get(ref.household, ZERO))
         rows.append(TallyRow(
             resident_id=ref.resident_id, name=ref.name, household=ref.household, area=ref.area,
-            previous_total=s.total - month_points, added=s.added, deducted=s.deducted,
+            previous_total=s.total - month_points - s.lapsed, added=s.added,
+            deducted=s.deducted,
             month_points=month_points, total_points=s.total,
             star_total=marks.star_total, flags=marks.flags, stars=marks.stars,
             score=score, grade=grade_for(score, scheme, caps.get(ref.resident_id, ())),
-            pending_points=s.pending,
+            pending_points=s.pending, lapsed=s.lapsed,
         ))
     return rows
 
 
-POINT_FIELDS = ("previous_total", "added", "deducted", "month_points", "total_points")
+POINT_FIELDS = ("previous_total", "added", "deducted", "month_points", "total_points", "lapsed")
 
 
 def stored_rows(rows: Iterable[TallyRow]) -> list[dict[str, object]]:
@@ -178,8 +197,8 @@ def points_differ(stored: list[dict[str, object]], rows: Iterable[TallyRow]) -> 
         now = row.as_json()
         before = by_id.get(row.resident_id)
         if before is None:
-            if any(now[f] != "0" for f in POINT_FIELDS):
+            if any(now.get(f, "0") != "0" for f in POINT_FIELDS):
                 differ.append(row.resident_id)
-        elif any(before.get(f) != now[f] for f in POINT_FIELDS):
+        elif any(before.get(f, "0") != now.get(f, "0") for f in POINT_FIELDS):
             differ.append(row.resident_id)
     return differ

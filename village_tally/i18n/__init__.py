@@ -10,12 +10,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from village_tally.core.problem import Field, Problem, Terms, Where
-from village_tally.i18n import exchange, ledger, people, printing, scan, ui
+from village_tally.i18n import exchange, kiosk, ledger, people, printing, scan, ui
 
 LANGS = ("zh", "en")
 _CATALOGUE: dict[str, tuple[str, str]] = {
     **ledger.MESSAGES, **exchange.MESSAGES, **printing.MESSAGES, **scan.MESSAGES,
-    **people.MESSAGES,
+    **people.MESSAGES, **kiosk.MESSAGES,
     **ui.MESSAGES,
 }
 

@@ -74,6 +74,8 @@ def rule_values(r: Rule) -> dict[str, Any]:
         "grade_cap": r.grade_cap.grade if r.grade_cap else None,
         "grade_cap_months": r.grade_cap.months if r.grade_cap else None,
         "active": r.active,
+        "cap_period": r.cap_period,
+        "lapse_months": r.lapse_months,
     }
 
 
@@ -86,6 +88,8 @@ def rule_from(row: Row[Any]) -> Rule:
         document_required=bool(row.document_required),
         grade_cap=GradeCap(row.grade_cap, row.grade_cap_months) if row.grade_cap else None,
         active=bool(row.active),
+        cap_period=row.cap_period,
+        lapse_months=row.lapse_months,
     )
 
 

@@ -118,6 +118,8 @@ rule = Table(
     Column("grade_cap", Text),
     Column("grade_cap_months", Integer),
     Column("active", Boolean, nullable=False),
+    Column("cap_period", Text, nullable=False, server_default="month"),  # month|quarter|year
+    Column("lapse_months", Integer),  # deductions lapse after this many clean months (0004)
 )
 
 deed = Table(
@@ -174,6 +176,17 @@ month = Table(
     Column("checksum", Text),
     Column("tally", Text),
     PrimaryKeyConstraint("village_id", "month"),
+)
+
+# Deductions that stopped counting (信用修复), written when the month they took effect in closes
+# (revision 0004_kiosk; append-only, never into a closed month: invariant 3).
+lapse = Table(
+    "lapse", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("deed_id", ForeignKey("deed.id"), nullable=False, unique=True),
+    Column("month", Text, nullable=False),
+    Column("at", Text, nullable=False),
 )
 
 rating = Table(

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import add_roster, as_, enter, fixed_clock, make_village
+from tests.conftest import NOW, add_roster, as_, enter, fixed_clock, make_village
 from village_tally.core.authority import MATRIX, Action
 from village_tally.core.deed import Status
 from village_tally.core.month import Month
@@ -28,6 +28,7 @@ from village_tally.services import (
     deeds,
     exporting,
     importing,
+    kiosk,
     months,
     people,
     printing,
@@ -144,6 +145,8 @@ VERBS: list[tuple[str, Action, Verb]] = [
     ("import ratings", Action.IMPORT_RATINGS,
      lambda lg, s: importing.import_file(lg, "ratings", s.tmp / "评星.csv")),
     ("read the audit log", Action.AUDIT, lambda lg, s: audit_log.audit_log(lg)),
+    ("report at the village-hall screen", Action.KIOSK, lambda lg, s: kiosk.report_deed(
+        lg, kiosk.Report(_id(lg, "张伟"), _id(lg, "王大明"), "Y1", NOW.date()))),
 ]
 
 # Who walks the matrix: the role's person ("" is nobody signed in).
@@ -192,7 +195,7 @@ def test_the_matrix_as_built() -> None:
                                      Action.IMPORT_DEEDS}
     assert MATRIX[Role.COMMITTEE] - MATRIX[Role.GATHERER] == {
         Action.VOID_ANY, Action.APPROVE, Action.EXPORT, Action.PRINT_STATEMENT,
-        Action.RATINGS, Action.IMPORT_RATINGS, Action.AUDIT}
+        Action.RATINGS, Action.IMPORT_RATINGS, Action.AUDIT, Action.KIOSK}
     assert MATRIX[Role.SECRETARY] - MATRIX[Role.COMMITTEE] == {
         Action.ROSTER, Action.HANDBOOK, Action.PEOPLE, Action.CLOSE_MONTH, Action.RESTORE,
         Action.IMPORT_ROSTER}

@@ -14,7 +14,8 @@ import pytest
 
 from tests.conftest import NOW, add_roster, as_, enter, make_village
 from village_tally.core.month import Month
-from village_tally.services import audit, deeds, months, rules
+from village_tally.printing.statement import months_of, status_text
+from village_tally.services import audit, deeds, months, printing, rules
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, open_ledger
 
@@ -74,7 +75,7 @@ def test_a_deduction_lapses_after_three_clean_months_and_closed_months_never_mov
     gatherer = as_(ledger, "马秀兰")
     lapse_after(ledger, 3)
     # January: both litter; 王芳 also does a day's public labour
-    enter(gatherer, "王芳", rule="N1", date="2026-01-10", sheet="1月", line=1)
+    littered = enter(gatherer, "王芳", rule="N1", date="2026-01-10", sheet="1月", line=1)
     enter(gatherer, "王芳", rule="L1", quantity="2", date="2026-01-12", sheet="1月", line=2)
     enter(gatherer, "马丽", rule="N1", date="2026-01-10", sheet="1月", line=3)
     when.go("2026-03-05")
@@ -89,6 +90,14 @@ def test_a_deduction_lapses_after_three_clean_months_and_closed_months_never_mov
     assert (april["previous_total"], april["lapsed"], april["month_points"],
             april["total_points"], april["stars"]) == ("0", "2", "0", "2", 2)
     assert row(ledger, "2026-04", "马丽")["total_points"] == "-4"
+    # her statement keeps the deed, marked, and gives its points back in April
+    data = printing.statement_data(as_(ledger, "马主任"), "王芳")
+    assert data.lapses == {littered.id: Month.parse("2026-04")}
+    [*_, april_block] = months_of(data.deeds, data.lapses)
+    assert (april_block.month, str(april_block.counted), str(april_block.running)) == (
+        Month.parse("2026-04"), "2", "2")
+    assert status_text(littered, "en", data.lapses[littered.id]) == (
+        "no longer counts from 2026-04 (a way back)")
     when.go("2026-05-03")
     close(ledger, "2026-04")
     # the committee shortens the way back to one month: April, closed, does not move …

@@ -37,12 +37,13 @@ class Action(StrEnum):
     IMPORT_DEEDS = "import_deeds"  # a gatherer: only rows for residents of her areas
     IMPORT_RATINGS = "import_ratings"
     AUDIT = "audit"  # read the audit log
+    KIOSK = "kiosk"  # open the village-hall screen: villagers' reports wait on this authority
 
 
 _GATHERER = frozenset({Action.ENTER, Action.VOID_OWN, Action.ISSUE_SHEETS, Action.IMPORT_DEEDS})
 _COMMITTEE = _GATHERER | {Action.VOID_ANY, Action.APPROVE, Action.EXPORT,
                           Action.PRINT_STATEMENT, Action.RATINGS, Action.IMPORT_RATINGS,
-                          Action.AUDIT}
+                          Action.AUDIT, Action.KIOSK}
 _SECRETARY = _COMMITTEE | {Action.ROSTER, Action.HANDBOOK, Action.PEOPLE, Action.CLOSE_MONTH,
                            Action.RESTORE, Action.IMPORT_ROSTER}
 

@@ -20,6 +20,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deed.lapsed": ("记录 #{deed_id} 的扣分已于 {month} 起不再计入（信用修复），不能再作废或更正",
                     "deed #{deed_id} lapsed in {month} and no longer counts (a way back); it "
                     "cannot be voided or corrected"),
+    "action.kiosk": ("开启村务大厅自助屏", "open the village-hall screen"),
+    "kiosk.good_deeds_only": ("自助屏只能报告好事：细则 {code} 不是加分项",
+                              "only good deeds are reported at the screen: rule {code} gives "
+                              "no points"),
+    "log.report.deed": ("自助屏报告 #{deed}：{resident}（{household}）{title} {points}，待审批",
+                        "reported at the screen #{deed}: {resident} ({household}) {title} "
+                        "{points}, waiting for approval"),
+    "print.status.lapsed": ("{month} 起不再计入（信用修复）",
+                            "no longer counts from {month} (a way back)"),
+    "print.statement.lapse": ("信用修复：#{id} {deed} 不再计入", "a way back: #{id} {deed} "
+                              "no longer counts"),
+    "print.source.kiosk": ("村务大厅自助屏", "the village-hall screen"),
+    "print.statement.reported": ("{recorder}（自助屏报告）", "{recorder} (reported at the screen)"),
     "period.month": ("每月", "a month"),
     "period.quarter": ("每季度", "a quarter"),
     "period.year": ("每年", "a year"),

@@ -417,12 +417,12 @@ def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
         checked = check_in(w.conn, ledger.acting_as(w.actor), deed, Where())
         if checked.deed is None or checked.resident is None:
             raise InputError(checked.problems)
-        deed_id = _insert(w, ledger, checked.deed)
+        deed_id = insert_new(w, ledger, checked.deed)
         w.entity_id = str(deed_id)
-    return _as_deed(deed_id, checked.deed, checked.resident), DEEDS
+    return written(deed_id, checked.deed, checked.resident), DEEDS
 
 
-def _insert(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
+def insert_new(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
     """Write one deed in a write block, with its columns at hand for the audit digest."""
     columns = deed_repo.deed_columns(ledger.village_id, new)
     deed_id = deed_repo.insert_deed(w.conn, columns)
@@ -431,7 +431,7 @@ def _insert(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
     return DeedId(deed_id)
 
 
-def _as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
+def written(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
     """The deed just written, from what was written (saves reading it back)."""
     return Deed(
         id=deed_id, resident_id=person.id, name=person.name, household=person.household,
@@ -547,7 +547,7 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, action: str = "void"
         today = ledger.today()
         if last_closed is not None and Month.of(today) <= last_closed:
             raise InputError([Problem.at("month.no_open")])
-        adj_id = _insert(w, ledger, NewDeed(
+        adj_id = insert_new(w, ledger, NewDeed(
             resident=target.resident_id, date=today, month=Month.of(today), rule=None,
             rule_code=target.rule_code, title=target.title, quantity=target.quantity,
             points=-target.points, needs_approval=False, recorder=by, source=Source(),

@@ -17,6 +17,14 @@ class RuleTableModel(ListModel):
 
     def cells(self, item: Rule) -> tuple[str, ...]:
         return (item.code, item.title(self.lang), item.points.signed(), item.unit(self.lang),
-                "" if item.monthly_cap is None else f"{item.monthly_cap.normalize():f}",
+                _cap(item, self.lang),
                 "" if item.approval_above is None else str(item.approval_above),
                 tr("ui.yes" if item.active else "ui.no", self.lang))
+
+
+def _cap(rule: Rule, lang: str) -> str:
+    """'4' for a monthly cap (as it always read), '1 每年' (a year) for another period."""
+    if rule.monthly_cap is None:
+        return ""
+    cap = f"{rule.monthly_cap.normalize():f}"
+    return cap if rule.cap_period == "month" else f"{cap} {tr(f'period.{rule.cap_period}', lang)}"

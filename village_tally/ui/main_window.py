@@ -281,9 +281,19 @@ class MainWindow(QMainWindow):
             menu.insertAction(before, self._action(
                 "ui.menu.inspection", lambda: self.printing.blank_form("inspection")))
         menu.insertSeparator(before)
+        menu.insertAction(before, self._action("ui.menu.kiosk", self.open_kiosk,
+                                               name="openKiosk"))
+        menu.insertSeparator(before)
         for i in range(self.fixed_tabs):
             self.go_menu.addAction(self._action_for_tab(i))
         self.go_menu.setEnabled(True)
+
+    def open_kiosk(self) -> QWidget:
+        """The village-hall screen (ui/kiosk_launch.py), on a committee member's authority."""
+        from village_tally.ui.kiosk_launch import open_kiosk
+
+        self.kiosk = open_kiosk(self.ctx, self)
+        return self.kiosk
 
     def _action_for_tab(self, index: int) -> QAction:
         action = QAction(self.tabs.tabText(index), self)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 
 from tests.conftest import PIN, as_
 from tests.ui.conftest import settle
@@ -17,6 +19,7 @@ from village_tally.core.deed import Status
 from village_tally.core.kiosk import KIOSK
 from village_tally.services import deeds, roster
 from village_tally.ui.fonts import register_cjk_font
+from village_tally.ui.kiosk_exit import KioskExitDialog
 from village_tally.ui.kiosk_view import KioskWindow
 
 HOUSES = [("王大明", "0012", "杨桥村12号", True), ("李秀英", "0012", "杨桥村12号", False),
@@ -117,3 +120,28 @@ def test_the_screen_as_a_person_sees_it(make_ledger, make_ctx, qtbot, qapp, lang
         "VILLAGE_TALLY_GRABS") else None
     if out is not None:
         image.save(str(out / f"kiosk-{lang}.png"))
+
+
+def test_file_menu_opens_the_screen_for_a_committee_member_and_asks_anyone_else(
+        make_ledger, make_ctx, settings, qtbot) -> None:
+    from village_tally.ui.main_window import MainWindow
+
+    ledger = make_ledger("yangqiao")
+    window = MainWindow(make_ctx(ledger, user="马秀兰"), settings, "test.db")  # a gatherer
+    qtbot.addWidget(window)
+    window.show()
+    action = window.findChild(QAction, "openKiosk")
+    assert action is not None and action.text() == "自助屏模式…"
+    action.trigger()
+    dialog = window.kiosk
+    assert isinstance(dialog, KioskExitDialog) and window.isVisible()  # a committee PIN first
+    dialog.who.setCurrentIndex(dialog.who.findData("马主任"))
+    dialog.pin.setText(PIN)
+    dialog.check()
+    settle(qtbot)
+    screens = [w for w in QApplication.topLevelWidgets()
+               if isinstance(w, KioskWindow) and w.isVisible()]
+    assert len(screens) == 1 and screens[0].isFullScreen() and not window.isVisible()
+    assert screens[0].ctx.user == "马主任"  # reports wait on her authority
+    screens[0].sign_off()
+    assert window.isVisible()

@@ -97,3 +97,12 @@ def describe(problem: Problem, lang: str, fields: Mapping[Field, str] | None = N
 
 def has_message(code: str) -> bool:
     return code in _CATALOGUE
+
+
+def cap_text(cap: Any, period: str, lang: str) -> str:
+    """A rule's cap as the handbook says it: '4' for a month (as it always read), '1 每年'
+    (a year) or '2 每季度' for another period; '' without a cap."""
+    if cap is None:
+        return ""
+    number = f"{cap.normalize():f}"
+    return number if period == "month" else f"{number} {tr(f'period.{period}', lang)}"

@@ -4,6 +4,8 @@ for a committee member's name and PIN first. The main window hides while the scr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from village_tally.core.authority import Action, may
@@ -13,14 +15,16 @@ from village_tally.ui.kiosk_exit import KioskExitDialog
 from village_tally.ui.kiosk_view import KioskWindow
 
 
-def open_kiosk(ctx: UiContext, window: QWidget) -> KioskWindow | KioskExitDialog:
+def open_kiosk(ctx: UiContext, window: QWidget, shown: Callable[[KioskWindow], object]
+               ) -> KioskWindow | KioskExitDialog:
     """The screen, full screen, as the signed-in committee member; or the dialog asking for
-    one (the screen follows when their PIN is right)."""
+    one (the screen follows when their PIN is right). `shown` keeps the screen."""
     if may(ctx.person, Action.KIOSK):
-        return _show(ctx, window)
+        screen = _show(ctx, window)
+        shown(screen)
+        return screen
     dialog = KioskExitDialog(ctx, window, title="kiosk.open_title")
-    dialog.signed_off.connect(
-        lambda ledger: _show(_as(ctx, ledger), window))
+    dialog.signed_off.connect(lambda ledger: shown(_show(_as(ctx, ledger), window)))
     dialog.open()
     return dialog
 

@@ -292,7 +292,10 @@ class MainWindow(QMainWindow):
         """The village-hall screen (ui/kiosk_launch.py), on a committee member's authority."""
         from village_tally.ui.kiosk_launch import open_kiosk
 
-        self.kiosk = open_kiosk(self.ctx, self)
+        def keep(screen: QWidget) -> None:
+            self.kiosk = screen
+
+        self.kiosk = open_kiosk(self.ctx, self, keep)
         return self.kiosk
 
     def _action_for_tab(self, index: int) -> QAction:

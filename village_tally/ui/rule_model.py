@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from village_tally.core.rule import Rule
-from village_tally.i18n import tr
+from village_tally.i18n import cap_text, tr
 from village_tally.ui.list_model import ListModel
 
 COL_CODE, COL_TITLE, COL_POINTS, COL_UNIT, COL_CAP, COL_APPROVAL, COL_ACTIVE = range(7)
@@ -17,14 +17,7 @@ class RuleTableModel(ListModel):
 
     def cells(self, item: Rule) -> tuple[str, ...]:
         return (item.code, item.title(self.lang), item.points.signed(), item.unit(self.lang),
-                _cap(item, self.lang),
+                cap_text(item.monthly_cap, item.cap_period, self.lang),
                 "" if item.approval_above is None else str(item.approval_above),
                 tr("ui.yes" if item.active else "ui.no", self.lang))
 
-
-def _cap(rule: Rule, lang: str) -> str:
-    """'4' for a monthly cap (as it always read), '1 每年' (a year) for another period."""
-    if rule.monthly_cap is None:
-        return ""
-    cap = f"{rule.monthly_cap.normalize():f}"
-    return cap if rule.cap_period == "month" else f"{cap} {tr(f'period.{rule.cap_period}', lang)}"

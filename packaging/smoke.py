@@ -28,41 +28,51 @@ DEEDS = ("日期,姓名,户号,编码,数量,单号,行号,记录人\n2026-11-02
          "2026-11-04,曾重行,0002,Y3,1,X-1,2,马秀兰\n")
 RATINGS = "户号,季度,庭院整洁,遵纪守法,垃圾分类,诚信,家风\n0001,2026-Q4,5,4,5,4,5\n"
 
+# Who signs in: the secretary made by init, and a committee member who approves what the
+# secretary typed (nobody approves their own). Every person's PIN is in the environment.
+SECRETARY, COMMITTEE = ["--as", "马书记"], ["--as", "马主任"]
+PIN = "1234"
+
 # (arguments, expected exit status); {dir} is the run's folder. The order matters: ids.
 COMMANDS: list[tuple[list[str], int]] = [
-    (["init", "--village", "杨桥村", "--scheme", "yangqiao"], 0),
-    (["import", "roster", "{dir}/roster.csv"], 0),
-    (["resident", "add", "--name", "马少军", "--household", "0003", "--area", "东片",
+    (["init", "--village", "杨桥村", "--scheme", "yangqiao", "--secretary", "马书记"], 0),
+    ([*SECRETARY, "person", "add", "--name", "马主任", "--role", "committee"], 0),
+    (["person", "list"], 0),
+    ([*SECRETARY, "import", "roster", "{dir}/roster.csv"], 0),
+    ([*SECRETARY, "resident", "add", "--name", "马少军", "--household", "0003", "--area", "东片",
       "--head"], 0),
-    (["area", "rename", "东片", "一片"], 0),
-    (["household", "area", "0002", "一片", "--reason", "搬到村东"], 0),
+    ([*SECRETARY, "area", "rename", "东片", "一片"], 0),
+    ([*SECRETARY, "household", "area", "0002", "一片", "--reason", "搬到村东"], 0),
     (["rules", "--format", "json"], 0),
     (["rules"], 0),
-    (["enter", "--name", "王䶮", "--household", "0001", "--date", "2026-11-03", "--rule",
-      "Y1", "--sheet", "一片-0001", "--line", "1"], 0),
-    (["enter", "--name", "马少军", "--date", "2026-11-03", "--points", "5", "--deed",
+    ([*SECRETARY, "enter", "--name", "王䶮", "--household", "0001", "--date", "2026-11-03",
+      "--rule", "Y1", "--sheet", "一片-0001", "--line", "1"], 0),
+    ([*SECRETARY, "enter", "--name", "马少军", "--date", "2026-11-03", "--points", "5", "--deed",
       "修桥", "--sheet", "一片-0001", "--line", "2"], 0),
-    (["approve", "2", "--by", "马书记"], 0),
-    (["void", "1", "--reason", "抄错了"], 0),
-    (["import", "deeds", "{dir}/deeds.csv", "--approve-as", "马书记"], 0),
-    (["import", "ratings", "{dir}/ratings.csv"], 0),
+    ([*COMMITTEE, "approve", "2"], 0),
+    ([*SECRETARY, "void", "1", "--reason", "抄错了"], 0),
+    ([*SECRETARY, "import", "deeds", "{dir}/deeds.csv", "--approve-as", "马主任"], 0),
+    ([*SECRETARY, "import", "ratings", "{dir}/ratings.csv"], 0),
     (["tally", "--month", "2026-11", "--format", "table"], 0),
     (["tally", "--month", "2026-11", "--format", "csv"], 0),
     (["tally", "--month", "2026-11", "--format", "json"], 0),
     (["tally", "--month", "2026-11", "--out", "{dir}/tally.xlsx"], 0),
-    (["close", "--month", "2026-10"], 0),
+    ([*SECRETARY, "close", "--month", "2026-10"], 0),
     (["verify"], 0),
-    (["export", "--out", "{dir}/ledger.xlsx"], 0),
+    ([*COMMITTEE, "export", "--out", "{dir}/ledger.xlsx"], 0),
     (["board", "--month", "2026-11", "--out", "{dir}/board.pdf", "--paper", "A4"], 0),
     (["signs", "--quarter", "2026-Q4", "--out", "{dir}/signs.pdf"], 0),
-    (["statement", "--name", "王䶮", "--household", "0001", "--out", "{dir}/statement.pdf"], 0),
+    ([*COMMITTEE, "statement", "--name", "王䶮", "--household", "0001", "--out",
+      "{dir}/statement.pdf"], 0),
     (["forms", "field-sheet", "--area", "一片", "--out", "{dir}/field.pdf"], 0),
     (["forms", "inspection", "--out", "{dir}/inspection.pdf"], 0),
-    (["forms", "scan-sheet", "--area", "一片", "--month", "2026-11", "--out",
+    ([*SECRETARY, "forms", "scan-sheet", "--area", "一片", "--month", "2026-11", "--out",
       "{dir}/scan-sheet.pdf"], 0),
     (["tally-sheet", "--month", "2026-11", "--out", "{dir}/tally-sheet.pdf"], 0),
     (["rewards", "--month", "2026-11", "--out", "{dir}/rewards.pdf"], 0),
+    ([*COMMITTEE, "audit", "--format", "table"], 0),
     (["board", "--month", "2026-13", "--out", "{dir}/bad.pdf"], 2),  # bad input, said plainly
+    (["void", "2", "--reason", "没有登录"], 2),  # nobody signed in: refused, nothing written
     (["--db", "{dir}/demo.db", "demo", "--residents", "60", "--months", "2", "--seed", "1"], 0),
     (["--db", "{dir}/demo.db", "verify"], 0),
 ]
@@ -82,7 +92,8 @@ def run_all(program: list[str], folder: Path) -> list[tuple[int, str, str]]:
     for name, text in (("roster.csv", ROSTER), ("deeds.csv", DEEDS), ("ratings.csv", RATINGS)):
         (folder / name).write_text(text, encoding="utf-8")
     env = {**os.environ, "VILLAGE_TALLY_DB": str(folder / "v.db"), "USER": "马秀兰",
-           "VILLAGE_TALLY_USER": "马秀兰", "QT_QPA_PLATFORM": "offscreen",
+           "VILLAGE_TALLY_PIN": PIN, "VILLAGE_TALLY_NEW_PIN": PIN,
+           "VILLAGE_TALLY_APPROVER_PIN": PIN, "QT_QPA_PLATFORM": "offscreen",
            "HOME": str(folder), "XDG_DATA_HOME": str(folder / "data")}
     results = []
     for args, _status in COMMANDS:
@@ -94,14 +105,17 @@ def run_all(program: list[str], folder: Path) -> list[tuple[int, str, str]]:
     return results
 
 
-# A backup's name carries the moment it was made (v-20261130-061005493012-import-roster.db).
+# A backup's name carries the moment it was made (v-20261130-061005493012-import-roster.db);
+# init prints the secretary's one-time recovery code (random) on a line of its own.
 _MOMENT = re.compile(r"-[0-9]{8}-[0-9]{12}-")
+_RECOVERY = re.compile(r"^[0-9]{4}-[0-9]{4}-[0-9]{4}$", re.MULTILINE)
 
 
 def _comparable(text: str, folder: Path) -> str:
     """Output with what differs between two runs of the same commands taken out: the run's
-    folder and the moment in a backup's file name."""
-    return _MOMENT.sub("-{moment}-", text.replace(str(folder), "{dir}"))
+    folder, the moment in a backup's file name and the recovery code."""
+    text = _MOMENT.sub("-{moment}-", text.replace(str(folder), "{dir}"))
+    return _RECOVERY.sub("{recovery code}", text)
 
 
 def compare_cli(bundle: list[str], venv: list[str], work: Path) -> list[str]:

@@ -185,7 +185,7 @@ def test_unopenable_database_is_a_plain_message(cli, tmp_path):
 
 @pytest.mark.parametrize(("argv", "db", "lang"), [
     ([], None, None), (["--db", "v.db"], "v.db", None),
-    (["--lang", "en", "--db=v.db"], "v.db", "en"),
+    (["--lang", "en", "--db=v.db"], "v.db", "en"), (["--kiosk", "--db", "v.db"], "v.db", None),
 ])
 def test_no_command_opens_the_program(monkeypatch: pytest.MonkeyPatch, argv: list[str],
                                       db: str | None, lang: str | None) -> None:
@@ -195,7 +195,7 @@ def test_no_command_opens_the_program(monkeypatch: pytest.MonkeyPatch, argv: lis
     opened = []
     monkeypatch.setattr(app, "run_app", lambda **kw: opened.append(kw) or 0)
     assert main(argv) == 0
-    assert opened == [{"db": db, "lang": lang}]
+    assert opened == [{"db": db, "lang": lang, "kiosk": "--kiosk" in argv}]
 
 
 def test_the_program_starts_without_loading_the_ledger_code() -> None:

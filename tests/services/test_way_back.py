@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import NOW, add_roster, as_, enter, make_village
 from village_tally.core.month import Month
+from village_tally.core.tally_column import tally_columns
 from village_tally.printing.statement import months_of, status_text
 from village_tally.services import audit, deeds, months, printing, rules
 from village_tally.services.errors import InputError
@@ -90,6 +91,8 @@ def test_a_deduction_lapses_after_three_clean_months_and_closed_months_never_mov
     assert (april["previous_total"], april["lapsed"], april["month_points"],
             april["total_points"], april["stars"]) == ("0", "2", "0", "2", 2)
     assert row(ledger, "2026-04", "马丽")["total_points"] == "-4"
+    # the tally's shells (table, CSV, sheet, window) show the column once a rule lapses
+    assert [c.key for c in tally_columns(ledger.scheme)][-1] == "lapsed"
     # her statement keeps the deed, marked, and gives its points back in April
     data = printing.statement_data(as_(ledger, "马主任"), "王芳")
     assert data.lapses == {littered.id: Month.parse("2026-04")}

@@ -15,9 +15,12 @@ from village_tally.core.authority import Action
 from village_tally.core.deed import Deed, Resident, ResidentId, Source
 from village_tally.core.kiosk import KIOSK, door_number, reportable
 from village_tally.core.names import normalize_name
+from village_tally.core.points import ZERO
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.rule import Rule
-from village_tally.services import deeds, months, roster
+from village_tally.i18n import tr
+from village_tally.printing import statement as paper
+from village_tally.services import deeds, months, printing, roster
 from village_tally.services.changes import DEEDS, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.session import Ledger, write
@@ -42,6 +45,28 @@ def good_deeds(ledger: Ledger) -> list[Rule]:
 def board(ledger: Ledger) -> months.Tally:
     """This month's board, as posted in the village hall."""
     return months.tally(ledger, months.open_month(ledger))
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A villager's statement as the screen shows it: newest first, each line (date, deed,
+    points, status) in words as the printed statement says them, and the total (and score)."""
+
+    lines: tuple[tuple[str, str, str, str], ...]
+    total: str
+
+
+def statement(ledger: Ledger, resident: Resident, lang: str) -> Statement:
+    data = printing.statement_data(ledger, resident.name, resident.household)
+    titles = data.scheme.deed_titles(lang)
+    lines = tuple((d.date.isoformat(), paper.deed_text(d, titles), d.points.signed(),
+                   paper.status_text(d, lang, data.lapses.get(d.id)))
+                  for d in reversed(data.deeds))
+    total = sum((d.points for d in data.deeds if paper.counts(d) and d.id not in data.lapses),
+                ZERO)
+    score = paper.score_text(data, total, months.open_month(ledger), lang)
+    return Statement(lines, tr("kiosk.total", lang, total=str(total)) + (
+        f"　{score}" if score else ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Resident
-from village_tally.core.points import ZERO
-from village_tally.printing.statement import counts, deed_text, score_text, status_text
-from village_tally.services import kiosk, printing
+from village_tally.services import kiosk
 from village_tally.ui.context import UiContext
 from village_tally.ui.kiosk_exit import KioskExitDialog
 from village_tally.ui.named import named
@@ -239,18 +237,10 @@ class KioskWindow(QWidget):
         if person is None:
             self.home()
             return
-        lang = self.ctx.lang
-        data = printing.statement_data(self.ctx.acting(), person.name, person.household)
-        titles = data.scheme.deed_titles(lang)
+        shown = kiosk.statement(self.ctx.acting(), person, self.ctx.lang)
         self.who.setText(self.ctx.t("kiosk.who", name=person.name, household=person.household))
-        _fill(self.statement, [
-            [d.date.isoformat(), deed_text(d, titles), d.points.signed(),
-             status_text(d, lang, data.lapses.get(d.id))] for d in reversed(data.deeds)])
-        total = sum((d.points for d in data.deeds if counts(d) and d.id not in data.lapses),
-                    ZERO)
-        score = score_text(data, total, kiosk.board(self.ctx.ledger).month, lang)
-        self.summary.setText(self.ctx.t("kiosk.total", total=str(total)) + (
-            f"　{score}" if score else ""))
+        _fill(self.statement, [list(line) for line in shown.lines])
+        self.summary.setText(shown.total)
         self.pages.setCurrentIndex(2)
 
     def print_statement(self) -> None:

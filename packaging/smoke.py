@@ -106,16 +106,18 @@ def run_all(program: list[str], folder: Path) -> list[tuple[int, str, str]]:
 
 
 # A backup's name carries the moment it was made (v-20261130-061005493012-import-roster.db);
-# init prints the secretary's one-time recovery code (random) on a line of its own.
+# init prints the secretary's one-time recovery code (random) on a line of its own; the audit
+# log says when each thing was done, to the minute.
 _MOMENT = re.compile(r"-[0-9]{8}-[0-9]{12}-")
 _RECOVERY = re.compile(r"^[0-9]{4}-[0-9]{4}-[0-9]{4}$", re.MULTILINE)
+_MINUTE = re.compile(r"\b[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\b")
 
 
 def _comparable(text: str, folder: Path) -> str:
     """Output with what differs between two runs of the same commands taken out: the run's
-    folder, the moment in a backup's file name and the recovery code."""
+    folder, the moment in a backup's file name, the recovery code and the audit log's times."""
     text = _MOMENT.sub("-{moment}-", text.replace(str(folder), "{dir}"))
-    return _RECOVERY.sub("{recovery code}", text)
+    return _MINUTE.sub("{time}", _RECOVERY.sub("{recovery code}", text))
 
 
 def compare_cli(bundle: list[str], venv: list[str], work: Path) -> list[str]:

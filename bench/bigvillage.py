@@ -1,5 +1,7 @@
 """Build (once, then reuse) a big village file for the benchmarks: 5,000 residents and
-1,000,000 deeds over 24 months. Cached under bench/.cache (or $VILLAGE_TALLY_BENCH_CACHE)."""
+1,000,000 deeds over 24 months, all but the last closed; as in a real ledger, one deed in 200
+is voided and one in 200 of the open month waits for approval. Cached under bench/.cache (or
+$VILLAGE_TALLY_BENCH_CACHE)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from village_tally.core.names import name_initials
 from village_tally.core.person import Role
 from village_tally.core.tally import checksum, stored_rows
 from village_tally.services import people
+from village_tally.services.deeds import void_deed
 from village_tally.services.months import month_rows
 from village_tally.services.session import Ledger, init_village, open_ledger, write
 from village_tally.store import deeds as deed_repo
@@ -29,6 +32,7 @@ from village_tally.store import roster as roster_repo
 
 CACHE = Path(os.environ.get("VILLAGE_TALLY_BENCH_CACHE", Path(__file__).parent / ".cache"))
 LAST_MONTH = "2026-10"
+VOIDED = PENDING = 200  # one deed in so many
 SECRETARY, PIN = "马书记", "1234"  # every benchmark village's secretary, and everyone's PIN
 
 
@@ -55,7 +59,7 @@ def signed_in(db: str, name: str = SECRETARY) -> Ledger:
 
 def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24) -> Path:
     """The cached file's path; built on first use (about a minute)."""
-    path = CACHE / f"village-{residents}-{deeds}-people.db"  # "-people": since #11
+    path = CACHE / f"village-{residents}-{deeds}-people-v2.db"  # with voids and pending deeds
     if path.exists():
         return path
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -67,7 +71,8 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
     ledger = new_village(str(tmp))
     rng = random.Random(5)
     rules = [r for r in ledger.scheme.rules if r.approval_above is None]
-    first = Month.parse(LAST_MONTH) - (months - 1)
+    last = Month.parse(LAST_MONTH)
+    first = last - (months - 1)
     with write(ledger, "bench", "village", needs=Action.ROSTER) as w:
         hh_ids = [roster_repo.insert_household(w.conn, ledger.village_id, f"{i:05d}", area_id=None,
                                         door_plate=None) for i in range(residents // 3 + 1)]
@@ -89,12 +94,15 @@ def big_village(residents: int = 5000, deeds: int = 1_000_000, months: int = 24)
                 date=dt.date.fromisoformat(f"{month}-{rng.randint(1, 28):02d}"), month=month,
                 rule=RuleId(ledger.rule_ids[rule.code]), rule_code=rule.code,
                 title=rule.title_zh, quantity=Decimal(1), points=rule.points,
-                needs_approval=False, recorder="bench", source=Source(f"B{n // 20}", n % 20 + 1),
+                needs_approval=month == last and n % PENDING == 0, recorder="bench",
+                source=Source(f"B{n // 20}", n % 20 + 1),
                 created_at="2024-01-01T00:00:00", created_by="bench")))
             if len(batch) == 50_000:
                 w.deed_ids.extend(deed_repo.insert_deeds_fast(w.conn, batch))
                 batch = []
         w.deed_ids.extend(deed_repo.insert_deeds_fast(w.conn, batch))
+    for deed_id in range(VOIDED // 2, deeds + 1, VOIDED):  # as the program voids: audited
+        void_deed(ledger, deed_id, reason="抄错了")
     # A real village closes its months; the tally of the open month starts from the last
     # closed one. (Closed here without close_month's backup of a 200 MB file each time.)
     for m in range(months - 1):

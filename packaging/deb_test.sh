@@ -22,14 +22,17 @@ desktop-file-validate /usr/share/applications/village-tally.desktop || fail "men
 [ -f /usr/share/icons/hicolor/48x48/apps/village-tally.png ] || fail "no icon"
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" 2>/dev/null || true' EXIT
 export HOME="$work" XDG_DATA_HOME="$work/data" XDG_CONFIG_HOME="$work/config"
+# The secretary init names signs in with this PIN for the writing commands.
+export VILLAGE_TALLY_NEW_PIN=1234 VILLAGE_TALLY_PIN=1234
 db="$work/v.db"
 # Use it: the command line from the PATH.
-village-tally --lang zh --db "$db" init --village 马家村 || fail "init"
-village-tally --lang zh --db "$db" resident add --name 马少军 --household 0001 --head \
+village-tally --lang zh --db "$db" init --village 马家村 --secretary 马书记 >/dev/null \
+    || fail "init"
+village-tally --lang zh --db "$db" --as 马书记 resident add --name 马少军 --household 0001 --head \
     || fail "resident add"
-village-tally --lang zh --db "$db" enter --name 马少军 --date 2026-11-03 --rule L1 \
+village-tally --lang zh --db "$db" --as 马书记 enter --name 马少军 --date 2026-11-03 --rule L1 \
     --quantity 2 --sheet 一片-0001 --line 1 >/dev/null || fail "enter"
 village-tally --lang zh --db "$db" board --month 2026-11 --out "$work/board.pdf" \
     || fail "board"

@@ -156,6 +156,7 @@ def approve_and_close(qtbot, window, ledger, pending_ids):
     sign_in(qtbot, window, "马书记")
     month = window.month
     month.set_month("2026-10")
+    settle(qtbot)  # the pending deeds are read off the GUI thread
     assert month.pending_model.total == len(pending_ids)
     for _ in pending_ids:
         month.pending_model.fetchMore()

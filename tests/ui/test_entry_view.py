@@ -311,3 +311,21 @@ def test_a_line_typed_twice_is_warned_and_saved_only_when_confirmed(qtbot, ctx, 
     keyboard.enter()  # it really happened twice
     settle(qtbot)
     assert [d.source.line for d in deeds.list_deeds(ctx.ledger, newest_first=False)] == [1, 2]
+
+
+def test_a_resident_added_while_the_sheet_is_open_is_found_by_the_next_keys(qtbot, ctx,
+                                                                           keyboard):
+    from village_tally.services import roster
+
+    view = open_sheet(qtbot, ctx, keyboard)
+    settle(qtbot)  # the roster for typing names is in
+    _person, changes = roster.add_resident(as_(ctx.ledger, "马书记"), roster.NewResident(
+        name="欧阳新来", household="0009", area="一片"))
+    ctx.bus.publish(changes)
+    keyboard.type("oyxl")
+    assert [view.candidates.item(i).text().split()[0]
+            for i in range(view.candidates.count())] == ["欧阳新来"]
+    settle(qtbot)
+    view.lines[0].name.clear()
+    keyboard.type("oyx")
+    assert view.candidates.count() == 1

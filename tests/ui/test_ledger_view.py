@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tests.conftest import as_, enter
@@ -44,9 +44,11 @@ def test_filters_narrow_the_table(qtbot, ctx):
     qtbot.addWidget(view)
     view.search_edit.setText("王芳")
     qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
+    settle(qtbot)  # counted and read off the GUI thread
     assert view.model.total == 3
     assert "3" in view.count_label.text()
     view.status_box.setCurrentIndex(view.status_box.findData("void"))
+    settle(qtbot)
     assert view.model.total == 0
 
 
@@ -61,17 +63,22 @@ def test_the_area_filter_follows_a_renamed_area_and_lists_a_new_one(qtbot, ctx):
     view = LedgerView(ctx)
     qtbot.addWidget(view)
     view.area_box.setCurrentIndex(view.area_box.findData("二片"))
+    settle(qtbot)
     assert view.model.total == 3
     secretary = as_(ctx.ledger, "马书记")
     ctx.bus.publish(roster.rename_area(secretary, "二片", "河东片"))
+    settle(qtbot)
     assert area_choices(view) == ["一片", "河东片"]
     assert view.area_box.currentData() == "河东片" and view.model.total == 3
     ctx.bus.publish(roster.add_area(secretary, "三片"))
+    settle(qtbot)
     assert area_choices(view) == ["一片", "三片", "河东片"]
     assert view.area_box.currentData() == "河东片" and view.model.total == 3
     ctx.bus.publish(roster.set_household_area(secretary, "0004", "一片", reason="搬家"))
+    settle(qtbot)
     assert view.model.total == 0  # 王芳's deeds now count under 一片
     view.area_box.setCurrentIndex(view.area_box.findData("一片"))
+    settle(qtbot)
     assert view.model.total == 6
 
 
@@ -91,7 +98,7 @@ def test_void_with_reason_then_audit_trail(qtbot, ctx):
     fill(ctx.ledger, 2)
     view = LedgerView(ctx)
     qtbot.addWidget(view)
-    view.model.fetchMore(QModelIndex())
+    settle(qtbot)  # the first page, read off the GUI thread
     view.select_row(0)
     target = view.selected()
     dialog = view.void_selected()
@@ -100,7 +107,7 @@ def test_void_with_reason_then_audit_trail(qtbot, ctx):
     dialog.accept()
     settle(qtbot)
     assert deeds.get_deed(ctx.ledger, target.id).status == Status.VOID
-    view.model.fetchMore(QModelIndex())
+    settle(qtbot)  # the first page, read off the GUI thread
     row = view.model.row_of(target.id)
     assert view.model.data(view.model.index(row, COL_STATUS)) == "已作废"
     view.select_row(row)
@@ -114,7 +121,7 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, make_ctx, ledger):
     enter(as_(ledger, "马主任"), "王芳", rule="N2", sheet="S1", line=1)
     view = LedgerView(ctx)  # ctx.user is 马主任, who recorded it
     qtbot.addWidget(view)
-    view.model.fetchMore(QModelIndex())
+    settle(qtbot)  # the first page, read off the GUI thread
     view.select_row(0)
     assert not view.buttons["approveButton"].isEnabled()
     view.approve_selected()
@@ -125,7 +132,7 @@ def test_approve_is_refused_for_ones_own_deed(qtbot, make_ctx, ledger):
     committee = make_ctx(ctx.ledger, user="马书记")
     other = LedgerView(committee)
     qtbot.addWidget(other)
-    other.model.fetchMore(QModelIndex())
+    settle(qtbot)
     other.select_row(0)
     assert other.buttons["approveButton"].isEnabled()
     other.approve_selected()

@@ -57,6 +57,7 @@ def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
     view = MonthView(committee)
     qtbot.addWidget(view)
     view.set_month("2026-10")
+    settle(qtbot)  # the pending deeds are read off the GUI thread
     assert view.pending_model.total == 1
     job = view.close_month()
     qtbot.waitUntil(lambda: not job.running)
@@ -67,6 +68,7 @@ def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):
     view.pending_table.selectRow(0)
     view.deed_actions.approve(view.selected_pending())
     settle(qtbot)
+    settle(qtbot)  # the approval's change, then the pending deeds read again
     assert view.pending_model.total == 0
     with qtbot.waitSignal(view.month_closed):
         view.close_month()
@@ -131,13 +133,16 @@ def test_the_rows_a_count_promises_are_shown_after_every_refresh(qtbot, ctx):
     show_active(qtbot, view)
     for month, count in (("2026-10", 3), ("2026-11", 1), ("2026-10", 3)):
         view.set_month(month)
+        settle(qtbot)
         assert (view.pending_model.total, shown(view.pending_model)) == (count, count)
         assert str(count) in view.pending_label.text()
     ledger = LedgerView(ctx)
     show_active(qtbot, ledger)
     ledger.search_edit.setText("王芳")
     qtbot.keyClick(ledger.search_edit, Qt.Key.Key_Return)
+    settle(qtbot)
     assert (ledger.model.total, shown(ledger.model)) == (3, 3)
     ctx.bus.publish(deeds.approve_deed(as_(ctx.ledger, "马书记"), 1))
+    settle(qtbot)
     assert (ledger.model.total, shown(ledger.model)) == (3, 3)
     assert (view.pending_model.total, shown(view.pending_model)) == (2, 2)

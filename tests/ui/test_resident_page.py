@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from tests.conftest import enter
+from tests.ui.conftest import settle
 from village_tally.core.month import Month
 from village_tally.core.points import Points
 from village_tally.services import roster
@@ -30,6 +31,7 @@ def test_resident_page_from_the_main_window(qtbot, ctx, settings):
     qtbot.addWidget(window)
     wang = next(r for r in roster.list_residents(ctx.ledger) if r.name == "王芳")
     page = window.open_resident(wang.id)
+    settle(qtbot)  # the page's data, read off the GUI thread
     assert window.tabs.currentWidget() is page
     assert window.tabs.tabText(window.tabs.currentIndex()) == "王芳"
     assert "0004" in page.title.text()

@@ -23,13 +23,24 @@ log = logging.getLogger("village_tally")
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors in the user's language with exit status 2."""
+    """argparse that reports usage errors in the user's language with exit status 2 (its own
+    words too: see `_argparse_words`)."""
 
     lang = "en"
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, tr("cli.usage", self.lang, detail=message) + "\n")
+
+
+def _argparse_words(text: str) -> str:
+    """argparse asks gettext for its words at the moment it uses them: in Chinese, give ours."""
+    from village_tally.i18n.argparse_zh import ZH
+
+    return ZH.get(text, text) if Parser.lang == "zh" else text
+
+
+argparse._ = _argparse_words  # type: ignore[attr-defined]  # argparse's gettext, by design
 
 
 def _common(parser: argparse.ArgumentParser, lang: str) -> None:

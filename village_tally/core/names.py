@@ -6,6 +6,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Invisible characters that are not format characters (Cf) but render as nothing all the same
 # (Unicode's Default_Ignorable_Code_Point): the combining grapheme joiner, Hangul fillers,
@@ -85,15 +86,46 @@ def match_rank(query: str, name: str, initials: frozenset[str]) -> int | None:
     """How well a typed query finds a name, best first: the name itself (EXACT), all of its
     initials (ALL_INITIALS: msj → 马少军), its start or the start of its initials (STARTS:
     马少, ms), somewhere within (WITHIN: 少军); None if not at all."""
-    q = normalize_name(query).lower().replace(" ", "")
-    if not q:
-        return None
-    written = normalize_name(name).lower()
-    if q == written:
-        return EXACT
-    by_initials = q.isascii()
-    if by_initials and q in initials:
-        return ALL_INITIALS
-    if written.startswith(q) or (by_initials and any(v.startswith(q) for v in initials)):
-        return STARTS
-    return WITHIN if q in written else None
+    found = NameIndex([(name, initials)]).find(query, 1)
+    return found[0][0] if found else None
+
+
+class NameIndex:
+    """Names made ready to search as a person types: each normalised and lower-cased once,
+    its initials spellings joined into one string, so a key finds its matches among
+    thousands of names in a millisecond or two (bench/bench_gui.py)."""
+
+    __slots__ = ("_initials", "_names")
+
+    def __init__(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
+        pairs = list(entries)
+        self._names = [normalize_name(name).lower() for name, _ in pairs]
+        # "\0msj\0mshj\0": one `in` finds a whole spelling ("\0msj\0") or its start ("\0ms").
+        self._initials = ["\0" + "\0".join(sorted(spellings)) + "\0" for _, spellings in pairs]
+
+    def find(self, query: str, limit: int) -> list[tuple[int, int]]:
+        """The best `limit` (rank, position) pairs the query finds (ranks as `match_rank`),
+        by rank and then by position: entries listed in the order ties should take."""
+        q = normalize_name(query).lower().replace(" ", "")
+        if not q:
+            return []
+        buckets: tuple[list[int], ...] = ([], [], [], [])
+        exact, whole, start, within = buckets
+        if q.isascii():
+            word, prefix = f"\0{q}\0", f"\0{q}"
+            for i, (written, spellings) in enumerate(zip(self._names, self._initials,
+                                                         strict=True)):
+                if q == written:
+                    exact.append(i)
+                elif word in spellings:
+                    whole.append(i)
+                elif prefix in spellings or written.startswith(q):
+                    start.append(i)
+                elif q in written:
+                    within.append(i)
+        else:  # characters never match initials
+            for i, written in enumerate(self._names):
+                if q in written:
+                    (exact if q == written else start if written.startswith(q)
+                     else within).append(i)
+        return [(rank, i) for rank, bucket in enumerate(buckets) for i in bucket][:limit]

@@ -75,6 +75,12 @@ class Points:
 ZERO = Points(0)
 
 
+def hundredths(count: int) -> Points:
+    """Points of so many hundredths: the one ZERO for none (most residents, most months:
+    a 5,000-row tally makes no object it does not keep)."""
+    return Points(count) if count else ZERO
+
+
 def parse_points(text: str) -> Points:
     """Parse points typed by a person: 2, +2, -5, 0.5, 2.50, full-width ３０.
 

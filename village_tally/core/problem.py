@@ -70,6 +70,11 @@ class Where:
     header: str | None = None
     field: Field | None = None
 
+    def about(self, field: Field) -> Where:
+        """The same place, about a field (`dataclasses.replace` does it at a tenth of the
+        speed: an import asks for millions, bench/bench_import.py)."""
+        return Where(self.file, self.sheet, self.row, self.column, self.header, field)
+
 
 NOWHERE = Where()
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from village_tally.core.month import Month
-from village_tally.core.points import ZERO, Points
+from village_tally.core.points import ZERO, Points, hundredths
 from village_tally.core.scheme import Scheme
 
 
@@ -23,11 +23,14 @@ class Marks:
 
 def marks_for(total: Points, scheme: Scheme) -> Marks:
     """Stars and flags for a total; a total at or below zero shows nothing (no public shaming)."""
-    if total.hundredths <= 0:
-        return Marks(0, 0, 0)
-    star_total = total.hundredths // scheme.points_per_star.hundredths
-    flags, stars = divmod(star_total, scheme.stars_per_flag)
-    return Marks(star_total, flags, stars)
+    return Marks(*_marks(total.hundredths, scheme.points_per_star.hundredths,
+                         scheme.stars_per_flag))
+
+
+def _marks(total_h: int, per_star: int, per_flag: int) -> tuple[int, int, int]:
+    """Star total, flags and stars of a total in hundredths (nothing at or below zero)."""
+    star_total = total_h // per_star if total_h > 0 else 0
+    return (star_total, *divmod(star_total, per_flag))
 
 
 def score_for(total: Points, scheme: Scheme, bonus: Points = ZERO) -> Points | None:
@@ -143,23 +146,28 @@ def tally_rows(
     bonuses: Mapping[str, Points] | None = None,
 ) -> list[TallyRow]:
     """One row per resident, in roster order; a resident with no deeds has zeros. `bonuses`
-    are the door signs' additions to the score, by household (`rating_bonus`)."""
+    are the door signs' additions to the score, by household (`rating_bonus`).
+
+    Worked on hundredths: a 5,000-resident tally makes no object it does not keep
+    (bench/bench_tally.py)."""
     caps = grade_caps or {}
-    rows = []
+    per_star, per_flag = scheme.points_per_star.hundredths, scheme.stars_per_flag
+    scored = scheme.base is not None
+    nothing = Sums()
+    rows: list[TallyRow] = []
+    append = rows.append
     for ref in residents:
-        s = sums.get(ref.resident_id, Sums())
-        month_points = s.added + s.deducted
-        marks = marks_for(s.total, scheme)
-        score = score_for(s.total, scheme, (bonuses or {}).get(ref.household, ZERO))
-        rows.append(TallyRow(
-            resident_id=ref.resident_id, name=ref.name, household=ref.household, area=ref.area,
-            previous_total=s.total - month_points - s.lapsed, added=s.added,
-            deducted=s.deducted,
-            month_points=month_points, total_points=s.total,
-            star_total=marks.star_total, flags=marks.flags, stars=marks.stars,
-            score=score, grade=grade_for(score, scheme, caps.get(ref.resident_id, ())),
-            pending_points=s.pending, lapsed=s.lapsed,
-        ))
+        s = sums.get(ref.resident_id, nothing)
+        total = s.total.hundredths
+        month_points = s.added.hundredths + s.deducted.hundredths
+        star_total, flags, stars = _marks(total, per_star, per_flag)
+        score = (score_for(s.total, scheme, bonuses.get(ref.household, ZERO) if bonuses
+                           else ZERO) if scored else None)
+        grade = grade_for(score, scheme, caps.get(ref.resident_id, ())) if scored else None
+        append(TallyRow(ref.resident_id, ref.name, ref.household, ref.area,
+                        hundredths(total - month_points - s.lapsed.hundredths), s.added,
+                        s.deducted, hundredths(month_points), s.total, star_total, flags, stars,
+                        score, grade, s.pending, s.lapsed))
     return rows
 
 

@@ -11,9 +11,9 @@ them to a space, notes keep them. Other invisible characters are not refused: na
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import replace
 from types import MappingProxyType
 
 from village_tally.core.problem import NOWHERE, Field, Problem, Where
@@ -42,6 +42,10 @@ def starts_a_formula(text: str) -> bool:
 _WHITESPACE = frozenset("\t\n\r")
 _ESCAPES = frozenset("\x1b\x9b")  # ESC and CSI: the start of a terminal's command sequence
 _BIDI = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+# Any character `_kind` refuses (controls but tab and newlines, surrogates, bidi controls),
+# found at C speed: most texts have none (bench/bench_import.py).
+_REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff"
+                      "\u202a-\u202e\u2066-\u2069]")
 
 
 def _point(char: str) -> str:
@@ -66,17 +70,20 @@ def text_problems(values: Mapping[Field, str | None], where: Where = NOWHERE) ->
     for about, value in values.items():
         if not value:
             continue
-        at = replace(where, field=about)
         found: dict[str, str] = {}
-        if not value.isascii() or not value.isprintable():
+        if _REFUSED.search(value) is not None:  # rare: then each character is looked at
             for char in value:
                 kind = _kind(char)
                 if kind is not None and kind not in found:
                     found[kind] = _point(char)
-        problems += [Problem.at(f"text.{kind}", at, char=char) for kind, char in found.items()]
         limit = LIMITS.get(about, DEFAULT_LIMIT)
-        if len(value) > limit:
-            problems.append(Problem.at("text.too_long", at, length=len(value), limit=limit))
+        if found or len(value) > limit:
+            at = where.about(about)
+            problems += [Problem.at(f"text.{kind}", at, char=char)
+                         for kind, char in found.items()]
+            if len(value) > limit:
+                problems.append(Problem.at("text.too_long", at, length=len(value),
+                                           limit=limit))
     return problems
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -112,7 +112,7 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
                      lookups: Lookups | None = None) -> tuple[Resident | None, list[Problem]]:
     """Find the one resident meant by a name (and household); namesakes need the household.
     A problem names the field it is about (the name, or the household)."""
-    at_name = replace(where, field=Field.NAME)
+    at_name = where.about(Field.NAME)
     if isinstance(who, int):
         return _resident_by_id(conn, ledger, who, at_name)
     garbled = text_problems({Field.NAME: who, Field.HOUSEHOLD: household}, where)
@@ -126,7 +126,7 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
         chosen = [r for r in candidates if r.household == code]
         if not chosen and candidates:
             return None, [Problem.at("resident.not_in_household",
-                                     replace(where, field=Field.HOUSEHOLD), name=name,
+                                     where.about(Field.HOUSEHOLD), name=name,
                                      household=code)]
         candidates = chosen
     if not candidates:
@@ -175,10 +175,10 @@ class _Checking:
 
     def add(self, code: str, about: Field, /, **params: Any) -> None:
         """A problem with the deed, naming the field it is about."""
-        self.problems.append(Problem.at(code, replace(self.where, field=about), **params))
+        self.problems.append(Problem.at(code, self.where.about(about), **params))
 
     def at(self, about: Field) -> Where:
-        return replace(self.where, field=about)
+        return self.where.about(about)
 
 
 def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,

@@ -11,7 +11,6 @@ from sqlalchemy import Connection
 from village_tally.core import lapse
 from village_tally.core.authority import Action
 from village_tally.core.month import Month
-from village_tally.core.points import Points
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow, checksum, rating_bonus, stored_rows, tally_rows
@@ -99,7 +98,9 @@ def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
     if checkpoint is None:
         sums = month_repo.tally_sums(conn, ledger.village_id, month)
     else:
-        base = {int(r["id"]): Points.of(Decimal(r["total_points"])).hundredths
+        # Stored by `close_month` as canonical text ("12.5"): to hundredths without a
+        # Points each (5,000 of them: bench/bench_tally.py).
+        base = {int(r["id"]): int(Decimal(r["total_points"]).scaleb(2))
                 for r in json.loads(checkpoint.tally or "[]")}
         sums = month_repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
                                base=base)

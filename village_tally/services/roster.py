@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
 from village_tally.core.authority import Action
 from village_tally.core.deed import Household, Resident
-from village_tally.core.names import match_rank, normalize_name
+from village_tally.core.names import NameIndex, normalize_name
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.text import text_problems
 from village_tally.services.changes import ROSTER, Changes
@@ -36,13 +36,13 @@ def roster_problems(person: NewResident, where: Where = Where()) -> list[Problem
     problems = text_problems({Field.NAME: person.name, Field.HOUSEHOLD: person.household,
                               Field.AREA: person.area, Field.DOOR_PLATE: person.door_plate,
                               Field.NOTE: person.note}, where)
-    at_name = replace(where, field=Field.NAME)
+    at_name = where.about(Field.NAME)
     if not normalize_name(person.name):
         problems.append(Problem.at("name.empty", at_name))
     elif "?" in person.name or "\ufffd" in person.name:
         problems.append(Problem.at("name.lost_character", at_name, value=person.name))
     if not normalize_name(person.household):
-        problems.append(Problem.at("household.empty", replace(where, field=Field.HOUSEHOLD)))
+        problems.append(Problem.at("household.empty", where.about(Field.HOUSEHOLD)))
     return problems
 
 
@@ -100,19 +100,33 @@ def get_resident(ledger: Ledger, resident_id: int) -> Resident | None:
     return found[0] if found else None
 
 
+@dataclass(frozen=True, slots=True)
+class ResidentFinder:
+    """The roster held for searching as a gatherer types: `find_residents` without a database
+    read per key (a 5,000-resident roster is read once, off the GUI thread)."""
+
+    residents: tuple[Resident, ...]  # in the order ties take: shorter names, then by name
+    index: NameIndex
+
+    def find(self, query: str, *, limit: int = 20) -> list[Resident]:
+        """As `find_residents`: the best matches first, namesakes side by side."""
+        return [self.residents[i] for _rank, i in self.index.find(query, limit)]
+
+
+def resident_finder(ledger: Ledger, *, include_inactive: bool = False) -> ResidentFinder:
+    """The residents to search among (the active ones unless `include_inactive`)."""
+    people = sorted((r for r in list_residents(ledger)
+                     if include_inactive or r.status == "active"),
+                    key=lambda r: (len(r.name), r.name, r.household))
+    return ResidentFinder(tuple(people), NameIndex((r.name, r.initials) for r in people))
+
+
 def find_residents(ledger: Ledger, query: str, *, limit: int = 20,
                    include_inactive: bool = False) -> list[Resident]:
     """Residents whose name holds the query or whose pinyin initials start with it; the best
     matches first (the name itself, then all its initials: msj → 马少军), and namesakes side
     by side, by household, so the second 马少军 is never below a mere partial match."""
-    ranked = []
-    for r in list_residents(ledger):
-        if include_inactive or r.status == "active":
-            rank = match_rank(query, r.name, r.initials)
-            if rank is not None:
-                ranked.append((rank, len(r.name), r.name, r.household, r))
-    ranked.sort(key=lambda hit: hit[:4])
-    return [hit[-1] for hit in ranked[:limit]]
+    return resident_finder(ledger, include_inactive=include_inactive).find(query, limit=limit)
 
 
 def list_households(ledger: Ledger) -> list[Household]:

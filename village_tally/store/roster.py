@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Select,
+    func,
     insert,
     select,
     update,
@@ -104,9 +105,15 @@ def residents(conn: Connection, village_id: int, *, name: str | None = None,
 
 
 def resident_refs(conn: Connection, village_id: int) -> list[ResidentRef]:
-    """The roster in board order (area, household, head first) for the tally."""
-    return [ResidentRef(r.id, r.name, r.household, r.area, r.status)
-            for r in residents(conn, village_id)]
+    """The roster in board order (area, household, head first) for the tally: only the
+    columns a tally row names (bench/bench_tally.py)."""
+    query = (select(resident.c.id, resident.c.name, household.c.code,
+                    func.coalesce(area.c.name, ""), resident.c.status)
+             .join(household, household.c.id == resident.c.household_id)
+             .outerjoin(area, area.c.id == household.c.area_id)
+             .where(resident.c.village_id == village_id)
+             .order_by(area.c.name, household.c.code, resident.c.is_head.desc(), resident.c.id))
+    return [ResidentRef(*row) for row in conn.execute(query).all()]
 
 
 def areas(conn: Connection, village_id: int) -> list[str]:

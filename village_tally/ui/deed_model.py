@@ -7,7 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from village_tally.core.deed import Deed, Status
@@ -27,25 +34,45 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 NO_FILTER = DeedFilter()
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, DeedRole, Qt.ItemDataRole.TextAlignmentRole,
+                      Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole})
 GREY = QColor("#888888")
+# How a view lets its model read off the GUI thread (operation.reader): a call on the ledger,
+# and what to do with its answer on the GUI thread.
+Reader = Callable[[Callable[[Ledger], Any], Callable[[Any], object]], object]
 AMBER = QColor("#8a5a00")
 
 
 class DeedTableModel(QAbstractTableModel):
-    """Deeds newest first, filtered; `canFetchMore`/`fetchMore` page through the services."""
+    """Deeds newest first, filtered; `canFetchMore`/`fetchMore` page through the services.
+
+    With a `reader` (a view's `operation.reader`), the count and every page are read off the
+    GUI thread and put in when they arrive (`loaded` says a refresh's first page is in); an
+    answer to an older refresh is dropped. On 1,000,000 deeds a count, or a search for words,
+    blocked the window for 50-300 ms (bench/bench_gui.py). Without one, it reads at once."""
+
+    loaded = Signal()
 
     def __init__(self, ledger: Ledger, lang: str, filters: DeedFilter = NO_FILTER,
                  parent: QObject | None = None, page: int = PAGE, *,
-                 load: bool = True) -> None:
+                 load: bool = True, reader: Reader | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.lang = lang
         self.page = page
         self.filters = filters
+        self.reader = reader
         self.titles = ledger.scheme.deed_titles(lang)
         self._rows: list[Deed] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # by row, made when first shown
+        self._asked = 0  # refreshes asked for: the answer to an older one is dropped
+        self.reading = False  # a page is on its way (the first, after a refresh)
+        self.total = 0
         # load=False: a view that is not shown yet counts nothing until `refresh`.
-        self.total = deeds.count_deeds(ledger, filters) if load else 0
+        if load and reader is not None:
+            self.refresh()
+        elif load:
+            self.total = deeds.count_deeds(ledger, filters)
 
     # --- loading ------------------------------------------------------------------------------
 
@@ -57,21 +84,53 @@ class DeedTableModel(QAbstractTableModel):
         """Start again from the first page (after a change or a new filter). The first page
         is fetched here: a view that is already showing asks for more only as it scrolls, so
         after a reset it would stay blank under a count that says otherwise."""
+        if self.reader is None:
+            self._reset(deeds.count_deeds(self.ledger, self.filters), [])
+            if self.canFetchMore():
+                self.fetchMore()
+            self.loaded.emit()
+            return
+        self._asked += 1
+        asked, filters, page = self._asked, self.filters, self.page
+        self.reading = True
+        self.reader(lambda ledger: (deeds.count_deeds(ledger, filters),
+                                    browse.deed_page(ledger, filters, limit=page)),
+                    lambda answer: self._first_page(asked, *answer))
+
+    def _first_page(self, asked: int, total: int, batch: list[Deed]) -> None:
+        if asked != self._asked:
+            return
+        self.reading = False
+        self._reset(total, batch)
+        self.loaded.emit()
+
+    def _reset(self, total: int, rows: list[Deed]) -> None:
         self.beginResetModel()
-        self._rows = []
-        self.total = deeds.count_deeds(self.ledger, self.filters)
+        self._rows = list(rows)
+        self._texts = {}
+        self.total = max(total, len(rows))
         self.endResetModel()
-        if self.canFetchMore():
-            self.fetchMore()
 
     def canFetchMore(self, parent: Index = ROOT) -> bool:  # noqa: N802 - Qt override
-        return not parent.isValid() and len(self._rows) < self.total
+        return not parent.isValid() and not self.reading and len(self._rows) < self.total
 
     def fetchMore(self, parent: Index = ROOT) -> None:  # noqa: N802 - Qt override
-        if parent.isValid():
+        if parent.isValid() or self.reading:
             return
         before = self._rows[-1].id if self._rows else None
-        batch = browse.deed_page(self.ledger, self.filters, before=before, limit=self.page)
+        if self.reader is None:
+            self._more(self._asked, browse.deed_page(self.ledger, self.filters, before=before,
+                                                     limit=self.page))
+            return
+        asked, filters, page = self._asked, self.filters, self.page
+        self.reading = True
+        self.reader(lambda ledger: browse.deed_page(ledger, filters, before=before, limit=page),
+                    lambda batch: self._more(asked, batch))
+
+    def _more(self, asked: int, batch: list[Deed]) -> None:
+        if asked != self._asked:
+            return
+        self.reading = False
         if not batch:
             self.total = len(self._rows)  # the ledger shrank under a filter: stop asking
             return
@@ -105,35 +164,30 @@ class DeedTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
+        # Qt asks every cell for a dozen roles while it measures and paints; those this model
+        # does not answer are turned away first, and a row's texts are made once.
+        if role not in ANSWERED or not index.isValid() or index.row() >= len(self._rows):
             return None
-        d = self._rows[index.row()]
-        col = index.column()
+        row, col = index.row(), index.column()
+        d = self._rows[row]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(d, col)
+            texts = self._texts.get(row)
+            if texts is None:
+                texts = self._texts[row] = self._row_texts(d)
+            return texts[col] if 0 <= col < len(texts) else ""
         if role == DeedRole:
             return d
-        roles = {
-            Qt.ItemDataRole.TextAlignmentRole:
-                RIGHT if col in (COL_ID, COL_QTY, COL_POINTS) else None,
-            Qt.ItemDataRole.ForegroundRole: _colour(d, col),
-            Qt.ItemDataRole.ToolTipRole: d.void_reason if col == COL_STATUS else None,
-        }
-        return roles.get(Qt.ItemDataRole(role))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if col in (COL_ID, COL_QTY, COL_POINTS) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _colour(d, col)
+        return d.void_reason if col == COL_STATUS else None  # the tool tip
 
-    def _text(self, d: Deed, col: int) -> str:
-        texts: dict[int, Callable[[], str]] = {
-            COL_ID: lambda: str(d.id), COL_DATE: d.date.isoformat,
-            COL_NAME: lambda: d.name, COL_HOUSEHOLD: lambda: d.household,
-            COL_AREA: lambda: d.area, COL_RULE: lambda: d.rule_code or "",
-            COL_TITLE: lambda: self.titles.get(d.rule_code or "", d.title),
-            COL_QTY: lambda: f"{d.quantity.normalize():f}",
-            COL_POINTS: d.points.signed, COL_STATUS: lambda: status_text(d, self.lang),
-            COL_RECORDER: lambda: d.recorder, COL_SOURCE: d.source.text,
-            COL_NOTE: lambda: "；".join(x for x in (d.note, d.override_reason, d.void_reason)
-                                       if x),
-        }
-        return texts[col]() if col in texts else ""
+    def _row_texts(self, d: Deed) -> tuple[str, ...]:
+        return (str(d.id), d.date.isoformat(), d.name, d.household, d.area, d.rule_code or "",
+                self.titles.get(d.rule_code or "", d.title), f"{d.quantity.normalize():f}",
+                d.points.signed(), status_text(d, self.lang), d.recorder, d.source.text(),
+                "；".join(x for x in (d.note, d.override_reason, d.void_reason) if x))
 
 
 def _colour(d: Deed, col: int) -> QBrush | None:

@@ -55,6 +55,9 @@ class EntrySheet:
         self.choices_for: tuple[int, Field] | None = None
         self.highlighted = 0  # the choice Enter takes
         self.picked = False  # the gatherer moved to it (↑/↓), not just the first offered
+        # The roster held for typing names (the entry screen reads it off the GUI thread and
+        # again when the roster changes); until then each key asks the database.
+        self.finder: roster.ResidentFinder | None = None
 
     def line(self, number: int) -> SheetLine:
         return self.lines[number - 1]
@@ -157,8 +160,9 @@ class EntrySheet:
         line.resident = None
         line.household = ""
         line.asked_which = False
-        found = (roster.find_residents(self.ledger, text, limit=MAX_CHOICES)
-                 if text.strip() else [])
+        found = ([] if not text.strip()
+                 else self.finder.find(text, limit=MAX_CHOICES) if self.finder is not None
+                 else roster.find_residents(self.ledger, text, limit=MAX_CHOICES))
         self.offer((line.number, Field.NAME), found)
         if text.strip() and not found:
             line.say = Say.refused([Problem.at("resident.unknown", name=normalize_name(text))])

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 from village_tally.core.deed import Deed, Resident
 from village_tally.core.person import Role
 from village_tally.core.problem import Field, Problem
-from village_tally.services import deeds, people
+from village_tally.services import deeds, people, roster
+from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
 from village_tally.ui.entry_sheet import EntrySheet
 from village_tally.ui.form_layout import column_title, field_sheet_lines, field_sheet_spec
-from village_tally.ui.operation import write
+from village_tally.ui.operation import read, write
 from village_tally.ui.sheet_line import Focus, Save
 
 RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -72,6 +73,9 @@ class EntryView(QWidget):
         outer.addWidget(self.summary)
         self.reload_people()
         self._render_all()
+        ctx.bus.changed.connect(self._changed)
+        self._roster_reads = 0
+        self._read_roster()
 
     def _build_header(self) -> QFormLayout:
         t = self.ctx.t
@@ -239,9 +243,11 @@ class EntryView(QWidget):
     # --- keys ----------------------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        kind_of = event.type()
-        if obj not in self._where or not isinstance(event, QKeyEvent) \
-                or kind_of not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+        # Every event of 120 fields comes here (a few thousand as the screen is first shown):
+        # the cheapest test first turns away all but keys.
+        if not isinstance(event, QKeyEvent) or obj not in self._where \
+                or (kind_of := event.type()) not in (QEvent.Type.ShortcutOverride,
+                                                     QEvent.Type.KeyPress):
             return False
         is_undo = event.matches(QKeySequence.StandardKey.Undo)
         if kind_of == QEvent.Type.ShortcutOverride:
@@ -347,5 +353,25 @@ class EntryView(QWidget):
         return self.lines[self.sheet.first_open() - 1]
 
     def reload(self) -> None:
-        """The handbook or roster changed: nothing cached here but the gatherer list."""
+        """The handbook or roster changed: the gatherer list and the roster names are found
+        in."""
         self.reload_people()
+        self._read_roster()
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.roster:
+            self._read_roster()
+
+    def _read_roster(self) -> None:
+        """The roster for typing names, read off the GUI thread (a read per key blocked it
+        for 40-110 ms on 5,000 residents: bench/bench_gui.py)."""
+        sheet = self.sheet
+        sheet.finder = None  # until the new one is in, each key asks the database
+        self._roster_reads += 1
+        asked = self._roster_reads
+
+        def done(finder: roster.ResidentFinder) -> None:
+            if asked == self._roster_reads:  # not an older read finishing late
+                sheet.finder = finder
+
+        read(self.ctx, self, roster.resident_finder, done=done)

@@ -30,7 +30,7 @@ from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
 from village_tally.ui.deed_model import COL_TITLE, DeedTableModel
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.named import named
-from village_tally.ui.operation import Operation, write
+from village_tally.ui.operation import Operation, reader, write
 from village_tally.ui.shortcuts import find_shortcut
 
 STATUSES = ("", "approved", "pending", "void")
@@ -111,7 +111,8 @@ class LedgerView(LazyView, QWidget):
         self.search_edit.returnPressed.connect(self.apply_filters)
         find_shortcut(self, self.search_edit)
 
-        self.model = DeedTableModel(ctx.ledger, ctx.lang, parent=self, load=not lazy)
+        self.model = DeedTableModel(ctx.ledger, ctx.lang, parent=self, load=not lazy,
+                                    reader=reader(ctx, self))
         self.table = named(QTableView(self), "ledgerTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -135,6 +136,7 @@ class LedgerView(LazyView, QWidget):
         buttons.addWidget(self.count_label)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable())
         self.model.modelReset.connect(self._enable)
+        self.model.loaded.connect(self._update_count)
         self._enable()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -147,8 +149,7 @@ class LedgerView(LazyView, QWidget):
         if self._fill_areas():  # the area filtered on has a new name (or is gone)
             self.model.filters = replace(self.model.filters,
                                          area=self.area_box.currentData() or None)
-        self.model.refresh()
-        self._update_count()
+        self.model.refresh()  # the count follows when the first page is in
 
     def _fill_areas(self) -> bool:
         """The areas as they are now (one added, one renamed). If the chosen area is gone and
@@ -194,7 +195,6 @@ class LedgerView(LazyView, QWidget):
 
     def apply_filters(self) -> None:
         self.model.set_filters(self.current_filters())
-        self._update_count()
 
     def _enable(self) -> None:
         """Buttons only for what can be done to the selected deed by the person at the

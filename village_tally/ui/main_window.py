@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QLabel,
     QMainWindow,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from village_tally.i18n import tr
 from village_tally.ui.help import HelpMenu
@@ -147,57 +149,98 @@ class MainWindow(QMainWindow):
 
     # --- the open village ------------------------------------------------------------------------
 
-    def load(self, ctx: UiContext) -> None:
-        """Put in the tabs, toolbar and village menus for an open ledger."""
-        from village_tally.ui.entry_view import EntryView
-        from village_tally.ui.exchange_actions import ExchangeActions
-        from village_tally.ui.handbook_view import HandbookView
-        from village_tally.ui.ledger_view import LedgerView
-        from village_tally.ui.month_view import MonthView
-        from village_tally.ui.printing_actions import PrintActions
-        from village_tally.ui.ratings_view import RatingsView
-        from village_tally.ui.roster_view import RosterView
-
+    def load(self, ctx: UiContext, *, staged: bool = False) -> None:
+        """Put in the tabs, toolbar and village menus for an open ledger. `staged` (opening
+        from the frame): the entry screen first, taking typing at once, then one tab per turn
+        of the event loop, so the window never stops answering for the whole of it (it was
+        one block of 100-200 ms: bench/bench_gui.py); `loaded` when all are in."""
         assert not self.is_loaded
         self.ctx = ctx
         self.lang = ctx.lang
-        t = ctx.t
+        steps = [self._load_entry, self._load_ledger, self._load_month, self._load_roster,
+                 self._load_handbook, self._load_rest]
+        if not staged:
+            for step in steps:
+                step()
+            return
+
+        def run(remaining: list[Callable[[], None]]) -> None:
+            if not isValid(self):
+                return  # closed meanwhile
+            remaining[0]()
+            if remaining[1:]:
+                QTimer.singleShot(0, lambda: run(remaining[1:]))
+
+        run(steps)
+
+    def _load_entry(self) -> None:
+        from village_tally.ui.entry_view import EntryView
+
+        ctx = self.ctx
         self._set_title(ctx.ledger.village_name)
         self.settings.set_village_name_for(self.db, ctx.ledger.village_name)
         self.tabs = named(QTabWidget(self), "tabs")
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.entry = EntryView(ctx, self)
-        self.ledger_view = LedgerView(ctx, self, lazy=True)
+        self._add_tab(self.entry, "ui.entry.tab")
+        self.setCentralWidget(self.tabs)  # the opening page goes (Qt deletes it)
+        self.entry.sheet_edit.setFocus()  # typing can start at once
+
+    def _add_tab(self, view: QWidget, code: str) -> None:
+        index = self.tabs.addTab(view, self.ctx.t(code))
+        self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide,
+                                        None)
+        self.fixed_tabs = self.tabs.count()
+
+    def _load_ledger(self) -> None:
+        from village_tally.ui.ledger_view import LedgerView
+
         # Tabs load their data when first shown, so the window opens at once.
-        self.month = MonthView(ctx, self, lazy=True)
-        self.roster = RosterView(ctx, self, lazy=True)
-        self.handbook = HandbookView(ctx, self)
+        self.ledger_view = LedgerView(self.ctx, self, lazy=True)
+        self._add_tab(self.ledger_view, "ui.ledger.tab")
+        self.ledger_view.resident_requested.connect(self.open_resident)
+
+    def _load_month(self) -> None:
+        from village_tally.ui.month_view import MonthView
+
+        self.month = MonthView(self.ctx, self, lazy=True)
+        self._add_tab(self.month, "ui.month.tab")
+        self.month.resident_requested.connect(self.open_resident)
+
+    def _load_roster(self) -> None:
+        from village_tally.ui.roster_view import RosterView
+
+        self.roster = RosterView(self.ctx, self, lazy=True)
+        self._add_tab(self.roster, "ui.roster.tab")
+        self.roster.resident_requested.connect(self.open_resident)
+
+    def _load_handbook(self) -> None:
+        from village_tally.ui.handbook_view import HandbookView
+        from village_tally.ui.ratings_view import RatingsView
+
+        self.handbook = HandbookView(self.ctx, self)
+        self._add_tab(self.handbook, "ui.handbook.tab")
         # A scheme without door signs gets no ratings tab (it was an empty grey grid with a
         # print button that could only fail).
-        self.ratings = (RatingsView(ctx, self, lazy=True) if ctx.ledger.scheme.categories
-                        else None)
-        views: list[tuple[QWidget, str]] = [
-            (self.entry, "ui.entry.tab"), (self.ledger_view, "ui.ledger.tab"),
-            (self.month, "ui.month.tab"), (self.roster, "ui.roster.tab"),
-            (self.handbook, "ui.handbook.tab")]
+        self.ratings = (RatingsView(self.ctx, self, lazy=True)
+                        if self.ctx.ledger.scheme.categories else None)
         if self.ratings is not None:
-            views.append((self.ratings, "ui.ratings.tab"))
-        for view, code in views:
-            self.tabs.addTab(view, t(code))
-        self.fixed_tabs = self.tabs.count()
-        for i in range(self.fixed_tabs):
-            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
-        for view in (self.ledger_view, self.month, self.roster):
-            view.resident_requested.connect(self.open_resident)
-        self.exchange = ExchangeActions(ctx, self)
-        self.printing = PrintActions(ctx, self)
+            self._add_tab(self.ratings, "ui.ratings.tab")
+
+    def _load_rest(self) -> None:
+        from village_tally.ui.exchange_actions import ExchangeActions
+        from village_tally.ui.printing_actions import PrintActions
+
+        self.exchange = ExchangeActions(self.ctx, self)
+        self.printing = PrintActions(self.ctx, self)
         self._build_toolbar()
         self._village_menus()
-        self.setCentralWidget(self.tabs)  # the opening page goes (Qt deletes it)
-        self.statusBar().showMessage(t("ui.status.opened", path=self.db))
-        self._restore_state()
-        if self.tabs.currentWidget() is self.entry:  # typing can start at once
+        self.statusBar().showMessage(self.ctx.t("ui.status.opened", path=self.db))
+        focus = QApplication.focusWidget()
+        typing = focus is not None and self.entry.isAncestorOf(focus)
+        self._restore_state(keep_tab=typing and self.entry.sheet_edit.text() != "")
+        if self.tabs.currentWidget() is self.entry and not typing:
             self.entry.sheet_edit.setFocus()
         self.is_loaded = True
         self.loaded.emit()
@@ -341,11 +384,13 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
 
-    def _restore_state(self) -> None:
+    def _restore_state(self, *, keep_tab: bool = False) -> None:
+        """The toolbar, the tab last shown (unless `keep_tab`: typing began meanwhile) and
+        the splitters, as they were."""
         _geometry, state, tab = self.settings.layout()
         if state is not None:
             self.restoreState(state)
-        if 0 <= tab < self.fixed_tabs:
+        if 0 <= tab < self.fixed_tabs and not keep_tab:
             self.tabs.setCurrentIndex(tab)
         for splitter in self._splitters():
             saved = self.settings.splitter(splitter.objectName())

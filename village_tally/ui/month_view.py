@@ -41,7 +41,7 @@ from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import show_info
 from village_tally.ui.named import named
-from village_tally.ui.operation import Operation, long_job, read
+from village_tally.ui.operation import Operation, long_job, read, reader
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
@@ -111,7 +111,8 @@ class MonthView(LazyView, QWidget):
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Sized to the rows in view, not all 5,000 (that froze the window: columns.py).
+        keep_fitted(self.table)
         self.table.doubleClicked.connect(self._open_resident)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -122,7 +123,9 @@ class MonthView(LazyView, QWidget):
     def _build_pending(self) -> QWidget:
         t = self.ctx.t
         self.pending_model = DeedTableModel(self.ctx.ledger, self.ctx.lang,
-                                            DeedFilter(status="pending"), self, load=False)
+                                            DeedFilter(status="pending"), self, load=False,
+                                            reader=reader(self.ctx, self))
+        self.pending_model.loaded.connect(self._pending_loaded)
         self.pending_table = named(QTableView(self), "pendingTable")
         self.pending_table.setModel(self.pending_model)
         # What approving needs in a narrow pane: who, what, how much, recorded by whom.
@@ -179,13 +182,15 @@ class MonthView(LazyView, QWidget):
         self.tally_job = read(self.ctx, self, lambda ledger: months.tally(ledger, month),
                               done=lambda result: self._tally_ready(month, result))
         self.pending_model.set_filters(DeedFilter(status="pending", month=month))
-        self.pending_label.setText(t("ui.month.pending", count=self.pending_model.total))
 
     def _tally_ready(self, month: Month, result: months.Tally) -> None:
         if month != self.month:
             return  # the month changed while it was computed
         self.model.set_rows(result.rows, result.scheme)
-        self.table.resizeColumnsToContents()
+
+    def _pending_loaded(self) -> None:
+        self.pending_label.setText(self.ctx.t("ui.month.pending",
+                                              count=self.pending_model.total))
 
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.months or changes.roster or changes.rules:

@@ -140,6 +140,13 @@ def read(ctx: UiContext, parent: QWidget, call: Callable[[Ledger], T], *,
                      problems=problems)
 
 
+def reader(ctx: UiContext, parent: QWidget
+           ) -> Callable[[Callable[[Ledger], T], Callable[[T], object]], Operation[T]]:
+    """How a view's model reads off the GUI thread: `read` on the view's behalf (a lazy
+    table's count and pages: deed_model.Reader)."""
+    return lambda call, done: read(ctx, parent, call, done=done)
+
+
 def long_job(ctx: UiContext, parent: QWidget, call: Callable[[Ledger, JobControl], T], *,
              title: str, writes: bool, done: Callable[[T], object] | None = None,
              problems: ShowProblems | None = None,

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -59,6 +59,21 @@ def render_page(document: QPdfDocument, page: int, width: int) -> QImage:
     painter.drawImage(QPointF(0, 0), image)
     painter.end()
     return paper
+
+
+def opened(path: Path) -> QPdfDocument:
+    """The PDF opened on the worker that made it, every page's size read (the preview's
+    layout asks for all of them, and the document keeps them: 0.4-0.6 s for a 454-page board,
+    which froze the window when done on the GUI thread: bench/bench_gui.py), then handed to
+    the GUI thread."""
+    document = QPdfDocument()
+    document.load(str(path))
+    for page in range(document.pageCount()):
+        document.pagePointSize(page)
+    app = QCoreApplication.instance()
+    if app is not None:
+        document.moveToThread(app.thread())
+    return document
 
 
 class PdfPreviewDialog(QDialog):
@@ -128,15 +143,22 @@ class PdfPreviewDialog(QDialog):
         for b in (self.save_button, self.print_button):
             b.setEnabled(False)
         self.info.setText(self.ctx.t("ui.print.making"))
-        self.job = long_job(
-            self.ctx, self, lambda _ledger, control: render(path, control, chosen),
-            title=self.title, writes=False, done=self._made, ended=self._ended)
+        def made(_ledger: object, control: JobControl) -> QPdfDocument:
+            render(path, control, chosen)
+            return opened(path)
+
+        self.job = long_job(self.ctx, self, made, title=self.title, writes=False,
+                            done=self._made, ended=self._ended)
         return self.job
 
-    def _made(self, _result: object) -> None:
-        self.document.close()
-        self.document.load(str(self.path))
-        pages = self.document.pageCount()
+    def _made(self, document: object) -> None:
+        assert isinstance(document, QPdfDocument)
+        old, self.document = self.document, document
+        document.setParent(self)
+        self.view.setDocument(document)
+        old.close()
+        old.deleteLater()
+        pages = document.pageCount()
         self.info.setText(self.ctx.t("ui.print.pages", pages=pages))
         for b in (self.save_button, self.print_button):
             b.setEnabled(pages > 0)

@@ -4,6 +4,7 @@ that changed their points (what a villager asks to see)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from village_tally.core.deed import Deed, Resident, Status
 from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
+from village_tally.core.tally import TallyRow
 from village_tally.services import deeds, months, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
@@ -32,8 +34,12 @@ from village_tally.ui.deed_model import (
 )
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.named import named
+from village_tally.ui.operation import read, reader
 from village_tally.ui.points_chart import PointsChart
 from village_tally.ui.printing_actions import PrintActions
+
+if TYPE_CHECKING:
+    from village_tally.services.session import Ledger
 
 CHART_MONTHS = 12
 
@@ -49,6 +55,21 @@ def points_by_month(items: list[Deed], last: Month, count: int = CHART_MONTHS
     return [(str(m), sums[m]) for m in (last + (i - count + 1) for i in range(count))]
 
 
+# Who the resident is, their row of this month's tally, their points by month.
+Page = tuple[Resident, TallyRow | None, list[tuple[str, Points]]]
+
+
+def _page(ledger: Ledger, resident_id: int) -> Page | None:
+    person = roster.get_resident(ledger, resident_id)
+    if person is None:
+        return None
+    month = months.open_month(ledger)
+    row = next((r for r in months.tally(ledger, month).rows if r.resident_id == person.id),
+               None)
+    everything = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id))
+    return person, row, points_by_month(everything, month)
+
+
 class ResidentPage(QWidget):
     def __init__(self, ctx: UiContext, resident_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +82,7 @@ class ResidentPage(QWidget):
         self.totals = named(QLabel(self), "residentTotals")
         self.chart = PointsChart(self)
         self.model = DeedTableModel(ctx.ledger, ctx.lang, DeedFilter(resident_id=resident_id),
-                                    self)
+                                    self, load=False, reader=reader(ctx, self))
         self.table = named(QTableView(self), "residentDeeds")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -92,27 +113,29 @@ class ResidentPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        person = roster.get_resident(self.ctx.ledger, self.resident_id)
-        if person is None:
+        """The page again, read off the GUI thread (a tally and every deed of the resident:
+        a freeze of 100 ms and more on a big village, bench/bench_gui.py)."""
+        rid = self.resident_id
+        read(self.ctx, self, lambda ledger: _page(ledger, rid), done=self._show)
+        self.model.refresh()
+
+    def _show(self, page: Page | None) -> None:
+        if page is None:
             return
+        person, row, series = page
         self.resident = person
         t = self.ctx.t
         status = t(f"ui.roster.status.{person.status}")
         self.title.setText(f"<h2>{person.name}</h2>" + t(
             "ui.resident.who", household=person.household, area=person.area or "—",
             door=person.door_plate or "—", status=status))
-        month = months.open_month(self.ctx.ledger)
-        tally = months.tally(self.ctx.ledger, month)
-        row = next((r for r in tally.rows if r.resident_id == person.id), None)
         if row is not None:
             text = t("ui.resident.totals", total=row.total_points.signed(), flags=row.flags,
                      stars=row.stars, pending=row.pending_points.signed())
             if row.score is not None:
                 text += t("ui.resident.score", score=str(row.score), grade=row.grade or "—")
             self.totals.setText(text)
-        everything = deeds.list_deeds(self.ctx.ledger, DeedFilter(resident_id=person.id))
-        self.chart.set_series(points_by_month(everything, month))
-        self.model.refresh()
+        self.chart.set_series(series)
 
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.roster or changes.months:

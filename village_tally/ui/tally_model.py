@@ -29,6 +29,7 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 SortRole = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.TextAlignmentRole})
 
 # The columns are the tally's, defined once in core.tally_column; these are always there, in
 # this order (score, grade and pending follow where the scheme has them: `column_of`).
@@ -71,21 +72,22 @@ class TallyModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows) \
-                or index.column() >= len(self.columns):
+        # Qt asks every cell for a dozen roles while it measures and paints; those this model
+        # does not answer are turned away first (fitting the columns: bench/bench_gui.py).
+        if role not in ANSWERED:
             return None
-        column = self.columns[index.column()]
-        row = self.rows[index.row()]
+        r, c = index.row(), index.column()
+        if not index.isValid() or r >= len(self.rows) or c >= len(self.columns):
+            return None
+        column = self.columns[c]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
+            return column.text(self.rows[r])
         if role == SortRole:
-            value = column.value(row)
+            value = column.value(self.rows[r])
             if isinstance(value, Points):
                 return value.hundredths
             return value if value is not None else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.kind is not ColumnKind.TEXT:
-            return RIGHT
-        return None
+        return RIGHT if column.kind is not ColumnKind.TEXT else None
 
     def row_at(self, row: int) -> TallyRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

@@ -92,10 +92,13 @@ def due_by(deductions: Iterable[Deduction], months: Mapping[int, int], month: Mo
     return out
 
 
-def with_lapses(sums: Mapping[int, Sums], lapses: Iterable[Lapse], month: Month,
-                after: Month | None) -> dict[int, Sums]:
+def with_lapses(sums: Mapping[int, Sums], lapses: list[Lapse], month: Month,
+                after: Month | None) -> Mapping[int, Sums]:
     """Sums with what lapsed deductions give back: in the total from their month on (those
-    after `after`, whose closed total has its own in already), and as `lapsed` in their month."""
+    after `after`, whose closed total has its own in already), and as `lapsed` in their month.
+    Without lapses (most villages) the sums themselves, not a copy."""
+    if not lapses:
+        return sums
     out = dict(sums)
     for x in lapses:
         if x.month > month or (after is not None and x.month <= after):

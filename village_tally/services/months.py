@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from village_tally.core import lapse
 from village_tally.core.authority import Action
 from village_tally.core.month import Month
+from village_tally.core.points import Points
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import TallyRow, checksum, rating_bonus, stored_rows, tally_rows
@@ -104,9 +105,9 @@ def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
                 for r in json.loads(checkpoint.tally or "[]")}
         sums = month_repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
                                base=base)
-    sums = lapse.with_lapses(sums, lapses_by(conn, ledger, month), month,
-                             None if checkpoint is None else checkpoint.month)
-    return tally_rows(refs, sums, ledger.scheme, _caps(conn, ledger, month),
+    counted = lapse.with_lapses(sums, lapses_by(conn, ledger, month), month,
+                                None if checkpoint is None else checkpoint.month)
+    return tally_rows(refs, counted, ledger.scheme, _caps(conn, ledger, month),
                       bonuses(conn, ledger, month))
 
 

@@ -70,7 +70,6 @@ from PySide6.QtWidgets import (  # noqa: E402
     QDialog,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -472,16 +471,11 @@ class Script:
         self.entry = window.entry
 
     def sign_in(self, name: str) -> None:
-        """As a person does: the name in the toolbar, then the PIN (not measured)."""
+        """As a person does: the sign-in screen, the name, the PIN (not measured)."""
         window = self.window
-        box = window.user_box
-        box.setCurrentIndex(box.findData(name))
-        box.activated.emit(box.currentIndex())
-        dialog = window.sign_in_bar.dialog
-        assert dialog is not None, "no PIN asked for"
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue(PIN)
-        dialog.accept()
+        if window.ctx.person is not None:
+            window.switch_action.trigger()
+        window.sign_in_page.sign_in(name, PIN)
         self.drive.wait("sign in", lambda: window.ctx.user == name, 60)
         window.activateWindow()
 
@@ -562,7 +556,7 @@ class Script:
         tabs, month, view = window.tabs, window.month, window.ledger_view
         # The month: its tally again after the new deeds, painted.
         drive.act("open the month", lambda: click_tab(tabs, tabs.indexOf(month)),
-                  lambda: month.model.rowCount() > 0 and not month.pending_model.reading
+                  lambda: month.model.rowCount() > 0 and not month.pending.reading
                   and (month.tally_job is None or not month.tally_job.running))
         bare.month_ready = False
         drive.act("open the month (bare)", lambda: click_tab(bare.tabs, 2),

@@ -8,7 +8,7 @@ from village_tally.i18n import _CATALOGUE, describe, tr
 
 ROOT = Path(__file__).resolve().parents[1] / "village_tally"
 CALL = re.compile(r"(?:Problem\.at|\btr|ParseError|EnvironmentFault|StoreError|UsageError|"
-                  r"\bproblem|\bt|_say|_action|_button|_run)\(\s*\"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\"")
+                  r"\bproblem|\bt|_say|_action|_button|_run|Phrase\.of|Difference)\(\s*\"([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+)\"")
 
 
 def used_codes():

@@ -154,12 +154,15 @@ def _mark(img: np.ndarray, b: Bubble, kind: str, radius: float, rng: random.Rand
 
 
 def fill(page: np.ndarray, sheet: SheetLayout, *, rules: int, residents: int, style: str,
-         rng: random.Random, bubble_mm: float = 3.2) -> tuple[np.ndarray, list[TruthLine]]:
-    """The clean page (grey, 0-255) filled by hand: returns the page and the truth."""
+         rng: random.Random, bubble_mm: float = 3.2, lines_used: int | None = None
+         ) -> tuple[np.ndarray, list[TruthLine]]:
+    """The clean page (grey, 0-255) filled by hand (`lines_used` lines, else from half to
+    all of them): returns the page and the truth."""
     img = page.astype(np.float32) / 255.0
     radius = bubble_mm / 2
     truth = []
     used_lines = rng.randint(len(sheet.lines) // 2, len(sheet.lines))
+    used_lines = used_lines if lines_used is None else lines_used
     for line in sheet.lines:
         t = TruthLine(line.line, line.line <= used_lines)
         truth.append(t)
@@ -322,8 +325,8 @@ class Made:
 
 
 def make_sheets(ledger: Ledger, folder: Path, *, area: str, month: str,
-                combos: list[tuple[str, str]], seed: int, first: int | None = None
-                ) -> list[Made]:
+                combos: list[tuple[str, str]], seed: int, first: int | None = None,
+                lines_used: int | None = None) -> list[Made]:
     """One printed sheet per (condition, style), filled and degraded with a seeded hand,
     written into `folder`; returns each file with its truth."""
     from village_tally.core.scan_form import layout
@@ -345,7 +348,7 @@ def make_sheets(ledger: Ledger, folder: Path, *, area: str, month: str,
         sheet = issued[number]
         lay = layout(sf, residents=len(sheet.residents), rules=len(sheet.rules))
         filled, truth = fill(page, lay, rules=len(sheet.rules), residents=len(sheet.residents),
-                             style=style, rng=rng)
+                             style=style, rng=rng, lines_used=lines_used)
         _, data, suffix = degrade(filled, condition, rng)
         path = folder / f"{seed}-{k:04d}-{condition}-{style}{suffix}"
         path.write_bytes(data)

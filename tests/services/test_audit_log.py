@@ -84,3 +84,18 @@ def test_only_the_committee_and_the_secretary_read_the_whole_log(history: Ledger
     # one deed's history is part of reading the ledger
     assert [line.action for line in audit_log.deed_history(history.acting_as(None), 1)] == [
         "enter", "void"]
+
+
+def test_the_demo_village_says_how_many_deeds_it_made(tmp_path: Path) -> None:
+    """A bulk write names its deeds as runs of ids; the sentence says their number."""
+    from village_tally.services.demo import make_demo
+    from village_tally.services.session import open_ledger
+
+    made = make_demo(str(tmp_path / "demo.db"), residents=20, months=1, clock=lambda: NOW)
+    ledger = open_ledger(str(tmp_path / "demo.db"), clock=lambda: NOW)
+    try:
+        (line,) = [x for x in audit_log.audit_log(as_(ledger, "马书记"))
+                   if x.action == "demo"]
+        assert line.text("zh") == f"生成了示范村：20 位村民，{made.deeds} 条积分"
+    finally:
+        ledger.close()

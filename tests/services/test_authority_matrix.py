@@ -190,7 +190,8 @@ def test_every_verb_for_every_role(village: Ledger, tmp_path: Path, walker: str)
 def test_the_matrix_as_built() -> None:
     """DESIGN's roles: gatherers enter and void their own lines; committee members approve,
     void any deed, export, print statements; only secretaries change the roster, the handbook
-    and people, close months and restore."""
+    and people, close months, restore a backup and record a ledger's differences as
+    understood (#12)."""
     assert MATRIX[Role.GATHERER] == {Action.ENTER, Action.VOID_OWN, Action.ISSUE_SHEETS,
                                      Action.IMPORT_DEEDS}
     assert MATRIX[Role.COMMITTEE] - MATRIX[Role.GATHERER] == {
@@ -198,7 +199,7 @@ def test_the_matrix_as_built() -> None:
         Action.RATINGS, Action.IMPORT_RATINGS, Action.AUDIT, Action.KIOSK}
     assert MATRIX[Role.SECRETARY] - MATRIX[Role.COMMITTEE] == {
         Action.ROSTER, Action.HANDBOOK, Action.PEOPLE, Action.CLOSE_MONTH, Action.RESTORE,
-        Action.IMPORT_ROSTER}
+        Action.ACKNOWLEDGE, Action.IMPORT_ROSTER}
     assert set(Action) == set().union(*MATRIX.values())
 
 

@@ -1,11 +1,14 @@
 """The audit log's deed digests and its chain are a file format: a village written by an earlier
-version must still verify. These values were computed by the code as it was before deeds became
-typed records (#10); a change that alters them breaks every village file already written.
-
-Since people sign in (#11) the history is written by signed-in people: the correction of
-October is typed by the secretary who makes it (its `created_by` was the gatherer at the
-keyboard before), so that one digest is new, as is the chain (the people have audit entries);
-the five others are what they always were. The witness file keeps its own head."""
+version must still verify. Since #12 a deed's digest is the database's own JSON text of its row
+(store/digest.py, key `digest2`) and every entry records the bound rows it changed; the values
+below were computed by that code. The head covers those rows too, so a change to what a new
+village starts with (a scheme setting) moves it: pin it again, knowing that files already
+written keep their own heads and still verify. A village written before
+(tests/data/village-2026-11.db.gz, digests of the older kind) is given a baseline when it is
+opened (store/baseline.py).
+Since people sign in (#11) the history is written by signed-in people (the correction of
+October is typed by the secretary who makes it), so that digest and the chain moved once more.
+The witness file keeps its own head."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import gzip
 import json
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
@@ -22,20 +26,39 @@ from village_tally.core.deed import Status
 from village_tally.core.month import Month
 from village_tally.services import audit, deeds, months, people
 from village_tally.services.session import Ledger, open_ledger
+from village_tally.store.audit import GENESIS, canonical, entry_hash
+from village_tally.store.record import fields_of
 from village_tally.store.schema import audit as audit_table
 
 PINNED_DIGESTS = [
-    ("enter", "deed", "7438e93827c5b404fe56feec9753e9bab213fe8f8695e30523f5cd2e22a96941"),
-    ("enter", "deed", "78bb3598abe43e8ad13d71675bd4f006814505b78042a88849b3526d23142a88"),
-    ("import", "deeds", "782d6ad7a92ee7fc9dbab0150d805331770b30e505e1930eddcb555ad92f0e3c"),
-    ("enter", "deed", "7bbeb7ba2d39609719e30fe29e2ac729847b5600599d9add6fd439ef69a35a2a"),
-    ("enter", "deed", "96819507c583c1562cc80609be797ba51a77b2feb7256d0b034b9c7246ab8d67"),
-    # the correction of a deed of the closed month October: an adjustment in November, typed
-    # by the secretary who makes it (#11; b4a7637b… when the gatherer's name was its typist's)
-    ("void", "deed", "3a078a160bc624e66c4f8108860a69585a0e5b5ae8d7463a4a90e97935e31404"),
+    ("enter", "deed", "90e90708e3fe2abe00ec62e780e342f48efe24642b50fd8407eec024cec8ce20"),
+    ("enter", "deed", "405d6d7b285b6c4428e826d23be7cb3a5c8822f5917af5b5cc149f9023bbff73"),
+    ("import", "deeds", "45f8b9d041604aa7b851a8e084239926f68d286fe6ff7ca3e6b0075a32166def"),
+    ("enter", "deed", "009c76debfbeb3aecc4f13df10ecd82d0f19a30c6d4514026277d9cc8e6b78cc"),
+    ("enter", "deed", "1c2aca886e11efccb04709dee18a7ba8a76a9223bb9d18b3f00dfdc6c1dbb064"),
+    # the correction of a deed of the closed month October: an adjustment in November
+    ("void", "deed", "c566ff97b8efa5b730125bc9d5658d7d66c71100a56cae403737b41e76344b56"),
 ]
-PINNED_HEAD = "42655fd54545c3e1773a62a8add76ed33344df8cbdb6c4bab0f2061cd39bb6df"
-# The head of the witness file's chain, written before people signed in.
+PINNED_HEAD = "7621935dac2135272db8f2caf975a327334a5c3dbc1003b444ef23f3841e7148"
+# A PIN's hash is salted at random, and the entries that set one record it (store.bound): the
+# head is pinned with those hashes masked, every other byte of every entry as written.
+SALTED = ("pin", "recovery")
+
+
+def masked_head(rows: list) -> str:
+    prev = GENESIS
+    for row in rows:
+        details = json.loads(row.details)
+        for table in SALTED:
+            recorded = (details.get("state") or {}).get(table)
+            if recorded:
+                at = recorded[0].index("hash")
+                for values in recorded[1:]:
+                    values[at] = "salted"
+        entry = {**row._mapping, "details": canonical(details)}
+        prev = entry_hash(prev, fields_of(SimpleNamespace(**entry)))
+    return prev
+# The head of the chain in the file written before #12 (its last entry before the baseline).
 WITNESS_HEAD = "58da64ccdf5655629e188d5c620d0043683d102e17f1d68f4b130c903004e3b2"
 
 
@@ -45,10 +68,10 @@ def test_deed_digests_and_the_chain_are_what_they_always_were(
     make_history(ledger, tmp_path)
     with ledger.engine.connect() as conn:
         rows = list(conn.execute(select(audit_table).order_by(audit_table.c.id)))
-    digests = [(r.action, r.entity, json.loads(r.details).get("digest")) for r in rows
-               if "digest" in json.loads(r.details)]
+    digests = [(r.action, r.entity, json.loads(r.details).get("digest2")) for r in rows
+               if "digest2" in json.loads(r.details)]
     assert digests == PINNED_DIGESTS
-    assert rows[-1].hash == PINNED_HEAD
+    assert masked_head(rows) == PINNED_HEAD
     assert audit.verify(ledger).ok
 
 
@@ -69,7 +92,8 @@ def test_a_village_file_written_before_still_opens_verifies_and_adds_up(tmp_path
         assert (report.months, report.deeds) == (1, 8)
         with ledger.engine.connect() as conn:
             rows = list(conn.execute(select(audit_table).order_by(audit_table.c.id)))
-        assert rows[-1].hash == WITNESS_HEAD
+        assert rows[-2].hash == WITNESS_HEAD
+        assert (rows[-1].action, rows[-1].prev_hash) == ("baseline", WITNESS_HEAD)
         assert people.needs_secretary(ledger)
         secretary = people.name_first_secretary(ledger, name="马书记", pin="2468").ledger
         totals = {(r.name, r.household): (str(r.month_points), str(r.total_points))

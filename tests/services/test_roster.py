@@ -19,9 +19,12 @@ def codes(caught):
 
 
 def last_entry(ledger):
+    """The newest audit entry, its details without the rows it recorded (store.bound)."""
     with ledger.engine.connect() as conn:
         row = list(chain.entries(conn))[-1]
-    return row.action, row.entity, row.entity_id, json.loads(row.details)
+    details = json.loads(row.details)
+    details.pop("state", None)
+    return row.action, row.entity, row.entity_id, details
 
 
 def areas_of_households(ledger):

@@ -128,3 +128,75 @@ def test_a_database_without_a_village_is_left_as_it_was(pg_url):
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")).scalars())
     other.dispose()
     assert tables == set()
+
+
+def _tamper(ledger, *statements):
+    """As the tables' owner would: the guards switched off, the change, the guards on again."""
+    from sqlalchemy import text
+
+    tables = ("deed", "void", "approval", "month", "resident", "area", "audit")
+    with ledger.engine.begin() as conn:
+        for table in tables:
+            conn.execute(text(f'ALTER TABLE "{table}" DISABLE TRIGGER USER'))
+        for statement in statements:
+            conn.execute(text(statement))
+        for table in tables:
+            conn.execute(text(f'ALTER TABLE "{table}" ENABLE TRIGGER USER'))
+
+
+@pytest.fixture
+def pg_closed(pg_ledger):
+    free = enter(pg_ledger, "马丽", date="2026-10-06", points="5", deed="修村道")
+    deeds.approve_deed(as_(pg_ledger, "马书记"), free.id)
+    wrong = enter(pg_ledger, "王芳", date="2026-10-07", rule="L1")
+    deeds.void_deed(as_(pg_ledger, "马书记"), wrong.id, reason="抄错了")
+    months.close_month(as_(pg_ledger, "马书记"), Month(2026, 10))
+    assert audit.verify(pg_ledger).ok
+    return pg_ledger
+
+
+@pytest.mark.parametrize(("statement", "codes"), [
+    ("DELETE FROM void", ["verify.month_points", "verify.row_missing"]),
+    ("UPDATE person SET role = 'secretary' WHERE name = '马秀兰'", ["verify.row_changed"]),
+    ("DELETE FROM approval", ["verify.month_points", "verify.row_missing"]),
+    ("UPDATE approval SET by = '王会计'", ["verify.row_changed"]),
+    ("UPDATE resident SET name = '王小芳' WHERE name = '王芳'", ["verify.row_changed"]),
+    ("UPDATE area SET name = '东片' WHERE name = '二片'", ["verify.row_changed"]),
+    ("UPDATE month SET closed = false", ["verify.month_reopened"]),
+    ("DELETE FROM month", ["verify.month_missing"]),
+    ("UPDATE deed SET points_h = 5000 WHERE title = '修村道'",
+     ["verify.deed_changed", "verify.month_points"]),
+    ("UPDATE audit SET actor = '冒名' WHERE id = 2", ["verify.entry_changed"]),
+])
+def test_the_tampering_list_on_the_server(pg_closed, statement, codes):
+    _tamper(pg_closed, statement)
+    assert sorted(p.code for p in audit.verify(pg_closed).problems) == codes
+
+
+@pytest.mark.parametrize(("statement", "code"), [
+    ("DROP TRIGGER void_append_only ON void", "verify.guard_missing"),
+    ("ALTER TABLE void DISABLE TRIGGER void_append_only", "verify.guard_altered"),
+    ("CREATE OR REPLACE FUNCTION vt_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+     "$$ BEGIN RETURN NEW; END $$", "verify.guard_altered"),
+    ("DROP INDEX ux_household", "verify.guard_missing"),
+    ("ALTER TABLE void DROP CONSTRAINT void_deed_id_key", "verify.guard_missing"),
+])
+def test_every_guard_on_the_server_is_as_defined(pg_closed, statement, code):
+    from sqlalchemy import text
+
+    with pg_closed.engine.begin() as conn:
+        conn.execute(text(statement))
+    assert [p.code for p in audit.verify(pg_closed).problems] == [code]
+
+
+def test_the_server_refuses_a_deed_whose_month_is_not_its_date(pg_closed):
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for date, month, words in (("2026-10-09", "2026-11", "month is closed"),
+                               ("2026-12-09", "2026-11", "does not agree")):
+        with pytest.raises(DBAPIError, match=words), pg_closed.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO deed (village_id, resident_id, date, month, title, quantity_h, "
+                "points_h, needs_approval, recorder, created_at, created_by) VALUES (1, 1, "
+                f"'{date}', '{month}', 'late', 100, 50000, false, 'x', 'now', 'x')"))

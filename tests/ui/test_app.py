@@ -53,6 +53,9 @@ def test_first_run_builds_and_opens_the_demo_village(qtbot, qapp, settings, envi
     window = controller.window
     assert "马家村" in window.windowTitle() and "村务积分" in window.windowTitle()
     assert settings.last_db == demo_path(environ)
+    assert window.stack.currentWidget() is window.sign_in_page  # the demo opens at sign-in
+    window.sign_in_page.sign_in("马主任", "1234")  # the demo's PIN, as README says
+    qtbot.waitUntil(lambda: window.ctx.user == "马主任", timeout=10000)
     window.tabs.setCurrentWidget(window.ledger_view)  # tabs load when first shown
     qtbot.waitUntil(lambda: window.ledger_view.model.total > 10000, timeout=10000)
     close_all(controller)
@@ -81,8 +84,12 @@ def test_the_window_shows_before_the_ledger_opens_and_the_tabs_arrive_after(
     with qtbot.waitSignal(window.loaded, timeout=20000):
         assert controller.opening is not None and controller.opening.running
     assert controller.ledger is not None and controller.ledger.village_name == "测试村"
-    assert window.centralWidget() is window.tabs and window.tabs.count() == 5
+    assert window.centralWidget() is window.stack and window.tabs.count() == 5
+    assert window.stack.currentWidget() is window.sign_in_page  # nobody signed in yet
     assert window.windowTitle() == "测试村 — Village Tally"
+    assert not window.go_menu.isEnabled()  # no tab to go to before signing in
+    window.sign_in_page.sign_in("马秀兰", "1234")
+    qtbot.waitUntil(lambda: window.ctx.user == "马秀兰", timeout=10000)
     assert window.go_menu.isEnabled() and len(window.go_menu.actions()) == 5
     assert window.findChild(QAction, "ui.menu.import") is not None
     # The entry grid is shown (Qt shows new children on the next turn of the loop).
@@ -117,6 +124,13 @@ def test_a_language_change_while_opening_keeps_opening(qtbot, qapp, settings, en
     with qtbot.waitSignal(english.loaded, timeout=20000):
         pass
     assert english.tabs.tabText(0) == "Enter a sheet"
+    english.sign_in_page.sign_in("马主任", "1234")
+    qtbot.waitUntil(lambda: english.ctx.user == "马主任", timeout=10000)
+    controller.set_lang("zh")  # the window is rebuilt in Chinese: still signed in
+    chinese = controller.window
+    assert chinese is not english and chinese.ctx.user == "马主任"
+    assert chinese.stack.currentWidget() is chinese.tabs
+    assert chinese.who_label.text() == "马主任（村委委员）"
     close_all(controller)
 
 

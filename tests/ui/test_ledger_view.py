@@ -11,7 +11,6 @@ from village_tally.core.deed import Status
 from village_tally.core.month import Month
 from village_tally.services import deeds
 from village_tally.services.deeds import DeedFilter
-from village_tally.ui.deed_dialogs import COL_ACTION
 from village_tally.ui.deed_model import COL_NAME, COL_POINTS, COL_STATUS, DeedTableModel
 from village_tally.ui.ledger_view import LedgerView
 
@@ -112,8 +111,11 @@ def test_void_with_reason_then_audit_trail(qtbot, ctx):
     assert view.model.data(view.model.index(row, COL_STATUS)) == "已作废"
     view.select_row(row)
     audit = view.show_audit()
-    actions = [audit.table.item(r, COL_ACTION).text() for r in range(audit.table.rowCount())]
-    assert actions == ["录入", "作废"]
+    settle(qtbot)
+    model = audit.view.model
+    said = [model.index(r, model.COL_WHAT).data() for r in range(model.rowCount())]
+    assert [s[:4] for s in said] == ["录入积分", "作废了积"] and "抄错了人" in said[1]
+    audit.reject()
 
 
 def test_approve_is_refused_for_ones_own_deed(qtbot, make_ctx, ledger):

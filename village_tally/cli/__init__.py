@@ -60,6 +60,7 @@ def build_parser(lang: str) -> Parser:
         ledger_cmds,
         people_cmds,
         printing_cmds,
+        proof_cmds,
         roster_cmds,
         scan_cmds,
     )
@@ -69,7 +70,7 @@ def build_parser(lang: str) -> Parser:
     _common(parser, lang)
     _signing_in(parser, lang)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module in (ledger_cmds, people_cmds, roster_cmds, exchange_cmds, printing_cmds,
+    for module in (ledger_cmds, people_cmds, proof_cmds, roster_cmds, exchange_cmds, printing_cmds,
                    scan_cmds):
         module.register(sub, lang)
     return parser
@@ -131,6 +132,7 @@ class _QuietParser(argparse.ArgumentParser):
 
 def _report(exc: Exception, ctx: Context, lang: str) -> int:
     from village_tally.cli.context import UsageError
+    from village_tally.services.audit import DAMAGE
 
     """The message for a command that stopped, and its exit status: 2 when the input is
     wrong, 1 when the machine is (or a bug, which is logged with its traceback)."""
@@ -145,6 +147,11 @@ def _report(exc: Exception, ctx: Context, lang: str) -> int:
     elif isinstance(exc, OSError):
         lines, status = [tr("cli.os_error", lang, path=exc.filename or "",
                             detail=exc.strerror or "")], 1
+    elif ctx.unverified and isinstance(exc, DAMAGE):
+        # The file failed verification as it opened, and reading it failed: its damage, most
+        # likely, and said as such (the traceback kept for a developer at INFO level).
+        log.info("failure on a village that does not verify", exc_info=exc)
+        lines, status = [tr("cli.damaged", lang, detail=type(exc).__name__)], 1
     else:
         log.error("unexpected error", exc_info=exc)
         lines, status = [tr("cli.unexpected", lang, detail=type(exc).__name__)], 1

@@ -20,6 +20,8 @@ from village_tally.services import people
 from village_tally.services.paths import default_db
 from village_tally.services.session import Ledger, open_ledger
 
+SHOWN = 5  # differences listed when a command opens a ledger that does not match its record
+
 
 class UsageError(Exception):
     """A command-line option is wrong in a way argparse cannot see."""
@@ -42,6 +44,8 @@ class Context:
     as_name: str | None = None  # --as (or a command's --by): who signs in
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     _opened: Ledger | None = None
+    # How the village did not match its own record when this command opened it.
+    unverified: tuple[Problem, ...] = ()
 
     @classmethod
     def from_args(cls, args: argparse.Namespace, lang: str) -> Context:
@@ -71,11 +75,16 @@ class Context:
         with them escaped, never run by the terminal."""
         print(shown(text), file=self.stderr)
 
-    def ledger(self) -> Ledger:
+    def ledger(self, *, quiet: bool = False) -> Ledger:
         """The village, signed in as --as NAME when given (its PIN checked once, here);
-        without --as it reads, and the services refuse every change."""
+        without --as it reads, and the services refuse every change. It is verified as it
+        opens: if it does not match its own record, this says so first (unless `quiet`: verify
+        says it all), and the services refuse changes."""
         if self._opened is None:
             ledger = open_ledger(self.db)
+            self.unverified = ledger.differences
+            if ledger.differences and not quiet:
+                self._say_unverified(ledger.differences)
             if self.as_name:
                 try:
                     ledger = people.sign_in(ledger, self.as_name, self.pin(self.as_name))
@@ -84,6 +93,13 @@ class Context:
                     raise
             self._opened = ledger
         return self._opened
+
+    def _say_unverified(self, found: tuple[Problem, ...]) -> None:
+        self.err(tr("cli.unverified", self.lang, count=len(found)))
+        for problem in found[:SHOWN]:
+            self.err("  " + self.describe(problem))
+        if len(found) > SHOWN:
+            self.err("  " + tr("verify.more", self.lang, count=len(found) - SHOWN))
 
     def also_signed_in(self, name: str, variable: str) -> Ledger:
         """A second person signed in on the same village (an import's approver), the PIN

@@ -28,6 +28,7 @@ OPTIONS: Mapping[Field, str] = {
     Field.OUT: "--out",
     Field.DATABASE: "--db", Field.KIND: "KIND", Field.PAPER: "--paper", Field.ORDER: "--order",
     Field.PER_SHEET: "--per-sheet", Field.SHEETS: "--sheets", Field.BRACKETS: "--brackets",
+    Field.VERIFICATION_CODE: "--code",
 }
 
 

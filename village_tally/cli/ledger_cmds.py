@@ -1,5 +1,5 @@
 """Command-line commands of the ledger: init, demo, resident, rules, enter, approve, void,
-tally, close, verify."""
+tally, close (verify and restore: proof_cmds.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from village_tally.core.tally import TallyRow
 from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
 from village_tally.core.text import shown, starts_a_formula
 from village_tally.i18n import cap_text, tr
-from village_tally.services import audit, deeds, demo, months, people, roster
+from village_tally.services import deeds, demo, months, people, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import init_village
 
@@ -107,9 +107,6 @@ def _register_months(sub: argparse._SubParsersAction[Any], h: Callable[[str], st
     p.add_argument("--month", required=True)
     p.add_argument("--by", metavar="NAME", help=h("by"))
     p.set_defaults(handler=cmd_close)
-
-    p = sub.add_parser("verify", help=h("verify"))
-    p.set_defaults(handler=cmd_verify)
 
 
 def cmd_init(args: argparse.Namespace, ctx: Context) -> int:
@@ -301,16 +298,4 @@ def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
     digest, _ = months.close_month(ctx.ledger(), month)
     ctx.err(tr("cli.closed", ctx.lang, month=str(month), checksum=digest))
     ctx.out(digest)
-    return 0
-
-
-def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
-    del args
-    report = audit.verify(ctx.ledger())
-    for problem in report.problems:
-        ctx.err(ctx.describe(problem))
-    if report.problems:
-        return 1
-    ctx.err(tr("verify.ok", ctx.lang, entries=report.entries, months=report.months,
-               deeds=report.deeds))
     return 0

@@ -33,6 +33,7 @@ class Action(StrEnum):
     PEOPLE = "people"  # add, roles, areas, PINs, retire
     CLOSE_MONTH = "close_month"
     RESTORE = "restore"
+    ACKNOWLEDGE = "acknowledge"  # record that what verify finds is understood (#12)
     IMPORT_ROSTER = "import_roster"
     IMPORT_DEEDS = "import_deeds"  # a gatherer: only rows for residents of her areas
     IMPORT_RATINGS = "import_ratings"
@@ -45,7 +46,7 @@ _COMMITTEE = _GATHERER | {Action.VOID_ANY, Action.APPROVE, Action.EXPORT,
                           Action.PRINT_STATEMENT, Action.RATINGS, Action.IMPORT_RATINGS,
                           Action.AUDIT, Action.KIOSK}
 _SECRETARY = _COMMITTEE | {Action.ROSTER, Action.HANDBOOK, Action.PEOPLE, Action.CLOSE_MONTH,
-                           Action.RESTORE, Action.IMPORT_ROSTER}
+                           Action.RESTORE, Action.ACKNOWLEDGE, Action.IMPORT_ROSTER}
 
 # The permission matrix: role -> the actions it may take.
 MATRIX: MappingProxyType[Role, frozenset[Action]] = MappingProxyType({

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -55,6 +57,7 @@ class Field(StrEnum):
     APPROVAL = "approval"  # a rule's approval threshold
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
+    VERIFICATION_CODE = "verification_code"  # the code on a closed month's paper
     BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
     MAX_DEED_POINTS = "max_deed_points"  # the most points one deed may carry
 
@@ -80,6 +83,19 @@ NOWHERE = Where()
 
 
 @dataclass(frozen=True, slots=True)
+class Phrase:
+    """A piece of a message that is itself a message code (a row named in words, a column):
+    i18n translates it in the reader's language before the message that holds it."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def of(cls, code: str, /, **params: Any) -> Phrase:
+        return cls(code, MappingProxyType(dict(params)))
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with user input. `code` is translated by village_tally.i18n."""
 
@@ -90,6 +106,22 @@ class Problem:
     @classmethod
     def at(cls, code: str, where: Where = NOWHERE, /, **params: Any) -> Problem:
         return cls(code, where, MappingProxyType(dict(params)))
+
+
+def fingerprint(problem: Problem) -> str:
+    """The same difference found again has the same fingerprint (an acknowledgement names the
+    differences it covers by these)."""
+    text = json.dumps(plain(problem), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def plain(value: Any) -> Any:
+    """A problem (or phrase) as plain JSON values: [code, {param: value}], nested."""
+    if isinstance(value, Problem | Phrase):
+        return [value.code, {k: plain(v) for k, v in value.params.items()}]
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 
 from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points, hundredths
@@ -180,6 +181,23 @@ def stored_rows(rows: Iterable[TallyRow]) -> list[dict[str, object]]:
             for r in sorted(rows, key=lambda r: r.resident_id)]
 
 
+def row_from_stored(r: Mapping[str, object]) -> TallyRow:
+    """A closed month's row as its stored tally keeps it (`stored_rows`): names, households,
+    areas, points, marks, score and grade as they were at the close. ValueError, KeyError or
+    TypeError if it cannot be read."""
+    def p(key: str) -> Points:
+        return Points.of(Decimal(str(r[key])))
+
+    return TallyRow(
+        resident_id=int(str(r["id"])), name=str(r["name"]), household=str(r["household"]),
+        area=str(r.get("area") or ""), previous_total=p("previous_total"), added=p("added"),
+        deducted=p("deducted"), month_points=p("month_points"), total_points=p("total_points"),
+        star_total=int(str(r["star_total"])), flags=int(str(r["flags"])),
+        stars=int(str(r["stars"])), score=p("score") if "score" in r else None,
+        grade=str(r["grade"]) if r.get("grade") is not None else None,
+        pending_points=p("pending_points"))
+
+
 def checksum_of(month: Month, stored: list[dict[str, object]]) -> str:
     """SHA-256 of the canonical JSON of a stored tally (invariant 3); the month as its text,
     'YYYY-MM', as it always was (closed months' checksums are verified against it)."""
@@ -191,6 +209,21 @@ def checksum_of(month: Month, stored: list[dict[str, object]]) -> str:
 
 def checksum(month: Month, rows: Iterable[TallyRow]) -> str:
     return checksum_of(month, stored_rows(rows))
+
+
+def points_digest(items: Iterable[tuple[int, int, int, int]]) -> str:
+    """A fingerprint of a month's points: (resident id, total, added, deducted) in hundredths,
+    residents with all three zero left out. The close records it; verify recomputes it from the
+    deeds in one pass (store.verify), without reading the stored tally back."""
+    lines = [f"{rid}:{total}:{added}:{deducted}\n" for rid, total, added, deducted in sorted(items)
+             if total or added or deducted]
+    return hashlib.sha256("".join(lines).encode("ascii")).hexdigest()
+
+
+def row_points(rows: Iterable[TallyRow]) -> list[tuple[int, int, int, int]]:
+    """The items of `points_digest` for tally rows."""
+    return [(r.resident_id, r.total_points.hundredths, r.added.hundredths,
+             r.deducted.hundredths) for r in rows]
 
 
 def points_differ(stored: list[dict[str, object]], rows: Iterable[TallyRow]) -> list[int]:

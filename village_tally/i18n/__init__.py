@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from village_tally.core.problem import Field, Problem, Terms, Where
-from village_tally.i18n import exchange, kiosk, ledger, people, printing, scan, ui
+from village_tally.core.problem import Field, Phrase, Problem, Terms, Where
+from village_tally.i18n import desk, exchange, kiosk, ledger, people, printing, proof, scan, ui
 
 LANGS = ("zh", "en")
 _CATALOGUE: dict[str, tuple[str, str]] = {
     **ledger.MESSAGES, **exchange.MESSAGES, **printing.MESSAGES, **scan.MESSAGES,
-    **people.MESSAGES, **kiosk.MESSAGES,
+    **proof.MESSAGES,
+    **people.MESSAGES, **desk.MESSAGES, **kiosk.MESSAGES,
     **ui.MESSAGES,
 }
 
@@ -49,7 +50,10 @@ def tr(code: str, lang: str, /, **params: Any) -> str:
 
 
 def _said(value: Any, lang: str) -> Any:
-    """A parameter as the message shows it: Terms translated, a tuple of names quoted."""
+    """A parameter as the message shows it: a Phrase or Terms translated, a tuple of names
+    quoted."""
+    if isinstance(value, Phrase):
+        return tr(value.code, lang, **dict(value.params))
     if isinstance(value, Terms):
         return ("、" if lang == "zh" else ", ").join(tr(code, lang) for code in value.codes)
     if isinstance(value, tuple):

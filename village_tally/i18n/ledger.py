@@ -147,7 +147,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "cli.help.void": ("作废一条记录", "void a deed"),
     "cli.help.tally": ("月度汇总", "the month's tally"),
     "cli.help.close": ("月度结账", "close a month"),
-    "cli.help.verify": ("核验审计链与结账校验码", "verify the audit chain and checksums"),
+    "cli.help.verify": ("核验账本是否与它自己的记录相符（不符时退出码为 3）",
+                        "check that the ledger matches its own record (exit 3 when not)"),
+    "cli.help.verify_code": ("核验纸上的核验码：它对应哪次结账，账本是否仍然相符",
+                             "check a verification code from the paper: which close it is, and "
+                             "whether the ledger still matches"),
+    "cli.help.acknowledge": ("记录已知晓这些差异（秘书；写入审计日志，需说明原因）",
+                             "record that the differences are understood (a secretary's; "
+                             "audited, with the reason)"),
+    "cli.help.restore": ("用一份核验过的备份恢复村务文件", "restore the village file from a "
+                         "backup that verifies"),
+    "cli.unverified": ("注意：账本与它自己的记录不符（{count} 处），在恢复备份或记录已知晓之前不能"
+                       "修改：", "note: the ledger does not match its own record ({count} "
+                       "differences); nothing can be changed until a backup is restored or "
+                       "the differences are recorded as understood:"),
+    "cli.damaged": ("村务文件已损坏，这个命令在读它时失败了（{detail}）；请恢复备份（restore）",
+                    "the village file is damaged and this command failed reading it "
+                    "({detail}); restore a backup (restore)"),
     "month.already_closed": ("{month} 已经结账", "{month} is closed already"),
     "month.before_closed": ("{month} 早于已结账的 {last}，已随之结账",
                             "{month} is before {last}, which is closed: it closed with it"),
@@ -163,7 +179,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scheme.unknown": ("没有方案“{value}”，可选：{choices}",
                        "no scheme '{value}'; choose from {choices}"),
     "db.not_a_database": ("“{path}”不是村务积分数据库", "'{path}' is not a Village Tally database"),
-    "db.corrupt": ("数据库“{path}”已损坏：{detail}", "the database '{path}' is damaged: {detail}"),
+    "db.corrupt": ("数据库“{path}”已损坏：{detail}；请恢复备份",
+                   "the database '{path}' is damaged: {detail}; restore a backup"),
     "db.locked": ("数据库正被别的程序使用，请稍后再试",
                   "the database is in use by another program; try again shortly"),
     "db.unreachable": ("无法打开数据库“{path}”", "cannot open the database '{path}'"),
@@ -199,13 +216,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deed.points_mismatch": ("积分 {points} 与细则 {code} 算出的 {expected} 不符",
                              "points {points} differ from the {expected} that rule {code} gives"),
     "deed.recorder_missing": ("请填写记录人", "the recorder is missing"),
-    "verify.ok": ("核验通过：审计链 {entries} 条，已结账月份 {months} 个，记录 {deeds} 条",
-                  "verified: {entries} audit entries, {months} closed months, {deeds} deeds"),
-    "verify.chain_broken": ("审计链在第 {entry} 条断开", "the audit chain breaks at entry {entry}"),
-    "verify.deed_changed": ("记录 #{first}–#{last} 与审计不符",
-                            "deeds #{first}–#{last} differ from the audit log"),
-    "verify.deed_unaudited": ("记录 #{deed_id} 没有审计条目", "deed #{deed_id} has no audit entry"),
-    "verify.checksum": ("{month} 的校验码不符", "the checksum of {month} does not match"),
+    "verify.image_changed": ("记录 #{deed_id} 的登记卡图片与审计不符（被换过？）",
+                             "the picture of deed #{deed_id}'s paper line differs from the "
+                             "audit log (swapped?)"),
+    "verify.image_unaudited": ("记录 #{deed_id} 的登记卡图片没有审计条目",
+                               "the picture of deed #{deed_id}'s paper line has no audit entry"),
     "cli.written": ("已写入 {path}", "written to {path}"),
     "cli.unexpected": ("程序内部出错（已记录）：{detail}",
                        "an internal error occurred (logged): {detail}"),

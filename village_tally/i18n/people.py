@@ -18,6 +18,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "action.people": ("管理人员、角色和密码", "manage people, roles and PINs"),
     "action.close_month": ("结账", "close a month"),
     "action.restore": ("恢复备份", "restore a backup"),
+    "action.acknowledge": ("记录已知晓账本的差异", "record the ledger's differences as understood"),
     "action.import_roster": ("导入村民名册", "import the roster"),
     "action.import_deeds": ("导入积分记录", "import deeds"),
     "action.import_ratings": ("导入评星", "import ratings"),
@@ -77,6 +78,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "deed.recorder_unknown": ("记录人“{name}”不是本村的信息员或委员",
                               "the recorder '{name}' is not one of this village's people"),
     "deed.undo_reason": ("撤销本行", "line undone"),
+    # why a deed waits for approval (services/pending.py)
+    "waits.free": ("细则外的自由加减分", "free points, under no rule"),
+    "waits.over_cap": ("超过细则的月上限（理由：{reason}）",
+                       "beyond the rule's monthly cap (reason: {reason})"),
+    "waits.own_self": ("{name} 给自己记的", "{name} recorded it for themselves"),
+    "waits.own_household": ("{name} 给自家人记的（户号 {household}）",
+                            "{name} recorded it for their own household ({household})"),
+    "waits.threshold": ("这一条 {points} 分，超过审批线 {limit} 分",
+                        "{points} in one deed, above the approval line of {limit}"),
+    "waits.split": ("本月同一细则合计 {total} 分，超过审批线 {limit} 分",
+                    "{total} this month under the same rule, above the approval line of "
+                    "{limit}"),
+    "waits.always": ("细则 {rule} 每一条都要审批", "rule {rule} has every deed approved"),
+    "waits.other": ("等待审批", "waiting for approval"),
     "import.approval_in_file": ("文件里写着由 {by} 审批：只有文书迁移台账时才保留文件里的审批；"
                                 "请清空这一列，导入后再审批",
                                 "the file says {by} approved it: only a secretary moving a "
@@ -162,6 +177,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "log.sign_in_failed.locked": ("{name} 登录时密码错误（连续第 {failures} 次），锁定到 {until}",
                                   "wrong PIN for {name} ({failures} in a row): locked out until "
                                   "{until}"),
+    "log.sign_in.person": ("{name} 登录，密码按现在的强度重新存放",
+                           "{name} signed in; their PIN stored again at today's strength"),
+    "log.acknowledge.ledger": ("记录已知晓账本与它的记录不符的 {count} 处差异，原因：{reason}",
+                               "recorded the ledger's {count} differences from its record as "
+                               "understood: {reason}"),
+    "log.restore.village": ("用备份“{from}”恢复了村务文件", "restored the village file from the "
+                            "backup '{from}'"),
+    "log.baseline.village": ("升级时记下了账本当时的样子（此前的历史按当时的样子采信）",
+                             "recorded the ledger as it stood at the upgrade (history before "
+                             "it is trusted as it stood)"),
     "log.recovery_failed.person": ("{name} 的恢复码错误（连续第 {failures} 次）",
                                    "wrong recovery code for {name} ({failures} in a row)"),
     # kinds of action the audit log is filtered by (services.audit_log.KINDS)

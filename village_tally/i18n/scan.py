@@ -40,6 +40,9 @@ MESSAGES.update({
                             "the scan sheets' month, YYYY-MM (default: this month)"),
     "scan.unavailable": ("读取扫描件需要另外安装扫描组件（缺少 {missing}）：{command}",
                          "reading scans needs the scan extra (missing {missing}): {command}"),
+    "scan.not_proposed": ("单号 {sheet} 第 {line} 行不在待确认之列（已确认，或已重新扫描）",
+                          "sheet {sheet} line {line} is not waiting to be confirmed (confirmed "
+                          "already, or scanned again)"),
     "scan.no_such_file": ("找不到文件或文件夹 {path}", "there is no file or folder {path}"),
     # what the command prints
     "scan.out.read": ("{where}：单号 {sheet}，{lines} 行，{review} 行需要人工核对",

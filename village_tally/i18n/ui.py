@@ -106,6 +106,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.ledger.approve": ("审批", "Approve"),
     "ui.ledger.audit": ("审计记录…", "Audit trail…"),
     "ui.ledger.resident": ("村民页", "Resident page"),
+    "ui.ledger.paper": ("登记卡原图…", "Paper line…"),
+    "ui.paper.title": ("记录 #{deed} 的登记卡原图", "Deed #{deed}: the paper line"),
+    "ui.paper.about": ("单号 {sheet} 第 {line} 行，扫描件 {file} 第 {page} 页",
+                       "sheet {sheet} line {line}, scan {file} page {page}"),
+    "ui.paper.none": ("这条记录不是从扫描的登记卡确认的，没有原图",
+                      "This deed was not confirmed from a scanned sheet: there is no picture"),
     "ui.ledger.count": ("共 {count} 条", "{count} deeds"),
     "ui.filter.any_month": ("全部月份", "Any month"),
     "ui.filter.any_area": ("全部片区", "Any area"),
@@ -126,16 +132,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.audit.deed": ("#{deed_id} {name} {title} {points}，出处 {source}，记录人 {recorder}",
                       "#{deed_id} {name} {title} {points}, source {source}, recorded by "
                       "{recorder}"),
-    "ui.audit.at": ("时间", "When"),
-    "ui.audit.who": ("操作人", "Who"),
-    "ui.audit.action": ("操作", "What"),
-    "ui.audit.details": ("详情", "Details"),
-    "ui.audit.enter": ("录入", "entered"),
-    "ui.audit.approve": ("审批", "approved"),
-    "ui.audit.void": ("作废", "voided"),
-    "ui.audit.undo": ("撤销", "undone"),
-    "ui.audit.import": ("导入", "imported"),
-    "ui.audit.demo": ("示范数据", "demo data"),
     "ui.close": ("关闭", "Close"),
     # month
     "ui.month.tab": ("月度汇总", "Month"),
@@ -177,10 +173,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # main window
     "ui.toolbar": ("工具栏", "Toolbar"),
     "ui.user": ("操作人：", "Signed in as:"),
-    "ui.sign_in.nobody": ("（未登录：只能查看）", "(nobody: read only)"),
-    "ui.sign_in.title": ("登录", "Sign in"),
+    "ui.sign_in.nobody": ("（未登录）", "(nobody)"),
     "ui.sign_in.pin": ("{name} 的密码：", "{name}'s PIN:"),
-    "ui.sign_in.name_secretary": ("指定文书…", "Name the secretary…"),
     "ui.sign_in.secretary": ("文书姓名：", "Secretary's name:"),
     "ui.sign_in.new_pin": ("密码（4 到 8 位数字）：", "PIN (4 to 8 digits):"),
     "ui.sign_in.new_pin_again": ("再输一遍密码：", "The PIN again:"),
@@ -437,4 +431,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.place.stars_per_flag": ("每面旗的星数", "Stars per flag"),
     "ui.place.backups_kept": ("保留备份份数", "Backups kept"),
     "ui.place.max_deed_points": ("一条记录最高分", "Most points of one deed"),
+    # File › Open scans and the confirm window (#17 item 3)
+    "ui.menu.open_scans": ("打开扫描件…", "Open scans…"),
+    "ui.menu.open_scans_missing": ("打开扫描件（需先安装扫描组件）…",
+                                   "Open scans (needs the scan extra)…"),
+    "ui.menu.scans_waiting": ("待确认的扫描行…", "Scanned lines to confirm…"),
+    "ui.scan.filter": ("扫描件或照片", "Scans or photos"),
+    "ui.scan.reading": ("正在读取扫描件…", "Reading scans…"),
+    "ui.scan.title": ("确认扫描的登记卡", "Confirm scanned sheets"),
+    "ui.scan.summary": ("{sheets} 张登记卡：{ready} 行有把握，{review} 行请核对，"
+                        "{entered} 行以前已录入（不再重复）",
+                        "{sheets} sheet(s): {ready} line(s) sure, {review} to check, "
+                        "{entered} entered before (not again)"),
+    "ui.scan.rejected": ("{file} 第 {page} 页未读取：{reason}",
+                         "{file} page {page} not read: {reason}"),
+    "ui.scan.more_notes": ("另有 {count} 页未读取", "{count} more page(s) not read"),
+    "ui.scan.nothing": ("没有要确认的行", "No lines to confirm"),
+    "ui.scan.date": ("这些登记卡上的事发生在", "Date of these sheets' deeds"),
+    "ui.scan.accept": ("确认 {count} 行有把握的（回车）", "Confirm {count} sure line(s) (Enter)"),
+    "ui.scan.review": ("核对：{sheet} 第 {line} 行", "Check: {sheet} line {line}"),
+    "ui.scan.review_hint": (
+        "看图片填写：村民写背面的序号或姓名，细则写序号或编码；回车确认此行，PgDn 跳过",
+        "Read the picture: the resident's number on the back or name, the rule's number or "
+        "code; Enter confirms the line, PgDn skips it"),
+    "ui.scan.resident": ("村民", "Resident"),
+    "ui.scan.rule": ("细则", "Rule"),
+    "ui.scan.quantity": ("数量", "Quantity"),
+    "ui.scan.override": ("超上限的理由", "Reason past the cap"),
+    "ui.scan.confirm_line": ("确认此行", "Confirm this line"),
+    "ui.scan.skip": ("跳过", "Skip"),
+    "ui.scan.all_done": ("这些登记卡都处理完了：跳过的行下次打开扫描件或“待确认的扫描行”时还在",
+                         "Done with these sheets: skipped lines wait under “Scanned lines to "
+                         "confirm” or the next scan"),
+    "ui.scan.col.sheet": ("单号", "Sheet"),
+    "ui.scan.col.line": ("行", "Line"),
+    "ui.scan.col.resident": ("村民", "Resident"),
+    "ui.scan.col.rule": ("细则", "Rule"),
+    "ui.scan.col.quantity": ("数量", "Qty"),
+    "ui.scan.col.state": ("状态", "State"),
+    "ui.scan.state.ready": ("有把握", "sure"),
+    "ui.scan.state.review": ("请核对：{why}", "check: {why}"),
+    "ui.scan.state.saved": ("已录入（第 {deed} 条）", "entered (deed {deed})"),
+    "ui.scan.state.refused": ("未录入：{why}", "not entered: {why}"),
+    "ui.scan.unsure": ("？{why}", "? {why}"),
+    "ui.scan.missing": ("读取扫描件需要另外安装扫描组件（缺少 {missing}），请运行：\n{command}",
+                        "Reading scans needs the scan extra (missing {missing}); run:\n{command}"),
+    "ui.place.verification_code": ("核验码", "Verification code"),
+    # --- when the ledger does not match its own record (#12) ---
+    "ui.proof.bar": ("账本核验", "ledger check"),
+    "ui.proof.unverified": ("账本与它自己的记录不符（{count} 处）。在秘书恢复一份核验过的备份，"
+                            "或记录已知晓这些差异之前，不能做任何修改：",
+                            "The ledger does not match its own record ({count} differences). "
+                            "Nothing can be changed until a secretary restores a verified "
+                            "backup or records that the differences are understood:"),
+    "ui.proof.restore": ("从备份恢复…", "Restore a backup…"),
+    "ui.proof.understood": ("记录已知晓…", "Record as understood…"),
+    "ui.proof.understood_title": ("记录已知晓这些差异", "Record the differences as understood"),
+    "ui.proof.understood_help": ("下面是账本与它的记录不符之处。秘书说明原因后记录已知晓"
+                                 "（写入审计日志，谁、何时、为何）；以后再出现新的差异，账本会"
+                                 "再次拒绝修改。",
+                                 "These are the ways the ledger does not match its record. A "
+                                 "secretary records them as understood, with the reason (in "
+                                 "the audit log: who, when, why); a new difference refuses "
+                                 "changes again."),
+    "ui.proof.reason": ("原因（必填）", "reason (required)"),
+    "ui.proof.record": ("记录已知晓", "Record as understood"),
+    "ui.proof.code_title": ("核验纸上的核验码", "Check a code from the paper"),
+    "ui.proof.code_help": ("输入已结账月份公示榜、汇总表、奖励名单或明细页脚上的核验码（大小写、"
+                           "空格和横线都可以）：", "Type the verification code from the foot of "
+                           "a closed month's board, tally sheet, rewards list or statement (any "
+                           "case, spaces and hyphens as you like):"),
+    "ui.proof.check": ("核验", "Check"),
+    "ui.menu.check_code": ("核验纸上的核验码…", "Check a printed code…"),
+    "ui.menu.restore": ("从备份恢复…", "Restore a backup…"),
+    "ui.restore.title": ("从备份恢复", "Restore a backup"),
+    "ui.restore.help": ("每份备份都先核验过；只有与它自己的记录相符的备份可以恢复。当前文件会"
+                        "另存一份在备份文件夹里。", "Each backup is verified first; only one that "
+                        "matches its own record can be restored. The file it replaces is kept "
+                        "in the backups folder."),
+    "ui.restore.taken": ("备份时间", "taken"),
+    "ui.restore.before_close": ("{month} 结账之前", "before closing {month}"),
+    "ui.restore.before_import": ("导入之前", "before an import"),
+    "ui.restore.label": ("在此之前", "before"),
+    "ui.restore.state": ("核验", "verified"),
+    "ui.restore.verified": ("相符，可以恢复", "matches: can be restored"),
+    "ui.restore.differs": ("不符（{count} 处：{first}）", "does not match ({count}: {first})"),
+    "ui.restore.checking": ("正在核验备份…", "Verifying the backups…"),
+    "ui.restore.found": ("共 {count} 份备份，{good} 份相符", "{count} backups, {good} match"),
+    "ui.restore.do": ("恢复这一份", "Restore this one"),
+    "ui.restore.secretary": ("秘书", "Secretary"),
+    "ui.restore.pin": ("PIN（备份里的）", "PIN (as in the backup)"),
+    "ui.restore.restoring": ("正在恢复备份…", "Restoring the backup…"),
 }

@@ -47,6 +47,7 @@ class BoardData:
     door_plates: Mapping[str, str] = field(default_factory=dict)
     did: Mapping[int, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     notice: Notice | None = None
+    code: str | None = None  # a closed month's verification code (core.witness)
 
 
 @dataclass(frozen=True, slots=True)

@@ -264,7 +264,8 @@ def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str
     needs = {(form, n) for p in pages for i in p.items if i.kind in ("row", "model")
              for _, _, form, n in segments(i.flags, i.stars, g.slots)}
     art.define_runs(c, needs, g.scale.slot / g.scale.mark * art.BOX)
-    foot = page.Footer(data.printed, data.checksum, lang, paper, max(7.0, g.scale.size * 0.5))
+    foot = page.Footer(data.printed, data.checksum, lang, paper, max(7.0, g.scale.size * 0.5),
+                       data.code, str(data.month))
     for p in pages:
         if not data.closed:
             page.draft_mark(c, size, lang)

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A2, A3, A4
 from reportlab.pdfgen.canvas import Canvas
@@ -25,13 +26,20 @@ DRAFT_RED = Color(0.85, 0.15, 0.15, alpha=0.13)
 
 @dataclass(frozen=True, slots=True)
 class Footer:
-    """What the foot of a page says: print date, and the closed month's checksum if any."""
+    """What the foot of a page says: print date, and the closed month's checksum if any;
+    `code` is the verification code of the close of `code_month` (core.witness), printed
+    with a QR code of it."""
 
     printed: str
     checksum: str | None = None
     lang: str = "zh"
     paper: str | None = None  # said in the footer where a document offers more than one
     size: float = 7.0
+    code: str | None = None
+    code_month: str | None = None
+
+
+QR = 34.0  # the verification code's QR code, quiet zone included (12 mm: 0.41 mm modules)
 
 
 def new_canvas(out: Path | str, size: tuple[float, float], title: str) -> Canvas:
@@ -53,9 +61,13 @@ def footer(c: Canvas, size: tuple[float, float], foot: Footer, page: int, pages:
     w, _ = size
     fs = foot.size
     y = PRINTABLE + fs * 0.3 + 2  # the descenders stay inside the printable area
+    end = w - MARGIN  # where the footer's text ends on the right
+    if foot.code:  # the QR code in the corner, its text above the rule beside it
+        qr(c, foot.code, w - MARGIN - QR, PRINTABLE, QR)
+        end -= QR + fs * 0.6
     c.setStrokeColor(art.LIGHT)
     c.setLineWidth(0.5)
-    c.line(MARGIN, y + fs * 1.4, w - MARGIN, y + fs * 1.4)
+    c.line(MARGIN, y + fs * 1.4, end, y + fs * 1.4)
     c.setFillColor(art.GREY)
     lang = foot.lang
     left = tr("print.printed", lang, date=foot.printed)
@@ -63,12 +75,33 @@ def footer(c: Canvas, size: tuple[float, float], foot: Footer, page: int, pages:
         left = tr("print.paper_note", lang, paper=foot.paper) + " · " + left
     right = tr("print.page", lang, page=page, pages=pages)
     fonts.draw(c, MARGIN, y, left, fs)
-    fonts.draw_right(c, w - MARGIN, y, right, fs)
+    fonts.draw_right(c, end, y, right, fs)
     if foot.checksum:
         text = tr("print.checksum", lang, checksum=foot.checksum)
-        room = w - 2 * MARGIN - fonts.width(left, fs) - fonts.width(right, fs) - 4 * fs
-        fonts.draw_centred(c, w / 2, y, text, fonts.fit(text, fs * 0.93, room, 6.0))
+        room = end - MARGIN - fonts.width(left, fs) - fonts.width(right, fs) - 4 * fs
+        fonts.draw_centred(c, (MARGIN + end) / 2, y, text, fonts.fit(text, fs * 0.93, room, 6.0))
+    if foot.code:
+        c.setFillColor(black)
+        text = tr("print.code", lang, code=foot.code, month=foot.code_month or "")
+        fonts.draw_right(c, end, y + fs * 1.4 + fs * 0.5, text, fs)
     c.setFillColor(black)
+
+
+def qr(c: Canvas, value: str, left: float, bottom: float, size: float) -> None:
+    """reportlab's QR widget, its modules drawn straight on the page (renderPDF would set a
+    Helvetica font that is never embedded), `size` points square with four modules of quiet
+    zone, its lower left corner at (left, bottom)."""
+    widget = QrCodeWidget(value, barLevel="M")
+    x0, y0, x1, _ = widget.getBounds()
+    scale = size / (x1 - x0)
+    c.saveState()
+    c.setFillColor(black)
+    for shape in widget.draw().contents:
+        if shape.fillColor is None and shape.width > (x1 - x0) * 0.9:
+            continue  # the background
+        c.rect(left + (shape.x - x0) * scale, bottom + (shape.y - y0) * scale,
+               shape.width * scale, shape.height * scale, stroke=0, fill=1)
+    c.restoreState()
 
 
 def draft_mark(c: Canvas, size: tuple[float, float], lang: str) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -81,19 +80,7 @@ def _marker(p: _Page, place: MarkerPlace) -> None:
 
 
 def _qr(p: _Page, value: str, box: Rect) -> None:
-    """reportlab's QR widget, its modules drawn straight on the page (renderPDF would set a
-    Helvetica font that is never embedded). Four modules of quiet zone are included."""
-    widget = QrCodeWidget(value, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    scale = box.w * mm / (x1 - x0)
-    left, bottom = p.x(box.x), p.y(box.y + box.h)
-    c = p.c
-    c.setFillColor(black)
-    for shape in widget.draw().contents:
-        if shape.fillColor is None and shape.width > (x1 - x0) * 0.9:
-            continue  # the background
-        c.rect(left + (shape.x - x0) * scale, bottom + (shape.y - y0) * scale,
-               shape.width * scale, shape.height * scale, stroke=0, fill=1)
+    page.qr(p.c, value, p.x(box.x), p.y(box.y + box.h), box.w * mm)
 
 
 def _bubble(p: _Page, b: Bubble, radius: float) -> None:

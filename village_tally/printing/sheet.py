@@ -117,8 +117,8 @@ def tally_story(data: BoardData, lang: str) -> list[Flowable]:
 
 
 def _decor(data: BoardData, title: str, lang: str) -> doc.Decor:
-    return doc.Decor(page.Footer(data.printed, data.checksum, lang), draft=not data.closed,
-                     running=title)
+    return doc.Decor(page.Footer(data.printed, data.checksum, lang, code=data.code,
+                                 code_month=str(data.month)), draft=not data.closed, running=title)
 
 
 def draw_tally(data: BoardData, out: Path | str, *, lang: str = "zh",

@@ -37,6 +37,9 @@ class StatementData:
     # Deductions that no longer count (信用修复): deed id → the month from which they do not.
     lapses: Mapping[int, Month] = field(default_factory=dict)
     bonus: Points = ZERO  # what the household's door sign adds to the score (Yangqiao)
+    # The newest closed month and its verification code: the ledger this statement comes from
+    # is the one that month's paper on the wall witnesses.
+    sealed: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,5 +276,7 @@ def draw(data: StatementData, out: Path | str, *, lang: str = "zh",
     """Write the statement; returns its number of pages."""
     title = f"{tr('print.statement.title', lang)} {data.resident.name}"
     return doc.build(out, story(data, lang), title=title,
-                     decor=doc.Decor(page.Footer(data.printed, None, lang)), pagesize=A4,
+                     decor=doc.Decor(page.Footer(
+                         data.printed, None, lang, code=data.sealed[1] if data.sealed else None,
+                         code_month=data.sealed[0] if data.sealed else None)), pagesize=A4,
                      step=step)

@@ -10,6 +10,7 @@ import importlib
 
 INSTALL = "pip install 'village-tally[scan]'"
 MODULES = ("numpy", "cv2", "zxingcpp", "pypdfium2")
+SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")  # the files read as scans
 
 
 class ScanUnavailable(Exception):
@@ -27,3 +28,17 @@ def require() -> None:
             importlib.import_module(name)
         except ImportError:
             raise ScanUnavailable(name) from None
+
+
+def missing() -> str | None:
+    """The first library of the scan extra that is not installed, found without importing
+    any (OpenCV alone takes a while to import): for menus."""
+    import sys
+    from importlib.util import find_spec
+
+    def absent(name: str) -> bool:
+        if name in sys.modules:  # imported already, or blocked (None: import fails)
+            return sys.modules[name] is None
+        return find_spec(name) is None
+
+    return next((name for name in MODULES if absent(name)), None)

@@ -11,7 +11,8 @@ import cv2
 import numpy as np
 import pypdfium2 as pdfium
 
-SUFFIXES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+from village_tally.scan import SUFFIXES
+
 MAX_BYTES = 200 * 1024 * 1024
 MAX_PIXELS = 80_000_000  # a 600 dpi A3 scan is 70 Mpx
 PDF_DPI = 200  # enough for 3.2 mm bubbles (25 px across); scans are rarely finer in use

@@ -1,18 +1,20 @@
-"""Verifying the ledger: the audit chain, every deed against its audit entry, and every closed
-month's checksum (invariants 2, 3 and 4)."""
+"""Verifying the ledger against its own record: everything that decides points or their meaning,
+every closed month against its close, and the database's guards (store/verify.py). Run on every
+open (`session.open_ledger`); a ledger that does not match refuses changes until a secretary
+restores a verified backup or records that the difference is understood (services/proof.py)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from village_tally.core.problem import Problem
-from village_tally.core.tally import checksum_of, points_differ
-from village_tally.services.months import month_rows
-from village_tally.services.session import Ledger, read
-from village_tally.store import audit as chain
-from village_tally.store import deeds as deed_repo
-from village_tally.store import months as month_repo
+from sqlalchemy.exc import DBAPIError, IntegrityError, ProgrammingError
+
+from village_tally.core.problem import Phrase, Problem, fingerprint
+from village_tally.services.session import Ledger
+from village_tally.store import verify as checking
+from village_tally.store.damage import DAMAGE as DAMAGE  # noqa: PLC0414 - what the shells catch
+from village_tally.store.db import StoreError
+from village_tally.store.record import Close
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,7 +22,9 @@ class VerifyReport:
     entries: int
     months: int
     deeds: int
-    problems: tuple[Problem, ...]
+    problems: tuple[Problem, ...]  # not acknowledged: the ledger does not match its record
+    acknowledged: tuple[Problem, ...] = ()  # found, and recorded as understood
+    closes: tuple[Close, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -28,17 +32,27 @@ class VerifyReport:
 
 
 def verify(ledger: Ledger) -> VerifyReport:
-    """Recompute the audit chain, each deed's digest, and each closed month's tally checksum."""
-    problems: list[Problem] = []
-    with read(ledger) as conn:
-        entries, found = chain.verify_chain(conn)
-        problems += [Problem.at(code, **params) for code, params in found]
-        closed = month_repo.closed_months(conn, ledger.village_id)
-        for state in closed:
-            stored = json.loads(state.tally or "[]")
-            if (checksum_of(state.month, stored) != state.checksum
-                    or points_differ(stored, month_rows(conn, ledger, state.month,
-                                                        from_scratch=True))):
-                problems.append(Problem.at("verify.checksum", month=str(state.month)))
-        total = deed_repo.count_deeds(conn, ledger.village_id)
-    return VerifyReport(entries, len(closed), total, tuple(problems))
+    """Every difference between the ledger and its own record, each in words; a file too
+    damaged to read through is one difference naming where."""
+    try:  # not through `read`: what fails here is what verify finds, said as damage
+        with ledger.engine.connect() as conn:
+            found = checking.verify(conn, ledger.village_id)
+    except (DBAPIError, StoreError, UnicodeDecodeError) as exc:
+        if isinstance(exc, ProgrammingError | IntegrityError):  # ours, not the file's
+            raise
+        return VerifyReport(0, 0, 0, (damage_problem(exc),))
+    acked = [p for p in found.problems if fingerprint(p) in found.acknowledged]
+    open_ = [p for p in found.problems if fingerprint(p) not in found.acknowledged]
+    return VerifyReport(found.entries, found.months, found.deeds, tuple(open_), tuple(acked),
+                        found.closes)
+
+
+def damage_problem(exc: Exception) -> Problem:
+    """What a read that failed on a damaged file says (never the library's words alone)."""
+    if isinstance(exc, StoreError):
+        place = exc.params.get("place") or Phrase.of("damage.file",
+                                                     detail=str(exc.params.get("detail", "")))
+    else:
+        detail = str(getattr(exc, "orig", exc)).splitlines()[0][:120]
+        place = Phrase.of("damage.file", detail=detail)
+    return Problem.at("verify.damaged", place=place)

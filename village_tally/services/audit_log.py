@@ -19,9 +19,9 @@ from village_tally.core.authority import Action
 from village_tally.core.deed import Deed
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Role
-from village_tally.core.problem import Terms
+from village_tally.core.problem import Phrase, Terms
 from village_tally.i18n import tr
-from village_tally.services.session import Ledger, read
+from village_tally.services.session import Ledger, read, stored
 from village_tally.store import audit as chain
 from village_tally.store import deeds as deed_repo
 from village_tally.store import roster as roster_repo
@@ -148,7 +148,8 @@ class _Words:
         return f"{found[0].name}（{found[0].household}）" if found else resident_id
 
     def line(self, row: Row[Any], zone: dt.tzinfo | None) -> LogLine | None:
-        details = json.loads(row.details)
+        with stored(Phrase.of("damage.audit", entry=row.id)):
+            details = json.loads(row.details)
         code, params = self.sentence(row, details)
         at = dt.datetime.fromisoformat(row.at)
         local = at.astimezone(zone) if at.tzinfo is not None else at
@@ -164,6 +165,8 @@ class _Words:
             return _import_sentence(row.entity, d)
         key = f"log.{row.action}.{row.entity}"
         params = {**{k: _plain(v) for k, v in d.items()}, "entity_id": row.entity_id or ""}
+        if isinstance(d.get("deeds"), list):  # a bulk write names its deeds as id runs
+            params["deeds"] = sum(b - a + 1 for a, b in d["deeds"])
         if row.entity == "resident":
             params["resident"] = self.resident(row.entity_id)
         if "status" in d:
@@ -239,5 +242,6 @@ _KNOWN = frozenset({
     "log.add_person.person", "log.bring_in.person", "log.set_pin.person",
     "log.set_role.person", "log.set_areas.person", "log.set_resident.person",
     "log.retire.person", "log.reinstate.person", "log.recover.person",
-    "log.sign_in_failed.person", "log.recovery_failed.person",
+    "log.sign_in_failed.person", "log.recovery_failed.person", "log.sign_in.person",
+    "log.acknowledge.ledger", "log.restore.village", "log.baseline.village",
 })

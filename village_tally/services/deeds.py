@@ -419,19 +419,18 @@ def enter_deed(ledger: Ledger, deed: DeedInput) -> tuple[Deed, Changes]:
             raise InputError(checked.problems)
         deed_id = insert_new(w, ledger, checked.deed)
         w.entity_id = str(deed_id)
-    return written(deed_id, checked.deed, checked.resident), DEEDS
+    return as_deed(deed_id, checked.deed, checked.resident), DEEDS
 
 
 def insert_new(w: Write, ledger: Ledger, new: NewDeed) -> DeedId:
-    """Write one deed in a write block, with its columns at hand for the audit digest."""
+    """Write one deed in a write block (its digest goes into the block's audit entry)."""
     columns = deed_repo.deed_columns(ledger.village_id, new)
     deed_id = deed_repo.insert_deed(w.conn, columns)
     w.deed_ids.append(deed_id)
-    w.deed_rows[deed_id] = columns
     return DeedId(deed_id)
 
 
-def written(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
+def as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
     """The deed just written, from what was written (saves reading it back)."""
     return Deed(
         id=deed_id, resident_id=person.id, name=person.name, household=person.household,
@@ -502,8 +501,14 @@ def _approval_problems(w: Write, ledger: Ledger, deed_id: int) -> list[Problem]:
         return [Problem.at("deed.unknown", where, deed_id=deed_id)]
     if target.status is not Status.PENDING:
         return [Problem.at("deed.not_pending", where, deed_id=deed_id)]
-    return [Problem.at(p.code, where, **p.params, deed_id=deed_id)
-            for p in refusals(w.actor, Action.APPROVE, target_of(target), where)]
+    return approval_refusals(w.actor, target, where)
+
+
+def approval_refusals(person: Person | None, deed: Deed,
+                      where: Where = Where(field=Field.DEED)) -> list[Problem]:
+    """Why `person` may not approve `deed` (each problem naming the deed); empty: they may."""
+    return [Problem.at(p.code, where, **p.params, deed_id=deed.id)
+            for p in refusals(person, Action.APPROVE, target_of(deed), where)]
 
 
 def approve_deed(ledger: Ledger, deed_id: int) -> Changes:

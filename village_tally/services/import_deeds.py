@@ -33,7 +33,6 @@ from village_tally.services.deeds import ONE, DeedInput, Lookups, Running, check
 from village_tally.services.import_common import Plan, number_index, relocate, unpadded
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
-from village_tally.store import audit
 from village_tally.store import deeds as deed_repo
 from village_tally.store import exchange as bulk
 from village_tally.store import months as month_repo
@@ -391,9 +390,8 @@ def _iso(text: str, date1904: bool) -> str | None:
 class DeedSink:
     """Writes checked deeds inside the import's transaction as chunks finish; deeds that point
     at another row of the file (adjustments, replacements) wait until the end, when their
-    targets have ids. Approvals and voids from the file (or --approve-as) go in alongside.
-    The audit digest of the deeds is taken as they go in: ids only grow, so insertion order
-    is the id order the digest is defined over."""
+    targets have ids. Approvals and voids from the file (or --approve-as) go in alongside;
+    the import's audit entry records them all, and the deeds' digest (store.audit.record)."""
 
     def __init__(self, conn: Connection, ledger: Ledger) -> None:
         self.conn = conn
@@ -401,7 +399,6 @@ class DeedSink:
         self.ids: list[int] = []
         self.id_of: dict[str, int] = {}
         self.later: list[Row[_DeedPlan]] = []
-        self.digest = audit.DeedDigest()
 
     def write(self, good: list[Row[_DeedPlan]]) -> None:
         now: list[Row[_DeedPlan]] = []
@@ -440,7 +437,6 @@ class DeedSink:
         ids = deed_repo.insert_deeds_fast(self.conn, columns)
         assert not self.ids or ids[0] > self.ids[-1]
         self.ids += ids
-        self.digest.add(map(audit.deed_row, ids, columns))
         at = self.ledger.now_text()
         approvals, voids = [], []
         for r, p, deed_id in zip(rows, plans, ids, strict=True):

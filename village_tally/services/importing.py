@@ -190,7 +190,6 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
         else:
             ids = sink.ids
             w.deed_ids.extend(ids)
-            w.deed_digest = sink.digest.hexdigest()
             added, changes = len(ids), DEEDS
         if rejected:
             rejects = write_rejected(source, table, rejected, lang)

@@ -106,4 +106,4 @@ def report_deed(ledger: Ledger, report: Report) -> tuple[Deed, Changes]:
         deed_id = deeds.insert_new(w, ledger, new)
         w.entity_id = str(deed_id)
         w.details = {"reporter": reporter.name, "household": reporter.household}
-    return deeds.written(deed_id, new, checked.resident), DEEDS
+    return deeds.as_deed(deed_id, new, checked.resident), DEEDS

@@ -10,17 +10,29 @@ from sqlalchemy import Connection
 
 from village_tally.core import lapse
 from village_tally.core.authority import Action
+from village_tally.core.deed import Resident
 from village_tally.core.month import Month
 from village_tally.core.points import Points
-from village_tally.core.problem import Field, Problem, Where
+from village_tally.core.problem import Field, Phrase, Problem, Where
 from village_tally.core.scheme import Scheme
-from village_tally.core.tally import TallyRow, checksum, rating_bonus, stored_rows, tally_rows
+from village_tally.core.tally import (
+    TallyRow,
+    checksum,
+    points_digest,
+    rating_bonus,
+    row_from_stored,
+    row_points,
+    stored_rows,
+    tally_rows,
+)
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError
-from village_tally.services.session import Ledger, backup, read, write
+from village_tally.services.session import Ledger, Write, backup, read, stored, write
 from village_tally.store import months as month_repo
 from village_tally.store import ratings as rating_repo
 from village_tally.store import roster as roster_repo
+from village_tally.store import snapshot
+from village_tally.store.seal import seal
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +45,9 @@ class Tally:
     checksum: str | None
     rows: tuple[TallyRow, ...]
     scheme: Scheme
+    # A closed month as it was closed (`as_closed`): the roster kept at its close, in board
+    # order; None when the tally is today's (or the month closed before rosters were kept).
+    roster: tuple[Resident, ...] | None = None
 
 
 def span(ledger: Ledger) -> tuple[Month, Month]:
@@ -101,8 +116,9 @@ def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
     else:
         # Stored by `close_month` as canonical text ("12.5"): to hundredths without a
         # Points each (5,000 of them: bench/bench_tally.py).
-        base = {int(r["id"]): int(Decimal(r["total_points"]).scaleb(2))
-                for r in json.loads(checkpoint.tally or "[]")}
+        with stored(Phrase.of("damage.tally", month=str(checkpoint.month))):
+            base = {int(r["id"]): int(Decimal(r["total_points"]).scaleb(2))
+                    for r in json.loads(checkpoint.tally or "[]")}
         sums = month_repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
                                base=base)
     counted = lapse.with_lapses(sums, lapses_by(conn, ledger, month), month,
@@ -124,6 +140,31 @@ def tally(ledger: Ledger, month: Month, *, from_scratch: bool = False) -> Tally:
                  ledger.scheme)
 
 
+def as_closed(ledger: Ledger, month: Month) -> Tally:
+    """A closed month exactly as it was closed, for its papers (invariant 7): the stored
+    tally's rows — names, households, areas, points, marks, score and grade of that day — in
+    the roster order of its close, with the village, scheme and roster kept then. A month
+    closed before rosters were kept has only its stored rows, in today's roster order. An open
+    month is today's tally."""
+    with read(ledger) as conn:
+        state = month_repo.month_row(conn, ledger.village_id, month)
+        if state is None or not state.closed:
+            return tally(ledger, month)
+        kept = snapshot.load(conn, ledger.village_id, month)
+        order = ([r.id for r in kept.residents] if kept is not None
+                 else [r.resident_id for r in roster_repo.resident_refs(conn,
+                                                                        ledger.village_id)])
+    with stored(Phrase.of("damage.tally", month=str(month))):
+        rows = [row_from_stored(r) for r in json.loads(state.tally or "")]
+    place = {rid: i for i, rid in enumerate(order)}
+    rows.sort(key=lambda r: (place.get(r.resident_id, len(place)), r.resident_id))
+    if kept is None:
+        return Tally(ledger.village_name, month, True, state.checksum, tuple(rows),
+                     ledger.scheme)
+    return Tally(kept.village, month, True, state.checksum, tuple(rows), kept.scheme,
+                 kept.residents)
+
+
 def close_month(ledger: Ledger, month: Month) -> tuple[str, Changes]:
     """Close a month (a secretary): refused while deeds wait for approval, before it has
     ended, while an earlier month with deeds is open, or when a later month is closed already
@@ -139,20 +180,31 @@ def close_month(ledger: Ledger, month: Month) -> tuple[str, Changes]:
         problems = _close_problems(w.conn, ledger, month)
         if problems:
             raise InputError(problems)
-        rows = month_rows(w.conn, ledger, month)
-        # The lapses this month takes into account are kept as they are now: a rule changed
-        # later does not change a closed month (invariant 3).
-        kept = {x.deed_id for x in month_repo.recorded_lapses(w.conn, ledger.village_id)}
-        month_repo.record_lapses(w.conn, ledger.village_id,
-                                 [x for x in lapses_by(w.conn, ledger, month)
-                                  if x.deed_id not in kept], at=w.at)
-        digest = checksum(month, rows)
-        payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
-        month_repo.close_month(w.conn, ledger.village_id, month, at=w.at, by=w.actor_name,
-                               checksum=digest, tally=payload)
-        w.entity_id = str(month)
-        w.details = {"checksum": digest}
+        digest = close_in(w, ledger, month, by=w.actor_name, at=w.at)
     return digest, MONTHS
+
+
+def close_in(w: Write, ledger: Ledger, month: Month, *, by: str, at: str) -> str:
+    """Close the month inside a write: its tally stored with its checksum, the roster as it
+    stands kept with it, the lapses it took into account kept (store.months.record_lapses),
+    and the close's audit entry sealing them all (store.seal; the lapses as bound rows)."""
+    rows = month_rows(w.conn, ledger, month)
+    # The lapses this month takes into account are kept as they are now: a rule changed later
+    # does not change a closed month (invariant 3). Bound rows: the close's entry records them.
+    kept = {x.deed_id for x in month_repo.recorded_lapses(w.conn, ledger.village_id)}
+    month_repo.record_lapses(w.conn, ledger.village_id,
+                             [x for x in lapses_by(w.conn, ledger, month)
+                              if x.deed_id not in kept], at=at)
+    digest = checksum(month, rows)
+    payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
+    roster = snapshot.take(w.conn, ledger.village_id)
+    month_repo.close_month(w.conn, ledger.village_id, month, at=at, by=by, checksum=digest,
+                           tally=payload)
+    snapshot.keep(w.conn, ledger.village_id, month, roster)
+    w.entity_id = str(month)
+    w.details = seal(checksum=digest, tally=payload, roster=roster,
+                     points=points_digest(row_points(rows)), closed_at=at, closed_by=by)
+    return digest
 
 
 def _close_problems(conn: Connection, ledger: Ledger, month: Month) -> list[Problem]:
@@ -160,6 +212,8 @@ def _close_problems(conn: Connection, ledger: Ledger, month: Month) -> list[Prob
     state = month_repo.month_row(conn, ledger.village_id, month)
     if state is not None and state.closed:
         return [Problem.at("month.already_closed", where, month=str(month))]
+    if snapshot.text_of(conn, ledger.village_id, month) is not None:  # reopened by hand
+        return [Problem.at("month.closed_before", where, month=str(month))]
     last = month_repo.last_closed_month(conn, ledger.village_id)
     if last is not None and month < last:  # nothing goes into it since `last` closed
         return [Problem.at("month.before_closed", where, month=str(month), last=str(last))]

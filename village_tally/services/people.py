@@ -97,7 +97,8 @@ def sign_in(ledger: Ledger, name: str, pin: str) -> Ledger:
         _wrong(ledger, person, "sign_in_failed")
     if failures or pins.outdated(hashed):
         with write(ledger, "sign_in", "person", needs=None) as w:
-            w.summary = False
+            w.summary = False  # a PIN hashed anew is recorded (store.bound), a reset count not
+            w.entity_id, w.details = str(person.id), {"name": person.name}
             people_repo.set_lockout(w.conn, person.id, 0, None)
             if pins.outdated(hashed):  # parameters grow: hash again with today's
                 people_repo.set_pin(w.conn, person.id, pins.hash_secret(typed), w.at)

@@ -21,8 +21,9 @@ from village_tally.core.order import band
 from village_tally.core.points import ZERO
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
+from village_tally.core.scheme import Scheme
 from village_tally.printing import board, board_draw, fonts, form, sheet, sign, statement
-from village_tally.services import deeds, months, ratings, roster, rules, shipped
+from village_tally.services import deeds, months, proof, ratings, roster, rules, shipped
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import atomic_output
@@ -81,29 +82,48 @@ def _step(job: JobControl) -> Callable[[int, int], None]:
     return job.step
 
 
+def month_tally(ledger: Ledger, month: Month
+                ) -> tuple[months.Tally, set[int], dict[str, str], str | None]:
+    """What a month's paper prints from: the tally, who is active, the door plates, and the
+    verification code. An open month: today's tally, roster and plates (only who is active
+    and the plates are read, not the whole roster: bench/bench_board.py). A closed month as it
+    was closed (months.as_closed: its roster, names, households, areas, door plates and
+    scheme of that day), with its code — refused while the ledger does not match its own
+    record (services.proof)."""
+    t = months.as_closed(ledger, month)
+    if not t.closed:
+        with read(ledger) as conn:
+            active = {r.resident_id for r in roster_repo.resident_refs(conn, ledger.village_id)
+                      if r.status == "active"}
+            plates = {h.code: h.door_plate for h in roster_repo.households(conn,
+                                                                           ledger.village_id)
+                      if h.door_plate}
+        return t, active, plates, None
+    sealed = proof.sealed_month(ledger, t.month)
+    people = list(t.roster) if t.roster is not None else roster.list_residents(ledger)
+    return (t, {r.id for r in people if r.status == "active"},
+            {r.household: r.door_plate for r in people if r.door_plate},
+            sealed.code if sealed else None)
+
+
 def board_data(ledger: Ledger, month: Month, lang: str = "zh",
                notice: Notice | None = None) -> board.BoardData:
     """The month's tally for the board: residents still living in the village, roster order,
     and what each role model did (their approved deeds up to the month's end)."""
-    t = months.tally(ledger, month)
-    # Only who is active and the door plates: not the whole roster (the board's query was
-    # a fifth of its time: bench/bench_board.py).
-    with read(ledger) as conn:
-        active = {r.resident_id for r in roster_repo.resident_refs(conn, ledger.village_id)
-                  if r.status == "active"}
-        plates = {h.code: h.door_plate for h in roster_repo.households(conn, ledger.village_id)
-                  if h.door_plate}
+    t, active, plates, code = month_tally(ledger, month)
     rows = tuple(r for r in t.rows if r.resident_id in active)
     models = band(rows, lambda r: r.total_points, board.BAND)
-    did = {r.resident_id: deeds_done(ledger, r.resident_id, t.month, lang) for _, r in models}
+    did = {r.resident_id: deeds_done(ledger, r.resident_id, t.month, lang, scheme=t.scheme)
+           for _, r in models}
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
-                           ledger.today().isoformat(), plates, did, notice)
+                           ledger.today().isoformat(), plates, did, notice, code)
 
 
 def deeds_done(ledger: Ledger, resident_id: int, month: Month, lang: str,
-               most: int = 3) -> tuple[tuple[str, int], ...]:
-    """A resident's kinds of good deed up to a month's end, most points first: (title, times)."""
-    titles = {r.code: r.title(lang) for r in ledger.scheme.rules}
+               most: int = 3, *, scheme: Scheme | None = None) -> tuple[tuple[str, int], ...]:
+    """A resident's kinds of good deed up to a month's end, most points first: (title, times),
+    the titles the rules had in `scheme` (a closed month's: its close's)."""
+    titles = {r.code: r.title(lang) for r in (scheme or ledger.scheme).rules}
     found = deeds.list_deeds(ledger, DeedFilter(resident_id=resident_id, status="approved"),
                              newest_first=False)
     points: dict[str, int] = {}
@@ -214,8 +234,11 @@ def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
         lapses = {x.deed_id: x.month for x in months.lapses_by(conn, ledger, month)
                   if x.resident_id == person.id}
         bonus = months.bonuses(conn, ledger, month).get(person.household, ZERO)
+    last = months.closed_months(ledger)
+    sealed = proof.sealed_month(ledger, last[-1].month) if last else None
     return statement.StatementData(ledger.village_name, person, tuple(found),
-                                   ledger.today().isoformat(), ledger.scheme, lapses, bonus)
+                                   ledger.today().isoformat(), ledger.scheme, lapses, bonus,
+                                   (sealed.month, sealed.code) if sealed else None)
 
 
 def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
@@ -231,14 +254,14 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
     return Printed(Path(out), pages, unprintable(texts))
 
 
-def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None
-               ) -> board.BoardData:
-    t = months.tally(ledger, month)
-    active = {r.id for r in roster.list_residents(ledger) if r.status == "active"}
+def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None) -> board.BoardData:
+    """The tally sheet's and the rewards list's rows: active residents, and any other with
+    points (a closed month as it was closed, with its verification code)."""
+    t, active, _plates, code = month_tally(ledger, month)
     rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
                  or r.month_points)
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
-                           ledger.today().isoformat(), notice=notice)
+                           ledger.today().isoformat(), notice=notice, code=code)
 
 
 def print_tally_sheet(ledger: Ledger, *, month: Month, out: Path | str, lang: str = "zh",
@@ -276,10 +299,11 @@ def print_rewards(ledger: Ledger, *, month: Month, out: Path | str,
                   notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """Who gets rice, oil and cash this month, by the brackets (a JSON file's, else the
     village's), with a column to sign. `save` keeps the file's brackets for next time."""
-    rewards = load_rewards(brackets, ledger.scheme.rewards)
     if save and brackets is not None:
-        rules.update_rewards(ledger, rewards)
+        rules.update_rewards(ledger, load_rewards(brackets, ledger.scheme.rewards))
     data = sheet_data(ledger, month, notice)
+    # A closed month's list by the brackets of its close, unless a file is given.
+    rewards = load_rewards(brackets, data.scheme.rewards)
     job.step(0, 1)
     with atomic_pdf(out) as tmp:
         pages = sheet.draw_rewards(data, rewards, tmp, lang=lang, step=_step(job))

@@ -17,7 +17,7 @@ from pathlib import Path
 from village_tally.core.authority import Action
 from village_tally.core.deed import Resident
 from village_tally.core.month import Month
-from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scan_form import ScanForm, SheetLayout, layout, parse_scan_form
 from village_tally.core.scan_id import BACK, FRONT, SheetId, check, encode
@@ -26,7 +26,7 @@ from village_tally.services import roster, shipped
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.printing import Printed, atomic_pdf, unprintable
-from village_tally.services.session import Ledger, read, write
+from village_tally.services.session import Ledger, read, stored, write
 from village_tally.store import audit
 from village_tally.store import village as village_repo
 
@@ -74,12 +74,13 @@ def issued_sheets(ledger: Ledger) -> dict[str, IssuedSheet]:
         rows = audit.entries_about(conn, ENTITY)
     out: dict[str, IssuedSheet] = {}
     for row in rows:
-        details = json.loads(row.details)
-        for d in details["areas"]:
-            for n, number in zip(d["n"], d["numbers"], strict=True):
-                out[number] = IssuedSheet(number, d["area"], details["month"], n,
-                                          tuple(d["residents"]), tuple(d["rules"]), row.at,
-                                          row.actor)
+        with stored(Phrase.of("damage.audit", entry=row.id)):
+            details = json.loads(row.details)
+            for d in details["areas"]:
+                for n, number in zip(d["n"], d["numbers"], strict=True):
+                    out[number] = IssuedSheet(number, d["area"], details["month"], n,
+                                              tuple(d["residents"]), tuple(d["rules"]),
+                                              row.at, row.actor)
     return out
 
 

@@ -93,7 +93,7 @@ def _require() -> None:
 def scan_files(paths: Sequence[Path | str]) -> list[Path]:
     """The files to read: each file named, and each folder's scan files (not its sub-folders),
     in name order. A path that does not exist is bad input."""
-    from village_tally.scan.images import SUFFIXES
+    from village_tally.scan import SUFFIXES
 
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:

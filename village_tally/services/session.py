@@ -11,20 +11,21 @@ from pathlib import Path
 from typing import Any, Final, Literal
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from village_tally.core.authority import NO_TARGET, Action, Target, refusals
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Person
-from village_tally.core.problem import Field, Problem, Where
+from village_tally.core.problem import Field, Phrase, Problem, Where
 from village_tally.core.rule import Rule
 from village_tally.core.scheme import DEFAULT_PRESET, PRESETS, Scheme
 from village_tally.core.text import text_problems
 from village_tally.services.errors import EnvironmentFault, InputError
-from village_tally.store import audit, codec
+from village_tally.store import audit, bound, codec
 from village_tally.store import db as store_db
-from village_tally.store import deeds as deed_repo
 from village_tally.store import people as people_repo
 from village_tally.store import village as village_repo
+from village_tally.store.damage import reading
 from village_tally.store.db import StoreError, open_store, transaction
 from village_tally.store.place import display_name
 
@@ -38,7 +39,12 @@ def system_clock() -> dt.datetime:
 @dataclass
 class Ledger:
     """One village in one database, and the person signed in to it (`actor`; None until
-    someone signs in: such a ledger reads but does not write)."""
+    someone signs in: such a ledger reads but does not write).
+
+    `differences`: how the ledger did not match its own record when it was opened (verify,
+    acknowledged ones left out). While there are any, every write is refused (`write`) until
+    a secretary restores a verified backup or records that they are understood
+    (services/proof.py)."""
 
     engine: Engine
     village_id: int
@@ -47,6 +53,7 @@ class Ledger:
     rule_ids: dict[str, int]
     actor: Person | None = None
     clock: Clock = field(default=system_clock)
+    differences: tuple[Problem, ...] = ()
 
     @property
     def actor_name(self) -> str:
@@ -80,7 +87,7 @@ class Ledger:
 
     def reload(self) -> None:
         """Re-read the scheme and rules after a change to the handbook."""
-        with self.engine.connect() as conn:
+        with faults(self.engine), self.engine.connect() as conn:
             row = village_repo.find_village(conn)
             self.scheme, self.rule_ids = _scheme(conn, row)
 
@@ -89,8 +96,12 @@ class Ledger:
 
 
 def _scheme(conn: Connection, row: Any) -> tuple[Scheme, dict[str, int]]:
+    """The village's scheme and rules as stored; `db.damaged` if they cannot be read."""
     rules = village_repo.load_rules(conn, row.id)
-    scheme = codec.scheme_from(row.preset, row.settings, tuple(r for _, r in rules))
+    try:
+        scheme = codec.scheme_from(row.preset, row.settings, tuple(r for _, r in rules))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError):
+        raise StoreError("db.damaged", place=Phrase.of("damage.settings")) from None
     return scheme, {r.code: rid for rid, r in rules}
 
 
@@ -101,16 +112,26 @@ def _open_engine(db: str, *, create: bool, today: dt.date | None = None) -> Engi
         raise EnvironmentFault(exc.code, **exc.params) from None
 
 
-def open_ledger(db: str, *, clock: Clock = system_clock, create: bool = False) -> Ledger:
-    """Open the village in a database; EnvironmentFault('village.missing') if there is none."""
+def open_ledger(db: str, *, clock: Clock = system_clock, create: bool = False,
+                check: bool = True) -> Ledger:
+    """Open the village in a database; EnvironmentFault('village.missing') if there is none.
+    Verifies it (unless `check` is False): what differs from its record is in `differences`."""
     engine = _open_engine(db, create=create, today=clock().date())
-    with engine.connect() as conn:
-        row = village_repo.find_village(conn)
-        if row is None:
-            engine.dispose()
-            raise EnvironmentFault("village.missing", path=display_name(db))
-        scheme, rule_ids = _scheme(conn, row)
-    return Ledger(engine, row.id, row.name, scheme, rule_ids, None, clock)
+    try:
+        with faults(engine), engine.connect() as conn:
+            row = village_repo.find_village(conn)
+            if row is None:
+                raise EnvironmentFault("village.missing", path=display_name(db))
+            scheme, rule_ids = _scheme(conn, row)
+    except BaseException:
+        engine.dispose()
+        raise
+    ledger = Ledger(engine, row.id, row.name, scheme, rule_ids, None, clock)
+    if check:
+        from village_tally.services.audit import verify  # verify reads through this module
+
+        ledger.differences = verify(ledger).problems
+    return ledger
 
 
 def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET,
@@ -136,11 +157,12 @@ def init_village(db: str, *, name: str, preset: str = DEFAULT_PRESET,
         raise InputError([Problem.at("village.exists", Where(field=Field.DATABASE),
                                      name=existing.name)])
     with _tx(engine) as conn:
+        bound.begin(conn)
         village_id = village_repo.insert_village(conn, name=name, preset=preset,
                                          settings=codec.scheme_settings(scheme), at=at)
         for r in scheme.rules:
             village_repo.insert_rule(conn, village_id, r)
-        audit.append(conn, village_id=village_id, at=at, actor="", action="init",
+        audit.record(conn, village_id=village_id, at=at, actor="", action="init",
                      entity="village", entity_id=str(village_id),
                      details={"name": name, "preset": preset})
     engine.dispose()
@@ -159,11 +181,8 @@ def backup(ledger: Ledger, label: str) -> Path | None:
 
 @contextmanager
 def _tx(engine: Engine) -> Iterator[Connection]:
-    try:
-        with transaction(engine) as conn:
-            yield conn
-    except StoreError as exc:
-        raise EnvironmentFault(exc.code, **exc.params) from None
+    with faults(engine), transaction(engine) as conn:
+        yield conn
 
 
 @dataclass
@@ -177,11 +196,6 @@ class Write:
     entity_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     deed_ids: list[int] = field(default_factory=list)
-    # The columns of deeds just inserted by this block, by id, when the block has them at
-    # hand: their digest is then computed without reading them back.
-    deed_rows: dict[int, deed_repo.DeedColumns] = field(default_factory=dict)
-    # Or their digest itself, taken as they were inserted (an import lets its rows go).
-    deed_digest: str | None = None
     # False when the block wrote its own entries (`record`) and wants no summary entry.
     summary: bool = True
     village_id: int = 0
@@ -199,10 +213,19 @@ class Write:
 
     def record(self, action: str, entity: str, entity_id: str | None,
                details: dict[str, Any]) -> None:
-        """One more audit entry in this transaction (approving many: one entry a deed)."""
-        audit.append(self.conn, village_id=self.village_id, at=self.at,
+        """One more audit entry in this transaction (approving many: one entry a deed), with
+        the bound rows touched so far (store.bound)."""
+        audit.record(self.conn, village_id=self.village_id, at=self.at,
                      actor=self.actor_name, action=action, entity=entity,
                      entity_id=entity_id, details=details)
+
+
+def refuse_if_unverified(ledger: Ledger) -> None:
+    """InputError while the ledger does not match its own record (as found when opened)."""
+    if ledger.differences:
+        first = ledger.differences[0]
+        raise InputError([Problem.at("ledger.unverified", count=len(ledger.differences),
+                                     first=Phrase.of(first.code, **first.params))])
 
 
 # `write(..., needs=SIGNED_IN)`: the verb checks authority itself once it has read what the
@@ -212,38 +235,36 @@ SIGNED_IN: Final = "signed_in"
 
 @contextmanager
 def write(ledger: Ledger, action: str, entity: str, *,
-          needs: Action | Literal["signed_in"] | None) -> Iterator[Write]:
-    """One transaction and one audit entry for one user action, by the signed-in person.
+          needs: Action | Literal["signed_in"] | None,
+          despite_differences: bool = False) -> Iterator[Write]:
+    """One transaction and one audit entry for one user action, by the signed-in person;
+    refused while the ledger does not match its own record, but for what settles that
+    (`despite_differences`).
 
     `needs` is the authority the action takes (invariant 8), checked in the transaction on
     the person as the ledger says now; checks that depend on what is written (a resident's
     area, a deed's recorder) call `w.require` in the block. `needs=None` is only for what a
     village does before anyone can sign in (naming the first secretary, a wrong PIN).
-    Deeds written in the block are listed in the audit entry with a digest of their content, so
-    `verify` can tell if a deed row was changed behind the program's back (invariants 2 and 4).
+    Deeds written in the block are listed in the audit entry with a digest of their content,
+    and every other row that decides points or who may do what (roster, rules, voids,
+    approvals, people …) as it now is, so `verify` can tell if a row was changed behind the
+    program's back (invariants 2 and 4).
     """
+    if needs is not None and not despite_differences:
+        refuse_if_unverified(ledger)  # signing in stays possible: a secretary settles it
     with _tx(ledger.engine) as conn:
+        bound.begin(conn)
         w = Write(conn, village_id=ledger.village_id, at=ledger.now_text())
         if needs is not None:
             w.actor = present(conn, ledger)
             if needs != SIGNED_IN:
                 w.require(Action(needs))
         yield w
-        if not w.summary:
-            return
-        details = dict(w.details)
-        if w.deed_ids:
-            runs = audit.deed_ranges(w.deed_ids)
-            details["deeds"] = runs
-            if w.deed_digest is not None:
-                details["digest"] = w.deed_digest
-            elif set(w.deed_rows) == set(w.deed_ids):
-                details["digest"] = audit.deed_digest(
-                    audit.deed_row(i, w.deed_rows[i]) for i in sorted(w.deed_ids))
-            else:
-                details["digest"] = audit.deeds_digest(conn, runs)
-        audit.append(conn, village_id=ledger.village_id, at=w.at, actor=w.actor_name,
-                     action=action, entity=entity, entity_id=w.entity_id, details=details)
+        if not w.summary and not bound.pending(conn):
+            return  # the block wrote its own entries (a PIN hashed anew still gets one)
+        audit.record(conn, village_id=ledger.village_id, at=w.at, actor=w.actor_name,
+                     action=action, entity=entity, entity_id=w.entity_id,
+                     details=w.details, deed_ids=w.deed_ids)
 
 
 def present(conn: Connection, ledger: Ledger) -> Person | None:
@@ -256,8 +277,36 @@ def present(conn: Connection, ledger: Ledger) -> Person | None:
 
 @contextmanager
 def read(ledger: Ledger) -> Iterator[Connection]:
+    """A connection to read through; a damaged, locked or vanished file is said plainly."""
+    with faults(ledger.engine), ledger.engine.connect() as conn:
+        yield conn
+
+
+@contextmanager
+def faults(engine: Engine) -> Iterator[None]:
+    """Database errors of the environment (locked, damaged, unreachable) as EnvironmentFault;
+    a stored text or setting that cannot be read is `db.damaged`, naming where."""
     try:
-        with ledger.engine.connect() as conn:
-            yield conn
-    except StoreError as exc:  # pragma: no cover - environment faults on read
-        raise EnvironmentFault(exc.code, **exc.params) from None
+        yield
+    except DBAPIError as exc:
+        raise _fault(store_db.fault(exc, engine)) from None
+    except StoreError as exc:
+        raise _fault(exc) from None
+    except UnicodeDecodeError:  # SQLite's error quoting a damaged schema's broken bytes
+        raise EnvironmentFault("db.damaged", place=Phrase.of(
+            "damage.file", detail="sqlite_master")) from None
+
+
+@contextmanager
+def stored(place: Phrase) -> Iterator[None]:
+    """Reading a value the ledger stored (JSON, a date, a setting): if it cannot be read, the
+    village file is damaged there (EnvironmentFault `db.damaged`), never a traceback."""
+    try:
+        with reading(place):
+            yield
+    except StoreError as exc:
+        raise _fault(exc) from None
+
+
+def _fault(exc: StoreError) -> EnvironmentFault:
+    return EnvironmentFault(exc.code, **exc.params)

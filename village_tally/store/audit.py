@@ -9,14 +9,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Row, insert, select
 
-from village_tally.store.deeds import DeedColumns
-from village_tally.store.schema import audit, deed
+from village_tally.store import bound, digest
+from village_tally.store.schema import audit
 
 GENESIS = "0" * 64
-
-# The deed columns an audit digest covers: everything a deed says (invariant 2).
-DEED_FIELDS = tuple(c.name for c in deed.columns)
-
+# What an entry records for verify rather than for a reader: deed runs and digests, the bound
+# rows it wrote, a baseline's seals and findings.
+RECORD_KEYS = ("deeds", "digest", "digest2", "state", "cleared", "months", "found")
 
 # One encoder for every entry and deed row: json.dumps with options builds a new one per call.
 _CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -52,92 +51,20 @@ def append(conn: Connection, *, village_id: int | None, at: str, actor: str, act
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-def deed_ranges(ids: Iterable[int]) -> list[list[int]]:
-    """Compress deed ids into [first, last] runs for an audit entry."""
-    runs: list[list[int]] = []
-    for i in sorted(ids):
-        if runs and runs[-1][1] == i - 1:
-            runs[-1][1] = i
-        else:
-            runs.append([i, i])
-    return runs
-
-
-def deed_row(deed_id: int, columns: DeedColumns) -> list[Any]:
-    """A deed as `deeds_digest` reads it back, from the columns it was inserted with."""
-    return [deed_id, *columns]
-
-
-class DeedDigest:
-    """`deed_digest` taken as the deeds are written, a batch at a time, in id order."""
-
-    def __init__(self) -> None:
-        self._sha = hashlib.sha256()
-
-    def add(self, rows: Iterable[Row[Any]] | Iterable[Sequence[Any]]) -> None:
-        update = self._sha.update
-        for row in rows:
-            update((canonical(list(row)) + "\n").encode("utf-8"))
-
-    def hexdigest(self) -> str:
-        return self._sha.hexdigest()
-
-
-def deed_digest(rows: Iterable[Row[Any]] | Iterable[Sequence[Any]]) -> str:
-    digest = DeedDigest()
-    digest.add(rows)
-    return digest.hexdigest()
-
-
-def deeds_digest(conn: Connection, runs: Sequence[Sequence[int]]) -> str:
-    """The digest of the deeds in the given id runs, in id order."""
-    cols = [deed.c[name] for name in DEED_FIELDS]
-
-    def rows() -> Iterator[Row[Any]]:
-        for first, last in runs:
-            yield from conn.execute(
-                select(*cols).where(deed.c.id.between(first, last)).order_by(deed.c.id))
-
-    return deed_digest(rows())
+def record(conn: Connection, *, village_id: int | None, at: str, actor: str, action: str,
+           entity: str, entity_id: str | None = None, details: dict[str, Any] | None = None,
+           deed_ids: Iterable[int] = ()) -> int:
+    """The one audit entry of a write: its details, the deeds it wrote with their digest
+    (store.digest), and every bound row it touched as it is now (`state`, store.bound)."""
+    full = dict(details or {})
+    full.update(digest.entry_fields(conn, deed_ids))
+    full.update(bound.recorded(conn))
+    return append(conn, village_id=village_id, at=at, actor=actor, action=action,
+                  entity=entity, entity_id=entity_id, details=full)
 
 
 def entries(conn: Connection) -> Iterator[Row[Any]]:
     yield from conn.execute(select(audit).order_by(audit.c.id))
-
-
-def verify_chain(conn: Connection) -> tuple[int, list[tuple[str, dict[str, Any]]]]:
-    """Recompute every entry's hash and every deed digest. Returns (entries, problems)."""
-    problems: list[tuple[str, dict[str, Any]]] = []
-    prev = GENESIS
-    count = 0
-    covered: list[tuple[int, int]] = []
-    for row in entries(conn):
-        count += 1
-        fields = _fields(village_id=row.village_id, at=row.at, actor=row.actor,
-                         action=row.action, entity=row.entity, entity_id=row.entity_id,
-                         details=row.details)
-        if row.prev_hash != prev or row.hash != entry_hash(prev, fields):
-            problems.append(("verify.chain_broken", {"entry": row.id}))
-            break
-        prev = row.hash
-        details = json.loads(row.details)
-        runs = details.get("deeds")
-        if runs:
-            if deeds_digest(conn, runs) != details.get("digest"):
-                problems.append(("verify.deed_changed", {"first": runs[0][0],
-                                                         "last": runs[-1][1]}))
-            covered.extend((a, b) for a, b in runs)
-    covered.sort()
-    ids = conn.execute(select(deed.c.id).order_by(deed.c.id)).scalars()
-    spans = iter(covered)
-    span = next(spans, None)
-    for deed_id in ids:
-        while span is not None and span[1] < deed_id:
-            span = next(spans, None)
-        if span is None or not span[0] <= deed_id <= span[1]:
-            problems.append(("verify.deed_unaudited", {"deed_id": deed_id}))
-            break
-    return count, problems
 
 
 def entries_for_deed(conn: Connection, deed_id: int) -> list[Row[Any]]:

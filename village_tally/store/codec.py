@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -12,9 +13,11 @@ from sqlalchemy import Row
 from village_tally.core.deed import Deed, DeedId, ResidentId, Source, Status
 from village_tally.core.month import Month
 from village_tally.core.points import Points
+from village_tally.core.problem import Phrase
 from village_tally.core.reward import DEFAULT_REWARDS, parse_rewards, rewards_data
 from village_tally.core.rule import GradeCap, Rule
 from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT, PRESETS, Category, Scheme
+from village_tally.store.damage import reading
 
 
 def hundredths(value: Decimal) -> int:
@@ -80,21 +83,33 @@ def rule_values(r: Rule) -> dict[str, Any]:
 
 
 def rule_from(row: Row[Any]) -> Rule:
+    return rule_from_values(dict(row._mapping))
+
+
+def rule_from_values(v: Mapping[str, Any]) -> Rule:
+    """A rule from its columns (a row's, or a snapshot's `rule_values`)."""
     return Rule(
-        code=row.code, title_zh=row.title_zh, title_en=row.title_en,
-        points=Points(row.points_h), unit_zh=row.unit_zh, unit_en=row.unit_en,
-        monthly_cap=None if row.cap_h is None else from_hundredths(row.cap_h),
-        approval_above=None if row.approval_above_h is None else Points(row.approval_above_h),
-        document_required=bool(row.document_required),
-        grade_cap=GradeCap(row.grade_cap, row.grade_cap_months) if row.grade_cap else None,
-        active=bool(row.active),
-        cap_period=row.cap_period,
-        lapse_months=row.lapse_months,
+        code=v["code"], title_zh=v["title_zh"], title_en=v["title_en"],
+        points=Points(v["points_h"]), unit_zh=v["unit_zh"], unit_en=v["unit_en"],
+        monthly_cap=None if v["cap_h"] is None else from_hundredths(v["cap_h"]),
+        approval_above=None if v["approval_above_h"] is None else Points(v["approval_above_h"]),
+        document_required=bool(v["document_required"]),
+        grade_cap=GradeCap(v["grade_cap"], v["grade_cap_months"]) if v["grade_cap"] else None,
+        active=bool(v["active"]),
+        # a snapshot taken before rules had cap periods and lapses has neither
+        cap_period=v.get("cap_period", "month"),
+        lapse_months=v.get("lapse_months"),
     )
 
 
 def deed_from(row: Row[Any]) -> Deed:
-    """A deed row joined with its resident, household, area, void and approval."""
+    """A deed row joined with its resident, household, area, void and approval; a row that
+    cannot be read is StoreError `db.damaged` naming the deed."""
+    with reading(Phrase.of("damage.deed", deed_id=row.id)):
+        return _deed_from(row)
+
+
+def _deed_from(row: Row[Any]) -> Deed:
     if row.void_reason is not None:
         status = Status.VOID
     elif row.needs_approval and row.approved_by is None:

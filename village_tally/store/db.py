@@ -6,6 +6,7 @@ Where the database is (folder, empty file, read-only disk, driver) is checked in
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -15,10 +16,19 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    DatabaseError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+)
 
+from village_tally.core.problem import Phrase
 from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT
 from village_tally.store.place import (
+    SCHEMA_DAMAGED,
     StoreError,
     check_file,
     database_url,
@@ -96,7 +106,7 @@ def read_only(engine: Engine) -> bool:
 
 # The newest migration. Opening a file at this revision skips Alembic (0.3 s of imports);
 # tests/store checks that it matches the migrations folder.
-HEAD_REVISION = "0004_kiosk"
+HEAD_REVISION = "0005"
 
 
 def _script_directory() -> Any:
@@ -181,6 +191,9 @@ def open_store(db: str, *, create: bool = True, check: bool = True,
     except DBAPIError as exc:
         engine.dispose()
         raise _environment_error(exc, engine) from None
+    except UnicodeDecodeError:  # SQLite's error quotes a damaged schema's broken bytes
+        engine.dispose()
+        raise StoreError("db.corrupt", path=str(path or db), detail=SCHEMA_DAMAGED) from None
     return engine
 
 
@@ -215,6 +228,12 @@ def migrate(engine: Engine, current: str | None) -> None:
         cfg.set_main_option("script_location", "village_tally.store:migrations")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+        # A village written before its rows were bound to the audit chain: its rows as they
+        # stand become the record verify replays from. After the migrations, not in one: the
+        # baseline reads the tables as the newest schema has them.
+        from village_tally.store.baseline import record_baseline
+
+        record_baseline(conn)
 
 
 # SQLite's words for a fault of the file's disk, and the message code that says it plainly.
@@ -242,6 +261,12 @@ def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
     path = str(sqlite_path(engine) or engine.url.render_as_string(hide_password=True))
     if "locked" in message or "busy" in message:
         return StoreError("db.locked")
+    if "no such column" in message or "no such table" in message:  # our schema, broken
+        return StoreError("db.damaged", place=Phrase.of("damage.file", detail=message[:120]))
+    if "could not decode to utf-8" in message:  # a text's bytes damaged (a flipped bit)
+        column = re.search(r"column '([^']*)'", message)
+        return StoreError("db.damaged", place=Phrase.of(
+            "damage.column", column=column.group(1) if column else "?"))
     for words, code in _SQLITE_FAULTS:
         if words in message:
             return StoreError(_full_disk(engine) or code, path=path)
@@ -250,6 +275,14 @@ def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
     if isinstance(exc, OperationalError):
         return StoreError("db.unreachable", path=path)
     raise exc
+
+
+def fault(exc: DBAPIError, engine: Engine) -> StoreError:
+    """What a failed database call means for the person: locked, full, damaged …; raises `exc`
+    again when it is none of those (a bug of ours, to be logged)."""
+    if isinstance(exc, IntegrityError | ProgrammingError):
+        raise exc
+    return _environment_error(exc, engine)
 
 
 @contextmanager
@@ -272,8 +305,8 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         if "unique" in message.lower() or "duplicate key" in message.lower():
             raise StoreError("db.conflict") from None
         raise
-    except OperationalError as exc:
-        raise _environment_error(exc, engine) from None
+    except (OperationalError, DatabaseError) as exc:
+        raise fault(exc, engine) from None
 
 
 def backup_folder(engine: Engine) -> Path | None:
@@ -308,6 +341,62 @@ def backup(engine: Engine, label: str, now: dt.datetime, *, keep: int = DEFAULT_
         raise StoreError("db.backup_failed", path=str(target),
                          detail=getattr(exc, "strerror", None) or str(exc)) from None
     return target
+
+
+def local_path(db: str) -> Path | None:
+    """The file of a SQLite village (None for a server's database)."""
+    url = make_url(database_url(db))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """A consistent copy of a village file (SQLite's backup API: its WAL included);
+    StoreError if the source cannot be read as a database."""
+    try:
+        _copy(source, target)
+    except sqlite3.Error as exc:
+        code = "db.not_a_database" if "not a database" in str(exc) else "db.corrupt"
+        raise StoreError(code, path=str(source), detail=str(exc)) from None
+
+
+def keep_replaced(path: Path, now: dt.datetime) -> Path:
+    """Before a restore: the village file as it is, kept in its backups folder as
+    `replaced-<name>-<when>.db` (outside the rolling backups); a file too damaged for the
+    backup API is copied byte for byte, its WAL beside it."""
+    folder = path.parent / f"{path.stem}.backups"
+    target = folder / f"replaced-{path.stem}-{now:%Y%m%d-%H%M%S%f}.db"
+    try:
+        folder.mkdir(exist_ok=True)
+        try:
+            _copy(path, target)
+        except sqlite3.Error:
+            target.unlink(missing_ok=True)
+            shutil.copyfile(path, target)
+            wal = path.with_name(path.name + "-wal")
+            if wal.exists():
+                shutil.copyfile(wal, target.with_name(target.name + "-wal"))
+    except OSError as exc:
+        raise StoreError("db.backup_failed", path=str(target),
+                         detail=exc.strerror or str(exc)) from None
+    return target
+
+
+def replace_file(source: Path, target: Path) -> None:
+    """Put a (verified) village file in the place of another; nobody may have either open.
+    The old file's WAL and shared memory go with it."""
+    tmp = target.with_name(f".{target.name}.restoring")
+    try:
+        _copy(source, tmp)
+        for suffix in ("-wal", "-shm", "-journal"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        tmp.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        with suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise StoreError("db.restore_failed", path=str(target),
+                         detail=getattr(exc, "strerror", None) or str(exc)) from None
 
 
 def _copy(path: Path, target: Path) -> None:

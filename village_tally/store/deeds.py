@@ -22,6 +22,7 @@ from sqlalchemy import (
 from village_tally.core.deed import Deed, NewDeed
 from village_tally.core.month import Month
 from village_tally.store import codec
+from village_tally.store.bound import insert_many, inserted
 from village_tally.store.schema import (
     approval,
     area,
@@ -94,21 +95,21 @@ def _insert_staged(conn: Connection, rows: Sequence[DeedColumns]) -> None:
 
 
 def insert_void(conn: Connection, deed_id: int, *, reason: str, by: str, at: str) -> None:
-    conn.execute(insert(void).values(deed_id=deed_id, reason=reason, by=by, at=at))
+    result = conn.execute(insert(void).values(deed_id=deed_id, reason=reason, by=by, at=at))
+    inserted(conn, void, result)
 
 
 def insert_approval(conn: Connection, deed_id: int, *, by: str, at: str) -> None:
-    conn.execute(insert(approval).values(deed_id=deed_id, by=by, at=at))
+    result = conn.execute(insert(approval).values(deed_id=deed_id, by=by, at=at))
+    inserted(conn, approval, result)
 
 
 def insert_approvals(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(approval), list(rows))
+    insert_many(conn, approval, rows)
 
 
 def insert_voids(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(void), list(rows))
+    insert_many(conn, void, rows)
 
 
 @dataclass(frozen=True, slots=True)

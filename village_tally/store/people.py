@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Text, delete, func, insert, literal, select, 
 
 from village_tally.core.deed import ResidentId
 from village_tally.core.person import Person, PersonId, Role
+from village_tally.store.bound import inserted, touch
 from village_tally.store.schema import (
     approval,
     area,
@@ -31,15 +32,17 @@ def insert_person(conn: Connection, village_id: int, *, name: str, role: Role,
     result = conn.execute(insert(person).values(village_id=village_id, name=name,
                                                 role=role.value, resident_id=resident_id,
                                                 created_at=at))
-    return PersonId(int(result.inserted_primary_key[0]))  # type: ignore[index]
+    return PersonId(inserted(conn, person, result))
 
 
 def update_person(conn: Connection, person_id: int, **values: Any) -> None:
     conn.execute(update(person).where(person.c.id == person_id).values(**values))
+    touch(conn, person, [person_id])
 
 
 def set_areas(conn: Connection, person_id: int, area_ids: list[int]) -> None:
     conn.execute(delete(person_area).where(person_area.c.person_id == person_id))
+    touch(conn, person_area, [person_id])
     if area_ids:
         conn.execute(insert(person_area), [{"person_id": person_id, "area_id": a}
                                            for a in sorted(set(area_ids))])
@@ -103,6 +106,7 @@ def set_pin(conn: Connection, person_id: int, hashed: str, at: str) -> None:
     else:
         conn.execute(update(pin).where(pin.c.person_id == person_id)
                      .values(hash=hashed, set_at=at))
+    touch(conn, pin, [person_id])
 
 
 def lockout_state(conn: Connection, person_id: int) -> tuple[int, str | None]:
@@ -128,6 +132,7 @@ def recovery_hash(conn: Connection, village_id: int) -> str | None:
 def set_recovery(conn: Connection, village_id: int, hashed: str, at: str) -> None:
     conn.execute(delete(recovery).where(recovery.c.village_id == village_id))
     conn.execute(insert(recovery).values(village_id=village_id, hash=hashed, set_at=at))
+    touch(conn, recovery, [village_id])
 
 
 # --- names recorded before people signed in (an old village file) --------------------------------

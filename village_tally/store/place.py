@@ -26,6 +26,9 @@ class StoreError(Exception):
 POSTGRES_DRIVER = "postgresql+psycopg"
 
 
+# What is said of a file whose list of tables cannot even be read.
+SCHEMA_DAMAGED = "sqlite_master"
+
 def database_url(db: str) -> str:
     """A SQLAlchemy URL from a --db value: a path as SQLite, `postgresql://` with the driver
     the program ships (psycopg); any other kind of server is refused plainly."""
@@ -85,6 +88,8 @@ def read_only_uri(path: Path) -> str:
             probe.close()
     except sqlite3.OperationalError:
         return f"{uri}&immutable=1"
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        return uri  # damaged (its error quoting broken text): the open that follows says so
     return uri
 
 
@@ -105,6 +110,8 @@ def refuse_foreign_file(path: Path, *, create: bool) -> None:
         if "not a database" in str(exc) or "encrypted" in str(exc):
             raise StoreError("db.not_a_database", path=str(path)) from None
         return  # damaged or locked: the open that follows says which
+    except UnicodeDecodeError:  # SQLite's error quotes a damaged schema's broken bytes
+        raise StoreError("db.corrupt", path=str(path), detail=SCHEMA_DAMAGED) from None
     if tables and "alembic_version" not in tables:
         raise StoreError("db.not_a_database", path=str(path))
     if not tables and not create:

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     func,
-    insert,
     select,
 )
 
+from village_tally.store.bound import insert_many
 from village_tally.store.schema import (
     household,
     rating,
@@ -20,8 +20,7 @@ from village_tally.store.schema import (
 
 
 def insert_ratings(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(rating), list(rows))
+    insert_many(conn, rating, rows)
 
 
 def current_ratings(conn: Connection, village_id: int, quarter: str) -> dict[str, dict[str, int]]:

@@ -17,6 +17,7 @@ from sqlalchemy import (
 from village_tally.core.deed import Resident, ResidentId
 from village_tally.core.names import name_initials, normalize_name
 from village_tally.core.tally import ResidentRef
+from village_tally.store.bound import insert_many, inserted, touch
 from village_tally.store.schema import (
     area,
     household,
@@ -30,11 +31,12 @@ def area_id(conn: Connection, village_id: int, name: str, *, create: bool) -> in
     if found is not None or not create:
         return found
     result = conn.execute(insert(area).values(village_id=village_id, name=name))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return inserted(conn, area, result)
 
 
 def rename_area(conn: Connection, area_id: int, name: str) -> None:
     conn.execute(update(area).where(area.c.id == area_id).values(name=name))
+    touch(conn, area, [area_id])
 
 
 def household_row(conn: Connection, village_id: int, code: str) -> Any:
@@ -49,11 +51,12 @@ def insert_household(conn: Connection, village_id: int, code: str, *, area_id: i
                      door_plate: str | None) -> int:
     result = conn.execute(insert(household).values(village_id=village_id, code=code,
                                                    area_id=area_id, door_plate=door_plate))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return inserted(conn, household, result)
 
 
 def update_household(conn: Connection, household_id: int, **values: Any) -> None:
     conn.execute(update(household).where(household.c.id == household_id).values(**values))
+    touch(conn, household, [household_id])
 
 
 def insert_resident(conn: Connection, village_id: int, household_id: int, *, name: str,
@@ -62,16 +65,16 @@ def insert_resident(conn: Connection, village_id: int, household_id: int, *, nam
         village_id=village_id, household_id=household_id, name=name,
         initials=" ".join(sorted(name_initials(name))), is_head=is_head, status="active",
         note=note, created_at=at))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return inserted(conn, resident, result)
 
 
 def insert_residents(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(resident), list(rows))
+    insert_many(conn, resident, rows)
 
 
 def set_resident(conn: Connection, resident_id: int, **values: Any) -> None:
     conn.execute(update(resident).where(resident.c.id == resident_id).values(**values))
+    touch(conn, resident, [resident_id])
 
 
 def _resident_select() -> Select[Any]:

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Column,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     Table,
@@ -178,8 +179,16 @@ month = Table(
     PrimaryKeyConstraint("village_id", "month"),
 )
 
+snapshot = Table(
+    "snapshot", metadata,
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("month", Text, nullable=False),
+    Column("roster", Text, nullable=False),  # the roster at the close, canonical JSON
+    PrimaryKeyConstraint("village_id", "month"),
+)
+
 # Deductions that stopped counting (信用修复), written when the month they took effect in closes
-# (revision 0004_kiosk; append-only, never into a closed month: invariant 3).
+# (revision 0005; append-only, never into a closed month: invariant 3).
 lapse = Table(
     "lapse", metadata,
     Column("id", Integer, primary_key=True),
@@ -200,6 +209,37 @@ rating = Table(
     Column("by", Text, nullable=False),
     Column("at", Text, nullable=False),
     Column("source", Text),
+)
+
+# Migration 0005: a scanned line proposed until a person confirms it, and the picture of the
+# paper line kept with the deed confirmed from it.
+scan_line = Table(
+    "scan_line", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("sheet", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("file", Text, nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("page_digest", Text, nullable=False),
+    Column("resident_id", ForeignKey("resident.id")),
+    Column("rule_code", Text),
+    Column("quantity", Integer),
+    Column("fields", Text, nullable=False),  # JSON: each field's value, certainty, reason
+    Column("png", LargeBinary, nullable=False),
+    Column("status", Text, nullable=False),  # proposed | confirmed
+    Column("deed_id", ForeignKey("deed.id")),
+    Column("read_at", Text, nullable=False),
+    Column("read_by", Text, nullable=False),
+)
+
+deed_image = Table(
+    "deed_image", metadata,
+    Column("deed_id", ForeignKey("deed.id"), primary_key=True, autoincrement=False),
+    Column("sheet", Text, nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("png", LargeBinary, nullable=False),
+    Column("page_digest", Text, nullable=False),
 )
 
 audit = Table(

@@ -13,6 +13,7 @@ from sqlalchemy import (
 
 from village_tally.core.rule import Rule
 from village_tally.store import codec
+from village_tally.store.bound import inserted, touch
 from village_tally.store.schema import (
     rule,
     village,
@@ -22,7 +23,7 @@ from village_tally.store.schema import (
 def insert_village(conn: Connection, *, name: str, preset: str, settings: str, at: str) -> int:
     result = conn.execute(insert(village).values(name=name, preset=preset, settings=settings,
                                                  created_at=at))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return inserted(conn, village, result)
 
 
 def find_village(conn: Connection, name: str | None = None) -> Any:
@@ -34,16 +35,19 @@ def find_village(conn: Connection, name: str | None = None) -> Any:
 
 def update_settings(conn: Connection, village_id: int, settings: str) -> None:
     conn.execute(update(village).where(village.c.id == village_id).values(settings=settings))
+    touch(conn, village, [village_id])
 
 
 def insert_rule(conn: Connection, village_id: int, r: Rule) -> int:
     result = conn.execute(insert(rule).values(village_id=village_id, **codec.rule_values(r)))
-    return int(result.inserted_primary_key[0])  # type: ignore[index]
+    return inserted(conn, rule, result)
 
 
 def update_rule(conn: Connection, village_id: int, r: Rule) -> None:
     conn.execute(update(rule).where(rule.c.village_id == village_id, rule.c.code == r.code)
                  .values(**codec.rule_values(r)))
+    touch(conn, rule, conn.execute(select(rule.c.id).where(rule.c.village_id == village_id,
+                                                           rule.c.code == r.code)).scalars())
 
 
 def load_rules(conn: Connection, village_id: int) -> list[tuple[int, Rule]]:

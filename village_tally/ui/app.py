@@ -35,6 +35,7 @@ from village_tally.ui.shipped import app_icon, missing_at_start, say_missing
 from village_tally.ui.start_page import StartPage
 
 if TYPE_CHECKING:
+    from village_tally.core.person import Person
     from village_tally.services.session import Ledger
 
 
@@ -50,7 +51,8 @@ def demo_path(environ: Mapping[str, str]) -> str:
 
 def open_village(db: str) -> Ledger:
     """The worker's part of opening a village: import the services (SQLAlchemy), open the
-    ledger with its integrity check (nobody signed in yet: the toolbar signs in), and import
+    ledger with its integrity check (nobody signed in yet: the window opens at the sign-in
+    screen), and import
     the views' modules, so that the GUI thread is left only the building of the widgets."""
     from village_tally.services.session import open_ledger
 
@@ -179,11 +181,47 @@ class AppController(QObject):
     def _open_failed(self, path: str, exc: BaseException) -> None:
         window = self.window
         if window is not None and window.db == path and not window.is_loaded:
-            self.show_start(error_text(exc, self.lang), suggested=path)
+            page = self.show_start(error_text(exc, self.lang), suggested=path)
+            if "://" not in path:  # a damaged file: its backups may still be good
+                page.offer_restore(lambda: self._ask_restore(page, path))
 
-    def _context(self) -> UiContext:
+    def _ask_restore(self, parent: QWidget, path: str) -> None:
+        from village_tally.ui.restore_dialog import RestoreDialog
+
+        RestoreDialog(path, self.lang, parent, chosen=lambda backup, name, pin:
+                      self.restore(path, backup, name, pin)).open()
+
+    def restore(self, path: str, backup: Path, name: str, pin: str) -> None:
+        """Put a verified backup in the village's place, as a secretary signed in on it: the
+        village is closed first (nobody may hold the file), restored on a worker, and opened
+        again; refused (a wrong PIN, not a secretary), the start page says why and offers the
+        backups again."""
+        self._close_window()
+        if self.ledger is not None:
+            self.ledger.close()
+            self.ledger = None
+
+        def work(_control: JobControl) -> object:
+            from village_tally.services import proof
+
+            return proof.restore(path, backup, name=name, pin=pin)
+
+        page = self.start_page or self.show_start(suggested=path)
+        page.busy(self.t("ui.restore.restoring"))
+        job = Job(work, self)
+        job.finished.connect(lambda _r: self.open_db(path))
+        job.failed.connect(lambda exc: self._restore_failed(page, path, exc))
+        self.job = job.start()
+
+    def _restore_failed(self, page: StartPage, path: str, exc: BaseException) -> None:
+        page.idle(error_text(exc, self.lang))
+        page.offer_restore(lambda: self._ask_restore(page, path))
+
+    def _context(self, person: Person | None = None) -> UiContext:
+        """A new window's context: nobody signed in (the sign-in screen), or the person who
+        was signed in when the window is rebuilt in another language."""
         assert self.ledger is not None
-        return UiContext(self.ledger, self.lang, ChangeBus())
+        return UiContext(self.ledger, self.lang, ChangeBus(), person)
 
     def _show_window(self, path: str, ctx: UiContext | None) -> MainWindow:
         """A new main window on `path`: built on an open ledger (ctx), or the frame."""
@@ -200,6 +238,8 @@ class AppController(QObject):
             lambda: self._unsaved_first(window, lambda: self.show_start(suggested=path)))
         window.new_requested.connect(
             lambda: self._unsaved_first(window, lambda: self.show_start(suggested="")))
+        window.restore_requested.connect(
+            lambda chosen: self._unsaved_first(window, lambda: self.restore(path, *chosen)))
         window.show()
         self.window = window
         return window
@@ -224,7 +264,8 @@ class AppController(QObject):
         install_qt_translations(self.app, lang)
         window = self.window
         if window is not None:  # rebuilt in the new language (still opening: the frame)
-            self._show_window(window.db, self._context() if window.is_loaded else None)
+            self._show_window(window.db, self._context(window.ctx.person)
+                              if window.is_loaded else None)
 
     def apply_text_size(self, large: bool) -> None:
         self.app.setFont(scaled(self.app.font(), large, self.base_size))

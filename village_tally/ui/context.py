@@ -20,6 +20,7 @@ class ChangeBus(QObject):
     """Views listen here and refresh only when the `Changes` they care about are set."""
 
     changed = Signal(object)
+    person_changed = Signal(object)  # Person | None: signed in, switched, locked
 
     def publish(self, changes: Changes) -> None:
         if changes:
@@ -40,6 +41,12 @@ class UiContext:
 
     def t(self, code: str, **params: object) -> str:
         return tr(code, self.lang, **params)
+
+    def set_person(self, person: Person | None) -> None:
+        """Someone signed in (or nobody: the screen locked); the views that show what the
+        person may do follow."""
+        self.person = person
+        self.bus.person_changed.emit(person)
 
     def acting(self) -> Ledger:
         """The ledger as the person at the keyboard (the services check what they may do)."""

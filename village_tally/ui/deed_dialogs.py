@@ -1,4 +1,4 @@
-"""Dialogs about one deed: void it with a reason, and read its audit trail."""
+"""Dialogs about one deed: void it with a reason (its audit trail is ui/audit_view.py)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from village_tally.core.deed import Deed
-from village_tally.i18n import has_message, tr
+from village_tally.i18n import tr
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import problems_label
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 
 if TYPE_CHECKING:
-    from village_tally.services.audit_log import LogLine
     from village_tally.services.session import Ledger
 
 
@@ -90,39 +87,3 @@ def void_prompt(deed: Deed, lang: str, titles: Mapping[str, str]) -> str:
     return tr("ui.void.prompt", lang, deed_id=deed.id, name=deed.name,
               title=titles.get(deed.rule_code or "", deed.title),
               points=deed.points.signed(), date=deed.date.isoformat())
-
-
-# The audit trail's columns.
-COL_AT, COL_WHO, COL_ACTION, COL_DETAILS = range(4)
-AUDIT_HEADERS = ("ui.audit.at", "ui.audit.who", "ui.audit.action", "ui.audit.details")
-
-
-class AuditDialog(QDialog):
-    """Who did what to a deed, and when: entry, approval, void, adjustment (invariant 4), each
-    as a sentence (services.audit_log)."""
-
-    def __init__(self, deed: Deed, lines: list[LogLine], lang: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(tr("ui.audit.title", lang, deed_id=deed.id))
-        self.table = QTableWidget(len(lines), len(AUDIT_HEADERS), self)
-        self.table.setObjectName("auditTable")
-        self.table.setHorizontalHeaderLabels([tr(c, lang) for c in AUDIT_HEADERS])
-        for row, line in enumerate(lines):
-            code = f"ui.audit.{line.action}"
-            cells = (line.when(), line.who(lang),
-                     tr(code, lang) if has_message(code) else line.action, line.text(lang))
-            for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        info = QLabel(tr("ui.audit.deed", lang, deed_id=deed.id, name=deed.name,
-                         title=deed.title, points=deed.points.signed(),
-                         source=deed.source.text() or "—", recorder=deed.recorder), self)
-        info.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(info)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(640, 320)

@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Deed, Resident
+from village_tally.core.names import matches, name_initials, normalize_name
 from village_tally.core.person import Role
 from village_tally.core.problem import Field, Problem
-from village_tally.services import deeds, people, roster
+from village_tally.services import deeds, people, roster, sheets
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
 from village_tally.ui.entry_sheet import EntrySheet
 from village_tally.ui.form_layout import column_title, field_sheet_lines, field_sheet_spec
+from village_tally.ui.named import named
 from village_tally.ui.operation import read, write
 from village_tally.ui.sheet_line import Focus, Save
 
@@ -73,6 +75,7 @@ class EntryView(QWidget):
         outer.addWidget(self.summary)
         self.reload_people()
         self._render_all()
+        ctx.bus.person_changed.connect(lambda _p: self.reload_people())
         ctx.bus.changed.connect(self._changed)
         self._roster_reads = 0
         self._read_roster()
@@ -95,7 +98,11 @@ class EntryView(QWidget):
         head = QFormLayout()
         head.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         head.addRow(t("ui.entry.sheet"), self.sheet_edit)
-        head.addRow(t("ui.entry.gatherer"), self.gatherer_box)
+        self.gatherer_note = named(QLabel(self), "gathererNote")
+        gatherer_row = QHBoxLayout()
+        gatherer_row.addWidget(self.gatherer_box)
+        gatherer_row.addWidget(self.gatherer_note, 1)
+        head.addRow(t("ui.entry.gatherer"), gatherer_row)
         head.addRow(t("ui.entry.date"), self.date_edit)
         # An editable combo box handles keys itself and forwards them to its line edit.
         edit = self.gatherer_box.lineEdit()
@@ -209,13 +216,58 @@ class EntryView(QWidget):
 
     # --- the header ----------------------------------------------------------------------------
 
+    def gatherers(self) -> list[str]:
+        """The active gatherers whose sheets may be typed here (a gatherer: only her own)."""
+        person = self.ctx.person
+        if person is not None and person.role is Role.GATHERER:
+            return [person.name]
+        return [p.name for p in people.list_people(self.ctx.ledger)
+                if p.role is Role.GATHERER and not p.retired]
+
     def reload_people(self) -> None:
-        current = self.gatherer_box.currentText() or self.ctx.user
-        names = [p.name for p in people.list_people(self.ctx.ledger)
-                 if p.role is Role.GATHERER and not p.retired]
+        """The gatherer box offers only real gatherers; a gatherer signed in types only her
+        own sheets (the box shows her, fixed)."""
+        names = self.gatherers()
+        own = self.ctx.person is not None and self.ctx.person.role is Role.GATHERER
+        current = names[0] if own else self.gatherer_box.currentText()
         self.gatherer_box.clear()
         self.gatherer_box.addItems(names)
-        self.gatherer_box.setEditText(current)
+        self.gatherer_box.setEditText(current if own or current in names else "")
+        self.gatherer_box.setEnabled(not own)
+        self.gatherer_note.setText(self.ctx.t("ui.entry.own_sheets") if own else "")
+
+    def _sheet_owner(self) -> bool:
+        """The gatherer from the sheet number where the village knows whose sheet it is. False
+        if the keyboard should stay on the sheet number (a gatherer typed another's)."""
+        t = self.ctx.t
+        owner = sheets.sheet_gatherer(self.ctx.ledger, self.sheet.sheet)
+        if not self.gatherer_box.isEnabled():  # a gatherer: her own sheets only
+            mine = self.gatherer_box.currentText()
+            if owner is not None and owner.name != mine:
+                self.gatherer_note.setText(t("ui.entry.not_yours", name=owner.name))
+                return False
+            self.gatherer_note.setText(t("ui.entry.own_sheets"))
+            return True
+        if owner is None:
+            self.gatherer_note.setText("")
+            return False
+        self.gatherer_box.setEditText(owner.name)
+        self.gatherer_note.setText(t("ui.entry.sheet_owner", name=owner.name))
+        return True
+
+    def _gatherer_entered(self) -> bool:
+        """The gatherer typed (a name or its initials) is an active gatherer: taken."""
+        typed = normalize_name(self.gatherer_edit.text())
+        names = self.gatherers()
+        found = [typed] if typed in names else [
+            n for n in names if typed and matches(typed, n, name_initials(n))]
+        if len(found) == 1:
+            self.gatherer_box.setEditText(found[0])
+            self.gatherer_note.setText("")
+            return True
+        self.gatherer_note.setText(self.ctx.t("ui.entry.not_a_gatherer", name=typed,
+                                              names="、".join(found or names) or "—"))
+        return False
 
     def _gatherer_typed(self, text: str) -> None:
         self.sheet.gatherer = text
@@ -230,9 +282,14 @@ class EntryView(QWidget):
     def _header_enter(self, where: Field) -> None:
         if where == Field.SHEET:
             self._sheet_changed()
-            self.go(Focus(Field.RECORDER))
+            if self._sheet_owner():
+                self.go(Focus(Field.DATE))
+            elif self.gatherer_box.isEnabled():
+                self.go(Focus(Field.RECORDER))
+            else:
+                self.go(Focus(Field.SHEET))
         elif where == Field.RECORDER:
-            self.go(Focus(Field.DATE))
+            self.go(Focus(Field.DATE) if self._gatherer_entered() else Focus(Field.RECORDER))
         else:
             focus = self.sheet.date_entered()
             if focus is not None:
@@ -361,6 +418,8 @@ class EntryView(QWidget):
     def _changed(self, changes: Changes) -> None:
         if changes.roster:
             self._read_roster()
+        if changes.people:  # a gatherer added, retired or given other areas
+            self.reload_people()
 
     def _read_roster(self) -> None:
         """The roster for typing names, read off the GUI thread (a read per key blocked it

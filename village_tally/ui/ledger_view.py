@@ -21,16 +21,18 @@ from PySide6.QtWidgets import (
 from village_tally.core.authority import Action, refusals
 from village_tally.core.deed import Deed, Status
 from village_tally.core.month import Month
-from village_tally.services import audit_log, deeds, months, people, roster
+from village_tally.services import deeds, months, people, roster
 from village_tally.services.changes import Changes
 from village_tally.services.deeds import DeedFilter
+from village_tally.ui.audit_view import AuditDialog
 from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.deed_dialogs import AuditDialog, ReasonDialog, void_prompt
+from village_tally.ui.deed_dialogs import ReasonDialog, void_prompt
 from village_tally.ui.deed_model import COL_TITLE, DeedTableModel
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, reader, write
+from village_tally.ui.paper_line import has_paper, show_paper
 from village_tally.ui.shortcuts import find_shortcut
 
 STATUSES = ("", "approved", "pending", "void")
@@ -74,8 +76,7 @@ class DeedActions:
     def audit(self, deed: Deed | None) -> AuditDialog | None:
         if deed is None:
             return None
-        dialog = AuditDialog(deed, audit_log.deed_history(self.ctx.ledger, deed.id),
-                             self.ctx.lang, self.parent)
+        dialog = AuditDialog(self.ctx, self.parent, deed=deed)
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -127,7 +128,8 @@ class LedgerView(LazyView, QWidget):
         for code, slot, name in (("ui.ledger.void", self.void_selected, "voidButton"),
                                  ("ui.ledger.approve", self.approve_selected, "approveButton"),
                                  ("ui.ledger.audit", self.show_audit, "auditButton"),
-                                 ("ui.ledger.resident", self._open_resident, "residentButton")):
+                                 ("ui.ledger.resident", self._open_resident, "residentButton"),
+                                 ("ui.ledger.paper", self.show_paper, "paperButton")):
             button = named(QPushButton(t(code), self), name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -206,6 +208,7 @@ class LedgerView(LazyView, QWidget):
             and not refusals(self.ctx.person, Action.APPROVE, deeds.target_of(deed)))
         for name in ("auditButton", "residentButton"):
             self.buttons[name].setEnabled(deed is not None)
+        self.buttons["paperButton"].setEnabled(has_paper(deed))
 
     def _update_count(self) -> None:
         self.count_label.setText(self.ctx.t("ui.ledger.count", count=self.model.total))
@@ -230,6 +233,11 @@ class LedgerView(LazyView, QWidget):
 
     def show_audit(self) -> AuditDialog | None:
         return self.deed_actions.audit(self.selected())
+
+    def show_paper(self) -> Operation[bytes | None] | None:
+        """The picture of the scanned paper line the selected deed came from."""
+        deed = self.selected()
+        return show_paper(self.ctx, deed, self) if has_paper(deed) and deed else None
 
     def _open_resident(self) -> None:
         deed = self.selected()

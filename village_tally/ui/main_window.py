@@ -25,11 +25,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
+    QDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QProgressDialog,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -39,22 +42,28 @@ from shiboken6 import isValid
 
 from village_tally.i18n import tr
 from village_tally.ui.help import HelpMenu
+from village_tally.ui.idle_lock import IdleLock
 from village_tally.ui.named import named
 from village_tally.ui.settings import Settings
 
 if TYPE_CHECKING:
     from village_tally.core.person import Person
+    from village_tally.services.audit import VerifyReport
+    from village_tally.ui.audit_view import AuditDialog
     from village_tally.ui.context import UiContext
     from village_tally.ui.entry_view import EntryView
     from village_tally.ui.exchange_actions import ExchangeActions
     from village_tally.ui.handbook_view import HandbookView
     from village_tally.ui.ledger_view import LedgerView
     from village_tally.ui.month_view import MonthView
+    from village_tally.ui.people_view import PeopleDialog
     from village_tally.ui.printing_actions import PrintActions
+    from village_tally.ui.proof_dialogs import UnverifiedBar
     from village_tally.ui.ratings_view import RatingsView
     from village_tally.ui.resident_page import ResidentPage
     from village_tally.ui.roster_view import RosterView
-    from village_tally.ui.sign_in_bar import SignInBar
+    from village_tally.ui.scan_actions import ScanActions
+    from village_tally.ui.sign_in_page import SignInPage
 
 # What `load` needs; the opening worker imports them ahead (import_views) so the GUI thread
 # only builds widgets.
@@ -63,7 +72,9 @@ VIEW_MODULES = (
     "village_tally.ui.ledger_view", "village_tally.ui.month_view",
     "village_tally.ui.roster_view", "village_tally.ui.handbook_view",
     "village_tally.ui.ratings_view", "village_tally.ui.resident_page",
+    "village_tally.ui.people_view",
     "village_tally.ui.exchange_actions", "village_tally.ui.printing_actions",
+    "village_tally.ui.proof_dialogs",
 )
 
 
@@ -106,19 +117,25 @@ class MainWindow(QMainWindow):
     lang_requested = Signal(str)
     large_text_toggled = Signal(bool)
     loaded = Signal()
+    restore_requested = Signal(object)  # (a verified backup's Path, the secretary, the PIN)
 
     ctx: UiContext
     entry: EntryView
     ledger_view: LedgerView
+    unverified: UnverifiedBar
+    unverified_toolbar: QToolBar
     month: MonthView
     roster: RosterView
     handbook: HandbookView
     ratings: RatingsView | None  # only where the scheme rates households (door signs)
     exchange: ExchangeActions
     printing: PrintActions
+    scans: ScanActions
     tabs: QTabWidget
-    user_box: QComboBox
-    sign_in_bar: SignInBar
+    stack: QStackedWidget  # the sign-in screen, or the tabs once someone has signed in
+    sign_in_page: SignInPage
+    who_label: QLabel
+    idle: IdleLock
 
     def __init__(self, ctx: UiContext | None, settings: Settings, db: str,
                  parent: QWidget | None = None, *, lang: str = "") -> None:
@@ -184,8 +201,13 @@ class MainWindow(QMainWindow):
         self.tabs.tabCloseRequested.connect(self._close_tab)
         self.entry = EntryView(ctx, self)
         self._add_tab(self.entry, "ui.entry.tab")
-        self.setCentralWidget(self.tabs)  # the opening page goes (Qt deletes it)
-        self.entry.sheet_edit.setFocus()  # typing can start at once
+        self._build_stack()  # the opening page goes (Qt deletes it)
+        if ctx.person is None:  # the sign-in screen first
+            self.stack.setCurrentWidget(self.sign_in_page)
+            self.sign_in_page.take_keyboard()
+        else:
+            self.stack.setCurrentWidget(self.tabs)
+            self.entry.sheet_edit.setFocus()  # typing can start at once
 
     def _add_tab(self, view: QWidget, code: str) -> None:
         index = self.tabs.addTab(view, self.ctx.t(code))
@@ -231,37 +253,194 @@ class MainWindow(QMainWindow):
     def _load_rest(self) -> None:
         from village_tally.ui.exchange_actions import ExchangeActions
         from village_tally.ui.printing_actions import PrintActions
+        from village_tally.ui.scan_actions import ScanActions
 
         self.exchange = ExchangeActions(self.ctx, self)
         self.printing = PrintActions(self.ctx, self)
+        self.scans = ScanActions(self.ctx, self)
         self._build_toolbar()
+        self._unverified_bar()
         self._village_menus()
         self.statusBar().showMessage(self.ctx.t("ui.status.opened", path=self.db))
         focus = QApplication.focusWidget()
         typing = focus is not None and self.entry.isAncestorOf(focus)
         self._restore_state(keep_tab=typing and self.entry.sheet_edit.text() != "")
-        if self.tabs.currentWidget() is self.entry and not typing:
-            self.entry.sheet_edit.setFocus()
         self.is_loaded = True
+        self._show_person(self.ctx.person)
         self.loaded.emit()
 
     # --- the person at the keyboard -------------------------------------------------------------
 
-    def _build_toolbar(self) -> None:
-        from village_tally.ui.sign_in_bar import SignInBar
+    def _build_stack(self) -> None:
+        """The sign-in screen and the tabs, one at a time: nobody signed in sees only the
+        sign-in screen (the window opens at it, and goes back to it when it locks)."""
+        from village_tally.ui.sign_in_page import SignInPage
 
-        bar = QToolBar(self.ctx.t("ui.toolbar"), self)
+        self.sign_in_page = SignInPage(self.ctx, self, last=self.settings.user_for(self.db))
+        self.sign_in_page.signed_in.connect(self.signed_in)
+        self.sign_in_page.secretary_named.connect(self._secretary_named)
+        self.stack = named(QStackedWidget(self), "mainStack")
+        self.stack.addWidget(self.sign_in_page)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)  # the opening page goes (Qt deletes it)
+        self.idle = IdleLock(self.settings.idle_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self.ctx.bus.changed.connect(
+            lambda changes: self.sign_in_page.fill(self.ctx.user) if changes.people
+            and self.ctx.person is None else None)
+
+    def _build_toolbar(self) -> None:
+        t = self.ctx.t
+        bar = QToolBar(t("ui.toolbar"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
-        bar.addWidget(QLabel(self.ctx.t("ui.user") + " ", bar))
-        self.sign_in_bar = SignInBar(self.ctx, bar)
-        self.user_box = self.sign_in_bar.box
-        self.sign_in_bar.person_changed.connect(self._person_changed)
-        bar.addWidget(self.sign_in_bar)
+        bar.addWidget(QLabel(t("ui.user") + " ", bar))
+        self.who_label = named(QLabel(bar), "whoLabel")
+        bar.addWidget(self.who_label)
+        bar.addSeparator()
+        self.lock_action = self._action("ui.signin.lock", self.lock, "Ctrl+L", "lockAction")
+        self.switch_action = self._action("ui.signin.switch", self.switch_person,
+                                          name="switchAction")
+        bar.addAction(self.lock_action)
+        bar.addAction(self.switch_action)
+        bar.addSeparator()
+        self.people_action = self._action("ui.people.open", self.open_people,
+                                          name="peopleAction")
+        bar.addAction(self.people_action)
+        self.audit_action = self._action("ui.auditlog.open", self.open_audit,
+                                         name="auditAction")
+        bar.addAction(self.audit_action)
+        self.addAction(self.lock_action)  # Ctrl+L wherever the keyboard is
         self.addToolBar(bar)
 
-    def _person_changed(self, person: Person | None) -> None:
-        self.settings.set_user_for(self.db, person.name if person is not None else "")
+    def signed_in(self, person: Person) -> None:
+        """The PIN was right: the tabs, as this person."""
+        self.settings.set_user_for(self.db, person.name)
+        self._show_person(person)
+
+    def lock(self) -> None:
+        """Ctrl+L, or idle minutes: nobody is signed in until a PIN is typed again; the same
+        person is chosen on the sign-in screen, so coming back takes only the PIN."""
+        if not self.is_loaded or self.ctx.person is None:
+            return
+        last = self.ctx.user
+        self._show_person(None)
+        self.sign_in_page.fill(last)
+        self.sign_in_page.take_keyboard()
+
+    def switch_person(self) -> None:
+        """Someone else takes the keyboard: the sign-in screen with the names to pick from."""
+        if not self.is_loaded:
+            return
+        self._show_person(None)
+        self.sign_in_page.fill("")
+        self.sign_in_page.take_keyboard()
+
+    def _show_person(self, person: Person | None) -> None:
+        if self.ctx.person != person:
+            self.ctx.set_person(person)
+        t = self.ctx.t
+        if person is None:
+            self._close_dialogs()
+            self.who_label.setText(t("ui.sign_in.nobody"))
+            self.stack.setCurrentWidget(self.sign_in_page)
+            self.sign_in_page.take_keyboard()
+        else:
+            from village_tally.ui.sign_in_page import person_text
+
+            self.who_label.setText(person_text(person, t))
+            self.stack.setCurrentWidget(self.tabs)
+            self.idle.restart()
+            focus = QApplication.focusWidget()
+            typing = focus is not None and self.entry.isAncestorOf(focus)
+            if self.tabs.currentWidget() is self.entry and not typing:
+                self.entry.sheet_edit.setFocus()  # typing can start at once
+        signed = person is not None
+        for action in (self.lock_action, self.switch_action):
+            action.setEnabled(signed)
+        # The secretary's screens: others do not see them (the services refuse them anyway).
+        from village_tally.core.authority import Action, may
+
+        self.people_action.setVisible(may(person, Action.PEOPLE))
+        self.audit_action.setVisible(may(person, Action.AUDIT))
+        self.go_menu.setEnabled(signed)
+        for action in self.village_actions:
+            action.setEnabled(signed)
+
+    def _close_dialogs(self) -> None:
+        """A locked window leaves nothing open behind the sign-in screen (a long job's
+        progress dialog stays: closing it would cancel the job)."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible() and not isinstance(dialog, QProgressDialog):
+                dialog.reject()
+
+    def _secretary_named(self, made: object) -> None:
+        from village_tally.services.people import Secretary
+        from village_tally.ui.messages import show_info
+
+        assert isinstance(made, Secretary) and made.ledger.actor is not None
+        self.signed_in(made.ledger.actor)
+        box = show_info(self, self.ctx.t("ui.sign_in.recovery_code", recovery=made.recovery_code,
+                                         count=len(made.brought_in)), self.ctx.lang)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if made.brought_in:  # the names recorded before: for the secretary to confirm
+            box.finished.connect(lambda _r: self.open_people())
+
+    def open_audit(self) -> AuditDialog:
+        """The whole audit log in sentences, with filters (committee and secretary)."""
+        from village_tally.ui.audit_view import AuditDialog
+
+        dialog = AuditDialog(self.ctx, self)
+        dialog.open()
+        self.audit_dialog = dialog
+        return dialog
+
+    def open_people(self) -> PeopleDialog:
+        """The People screen (the secretary's)."""
+        from village_tally.ui.people_view import PeopleDialog
+
+        dialog = PeopleDialog(self.ctx, self)
+        dialog.open()
+        self.people_dialog = dialog
+        return dialog
+
+    # --- when the ledger does not match its own record ----------------------------------------
+
+    def _unverified_bar(self) -> None:
+        """Says so over the tabs, with the ways out (services refuse every change meanwhile)."""
+        from village_tally.ui.proof_dialogs import UnverifiedBar
+
+        self.addToolBarBreak()
+        holder = QToolBar(self.t("ui.proof.bar"), self)
+        holder.setObjectName("unverifiedToolbar")
+        holder.setMovable(False)
+        self.unverified = UnverifiedBar(self.ctx, holder, restore=self.ask_restore,
+                                        understood=self.ask_understood)
+        holder.addWidget(self.unverified)
+        self.addToolBar(holder)
+        self.unverified_toolbar = holder
+        holder.setVisible(bool(self.ctx.ledger.differences))
+
+    def ask_restore(self) -> None:
+        from village_tally.ui.restore_dialog import RestoreDialog
+
+        RestoreDialog(self.db, self.lang, self, name=self.ctx.user,
+                      chosen=lambda *chosen: self.restore_requested.emit(chosen)).open()
+
+    def ask_understood(self) -> None:
+        from village_tally.ui.proof_dialogs import UnderstoodDialog
+
+        UnderstoodDialog(self.ctx, self, done=self._understood).open()
+
+    def _understood(self, report: VerifyReport) -> None:
+        self.ctx.ledger.differences = report.problems
+        self.unverified.refresh()
+        self.unverified_toolbar.setVisible(bool(report.problems))
+
+    def ask_code(self) -> None:
+        from village_tally.ui.proof_dialogs import CodeCheckDialog
+
+        CodeCheckDialog(self.ctx, self).open()
 
     # --- menus -----------------------------------------------------------------------------------
 
@@ -306,23 +485,34 @@ class MainWindow(QMainWindow):
         large.toggled.connect(self.large_text_toggled.emit)
         view.addAction(large)
         self.large_action = large
+        idle = named(QAction(t("ui.menu.idle_lock"), self), "idleLockAction")
+        idle.triggered.connect(self.ask_idle_minutes)
+        view.addAction(idle)
         self.help = HelpMenu(self, self.lang)  # Help › User guide, About (ui/help.py)
 
     def _village_menus(self) -> None:
         """File › import, export and blank forms, and Go › the tabs, once the village is open."""
         menu, before = self.file_menu, self.quit_action
-        menu.insertAction(before, self._action("ui.menu.import", self.exchange.ask_import,
-                                               "Ctrl+I"))
-        menu.insertAction(before, self._action("ui.menu.export", self.exchange.ask_export,
-                                               "Ctrl+E"))
-        menu.insertSeparator(before)
-        menu.insertAction(before, self._action("ui.menu.field_sheets",
-                                               lambda: self.printing.blank_form("field-sheet")))
-        menu.insertAction(before, self._action("ui.menu.scan_sheets",
-                                               lambda: self.printing.blank_form("scan-sheet")))
+        scans = self._action("ui.menu.open_scans", self.scans.ask_open, "Ctrl+Shift+O")
+        scans.setText(self.scans.menu_text())  # says what to install when the extra is missing
+        self.village_actions = [
+            self._action("ui.menu.import", self.exchange.ask_import, "Ctrl+I"),
+            self._action("ui.menu.export", self.exchange.ask_export, "Ctrl+E"),
+            scans, self._action("ui.menu.scans_waiting", self.scans.open_waiting),
+            self._action("ui.menu.field_sheets",
+                         lambda: self.printing.blank_form("field-sheet")),
+            self._action("ui.menu.scan_sheets",
+                         lambda: self.printing.blank_form("scan-sheet"))]
         if self.ctx.ledger.scheme.categories:
-            menu.insertAction(before, self._action(
+            self.village_actions.append(self._action(
                 "ui.menu.inspection", lambda: self.printing.blank_form("inspection")))
+        for i, action in enumerate(self.village_actions):
+            menu.insertAction(before, action)
+            if i in (1, 3):  # import and export | scans | blank forms
+                menu.insertSeparator(before)
+        menu.insertSeparator(before)
+        menu.insertAction(before, self._action("ui.menu.check_code", self.ask_code))
+        menu.insertAction(before, self._action("ui.menu.restore", self.ask_restore))
         menu.insertSeparator(before)
         menu.insertAction(before, self._action("ui.menu.kiosk", self.open_kiosk,
                                                name="openKiosk"))
@@ -346,6 +536,23 @@ class MainWindow(QMainWindow):
         action.setShortcut(QKeySequence(f"Alt+{index + 1}"))
         action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
         return action
+
+    def ask_idle_minutes(self) -> QInputDialog:
+        """View › Lock after idle minutes: the setting (0 never locks)."""
+        dialog = named(QInputDialog(self), "idleDialog")
+        dialog.setInputMode(QInputDialog.InputMode.IntInput)
+        dialog.setIntRange(0, 240)
+        dialog.setIntValue(self.settings.idle_minutes)
+        dialog.setWindowTitle(self.t("ui.menu.idle_lock"))
+        dialog.setLabelText(self.t("ui.signin.idle_minutes"))
+        dialog.intValueSelected.connect(self._idle_minutes)
+        dialog.open()
+        return dialog
+
+    def _idle_minutes(self, minutes: int) -> None:
+        self.settings.idle_minutes = minutes
+        if self.is_loaded:
+            self.idle.set_minutes(minutes)
 
     def _lang(self, lang: str) -> None:
         if lang != self.lang:
@@ -411,7 +618,7 @@ class MainWindow(QMainWindow):
         for splitter in self._splitters():
             self.settings.save_splitter(splitter.objectName(), splitter.saveState())
 
-    # --- spreadsheets dropped on the window ------------------------------------------------
+    # --- spreadsheets and scans dropped on the window ---------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
         if self.is_loaded and _dropped(event.mimeData()):
@@ -421,7 +628,13 @@ class MainWindow(QMainWindow):
         files = _dropped(event.mimeData())
         if files and self.is_loaded:
             event.acceptProposedAction()
-            self.exchange.import_file(files[0])
+            from village_tally.ui.scan_actions import is_scan
+
+            scans = [f for f in files if is_scan(f)]
+            if scans:
+                self.scans.open_files(scans)
+            else:
+                self.exchange.import_file(files[0])
 
     # --- unsaved work ------------------------------------------------------------------------
 
@@ -446,10 +659,11 @@ class MainWindow(QMainWindow):
 
 
 def _dropped(mime: QMimeData) -> list[Path]:
-    """Spreadsheet files among what is being dragged onto the window."""
+    """Spreadsheets and scans among what is being dragged onto the window."""
     if not mime.hasUrls():
         return []
     from village_tally.ui.exchange_actions import is_spreadsheet
+    from village_tally.ui.scan_actions import is_scan
 
     paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-    return [p for p in paths if is_spreadsheet(p)]
+    return [p for p in paths if is_spreadsheet(p) or is_scan(p)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
@@ -41,6 +42,20 @@ def show_error(parent: QWidget | None, exc: BaseException, lang: str) -> QMessag
     box = QMessageBox(QMessageBox.Icon.Warning, tr("ui.app.title", lang), error_text(exc, lang),
                       QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
+    box.open()
+    return box
+
+
+def ask(parent: QWidget, name: str, title: str, text: str, then: Callable[[], object], *,
+        careful: bool = False, icon: QMessageBox.Icon = QMessageBox.Icon.Question
+        ) -> QMessageBox:
+    """A Yes/Cancel question opened without blocking; Yes runs `then`. `careful`: Cancel is
+    the default, so Enter does not do what cannot be undone."""
+    box = named(QMessageBox(icon, title, text, QMessageBox.StandardButton.Yes
+                            | QMessageBox.StandardButton.Cancel, parent), name)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel if careful
+                         else QMessageBox.StandardButton.Yes)
+    box.accepted.connect(then)
     box.open()
     return box
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -17,35 +18,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from village_tally.core.authority import Action, refusals
 from village_tally.core.deed import Deed
 from village_tally.core.month import Month
 from village_tally.services import months
 from village_tally.services.changes import Changes
-from village_tally.services.deeds import DeedFilter
 from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
-from village_tally.ui.deed_model import (
-    COL_AREA,
-    COL_DATE,
-    COL_ID,
-    COL_NAME,
-    COL_POINTS,
-    COL_QTY,
-    COL_RULE,
-    COL_SOURCE,
-    COL_STATUS,
-    COL_TITLE,
-    DeedTableModel,
-)
 from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
-from village_tally.ui.messages import show_info
+from village_tally.ui.messages import ask, show_info
 from village_tally.ui.named import named
-from village_tally.ui.operation import Operation, long_job, read, reader
+from village_tally.ui.operation import Operation, long_job, read
+from village_tally.ui.pending_view import PendingPanel
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
-from village_tally.ui.words import local_time
+from village_tally.ui.words import local_time, problem_lines
 
 MONTHS_SHOWN = 24
 
@@ -88,7 +77,10 @@ class MonthView(LazyView, QWidget):
             and not months.month_info(self.ctx.ledger, last).closed else 0)
         self.state_label = named(QLabel(self), "monthState")
         self.close_button = named(QPushButton(t("ui.month.close"), self), "closeButton")
-        self.close_button.clicked.connect(self.close_month)
+        self.close_button.clicked.connect(self.ask_close)
+        self.close_box: QMessageBox | None = None
+        self.closed = False
+        self.ctx.bus.person_changed.connect(lambda _p: self._enable_close())
         top = QHBoxLayout()
         top.addWidget(QLabel(t("ui.month.month"), self))
         top.addWidget(self.month_box)
@@ -121,38 +113,9 @@ class MonthView(LazyView, QWidget):
         return left
 
     def _build_pending(self) -> QWidget:
-        t = self.ctx.t
-        self.pending_model = DeedTableModel(self.ctx.ledger, self.ctx.lang,
-                                            DeedFilter(status="pending"), self, load=False,
-                                            reader=reader(self.ctx, self))
-        self.pending_model.loaded.connect(self._pending_loaded)
-        self.pending_table = named(QTableView(self), "pendingTable")
-        self.pending_table.setModel(self.pending_model)
-        # What approving needs in a narrow pane: who, what, how much, recorded by whom.
-        for col in (COL_AREA, COL_RULE, COL_QTY, COL_STATUS, COL_SOURCE):
-            self.pending_table.setColumnHidden(col, True)
-        header = self.pending_table.horizontalHeader()
-        for place, col in enumerate((COL_ID, COL_DATE, COL_NAME, COL_POINTS, COL_TITLE)):
-            header.moveSection(header.visualIndex(col), place)  # the points in sight
-        keep_fitted(self.pending_table, stretch=COL_TITLE)
-        self.pending_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.pending_table.verticalHeader().hide()
-        self.pending_label = named(QLabel(self), "pendingLabel")
-        self.pending_label.setWordWrap(True)
-        approve = named(QPushButton(t("ui.ledger.approve"), self), "approvePending")
-        approve.clicked.connect(lambda: self.deed_actions.approve(self.selected_pending()))
-        void = named(QPushButton(t("ui.ledger.void"), self), "voidPending")
-        void.clicked.connect(lambda: self.deed_actions.void(self.selected_pending()))
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.pending_label)
-        right_layout.addWidget(self.pending_table)
-        buttons = QHBoxLayout()
-        buttons.addWidget(approve)
-        buttons.addWidget(void)
-        buttons.addStretch(1)
-        right_layout.addLayout(buttons)
-        return right
+        self.pending = PendingPanel(self.ctx, self)
+        self.pending.void_requested.connect(self.deed_actions.void)
+        return self.pending
 
     @property
     def month(self) -> Month:
@@ -178,27 +141,30 @@ class MonthView(LazyView, QWidget):
                                        checksum=(info.checksum or "")[:12]))
         else:
             self.state_label.setText(t("ui.month.open"))
-        self.close_button.setEnabled(not info.closed)
+        self.closed = info.closed
+        self._enable_close()
         self.tally_job = read(self.ctx, self, lambda ledger: months.tally(ledger, month),
                               done=lambda result: self._tally_ready(month, result))
-        self.pending_model.set_filters(DeedFilter(status="pending", month=month))
+        self.pending.set_month(month)
+
+    def _enable_close(self) -> None:
+        """Only a secretary closes a month (the services refuse anyone else anyway): others
+        see the button greyed, the reason in its tooltip."""
+        why_not = refusals(self.ctx.person, Action.CLOSE_MONTH)
+        self.close_button.setEnabled(not self.closed and not why_not)
+        self.close_button.setToolTip(problem_lines(why_not, self.ctx.lang))
 
     def _tally_ready(self, month: Month, result: months.Tally) -> None:
         if month != self.month:
             return  # the month changed while it was computed
         self.model.set_rows(result.rows, result.scheme)
 
-    def _pending_loaded(self) -> None:
-        self.pending_label.setText(self.ctx.t("ui.month.pending",
-                                              count=self.pending_model.total))
-
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.months or changes.roster or changes.rules:
             self.reload_soon()
 
     def selected_pending(self) -> Deed | None:
-        rows = self.pending_table.selectionModel().selectedRows()
-        return self.pending_model.deed_at(rows[0].row()) if rows else None
+        return self.pending.selected_deed()
 
     def _open_resident(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -206,6 +172,17 @@ class MonthView(LazyView, QWidget):
             row = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
             if row is not None:
                 self.resident_requested.emit(row.resident_id)
+
+    def ask_close(self) -> QMessageBox:
+        """Closing is for ever: the question says what it means, and Cancel is the default."""
+        month = self.month
+        t = self.ctx.t
+        box = ask(self, "closeBox", t("ui.month.close_title", month=month),
+                  t("ui.month.ask_close", month=month, open=Month.of(self.ctx.ledger.today())),
+                  self.close_month, careful=True, icon=QMessageBox.Icon.Warning)
+        box.button(QMessageBox.StandardButton.Yes).setText(t("ui.month.close_yes", month=month))
+        self.close_box = box
+        return box
 
     def close_month(self) -> Operation[tuple[str, Changes]]:
         month = self.month

@@ -139,8 +139,8 @@ def open_village(app: QApplication, controller: AppController, db: str, out: Pat
 
 
 def sign_in(app: QApplication, window: MainWindow, name: str) -> None:
-    """Sign in through the toolbar as the demo's `name` (every demo person's PIN is 1234)."""
-    window.sign_in_bar.sign_in(name, "1234")
+    """Sign in on the sign-in screen as the demo's `name` (every demo person's PIN is 1234)."""
+    window.sign_in_page.sign_in(name, "1234")
     settle(app, lambda: window.ctx.user == name)
 
 
@@ -148,9 +148,12 @@ def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp:
           size: tuple[int, int] = SIZE) -> None:
     window = open_village(app, controller, db, out, "opening", size=size)
     settle(app)
+    shoot_sign_in(app, window, out)
     sign_in(app, window, "马秀兰")
     type_sheet(app, window)
     grab(app, window, out, "entry")
+    sign_in(app, window, "马书记")  # the committee's work and the secretary's screens
+    shoot_people(app, window, out, size)
     for view, name in ((window.ledger_view, "ledger"), (window.month, "month"),
                        (window.roster, "roster"), (window.handbook, "handbook")):
         window.tabs.setCurrentWidget(view)
@@ -186,6 +189,30 @@ def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp:
     page = controller.show_start()
     page.resize(720, 600)
     grab(app, page, out, "start")
+
+
+def shoot_sign_in(app: QApplication, window: MainWindow, out: Path) -> None:
+    """The window opens at the sign-in screen: initials typed, the PIN begun."""
+    page = window.sign_in_page
+    commit(page.search, "mzr")
+    page.pin.setFocus()
+    page.pin.insert("12")
+    grab(app, window, out, "signin")
+
+
+def shoot_people(app: QApplication, window: MainWindow, out: Path,
+                 size: tuple[int, int]) -> None:
+    """The secretary's People screen and the audit log."""
+    people = window.open_people()
+    people.resize(900, 520)
+    settle(app)
+    grab(app, people, out, "people")
+    people.reject()
+    audit = window.open_audit()
+    audit.resize(*size)
+    settle(app)
+    grab(app, audit, out, "audit")
+    audit.reject()
 
 
 def shoot_import(app: QApplication, window: MainWindow, out: Path, tmp: Path) -> None:

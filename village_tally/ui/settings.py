@@ -1,5 +1,5 @@
 """What the program remembers between runs (QSettings): the last village and its name, language,
-text size, the signed-in person and window layout."""
+text size, the person who signed in last, the idle lock's minutes and window layout."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ KEY_LAST_DB = "village/last_db"
 KEY_LANG = "view/lang"
 KEY_LARGE = "view/large_text"
 KEY_USER = "village/user"
+KEY_IDLE = "village/idle_minutes"
+IDLE_MINUTES = 10  # the screen locks itself after this many idle minutes (issue #11)
 KEY_NAME = "village/name"
 KEY_GEOMETRY = "window/geometry"
 KEY_STATE = "window/state"
@@ -49,6 +51,16 @@ class Settings:
     @large_text.setter
     def large_text(self, value: bool) -> None:
         self.store.setValue(KEY_LARGE, "true" if value else "false")
+
+    @property
+    def idle_minutes(self) -> int:
+        """Minutes without a key or a click before the window locks itself (0: never)."""
+        text = self._text(KEY_IDLE)
+        return int(text) if text.isdigit() else IDLE_MINUTES
+
+    @idle_minutes.setter
+    def idle_minutes(self, value: int) -> None:
+        self.store.setValue(KEY_IDLE, str(max(0, value)))
 
     def user_for(self, db: str) -> str:
         return self._text(f"{KEY_USER}/{_key(db)}")

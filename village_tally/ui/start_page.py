@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,6 +72,7 @@ class StartPage(QWidget):
         self.open_button.clicked.connect(self._open)
         self.message = named(QLabel(self), "startMessage")
         self.message.setWordWrap(True)
+        self.restore_button = self._restore_button(lang)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 0)
         self.progress.hide()
@@ -79,6 +82,7 @@ class StartPage(QWidget):
         layout.addWidget(new_box)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
+        layout.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.progress)
         layout.addStretch(1)
         self.resize(640, 560)
@@ -97,6 +101,23 @@ class StartPage(QWidget):
         for b in (self.demo_button, self.create_button, self.open_button):
             b.setEnabled(True)
 
+    def _restore_button(self, lang: str) -> QPushButton:
+        """Offered when a file did not open (`offer_restore`): its backups may be good."""
+        button = named(QPushButton(tr("ui.proof.restore", lang), self), "startRestore")
+        button.hide()
+        button.clicked.connect(self._restore_asked)
+        self.ask_restore: Callable[[], object] = _nothing
+        return button
+
+    def _restore_asked(self) -> None:
+        self.ask_restore()
+
+    def offer_restore(self, ask: Callable[[], object]) -> None:
+        """The file that did not open may have good backups: a button to choose one (offered
+        again after a refused restore: one connection, the newest)."""
+        self.ask_restore = ask
+        self.restore_button.show()
+
     def _create(self) -> None:
         self.create_requested.emit(self.name_edit.text(), self.preset_box.currentData(),
                                    self.path_edit.text().strip())
@@ -112,3 +133,7 @@ class StartPage(QWidget):
                                               "Village (*.db);;* (*)")
         if name:
             self.open_requested.emit(name)
+
+
+def _nothing() -> None:
+    """No restore offered yet."""

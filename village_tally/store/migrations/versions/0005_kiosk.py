@@ -1,15 +1,15 @@
 """A way back and the village-hall screen: a rule's cap period and the months after which its
 deductions lapse (信用修复), and the lapses a closed month took into account, kept for ever.
 
-Revision ID: 0004_kiosk
-Revises: 0002
+Revision ID: 0005
+Revises: 0004
 """
 
 from alembic import op
-from sqlalchemy import Column, ForeignKeyConstraint, Integer, Text
+from sqlalchemy import Column, ForeignKey, Integer, Text
 
-revision = "0004_kiosk"
-down_revision = "0002"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
@@ -20,12 +20,11 @@ def _create_tables() -> None:
     op.create_table(
         "lapse",
         Column("id", Integer, primary_key=True),
-        Column("village_id", Integer, nullable=False),
-        Column("deed_id", Integer, nullable=False, unique=True),
+        # the constraints in the order schema.py's table writes them (verify compares the text)
+        Column("village_id", Integer, ForeignKey("village.id"), nullable=False),
+        Column("deed_id", Integer, ForeignKey("deed.id"), nullable=False, unique=True),
         Column("month", Text, nullable=False),  # the month from which the deed stops counting
         Column("at", Text, nullable=False),
-        ForeignKeyConstraint(["village_id"], ["village.id"]),
-        ForeignKeyConstraint(["deed_id"], ["deed.id"]),
     )
 
 

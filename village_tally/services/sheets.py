@@ -1,0 +1,35 @@
+"""Whose paper sheet a sheet number is: the gatherer the entry screen takes from the sheet
+number where the village knows it — the recorder of the lines already entered from it, else
+the one active gatherer of the area a printed scan sheet of that number was issued for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from village_tally.core.person import Role
+from village_tally.services import browse, people, scan_sheets
+from village_tally.services.session import Ledger
+
+
+@dataclass(frozen=True, slots=True)
+class SheetOwner:
+    """The gatherer whose sheet it is, and how that is known: `entered` (lines of it are in
+    the ledger) or `issued` (a printed scan sheet for her area)."""
+
+    name: str
+    known_by: str
+
+
+def sheet_gatherer(ledger: Ledger, sheet: str) -> SheetOwner | None:
+    """The gatherer whose sheet this number is, or None where the village does not know."""
+    if not sheet.strip():
+        return None
+    entered = browse.sheet_deeds(ledger, sheet)
+    if entered:
+        return SheetOwner(entered[0].recorder, "entered")
+    issued = scan_sheets.issued_sheets(ledger).get(sheet.strip())
+    if issued is None:
+        return None
+    gatherers = [p.name for p in people.list_people(ledger)
+                 if p.role is Role.GATHERER and not p.retired and issued.area in p.areas]
+    return SheetOwner(gatherers[0], "issued") if len(gatherers) == 1 else None

@@ -24,6 +24,7 @@ from village_tally.core.lapse import Deduction, Lapse
 from village_tally.core.month import Month
 from village_tally.core.points import ZERO, Points
 from village_tally.core.tally import Sums
+from village_tally.store import bound
 from village_tally.store.schema import (
     approval,
     deed,
@@ -225,10 +226,10 @@ def recorded_lapses(conn: Connection, village_id: int, *, upto: Month | None = N
 
 
 def record_lapses(conn: Connection, village_id: int, lapses: list[Lapse], *, at: str) -> None:
-    """Keep the lapses a month takes into account as it closes (before it is marked closed)."""
-    if lapses:
-        conn.execute(insert(lapse), [{"village_id": village_id, "deed_id": x.deed_id,
-                                      "month": str(x.month), "at": at} for x in lapses])
+    """Keep the lapses a month takes into account as it closes (before it is marked closed);
+    bound rows: the close's audit entry records them (store.bound)."""
+    bound.insert_many(conn, lapse, [{"village_id": village_id, "deed_id": x.deed_id,
+                                     "month": str(x.month), "at": at} for x in lapses])
 
 
 def lapse_month(conn: Connection, deed_id: int) -> Month | None:

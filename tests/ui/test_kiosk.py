@@ -145,3 +145,47 @@ def test_file_menu_opens_the_screen_for_a_committee_member_and_asks_anyone_else(
     assert screens[0].ctx.user == "马主任"  # reports wait on her authority
     screens[0].sign_off()
     assert window.isVisible()
+
+
+def _printers_offered(dialog) -> list[str]:
+    """The printers Qt's own print dialog offers (its printer list)."""
+    from PySide6.QtWidgets import QComboBox
+
+    shown = dialog.findChild(QComboBox, "printers")
+    assert shown is not None
+    return [shown.itemText(i) for i in range(shown.count())]
+
+
+def test_the_screen_prints_on_a_printer_or_not_at_all_never_to_a_file(
+        screen: KioskWindow, qtbot, keyboard, tmp_path) -> None:
+    """A passer-by must not make the screen write files where they choose: the statement's
+    preview has no save button, its print dialog no "print to file", and a printer set to
+    write a file prints nothing (the window's own preview keeps both, for the committee)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from village_tally.ui.printing_actions import PrintActions
+
+    keyboard.type("12")
+    keyboard.enter()
+    keyboard.type("李秀英")
+    keyboard.enter()
+    preview = screen.print_statement()
+    assert preview is not None
+    qtbot.waitUntil(preview.print_button.isEnabled, timeout=20000)
+    assert preview.save_button.isHidden()
+    office = PrintActions(screen.ctx, screen).statement("李秀英", "0012")
+    qtbot.waitUntil(office.print_button.isEnabled, timeout=20000)
+    for which, to_file in ((office, True), (preview, False)):
+        printer = QPrinter()  # kept: the dialog does not own it
+        asked = which.print_dialog(printer)
+        asked.show()
+        assert any("PDF" in text for text in _printers_offered(asked)) is to_file
+        asked.reject()
+    office.reject()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "chosen.pdf"))
+    assert preview.print_to(printer) == 0
+    assert not (tmp_path / "chosen.pdf").exists()
+    assert preview.info.text() == "这里只能用打印机打印，不能存成文件；请找村委会"
+    preview.reject()

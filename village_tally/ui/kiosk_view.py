@@ -35,6 +35,7 @@ from village_tally.ui.context import UiContext
 from village_tally.ui.kiosk_exit import KioskExitDialog
 from village_tally.ui.named import named
 from village_tally.ui.operation import in_label, write
+from village_tally.ui.pdf_preview import PdfPreviewDialog
 from village_tally.ui.printing_actions import PrintActions
 
 IDLE_MS = 120_000  # back to the first page after two minutes untouched: the next villager
@@ -243,13 +244,14 @@ class KioskWindow(QWidget):
         self.summary.setText(shown.total)
         self.pages.setCurrentIndex(2)
 
-    def print_statement(self) -> None:
+    def print_statement(self) -> PdfPreviewDialog | None:
         if self.villager is None:
-            return
+            return None
         dialog = PrintActions(self.ctx, self).statement(self.villager.name,
                                                         self.villager.household)
-        dialog.save_button.hide()  # paper only: the screen hands out no files
+        dialog.paper_only()  # a printer or nothing: the screen never writes a file
         dialog.setWindowState(Qt.WindowState.WindowMaximized)
+        return dialog
 
     def show_report(self) -> None:
         self.rule.clear()

@@ -265,10 +265,10 @@ def test_verify_on_the_command_line_exits_3_for_a_lapse_deleted_by_hand(lapsed):
         assert words in done.stderr and "Traceback" not in done.stderr
 
 
-def _as_before_0005(db: Path) -> None:
-    """The file as a village made before 0005 has it: rules without a cap period or lapse
+def _as_before_0006(db: Path) -> None:
+    """The file as a village made before 0006 has it: rules without a cap period or lapse
     months (in the table, and in every audit entry that recorded them, the chain's hashes made
-    again as the program made them then), no lapse table, at revision 0004."""
+    again as the program made them then), no lapse table, at revision 0005."""
     from types import SimpleNamespace
 
     from village_tally.store.audit import GENESIS, canonical, entry_hash
@@ -299,7 +299,7 @@ def _as_before_0005(db: Path) -> None:
         prev = new
     for statement in ("DROP TABLE lapse", "ALTER TABLE rule DROP COLUMN cap_period",
                       "ALTER TABLE rule DROP COLUMN lapse_months",
-                      "UPDATE alembic_version SET version_num = '0004'"):
+                      "UPDATE alembic_version SET version_num = '0005'"):
         conn.execute(statement)
     for trigger in triggers:
         if trigger["tbl_name"] != "lapse":
@@ -309,12 +309,12 @@ def _as_before_0005(db: Path) -> None:
 
 
 def test_a_village_made_before_the_way_back_holds_its_rules_lapse_months_too(tmp_path):
-    """A village file from before 0005 recorded its rules without the two new columns: after
+    """A village file from before 0006 recorded its rules without the two new columns: after
     the upgrade every rule holds what the migration gave it (a monthly cap, no lapse), and a
     lapse set with sqlite3 is caught as for any column of a rule."""
     db = tmp_path / "v.db"
     make_village(db)
-    _as_before_0005(db)
+    _as_before_0006(db)
     ledger = open_ledger(str(db), clock=Calendar())
     try:
         assert ledger.rule("N1").lapse_months is None

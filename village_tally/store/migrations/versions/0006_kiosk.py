@@ -1,15 +1,15 @@
 """A way back and the village-hall screen: a rule's cap period and the months after which its
 deductions lapse (信用修复), and the lapses a closed month took into account, kept for ever.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from alembic import op
 from sqlalchemy import Column, ForeignKey, Integer, Text
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

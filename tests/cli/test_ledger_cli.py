@@ -133,6 +133,17 @@ def test_rules_json_and_schemes(cli):
     assert cli("init", "--village", "again", "--secretary", "卢文书").code == 2
 
 
+def test_rules_say_their_cap_period_and_way_back_and_kiosk_takes_no_command(cli):
+    """The army rule is once a year (PRESETS); no rule lapses until the committee says so;
+    --kiosk opens the desktop program and is refused beside a command."""
+    assert cli("init", "--village", "马家村", "--secretary", "马书记").code == 0
+    army = next(r for r in cli("rules", "--format", "json").json() if r["code"] == "A1")
+    assert (army["monthly_cap"], army["cap_period"], army["lapse_months"]) == ("1", "year", None)
+    assert "1 每年" in cli("rules", lang="zh").out
+    refused = cli("--kiosk", "rules")
+    assert refused.code == 2 and "--kiosk" in refused.err and "Traceback" not in refused.err
+
+
 def test_rongcheng_rows_have_score_and_grade(cli):
     assert cli("init", "--village", "荣成", "--scheme", "rongcheng",
                "--secretary", "马书记").code == 0
@@ -174,7 +185,7 @@ def test_unopenable_database_is_a_plain_message(cli, tmp_path):
 
 @pytest.mark.parametrize(("argv", "db", "lang"), [
     ([], None, None), (["--db", "v.db"], "v.db", None),
-    (["--lang", "en", "--db=v.db"], "v.db", "en"),
+    (["--lang", "en", "--db=v.db"], "v.db", "en"), (["--kiosk", "--db", "v.db"], "v.db", None),
 ])
 def test_no_command_opens_the_program(monkeypatch: pytest.MonkeyPatch, argv: list[str],
                                       db: str | None, lang: str | None) -> None:
@@ -184,7 +195,7 @@ def test_no_command_opens_the_program(monkeypatch: pytest.MonkeyPatch, argv: lis
     opened = []
     monkeypatch.setattr(app, "run_app", lambda **kw: opened.append(kw) or 0)
     assert main(argv) == 0
-    assert opened == [{"db": db, "lang": lang}]
+    assert opened == [{"db": db, "lang": lang, "kiosk": "--kiosk" in argv}]
 
 
 def test_the_program_starts_without_loading_the_ledger_code() -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import add_roster, as_, enter, fixed_clock, make_village
+from tests.conftest import NOW, add_roster, as_, enter, fixed_clock, make_village
 from village_tally.core.authority import MATRIX, Action
 from village_tally.core.deed import Status
 from village_tally.core.month import Month
@@ -30,6 +30,7 @@ from village_tally.services import (
     exporting,
     hand_tally,
     importing,
+    kiosk,
     months,
     notices,
     objections,
@@ -155,6 +156,8 @@ VERBS: list[tuple[str, Action, Verb]] = [
     ("import ratings", Action.IMPORT_RATINGS,
      lambda lg, s: importing.import_file(lg, "ratings", s.tmp / "评星.csv")),
     ("read the audit log", Action.AUDIT, lambda lg, s: audit_log.audit_log(lg)),
+    ("report at the village-hall screen", Action.KIOSK, lambda lg, s: kiosk.report_deed(
+        lg, kiosk.Report(_id(lg, "张伟"), _id(lg, "王大明"), "Y1", NOW.date()))),
     ("publish", Action.PUBLISH, lambda lg, s: notices.publish_month(lg, Month.parse("2026-11"))),
     ("shorten notice", Action.SHORTEN_NOTICE, lambda lg, s: notices.shorten(
         lg, Month.parse("2026-11"), ends=dt.date(2026, 11, 22), reason="年底")),
@@ -215,8 +218,8 @@ def test_the_matrix_as_built() -> None:
                                      Action.IMPORT_DEEDS, Action.HAND_TALLY}
     assert MATRIX[Role.COMMITTEE] - MATRIX[Role.GATHERER] == {
         Action.VOID_ANY, Action.APPROVE, Action.EXPORT, Action.PRINT_STATEMENT,
-        Action.RATINGS, Action.IMPORT_RATINGS, Action.AUDIT, Action.PUBLISH, Action.OBJECT,
-        Action.ANSWER}
+        Action.RATINGS, Action.IMPORT_RATINGS, Action.AUDIT, Action.KIOSK, Action.PUBLISH,
+        Action.OBJECT, Action.ANSWER}
     assert MATRIX[Role.SECRETARY] - MATRIX[Role.COMMITTEE] == {
         Action.ROSTER, Action.HANDBOOK, Action.PEOPLE, Action.CLOSE_MONTH, Action.RESTORE,
         Action.ACKNOWLEDGE, Action.IMPORT_ROSTER, Action.SHORTEN_NOTICE, Action.EXPLAIN}

@@ -279,3 +279,27 @@ def test_a_scheme_without_door_signs_has_no_ratings_tab(qtbot, make_ledger, make
         assert bool(printing) == rated
         go = [a.text() for a in window.go_menu.actions()]
         assert go == tabs  # Alt+1… follow the tabs there are
+
+
+def test_the_handbook_sets_a_way_back_and_a_yearly_cap(qtbot, ctx):
+    """The secretary gives littering (N1) a way back after 12 clean months and C1 a cap per
+    quarter, by keyboard in the rule's dialog."""
+    view = HandbookView(ctx)
+    qtbot.addWidget(view)
+    view.table.selectRow(4)  # N1
+    dialog = view.edit_selected()
+    assert (dialog.code.text(), dialog.lapse.text()) == ("N1", "从不")
+    dialog.lapse.setFocus()
+    dialog.lapse.selectAll()
+    qtbot.keyClicks(dialog.lapse, "12")
+    dialog.save()
+    settle(qtbot)
+    assert ctx.ledger.rule("N1").lapse_months == 12
+    view.table.selectRow(3)  # C1
+    dialog = view.edit_selected()
+    dialog.cap_period.setCurrentIndex(dialog.cap_period.findData("quarter"))
+    dialog.save()
+    settle(qtbot)
+    assert ctx.ledger.rule("C1").cap_period == "quarter"
+    assert view.model.index(3, rule_model.COL_CAP).data() == "4 每季度"
+    assert view.model.index(2, rule_model.COL_CAP).data() == "1 每年"  # A1, as the preset says

@@ -46,6 +46,7 @@ argparse._ = _argparse_words  # type: ignore[attr-defined]  # argparse's gettext
 def _common(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument("--db", help=tr("cli.help.db", lang))
     parser.add_argument("--lang", choices=("zh", "en"), help=tr("cli.help.lang", lang))
+    parser.add_argument("--kiosk", action="store_true", help=tr("cli.help.kiosk", lang))
 
 
 def _signing_in(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -92,12 +93,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if program is not None:  # no command: the desktop program, its window up at once
         from village_tally.ui.app import run_app
 
-        return run_app(db=program.db, lang=program.lang)
-    args = build_parser(lang).parse_args(argv)
+        return run_app(db=program.db, lang=program.lang, kiosk=program.kiosk)
+    parser = build_parser(lang)
+    args = parser.parse_args(argv)
     if args.command is None:
         from village_tally.ui.app import run_app
 
-        return run_app(db=args.db, lang=args.lang)
+        return run_app(db=args.db, lang=args.lang, kiosk=args.kiosk)
+    if args.kiosk:  # the screen is the desktop program's; a command does not run on it
+        parser.error(tr("cli.kiosk_with_command", lang))
     from village_tally.cli.context import Context
 
     ctx = Context(lang, "", sys.stdout, sys.stderr)

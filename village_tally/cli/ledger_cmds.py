@@ -23,7 +23,7 @@ from village_tally.core.scheme import DEFAULT_PRESET, PRESETS
 from village_tally.core.tally import TallyRow
 from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
 from village_tally.core.text import shown, starts_a_formula
-from village_tally.i18n import tr
+from village_tally.i18n import cap_text, tr
 from village_tally.services import deeds, demo, months, objections, people, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import init_village
@@ -167,6 +167,7 @@ def cmd_rules(args: argparse.Namespace, ctx: Context) -> int:
             "code": r.code, "title_zh": r.title_zh, "title_en": r.title_en,
             "points": str(r.points), "unit_zh": r.unit_zh, "unit_en": r.unit_en,
             "monthly_cap": None if r.monthly_cap is None else str(r.monthly_cap.normalize()),
+            "cap_period": r.cap_period, "lapse_months": r.lapse_months,
             "approval_above": None if r.approval_above is None else str(r.approval_above),
             "document_required": r.document_required, "active": r.active,
         } for r in rules], ensure_ascii=False, indent=1))
@@ -174,7 +175,7 @@ def cmd_rules(args: argparse.Namespace, ctx: Context) -> int:
     head = [tr(f"col.{k}", ctx.lang) for k in ("code", "title", "points", "unit", "cap",
                                                "approval")]
     body = [[r.code, r.title(ctx.lang), r.points.signed(), r.unit(ctx.lang),
-             "" if r.monthly_cap is None else str(r.monthly_cap.normalize()),
+             cap_text(r.monthly_cap, r.cap_period, ctx.lang),
              "" if r.approval_above is None else str(r.approval_above)] for r in rules]
     ctx.out(table(head, body))
     return 0

@@ -38,6 +38,7 @@ class Action(StrEnum):
     IMPORT_DEEDS = "import_deeds"  # a gatherer: only rows for residents of her areas
     IMPORT_RATINGS = "import_ratings"
     AUDIT = "audit"  # read the audit log
+    KIOSK = "kiosk"  # open the village-hall screen: villagers' reports wait on this authority
     PUBLISH = "publish"  # put a month on public notice (公示), again after a change
     SHORTEN_NOTICE = "shorten_notice"  # end a notice period early, with a reason
     OBJECT = "object"  # record a villager's objection to a deed, on their behalf
@@ -50,7 +51,8 @@ _GATHERER = frozenset({Action.ENTER, Action.VOID_OWN, Action.ISSUE_SHEETS, Actio
                        Action.HAND_TALLY})
 _COMMITTEE = _GATHERER | {Action.VOID_ANY, Action.APPROVE, Action.EXPORT,
                           Action.PRINT_STATEMENT, Action.RATINGS, Action.IMPORT_RATINGS,
-                          Action.AUDIT, Action.PUBLISH, Action.OBJECT, Action.ANSWER}
+                          Action.AUDIT, Action.KIOSK, Action.PUBLISH, Action.OBJECT,
+                          Action.ANSWER}
 _SECRETARY = _COMMITTEE | {Action.ROSTER, Action.HANDBOOK, Action.PEOPLE, Action.CLOSE_MONTH,
                            Action.RESTORE, Action.ACKNOWLEDGE, Action.IMPORT_ROSTER,
                            Action.SHORTEN_NOTICE, Action.EXPLAIN}

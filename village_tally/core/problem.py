@@ -52,6 +52,8 @@ class Field(StrEnum):
     CODE = "code"  # a rule's code
     TITLE = "title"
     CAP = "cap"
+    CAP_PERIOD = "cap_period"  # a rule's cap counts per month, quarter or year
+    LAPSE = "lapse"  # the months after which a rule's deductions lapse (信用修复)
     APPROVAL = "approval"  # a rule's approval threshold
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from village_tally.core.month import Month
-from village_tally.core.points import Points, hundredths
+from village_tally.core.points import ZERO, Points, hundredths
 from village_tally.core.scheme import Scheme
 
 
@@ -35,11 +35,12 @@ def _marks(total_h: int, per_star: int, per_flag: int) -> tuple[int, int, int]:
     return (star_total, *divmod(star_total, per_flag))
 
 
-def score_for(total: Points, scheme: Scheme) -> Points | None:
-    """Base plus total, clamped to the scheme's floor and ceiling; None without a base."""
+def score_for(total: Points, scheme: Scheme, bonus: Points = ZERO) -> Points | None:
+    """Base plus total (plus what door-sign ratings add, `rating_bonus`), clamped to the
+    scheme's floor and ceiling; None without a base."""
     if scheme.base is None:
         return None
-    score = scheme.base + total
+    score = scheme.base + total + bonus
     if scheme.floor is not None and score < scheme.floor:
         score = scheme.floor
     if scheme.ceiling is not None and score > scheme.ceiling:
@@ -62,6 +63,16 @@ def grade_for(score: Points | None, scheme: Scheme, capped_at: Iterable[str] = (
         if cap in names:
             worst = max(worst, names.index(cap))
     return names[worst]
+
+
+def rating_bonus(stars: Mapping[str, int], scheme: Scheme) -> Points:
+    """What a household's door sign adds to its residents' scores (Yangqiao, PRESETS): each
+    of the scheme's categories in its latest rated quarter adds its stars minus 3 (5★ +2 …
+    1★ −2); a category not rated adds nothing. Nothing for a scheme without a score."""
+    if scheme.base is None:
+        return ZERO
+    codes = {c.code for c in scheme.categories}
+    return Points.of(sum(v - 3 for k, v in stars.items() if k in codes))
 
 
 # One resident's approved sums in hundredths: this month's gains and losses, the running total
@@ -102,6 +113,7 @@ class TallyRow(NamedTuple):
     score: Points | None
     grade: str | None
     pending_h: int
+    lapsed_h: int = 0  # what deductions that stopped counting this month give back (信用修复)
 
     @property
     def previous_total(self) -> Points:
@@ -127,6 +139,10 @@ class TallyRow(NamedTuple):
     def pending_points(self) -> Points:
         return hundredths(self.pending_h)
 
+    @property
+    def lapsed(self) -> Points:
+        return hundredths(self.lapsed_h)
+
     def as_json(self) -> dict[str, object]:
         """The CLI contract's object: points as strings such as "2.5"."""
         out: dict[str, object] = {
@@ -147,6 +163,8 @@ class TallyRow(NamedTuple):
             out["score"] = str(self.score)
         if self.grade is not None:
             out["grade"] = self.grade
+        if self.lapsed_h:  # only where something lapsed: earlier stored rows stay as they were
+            out["lapsed"] = str(self.lapsed)
         return out
 
 
@@ -155,8 +173,14 @@ def tally_rows(
     sums: Mapping[int, Sums],
     scheme: Scheme,
     grade_caps: Mapping[int, Iterable[str]] | None = None,
+    *,
+    bonuses: Mapping[str, Points] | None = None,
+    lapsed: Mapping[int, int] | None = None,
 ) -> list[TallyRow]:
-    """One row per resident, in roster order; a resident with no deeds has zeros.
+    """One row per resident, in roster order; a resident with no deeds has zeros. `bonuses`
+    are the door signs' additions to the score, by household (`rating_bonus`); `lapsed` what
+    deductions that stopped counting this month give back, by resident, in hundredths (already
+    in the sums' totals: `core.lapse.with_lapses`).
 
     Worked on hundredths: a 5,000-resident tally makes no object it does not keep
     (bench/bench_tally.py)."""
@@ -164,6 +188,8 @@ def tally_rows(
     per_star, per_flag = scheme.points_per_star.hundredths, scheme.stars_per_flag
     scored = scheme.base is not None
     get = sums.get
+    bonus = (bonuses or {}).get
+    lapsed_get = (lapsed or {}).get
     rows: list[TallyRow] = []
     append = rows.append
     for rid, name, household, area in residents:
@@ -172,14 +198,16 @@ def tally_rows(
         star_total, flags, stars = _marks(total, per_star, per_flag)
         score = grade = None
         if scored:
-            score = score_for(Points(total), scheme)
+            score = score_for(Points(total), scheme, bonus(household, ZERO))
             grade = grade_for(score, scheme, caps.get(rid, ()))
-        append(TallyRow(rid, name, household, area, total - month_points, added, deducted,
-                        month_points, total, star_total, flags, stars, score, grade, pending))
+        back = lapsed_get(rid, 0)
+        append(TallyRow(rid, name, household, area, total - month_points - back, added,
+                        deducted, month_points, total, star_total, flags, stars, score, grade,
+                        pending, back))
     return rows
 
 
-POINT_FIELDS = ("previous_total", "added", "deducted", "month_points", "total_points")
+POINT_FIELDS = ("previous_total", "added", "deducted", "month_points", "total_points", "lapsed")
 
 
 def stored_rows(rows: Iterable[TallyRow]) -> list[dict[str, object]]:
@@ -203,7 +231,7 @@ def row_from_stored(r: Mapping[str, object]) -> TallyRow:
         stars=int(str(r["stars"])),
         score=Points.of(Decimal(str(r["score"]))) if "score" in r else None,
         grade=str(r["grade"]) if r.get("grade") is not None else None,
-        pending_h=h("pending_points"))
+        pending_h=h("pending_points"), lapsed_h=h("lapsed") if "lapsed" in r else 0)
 
 
 def stored_totals(text: str) -> dict[int, int]:
@@ -253,8 +281,8 @@ def points_differ(stored: list[dict[str, object]], rows: Iterable[TallyRow]) -> 
         now = row.as_json()
         before = by_id.get(row.resident_id)
         if before is None:
-            if any(now[f] != "0" for f in POINT_FIELDS):
+            if any(now.get(f, "0") != "0" for f in POINT_FIELDS):
                 differ.append(row.resident_id)
-        elif any(before.get(f) != now[f] for f in POINT_FIELDS):
+        elif any(before.get(f, "0") != now.get(f, "0") for f in POINT_FIELDS):
             differ.append(row.resident_id)
     return differ

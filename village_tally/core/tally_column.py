@@ -27,6 +27,7 @@ class Shown(StrEnum):
     ALWAYS = "always"
     WITH_SCORE = "with_score"  # a base score (Rongcheng, Yangqiao, Suzhou)
     WITH_GRADES = "with_grades"  # grade brackets (Rongcheng's AAA-D)
+    WITH_LAPSE = "with_lapse"  # a rule whose deductions lapse (信用修复)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,8 @@ class TallyColumn:
             return scheme.has_score
         if self.shown is Shown.WITH_GRADES:
             return bool(scheme.grades)
+        if self.shown is Shown.WITH_LAPSE:
+            return any(r.lapse_months for r in scheme.rules)
         return True
 
 
@@ -79,6 +82,8 @@ TALLY_COLUMNS: tuple[TallyColumn, ...] = (
     TallyColumn("score", "col.score", ColumnKind.SCORE, Shown.WITH_SCORE),
     TallyColumn("grade", "col.grade", ColumnKind.TEXT, Shown.WITH_GRADES),
     TallyColumn("pending_points", "col.pending", ColumnKind.POINTS),
+    # what lapsed deductions give back this month: previous + month + lapsed = total
+    TallyColumn("lapsed", "col.lapsed", ColumnKind.CHANGE, Shown.WITH_LAPSE),
 )
 
 

@@ -10,13 +10,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from village_tally.core.problem import Field, Phrase, Problem, Terms, Where
-from village_tally.i18n import desk, exchange, ledger, notice, people, printing, proof, scan, ui
+from village_tally.i18n import (
+    desk,
+    exchange,
+    kiosk,
+    ledger,
+    notice,
+    people,
+    printing,
+    proof,
+    scan,
+    ui,
+)
 
 LANGS = ("zh", "en")
 _CATALOGUE: dict[str, tuple[str, str]] = {
     **ledger.MESSAGES, **exchange.MESSAGES, **printing.MESSAGES, **scan.MESSAGES,
     **proof.MESSAGES,
-    **people.MESSAGES, **desk.MESSAGES, **notice.MESSAGES,
+    **people.MESSAGES, **desk.MESSAGES, **kiosk.MESSAGES, **notice.MESSAGES,
     **ui.MESSAGES,
 }
 
@@ -101,3 +112,12 @@ def describe(problem: Problem, lang: str, fields: Mapping[Field, str] | None = N
 
 def has_message(code: str) -> bool:
     return code in _CATALOGUE
+
+
+def cap_text(cap: Any, period: str, lang: str) -> str:
+    """A rule's cap as the handbook says it: '4' for a month (as it always read), '1 每年'
+    (a year) or '2 每季度' for another period; '' without a cap."""
+    if cap is None:
+        return ""
+    number = f"{cap.normalize():f}"
+    return number if period == "month" else f"{number} {tr(f'period.{period}', lang)}"

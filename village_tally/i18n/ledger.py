@@ -258,7 +258,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col.title": ("事项", "Deed"),
     "col.points": ("积分", "Points"),
     "col.unit": ("单位", "Unit"),
-    "col.cap": ("月上限", "Monthly cap"),
+    "col.cap": ("上限", "Cap"),  # per month, quarter or year (the rule's cap period)
     "col.approval": ("审批线", "Approval above"),
     "audit.undo": ("撤销上一条", "undo of the last entry"),
 }

@@ -23,6 +23,9 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "source": ("来源", "source"),
     "resident_id": ("对应村民", "resident"), "retired_at": ("停用时间", "retired at"),
     "person_id": ("人员", "person"), "set_at": ("设置时间", "set at"),
+    "cap_period": ("上限周期", "cap period"),
+    "lapse_months": ("扣分失效月数", "months until a deduction lapses"),
+    "month": ("月份", "month"),
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -109,6 +112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "verify.what.recovery": ("秘书的恢复码", "the secretary's recovery code"),
     "verify.what.void": ("记录 #{deed} 的作废", "the void of deed #{deed}"),
     "verify.what.approval": ("记录 #{deed} 的审批", "the approval of deed #{deed}"),
+    "verify.what.lapse": ("记录 #{deed} 的扣分失效（信用修复）",
+                          "the lapse of deed #{deed} (a way back)"),
     "verify.what.rating": ("户（编号 {household}）{quarter} 的{category}评星",
                            "the {category} rating of household id {household} for {quarter}"),
     "verify.sealed.checksum": ("校验码", "checksum"),

@@ -157,6 +157,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.print.save": ("另存为 PDF…", "Save as PDF…"),
     "ui.print.print": ("打印…", "Print…"),
     "ui.print.saved": ("已保存到：{path}", "Saved to: {path}"),
+    "ui.print.paper_only": ("这里只能用打印机打印，不能存成文件；请找村委会",
+                            "This screen prints on a printer only, never to a file; "
+                            "ask the committee"),
+    "ui.print.no_printer": ("没有连接打印机，无法打印；请找村委会",
+                            "No printer is connected, so nothing can be printed; "
+                            "ask the committee"),
     "ui.print.paper": ("纸张", "Paper"),
     "ui.print.paper.A3": ("A3（墙报常用）", "A3 (the usual wall sheet)"),
     "ui.print.paper.A4": ("A4", "A4"),

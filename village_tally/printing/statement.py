@@ -4,7 +4,7 @@ recorded it, where it came from, approvals, voids and corrections, and how to ob
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.colors import Color
@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from village_tally.core.deed import Deed, Resident, Status
+from village_tally.core.kiosk import KIOSK
 from village_tally.core.month import Month
 from village_tally.core.objection import Objection
 from village_tally.core.points import ZERO, Points
@@ -34,6 +35,9 @@ class StatementData:
     deeds: tuple[Deed, ...]  # oldest first
     printed: str
     scheme: Scheme = JIAKUANG_MAJIA
+    # Deductions that no longer count (信用修复): deed id → the month from which they do not.
+    lapses: Mapping[int, Month] = field(default_factory=dict)
+    bonus: Points = ZERO  # what the household's door sign adds to the score (Yangqiao)
     objections: tuple[Objection, ...] = ()  # to the resident's deeds, oldest first
     # The newest closed month and its verification code: the ledger this statement comes from
     # is the one that month's paper on the wall witnesses.
@@ -46,6 +50,7 @@ class MonthBlock:
     deeds: tuple[Deed, ...]
     counted: Points
     running: Points
+    lapsed: tuple[Deed, ...] = ()  # deductions that stop counting this month, given back
 
 
 def counts(deed: Deed) -> bool:
@@ -53,17 +58,24 @@ def counts(deed: Deed) -> bool:
     return deed.status == Status.APPROVED
 
 
-def months_of(deeds: tuple[Deed, ...]) -> list[MonthBlock]:
-    """Deeds grouped by month (oldest first), each with its counted points and running total."""
+def months_of(deeds: tuple[Deed, ...], lapses: Mapping[int, Month] | None = None
+              ) -> list[MonthBlock]:
+    """Deeds grouped by month (oldest first), each with its counted points and running total;
+    a deduction that lapsed is given back in the month it stopped counting."""
     by_month: dict[Month, list[Deed]] = {}
+    gone: dict[Month, list[Deed]] = {}
     for d in deeds:
         by_month.setdefault(d.month, []).append(d)
+        if lapses and d.id in lapses:
+            gone.setdefault(lapses[d.id], []).append(d)
     out, running = [], ZERO
-    for month in sorted(by_month):
-        items = sorted(by_month[month], key=lambda d: (d.date, d.id))  # the day, not entry order
-        counted = sum((d.points for d in items if counts(d)), ZERO)
+    for month in sorted(by_month.keys() | gone.keys()):
+        items = sorted(by_month.get(month, ()), key=lambda d: (d.date, d.id))  # the day
+        back = tuple(gone.get(month, ()))
+        counted = sum((d.points for d in items if counts(d)), ZERO) - sum(
+            (d.points for d in back), ZERO)
         running = running + counted
-        out.append(MonthBlock(month, tuple(items), counted, running))
+        out.append(MonthBlock(month, tuple(items), counted, running, back))
     return out
 
 
@@ -92,7 +104,7 @@ def caps_in(data: StatementData, month: Month, lang: str) -> list[Capped]:
 
 def score_text(data: StatementData, running: Points, month: Month, lang: str) -> str:
     """'score 60' (and ', grade A') for a scheme with a score; '' for one without."""
-    score = score_for(running, data.scheme)
+    score = score_for(running, data.scheme, data.bonus)
     if score is None:
         return ""
     caps = caps_in(data, month, lang)
@@ -108,6 +120,8 @@ def score_text(data: StatementData, running: Points, month: Month, lang: str) ->
 
 def source_text(d: Deed, lang: str) -> str:
     s = d.source
+    if s.sheet == KIOSK and s.line is None:
+        return tr("print.source.kiosk", lang)
     if s.file:
         return tr("print.source.file", lang, file=s.file, row=s.row if s.row is not None else "")
     if s.sheet and s.line is not None:
@@ -119,12 +133,15 @@ def source_text(d: Deed, lang: str) -> str:
 
 def recorder_text(d: Deed, lang: str) -> str:
     """Whose paper sheet it came from, and who typed it in when that was someone else."""
+    if d.typist == KIOSK:
+        return tr("print.statement.reported", lang, recorder=d.recorder)
     if d.typist and d.typist != d.recorder:
         return tr("print.statement.typed_by", lang, recorder=d.recorder, typist=d.typist)
     return d.recorder
 
 
-def status_text(d: Deed, lang: str, open_ids: frozenset[int] = frozenset()) -> str:
+def status_text(d: Deed, lang: str, lapsed: Month | None = None, *,
+                open_ids: frozenset[int] = frozenset()) -> str:
     if d.status == Status.VOID:
         parts = [tr("print.status.void", lang, reason=d.void_reason or "",
                     by=d.voided_by or "")]
@@ -140,6 +157,8 @@ def status_text(d: Deed, lang: str, open_ids: frozenset[int] = frozenset()) -> s
         parts.append(tr("print.status.replaces", lang, id=d.replaces))
     if d.override_reason:
         parts.append(tr("print.status.override", lang, reason=d.override_reason))
+    if lapsed is not None:  # it counted until then: the lapse is what a reader needs now
+        parts[0] = tr("print.status.lapsed", lang, month=str(lapsed))
     if d.id in open_ids:  # an open objection is marked on the deed until answered
         parts.append(tr("objection.open_mark", lang))
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
@@ -190,7 +209,14 @@ def _table(data: StatementData, block: MonthBlock, lang: str) -> Table:
                      doc.para(deed_text(d, titles), s),
                      doc.para(d.points.signed(), right if counts(d) else grey),
                      doc.para(recorder_text(d, lang), s), doc.para(source_text(d, lang), s),
-                     doc.para(status_text(d, lang, open_ids), s)])
+                     doc.para(status_text(d, lang, data.lapses.get(d.id), open_ids=open_ids),
+                              s)])
+    for d in block.lapsed:  # given back: the deduction stops counting (信用修复)
+        rows.append([doc.para(str(d.id), st), doc.para(str(block.month), st),
+                     doc.para(tr("print.statement.lapse", lang, id=d.id,
+                                 deed=deed_text(d, titles)), st),
+                     doc.para((-d.points).signed(), right), "", "",
+                     doc.para(tr("print.status.lapsed", lang, month=str(block.month)), st)])
     table = Table(rows, colWidths=WIDTHS, repeatRows=2)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),  # else Helvetica, not embedded
@@ -226,7 +252,7 @@ def story(data: StatementData, lang: str) -> list[Flowable]:
         doc.para(tr("print.statement.who", lang, name=r.name, household=r.household,
                     area=r.area or tr("print.no_area", lang)), doc.style(12, space_after=6)),
     ]
-    blocks = months_of(data.deeds)
+    blocks = months_of(data.deeds, data.lapses)
     if not blocks:
         out.append(doc.para(tr("print.statement.none", lang), doc.style(10)))
     for block in blocks:

@@ -31,7 +31,7 @@ from village_tally.store.notices import TABLES as NOTICE_TABLES
 
 # Kinds of action a person filters by (the CLI's --action, the audit screen's choices).
 KINDS: Mapping[str, frozenset[str]] = MappingProxyType({
-    "enter": frozenset({"enter"}),
+    "enter": frozenset({"enter", "report"}),
     "approve": frozenset({"approve"}),
     "void": frozenset({"void", "undo"}),
     "close": frozenset({"close"}),
@@ -261,6 +261,7 @@ def _import_sentence(kind: str, d: dict[str, Any]) -> tuple[str, dict[str, Any]]
 # The sentence codes this module knows (each has a text in i18n/people.py).
 _KNOWN = frozenset({
     "log.init.village", "log.demo.village", "log.enter.deed", "log.enter.deed_for",
+    "log.report.deed",
     "log.approve.deed", "log.void.deed", "log.undo.deed", "log.close.month",
     "log.add.resident", "log.add.area", "log.move.household", "log.rename.area",
     "log.status.resident", "log.move.resident", "log.add.rule", "log.update.rule",

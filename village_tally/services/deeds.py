@@ -40,6 +40,8 @@ from village_tally.store.codec import from_hundredths, hundredths
 from village_tally.store.deeds import DeedFilter as DeedFilter  # noqa: PLC0414 - the shells filter with it
 
 ONE = Decimal(1)
+# The cap's message says its period: "this month" (as it always did), "this quarter", "this year".
+_PERIOD_CODES = {"month": "", "quarter": "_quarter", "year": "_year"}
 HAND_ENTRY = "(entered by hand)"
 
 
@@ -91,8 +93,8 @@ class Lookups:
     def last_closed(self) -> Month | None:
         return month_repo.last_closed_month(self.conn, self.village_id)
 
-    def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
-        return deed_repo.cap_used(self.conn, resident_id, rule_id, month)
+    def cap_used(self, resident_id: int, rule_id: int, first: Month, last: Month) -> int:
+        return deed_repo.cap_used(self.conn, resident_id, rule_id, first, last)
 
     def line_taken(self, sheet: str, line: int) -> int | None:
         return deed_repo.line_taken(self.conn, self.village_id, sheet, line)
@@ -355,17 +357,21 @@ def _rule_points(c: _Checking, rule: Rule) -> Points | None:
 
 
 def _check_cap(c: _Checking, rule: Rule, person: Resident, month: Month) -> None:
-    """A rule's monthly cap per resident; beyond it only with a reason (the override)."""
+    """A rule's cap per resident in its month, quarter or year; beyond it only with a reason
+    (the override)."""
     if rule.monthly_cap is None:
         return
     rule_id = c.ledger.rule_ids[rule.code]
-    used = c.q.cap_used(person.id, rule_id, month)
-    used += c.running.units.get((person.id, rule_id, month), 0)
+    first, last = rule.cap_window(month)
+    used = c.q.cap_used(person.id, rule_id, first, last)
+    used += sum(c.running.units.get((person.id, rule_id, first + i), 0)
+                for i in range(last.since(first) + 1))
     cap = hundredths(rule.monthly_cap)
     c.over_cap = used + hundredths(c.d.quantity) > cap
     if c.over_cap and not _text(c.d.override):
-        c.add("deed.cap_reached", Field.QUANTITY, name=person.name, code=rule.code,
-              used=_qty(used), cap=_qty(cap), unit=rule.unit("zh"))
+        c.add(f"deed.cap_reached{_PERIOD_CODES[rule.cap_period]}", Field.QUANTITY,
+              name=person.name, code=rule.code, used=_qty(used), cap=_qty(cap),
+              unit=rule.unit("zh"))
 
 
 def _check_source(c: _Checking, rule: Rule | None) -> Source:
@@ -550,6 +556,10 @@ def void_in(w: Write, ledger: Ledger, target: Deed, *, reason: str) -> Deed | No
     if target.status.value == "void" or deed_repo.adjustment_for(w.conn, target.id) is not None:
         raise InputError([Problem.at("deed.already_voided", Where(field=Field.DEED),
                                      deed_id=target.id)])
+    lapsed = month_repo.lapse_month(w.conn, target.id)
+    if lapsed is not None:  # it counts no more: taking its points back would give them twice
+        raise InputError([Problem.at("deed.lapsed", Where(field=Field.DEED),
+                                     deed_id=target.id, month=str(lapsed))])
     by = w.actor_name
     if not month_closed(w.conn, ledger, target.month):
         deed_repo.insert_void(w.conn, target.id, reason=reason, by=by, at=w.at)

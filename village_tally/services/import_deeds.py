@@ -70,6 +70,8 @@ class _BulkLookups(Lookups):
         self._closed = month_repo.last_closed_month(conn, ledger.village_id)
         self._counted = [ledger.rule_ids[r.code] for r in ledger.scheme.rules
                          if r.monthly_cap is not None or r.approval_above is not None]
+        self._capped = [r for r in ledger.scheme.rules
+                        if r.monthly_cap is not None and r.cap_period != "month"]
         self._usage: dict[tuple[int, int, Month], tuple[int, int]] = {}
         self._persons = {p.name: p for p in people_repo.people(conn, ledger.village_id)}
         self._lines: dict[tuple[str, int], int] = {}
@@ -77,7 +79,9 @@ class _BulkLookups(Lookups):
         self._sheets: set[str] = set()
 
     def prefetch(self, deeds: list[DeedInput]) -> None:
-        months = {Month.of(d.date) for d in deeds} - self._months
+        # a cap counts the months of its quarter or year: those are read too
+        months = {w + i for d in deeds for w, n in self._windows(Month.of(d.date))
+                  for i in range(n)} - self._months
         sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
         sheets -= self._sheets
         if months:
@@ -87,6 +91,10 @@ class _BulkLookups(Lookups):
         if sheets:
             self._lines.update(bulk.lines_taken(self.conn, self.village_id, sorted(sheets)))
             self._sheets |= sheets
+
+    def _windows(self, month: Month) -> list[tuple[Month, int]]:
+        return [(month, 1)] + [(first, last.since(first) + 1) for first, last in
+                               {r.cap_window(month) for r in self._capped}]
 
     def residents_named(self, name: str) -> list[Resident]:
         return self._people.get(name, [])
@@ -99,8 +107,9 @@ class _BulkLookups(Lookups):
     def last_closed(self) -> Month | None:
         return self._closed
 
-    def cap_used(self, resident_id: int, rule_id: int, month: Month) -> int:
-        return self._usage.get((resident_id, rule_id, month), (0, 0))[0]
+    def cap_used(self, resident_id: int, rule_id: int, first: Month, last: Month) -> int:
+        return sum(self._usage.get((resident_id, rule_id, first + i), (0, 0))[0]
+                   for i in range(last.since(first) + 1))
 
     def line_taken(self, sheet: str, line: int) -> int | None:
         return self._lines.get((sheet, line))

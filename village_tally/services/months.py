@@ -8,15 +8,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from village_tally.core import lapse
 from village_tally.core.authority import Action
 from village_tally.core.deed import Resident
 from village_tally.core.month import Month
+from village_tally.core.points import Points
 from village_tally.core.problem import Field, Phrase, Problem, Where
 from village_tally.core.scheme import Scheme
 from village_tally.core.tally import (
     TallyRow,
     checksum,
     points_digest,
+    rating_bonus,
     row_from_stored,
     row_points,
     stored_rows,
@@ -30,6 +33,7 @@ from village_tally.services.hand_tally import HandTotal
 from village_tally.services.session import Ledger, Write, backup, read, stored, write
 from village_tally.store import months as month_repo
 from village_tally.store import notices as notice_repo
+from village_tally.store import ratings as rating_repo
 from village_tally.store import roster as roster_repo
 from village_tally.store import snapshot
 from village_tally.store.seal import seal
@@ -77,6 +81,33 @@ def _caps(conn: Connection, ledger: Ledger, month: Month) -> dict[int, list[str]
     return caps
 
 
+def lapses_by(conn: Connection, ledger: Ledger, month: Month) -> list[lapse.Lapse]:
+    """The deductions that no longer count by the end of `month` (信用修复): those closed
+    months took into account, as they were kept (invariant 3), and for a month after the last
+    closed one those fallen due since under the handbook's rules as they are now."""
+    last = month_repo.last_closed_month(conn, ledger.village_id)
+    if last is not None and month <= last:
+        return month_repo.recorded_lapses(conn, ledger.village_id, upto=month)
+    kept = month_repo.recorded_lapses(conn, ledger.village_id)
+    months = {ledger.rule_ids[r.code]: r.lapse_months for r in ledger.scheme.rules
+              if r.lapse_months}
+    if not months:
+        return kept
+    done = {x.deed_id for x in kept}
+    found = month_repo.lapsing_deductions(conn, ledger.village_id, list(months), month)
+    due = lapse.due_by(found, months, month, None if last is None else last + 1)
+    return kept + [x for x in due if x.deed_id not in done]
+
+
+def bonuses(conn: Connection, ledger: Ledger, month: Month) -> dict[str, Points]:
+    """What each household's door sign adds to its residents' scores in `month` (Yangqiao):
+    its latest rated quarter up to the month's (`core.tally.rating_bonus`)."""
+    if not (ledger.scheme.categories and ledger.scheme.has_score):
+        return {}
+    found = rating_repo.latest_ratings(conn, ledger.village_id, month.quarter)
+    return {code: rating_bonus(stars, ledger.scheme) for code, stars in found.items()}
+
+
 def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
                from_scratch: bool = False) -> list[TallyRow]:
     """The month's tally rows inside a caller's transaction (closing a month, verifying).
@@ -91,7 +122,10 @@ def month_rows(conn: Connection, ledger: Ledger, month: Month, *,
             base = stored_totals(checkpoint.tally or "[]")
         sums = month_repo.tally_sums(conn, ledger.village_id, month, after=checkpoint.month,
                                      base=base)
-    return tally_rows(named, sums, ledger.scheme, _caps(conn, ledger, month))
+    counted, lapsed = lapse.with_lapses(sums, lapses_by(conn, ledger, month), month,
+                                        None if checkpoint is None else checkpoint.month)
+    return tally_rows(named, counted, ledger.scheme, _caps(conn, ledger, month),
+                      bonuses=bonuses(conn, ledger, month), lapsed=lapsed)
 
 
 def tally(ledger: Ledger, month: Month, *, from_scratch: bool = False) -> Tally:
@@ -166,8 +200,15 @@ def close_month(ledger: Ledger, month: Month, *, hand: Sequence[HandTotal] = (),
 
 def close_in(w: Write, ledger: Ledger, month: Month, *, by: str, at: str) -> str:
     """Close the month inside a write: its tally stored with its checksum, the roster as it
-    stands kept with it, and the close's audit entry sealing all three (store.seal)."""
+    stands kept with it, the lapses it took into account kept (store.months.record_lapses),
+    and the close's audit entry sealing them all (store.seal; the lapses as bound rows)."""
     rows = month_rows(w.conn, ledger, month)
+    # The lapses this month takes into account are kept as they are now: a rule changed later
+    # does not change a closed month (invariant 3). Bound rows: the close's entry records them.
+    kept = {x.deed_id for x in month_repo.recorded_lapses(w.conn, ledger.village_id)}
+    month_repo.record_lapses(w.conn, ledger.village_id,
+                             [x for x in lapses_by(w.conn, ledger, month)
+                              if x.deed_id not in kept], at=at)
     digest = checksum(month, rows)
     payload = json.dumps(stored_rows(rows), ensure_ascii=False, sort_keys=True)
     roster = snapshot.take(w.conn, ledger.village_id)

@@ -18,6 +18,7 @@ from village_tally.core.form import FormSpec, parse_form, sheet_number
 from village_tally.core.month import Month, parse_quarter
 from village_tally.core.notice import Notice
 from village_tally.core.order import band
+from village_tally.core.points import ZERO
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.core.scheme import Scheme
@@ -240,10 +241,15 @@ def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
     if person is None:
         raise InputError(problems)
     found = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id), newest_first=False)
+    month = Month.of(ledger.today())
+    with read(ledger) as conn:
+        lapses = {x.deed_id: x.month for x in months.lapses_by(conn, ledger, month)
+                  if x.resident_id == person.id}
+        bonus = months.bonuses(conn, ledger, month).get(person.household, ZERO)
     last = months.closed_months(ledger)
     sealed = proof.sealed_month(ledger, last[-1].month) if last else None
     return statement.StatementData(ledger.village_name, person, tuple(found),
-                                   ledger.today().isoformat(), ledger.scheme,
+                                   ledger.today().isoformat(), ledger.scheme, lapses, bonus,
                                    tuple(objections.for_resident(ledger, person.id)),
                                    (sealed.month, sealed.code) if sealed else None)
 

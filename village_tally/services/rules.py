@@ -9,7 +9,7 @@ from village_tally.core.names import normalize_name
 from village_tally.core.points import MAX_POINTS
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.reward import Rewards, rewards_problems
-from village_tally.core.rule import Rule
+from village_tally.core.rule import CAP_PERIODS, MAX_LAPSE_MONTHS, Rule
 from village_tally.core.scheme import MAX_BACKUPS_KEPT, MAX_NOTICE_DAYS, Scheme
 from village_tally.core.text import text_problems
 from village_tally.services.changes import RULES, Changes
@@ -33,6 +33,12 @@ def _rule_problems(rule: Rule) -> list[Problem]:
     if rule.monthly_cap is not None and rule.monthly_cap <= 0:
         problems.append(Problem.at("quantity.not_positive", Where(field=Field.CAP),
                                    value=str(rule.monthly_cap)))
+    if rule.cap_period not in CAP_PERIODS:
+        problems.append(Problem.at("rule.cap_period", Where(field=Field.CAP_PERIOD),
+                                   value=rule.cap_period, choices=", ".join(CAP_PERIODS)))
+    if rule.lapse_months is not None and not 1 <= rule.lapse_months <= MAX_LAPSE_MONTHS:
+        problems.append(Problem.at("rule.lapse_months", Where(field=Field.LAPSE),
+                                   value=rule.lapse_months, most=MAX_LAPSE_MONTHS))
     return problems
 
 

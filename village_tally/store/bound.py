@@ -26,6 +26,7 @@ from village_tally.store.schema import (
     area,
     hand_tally,
     household,
+    lapse,
     notice,
     objection,
     person,
@@ -59,6 +60,15 @@ class Bound:
     # Columns recorded as a digest of their value, never the value (a PIN's salted hash: the
     # audit log does not hold what a PIN could be guessed against).
     secret: tuple[str, ...] = ()
+    # Columns a later migration added, with the value it gave every row already there: a row
+    # recorded before them holds that value (verify compares it as recorded).
+    added: tuple[tuple[str, Any], ...] = ()
+
+    def as_recorded(self, row: dict[str, Any]) -> dict[str, Any]:
+        """A row read back from an entry, with the columns added since it was written."""
+        for column, value in self.added:
+            row.setdefault(column, value)
+        return row
 
     def recorded_row(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """A row as an audit entry records it (secret columns as digests)."""
@@ -82,12 +92,14 @@ class Bound:
 
 BOUND: tuple[Bound, ...] = (
     Bound(village, (("name", "name"),)),
-    Bound(rule, (("code", "code"),)),
+    # 0006: a cap's period and the months after which deductions lapse (信用修复)
+    Bound(rule, (("code", "code"),), added=(("cap_period", "month"), ("lapse_months", None))),
     Bound(area, (("name", "name"),)),
     Bound(household, (("code", "code"),)),
     Bound(resident, (("name", "name"), ("id", "id"))),
     Bound(void, (("deed", "deed_id"),)),
     Bound(approval, (("deed", "deed_id"),)),
+    Bound(lapse, (("deed", "deed_id"),)),  # written as a month closes: its close records them
     Bound(rating, (("household", "household_id"), ("quarter", "quarter"),
                    ("category", "category"))),
     # who may do what (#11): people and their roles, their areas, their PINs, the recovery code

@@ -88,6 +88,8 @@ def rule_values(r: Rule) -> dict[str, Any]:
         "grade_cap": r.grade_cap.grade if r.grade_cap else None,
         "grade_cap_months": r.grade_cap.months if r.grade_cap else None,
         "active": r.active,
+        "cap_period": r.cap_period,
+        "lapse_months": r.lapse_months,
     }
 
 
@@ -105,6 +107,9 @@ def rule_from_values(v: Mapping[str, Any]) -> Rule:
         document_required=bool(v["document_required"]),
         grade_cap=GradeCap(v["grade_cap"], v["grade_cap_months"]) if v["grade_cap"] else None,
         active=bool(v["active"]),
+        # a snapshot taken before rules had cap periods and lapses has neither
+        cap_period=v.get("cap_period", "month"),
+        lapse_months=v.get("lapse_months"),
     )
 
 

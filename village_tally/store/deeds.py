@@ -221,11 +221,14 @@ def deed_by_id(conn: Connection, village_id: int, deed_id: int) -> Deed | None:
     return None if row is None else codec.deed_from(row)
 
 
-def cap_used(conn: Connection, resident_id: int, rule_id: int, month_: Month) -> int:
-    """Units of a rule already counted for a resident this month, voided deeds excluded."""
+def cap_used(conn: Connection, resident_id: int, rule_id: int, first: Month, last: Month
+             ) -> int:
+    """Units of a rule already counted for a resident from month `first` to `last` (a cap's
+    month, quarter or year), voided deeds excluded."""
     query = (select(func.coalesce(func.sum(deed.c.quantity_h), 0))
              .outerjoin(void, void.c.deed_id == deed.c.id)
-             .where(deed.c.resident_id == resident_id, deed.c.month == str(month_),
+             .where(deed.c.resident_id == resident_id, deed.c.month >= str(first),
+                    deed.c.month <= str(last),
                     deed.c.rule_id == rule_id, void.c.id.is_(None)))
     return int(conn.execute(query).scalar_one())
 

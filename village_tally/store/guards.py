@@ -26,6 +26,8 @@ _CLOSED_FOR_DEED = ("SELECT 1 FROM month m WHERE m.village_id = NEW.village_id A
 _CLOSED_FOR_ID = ("SELECT 1 FROM deed d JOIN month m ON m.village_id = d.village_id AND m.closed "
                   "AND m.month >= d.month WHERE d.id = NEW.deed_id")
 _DATE_DISAGREES = "NEW.month IS NOT substr(NEW.date, 1, 7)"
+_CLOSED_FOR_LAPSE = ("SELECT 1 FROM month m WHERE m.village_id = NEW.village_id AND m.closed "
+                     "AND m.month >= NEW.month")
 
 INDEXES = {
     "ux_area": "CREATE UNIQUE INDEX ux_area ON area (village_id, name)",
@@ -54,6 +56,8 @@ INDEXES = {
     "ix_objection_deed": "CREATE INDEX ix_objection_deed ON objection (deed_id)",
     "ix_hand_tally_month": "CREATE INDEX ix_hand_tally_month ON hand_tally "
                            "(village_id, month, id)",
+    # 0006: the lapses closed months took into account
+    "ix_lapse_month": "CREATE INDEX ix_lapse_month ON lapse (village_id, month)",
 }
 
 
@@ -89,6 +93,12 @@ def _sqlite_triggers() -> dict[str, str]:
             f"CREATE TRIGGER scan_line_confirmed_{o} BEFORE {o.upper()} ON scan_line "
             "WHEN OLD.status = 'confirmed' "
             "BEGIN SELECT RAISE(ABORT, 'scan_line is confirmed'); END")
+    for o in ("update", "delete"):  # 0006: a lapse is kept for ever
+        out[f"lapse_no_{o}"] = (f"CREATE TRIGGER lapse_no_{o} BEFORE {o.upper()} ON lapse "
+                                "BEGIN SELECT RAISE(ABORT, 'lapse is append-only'); END")
+    out["lapse_closed_month"] = (
+        f"CREATE TRIGGER lapse_closed_month BEFORE INSERT ON lapse WHEN EXISTS "
+        f"({_CLOSED_FOR_LAPSE}) BEGIN SELECT RAISE(ABORT, 'month is closed'); END")
     return out
 
 
@@ -106,6 +116,8 @@ POSTGRES_TRIGGERS = {
     "deed_image_append_only": ("deed_image", "vt_append_only"),
     "scan_line_confirmed": ("scan_line", "vt_scan_line_confirmed"),
     **{f"{t}_append_only": (t, "vt_append_only") for t in _NOTICE_TABLES},
+    "lapse_append_only": ("lapse", "vt_append_only"),
+    "lapse_closed_month": ("lapse", "vt_lapse_closed"),
 }
 POSTGRES_FUNCTIONS = {
     "vt_append_only": " BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END ",
@@ -121,6 +133,8 @@ POSTGRES_FUNCTIONS = {
     "vt_scan_line_confirmed": " BEGIN IF OLD.status = 'confirmed' THEN RAISE EXCEPTION "
                               "'scan_line is confirmed'; END IF; IF TG_OP = 'DELETE' THEN "
                               "RETURN OLD; END IF; RETURN NEW; END ",
+    "vt_lapse_closed": f" BEGIN IF EXISTS ({_CLOSED_FOR_LAPSE}) THEN "
+                       "RAISE EXCEPTION 'month is closed'; END IF; RETURN NEW; END ",
 }
 _SCHEMA = re.compile(r" ON \w+\.")
 

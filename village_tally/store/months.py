@@ -3,6 +3,7 @@ tally is made of (invariant 3: a closed month never changes)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -10,8 +11,10 @@ from typing import Any
 from sqlalchemy import (
     BindParameter,
     Connection,
+    and_,
     bindparam,
     case,
+    exists,
     func,
     insert,
     literal,
@@ -19,11 +22,15 @@ from sqlalchemy import (
     update,
 )
 
+from village_tally.core.lapse import Deduction, Lapse
 from village_tally.core.month import Month
+from village_tally.core.points import Points
+from village_tally.store import bound
 from village_tally.store.plain import plain_rows
 from village_tally.store.schema import (
     approval,
     deed,
+    lapse,
     month,
     rule,
     village,
@@ -194,3 +201,48 @@ def grade_caps(conn: Connection, village_id: int, month_: Month, earliest: Month
                     void.c.id.is_(None)))
     return [(r.resident_id, r.grade_cap, r.grade_cap_months, Month.parse(r.month))
             for r in conn.execute(query)]
+
+
+def lapsing_deductions(conn: Connection, village_id: int, rule_ids: list[int], upto: Month
+                       ) -> list[Deduction]:
+    """Approved deductions up to `upto` under rules that lapse: not voided, not waiting for
+    approval, not an adjustment and not taken back by one (a correction is not a deduction)."""
+    fix = deed.alias("fix")
+    fix_void = void.alias("fix_void")
+    corrected = exists().where(fix.c.adjusts_deed_id == deed.c.id, ~exists().where(
+        fix_void.c.deed_id == fix.c.id))
+    query = (select(deed.c.id, deed.c.resident_id, deed.c.rule_id, deed.c.date,
+                    deed.c.points_h)
+             .outerjoin(void, void.c.deed_id == deed.c.id)
+             .outerjoin(approval, approval.c.deed_id == deed.c.id)
+             .where(deed.c.village_id == village_id, deed.c.rule_id.in_(rule_ids),
+                    deed.c.points_h < 0, deed.c.month <= str(upto),
+                    deed.c.adjusts_deed_id.is_(None), void.c.id.is_(None),
+                    ~and_(deed.c.needs_approval.is_(True), approval.c.id.is_(None)),
+                    ~corrected))
+    return [Deduction(r.id, r.resident_id, r.rule_id, dt.date.fromisoformat(r.date),
+                      Points(r.points_h)) for r in conn.execute(query)]
+
+
+def recorded_lapses(conn: Connection, village_id: int, *, upto: Month | None = None
+                    ) -> list[Lapse]:
+    """The lapses closed months took into account (all, or those up to `upto`)."""
+    query = (select(lapse.c.deed_id, deed.c.resident_id, deed.c.points_h, lapse.c.month)
+             .join(deed, deed.c.id == lapse.c.deed_id).where(lapse.c.village_id == village_id))
+    if upto is not None:
+        query = query.where(lapse.c.month <= str(upto))
+    return [Lapse(r.deed_id, r.resident_id, Points(r.points_h), Month.parse(r.month))
+            for r in conn.execute(query)]
+
+
+def record_lapses(conn: Connection, village_id: int, lapses: list[Lapse], *, at: str) -> None:
+    """Keep the lapses a month takes into account as it closes (before it is marked closed);
+    bound rows: the close's audit entry records them (store.bound)."""
+    bound.insert_many(conn, lapse, [{"village_id": village_id, "deed_id": x.deed_id,
+                                     "month": str(x.month), "at": at} for x in lapses])
+
+
+def lapse_month(conn: Connection, deed_id: int) -> Month | None:
+    """The closed month from which a deduction no longer counted, if it lapsed in one."""
+    text = conn.execute(select(lapse.c.month).where(lapse.c.deed_id == deed_id)).scalar()
+    return None if text is None else Month.parse(text)

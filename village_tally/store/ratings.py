@@ -35,3 +35,21 @@ def current_ratings(conn: Connection, village_id: int, quarter: str) -> dict[str
     for code, category, stars in rows:
         out[code][category] = stars
     return dict(out)
+
+
+def latest_ratings(conn: Connection, village_id: int, upto: str) -> dict[str, dict[str, int]]:
+    """household code → category → stars of its latest rated quarter up to `upto` (YYYY-Qn:
+    the text orders as the quarters do), the newest rating of each category winning."""
+    rows = conn.execute(select(household.c.code, rating.c.quarter, rating.c.category,
+                               rating.c.stars)
+                        .join(household, household.c.id == rating.c.household_id)
+                        .where(rating.c.village_id == village_id, rating.c.quarter <= upto)
+                        .order_by(household.c.code, rating.c.quarter, rating.c.id))
+    latest: dict[str, str] = {}
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for code, quarter, category, stars in rows:
+        if latest.get(code) != quarter:  # a later quarter: its signs replace the earlier's
+            latest[code] = quarter
+            out[code] = {}
+        out[code][category] = stars
+    return dict(out)

@@ -92,7 +92,7 @@ def _apply(record: Record, row: Any, details: dict[str, Any]) -> None:
         b, header = BY_NAME[table], rows[0]
         into = record.state.setdefault(table, {})
         for values in rows[1:]:
-            one = dict(zip(header, values, strict=True))
+            one = b.as_recorded(dict(zip(header, values, strict=True)))
             into[b.key_of(one)] = one
     runs, wanted = details.get("deeds"), details.get(digest.KEY)
     if runs and wanted:

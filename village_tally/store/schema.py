@@ -119,6 +119,8 @@ rule = Table(
     Column("grade_cap", Text),
     Column("grade_cap_months", Integer),
     Column("active", Boolean, nullable=False),
+    Column("cap_period", Text, nullable=False, server_default="month"),  # month|quarter|year
+    Column("lapse_months", Integer),  # deductions lapse after this many clean months (0006)
 )
 
 deed = Table(
@@ -183,6 +185,17 @@ snapshot = Table(
     Column("month", Text, nullable=False),
     Column("roster", Text, nullable=False),  # the roster at the close, canonical JSON
     PrimaryKeyConstraint("village_id", "month"),
+)
+
+# Deductions that stopped counting (信用修复), written when the month they took effect in closes
+# (revision 0006; append-only, never into a closed month: invariant 3).
+lapse = Table(
+    "lapse", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("deed_id", ForeignKey("deed.id"), nullable=False, unique=True),
+    Column("month", Text, nullable=False),
+    Column("at", Text, nullable=False),
 )
 
 rating = Table(

@@ -23,7 +23,7 @@ from village_tally.core.tally import points_digest
 from village_tally.store import digest, guards, scans
 from village_tally.store.bound import BOUND, Bound
 from village_tally.store.record import Close, Record, replay
-from village_tally.store.schema import approval, deed, month, resident, snapshot, void
+from village_tally.store.schema import approval, deed, lapse, month, resident, snapshot, void
 from village_tally.store.seal import stored_points, text_digest
 
 # At most this many of one kind of difference are listed one by one; the rest are counted.
@@ -51,7 +51,7 @@ def verify(conn: Connection, village_id: int) -> Verified:
     problems += _rows(conn, record)
     sums = month_sums(conn, village_id)
     problems += _orphans(conn, sums)
-    problems += _months(conn, village_id, record, sums)
+    problems += _months(conn, village_id, record, sums, lapsed_sums(conn, village_id))
     problems += [Problem.at(f"verify.guard_{d.change}", kind=Phrase.of(f"verify.kind.{d.kind}"),
                             name=d.name) for d in guards.differences(conn)]
     closes = tuple(c for cs in record.closes.values() for c in cs)
@@ -256,6 +256,21 @@ def month_sums(conn: Connection, village_id: int) -> Sums:
     return sums
 
 
+Lapsed = dict[str, dict[int, int]]  # month -> resident -> points given back from that month
+
+
+def lapsed_sums(conn: Connection, village_id: int) -> Lapsed:
+    """What the lapses closed months took into account give back (信用修复), by the month
+    from which each counts: in the running total from then on, never in a month's own added
+    or deducted."""
+    out: Lapsed = defaultdict(lambda: defaultdict(int))
+    for mon, rid, points in conn.execute(
+            select(lapse.c.month, deed.c.resident_id, deed.c.points_h)
+            .join(deed, deed.c.id == lapse.c.deed_id).where(lapse.c.village_id == village_id)):
+        out[mon][rid] -= points
+    return out
+
+
 def _orphans(conn: Connection, sums: Sums) -> Iterator[Problem]:
     """Deeds of a resident who is not on the roster (deleted with foreign keys off)."""
     known = set(conn.execute(select(resident.c.id)).scalars())
@@ -266,7 +281,7 @@ def _orphans(conn: Connection, sums: Sums) -> Iterator[Problem]:
         yield Problem.at("verify.more", count=len(lost) - LISTED)
 
 
-def _months(conn: Connection, village_id: int, record: Record, sums: Sums
+def _months(conn: Connection, village_id: int, record: Record, sums: Sums, lapsed: Lapsed
             ) -> Iterator[Problem]:
     names = dict(conn.execute(select(resident.c.id, resident.c.name)).all())
     rows = {r.month: r for r in conn.execute(select(month).where(month.c.village_id ==
@@ -288,7 +303,7 @@ def _months(conn: Connection, village_id: int, record: Record, sums: Sums
     for mon, row in sorted(rows.items()):
         if row.closed and mon not in record.seals:
             yield Problem.at("verify.month_unrecorded", month=mon)
-    yield from _points(record, rows, sums, names)
+    yield from _points(record, rows, sums, lapsed, names)
 
 
 def _held(mon: str, seal: dict[str, Any], row: Any, roster: str | None) -> Iterator[Problem]:
@@ -302,20 +317,22 @@ def _held(mon: str, seal: dict[str, Any], row: Any, roster: str | None) -> Itera
                              what=Phrase.of(f"verify.sealed.{key}"))
 
 
-def _points(record: Record, rows: dict[str, Any], sums: Sums, names: dict[int, str]
-            ) -> Iterator[Problem]:
-    """Each closed month's points as the deeds give them now against its seal: totals run
-    through the months once (linear in history). A change that carries into the later months'
-    totals is one difference naming the first and last of them."""
+def _points(record: Record, rows: dict[str, Any], sums: Sums, lapsed: Lapsed,
+            names: dict[int, str]) -> Iterator[Problem]:
+    """Each closed month's points as the deeds (and the lapses kept) give them now against its
+    seal: totals run through the months once (linear in history). A change that carries into
+    the later months' totals is one difference naming the first and last of them."""
     running: dict[int, int] = defaultdict(int)
     sealed = sorted(record.seals)
     runs: list[tuple[str, str, tuple[int, ...]]] = []  # first month, last month, residents
-    for mon in sorted(set(sums) | set(sealed)):
+    for mon in sorted(set(sums) | set(sealed) | set(lapsed)):
         if not sealed or mon > sealed[-1]:
             break
         this = sums.get(mon, {})
         for rid, (total, _added) in this.items():
             running[rid] += total
+        for rid, back in lapsed.get(mon, {}).items():
+            running[rid] += back
         seal = record.seals.get(mon)
         if seal is None:
             continue

@@ -87,6 +87,7 @@ class AppController(QObject):
         self.ledger: Ledger | None = None
         self.job: Job | None = None
         self.opening: Job | None = None
+        self.kiosk = False  # open the village-hall screen once the village is open
         self.apply_text_size(settings.large_text)
 
     # --- choosing what to open --------------------------------------------------------------
@@ -179,6 +180,8 @@ class AppController(QObject):
             return
         self.ledger = ledger
         self.settings.last_db = path
+        if self.kiosk:  # `village-tally --kiosk`: the screen, once a committee PIN is typed
+            window.loaded.connect(window.open_kiosk)
         window.load(self._context(), staged=True)
 
     def _open_failed(self, path: str, exc: BaseException) -> None:
@@ -305,14 +308,16 @@ def make_application() -> QApplication:
     return app
 
 
-def run_app(db: str | None = None, lang: str | None = None) -> int:
-    """Open the desktop program; returns the exit code when the last window closes."""
+def run_app(db: str | None = None, lang: str | None = None, *, kiosk: bool = False) -> int:
+    """Open the desktop program (`kiosk`: as the village-hall screen); returns the exit code
+    when the last window closes."""
     apply_input_method()  # before Qt reads QT_IM_MODULE: Chinese typing on fcitx desktops
     app = make_application()
     settings = Settings()
     chosen = lang or settings.lang or system_lang()
     translated = install_qt_translations(app, chosen)
     controller = AppController(app, settings, chosen, os.environ)
+    controller.kiosk = kiosk
     window = controller.start(db)
     missing = missing_at_start(app.property("cjk_families") or [], translated, chosen)
     say_missing(window, missing, chosen)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.points import Points, parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
-from village_tally.core.rule import Rule
+from village_tally.core.rule import CAP_PERIODS, MAX_LAPSE_MONTHS, Rule
 from village_tally.core.scheme import MAX_BACKUPS_KEPT, MAX_NOTICE_DAYS
 from village_tally.services import rules
 from village_tally.services.backups import backups_folder
@@ -60,6 +61,16 @@ class RuleDialog(QDialog):
         self.unit_en = QLineEdit(r.unit_en, self)
         cap = "" if r.monthly_cap is None else f"{r.monthly_cap.normalize():f}"
         self.cap = named(QLineEdit(cap, self), "ruleCap")
+        self.cap_period = named(QComboBox(self), "ruleCapPeriod")
+        for period in CAP_PERIODS:
+            self.cap_period.addItem(t(f"period.{period}"), period)
+        self.cap_period.setCurrentIndex(max(0, self.cap_period.findData(r.cap_period)))
+        # 信用修复: the rule's deductions stop counting after this many clean months (0: never)
+        self.lapse = named(QSpinBox(self), "ruleLapse")
+        self.lapse.setRange(0, MAX_LAPSE_MONTHS)
+        self.lapse.setSpecialValueText(t("ui.handbook.lapse_never"))
+        self.lapse.setSuffix(t("ui.handbook.lapse_suffix"))
+        self.lapse.setValue(r.lapse_months or 0)
         approval = "" if r.approval_above is None else str(r.approval_above)
         self.approval = named(QLineEdit(approval, self), "ruleApproval")
         self.active = QCheckBox(t("ui.handbook.active"), self)
@@ -71,7 +82,8 @@ class RuleDialog(QDialog):
                         ("ui.handbook.title_en", self.title_en), ("col.points", self.points),
                         ("ui.handbook.unit_zh", self.unit_zh),
                         ("ui.handbook.unit_en", self.unit_en), ("col.cap", self.cap),
-                        ("col.approval", self.approval)):
+                        ("ui.handbook.cap_period", self.cap_period),
+                        ("col.approval", self.approval), ("ui.handbook.lapse", self.lapse)):
             form.addRow(t(code), w)
         form.addRow("", self.active)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -109,12 +121,14 @@ class RuleDialog(QDialog):
             title_en=self.title_en.text().strip(), points=points,
             unit_zh=self.unit_zh.text().strip() or "次", unit_en=self.unit_en.text().strip()
             or "time", monthly_cap=cap, approval_above=approval,
-            active=self.active.isChecked()), []
+            active=self.active.isChecked(), cap_period=str(self.cap_period.currentData()),
+            lapse_months=self.lapse.value() or None), []
 
     def save(self) -> Operation[Changes] | None:
         show = in_label(self.problems, self.ctx.lang, {
             Field.CODE: self.code, Field.TITLE: self.title_zh, Field.POINTS: self.points,
-            Field.CAP: self.cap, Field.APPROVAL: self.approval})
+            Field.CAP: self.cap, Field.APPROVAL: self.approval,
+            Field.CAP_PERIOD: self.cap_period, Field.LAPSE: self.lapse})
         rule, problems = self._rule()
         if rule is None:
             show(tuple(problems))

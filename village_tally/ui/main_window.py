@@ -552,9 +552,22 @@ class MainWindow(QMainWindow):
         menu.insertAction(before, self._action("ui.menu.check_code", self.ask_code))
         menu.insertAction(before, self._action("ui.menu.restore", self.ask_restore))
         menu.insertSeparator(before)
+        menu.insertAction(before, self._action("ui.menu.kiosk", self.open_kiosk,
+                                               name="openKiosk"))
+        menu.insertSeparator(before)
         for i in range(self.fixed_tabs):
             self.go_menu.addAction(self._action_for_tab(i))
         self.go_menu.setEnabled(True)
+
+    def open_kiosk(self) -> QWidget:
+        """The village-hall screen (ui/kiosk_launch.py), on a committee member's authority."""
+        from village_tally.ui.kiosk_launch import open_kiosk
+
+        def keep(screen: QWidget) -> None:
+            self.kiosk = screen
+
+        self.kiosk = open_kiosk(self.ctx, self, keep)
+        return self.kiosk
 
     def _action_for_tab(self, index: int) -> QAction:
         action = QAction(self.tabs.tabText(index), self)

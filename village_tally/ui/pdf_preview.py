@@ -1,7 +1,9 @@
 """An in-program PDF preview (QtPdf) with save-as-PDF and print (QPrinter).
 
 The PDF is made by a printing service on a worker thread into a temporary file; the preview
-shows it, "save" copies it byte for byte (invariant 7: the same data gives the same file)."""
+shows it, "save" copies it byte for byte (invariant 7: the same data gives the same file). On
+the village-hall screen it prints on paper only (`paper_only`): no file is ever written where a
+passer-by chooses."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -98,6 +100,7 @@ class PdfPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.info = QLabel(ctx.t("ui.print.making"), self)
+        self.to_paper_only = False
         self.save_button = named(QPushButton(ctx.t("ui.print.save"), self), "savePdf")
         self.print_button = named(QPushButton(ctx.t("ui.print.print"), self), "printPdf")
         close = QPushButton(ctx.t("ui.close"), self)
@@ -184,8 +187,26 @@ class PdfPreviewDialog(QDialog):
             except OSError as exc:
                 show_error(self, exc, self.ctx.lang)
 
+    def paper_only(self) -> None:
+        """A printer or nothing (the village-hall screen): no save button, no "print to file"
+        in the print dialog, and a printer that would write a file prints nothing."""
+        self.to_paper_only = True
+        self.save_button.hide()
+
+    def print_dialog(self, printer: QPrinter) -> QPrintDialog:
+        """The print dialog for this preview (print to file left out when paper only)."""
+        dialog = QPrintDialog(printer, self)
+        if self.to_paper_only:
+            dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+        return dialog
+
     def print_to(self, printer: QPrinter) -> int:
-        """Draw every page on the printer, scaled to its page; returns pages printed."""
+        """Draw every page on the printer, scaled to its page; returns pages printed. When
+        paper only, a printer that writes a file (PDF, or a file name) prints nothing."""
+        if self.to_paper_only and (printer.outputFormat() != QPrinter.OutputFormat.NativeFormat
+                                   or printer.outputFileName()):
+            self.info.setText(self.ctx.t("ui.print.paper_only"))
+            return 0
         painter = QPainter()
         if not painter.begin(printer):
             return 0
@@ -202,8 +223,11 @@ class PdfPreviewDialog(QDialog):
         return pages
 
     def ask_print(self) -> None:
+        if self.to_paper_only and not QPrinterInfo.availablePrinters():
+            self.info.setText(self.ctx.t("ui.print.no_printer"))
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
+        dialog = self.print_dialog(printer)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from village_tally.core.rule import Rule
-from village_tally.i18n import tr
+from village_tally.i18n import cap_text, tr
 from village_tally.ui.list_model import ListModel
 
 COL_CODE, COL_TITLE, COL_POINTS, COL_UNIT, COL_CAP, COL_APPROVAL, COL_ACTIVE = range(7)
@@ -17,6 +17,7 @@ class RuleTableModel(ListModel):
 
     def cells(self, item: Rule) -> tuple[str, ...]:
         return (item.code, item.title(self.lang), item.points.signed(), item.unit(self.lang),
-                "" if item.monthly_cap is None else f"{item.monthly_cap.normalize():f}",
+                cap_text(item.monthly_cap, item.cap_period, self.lang),
                 "" if item.approval_above is None else str(item.approval_above),
                 tr("ui.yes" if item.active else "ui.no", self.lang))
+

@@ -58,6 +58,10 @@ COMMANDS: list[tuple[list[str], int]] = [
     (["tally", "--month", "2026-11", "--format", "json"], 0),
     (["tally", "--month", "2026-11", "--out", "{dir}/tally.xlsx"], 0),
     ([*SECRETARY, "close", "--month", "2026-10"], 0),
+    ([*COMMITTEE, "publish", "--month", "2026-11"], 0),  # the board below prints the notice
+    ([*COMMITTEE, "object", "2", "--raised-by", "马少军", "--text", "修桥实为三分"], 0),
+    ([*COMMITTEE, "objections", "--format", "json"], 0),
+    ([*COMMITTEE, "answer", "1", "--reject", "--reason", "有照片为证"], 0),
     (["verify"], 0),
     ([*COMMITTEE, "export", "--out", "{dir}/ledger.xlsx"], 0),
     (["board", "--month", "2026-11", "--out", "{dir}/board.pdf", "--paper", "A4"], 0),

@@ -7,10 +7,13 @@ import datetime as dt
 import functools
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,9 +59,9 @@ def pg_server() -> tuple[str | None, str]:
     return LOCAL_PG, ""
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A database of its own on the PostgreSQL server to test on (pg_server)."""
+@contextmanager
+def pg_database() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server to test on (pg_server), dropped after."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -71,9 +74,39 @@ def pg_url() -> Iterator[str]:
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    _drop(admin, name)
     admin.dispose()
+
+
+def _drop(admin: Any, name: str) -> None:
+    """Drop a test database; FORCE cannot end an autovacuum worker (not our role) that a busy
+    server started on it, so try again once it has finished."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import ProgrammingError
+
+    for attempt in range(10):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError:
+            if attempt == 9:
+                raise
+            time.sleep(1)
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A database of its own on the PostgreSQL server to test on (pg_server)."""
+    with pg_database() as url:
+        yield url
+
+
+@pytest.fixture
+def other_pg_url() -> Iterator[str]:
+    """A second database on the same server: another village of the same city."""
+    with pg_database() as url:
+        yield url
 
 
 PIN = "1234"  # every test person's PIN

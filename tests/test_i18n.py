@@ -39,11 +39,11 @@ def test_a_problem_reads_with_its_place():
 
 def test_no_code_is_defined_in_two_catalogues():
     """One code, one text: a second definition would silently win over the first."""
-    from village_tally.i18n import exchange, ledger, people, printing, scan, ui
+    from village_tally.i18n import exchange, ledger, notice, people, printing, scan, ui
 
     seen: dict[str, str] = {}
     twice = []
-    for module in (ledger, exchange, printing, scan, people, ui):
+    for module in (ledger, exchange, printing, scan, people, notice, ui):
         for code in module.MESSAGES:
             if code in seen:
                 twice.append(f"{code}: {seen[code]} and {module.__name__}")

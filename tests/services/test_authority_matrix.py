@@ -7,6 +7,7 @@ oneself or one's household, voiding, and the deeds that always wait."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,8 +28,11 @@ from village_tally.services import (
     audit_log,
     deeds,
     exporting,
+    hand_tally,
     importing,
     months,
+    notices,
+    objections,
     people,
     printing,
     ratings,
@@ -37,6 +41,7 @@ from village_tally.services import (
     scan_sheets,
 )
 from village_tally.services.errors import InputError
+from village_tally.services.hand_tally import HandTotal
 from village_tally.services.session import Ledger, open_ledger
 
 ROSTER = """
@@ -75,6 +80,7 @@ class Stage:
     own: int  # a line the acting person typed (none for nobody)
     others: int  # a line 马秀兰 typed
     pending: int  # free points 马秀兰 typed, waiting
+    objection: int  # 钱五's objection to a deed 王建国 typed
 
 
 def stage(ledger: Ledger, tmp: Path, who: str | None) -> Stage:
@@ -92,7 +98,12 @@ def stage(ledger: Ledger, tmp: Path, who: str | None) -> Stage:
     (tmp / "评星.csv").write_text("户号,季度,庭院整洁\n0013,2026-Q4,4\n", encoding="utf-8")
     (tmp / "积分.csv").write_text(f"日期,姓名,编码,记录人\n2026-11-05,王大明,Y1,{who or ''}\n",
                                  encoding="utf-8")
-    return Stage(tmp, own, others, pending)
+    committee = as_(ledger, "马主任")
+    objection = objections.object_to(committee, others, raised_by="钱五", text="不对").objection
+    november = Month.parse("2026-11")
+    notices.publish_month(committee, november, days=3)  # on notice until 24 November
+    hand_tally.enter_totals(secretary, november, [HandTotal("area", "西片", Points(500))])
+    return Stage(tmp, own, others, pending, objection.id)
 
 
 def _id(ledger: Ledger, name: str) -> int:
@@ -144,6 +155,17 @@ VERBS: list[tuple[str, Action, Verb]] = [
     ("import ratings", Action.IMPORT_RATINGS,
      lambda lg, s: importing.import_file(lg, "ratings", s.tmp / "评星.csv")),
     ("read the audit log", Action.AUDIT, lambda lg, s: audit_log.audit_log(lg)),
+    ("publish", Action.PUBLISH, lambda lg, s: notices.publish_month(lg, Month.parse("2026-11"))),
+    ("shorten notice", Action.SHORTEN_NOTICE, lambda lg, s: notices.shorten(
+        lg, Month.parse("2026-11"), ends=dt.date(2026, 11, 22), reason="年底")),
+    ("object", Action.OBJECT,
+     lambda lg, s: objections.object_to(lg, s.pending, raised_by="赵四", text="记错了")),
+    ("answer", Action.ANSWER, lambda lg, s: objections.answer(lg, s.objection, upheld=False,
+                                                              reason="没记错")),
+    ("hand tally", Action.HAND_TALLY, lambda lg, s: hand_tally.enter_totals(
+        lg, Month.parse("2026-11"), [HandTotal("area", "东片", Points(100))])),
+    ("explain", Action.EXPLAIN, lambda lg, s: hand_tally.explain(
+        lg, Month.parse("2026-11"), key="西片", explanation="漏算一行")),
 ]
 
 # Who walks the matrix: the role's person ("" is nobody signed in).
@@ -190,13 +212,14 @@ def test_the_matrix_as_built() -> None:
     and people, close months, restore a backup and record a ledger's differences as
     understood (#12)."""
     assert MATRIX[Role.GATHERER] == {Action.ENTER, Action.VOID_OWN, Action.ISSUE_SHEETS,
-                                     Action.IMPORT_DEEDS}
+                                     Action.IMPORT_DEEDS, Action.HAND_TALLY}
     assert MATRIX[Role.COMMITTEE] - MATRIX[Role.GATHERER] == {
         Action.VOID_ANY, Action.APPROVE, Action.EXPORT, Action.PRINT_STATEMENT,
-        Action.RATINGS, Action.IMPORT_RATINGS, Action.AUDIT}
+        Action.RATINGS, Action.IMPORT_RATINGS, Action.AUDIT, Action.PUBLISH, Action.OBJECT,
+        Action.ANSWER}
     assert MATRIX[Role.SECRETARY] - MATRIX[Role.COMMITTEE] == {
         Action.ROSTER, Action.HANDBOOK, Action.PEOPLE, Action.CLOSE_MONTH, Action.RESTORE,
-        Action.ACKNOWLEDGE, Action.IMPORT_ROSTER}
+        Action.ACKNOWLEDGE, Action.IMPORT_ROSTER, Action.SHORTEN_NOTICE, Action.EXPLAIN}
     assert set(Action) == set().union(*MATRIX.values())
 
 

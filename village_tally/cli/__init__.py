@@ -57,6 +57,7 @@ def build_parser(lang: str) -> Parser:
     from village_tally.cli import (
         exchange_cmds,
         ledger_cmds,
+        notice_cmds,
         people_cmds,
         printing_cmds,
         proof_cmds,
@@ -69,8 +70,8 @@ def build_parser(lang: str) -> Parser:
     _common(parser, lang)
     _signing_in(parser, lang)
     sub = parser.add_subparsers(dest="command", parser_class=Parser)
-    for module in (ledger_cmds, people_cmds, proof_cmds, roster_cmds, exchange_cmds, printing_cmds,
-                   scan_cmds):
+    for module in (ledger_cmds, notice_cmds, people_cmds, proof_cmds, roster_cmds, exchange_cmds,
+                   printing_cmds, scan_cmds):
         module.register(sub, lang)
     return parser
 

@@ -28,6 +28,9 @@ OPTIONS: Mapping[Field, str] = {
     Field.OUT: "--out",
     Field.DATABASE: "--db", Field.KIND: "KIND", Field.PAPER: "--paper", Field.ORDER: "--order",
     Field.PER_SHEET: "--per-sheet", Field.SHEETS: "--sheets", Field.BRACKETS: "--brackets",
+    Field.DAYS: "--days", Field.CONTACT: "--contact", Field.PLACE: "--place",
+    Field.ENDS: "--until", Field.OBJECTION: "OBJECTION_ID", Field.RAISED_BY: "--raised-by",
+    Field.HAND_TALLY: "--hand-tally", Field.EXPLANATION: "--explain",
     Field.VERIFICATION_CODE: "--code",
 }
 

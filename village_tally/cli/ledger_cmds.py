@@ -12,6 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from village_tally.cli import notice_cmds
 from village_tally.cli.context import Context, UsageError
 from village_tally.cli.fields import month_option
 from village_tally.core.deed import Source, id_number
@@ -23,7 +24,7 @@ from village_tally.core.tally import TallyRow
 from village_tally.core.tally_column import ColumnKind, TallyColumn, tally_columns
 from village_tally.core.text import shown, starts_a_formula
 from village_tally.i18n import tr
-from village_tally.services import deeds, demo, months, people, roster
+from village_tally.services import deeds, demo, months, objections, people, roster
 from village_tally.services.errors import InputError
 from village_tally.services.session import init_village
 
@@ -106,6 +107,7 @@ def _register_months(sub: argparse._SubParsersAction[Any], h: Callable[[str], st
     p = sub.add_parser("close", help=h("close"))
     p.add_argument("--month", required=True)
     p.add_argument("--by", metavar="NAME", help=h("by"))
+    notice_cmds.add_close_options(p, h)
     p.set_defaults(handler=cmd_close)
 
 
@@ -248,14 +250,27 @@ def cmd_tally(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     result = months.tally(ledger, month_option(args.month))
     columns = tally_columns(result.scheme)
+    # residents with an unanswered objection to a deed are marked (DESIGN: until answered)
+    objected = objections.open_by_resident(ledger, result.month)
     if args.format == "json":
-        ctx.out(json.dumps([r.as_json() for r in result.rows], ensure_ascii=False, indent=1))
+        ctx.out(json.dumps([_marked(r.as_json(), objected.get(r.resident_id, 0))
+                            for r in result.rows], ensure_ascii=False, indent=1))
     elif args.format == "csv":
         ctx.out(tally_csv(columns, result.rows, ctx.lang))
     else:
-        ctx.out(table([tr(c.label, ctx.lang) for c in columns],
-                      [[c.text(r) for c in columns] for r in result.rows]))
+        head = [tr(c.label, ctx.lang) for c in columns]
+        body = [[c.text(r) for c in columns] for r in result.rows]
+        if objected:
+            head.append(tr("col.objection", ctx.lang))
+            for cells, r in zip(body, result.rows, strict=True):
+                n = objected.get(r.resident_id, 0)
+                cells.append(f"{tr('objection.open_mark', ctx.lang)} ×{n}" if n else "")
+        ctx.out(table(head, body))
     return 0
+
+
+def _marked(row: dict[str, object], objected: int) -> dict[str, object]:
+    return {**row, "open_objections": objected} if objected else row
 
 
 def guard(text: str) -> str:
@@ -294,7 +309,8 @@ def table(head: list[str], body: list[list[str]]) -> str:
 
 def cmd_close(args: argparse.Namespace, ctx: Context) -> int:
     month = month_option(args.month)
-    digest, _ = months.close_month(ctx.ledger(), month)
+    digest, _ = months.close_month(ctx.ledger(), month, hand=notice_cmds.hand_totals(args),
+                                   explanations=notice_cmds.explanations(args))
     ctx.err(tr("cli.closed", ctx.lang, month=str(month), checksum=digest))
     ctx.out(digest)
     return 0

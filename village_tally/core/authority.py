@@ -38,21 +38,32 @@ class Action(StrEnum):
     IMPORT_DEEDS = "import_deeds"  # a gatherer: only rows for residents of her areas
     IMPORT_RATINGS = "import_ratings"
     AUDIT = "audit"  # read the audit log
+    PUBLISH = "publish"  # put a month on public notice (公示), again after a change
+    SHORTEN_NOTICE = "shorten_notice"  # end a notice period early, with a reason
+    OBJECT = "object"  # record a villager's objection to a deed, on their behalf
+    ANSWER = "answer"  # uphold or reject an objection: not on a deed one recorded or typed
+    HAND_TALLY = "hand_tally"  # a gatherer's calculator total: a gatherer only for her areas
+    EXPLAIN = "explain"  # explain a difference between the hand tally and the ledger
 
 
-_GATHERER = frozenset({Action.ENTER, Action.VOID_OWN, Action.ISSUE_SHEETS, Action.IMPORT_DEEDS})
+_GATHERER = frozenset({Action.ENTER, Action.VOID_OWN, Action.ISSUE_SHEETS, Action.IMPORT_DEEDS,
+                       Action.HAND_TALLY})
 _COMMITTEE = _GATHERER | {Action.VOID_ANY, Action.APPROVE, Action.EXPORT,
                           Action.PRINT_STATEMENT, Action.RATINGS, Action.IMPORT_RATINGS,
-                          Action.AUDIT}
+                          Action.AUDIT, Action.PUBLISH, Action.OBJECT, Action.ANSWER}
 _SECRETARY = _COMMITTEE | {Action.ROSTER, Action.HANDBOOK, Action.PEOPLE, Action.CLOSE_MONTH,
-                           Action.RESTORE, Action.ACKNOWLEDGE, Action.IMPORT_ROSTER}
+                           Action.RESTORE, Action.ACKNOWLEDGE, Action.IMPORT_ROSTER,
+                           Action.SHORTEN_NOTICE, Action.EXPLAIN}
 
 # The permission matrix: role -> the actions it may take.
 MATRIX: MappingProxyType[Role, frozenset[Action]] = MappingProxyType({
     Role.GATHERER: _GATHERER, Role.COMMITTEE: _COMMITTEE, Role.SECRETARY: _SECRETARY})
 
 # Actions limited to residents of a gatherer's areas.
-AREA_BOUND = frozenset({Action.ENTER, Action.IMPORT_DEEDS})
+AREA_BOUND = frozenset({Action.ENTER, Action.IMPORT_DEEDS, Action.HAND_TALLY})
+# Actions on a deed that its recorder, its typist, or the resident and household it is for
+# may not take (separation: approving it, answering an objection to it).
+SEPARATED = frozenset({Action.APPROVE, Action.ANSWER})
 VOIDING = frozenset({Action.VOID_OWN, Action.VOID_ANY})
 
 AT_PERSON = Where(field=Field.PERSON)
@@ -96,8 +107,8 @@ def refusals(person: Person | None, action: Action, target: Target = NO_TARGET,
     problems: list[Problem] = []
     if action in AREA_BOUND:
         problems += _area_refusals(person, target, where)
-    if action is Action.APPROVE:
-        problems += _approval_refusals(person, target, where)
+    if action in SEPARATED:
+        problems += _approval_refusals(person, target, where, action)
     return tuple(problems)
 
 
@@ -140,16 +151,18 @@ def _same(name: str | None, other: str) -> bool:
     return name is not None and normalize_name(name) == normalize_name(other)
 
 
-def _approval_refusals(person: Person, target: Target, where: Where) -> list[Problem]:
+def _approval_refusals(person: Person, target: Target, where: Where,
+                       action: Action = Action.APPROVE) -> list[Problem]:
     problems = []
+    verb = "approve" if action is Action.APPROVE else action.value
     if _same(target.recorder, person.name):
-        problems.append(Problem.at("authority.approve_recorded", where, name=person.name))
+        problems.append(Problem.at(f"authority.{verb}_recorded", where, name=person.name))
     elif _same(target.typist, person.name):
-        problems.append(Problem.at("authority.approve_typed", where, name=person.name))
+        problems.append(Problem.at(f"authority.{verb}_typed", where, name=person.name))
     if is_self(person, target):
-        problems.append(Problem.at("authority.approve_self", where, name=person.name))
+        problems.append(Problem.at(f"authority.{verb}_self", where, name=person.name))
     elif is_household(person, target):
-        problems.append(Problem.at("authority.approve_household", where, name=person.name,
+        problems.append(Problem.at(f"authority.{verb}_household", where, name=person.name,
                                    household=target.household))
     return problems
 

@@ -58,6 +58,14 @@ class Field(StrEnum):
     VERIFICATION_CODE = "verification_code"  # the code on a closed month's paper
     BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
     MAX_DEED_POINTS = "max_deed_points"  # the most points one deed may carry
+    DAYS = "days"  # how long a month stays on public notice
+    CONTACT = "contact"  # who takes objections during the notice period
+    PLACE = "place"  # where objections are taken
+    ENDS = "ends"  # the day a shortened notice period ends
+    OBJECTION = "objection"  # an objection by its id
+    RAISED_BY = "raised_by"  # the villager who raised an objection
+    HAND_TALLY = "hand_tally"  # a gatherer's calculator total for an area or a sheet
+    EXPLANATION = "explanation"  # why a hand total differs from the ledger's
 
 
 @dataclass(frozen=True, slots=True)

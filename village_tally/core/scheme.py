@@ -12,6 +12,8 @@ from village_tally.core.rule import GradeCap, Rule
 
 DEFAULT_BACKUPS_KEPT = 10
 MAX_BACKUPS_KEPT = 100
+DEFAULT_NOTICE_DAYS = 7
+MAX_NOTICE_DAYS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +46,11 @@ class Scheme:
     # limit named (a typing slip, 1,000,000 for 100). Each preset has its own (village's
     # choice), which the committee may change.
     max_deed_points: Points = Points(100 * 100)
+    # The public-notice period (公示期) a published month stays up for, and who takes
+    # objections where ("" prints the committee and its office: i18n's defaults).
+    notice_days: int = DEFAULT_NOTICE_DAYS
+    notice_contact: str = ""
+    notice_place: str = ""
 
     @property
     def has_score(self) -> bool:

@@ -10,13 +10,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from village_tally.core.problem import Field, Phrase, Problem, Terms, Where
-from village_tally.i18n import desk, exchange, ledger, people, printing, proof, scan, ui
+from village_tally.i18n import desk, exchange, ledger, notice, people, printing, proof, scan, ui
 
 LANGS = ("zh", "en")
 _CATALOGUE: dict[str, tuple[str, str]] = {
     **ledger.MESSAGES, **exchange.MESSAGES, **printing.MESSAGES, **scan.MESSAGES,
     **proof.MESSAGES,
-    **people.MESSAGES, **desk.MESSAGES,
+    **people.MESSAGES, **desk.MESSAGES, **notice.MESSAGES,
     **ui.MESSAGES,
 }
 

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from village_tally.core.deed import Deed, Resident, Status
 from village_tally.core.month import Month
+from village_tally.core.objection import Objection
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import JIAKUANG_MAJIA, Scheme
 from village_tally.core.tally import grade_for, score_for
@@ -33,6 +34,7 @@ class StatementData:
     deeds: tuple[Deed, ...]  # oldest first
     printed: str
     scheme: Scheme = JIAKUANG_MAJIA
+    objections: tuple[Objection, ...] = ()  # to the resident's deeds, oldest first
     # The newest closed month and its verification code: the ledger this statement comes from
     # is the one that month's paper on the wall witnesses.
     sealed: tuple[str, str] | None = None
@@ -122,7 +124,7 @@ def recorder_text(d: Deed, lang: str) -> str:
     return d.recorder
 
 
-def status_text(d: Deed, lang: str) -> str:
+def status_text(d: Deed, lang: str, open_ids: frozenset[int] = frozenset()) -> str:
     if d.status == Status.VOID:
         parts = [tr("print.status.void", lang, reason=d.void_reason or "",
                     by=d.voided_by or "")]
@@ -138,6 +140,8 @@ def status_text(d: Deed, lang: str) -> str:
         parts.append(tr("print.status.replaces", lang, id=d.replaces))
     if d.override_reason:
         parts.append(tr("print.status.override", lang, reason=d.override_reason))
+    if d.id in open_ids:  # an open objection is marked on the deed until answered
+        parts.append(tr("objection.open_mark", lang))
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
@@ -179,13 +183,14 @@ def _table(data: StatementData, block: MonthBlock, lang: str) -> Table:
                         lang), st) for c in COLS]
     rows: list[list[Flowable | str]] = [[title] + [""] * (len(COLS) - 1), head]
     titles = data.scheme.deed_titles(lang)
+    open_ids = frozenset(o.deed_id for o in data.objections if o.open)
     for d in block.deeds:
         s = st if counts(d) else grey
         rows.append([doc.para(str(d.id), s), doc.para(d.date.isoformat(), s),
                      doc.para(deed_text(d, titles), s),
                      doc.para(d.points.signed(), right if counts(d) else grey),
                      doc.para(recorder_text(d, lang), s), doc.para(source_text(d, lang), s),
-                     doc.para(status_text(d, lang), s)])
+                     doc.para(status_text(d, lang, open_ids), s)])
     table = Table(rows, colWidths=WIDTHS, repeatRows=2)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),  # else Helvetica, not embedded
@@ -229,9 +234,38 @@ def story(data: StatementData, lang: str) -> list[Flowable]:
     total = blocks[-1].running if blocks else ZERO
     pending = sum((d.points for d in data.deeds if d.status == Status.PENDING), ZERO)
     out += [Spacer(1, 10),
-            doc.para(_final(data, total, pending, lang), doc.style(11, space_after=8)),
-            _objection(lang)]
+            doc.para(_final(data, total, pending, lang), doc.style(11, space_after=8))]
+    out += _objections(data, lang)
+    out.append(_objection(lang))
     return out
+
+
+def _objections(data: StatementData, lang: str) -> list[Flowable]:
+    """Each objection to the resident's deeds and its answer (DESIGN: the statement shows
+    them)."""
+    if not data.objections:
+        return []
+    st = doc.style(8)
+    head = [doc.para(tr(f"col.{c}", lang), st)
+            for c in ("objection", "deed", "raised_on", "says", "answer")]
+    rows: list[list[Flowable | str]] = [head]
+    for o in data.objections:
+        if o.answer is None:
+            said = tr("print.objection.waiting", lang, due=o.due.isoformat())
+        else:
+            said = tr("print.objection.answered", lang, verdict=tr(
+                "objection.upheld" if o.answer.upheld else "objection.rejected", lang),
+                reason=o.answer.reason, by=o.answer.by, at=o.answer.at[:10])
+        rows.append([doc.para(f"#{o.id}", st), doc.para(f"#{o.deed_id}", st),
+                     doc.para(f"{o.raised_on.isoformat()} {o.raised_by}", st),
+                     doc.para(o.text, st), doc.para(said, st)])
+    table = Table(rows, colWidths=[34, 52, 110, 150, 193], repeatRows=1)  # deed ids of 7 digits
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.MAIN),
+                               ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+                               ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [doc.para(tr("print.objection.title", lang), doc.style(10.5, color=art.RED)),
+            table, Spacer(1, 8)]
 
 
 def _objection(lang: str) -> Flowable:

@@ -19,6 +19,7 @@ from village_tally.core.authority import Action
 from village_tally.core.deed import Deed
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Role
+from village_tally.core.points import Points
 from village_tally.core.problem import Phrase, Terms
 from village_tally.i18n import tr
 from village_tally.services.session import Ledger, read, stored
@@ -26,6 +27,7 @@ from village_tally.store import audit as chain
 from village_tally.store import deeds as deed_repo
 from village_tally.store import roster as roster_repo
 from village_tally.store.deeds import DeedFilter
+from village_tally.store.notices import TABLES as NOTICE_TABLES
 
 # Kinds of action a person filters by (the CLI's --action, the audit screen's choices).
 KINDS: Mapping[str, frozenset[str]] = MappingProxyType({
@@ -40,6 +42,7 @@ KINDS: Mapping[str, frozenset[str]] = MappingProxyType({
     "people": frozenset({"add_person", "bring_in", "set_pin", "set_role", "set_areas",
                          "set_resident", "retire", "reinstate", "recover"}),
     "sign_in": frozenset({"sign_in_failed", "recovery_failed"}),
+    "notice": frozenset({"publish", "shorten", "object", "answer", "hand_total", "explain"}),
 })
 PERSON_ACTIONS = KINDS["people"] | KINDS["sign_in"]
 
@@ -165,6 +168,8 @@ class _Words:
             return _import_sentence(row.entity, d)
         key = f"log.{row.action}.{row.entity}"
         params = {**{k: _plain(v) for k, v in d.items()}, "entity_id": row.entity_id or ""}
+        if row.entity in NOTICE_TABLES:
+            params |= _notice_params(_state_row(d, row.entity))
         if isinstance(d.get("deeds"), list):  # a bulk write names its deeds as id runs
             params["deeds"] = sum(b - a + 1 for a, b in d["deeds"])
         if row.entity == "resident":
@@ -198,6 +203,28 @@ class _Words:
         code = f"log.{action}.deed"
         return (code, params) if code in _KNOWN else ("log.other", {
             "action": action, "entity": row.entity, "entity_id": row.entity_id})
+
+
+def _state_row(d: dict[str, Any], table: str) -> dict[str, Any] | None:
+    """The first row of `table` an entry recorded (store.bound's `state`: column names, then
+    each row's values), as a mapping; None if it recorded none."""
+    found = d.get("state", {}).get(table) if isinstance(d.get("state"), dict) else None
+    if not isinstance(found, list) or len(found) < 2:
+        return None
+    return dict(zip(found[0], found[1], strict=False))
+
+
+def _notice_params(row: Any) -> dict[str, Any]:
+    """A notice, objection, answer or hand total as its entry's sentence says it (the row
+    the entry recorded: services.notices.record)."""
+    if not isinstance(row, dict):
+        return {}
+    params = {k: _plain(v) for k, v in row.items() if v is not None}
+    if "upheld" in row:
+        params["verdict"] = Terms(("objection.upheld" if row["upheld"] else "objection.rejected",))
+    if row.get("total_h") is not None:
+        params["total"] = str(Points(int(row["total_h"])))
+    return params
 
 
 def _plain(value: Any) -> Any:
@@ -243,4 +270,6 @@ _KNOWN = frozenset({
     "log.retire.person", "log.reinstate.person", "log.recover.person",
     "log.sign_in_failed.person", "log.recovery_failed.person", "log.sign_in.person",
     "log.acknowledge.ledger", "log.restore.village", "log.baseline.village",
+    "log.publish.notice", "log.shorten.notice", "log.object.objection", "log.answer.answer",
+    "log.hand_total.hand_tally", "log.explain.hand_tally",
 })

@@ -474,7 +474,8 @@ def as_deed(deed_id: DeedId, new: NewDeed, person: Resident) -> Deed:
         replaces=new.replaces, created_at=new.created_at, typist=new.created_by)
 
 
-def _get(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
+def get_target(conn: Connection, ledger: Ledger, deed_id: int) -> Deed:
+    """The deed an action is about, in a caller's transaction (`deed.unknown` if none)."""
     # A number beyond what the database stores names no deed (and would not fit the query).
     found = (deed_repo.deed_by_id(conn, ledger.village_id, deed_id) if 1 <= deed_id <= MAX_ID
              else None)
@@ -561,32 +562,44 @@ def void_deed(ledger: Ledger, deed_id: int, *, reason: str, action: str = "void"
     refuse(text_problems({Field.REASON: reason}))
     reason = reason.strip()
     with write(ledger, action, "deed", needs=SIGNED_IN) as w:
-        target = _get(w.conn, ledger, deed_id)
+        target = get_target(w.conn, ledger, deed_id)
         w.entity_id = str(deed_id)
-        last_closed = month_repo.last_closed_month(w.conn, ledger.village_id)
-        closed = last_closed is not None and target.month <= last_closed
+        closed = month_closed(w.conn, ledger, target.month)
         w.require(Action.VOID_ANY, target_of(target, closed=closed))
-        by = w.actor_name
         if not reason:
             raise InputError([Problem.at("deed.reason_missing", Where(field=Field.REASON))])
-        if target.status.value == "void" or deed_repo.adjustment_for(w.conn, deed_id) is not None:
-            raise InputError([Problem.at("deed.already_voided", Where(field=Field.DEED),
-                                         deed_id=deed_id)])
-        w.details = {"reason": reason, "by": by}
-        if not closed:
-            deed_repo.insert_void(w.conn, deed_id, reason=reason, by=by, at=w.at)
-            return Voided(target.id, None, DEEDS)
-        today = ledger.today()
-        if last_closed is not None and Month.of(today) <= last_closed:
-            raise InputError([Problem.at("month.no_open")])
-        adj_id = insert_new(w, ledger, NewDeed(
-            resident=target.resident_id, date=today, month=Month.of(today), rule=None,
-            rule_code=target.rule_code, title=target.title, quantity=target.quantity,
-            points=-target.points, needs_approval=False, recorder=by, source=Source(),
-            created_at=ledger.now_text(), created_by=by, note=reason, adjusts=target.id))
-        w.details["adjustment"] = adj_id
-        adjustment = deed_repo.deed_by_id(w.conn, ledger.village_id, adj_id)
+        w.details = {"reason": reason, "by": w.actor_name}
+        adjustment = void_in(w, ledger, target, reason=reason)
+        if adjustment is not None:
+            w.details["adjustment"] = adjustment.id
     return Voided(target.id, adjustment, DEEDS)
+
+
+def month_closed(conn: Connection, ledger: Ledger, month: Month) -> bool:
+    """Is the month closed (at or before the last closed month: invariant 3)?"""
+    last_closed = month_repo.last_closed_month(conn, ledger.village_id)
+    return last_closed is not None and month <= last_closed
+
+
+def void_in(w: Write, ledger: Ledger, target: Deed, *, reason: str) -> Deed | None:
+    """Void a deed inside a caller's write block (authority already checked): a void row in
+    the open month, else an adjustment in the open month that names it (returned)."""
+    if target.status.value == "void" or deed_repo.adjustment_for(w.conn, target.id) is not None:
+        raise InputError([Problem.at("deed.already_voided", Where(field=Field.DEED),
+                                     deed_id=target.id)])
+    by = w.actor_name
+    if not month_closed(w.conn, ledger, target.month):
+        deed_repo.insert_void(w.conn, target.id, reason=reason, by=by, at=w.at)
+        return None
+    today = ledger.today()
+    if month_closed(w.conn, ledger, Month.of(today)):
+        raise InputError([Problem.at("month.no_open")])
+    adj_id = insert_new(w, ledger, NewDeed(
+        resident=target.resident_id, date=today, month=Month.of(today), rule=None,
+        rule_code=target.rule_code, title=target.title, quantity=target.quantity,
+        points=-target.points, needs_approval=False, recorder=by, source=Source(),
+        created_at=ledger.now_text(), created_by=by, note=reason, adjusts=target.id))
+    return deed_repo.deed_by_id(w.conn, ledger.village_id, adj_id)
 
 
 def undo_last(ledger: Ledger, *, lang: str = "zh") -> Voided:
@@ -619,4 +632,4 @@ def count_deeds(ledger: Ledger, filters: DeedFilter = DeedFilter()) -> int:
 
 def get_deed(ledger: Ledger, deed_id: int) -> Deed:
     with read(ledger) as conn:
-        return _get(conn, ledger, deed_id)
+        return get_target(conn, ledger, deed_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,10 +23,13 @@ from village_tally.core.tally import (
     stored_rows,
     tally_rows,
 )
+from village_tally.services import hand_tally
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError
+from village_tally.services.hand_tally import HandTotal
 from village_tally.services.session import Ledger, Write, backup, read, stored, write
 from village_tally.store import months as month_repo
+from village_tally.store import notices as notice_repo
 from village_tally.store import roster as roster_repo
 from village_tally.store import snapshot
 from village_tally.store.seal import seal
@@ -131,19 +135,32 @@ def as_closed(ledger: Ledger, month: Month) -> Tally:
                  kept.residents)
 
 
-def close_month(ledger: Ledger, month: Month) -> tuple[str, Changes]:
+def close_month(ledger: Ledger, month: Month, *, hand: Sequence[HandTotal] = (),
+                explanations: Mapping[str, str] | None = None) -> tuple[str, Changes]:
     """Close a month (a secretary): refused while deeds wait for approval, before it has
     ended, while an earlier month with deeds is open, or when a later month is closed already
-    (an earlier one closed with it). Nothing in it can change afterwards; corrections land in
-    the open month. Stores the tally with its checksum; backs up first."""
+    (an earlier one closed with it); and — the villager's side — while its notice period runs,
+    while an objection to one of its deeds is unanswered, or while a hand total differs from
+    the ledger unexplained. `hand` and `explanations` are written with the close, or not at
+    all. Nothing in it can change afterwards; corrections land in the open month. Stores the
+    tally with its checksum; backs up first."""
     ledger.require(Action.CLOSE_MONTH)
-    with read(ledger) as conn:
+    hand_tally.check_given(hand)
+    with read(ledger) as conn:  # refused before the backup when it can be told already
         problems = _close_problems(conn, ledger, month)
     if problems:
         raise InputError(problems)
     backup(ledger, f"close-{month}")
     with write(ledger, "close", "month", needs=Action.CLOSE_MONTH) as w:
         problems = _close_problems(w.conn, ledger, month)
+        if problems:
+            raise InputError(problems)
+        # the hand totals and explanations given with the close are written with it or not
+        # at all (a refusal rolls them back with everything else)
+        hand_tally.record_totals(w, ledger, month, hand)
+        hand_tally.record_explanations(w, ledger, month, explanations or {})
+        problems = (_notice_problems(w.conn, ledger, month)
+                    + hand_tally.unsettled_problems(w.conn, ledger, month))
         if problems:
             raise InputError(problems)
         digest = close_in(w, ledger, month, by=w.actor_name, at=w.at)
@@ -164,6 +181,24 @@ def close_in(w: Write, ledger: Ledger, month: Month, *, by: str, at: str) -> str
     w.details = seal(checksum=digest, tally=payload, roster=roster,
                      points=points_digest(row_points(rows)), closed_at=at, closed_by=by)
     return digest
+
+
+def _notice_problems(conn: Connection, ledger: Ledger, month: Month) -> list[Problem]:
+    """The villager's side of closing: the notice period over (or shortened), and every
+    objection to the month's deeds answered. A month never published closes as before."""
+    where = Where(field=Field.MONTH)
+    problems = []
+    period = notice_repo.period(conn, ledger.village_id, month)
+    if period is not None and not period.over(ledger.today()):
+        problems.append(Problem.at("month.on_notice", where, month=str(month),
+                                   ends=period.ends.isoformat()))
+    waiting = [o for o in notice_repo.objections(conn, ledger.village_id, open_only=True)
+               if o.deed_month == month]
+    if waiting:
+        problems.append(Problem.at("month.open_objections", where, month=str(month),
+                                   count=len(waiting),
+                                   ids=", ".join(f"#{o.id}" for o in waiting)))
+    return problems
 
 
 def _close_problems(conn: Connection, ledger: Ledger, month: Month) -> list[Problem]:

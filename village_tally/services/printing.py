@@ -22,7 +22,17 @@ from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.reward import DEFAULT_REWARDS, Rewards, parse_rewards
 from village_tally.core.scheme import Scheme
 from village_tally.printing import board, board_draw, fonts, form, sheet, sign, statement
-from village_tally.services import deeds, months, proof, ratings, roster, rules, shipped
+from village_tally.services import (
+    deeds,
+    months,
+    notices,
+    objections,
+    proof,
+    ratings,
+    roster,
+    rules,
+    shipped,
+)
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import atomic_output
@@ -110,6 +120,7 @@ def board_data(ledger: Ledger, month: Month, lang: str = "zh",
     """The month's tally for the board: residents still living in the village, roster order,
     and what each role model did (their approved deeds up to the month's end)."""
     t, active, plates, code = month_tally(ledger, month)
+    notice = notice or notices.notice_for(ledger, month, lang)
     rows = tuple(r for r in t.rows if r.resident_id in active)
     models = band(rows, lambda r: r.total_points, board.BAND)
     did = {r.resident_id: deeds_done(ledger, r.resident_id, t.month, lang, scheme=t.scheme)
@@ -232,6 +243,7 @@ def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
     sealed = proof.sealed_month(ledger, last[-1].month) if last else None
     return statement.StatementData(ledger.village_name, person, tuple(found),
                                    ledger.today().isoformat(), ledger.scheme,
+                                   tuple(objections.for_resident(ledger, person.id)),
                                    (sealed.month, sealed.code) if sealed else None)
 
 
@@ -261,7 +273,7 @@ def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None) -> bo
 def print_tally_sheet(ledger: Ledger, *, month: Month, out: Path | str, lang: str = "zh",
                       notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's tally sheet: every resident's points before, added, deducted, total."""
-    data = sheet_data(ledger, month, notice)
+    data = sheet_data(ledger, month, notice or notices.notice_for(ledger, month, lang))
     job.step(0, 1)
     with atomic_pdf(out) as tmp:
         pages = sheet.draw_tally(data, tmp, lang=lang, step=_step(job))
@@ -295,7 +307,7 @@ def print_rewards(ledger: Ledger, *, month: Month, out: Path | str,
     village's), with a column to sign. `save` keeps the file's brackets for next time."""
     if save and brackets is not None:
         rules.update_rewards(ledger, load_rewards(brackets, ledger.scheme.rewards))
-    data = sheet_data(ledger, month, notice)
+    data = sheet_data(ledger, month, notice or notices.notice_for(ledger, month, lang))
     # A closed month's list by the brackets of its close, unless a file is given.
     rewards = load_rewards(brackets, data.scheme.rewards)
     job.step(0, 1)

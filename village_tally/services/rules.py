@@ -10,7 +10,7 @@ from village_tally.core.points import MAX_POINTS
 from village_tally.core.problem import Field, Problem, Where
 from village_tally.core.reward import Rewards, rewards_problems
 from village_tally.core.rule import Rule
-from village_tally.core.scheme import MAX_BACKUPS_KEPT, Scheme
+from village_tally.core.scheme import MAX_BACKUPS_KEPT, MAX_NOTICE_DAYS, Scheme
 from village_tally.core.text import text_problems
 from village_tally.services.changes import RULES, Changes
 from village_tally.services.errors import InputError
@@ -85,6 +85,11 @@ def update_scheme(ledger: Ledger, scheme: Scheme) -> Changes:
     if not 0 < scheme.max_deed_points.decimal <= MAX_POINTS:
         problems.append(Problem.at("scheme.max_deed_points", Where(field=Field.MAX_DEED_POINTS),
                                    value=str(scheme.max_deed_points), most=MAX_POINTS))
+    if not 1 <= scheme.notice_days <= MAX_NOTICE_DAYS:
+        problems.append(Problem.at("notice.days", Where(field=Field.DAYS),
+                                   value=scheme.notice_days, most=MAX_NOTICE_DAYS))
+    problems += text_problems({Field.CONTACT: scheme.notice_contact,
+                               Field.PLACE: scheme.notice_place})
     if not 1 <= scheme.backups_kept <= MAX_BACKUPS_KEPT:
         problems.append(Problem.at("scheme.backups_kept", Where(field=Field.BACKUPS_KEPT),
                                    most=MAX_BACKUPS_KEPT))

@@ -133,6 +133,12 @@ def _scheme(conn: Connection, row: Any) -> tuple[Scheme, dict[str, int]]:
     return scheme, {r.code: rid for rid, r in rules}
 
 
+def stored_scheme(conn: Connection, ledger: Ledger) -> Scheme:
+    """The village's scheme as the database holds it now (another window may have changed it
+    since this ledger read it)."""
+    return _scheme(conn, village_repo.find_village(conn))[0]
+
+
 def _open_engine(db: str, *, create: bool, today: dt.date | None = None) -> Engine:
     try:
         return open_store(db, create=create, today=today)

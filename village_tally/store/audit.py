@@ -39,7 +39,9 @@ def append(conn: Connection, *, village_id: int | None, at: str, actor: str, act
            entity: str, entity_id: str | None = None, details: dict[str, Any] | None = None
            ) -> int:
     """Add one entry at the head of the chain; the caller's transaction serialises writers."""
-    if conn.dialect.name == "postgresql":
+    if conn.dialect.name == "postgresql" and not conn.get_execution_options().get("vt_write"):
+        # A write in db.transaction() holds this lock already (a round trip saved per deed);
+        # a migration's baseline entry does not.
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(20261122)")
     head = conn.execute(select(audit.c.hash).order_by(audit.c.id.desc()).limit(1)).scalar()
     prev = head or GENESIS

@@ -21,9 +21,13 @@ from sqlalchemy import Connection, CursorResult, Table, func, insert, select
 
 from village_tally.core.problem import Phrase
 from village_tally.store.schema import (
+    answer,
     approval,
     area,
+    hand_tally,
     household,
+    notice,
+    objection,
     person,
     person_area,
     pin,
@@ -94,6 +98,11 @@ BOUND: tuple[Bound, ...] = (
     Bound(pin, (("name", "person_id:name"),), key=("person_id",), group="person_id",
           names=(("person_id", person),), secret=("hash",)),
     Bound(recovery, (), key=("village_id",), group="village_id", secret=("hash",)),
+    # the villager's side (#13): notice periods, objections, their answers, hand totals
+    Bound(notice, (("month", "month"), ("id", "id"))),
+    Bound(objection, (("id", "id"), ("deed", "deed_id"), ("name", "raised_by"))),
+    Bound(answer, (("objection", "objection_id"),)),
+    Bound(hand_tally, (("month", "month"), ("key", "key"), ("id", "id"))),
 )
 BY_NAME = {b.name: b for b in BOUND}
 

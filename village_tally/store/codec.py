@@ -16,7 +16,13 @@ from village_tally.core.points import Points
 from village_tally.core.problem import Phrase
 from village_tally.core.reward import DEFAULT_REWARDS, parse_rewards, rewards_data
 from village_tally.core.rule import GradeCap, Rule
-from village_tally.core.scheme import DEFAULT_BACKUPS_KEPT, PRESETS, Category, Scheme
+from village_tally.core.scheme import (
+    DEFAULT_BACKUPS_KEPT,
+    DEFAULT_NOTICE_DAYS,
+    PRESETS,
+    Category,
+    Scheme,
+)
 from village_tally.store.damage import reading
 
 
@@ -43,6 +49,8 @@ def scheme_settings(scheme: Scheme) -> str:
         "rewards": rewards_data(scheme.rewards),
         "backups_kept": scheme.backups_kept,
         "max_deed_points_h": scheme.max_deed_points.hundredths,
+        "notice_days": scheme.notice_days, "notice_contact": scheme.notice_contact,
+        "notice_place": scheme.notice_place,
     }, ensure_ascii=False, sort_keys=True)
 
 
@@ -64,6 +72,9 @@ def scheme_from(preset: str, settings: str, rules: tuple[Rule, ...]) -> Scheme:
         # villages made before the limit was kept have their preset's
         max_deed_points=(Points(s["max_deed_points_h"]) if "max_deed_points_h" in s
                          else PRESETS[preset].max_deed_points),
+        # villages made before the notice work have the default period and words
+        notice_days=s.get("notice_days", DEFAULT_NOTICE_DAYS),
+        notice_contact=s.get("notice_contact", ""), notice_place=s.get("notice_place", ""),
     )
 
 

@@ -19,6 +19,8 @@ from sqlalchemy.schema import CreateTable
 from village_tally.store.schema import metadata
 
 _APPEND_ONLY = ("deed", "void", "approval", "audit", "snapshot")
+# 0005: public notice, objections, answers and hand totals
+_NOTICE_TABLES = ("notice", "objection", "answer", "hand_tally")
 _CLOSED_FOR_DEED = ("SELECT 1 FROM month m WHERE m.village_id = NEW.village_id AND m.closed "
                     "AND (m.month >= NEW.month OR m.month >= substr(NEW.date, 1, 7))")
 _CLOSED_FOR_ID = ("SELECT 1 FROM deed d JOIN month m ON m.village_id = d.village_id AND m.closed "
@@ -47,12 +49,17 @@ INDEXES = {
     "ix_scan_line_sheet": "CREATE INDEX ix_scan_line_sheet ON scan_line (village_id, sheet, line)",
     "ux_scan_line_proposed": "CREATE UNIQUE INDEX ux_scan_line_proposed ON scan_line "
                              "(village_id, sheet, line) WHERE status = 'proposed'",
+    # 0005: the notice periods, objections and hand totals of a month
+    "ix_notice_month": "CREATE INDEX ix_notice_month ON notice (village_id, month, id)",
+    "ix_objection_deed": "CREATE INDEX ix_objection_deed ON objection (deed_id)",
+    "ix_hand_tally_month": "CREATE INDEX ix_hand_tally_month ON hand_tally "
+                           "(village_id, month, id)",
 }
 
 
 def _sqlite_triggers() -> dict[str, str]:
     out = {}
-    for t in _APPEND_ONLY:
+    for t in _APPEND_ONLY + _NOTICE_TABLES:
         for op_ in ("update", "delete"):
             out[f"{t}_no_{op_}"] = (f"CREATE TRIGGER {t}_no_{op_} BEFORE {op_.upper()} ON {t} "
                                     f"BEGIN SELECT RAISE(ABORT, '{t} is append-only'); END")
@@ -98,6 +105,7 @@ POSTGRES_TRIGGERS = {
     "person_no_delete": ("person", "vt_append_only"),
     "deed_image_append_only": ("deed_image", "vt_append_only"),
     "scan_line_confirmed": ("scan_line", "vt_scan_line_confirmed"),
+    **{f"{t}_append_only": (t, "vt_append_only") for t in _NOTICE_TABLES},
 }
 POSTGRES_FUNCTIONS = {
     "vt_append_only": " BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END ",

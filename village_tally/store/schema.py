@@ -242,3 +242,61 @@ audit = Table(
     Column("prev_hash", Text, nullable=False),
     Column("hash", Text, nullable=False),
 )
+
+# Public notice, objections and the hand tally (revision 0003): append-only, like the deeds.
+# Each publication, re-publication and shortening of a month's notice period is a row.
+notice = Table(
+    "notice", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("month", Text, nullable=False),
+    Column("kind", Text, nullable=False),  # publish | shorten
+    Column("starts", Text, nullable=False),  # YYYY-MM-DD
+    Column("ends", Text, nullable=False),  # the last day of the period
+    Column("contact", Text, nullable=False),
+    Column("place", Text, nullable=False),
+    Column("reason", Text),  # why a secretary shortened it
+    Column("by", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+
+# A villager's objection to one deed, recorded on their behalf.
+objection = Table(
+    "objection", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("deed_id", ForeignKey("deed.id"), nullable=False),
+    Column("resident_id", ForeignKey("resident.id"), nullable=False),  # who raised it
+    Column("raised_by", Text, nullable=False),
+    Column("household", Text, nullable=False),
+    Column("raised_on", Text, nullable=False),  # YYYY-MM-DD: the 20 days count from it
+    Column("text", Text, nullable=False),
+    Column("by", Text, nullable=False),  # who recorded it
+    Column("at", Text, nullable=False),
+)
+
+answer = Table(
+    "answer", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("objection_id", ForeignKey("objection.id"), nullable=False, unique=True),
+    Column("upheld", Boolean, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("correction_id", ForeignKey("deed.id")),  # an upheld answer's adjustment deed
+    Column("by", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+
+# A gatherer's calculator total for an area or a sheet (total_h), or a secretary's explanation
+# of its difference from the ledger (explanation); the newest of each counts.
+hand_tally = Table(
+    "hand_tally", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("village_id", ForeignKey("village.id"), nullable=False),
+    Column("month", Text, nullable=False),
+    Column("scope", Text, nullable=False),  # area | sheet
+    Column("key", Text, nullable=False),
+    Column("total_h", Integer),
+    Column("explanation", Text),
+    Column("by", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from village_tally.core.deed import Deed, Status
 from village_tally.i18n import tr
-from village_tally.services import browse, deeds
+from village_tally.services import browse, deeds, objections
 from village_tally.services.deeds import DeedFilter
 from village_tally.services.session import Ledger
 
@@ -64,6 +64,8 @@ class DeedTableModel(QAbstractTableModel):
         self.reader = reader
         self.titles = ledger.scheme.deed_titles(lang)
         self._rows: list[Deed] = []
+        # Deeds with an unanswered objection: marked wherever a deed shows (DESIGN).
+        self.objected: set[int] = set()
         self._texts: dict[int, tuple[str, ...]] = {}  # by row, made when first shown
         self._asked = 0  # refreshes asked for: the answer to an older one is dropped
         self.reading = False  # a page is on its way (the first, after a refresh)
@@ -85,6 +87,7 @@ class DeedTableModel(QAbstractTableModel):
         is fetched here: a view that is already showing asks for more only as it scrolls, so
         after a reset it would stay blank under a count that says otherwise."""
         if self.reader is None:
+            self.objected = objections.open_deeds(self.ledger)
             self._reset(deeds.count_deeds(self.ledger, self.filters), [])
             if self.canFetchMore():
                 self.fetchMore()
@@ -94,13 +97,16 @@ class DeedTableModel(QAbstractTableModel):
         asked, filters, page = self._asked, self.filters, self.page
         self.reading = True
         self.reader(lambda ledger: (deeds.count_deeds(ledger, filters),
-                                    browse.deed_page(ledger, filters, limit=page)),
+                                    browse.deed_page(ledger, filters, limit=page),
+                                    objections.open_deeds(ledger)),
                     lambda answer: self._first_page(asked, *answer))
 
-    def _first_page(self, asked: int, total: int, batch: list[Deed]) -> None:
+    def _first_page(self, asked: int, total: int, batch: list[Deed], objected: set[int]
+                    ) -> None:
         if asked != self._asked:
             return
         self.reading = False
+        self.objected = objected
         self._reset(total, batch)
         self.loaded.emit()
 
@@ -180,25 +186,32 @@ class DeedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT if col in (COL_ID, COL_QTY, COL_POINTS) else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _colour(d, col)
+            return _colour(d, col, d.id in self.objected)
         return d.void_reason if col == COL_STATUS else None  # the tool tip
 
     def _row_texts(self, d: Deed) -> tuple[str, ...]:
         return (str(d.id), d.date.isoformat(), d.name, d.household, d.area, d.rule_code or "",
                 self.titles.get(d.rule_code or "", d.title), f"{d.quantity.normalize():f}",
-                d.points.signed(), status_text(d, self.lang), d.recorder, d.source.text(),
+                d.points.signed(), status_text(d, self.lang, d.id in self.objected),
+                d.recorder, d.source.text(),
                 "；".join(x for x in (d.note, d.override_reason, d.void_reason) if x))
 
 
-def _colour(d: Deed, col: int) -> QBrush | None:
+def _colour(d: Deed, col: int, objected: bool = False) -> QBrush | None:
     if d.status == Status.VOID:
         return QBrush(GREY)
-    if d.status == Status.PENDING and col == COL_STATUS:
+    if (d.status == Status.PENDING or objected) and col == COL_STATUS:
         return QBrush(AMBER)
     return None
 
 
-def status_text(d: Deed, lang: str) -> str:
+def status_text(d: Deed, lang: str, objected: bool = False) -> str:
+    """The deed's status, and "objection open" while an objection to it is unanswered."""
+    text = _status(d, lang)
+    return f"{text} · {tr('objection.open_mark', lang)}" if objected else text
+
+
+def _status(d: Deed, lang: str) -> str:
     if d.status == Status.VOID:
         return tr("ui.status.void", lang)
     if d.status == Status.PENDING:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from village_tally.core.points import Points, parse_points, parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem, Where
 from village_tally.core.rule import Rule
-from village_tally.core.scheme import MAX_BACKUPS_KEPT
+from village_tally.core.scheme import MAX_BACKUPS_KEPT, MAX_NOTICE_DAYS
 from village_tally.services import rules
 from village_tally.services.backups import backups_folder
 from village_tally.services.changes import Changes
@@ -163,6 +163,13 @@ class HandbookView(QWidget):
         self.max_points = named(QLineEdit(self), "maxDeedPoints")
         self.backups_kept = named(QSpinBox(self), "backupsKept")
         self.backups_kept.setRange(1, MAX_BACKUPS_KEPT)
+        self.notice_days = named(QSpinBox(self), "noticeDays")
+        self.notice_days.setRange(1, MAX_NOTICE_DAYS)
+        self.notice_contact = named(QLineEdit(self), "noticeContact")
+        self.notice_place = named(QLineEdit(self), "noticePlace")
+        for edit, code in ((self.notice_contact, "notice.default_contact"),
+                           (self.notice_place, "notice.default_place")):
+            edit.setPlaceholderText(t(code))  # what prints when left empty
         self.backups_where = named(QLabel(self), "backupsWhere")
         self.backups_where.setWordWrap(True)
         self.backups_where.setTextInteractionFlags(
@@ -178,7 +185,10 @@ class HandbookView(QWidget):
                              ("points_per_star", self.per_star),
                              ("stars_per_flag", self.per_flag),
                              ("max_deed_points", self.max_points),
-                             ("backups_kept", self.backups_kept)):
+                             ("backups_kept", self.backups_kept),
+                             ("notice_days", self.notice_days),
+                             ("notice_contact", self.notice_contact),
+                             ("notice_place", self.notice_place)):
             scheme.addRow(t(f"ui.handbook.{label}"), field)
         for widget in (self.backups_where, save, brackets):
             scheme.addRow("", widget)
@@ -191,6 +201,9 @@ class HandbookView(QWidget):
         self.per_flag.setValue(scheme.stars_per_flag)
         self.max_points.setText(str(scheme.max_deed_points))
         self.backups_kept.setValue(scheme.backups_kept)
+        self.notice_days.setValue(scheme.notice_days)
+        self.notice_contact.setText(scheme.notice_contact)
+        self.notice_place.setText(scheme.notice_place)
         folder = backups_folder(self.ctx.ledger)
         self.backups_where.setText(self.ctx.t("ui.handbook.backups_where", folder=folder)
                                    if folder else self.ctx.t("ui.handbook.backups_server"))
@@ -237,5 +250,8 @@ class HandbookView(QWidget):
                                      points_per_star=read[Field.POINTS_PER_STAR],
                                      stars_per_flag=self.per_flag.value(),
                                      max_deed_points=read[Field.MAX_DEED_POINTS],
-                                     backups_kept=self.backups_kept.value())
+                                     backups_kept=self.backups_kept.value(),
+                                     notice_days=self.notice_days.value(),
+                                     notice_contact=self.notice_contact.text().strip(),
+                                     notice_place=self.notice_place.text().strip())
         write(self.ctx, self, lambda ledger: rules.update_scheme(ledger, scheme))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from village_tally.core.authority import Action, refusals
 from village_tally.core.deed import Deed
 from village_tally.core.month import Month
-from village_tally.services import months
+from village_tally.services import months, objections
 from village_tally.services.changes import Changes
 from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
@@ -29,6 +29,7 @@ from village_tally.ui.lazy import LazyView
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import ask, show_info
 from village_tally.ui.named import named
+from village_tally.ui.notice_pane import NoticePane
 from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.pending_view import PendingPanel
 from village_tally.ui.printing_actions import PrintActions
@@ -49,13 +50,16 @@ class MonthView(LazyView, QWidget):
         self.ctx = ctx
         self.deed_actions = DeedActions(ctx, self)
         self.printing = PrintActions(ctx, self)
-        self.tally_job: Operation[months.Tally] | None = None
+        self.tally_job: Operation[tuple[months.Tally, dict[int, int]]] | None = None
         top = self._build_top()
         splitter = named(QSplitter(self), "monthSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(self._build_tally())
         splitter.addWidget(self._build_pending())
+        self.notice = named(NoticePane(ctx, lambda: self.month, self), "noticePane")
+        splitter.addWidget(self.notice)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
@@ -143,9 +147,11 @@ class MonthView(LazyView, QWidget):
             self.state_label.setText(t("ui.month.open"))
         self.closed = info.closed
         self._enable_close()
-        self.tally_job = read(self.ctx, self, lambda ledger: months.tally(ledger, month),
-                              done=lambda result: self._tally_ready(month, result))
+        self.tally_job = read(self.ctx, self, lambda ledger: (
+            months.tally(ledger, month), objections.open_by_resident(ledger, month)),
+            done=lambda result: self._tally_ready(month, *result))
         self.pending.set_month(month)
+        self.notice.refresh()
 
     def _enable_close(self) -> None:
         """Only a secretary closes a month (the services refuse anyone else anyway): others
@@ -154,10 +160,11 @@ class MonthView(LazyView, QWidget):
         self.close_button.setEnabled(not self.closed and not why_not)
         self.close_button.setToolTip(problem_lines(why_not, self.ctx.lang))
 
-    def _tally_ready(self, month: Month, result: months.Tally) -> None:
+    def _tally_ready(self, month: Month, result: months.Tally,
+                     objected: dict[int, int]) -> None:
         if month != self.month:
             return  # the month changed while it was computed
-        self.model.set_rows(result.rows, result.scheme)
+        self.model.set_rows(result.rows, result.scheme, objected)
 
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.months or changes.roster or changes.rules:

@@ -19,7 +19,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from village_tally.services import roster
+from village_tally.core.month import Month
+from village_tally.core.points import Points
+from village_tally.services import deeds, hand_tally, notices, objections, roster
+from village_tally.services.deeds import DeedFilter
 from village_tally.services.demo import make_demo
 from village_tally.ui.app import AppController, make_application
 from village_tally.ui.jobs import pending, wait_for_workers
@@ -105,6 +108,8 @@ def main() -> None:
                         help="window size WxH (the program opens at 1200x760)")
     parser.add_argument("--large", action="store_true", help="the larger-text setting on")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--notice", action="store_true",
+                        help="only the Month screen on notice, with its objection queue")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     width, height = (int(n) for n in args.size.lower().split("x"))
@@ -119,6 +124,9 @@ def main() -> None:
         controller.set_large_text(args.large)
         shots = Path(tmp) / "shots" if args.guide else args.out
         shots.mkdir(exist_ok=True)
+        if args.notice:
+            shoot_notice(app, controller, db, shots, size=(width, height))
+            return
         shoot(app, controller, db, shots, Path(tmp), size=(width, height))
         wait_for_workers(-1)
         if args.guide:
@@ -189,6 +197,34 @@ def shoot(app: QApplication, controller: AppController, db: str, out: Path, tmp:
     page = controller.show_start()
     page.resize(720, 600)
     grab(app, page, out, "start")
+
+
+def shoot_notice(app: QApplication, controller: AppController, db: str, out: Path, *,
+                 size: tuple[int, int] = SIZE) -> None:
+    """This month published for notice, two villagers' objections (one answered), and a
+    gatherer's hand total for an area that differs by one line: the Month screen."""
+    window = open_village(app, controller, db, size=size)
+    sign_in(app, window, "马主任")
+    ledger = window.ctx.acting()
+    month = Month.of(ledger.today())
+    notices.publish_month(ledger, month, contact="马主任 13800000000", place="村委会办公室")
+    found = deeds.list_deeds(ledger, DeedFilter(month=month, status="approved"), limit=40)
+    theirs = [d for d in found if d.recorder != "马主任" and d.typist != "马主任"][:3]
+    said = ("这次义务劳动我没参加，记错人了", "分数记少了，那天干了八个小时", "乱倒垃圾不是我家")
+    made = [objections.object_to(ledger, d.id, raised_by=d.name, household=d.household,
+                                 text=text) for d, text in zip(theirs, said, strict=False)]
+    objections.answer(ledger, made[0].objection.id, upheld=True, reason="核实记错人，作废")
+    area = theirs[0].area
+    listed = deeds.list_deeds(ledger, DeedFilter(month=month, area=area, status="approved"))
+    total = sum(d.points.hundredths for d in listed) - listed[0].points.hundredths
+    sign_in(app, window, "马书记")
+    hand_tally.enter_totals(window.ctx.acting(), month,
+                            [hand_tally.HandTotal("area", area, Points(total))])
+    window.tabs.setCurrentWidget(window.month)
+    window.month.set_month(month)
+    window.month.refresh()
+    settle(app)
+    grab(app, window, out, "notice")
 
 
 def shoot_sign_in(app: QApplication, window: MainWindow, out: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import (
@@ -12,6 +13,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
+from PySide6.QtGui import QBrush, QColor
 
 from village_tally.core.points import Points
 from village_tally.core.scheme import Scheme
@@ -29,7 +31,10 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 SortRole = Qt.ItemDataRole.UserRole + 2
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, SortRole, Qt.ItemDataRole.TextAlignmentRole})
+OBJECTED = QColor("#fde7c2")  # a pale amber behind a name with an unanswered objection
+MARKS = frozenset({Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole})
+ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, SortRole,
+                      Qt.ItemDataRole.TextAlignmentRole}) | MARKS
 
 # The columns are the tally's, defined once in core.tally_column; these are always there, in
 # this order (score, grade and pending follow where the scheme has them: `column_of`).
@@ -44,12 +49,15 @@ class TallyModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self.rows: tuple[TallyRow, ...] = ()
+        self.objected: Mapping[int, int] = {}  # open objections per resident: rows marked
         self.columns: tuple[TallyColumn, ...] = tuple(
             c for c in TALLY_COLUMNS if c.shown is Shown.ALWAYS)
 
-    def set_rows(self, rows: tuple[TallyRow, ...], scheme: Scheme) -> None:
+    def set_rows(self, rows: tuple[TallyRow, ...], scheme: Scheme,
+                 objected: Mapping[int, int] | None = None) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.objected = objected or {}
         self.columns = tally_columns(scheme)
         self.endResetModel()
 
@@ -74,12 +82,14 @@ class TallyModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Qt asks every cell for a dozen roles while it measures and paints; those this model
         # does not answer are turned away first (fitting the columns: bench/bench_gui.py).
-        if role not in ANSWERED:
-            return None
         r, c = index.row(), index.column()
-        if not index.isValid() or r >= len(self.rows) or c >= len(self.columns):
+        if role not in ANSWERED or not index.isValid() or r >= len(self.rows) \
+                or c >= len(self.columns):
             return None
         column = self.columns[c]
+        if role in MARKS:  # the name of a resident with an unanswered objection
+            marked = self.rows[r].resident_id in self.objected and c == 0
+            return self._objected(self.rows[r], role) if marked else None
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(self.rows[r])
         if role == SortRole:
@@ -88,6 +98,12 @@ class TallyModel(QAbstractTableModel):
                 return value.hundredths
             return value if value is not None else ""
         return RIGHT if column.kind is not ColumnKind.TEXT else None
+
+    def _objected(self, row: TallyRow, role: int) -> Any:
+        """A resident with an unanswered objection: marked on the name (DESIGN)."""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{tr('objection.open_mark', self.lang)} ×{self.objected[row.resident_id]}"
+        return QBrush(OBJECTED)
 
     def row_at(self, row: int) -> TallyRow | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None

@@ -242,6 +242,35 @@ def test_household_codes_that_excel_turned_into_numbers(make_ledger: Callable[..
         ("王芳", "12"), ("马少军", "0013")]
 
 
+def test_a_row_like_a_good_one_is_still_checked_in_full(ledger: Ledger,
+                                                        xlsx: Callable[..., Path]) -> None:
+    """An import remembers what it found for a person, a recorder and a rule's points on
+    good rows; a later row that differs in any of them, or has a problem of its own, is
+    refused at its own row and column."""
+    path = xlsx("像.xlsx", {"十一月": sheet(
+        row(1, "2026-11-03", "王芳", None, "N1", 1, -2),                # good
+        row(2, "2026-11-03", "王芳", "0001", "N1", 1, -2),              # not in that household
+        row(3, "2026-11-03", "王芳", None, "N1", 1, -5),                # points mismatch
+        row(4, "2026-11-03", "王芳", None, "N1", 2, -4),                # good: another quantity
+        row(5, "2026-12-03", "王芳", None, "N1", 1, -2),                # future, else as row 1
+        row(6, "2026-11-03", "王芳", None, "n1 ", 1, -2),               # good: the code as typed
+        row(7, "2026-11-03", "王芳", None, "N1", 1, -2, recorder="马\u202e秀兰"),  # bidi
+        row(8, "2026-11-04", "王芳", None, "N1", 1, -2),                # good again
+    )})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", path)
+    assert [(p.code, p.where.row, p.where.column) for p in info.value.problems] == [
+        ("resident.not_in_household", 5, "D"),
+        ("deed.points_mismatch", 6, "H"),
+        ("date.future", 8, "B"),
+        ("text.bidi", 10, "I"),
+    ]
+    assert deeds.count_deeds(ledger) == 0
+    preview = importing.preview_import(ledger, "deeds", path)
+    assert [r.status for r in preview.rows] == ["new", "rejected", "rejected", "new",
+                                                "rejected", "new", "rejected", "new"]
+
+
 def test_cancel_after_chunks_were_written_leaves_nothing(ledger: Ledger,
                                                          csv_file: Callable[..., Path]) -> None:
     lines = ["日期,姓名,户号,编码,单号,行号"]
@@ -251,7 +280,7 @@ def test_cancel_after_chunks_were_written_leaves_nothing(ledger: Ledger,
 
     def progress(done: int, total: int) -> None:
         assert total == 4500
-        if done >= 4000:  # two chunks are in the open transaction by now
+        if done >= 4000:  # two chunks are checked and waiting in the open transaction
             cancel.set()
 
     with pytest.raises(Cancelled):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection
 
@@ -42,6 +43,7 @@ from village_tally.store.deeds import DeedFilter as DeedFilter  # noqa: PLC0414 
 ONE = Decimal(1)
 # The cap's message says its period: "this month" (as it always did), "this quarter", "this year".
 _PERIOD_CODES = {"month": "", "quarter": "_quarter", "year": "_year"}
+_T = TypeVar("_T")
 HAND_ENTRY = "(entered by hand)"
 
 
@@ -86,6 +88,11 @@ class Lookups:
     def __init__(self, conn: Connection, village_id: int) -> None:
         self.conn = conn
         self.village_id = village_id
+        # What a check found with no problem, by what it was given (the resident a name and
+        # household mean, the recorder, a rule's points): an import's rows ask the same few
+        # questions over and over. Only answers without problems are kept, so each refused
+        # row is still checked in full and its problems name its own row and column.
+        self.memo: dict[tuple[Any, ...], Any] = {}
 
     def residents_named(self, name: str) -> list[Resident]:
         return roster_repo.residents(self.conn, self.village_id, name=name)
@@ -112,9 +119,22 @@ def resolve_resident(conn: Connection, ledger: Ledger, who: str | ResidentId,
                      lookups: Lookups | None = None) -> tuple[Resident | None, list[Problem]]:
     """Find the one resident meant by a name (and household); namesakes need the household.
     A problem names the field it is about (the name, or the household)."""
-    at_name = where.about(Field.NAME)
     if isinstance(who, int):
-        return _resident_by_id(conn, ledger, who, at_name)
+        return _resident_by_id(conn, ledger, who, where.about(Field.NAME))
+    key = ("resident", who, household)
+    if lookups is not None and key in lookups.memo:
+        return lookups.memo[key], []
+    found, problems = _resolve_named(conn, ledger, who, household, where=where,
+                                     lookups=lookups)
+    if lookups is not None and found is not None:
+        lookups.memo[key] = found
+    return found, problems
+
+
+def _resolve_named(conn: Connection, ledger: Ledger, who: str, household: str | None, *,
+                   where: Where, lookups: Lookups | None
+                   ) -> tuple[Resident | None, list[Problem]]:
+    at_name = where.about(Field.NAME)
     garbled = text_problems({Field.NAME: who, Field.HOUSEHOLD: household}, where)
     name = normalize_name(who)
     if garbled or not name:  # a name with control characters is not looked for
@@ -201,8 +221,11 @@ def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
     if person is not None and person.status != "active" and not historical:
         c.add("resident.inactive", Field.NAME, name=person.name, status=person.status)
     month = _check_when(c)
-    recorder = _check_people(c, person, action, historical)
-    rule, points = _check_points(c)
+    recorder = _remembered(c, ("people", ledger.actor, action, historical,
+                                person.area if person is not None else None, d.recorder),
+                           lambda: _check_people(c, person, action, historical))
+    rule, points = _remembered(c, ("points", d.rule, d.quantity, d.points,
+                                   bool(_text(d.deed_text))), lambda: _check_points(c))
     if rule is not None and person is not None:
         _check_cap(c, rule, person, month)
     source = _check_source(c, rule)
@@ -219,6 +242,20 @@ def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
         created_by=ledger.actor_name, note=_text(d.note), override=_text(d.override),
         replaces=d.replaces, import_key=d.import_key)
     return Checked((), new, person, rule, pending)
+
+
+def _remembered(c: _Checking, key: tuple[Any, ...], check: Callable[[], _T]) -> _T:
+    """A part of the check that depends only on `key`: remembered (c.q.memo) when it found
+    no problem in a deed that had none before it, so a row with any problem is checked in
+    full."""
+    if c.problems:
+        return check()
+    if key in c.q.memo:
+        return cast(_T, c.q.memo[key])
+    found = check()
+    if not c.problems:
+        c.q.memo[key] = found
+    return found
 
 
 def _recorder_name(c: _Checking) -> str:

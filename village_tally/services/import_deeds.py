@@ -39,7 +39,8 @@ from village_tally.store import months as month_repo
 from village_tally.store import people as people_repo
 from village_tally.store import roster as roster_repo
 
-CHUNK = 2000
+CHUNK = 2000  # rows checked together (their keys, caps and lines looked up at once)
+STAGE = 50_000  # checked deeds written together
 _NO_CELLS: dict[str, str] = {}
 _VOID_WORDS = {"void", "已作废", "作废"}
 _STATUS_WORDS = {"approved", "pending", "已审批", "待审批", "审批", ""} | _VOID_WORDS
@@ -187,8 +188,9 @@ def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState
                r: Row[_DeedPlan], *, deed: DeedInput | None) -> None:
     """Check one row against the hand-entry rules and the rows before it in the file."""
     void = _void_of(table, r)
-    for name, about in _STORED_AS_IS:  # kept as written: checked here, not by _check
-        r.problems += text_problems({about: r.cells.get(name)}, place(table, r.row, name))
+    for name, about in _STORED_AS_IS:  # kept as written: checked here, not by check_in
+        if name in table.columns:
+            r.problems += text_problems({about: r.cells.get(name)}, place(table, r.row, name))
     adjusts, replaces, file_id = _references(table, r, state)
     if deed is None:
         return
@@ -388,10 +390,12 @@ def _iso(text: str, date1904: bool) -> str | None:
 
 
 class DeedSink:
-    """Writes checked deeds inside the import's transaction as chunks finish; deeds that point
+    """Writes checked deeds inside the import's transaction, STAGE at a time (SQLite's cost per
+    INSERT ... SELECT falls with its size: bench/bench_import.py's floor); deeds that point
     at another row of the file (adjustments, replacements) wait until the end, when their
     targets have ids. Approvals and voids from the file (or --approve-as) go in alongside;
-    the import's audit entry records them all, and the deeds' digest (store.audit.record)."""
+    the import's audit entry records them all, and the deeds' digest (store.audit.record).
+    A row handed in is let go of at once (its cells and its deed): only its columns wait."""
 
     def __init__(self, conn: Connection, ledger: Ledger) -> None:
         self.conn = conn
@@ -399,17 +403,25 @@ class DeedSink:
         self.ids: list[int] = []
         self.id_of: dict[str, int] = {}
         self.later: list[Row[_DeedPlan]] = []
+        self._columns: list[deed_repo.DeedColumns] = []
+        self._after: list[tuple[str | None, str | None, tuple[str, str] | None]] = []
 
     def write(self, good: list[Row[_DeedPlan]]) -> None:
-        now: list[Row[_DeedPlan]] = []
+        village = self.ledger.village_id
         for r in good:
             plan = _plan_of(r)
-            (self.later if plan.adjusts is not None or plan.replaces is not None
-             else now).append(r)
-        self._insert(now)
+            if plan.adjusts is not None or plan.replaces is not None:
+                self.later.append(r)
+                continue
+            self._columns.append(deed_repo.deed_columns(village, plan.deed))
+            self._after.append((plan.file_id, plan.approve_by, plan.void))
+            r.payload = None  # on its way: let the row's deed and cells go
+            r.cells = _NO_CELLS
+        if len(self._columns) >= STAGE:
+            self._flush()
 
     def finish(self, plan: Plan[_DeedPlan]) -> None:
-        ready = []
+        self._flush()
         for r in self.later:
             p = _plan_of(r)
             missing = [ref for ref in (p.adjusts, p.replaces)
@@ -421,37 +433,34 @@ class DeedSink:
                 r.status = REJECTED
                 continue
             new = replace(p.deed, adjusts=self._id(p.adjusts), replaces=self._id(p.replaces))
-            r.payload = replace(p, deed=new)
-            ready.append(r)
-        self._insert(ready)
+            self._columns.append(deed_repo.deed_columns(self.ledger.village_id, new))
+            self._after.append((p.file_id, p.approve_by, p.void))
+            r.payload = None
+            r.cells = _NO_CELLS
+        self._flush()
 
     def _id(self, ref: str | None) -> DeedId | None:
         return None if ref is None else DeedId(self.id_of[ref])
 
-    def _insert(self, rows: list[Row[_DeedPlan]]) -> None:
-        if not rows:
+    def _flush(self) -> None:
+        if not self._columns:
             return
-        plans = [_plan_of(r) for r in rows]
-        village = self.ledger.village_id
-        columns = [deed_repo.deed_columns(village, p.deed) for p in plans]
-        ids = deed_repo.insert_deeds_fast(self.conn, columns)
+        ids = deed_repo.insert_deeds_fast(self.conn, self._columns)
         assert not self.ids or ids[0] > self.ids[-1]
         self.ids += ids
         at = self.ledger.now_text()
         approvals, voids = [], []
-        for r, p, deed_id in zip(rows, plans, ids, strict=True):
-            if p.file_id is not None:
-                self.id_of[p.file_id] = deed_id
-            if p.approve_by:
-                approvals.append({"deed_id": deed_id, "by": p.approve_by, "at": at})
-            if p.void is not None:
-                voids.append({"deed_id": deed_id, "reason": p.void[0],
-                              "by": p.void[1] or self.ledger.actor_name, "at": at})
-            r.payload = None  # written: let the row's deed go
-            r.cells = _NO_CELLS
+        for (file_id, approve_by, void), deed_id in zip(self._after, ids, strict=True):
+            if file_id is not None:
+                self.id_of[file_id] = deed_id
+            if approve_by:
+                approvals.append({"deed_id": deed_id, "by": approve_by, "at": at})
+            if void is not None:
+                voids.append({"deed_id": deed_id, "reason": void[0],
+                              "by": void[1] or self.ledger.actor_name, "at": at})
+        self._columns, self._after = [], []
         deed_repo.insert_approvals(self.conn, approvals)
         deed_repo.insert_voids(self.conn, voids)
-
 
 
 def _plan_of(r: Row[_DeedPlan]) -> _DeedPlan:

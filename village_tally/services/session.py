@@ -60,6 +60,20 @@ class OpenCheck:
 
     def wait(self) -> None:
         self.finished.wait()
+@dataclass(frozen=True, slots=True)
+class FixedClock:
+    """A clock that stays at one moment (an import: one timestamp for all its deeds), with
+    its text written once instead of once a deed."""
+
+    at: dt.datetime
+    text: str
+
+    @classmethod
+    def of(cls, at: dt.datetime) -> FixedClock:
+        return cls(at, at.isoformat(timespec="seconds"))
+
+    def __call__(self) -> dt.datetime:
+        return self.at
 
 
 @dataclass
@@ -81,6 +95,9 @@ class Ledger:
     actor: Person | None = None
     clock: Clock = field(default=system_clock)
     check: OpenCheck = field(default_factory=OpenCheck)
+    # The rules by code as `rule` finds them, for the scheme they were read from.
+    _rules: tuple[Scheme, dict[str, Rule]] | None = field(default=None, repr=False,
+                                                          compare=False)
 
     @property
     def differences(self) -> tuple[Problem, ...]:
@@ -102,11 +119,20 @@ class Ledger:
         return self.clock().date()
 
     def now_text(self) -> str:
-        return self.clock().isoformat(timespec="seconds")
+        clock = self.clock
+        if isinstance(clock, FixedClock):
+            return clock.text
+        return clock().isoformat(timespec="seconds")
 
     def rule(self, code: str) -> Rule | None:
-        code = normalize_name(code).upper()
-        return next((r for r in self.scheme.rules if r.code.upper() == code), None)
+        """The rule with this code as a person writes it (any case, stray spaces), found in a
+        table built once per scheme: an import asks once a row."""
+        if self._rules is None or self._rules[0] is not self.scheme:
+            by_code: dict[str, Rule] = {}
+            for r in self.scheme.rules:
+                by_code.setdefault(r.code.upper(), r)
+            self._rules = (self.scheme, by_code)
+        return self._rules[1].get(normalize_name(code).upper())
 
     def acting_as(self, person: Person | None) -> Ledger:
         """This ledger bound to a person whose PIN has been checked (`people.sign_in` calls

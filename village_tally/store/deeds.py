@@ -4,6 +4,7 @@ key."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -252,18 +253,21 @@ def line_taken(conn: Connection, village_id: int, sheet: str, line: int) -> int 
 
 
 def import_keys(conn: Connection, keys: Iterable[str]) -> set[str]:
-    """Which of these import keys the ledger already holds (idempotent imports)."""
+    """Which of these import keys the ledger already holds (idempotent imports): the keys
+    go to SQLite as one JSON array (`json_each`): one statement and one bound parameter for
+    a chunk of keys, not a compiled IN list of 500 parameters at a time."""
+    wanted = list(keys)
+    if not wanted:
+        return set()
+    if conn.dialect.name == "sqlite":
+        return set(conn.exec_driver_sql(
+            "SELECT import_key FROM deed WHERE import_key IN (SELECT value FROM json_each(?))",
+            (json.dumps(wanted),)).scalars())
     found: set[str] = set()
-    chunk: list[str] = []
-    for key in keys:
-        chunk.append(key)
-        if len(chunk) == 500:
-            found |= set(conn.execute(select(deed.c.import_key)
-                                      .where(deed.c.import_key.in_(chunk))).scalars())
-            chunk = []
-    if chunk:
+    for start in range(0, len(wanted), 500):
         found |= set(conn.execute(select(deed.c.import_key)
-                                  .where(deed.c.import_key.in_(chunk))).scalars())
+                                  .where(deed.c.import_key.in_(wanted[start:start + 500])))
+                     .scalars())
     return found
 
 

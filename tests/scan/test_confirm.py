@@ -51,7 +51,7 @@ def test_sure_lines_become_deeds_with_their_source_and_picture(scan_village: Led
     assert len(sheet.lines) == len(used)
     done = confirm_lines(scan_village, sure(sheet))
     # random quantities run into the handbook's monthly caps, as typed ones would
-    assert {p.code for ps in done.refused.values() for p in ps} <= {"deed.cap_reached"}
+    assert {p.code for ps in done.refused.values() for p in ps} <= deeds.CAP_CODES
     assert len(done.deeds) + len(done.refused) == len(sure(sheet)) and done.deeds
     deed = done.deeds[0]
     truth = next(t for t in used if t.line == deed.source.line)

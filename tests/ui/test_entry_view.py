@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.conftest import as_, enter
 from tests.ui.conftest import settle, show_active
 from village_tally.core.deed import Status
-from village_tally.services import deeds
+from village_tally.services import deeds, rules
 from village_tally.services.changes import Changes
 from village_tally.ui.entry_view import EntryView
 
@@ -93,6 +96,26 @@ def test_cap_reached_asks_for_a_reason(qtbot, ctx, keyboard):
     settle(qtbot)
     newest = deeds.list_deeds(ctx.ledger, limit=1)[0]
     assert newest.override_reason == "五保户，村委同意"
+
+
+def test_a_cap_counted_by_the_year_asks_for_a_reason_too(qtbot, ctx, keyboard):
+    rules.update_rule(as_(ctx.ledger, "马书记"),
+                      replace(ctx.ledger.rule("C1"), monthly_cap=Decimal(1), cap_period="year"))
+    ctx.ledger.reload()  # as the handbook's change does for the window's own ledger
+    enter(ctx.ledger, "王芳", rule="C1", sheet="OLD", line=1, date="2026-02-03")
+    view = open_sheet(qtbot, ctx, keyboard)
+    keyboard.type("wf")
+    keyboard.enter()
+    keyboard.type("C1")
+    keyboard.enter()
+    assert "上限" in view.lines[0].status.text()
+    keyboard.enter()
+    assert QApplication.focusWidget() is view.lines[0].reason
+    keyboard.type("年内第二次，村委同意")
+    keyboard.enter()
+    settle(qtbot)
+    newest = deeds.list_deeds(ctx.ledger, limit=1)[0]
+    assert newest.override_reason == "年内第二次，村委同意"
 
 
 def test_pending_deed_and_duplicate_line_show_on_the_line(qtbot, ctx, keyboard):

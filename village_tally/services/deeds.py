@@ -43,6 +43,8 @@ from village_tally.store.deeds import DeedFilter as DeedFilter  # noqa: PLC0414 
 ONE = Decimal(1)
 # The cap's message says its period: "this month" (as it always did), "this quarter", "this year".
 _PERIOD_CODES = {"month": "", "quarter": "_quarter", "year": "_year"}
+# Past a cap, whatever its period: a line may still go in with a reason (an override).
+CAP_CODES = frozenset(f"deed.cap_reached{suffix}" for suffix in _PERIOD_CODES.values())
 _T = TypeVar("_T")
 HAND_ENTRY = "(entered by hand)"
 

@@ -372,7 +372,8 @@ class EntrySheet:
         """Problems on the line, and the field to mend: over the monthly cap, the reason."""
         line = self.line(number)
         line.say = Say.refused(problems)
-        if {p.code for p in problems} == {"deed.cap_reached"}:
+        codes = {p.code for p in problems}
+        if codes and codes <= deeds.CAP_CODES:
             line.needs_reason = True  # beyond the cap only with a reason written on the line
             return Focus(Field.OVERRIDE, number)
         named = problems[0].where.field

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from village_tally.core.month import parse_date
 from village_tally.core.points import parse_quantity
 from village_tally.core.problem import Field, ParseError, Problem
+from village_tally.services import deeds
 from village_tally.services.scan_confirm import (
     Confirmation,
     Confirmed,
@@ -61,7 +62,7 @@ def default_date(sheets: Sequence[ScannedSheet], today: dt.date) -> dt.date:
 
 
 def _over_cap(problems: tuple[Problem, ...]) -> bool:
-    return any(p.code == "deed.cap_reached" for p in problems)
+    return any(p.code in deeds.CAP_CODES for p in problems)
 
 
 class ScanConfirmWindow(QWidget):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOW, add_roster, as_, fixed_clock, make_village
+from tests.conftest import NOW, as_, fixed_clock
+from tests.helpers.story import backend, story_village
 from village_tally.core.deed import Status
 from village_tally.core.kiosk import KIOSK
 from village_tally.core.month import Month
@@ -19,7 +20,7 @@ from village_tally.core.rating import Rating
 from village_tally.printing.statement import recorder_text, score_text, source_text
 from village_tally.services import audit, audit_log, deeds, kiosk, months, printing, ratings
 from village_tally.services.errors import InputError
-from village_tally.services.session import Ledger, open_ledger
+from village_tally.services.session import Ledger
 
 ROSTER = """
 王大明 0012 东片 户主
@@ -31,11 +32,7 @@ TODAY = NOW.date()
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def village(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
-    db = str(tmp_path / "v.db") if request.param == "sqlite" else request.getfixturevalue(
-        "pg_url")
-    make_village(db, "yangqiao")
-    ledger = open_ledger(db, clock=fixed_clock)
-    add_roster(ledger, ROSTER)
+    ledger = story_village(backend(request, tmp_path), ROSTER, fixed_clock, preset="yangqiao")
     yield ledger
     ledger.close()
 

@@ -13,7 +13,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from tests.conftest import NOW, add_roster, as_, enter, make_village
+from tests.conftest import add_roster, as_, enter, make_village
+from tests.helpers.story import Calendar, backend, story_village
 from tests.tamper import tamper_file
 from village_tally.core.deed import Status
 from village_tally.core.month import Month
@@ -34,27 +35,10 @@ ROSTER = """
 """
 
 
-class Calendar:
-    """The village's clock, turned a day at a time as the month goes by."""
-
-    def __init__(self) -> None:
-        self.now = NOW
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def on(self, day: str) -> None:
-        self.now = dt.datetime.combine(dt.date.fromisoformat(day), NOW.timetz())
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def village(request: pytest.FixtureRequest, tmp_path: Path):
-    db = str(tmp_path / "v.db") if request.param == "sqlite" else request.getfixturevalue(
-        "pg_url")
-    make_village(db)
     calendar = Calendar()
-    ledger = open_ledger(db, clock=calendar)
-    add_roster(ledger, ROSTER)
+    ledger = story_village(backend(request, tmp_path), ROSTER, calendar)
     yield ledger, calendar
     ledger.close()
 
@@ -81,7 +65,7 @@ def test_a_month_on_notice_objected_to_and_reconciled(village) -> None:
     extra = enter(xiulan, "马丽", date="2026-11-08", rule="L1", sheet="S1", line=4)
 
     # 1 December: the committee publishes November for seven days
-    calendar.on("2026-12-01")
+    calendar.go("2026-12-01")
     published = notices.publish_month(director, NOVEMBER, contact="马主任 13800000000",
                                 place="村委会办公室")
     assert (published.period.starts, published.period.ends) == (dt.date(2026, 12, 1),
@@ -92,7 +76,7 @@ def test_a_month_on_notice_objected_to_and_reconciled(village) -> None:
     assert refusals(lambda: months.close_month(secretary, NOVEMBER)) == ["month.on_notice"]
 
     # 3 December: 王芳 says her line is someone else's TV; 赵四 says he did not litter
-    calendar.on("2026-12-03")
+    calendar.go("2026-12-03")
     upheld = objections.object_to(director, tv.id, raised_by="王芳", text="电视是别人捐的")
     rejected = objections.object_to(secretary, litter.id, raised_by="赵四", text="不是我倒的")
     queue = objections.queue(director)
@@ -109,13 +93,13 @@ def test_a_month_on_notice_objected_to_and_reconciled(village) -> None:
                                               reason="x")) == ["authority.answer_typed"]
 
     # re-publishing after the change restarts the period and says so
-    calendar.on("2026-12-05")
+    calendar.go("2026-12-05")
     again = notices.publish_month(director, NOVEMBER)
     assert again.earlier is not None and again.earlier.ends == dt.date(2026, 12, 7)
     assert again.period.republished and again.period.ends == dt.date(2026, 12, 11)
 
     # 马主任 answers: the TV line is upheld (voided, naming the objection), the litter rejected
-    calendar.on("2026-12-08")
+    calendar.go("2026-12-08")
     done = objections.answer(director, upheld.objection.id, upheld=True, reason="核实是别家捐的")
     assert done.objection.answer is not None and done.objection.answer.upheld
     voided = deeds.get_deed(ledger, tv.id)
@@ -126,7 +110,7 @@ def test_a_month_on_notice_objected_to_and_reconciled(village) -> None:
     objections.answer(director, on_typed.objection.id, upheld=True, reason="未做")
 
     # 马秀兰's calculator says 一片 made 2 points: the ledger has 3 (she missed 马丽's line)
-    calendar.on("2026-12-12")
+    calendar.go("2026-12-12")
     got = refusals(lambda: months.close_month(secretary, NOVEMBER,
                                               hand=[HandTotal("area", "一片", Points(200))]))
     assert got == ["hand.differs"]
@@ -145,7 +129,7 @@ def test_a_shortened_notice_and_an_objection_blocking_the_close(village) -> None
     ledger, calendar = village
     xiulan, secretary, director = (who(ledger, n) for n in ("马秀兰", "马书记", "马主任"))
     deed = enter(xiulan, "王芳", date="2026-11-05", rule="L1")
-    calendar.on("2026-12-01")
+    calendar.go("2026-12-01")
     notices.publish_month(director, NOVEMBER, days=10)
     assert refusals(lambda: notices.shorten(director, NOVEMBER, ends=dt.date(2026, 12, 1),
                                             reason="年底")) == ["authority.role_may_not"]
@@ -154,7 +138,7 @@ def test_a_shortened_notice_and_an_objection_blocking_the_close(village) -> None
     assert refusals(lambda: notices.shorten(secretary, NOVEMBER, ends=dt.date(2026, 12, 1),
                                             reason=" ")) == ["deed.reason_missing"]
     objections.object_to(director, deed.id, raised_by="王芳", text="分数记少了")
-    calendar.on("2026-12-02")
+    calendar.go("2026-12-02")
     shortened = notices.shorten(secretary, NOVEMBER, ends=dt.date(2026, 12, 1), reason="年底结账")
     assert shortened.period.shortened_reason == "年底结账"
     assert refusals(lambda: months.close_month(secretary, NOVEMBER)) == [
@@ -188,7 +172,7 @@ def test_the_database_refuses_to_edit_or_delete_notices_objections_answers(villa
     ledger, calendar = village
     director, secretary = who(ledger, "马主任"), who(ledger, "马书记")
     deed = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
-    calendar.on("2026-12-01")
+    calendar.go("2026-12-01")
     notices.publish_month(director, NOVEMBER)
     made = objections.object_to(director, deed.id, raised_by="王芳", text="记错了")
     objections.answer(director, made.objection.id, upheld=False, reason="没记错")
@@ -203,14 +187,12 @@ def test_the_draft_board_and_the_statement_say_the_notice_and_the_objections(tmp
     from village_tally.services import printing
 
     db = tmp_path / "v.db"
-    make_village(db)
     calendar = Calendar()
-    ledger = open_ledger(str(db), clock=calendar)
-    add_roster(ledger, ROSTER)
+    ledger = story_village(db, ROSTER, calendar)
     director = who(ledger, "马主任")
     tv = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
     litter = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-06", rule="L1", quantity="2")
-    calendar.on("2026-12-01")
+    calendar.go("2026-12-01")
     notices.publish_month(director, NOVEMBER, contact="马主任 13800000000", place="村委会办公室")
     first = objections.object_to(director, tv.id, raised_by="王芳", text="电视是别人捐的")
     objections.object_to(director, litter.id, raised_by="王芳", text="只做了一次")
@@ -238,7 +220,7 @@ def test_the_villages_notice_settings_are_the_defaults_of_publishing(village) ->
                                                                       "text.escape"]
     rules.update_scheme(secretary, replace(ledger.scheme, notice_days=5,
                                            notice_contact="文书 马书记", notice_place="村部"))
-    calendar.on("2026-12-01")
+    calendar.go("2026-12-01")
     done = notices.publish_month(who(ledger, "马主任"), NOVEMBER)
     assert (done.period.ends, done.period.contact, done.period.place) == (
         dt.date(2026, 12, 5), "文书 马书记", "村部")
@@ -258,7 +240,7 @@ def answered(tmp_path: Path):
     add_roster(ledger, ROSTER)
     tv = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
     hoop = enter(who(ledger, "马秀兰"), "赵四", date="2026-11-06", rule="L1")
-    calendar.on("2026-12-01")
+    calendar.go("2026-12-01")
     director = who(ledger, "马主任")
     notices.publish_month(director, NOVEMBER, contact="马主任", place="村委会")
     made = objections.object_to(director, tv.id, raised_by="王芳", text="电视是别人捐的")
@@ -316,7 +298,7 @@ def test_an_objection_deleted_behind_the_programs_back_on_either_backend(village
     an unanswered objection, and puts the guard back: verify still names it."""
     ledger, calendar = village
     deed = enter(who(ledger, "马秀兰"), "王芳", date="2026-11-05", rule="L1")
-    calendar.on("2026-12-01")
+    calendar.go("2026-12-01")
     made = objections.object_to(who(ledger, "马主任"), deed.id, raised_by="王芳", text="记错了")
     assert audit.verify(ledger).ok
     if ledger.engine.dialect.name == "postgresql":

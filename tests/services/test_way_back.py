@@ -5,7 +5,6 @@ army rule's cap counts a year."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sqlite3
@@ -17,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import NOW, add_roster, as_, enter, make_village
+from tests.conftest import NOW, as_, enter, make_village
+from tests.helpers.story import Calendar, backend, story_village
 from tests.tamper import tamper_file
 from village_tally.core.month import Month
 from village_tally.core.tally_column import tally_columns
@@ -35,28 +35,13 @@ ROSTER = """
 """
 
 
-class Calendar:
-    """The village's clock, turned forward as the months go by."""
-
-    def __init__(self) -> None:
-        self.now = NOW.replace(year=2026, month=1, day=20)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def go(self, day: str) -> None:
-        self.now = self.now.replace(**dict(zip(("year", "month", "day"),
-                                               map(int, day.split("-")), strict=True)))
+JANUARY = NOW.replace(month=1, day=20)  # the way back's stories begin in January
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def village(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Ledger, Calendar]]:
-    db = str(tmp_path / "v.db") if request.param == "sqlite" else request.getfixturevalue(
-        "pg_url")
-    make_village(db)
-    when = Calendar()
-    ledger = open_ledger(db, clock=when)
-    add_roster(ledger, ROSTER)
+    when = Calendar(JANUARY)
+    ledger = story_village(backend(request, tmp_path), ROSTER, when)
     yield ledger, when
     ledger.close()
 
@@ -182,10 +167,8 @@ def lapsed(tmp_path: Path) -> Iterator[tuple[Ledger, int]]:
     """A village file whose February close took 王芳's January deduction as lapsed (N1 lapses
     after one month; 马丽's of February has not yet), verified; and 王芳's deduction's id."""
     db = tmp_path / "v.db"
-    make_village(db)
-    when = Calendar()
-    ledger = open_ledger(str(db), clock=when)
-    add_roster(ledger, ROSTER)
+    when = Calendar(JANUARY)
+    ledger = story_village(db, ROSTER, when)
     lapse_after(ledger, 1)
     littered = enter(as_(ledger, "马秀兰"), "王芳", rule="N1", date="2026-01-10")
     when.go("2026-03-02")
@@ -315,7 +298,7 @@ def test_a_village_made_before_the_way_back_holds_its_rules_lapse_months_too(tmp
     db = tmp_path / "v.db"
     make_village(db)
     _as_before_0006(db)
-    ledger = open_ledger(str(db), clock=Calendar())
+    ledger = open_ledger(str(db), clock=Calendar(JANUARY))
     try:
         assert ledger.rule("N1").lapse_months is None
         assert audit.verify(ledger).ok, audit.verify(ledger).problems

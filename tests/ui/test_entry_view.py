@@ -78,9 +78,8 @@ def test_namesake_is_picked_by_household(qtbot, ctx, keyboard):
     assert deed.household == "0003"
 
 
-def test_cap_reached_asks_for_a_reason(qtbot, ctx, keyboard):
-    for line in range(1, 5):
-        enter(ctx.ledger, "王芳", rule="C1", sheet="OLD", line=line)
+def type_a_line_past_the_cap(qtbot, ctx, keyboard) -> EntryView:
+    """王芳 under C1 on a new sheet: refused for the cap, Enter goes to the line's reason."""
     view = open_sheet(qtbot, ctx, keyboard)
     keyboard.type("wf")
     keyboard.enter()
@@ -89,6 +88,13 @@ def test_cap_reached_asks_for_a_reason(qtbot, ctx, keyboard):
     assert "上限" in view.lines[0].status.text()
     keyboard.enter()
     assert QApplication.focusWidget() is view.lines[0].reason
+    return view
+
+
+def test_cap_reached_asks_for_a_reason(qtbot, ctx, keyboard):
+    for line in range(1, 5):
+        enter(ctx.ledger, "王芳", rule="C1", sheet="OLD", line=line)
+    type_a_line_past_the_cap(qtbot, ctx, keyboard)
     keyboard.enter()  # an empty reason is not enough
     assert deeds.count_deeds(ctx.ledger) == 4
     keyboard.type("五保户，村委同意")
@@ -103,14 +109,7 @@ def test_a_cap_counted_by_the_year_asks_for_a_reason_too(qtbot, ctx, keyboard):
                       replace(ctx.ledger.rule("C1"), monthly_cap=Decimal(1), cap_period="year"))
     ctx.ledger.reload()  # as the handbook's change does for the window's own ledger
     enter(ctx.ledger, "王芳", rule="C1", sheet="OLD", line=1, date="2026-02-03")
-    view = open_sheet(qtbot, ctx, keyboard)
-    keyboard.type("wf")
-    keyboard.enter()
-    keyboard.type("C1")
-    keyboard.enter()
-    assert "上限" in view.lines[0].status.text()
-    keyboard.enter()
-    assert QApplication.focusWidget() is view.lines[0].reason
+    type_a_line_past_the_cap(qtbot, ctx, keyboard)
     keyboard.type("年内第二次，村委同意")
     keyboard.enter()
     settle(qtbot)

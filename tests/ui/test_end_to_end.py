@@ -146,6 +146,7 @@ def sign_in(qtbot, window, name):
     assert window.stack.currentWidget() is page
     qtbot.keyClicks(page.search, initials(name))
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.pin)  # initials made off-thread
     qtbot.keyClicks(page.pin, "1234")
     qtbot.keyClick(page.pin, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.ctx.user == name, timeout=10000)

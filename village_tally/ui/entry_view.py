@@ -8,6 +8,8 @@ names its sheet and line). Ctrl+Z undoes the last line (a void underneath)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -37,8 +39,10 @@ from village_tally.ui.form_layout import column_title, field_sheet_lines, field_
 from village_tally.ui.named import named
 from village_tally.ui.operation import read, write
 from village_tally.ui.sheet_line import Focus, Save
+from village_tally.ui.turns import finish
 
 RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+LINES_PER_PART = 5  # built in one turn of the event loop (a few ms: bench/bench_gui.py)
 CHOOSING = (Field.NAME, Field.RULE)  # ↑/↓ pick among the residents or rules offered
 COLUMNS = (("line", "ui.entry.col.no"), ("date", "ui.entry.col.date"),
            ("name", "ui.entry.col.name"), ("household", "ui.entry.col.household"),
@@ -54,13 +58,22 @@ class EntryView(QWidget):
     line_undone = Signal(int)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None,
-                 lines: int | None = None) -> None:
+                 lines: int | None = None, *, staged: bool = False) -> None:
+        """`staged`: only the frame now; the rest is `building`, a part per next() (the main
+        window gives each a turn of the event loop: turns.py)."""
         super().__init__(parent)
         self.ctx = ctx
         self.spec = field_sheet_spec()
         self.sheet = EntrySheet(ctx.ledger, ctx.lang, lines or field_sheet_lines(self.spec),
                                 acting=ctx.acting)
         self._where: dict[QObject, tuple[int | None, Field]] = {}
+        self.lines: list[EntryLine] = []
+        self._roster_reads = 0
+        self.building = self._build()
+        if not staged:
+            finish(self.building)
+
+    def _build(self) -> Iterator[None]:
         head = self._build_header()
         scroll = self._build_grid()
         side = self._build_side()
@@ -73,12 +86,14 @@ class EntryView(QWidget):
         outer.addLayout(head)
         outer.addLayout(body, 1)
         outer.addWidget(self.summary)
-        self.reload_people()
-        self._render_all()
-        ctx.bus.person_changed.connect(lambda _p: self.reload_people())
-        ctx.bus.changed.connect(self._changed)
-        self._roster_reads = 0
+        self.ctx.bus.person_changed.connect(lambda _p: self.reload_people())
+        self.ctx.bus.changed.connect(self._changed)
         self._read_roster()
+        yield
+        yield from self._build_lines()
+        self.reload_people()
+        yield
+        self._render_all()
 
     def _build_header(self) -> QFormLayout:
         t = self.ctx.t
@@ -124,14 +139,20 @@ class EntryView(QWidget):
             title = column_title(self.spec, key, self.ctx.lang, self.ctx.t(code))
             grid.addWidget(QLabel(f"<b>{title}</b>", self.grid_host), 0, col)
         grid.setColumnStretch(COL_STATUS, 1)
-        count = len(self.sheet.lines)
-        self.lines = [EntryLine.build(n, self.grid_host, grid, n, self._watch)
-                      for n in range(1, count + 1)]
-        grid.setRowStretch(count + 1, 1)
+        self.grid = grid
         self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.grid_host)
         return self.scroller
+
+    def _build_lines(self) -> Iterator[None]:
+        """The paper lines, a few per part (each line is ten widgets)."""
+        count = len(self.sheet.lines)
+        for n in range(1, count + 1):
+            self.lines.append(EntryLine.build(n, self.grid_host, self.grid, n, self._watch))
+            if n % LINES_PER_PART == 0 and n < count:
+                yield
+        self.grid.setRowStretch(count + 1, 1)
 
     def _watch(self, edit: QLineEdit, number: int, where: Field) -> None:
         """Keys and typing in one of a line's fields go to the sheet."""

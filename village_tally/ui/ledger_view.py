@@ -3,6 +3,7 @@ reason, approve (never one's own), and read a deed's audit trail."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
@@ -34,6 +35,7 @@ from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, reader, write
 from village_tally.ui.paper_line import has_paper, show_paper
 from village_tally.ui.shortcuts import find_shortcut
+from village_tally.ui.turns import finish
 
 STATUSES = ("", "approved", "pending", "void")
 MONTHS_SHOWN = 24
@@ -88,9 +90,16 @@ class LedgerView(LazyView, QWidget):
     resident_requested = Signal(int)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
-                 lazy: bool = False) -> None:
+                 lazy: bool = False, staged: bool = False) -> None:
+        """`staged`: the rest is `building`, a part per next() (turns.py)."""
         super().__init__(parent)
         self.ctx = ctx
+        self.building = self._build(lazy)
+        if not staged:
+            finish(self.building)
+
+    def _build(self, lazy: bool) -> Iterator[None]:
+        ctx = self.ctx
         t = ctx.t
         self.deed_actions = DeedActions(ctx, self)
         self.month_box = _combo(self, "monthBox", [(t("ui.filter.any_month"), "")])
@@ -111,7 +120,7 @@ class LedgerView(LazyView, QWidget):
             box.currentIndexChanged.connect(self.apply_filters)
         self.search_edit.returnPressed.connect(self.apply_filters)
         find_shortcut(self, self.search_edit)
-
+        yield
         self.model = DeedTableModel(ctx.ledger, ctx.lang, parent=self, load=not lazy,
                                     reader=reader(ctx, self))
         self.table = named(QTableView(self), "ledgerTable")

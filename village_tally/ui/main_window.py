@@ -10,11 +10,11 @@ then, so the frame costs little more than an empty window (start-up: bench/bench
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from village_tally.i18n import tr
 from village_tally.ui.help import HelpMenu
@@ -47,6 +46,7 @@ from village_tally.ui.jobs import Job
 from village_tally.ui.messages import show_error
 from village_tally.ui.named import named
 from village_tally.ui.settings import Settings
+from village_tally.ui.turns import Step, Turns, finish
 
 if TYPE_CHECKING:
     from village_tally.core.person import Person
@@ -173,30 +173,25 @@ class MainWindow(QMainWindow):
         """Put in the tabs, toolbar and village menus for an open ledger. `staged` (opening
         from the frame): the sign-in screen first, taking the keyboard at once, while the
         ledger's check on opening runs on a worker (writes wait for it, signing in does not)
-        and the views' modules are imported on another; then one tab
-        per turn of the event loop, so the window never stops answering for the whole of it
+        and the views' modules are imported on another; then the tabs, a part per turn of the
+        event loop (turns.py), so the window never stops answering for the whole of it
         (bench/bench_gui.py); `loaded` when all are in."""
         assert not self.is_loaded
         self.ctx = ctx
         self.lang = ctx.lang
-        steps = [self._load_frame, self._load_entry, self._load_ledger, self._load_month,
-                 self._load_roster, self._load_handbook, self._load_rest]
+        steps: list[Step] = [self._load_entry, self._load_ledger, self._load_month,
+                             self._load_roster, self._load_handbook, self._load_rest]
+        self._load_frame()
         if not staged:
             for step in steps:
-                step()
+                parts = step()
+                if parts is not None:
+                    finish(parts)
             return
-
-        def run(remaining: list[Callable[[], None]]) -> None:
-            if not isValid(self):
-                return  # closed meanwhile
-            remaining[0]()
-            if remaining[1:]:
-                QTimer.singleShot(0, lambda: run(remaining[1:]))
-
-        self._load_frame()
         self._check_on_opening()
+        self.turns = Turns(steps, self)
         views = Job(lambda _control: import_views(), self)
-        views.finished.connect(lambda _r: run(steps[1:]))
+        views.finished.connect(lambda _r: self.turns.start())
         views.failed.connect(lambda exc: show_error(self, exc, self.lang))
         self.importing = views.start()
 
@@ -235,11 +230,12 @@ class MainWindow(QMainWindow):
         else:
             self.stack.setCurrentWidget(self.tabs)
 
-    def _load_entry(self) -> None:
+    def _load_entry(self) -> Iterator[None]:
         from village_tally.ui.entry_view import EntryView
 
-        self.entry = EntryView(self.ctx, self)
+        self.entry = EntryView(self.ctx, self, staged=True)
         self._add_tab(self.entry, "ui.entry.tab")
+        yield from self.entry.building
         if self.ctx.person is not None:
             self.entry.sheet_edit.setFocus()  # typing can start at once
 
@@ -249,20 +245,22 @@ class MainWindow(QMainWindow):
                                         None)
         self.fixed_tabs = self.tabs.count()
 
-    def _load_ledger(self) -> None:
+    def _load_ledger(self) -> Iterator[None]:
         from village_tally.ui.ledger_view import LedgerView
 
         # Tabs load their data when first shown, so the window opens at once.
-        self.ledger_view = LedgerView(self.ctx, self, lazy=True)
+        self.ledger_view = LedgerView(self.ctx, self, lazy=True, staged=True)
         self._add_tab(self.ledger_view, "ui.ledger.tab")
         self.ledger_view.resident_requested.connect(self.open_resident)
+        yield from self.ledger_view.building
 
-    def _load_month(self) -> None:
+    def _load_month(self) -> Iterator[None]:
         from village_tally.ui.month_view import MonthView
 
-        self.month = MonthView(self.ctx, self, lazy=True)
+        self.month = MonthView(self.ctx, self, lazy=True, staged=True)
         self._add_tab(self.month, "ui.month.tab")
         self.month.resident_requested.connect(self.open_resident)
+        yield from self.month.building
 
     def _load_roster(self) -> None:
         from village_tally.ui.roster_view import RosterView
@@ -284,7 +282,7 @@ class MainWindow(QMainWindow):
         if self.ratings is not None:
             self._add_tab(self.ratings, "ui.ratings.tab")
 
-    def _load_rest(self) -> None:
+    def _load_rest(self) -> Iterator[None]:
         from village_tally.ui.exchange_actions import ExchangeActions
         from village_tally.ui.printing_actions import PrintActions
         from village_tally.ui.scan_actions import ScanActions
@@ -294,6 +292,7 @@ class MainWindow(QMainWindow):
         self.scans = ScanActions(self.ctx, self)
         self._build_toolbar()
         self._unverified_bar()
+        yield
         self._village_menus()
         self.statusBar().showMessage(self.ctx.t("ui.status.opened", path=self.db))
         focus = QApplication.focusWidget()

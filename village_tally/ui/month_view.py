@@ -3,6 +3,8 @@ it (invariant 3), and printing what the committee posts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +37,7 @@ from village_tally.ui.pending_view import PendingPanel
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
+from village_tally.ui.turns import finish
 from village_tally.ui.words import local_time, problem_lines
 
 MONTHS_SHOWN = 24
@@ -45,15 +48,24 @@ class MonthView(LazyView, QWidget):
     month_closed = Signal(str)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *,
-                 lazy: bool = False) -> None:
+                 lazy: bool = False, staged: bool = False) -> None:
+        """`staged`: the rest is `building`, a part per next() (turns.py)."""
         super().__init__(parent)
         self.ctx = ctx
+        self.tally_job: Operation[tuple[months.Tally, dict[int, int]]] | None = None
+        self.building = self._build(lazy)
+        if not staged:
+            finish(self.building)
+
+    def _build(self, lazy: bool) -> Iterator[None]:
+        ctx = self.ctx
         self.deed_actions = DeedActions(ctx, self)
         self.printing = PrintActions(ctx, self)
-        self.tally_job: Operation[tuple[months.Tally, dict[int, int]]] | None = None
         top = self._build_top()
+        yield
         splitter = named(QSplitter(self), "monthSplitter")  # sizes kept: MainWindow layout
         splitter.addWidget(self._build_tally())
+        yield
         splitter.addWidget(self._build_pending())
         self.notice = named(NoticePane(ctx, lambda: self.month, self), "noticePane")
         splitter.addWidget(self.notice)

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from village_tally.core.names import matches, name_initials
 from village_tally.core.person import Person
 from village_tally.services import people
 from village_tally.services.session import Ledger
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import problems_label
+from village_tally.ui.name_search import NameSearch
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
 
@@ -80,6 +80,9 @@ class SignInPage(QWidget):
         self.people: list[Person] = []
         self.remembered = ""  # the person chosen for them (after a lock): only the PIN is asked
         self.operation: Operation[Ledger] | None = None
+        self.finder = NameSearch(self)  # initials made off the GUI thread
+        self.finder.ready.connect(self._initials_in)
+        self._enter_waiting = False  # Enter pressed while the initials were being made
         self.heading = _title("", self, 1.6)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_sign_in())
@@ -108,7 +111,7 @@ class SignInPage(QWidget):
         self.search = named(QLineEdit(panel), "signInSearch")
         self.search.setPlaceholderText(t("ui.signin.search"))
         self.search.textEdited.connect(self._filter)
-        self.search.returnPressed.connect(self._to_pin)
+        self.search.returnPressed.connect(self._search_entered)
         self.search.installEventFilter(self)
         self.names = named(QListWidget(panel), "signInNames")
         self.names.currentItemChanged.connect(lambda _new, _old: self._chosen_changed())
@@ -178,6 +181,7 @@ class SignInPage(QWidget):
         self.heading.setText(self.ctx.t("ui.signin.heading", village=self.ctx.ledger.village_name))
         self.hint.setText(self.ctx.t("ui.signin.hint"))
         self.people = [p for p in people.list_people(self.ctx.ledger) if not p.retired]
+        self.finder.set_names(p.name for p in self.people)
         self.search.clear()
         self._filter("")
         row = next((i for i in range(self.names.count())
@@ -187,12 +191,12 @@ class SignInPage(QWidget):
             self.names.setCurrentRow(row)
 
     def _filter(self, query: str) -> None:
-        query = query.strip()
+        found = self.finder.find(query)
+        if found is None:
+            return  # letters typed before the initials are in: found when they are
         self.names.clear()
         t = self.ctx.t
-        for p in self.people:
-            if query and not matches(query, p.name, name_initials(p.name)):
-                continue
+        for p in (self.people[i] for i in found):
             text = person_text(p, t) + ("" if p.pin_set else t("ui.signin.no_pin"))
             item = QListWidgetItem(text, self.names)
             item.setData(NAME_ROLE, p.name)
@@ -225,11 +229,24 @@ class SignInPage(QWidget):
             return True
         return False
 
+    def _search_entered(self) -> None:
+        if self.finder.waiting and self.search.text().strip():
+            self._enter_waiting = True  # the name typed is chosen once it can be found
+        else:
+            self._to_pin()
+
     def _to_pin(self) -> None:
         if self.chosen:
             self.pin.setFocus()
 
+    def _initials_in(self) -> None:
+        self._filter(self.search.text())
+        if self._enter_waiting:
+            self._enter_waiting = False
+            self._to_pin()
+
     def _to_search(self) -> None:
+        self.finder.prepare()  # a name is about to be typed
         self.search.setFocus()
         self.search.selectAll()
 

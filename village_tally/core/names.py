@@ -93,15 +93,32 @@ def match_rank(query: str, name: str, initials: frozenset[str]) -> int | None:
 class NameIndex:
     """Names made ready to search as a person types: each normalised and lower-cased once,
     its initials spellings joined into one string, so a key finds its matches among
-    thousands of names in a millisecond or two (bench/bench_gui.py)."""
+    thousands of names in a millisecond or two (bench/bench_gui.py).
 
-    __slots__ = ("_initials", "_names")
+    A key looks only at the names that can match: those holding the query's first letter
+    (in the name or its initials), and, when the query goes on from the last one asked, only
+    the names that matched that (whatever matches `msj` matches `ms`)."""
+
+    __slots__ = ("_by_char", "_initials", "_last", "_names")
 
     def __init__(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
         pairs = list(entries)
         self._names = [normalize_name(name).lower() for name, _ in pairs]
         # "\0msj\0mshj\0": one `in` finds a whole spelling ("\0msj\0") or its start ("\0ms").
         self._initials = ["\0" + "\0".join(sorted(spellings)) + "\0" for _, spellings in pairs]
+        self._by_char: dict[str, list[int]] = {}
+        for i, (written, spellings) in enumerate(zip(self._names, self._initials, strict=True)):
+            for char in set(written).union(spellings):
+                self._by_char.setdefault(char, []).append(i)
+        self._last: tuple[str, list[int]] = ("", [])  # the last query, every name it found
+
+    def _candidates(self, q: str) -> list[int]:
+        """The names the query can find, in order: a match holds the query's first letter,
+        and a query that goes on from the last one finds only what that one found."""
+        last, found = self._last
+        if last and q.startswith(last):
+            return found
+        return self._by_char.get(q[0], [])
 
     def find(self, query: str, limit: int) -> list[tuple[int, int]]:
         """The best `limit` (rank, position) pairs the query finds (ranks as `match_rank`),
@@ -111,10 +128,12 @@ class NameIndex:
             return []
         buckets: tuple[list[int], ...] = ([], [], [], [])
         exact, whole, start, within = buckets
+        names, initials = self._names, self._initials
+        candidates = self._candidates(q)
         if q.isascii():
             word, prefix = f"\0{q}\0", f"\0{q}"
-            for i, (written, spellings) in enumerate(zip(self._names, self._initials,
-                                                         strict=True)):
+            for i in candidates:
+                written, spellings = names[i], initials[i]
                 if q == written:
                     exact.append(i)
                 elif word in spellings:
@@ -124,8 +143,10 @@ class NameIndex:
                 elif q in written:
                     within.append(i)
         else:  # characters never match initials
-            for i, written in enumerate(self._names):
+            for i in candidates:
+                written = names[i]
                 if q in written:
                     (exact if q == written else start if written.startswith(q)
                      else within).append(i)
+        self._last = (q, sorted(itertools.chain(*buckets)))
         return [(rank, i) for rank, bucket in enumerate(buckets) for i in bucket][:limit]

@@ -181,19 +181,28 @@ class MainWindow(QMainWindow):
         self.lang = ctx.lang
         steps: list[Step] = [self._load_entry, self._load_ledger, self._load_month,
                              self._load_roster, self._load_handbook, self._load_rest]
-        self._load_frame()
         if not staged:
-            for step in steps:
+            for step in [self._load_frame, *steps]:
                 parts = step()
                 if parts is not None:
                     finish(parts)
             return
         self._check_on_opening()
         self.turns = Turns(steps, self)
+        waiting = {"frame", "views"}  # the tabs go in once both are done
+
+        def done(what: str) -> None:
+            waiting.discard(what)
+            if not waiting:
+                self.turns.start()
+
+        frame = Turns([self._load_frame], self)
+        frame.finished.connect(lambda: done("frame"))
         views = Job(lambda _control: import_views(), self)
-        views.finished.connect(lambda _r: self.turns.start())
+        views.finished.connect(lambda _r: done("views"))
         views.failed.connect(lambda exc: show_error(self, exc, self.lang))
         self.importing = views.start()
+        frame.start()
 
     def _check_on_opening(self) -> None:
         """The ledger's own check (verify) on a worker, beside signing in; writes wait for it
@@ -214,11 +223,19 @@ class MainWindow(QMainWindow):
             self.unverified.refresh()
             self.unverified_toolbar.setVisible(bool(self.ctx.ledger.differences))
 
-    def _load_frame(self) -> None:
-        """The village's name, and the sign-in screen (or the tabs, for a person signed in)."""
+    def _load_frame(self) -> Iterator[None]:
+        """The village's name, and the sign-in screen (or the tabs, for a person signed in):
+        its widgets, its people, then shown, each a part."""
+        from village_tally.ui.sign_in_page import SignInPage
+
         ctx = self.ctx
         self._set_title(ctx.ledger.village_name)
         self.settings.set_village_name_for(self.db, ctx.ledger.village_name)
+        self.sign_in_page = SignInPage(self.ctx, self, fill=False)
+        self.sign_in_page.hide()
+        yield
+        self.sign_in_page.fill(self.settings.user_for(self.db))
+        yield
         self.tabs = named(QTabWidget(self), "tabs")
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self._close_tab)
@@ -307,9 +324,6 @@ class MainWindow(QMainWindow):
     def _build_stack(self) -> None:
         """The sign-in screen and the tabs, one at a time: nobody signed in sees only the
         sign-in screen (the window opens at it, and goes back to it when it locks)."""
-        from village_tally.ui.sign_in_page import SignInPage
-
-        self.sign_in_page = SignInPage(self.ctx, self, last=self.settings.user_for(self.db))
         self.sign_in_page.signed_in.connect(self.signed_in)
         self.sign_in_page.secretary_named.connect(self._secretary_named)
         self.stack = named(QStackedWidget(self), "mainStack")

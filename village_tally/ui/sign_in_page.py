@@ -73,7 +73,9 @@ class SignInPage(QWidget):
     signed_in = Signal(object)
     secretary_named = Signal(object)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, last: str = "") -> None:
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, last: str = "",
+                 fill: bool = True) -> None:
+        """`fill`: the people now (else `fill(last)` when the caller is ready for it)."""
         super().__init__(parent)
         self.setObjectName("signInPage")
         self.ctx = ctx
@@ -100,7 +102,8 @@ class SignInPage(QWidget):
         layout.addSpacing(12)
         layout.addWidget(self.hint)
         layout.addStretch(2)
-        self.fill(last)
+        if fill:
+            self.fill(last)
 
     # --- building ------------------------------------------------------------------------
 

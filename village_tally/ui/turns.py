@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 Step = Callable[[], Iterator[None] | None]
 _DONE = object()
@@ -24,8 +24,10 @@ def finish(parts: Iterator[None]) -> None:
 
 
 class Turns(QObject):
-    """Runs `steps` one part per turn once started; goes away with its parent (a window
-    closed meanwhile stops it)."""
+    """Runs `steps` one part per turn once started, then says `finished`; goes away with its
+    parent (a window closed meanwhile stops it)."""
+
+    finished = Signal()
 
     def __init__(self, steps: Iterable[Step], parent: QObject) -> None:
         super().__init__(parent)
@@ -50,6 +52,7 @@ class Turns(QObject):
         step = next(self._steps, None)
         if step is None:
             self._timer.stop()
+            self.finished.emit()
             return
         parts = step()
         if parts is not None:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
+    bindparam,
     func,
     insert,
     or_,
@@ -244,12 +245,17 @@ def rule_points_used(conn: Connection, resident_id: int, rule_id: int, month_: M
     return int(conn.execute(query).scalar_one())
 
 
+_LINE_TAKEN = (select(deed.c.id).outerjoin(void, void.c.deed_id == deed.c.id)
+               .where(deed.c.village_id == bindparam("village_id"),
+                      deed.c.source_sheet == bindparam("sheet"),
+                      deed.c.source_line == bindparam("line"), void.c.id.is_(None)).limit(1))
+
+
 def line_taken(conn: Connection, village_id: int, sheet: str, line: int) -> int | None:
-    """The live deed already entered from this paper sheet and line, if any."""
-    query = (select(deed.c.id).outerjoin(void, void.c.deed_id == deed.c.id)
-             .where(deed.c.village_id == village_id, deed.c.source_sheet == sheet,
-                    deed.c.source_line == line, void.c.id.is_(None)).limit(1))
-    return conn.execute(query).scalar()
+    """The live deed already entered from this paper sheet and line, if any (the statement
+    built once: each line the entry screen saves asks)."""
+    return conn.execute(_LINE_TAKEN, {"village_id": village_id, "sheet": sheet,
+                                      "line": line}).scalar()
 
 
 def import_keys(conn: Connection, keys: Iterable[str]) -> set[str]:

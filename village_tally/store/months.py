@@ -62,9 +62,12 @@ def month_row(conn: Connection, village_id: int, month_: Month) -> MonthState | 
     return None if row is None else _month_state(row)
 
 
+_LAST_CLOSED = select(func.max(month.c.month)).where(
+    month.c.village_id == bindparam("village_id"), month.c.closed.is_(True))
+
+
 def last_closed_month(conn: Connection, village_id: int) -> Month | None:
-    text = conn.execute(select(func.max(month.c.month)).where(
-        month.c.village_id == village_id, month.c.closed.is_(True))).scalar()
+    text = conn.execute(_LAST_CLOSED, {"village_id": village_id}).scalar()
     return None if text is None else Month.parse(text)
 
 

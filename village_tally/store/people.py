@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, Text, delete, func, insert, literal, select, union, update
+from sqlalchemy import (
+    Connection,
+    Text,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union,
+    update,
+)
 
 from village_tally.core.deed import ResidentId
 from village_tally.core.person import Person, PersonId, Role
@@ -48,20 +59,29 @@ def set_areas(conn: Connection, person_id: int, area_ids: list[int]) -> None:
                                            for a in sorted(set(area_ids))])
 
 
+# Built once: each deed checked on the entry screen reads the person at the keyboard, and
+# building the statement cost as much as running it (bench/bench_gui.py, saving a line).
+_PEOPLE = (select(person, household.c.code.label("household"),
+                  pin.c.person_id.label("has_pin"))
+           .outerjoin(resident, resident.c.id == person.c.resident_id)
+           .outerjoin(household, household.c.id == resident.c.household_id)
+           .outerjoin(pin, pin.c.person_id == person.c.id)
+           .where(person.c.village_id == bindparam("village_id")))
+_PERSON_BY_ID = _PEOPLE.where(person.c.id == bindparam("person_id"))
+_AREAS_OF = (select(person_area.c.person_id, area.c.name)
+             .join(area, area.c.id == person_area.c.area_id)
+             .where(person_area.c.person_id.in_(bindparam("ids", expanding=True))))
+
+
 def people(conn: Connection, village_id: int, *, name: str | None = None,
            person_id: int | None = None) -> list[Person]:
     """People of the village (retired ones last), secretaries first, then by name."""
-    query = (select(person, household.c.code.label("household"),
-                    pin.c.person_id.label("has_pin"))
-             .outerjoin(resident, resident.c.id == person.c.resident_id)
-             .outerjoin(household, household.c.id == resident.c.household_id)
-             .outerjoin(pin, pin.c.person_id == person.c.id)
-             .where(person.c.village_id == village_id))
+    query, params = _PEOPLE, {"village_id": village_id}
+    if person_id is not None:
+        query, params = _PERSON_BY_ID, {**params, "person_id": person_id}
     if name is not None:
         query = query.where(person.c.name == name)
-    if person_id is not None:
-        query = query.where(person.c.id == person_id)
-    rows = list(conn.execute(query.order_by(person.c.id)))
+    rows = list(conn.execute(query.order_by(person.c.id), params))
     areas = _areas_of(conn, [r.id for r in rows])
     found = [Person(id=PersonId(r.id), name=r.name, role=Role(r.role),
                     areas=frozenset(areas.get(r.id, ())),
@@ -78,9 +98,7 @@ def _areas_of(conn: Connection, ids: list[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = defaultdict(list)
     if not ids:
         return out
-    rows = conn.execute(select(person_area.c.person_id, area.c.name)
-                        .join(area, area.c.id == person_area.c.area_id)
-                        .where(person_area.c.person_id.in_(ids)))
+    rows = conn.execute(_AREAS_OF, {"ids": ids})
     for person_id, name in rows:
         out[person_id].append(name)
     return out

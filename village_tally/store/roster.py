@@ -94,9 +94,17 @@ def _resident_from(row: Any) -> Resident:
                     note=row.note)
 
 
+_RESIDENT_BY_ID = _resident_select().where(resident.c.village_id == bindparam("village_id"),
+                                           resident.c.id == bindparam("resident_id"))
+
+
 def residents(conn: Connection, village_id: int, *, name: str | None = None,
               household_code: str | None = None, resident_id: int | None = None
               ) -> list[Resident]:
+    if resident_id is not None and name is None and household_code is None:
+        # One resident (each deed checked on the entry screen): the statement built once.
+        return [_resident_from(r) for r in conn.execute(
+            _RESIDENT_BY_ID, {"village_id": village_id, "resident_id": resident_id})]
     query = _resident_select().where(resident.c.village_id == village_id)
     if name is not None:
         query = query.where(resident.c.name == normalize_name(name))

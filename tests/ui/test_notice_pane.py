@@ -27,13 +27,14 @@ def test_a_month_published_answered_reconciled_and_closed_by_keyboard(qtbot, ctx
     qtbot.addWidget(view)
     view.set_month("2026-10")
     pane = view.notice
-    assert "尚未公示" in pane.notice_label.text()
+    qtbot.waitUntil(lambda: "尚未公示" in pane.notice_label.text())  # read off the GUI thread
     qtbot.mouseClick(pane.publish_button, Qt.MouseButton.LeftButton)
     settle(qtbot)
     qtbot.waitUntil(lambda: "公示期 2026-11-22 至 2026-11-28" in pane.notice_label.text())
     objections.object_to(as_(ctx.ledger, "马主任"), tv.id, raised_by="王芳", text="电视是别人捐的")
     view.refresh()
-    assert pane.queue.rowCount() == 1 and pane.queue.item(0, 4).text() == "20"
+    qtbot.waitUntil(lambda: pane.queue.rowCount() == 1)
+    assert pane.queue.item(0, 4).text() == "20"
     qtbot.waitUntil(lambda: view.model.objected == {tv.resident_id: 1})
     row = next(i for i, r in enumerate(view.model.rows) if r.name == "王芳")
     assert view.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == "异议待复核 ×1"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.authority import Action, may
 from village_tally.core.month import Month
-from village_tally.core.objection import Objection
+from village_tally.core.objection import Difference, Objection, Period
 from village_tally.core.points import parse_points
 from village_tally.core.problem import ParseError
 from village_tally.services import hand_tally, notices, objections
@@ -27,8 +27,10 @@ from village_tally.services.hand_tally import HandTotal
 from village_tally.services.session import Ledger
 from village_tally.ui.context import UiContext
 from village_tally.ui.named import named
-from village_tally.ui.operation import long_job
+from village_tally.ui.operation import Operation, long_job, read
 
+# What a refresh reads: the notice period, the objection queue, the hand tally's differences.
+Found = tuple[Period | None, list[Objection], list[Difference]]
 HEAD = ("objection", "deed", "raised_by", "says", "days_left")
 
 
@@ -79,6 +81,8 @@ class NoticePane(QWidget):
         grid.addWidget(self.explain_edit, 6, 0, 1, 3)
         grid.addWidget(self.explain_button, 6, 3)
         self.shown: list[Objection] = []
+        self.asked = 0  # reads asked for: an older one arriving late is not shown
+        self.reading: Operation[Found] | None = None
 
     def _button(self, code: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = named(QPushButton(self.ctx.t(code), self), name)
@@ -93,21 +97,35 @@ class NoticePane(QWidget):
         return edit
 
     def refresh(self) -> None:
-        """Read the month's notice, the open objections and the hand-tally differences."""
-        ledger, t, month = self.ctx.ledger, self.ctx.t, self.month()
-        found = notices.period(ledger, month)
-        if found is None:
+        """Read the month's notice, the open objections and the hand-tally differences, off
+        the GUI thread (opening the month waited 1-5 ms for them: bench/bench_gui.py)."""
+        month = self.month()
+        committee = may(self.ctx.person, Action.OBJECT)  # the queue is the committee's
+
+        def found(ledger: Ledger) -> Found:
+            return (notices.period(ledger, month),
+                    objections.queue(ledger) if committee else [],
+                    hand_tally.differences(ledger, month))
+
+        self.asked += 1
+        asked = self.asked
+        self.reading = read(self.ctx, self, found,
+                            done=lambda got: self._show(month, *got) if asked == self.asked
+                            else None)
+
+    def _show(self, month: Month, period: Period | None, shown: list[Objection],
+              differences: list[Difference]) -> None:
+        t = self.ctx.t
+        if period is None:
             self.notice_label.setText(t("ui.notice.none", month=month))
         else:
-            shown = notices.as_notice(found, self.ctx.lang)
-            self.notice_label.setText(t("ui.notice.period", starts=found.starts.isoformat(),
-                                        ends=found.ends.isoformat(), contact=shown.contact,
-                                        place=shown.place))
-        # the queue is the committee's: a gatherer or nobody sees it empty
-        self.shown = (objections.queue(self.ctx.acting())
-                      if may(self.ctx.person, Action.OBJECT) else [])
+            notice = notices.as_notice(period, self.ctx.lang)
+            self.notice_label.setText(t("ui.notice.period", starts=period.starts.isoformat(),
+                                        ends=period.ends.isoformat(), contact=notice.contact,
+                                        place=notice.place))
+        self.shown = shown  # a gatherer or nobody sees the queue empty
         self.queue.setRowCount(len(self.shown))
-        today = ledger.today()
+        today = self.ctx.ledger.today()
         for row, o in enumerate(self.shown):
             cells = (f"#{o.id}", f"#{o.deed_id}", o.raised_by, o.text, str(o.days_left(today)))
             for col, text in enumerate(cells):
@@ -118,7 +136,7 @@ class NoticePane(QWidget):
                                    for x in (d.suspects() or d.deeds)[:8]),
                    state=d.explanation or t("ui.notice.agrees" if d.hand == d.ledger
                                             else "ui.notice.unexplained"))
-                 for d in hand_tally.differences(ledger, month)]
+                 for d in differences]
         self.diff_label.setText("\n".join(lines) or t("ui.notice.no_hand"))
 
     def _write(self, call: Callable[[Ledger], object], title: str) -> None:

@@ -231,6 +231,7 @@ def shoot_sign_in(app: QApplication, window: MainWindow, out: Path) -> None:
     """The window opens at the sign-in screen: initials typed, the PIN begun."""
     page = window.sign_in_page
     commit(page.search, "mzr")
+    settle(app)  # the initials are made on a worker (name_search.py)
     page.pin.setFocus()
     page.pin.insert("12")
     grab(app, window, out, "signin")

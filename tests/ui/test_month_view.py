@@ -44,11 +44,21 @@ def test_tally_sorts_by_points_and_searches(qtbot, ctx, qtmodeltester):
     view.set_month("2026-10")
     qtbot.waitUntil(lambda: view.model.rowCount() == 5)
     view.table.sortByColumn(COL_TOTAL, Qt.SortOrder.DescendingOrder)
-    first = view.proxy.index(0, COL_NAME).data()
-    assert first == "王芳"
+    first = view.model.index(0, COL_NAME).data()
+    assert first == "王芳" and view.model.row_at(0).name == "王芳"
+    view.table.selectRow(0)
     view.search_edit.setText("马")
-    assert view.proxy.rowCount() == 3
-    qtmodeltester.check(view.proxy)
+    assert view.model.rowCount() == 3
+    assert [view.model.index(i, COL_NAME).data() for i in range(3)][0] == "马丽"  # 1 point
+    qtmodeltester.check(view.model)
+    view.search_edit.setText("")
+    assert view.model.rowCount() == 5 and view.model.index(0, COL_NAME).data() == "王芳"
+    enter(ctx.ledger, "马丽", rule="L1", quantity="4", date="2026-10-07", sheet="S1", line=3)
+    view.refresh()  # the tally read anew keeps its order
+    qtbot.waitUntil(lambda: view.model.index(0, COL_NAME).data() == "马丽")
+    view.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the board's order again
+    assert [r.name for r in (view.model.row_at(i) for i in range(5))] == [
+        r.name for r in view.model.rows]
 
 
 def test_close_refused_while_pending_then_done(qtbot, ctx, make_ctx):

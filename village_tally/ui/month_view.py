@@ -25,6 +25,7 @@ from village_tally.core.deed import Deed
 from village_tally.core.month import Month
 from village_tally.services import months, objections
 from village_tally.services.changes import Changes
+from village_tally.services.session import Ledger
 from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.lazy import LazyView
@@ -36,11 +37,13 @@ from village_tally.ui.operation import Operation, long_job, read
 from village_tally.ui.pending_view import PendingPanel
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
-from village_tally.ui.tally_model import TallyModel, sorted_searchable
+from village_tally.ui.tally_model import TallyModel, search_texts
 from village_tally.ui.turns import finish
 from village_tally.ui.words import local_time, problem_lines
 
 MONTHS_SHOWN = 24
+# What the tally's read gives: the tally, open objections by resident, each row's search text.
+Tallied = tuple[months.Tally, dict[int, int], list[str]]
 
 
 class MonthView(LazyView, QWidget):
@@ -52,7 +55,7 @@ class MonthView(LazyView, QWidget):
         """`staged`: the rest is `building`, a part per next() (turns.py)."""
         super().__init__(parent)
         self.ctx = ctx
-        self.tally_job: Operation[tuple[months.Tally, dict[int, int]]] | None = None
+        self.tally_job: Operation[Tallied] | None = None
         self.building = self._build(lazy)
         if not staged:
             finish(self.building)
@@ -107,14 +110,13 @@ class MonthView(LazyView, QWidget):
         return top
 
     def _build_tally(self) -> QWidget:
-        self.model = TallyModel(self.ctx.lang, self)
-        self.proxy = sorted_searchable(self.model, self)
+        self.model = TallyModel(self.ctx.lang, self)  # sorts and searches itself
         self.search_edit = named(QLineEdit(self), "tallySearch")
         self.search_edit.setPlaceholderText(self.ctx.t("ui.month.search"))
-        self.search_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.search_edit.textChanged.connect(self.model.set_query)
         find_shortcut(self, self.search_edit)
         self.table = named(QTableView(self), "tallyTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -159,9 +161,13 @@ class MonthView(LazyView, QWidget):
             self.state_label.setText(t("ui.month.open"))
         self.closed = info.closed
         self._enable_close()
-        self.tally_job = read(self.ctx, self, lambda ledger: (
-            months.tally(ledger, month), objections.open_by_resident(ledger, month)),
-            done=lambda result: self._tally_ready(month, *result))
+        def tally(ledger: Ledger) -> Tallied:
+            found = months.tally(ledger, month)
+            return (found, objections.open_by_resident(ledger, month),
+                    search_texts(found.rows, found.scheme))
+
+        self.tally_job = read(self.ctx, self, tally,
+                              done=lambda result: self._tally_ready(month, *result))
         self.pending.set_month(month)
         self.notice.refresh()
 
@@ -173,10 +179,10 @@ class MonthView(LazyView, QWidget):
         self.close_button.setToolTip(problem_lines(why_not, self.ctx.lang))
 
     def _tally_ready(self, month: Month, result: months.Tally,
-                     objected: dict[int, int]) -> None:
+                     objected: dict[int, int], texts: list[str]) -> None:
         if month != self.month:
             return  # the month changed while it was computed
-        self.model.set_rows(result.rows, result.scheme, objected)
+        self.model.set_rows(result.rows, result.scheme, objected, texts)
 
     def on_changed(self, changes: Changes) -> None:
         if changes.deeds or changes.months or changes.roster or changes.rules:
@@ -188,7 +194,7 @@ class MonthView(LazyView, QWidget):
     def _open_resident(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows:
-            row = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
+            row = self.model.row_at(rows[0].row())
             if row is not None:
                 self.resident_requested.emit(row.resident_id)
 

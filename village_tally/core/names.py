@@ -96,25 +96,30 @@ class NameIndex:
     thousands of names in a millisecond or two (bench/bench_gui.py).
 
     A key looks only at the names that can match: those holding the query's first letter
-    (in the name or its initials), and, when the query goes on from the last one asked, only
-    the names that matched that (whatever matches `msj` matches `ms`)."""
+    (in the name, or first in one of its spellings), and, when the query goes on from the
+    last one asked, only the names that matched that (whatever matches `msj` matches `ms`);
+    what a first key finds is kept (a village's names start with the same few letters)."""
 
-    __slots__ = ("_by_char", "_initials", "_last", "_names")
+    __slots__ = ("_by_char", "_initials", "_last", "_names", "_one")
 
     def __init__(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
         pairs = list(entries)
         self._names = [normalize_name(name).lower() for name, _ in pairs]
         # "\0msj\0mshj\0": one `in` finds a whole spelling ("\0msj\0") or its start ("\0ms").
         self._initials = ["\0" + "\0".join(sorted(spellings)) + "\0" for _, spellings in pairs]
+        # Where a query's first letter can be: in the name, or first in one of its spellings.
         self._by_char: dict[str, list[int]] = {}
-        for i, (written, spellings) in enumerate(zip(self._names, self._initials, strict=True)):
-            for char in set(written).union(spellings):
+        for i, (written, (_, spellings)) in enumerate(zip(self._names, pairs, strict=True)):
+            for char in set(written).union(s[:1] for s in spellings):
                 self._by_char.setdefault(char, []).append(i)
         self._last: tuple[str, list[int]] = ("", [])  # the last query, every name it found
+        # What each first key found: by rank, and all of it in order.
+        self._one: dict[str, tuple[tuple[list[int], ...], list[int]]] = {}
 
     def _candidates(self, q: str) -> list[int]:
-        """The names the query can find, in order: a match holds the query's first letter,
-        and a query that goes on from the last one finds only what that one found."""
+        """The names the query can find, in order: a match holds the query's first letter (in
+        the name, or first in a spelling: a spelling matches from its start), and a query
+        that goes on from the last one finds only what that one found."""
         last, found = self._last
         if last and q.startswith(last):
             return found
@@ -126,6 +131,19 @@ class NameIndex:
         q = normalize_name(query).lower().replace(" ", "")
         if not q:
             return []
+        kept = self._one.get(q)
+        if kept is None:
+            buckets = self._buckets(q)
+            kept = (buckets, sorted(itertools.chain(*buckets)))
+            if len(q) == 1:  # a first key: the same few letters again and again
+                self._one[q] = kept
+        buckets, found = kept
+        self._last = (q, found)
+        return list(itertools.islice(((rank, i) for rank, bucket in enumerate(buckets)
+                                      for i in bucket), limit))
+
+    def _buckets(self, q: str) -> tuple[list[int], ...]:
+        """Every name the query finds, by rank (exact, all initials, start, within)."""
         buckets: tuple[list[int], ...] = ([], [], [], [])
         exact, whole, start, within = buckets
         names, initials = self._names, self._initials
@@ -148,5 +166,4 @@ class NameIndex:
                 if q in written:
                     (exact if q == written else start if written.startswith(q)
                      else within).append(i)
-        self._last = (q, sorted(itertools.chain(*buckets)))
-        return [(rank, i) for rank, bucket in enumerate(buckets) for i in bucket][:limit]
+        return buckets

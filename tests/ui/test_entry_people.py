@@ -56,8 +56,9 @@ def test_others_choose_among_active_gatherers_by_name_or_initials(qtbot, make_ct
     assert in_gatherer_box(view)
     view.gatherer_edit.selectAll()
     keyboard.type("mxl")
-    keyboard.enter()
-    assert view.gatherer_box.currentText() == "马秀兰" and view.gatherer_note.text() == ""
+    keyboard.enter()  # taken once the gatherers' initials are made (on a worker)
+    qtbot.waitUntil(lambda: view.gatherer_box.currentText() == "马秀兰")
+    assert view.gatherer_note.text() == ""
     assert QApplication.focusWidget() is view.date_edit
 
 

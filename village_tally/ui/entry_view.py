@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Deed, Resident
-from village_tally.core.names import matches, name_initials, normalize_name
+from village_tally.core.names import normalize_name
 from village_tally.core.person import Role
 from village_tally.core.problem import Field, Problem
 from village_tally.services import deeds, people, roster, sheets
@@ -36,6 +36,7 @@ from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
 from village_tally.ui.entry_sheet import EntrySheet
 from village_tally.ui.form_layout import column_title, field_sheet_lines, field_sheet_spec
+from village_tally.ui.name_search import NameSearch
 from village_tally.ui.named import named
 from village_tally.ui.operation import read, write
 from village_tally.ui.sheet_line import Focus, Save
@@ -106,6 +107,9 @@ class EntryView(QWidget):
         self.gatherer_box.setEditable(True)
         self.gatherer_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.gatherer_box.editTextChanged.connect(self._gatherer_typed)
+        self.gatherer_finder = NameSearch(self)  # gatherers by initials, made on a worker
+        self.gatherer_finder.ready.connect(self._gatherer_initials_in)
+        self._gatherer_waiting = False  # Enter pressed while their initials were being made
         self.date_edit = QLineEdit(self.sheet.date, self)
         self.date_edit.setObjectName("sheetDate")
         self.date_edit.textChanged.connect(self._date_typed)
@@ -249,6 +253,7 @@ class EntryView(QWidget):
         """The gatherer box offers only real gatherers; a gatherer signed in types only her
         own sheets (the box shows her, fixed)."""
         names = self.gatherers()
+        self.gatherer_finder.set_names(names)
         own = self.ctx.person is not None and self.ctx.person.role is Role.GATHERER
         current = names[0] if own else self.gatherer_box.currentText()
         self.gatherer_box.clear()
@@ -276,12 +281,20 @@ class EntryView(QWidget):
         self.gatherer_note.setText(t("ui.entry.sheet_owner", name=owner.name))
         return True
 
-    def _gatherer_entered(self) -> bool:
-        """The gatherer typed (a name or its initials) is an active gatherer: taken."""
+    def _gatherer_entered(self) -> bool | None:
+        """The gatherer typed (a name or its initials) is an active gatherer: taken. None:
+        their initials are still being made (on a worker: the Enter is done again then)."""
         typed = normalize_name(self.gatherer_edit.text())
-        names = self.gatherers()
-        found = [typed] if typed in names else [
-            n for n in names if typed and matches(typed, n, name_initials(n))]
+        finder = self.gatherer_finder
+        names = finder.names
+        if typed in names:
+            found = [typed]
+        else:
+            positions = finder.find(typed) if typed else []
+            if positions is None:
+                self._gatherer_waiting = True
+                return None
+            found = [names[i] for i in positions]
         if len(found) == 1:
             self.gatherer_box.setEditText(found[0])
             self.gatherer_note.setText("")
@@ -292,6 +305,13 @@ class EntryView(QWidget):
 
     def _gatherer_typed(self, text: str) -> None:
         self.sheet.gatherer = text
+        if text.strip().isascii() and text.strip():
+            self.gatherer_finder.prepare()  # initials may be typed: made on a worker
+
+    def _gatherer_initials_in(self) -> None:
+        if self._gatherer_waiting:
+            self._gatherer_waiting = False
+            self._header_enter(Field.RECORDER)
 
     def _date_typed(self, text: str) -> None:
         self.sheet.date = text.strip()
@@ -310,7 +330,9 @@ class EntryView(QWidget):
             else:
                 self.go(Focus(Field.SHEET))
         elif where == Field.RECORDER:
-            self.go(Focus(Field.DATE) if self._gatherer_entered() else Focus(Field.RECORDER))
+            taken = self._gatherer_entered()
+            if taken is not None:
+                self.go(Focus(Field.DATE) if taken else Focus(Field.RECORDER))
         else:
             focus = self.sheet.date_entered()
             if focus is not None:

@@ -16,7 +16,9 @@ the month, until the tally's rows are painted; for the preview, until its first 
 
 The village opens as a person meets it: the frame, then the sign-in screen (measured until it
 lists the village's people: "open the village: sign-in screen"), where the secretary types her
-name's pinyin initials, Enter, her PIN and Enter ("sign-in keys": the tabs go in meanwhile);
+name's pinyin initials, Enter, her PIN and Enter ("sign-in keys": the tabs go in meanwhile;
+her initials are made in another process, so this one loads pypinyin only where the program
+does);
 "sign in" runs from that Enter until the PIN is checked, the tabs are all in, the entry grid
 shows and the ledger's check on opening has run (a line typed then is saved).
 

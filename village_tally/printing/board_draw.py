@@ -311,7 +311,7 @@ def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str
          order: str = "area", lang: str = "zh",
          step: Callable[[int, int], None] | None = None) -> None:
     """Paint the laid-out pages to a PDF at `out`. `step(done, total)` may raise to cancel."""
-    g = geometry(data, paper, lang)
+    g = pages[0].geometry if pages else geometry(data, paper, lang)
     size = (g.w, g.h)
     title = tr("print.board.title", lang, village=data.village) + f" {data.month}"
     c = page.new_canvas(out, size, title)

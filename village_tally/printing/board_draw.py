@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.lib.colors import Color, black
+from reportlab.lib.colors import black
 from reportlab.pdfgen.canvas import Canvas
 
 from village_tally.core.scheme import Scheme
@@ -139,7 +139,13 @@ def _band_frame(c: Canvas, g: Geometry, band: list[Item], lang: str) -> None:
     c.setFillColor(black)
 
 
-Text = tuple[Color, float, float, str, float]  # its colour, where its baseline starts, it, its size
+RGB = tuple[float, float, float]
+Text = tuple[RGB, float, float, str, float]  # its colour, where its baseline starts, it, its size
+# The colours of the columns' texts as plain (r, g, b): reportlab sets a Color's alpha too, each
+# time (a board changes colour thousands of times).
+BLACK: RGB = (0.0, 0.0, 0.0)
+RED: RGB = art.RED.rgb()
+GREY: RGB = art.GREY.rgb()
 
 
 class _Ink:
@@ -161,7 +167,7 @@ class _Ink:
         t = c.beginText(0, 0)
         at_x = at_y = 0.0
         face = ("", 0.0)
-        colour: Color | None = None  # whatever was drawn before: the first text sets its own
+        colour: RGB | None = None  # whatever was drawn before: the first text sets its own
         for ink, left, base, text, size in self.texts:
             if ink is not colour:
                 t.setFillColor(ink)
@@ -180,8 +186,8 @@ class _Ink:
                     t.textLine(run)
                 else:
                     t.textOut(run)
-        if colour is not black:
-            t.setFillColor(black)  # as the rest of the page expects
+        if colour is not BLACK:
+            t.setFillColor(BLACK)  # as the rest of the page expects
         c.drawText(t)
         self.texts = []
 
@@ -197,7 +203,7 @@ def _colhead(c: Canvas, item: Item, g: Geometry, heads: tuple[str, ...], ink: _I
     small = s.small
     y = item.y - small * 1.1
     name, marks, total, change, score, grade = heads
-    out, grey = ink.texts.append, art.GREY
+    out, grey = ink.texts.append, GREY
     out((grey, item.x, y, name, small))
     out((grey, item.x + g.marks_x, y, marks, small))
     out((grey, item.x + g.total_x - fonts.width(total, small), y, total, small))
@@ -221,25 +227,25 @@ def _row(c: Canvas, item: Item, g: Geometry, ink: _Ink) -> None:
     width = fonts.width
     if item.rank is not None:
         rank = f"{item.rank}."
-        out((black, x + g.rank_w - size * 0.25 - width(rank, size), base, rank, size))
+        out((BLACK, x + g.rank_w - size * 0.25 - width(rank, size), base, rank, size))
     name_x = x + (g.rank_w if item.rank is not None else 0)
     for k, text in enumerate(item.name_lines):
-        out((black, name_x, base - k * s.line, text, item.name_size))
+        out((BLACK, name_x, base - k * s.line, text, item.name_size))
     if item.sub:
         end = name_x + width(item.name_lines[-1], item.name_size)
         room = g.marks_x - (name_x - x) - size * 0.25
         if end - name_x + size * 0.2 + width(item.sub, s.small) <= room:
             last = base - (len(item.name_lines) - 1) * s.line
-            out((art.GREY, end + size * 0.2, last, item.sub, s.small))
+            out((GREY, end + size * 0.2, last, item.sub, s.small))
         else:
-            out((art.GREY, name_x, base - len(item.name_lines) * s.line, item.sub, s.small))
-    out((black, x + g.total_x - width(item.total, size), base, item.total, size))
+            out((GREY, name_x, base - len(item.name_lines) * s.line, item.sub, s.small))
+    out((BLACK, x + g.total_x - width(item.total, size), base, item.total, size))
     if item.change:
-        out((art.RED, x + g.change_x, base, item.change, s.small))
+        out((RED, x + g.change_x, base, item.change, s.small))
     if item.score:
-        out((black, x + g.grade_x - size * 0.3 - width(item.score, size), base, item.score, size))
+        out((BLACK, x + g.grade_x - size * 0.3 - width(item.score, size), base, item.score, size))
     if item.grade:
-        out((black, x + g.grade_x + size * 0.2, base, item.grade, size))
+        out((BLACK, x + g.grade_x + size * 0.2, base, item.grade, size))
     left = x + g.marks_x
     for line, slot, form, n in segments(item.flags, item.stars, g.slots):
         art.place(c, art.run_name(form, n), left + slot * s.slot,
@@ -269,11 +275,11 @@ def _draw_item(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str, *
     if kind in {"row", "model"}:
         _row(c, item, g, ink)
     elif kind == "household":
-        ink.texts.append((art.GREY, item.x, item.y - s.small * 1.1, item.text,
+        ink.texts.append((GREY, item.x, item.y - s.small * 1.1, item.text,
                          fonts.fit(item.text, s.small, item.width, 6.0)))
     elif kind == "did":
         for k, line in enumerate(item.name_lines):
-            ink.texts.append((art.GREY, item.x + g.rank_w, item.y - s.small * (1.0 + 1.3 * k), line,
+            ink.texts.append((GREY, item.x + g.rank_w, item.y - s.small * (1.0 + 1.3 * k), line,
                              s.small))
     elif kind == "area":
         ink.write(c)  # the heading is drawn apart: what comes before it is written first

@@ -16,6 +16,8 @@ from village_tally.ui.words import problem_lines
 
 GREY = QBrush(QColor("#888888"))
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+ANSWERED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole,
+                      Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole})
 
 
 class PendingModel(ListModel):
@@ -28,6 +30,14 @@ class PendingModel(ListModel):
     def __init__(self, lang: str, titles: Mapping[str, str], parent: Any = None) -> None:
         super().__init__(lang, parent)
         self.titles = titles
+        # Each row's texts, made once: Qt reads each cell several times as it measures and
+        # paints, and the why of a deed is put in words each time (the Month screen's first
+        # column fitting took 24 ms on the 1,000,000-deed village: bench/bench_gui.py).
+        self._texts: dict[int, tuple[str, ...]] = {}
+
+    def set_items(self, items: list[Any]) -> None:
+        self._texts = {}
+        super().set_items(items)
 
     def cells(self, item: Any) -> tuple[str, ...]:
         w: Waiting = item
@@ -37,18 +47,31 @@ class PendingModel(ListModel):
                 d.recorder, d.typist or d.recorder, d.date.isoformat())
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        w = self.pending_at(index.row()) if index.isValid() else None
-        if w is None or role == Qt.ItemDataRole.DisplayRole:
-            return super().data(index, role)
-        if role == Qt.ItemDataRole.ForegroundRole and w.refused:
-            return GREY
+        if role not in ANSWERED or not index.isValid():  # the roles Qt asks most, first
+            return None
+        row, column = index.row(), index.column()
+        w = self.pending_at(row)
+        if w is None or column >= len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts_of(row, w)[column]
+        return self._mark(w, role, column)
+
+    def _mark(self, w: Waiting, role: int, column: int) -> Any:
+        """Greyed with the reason in the tooltip if the person may not approve it; numbers
+        to the right."""
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return GREY if w.refused else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return problem_lines(w.refused, self.lang) if w.refused else \
                 "\n".join(_plain(w, self.lang))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (self.COL_ID,
-                                                                          self.COL_POINTS):
-            return RIGHT
-        return None
+        return RIGHT if column in (self.COL_ID, self.COL_POINTS) else None
+
+    def _texts_of(self, row: int, w: Waiting) -> tuple[str, ...]:
+        texts = self._texts.get(row)
+        if texts is None:
+            texts = self._texts[row] = self.cells(w)
+        return texts
 
     def pending_at(self, row: int) -> Waiting | None:
         found = self.item_at(row)

@@ -9,6 +9,7 @@ then, so the frame costs little more than an empty window (start-up: bench/bench
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -189,6 +190,10 @@ class MainWindow(QMainWindow):
             return
         self._check_on_opening()
         self.turns = Turns(steps, self)
+        # What opening made lives as long as the window: Python's full collection of it took
+        # 110-120 ms of CPU on the GUI thread (under whichever key happened to start it: a
+        # 132 ms block in bench/bench_gui.py), so the collector leaves it be from now on.
+        self.turns.finished.connect(gc.freeze)
         waiting = {"frame", "views"}  # the tabs go in once both are done
 
         def done(what: str) -> None:

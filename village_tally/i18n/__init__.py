@@ -121,3 +121,8 @@ def cap_text(cap: Any, period: str, lang: str) -> str:
         return ""
     number = f"{cap.normalize():f}"
     return number if period == "month" else f"{number} {tr(f'period.{period}', lang)}"
+
+
+def aside(text: str, note: str, lang: str) -> str:
+    """A note beside a text: 电视（别人捐的） in Chinese, 'TV (someone else's)' in English."""
+    return f"{text}（{note}）" if lang == "zh" else f"{text} ({note})"

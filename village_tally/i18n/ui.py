@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "entered before: #{deed_id} ({recorder})"),
     "ui.entry.undone": ("已撤销 #{deed_id}，可重新录入本行",
                         "#{deed_id} undone; enter the line again"),
+    "ui.entry.kept_for": ("{name} 未保存的 {lines} 行已替其留着，其登录后回到本屏",
+                          "{name}'s {lines} unsaved lines are kept for them until they sign in"),
     "ui.entry.summary": ("本单已保存 {lines} 行，合计 {points} 分",
                          "{lines} lines saved on this sheet, {points} points in all"),
     # deeds and the ledger

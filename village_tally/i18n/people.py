@@ -222,6 +222,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "a secretary's forgotten PIN: reset with the recovery code"),
     "cli.help.person_list": ("列出人员", "list the people"),
     "cli.help.person_role": ("更改角色", "change a person's role"),
+    "cli.help.person_role_word": ("信息员、村委委员或文书（也可写 gatherer、committee、secretary）",
+                                  "gatherer, committee or secretary (or 信息员, 村委委员, 文书)"),
     "cli.help.person_areas": ("更改信息员负责的片区", "change a gatherer's areas"),
     "cli.help.person_retire": ("停用人员（记录保留）", "retire a person (their records stay)"),
     "cli.help.person_reinstate": ("恢复已停用的人员", "bring a retired person back"),

@@ -129,6 +129,8 @@ def plain(value: Any) -> Any:
         return [value.code, {k: plain(v) for k, v in value.params.items()}]
     if isinstance(value, tuple | list):
         return [plain(v) for v in value]
+    if isinstance(value, Moment):  # as stored: an acknowledgement's fingerprint stays the same
+        return value.iso
     return value
 
 
@@ -139,6 +141,14 @@ class Terms:
     strings as a parameter lists names as they are written (sheet names), each quoted."""
 
     codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A stored timestamp in a message ('2026-11-30T02:03:52+00:00'): the reader sees it in
+    their own time zone, to the minute."""
+
+    iso: str
 
 
 class ParseError(ValueError):

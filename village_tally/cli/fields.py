@@ -33,7 +33,7 @@ OPTIONS: Mapping[Field, str] = {
     Field.DAYS: "--days", Field.CONTACT: "--contact", Field.PLACE: "--place",
     Field.ENDS: "--until", Field.OBJECTION: "OBJECTION_ID", Field.RAISED_BY: "--raised-by",
     Field.HAND_TALLY: "--hand-tally", Field.EXPLANATION: "--explain",
-    Field.VERIFICATION_CODE: "--code",
+    Field.VERIFICATION_CODE: "--code", Field.RECOVERY_CODE: "--recovery-code",
 }
 
 

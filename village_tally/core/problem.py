@@ -58,6 +58,7 @@ class Field(StrEnum):
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
     VERIFICATION_CODE = "verification_code"  # the code on a closed month's paper
+    RECOVERY_CODE = "recovery_code"  # the secretary's one-time code for a forgotten PIN
     BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
     MAX_DEED_POINTS = "max_deed_points"  # the most points one deed may carry
     DAYS = "days"  # how long a month stays on public notice

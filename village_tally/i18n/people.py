@@ -71,6 +71,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "this village has no secretary yet: name one with a PIN first"),
     "pin.invalid": ("密码必须是 4 到 8 位数字", "a PIN is 4 to 8 digits"),
     "pin.mismatch": ("两次输入的密码不一样", "the two PINs differ"),
+    "signin.wrong_recovery": ("{name} 的恢复码不对（还可以再试 {left} 次）",
+                              "wrong recovery code for {name} ({left} more tries before a "
+                              "lockout)"),
     "signin.wrong_pin": ("{name} 的密码不对（还可以再试 {left} 次）",
                          "wrong PIN for {name} ({left} more tries before a lockout)"),
     "signin.locked": ("{name} 输错密码次数太多，请在 {until} 以后再试（{seconds} 秒）",

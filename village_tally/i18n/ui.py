@@ -485,6 +485,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.scan.missing": ("读取扫描件需要另外安装扫描组件（缺少 {missing}），请运行：\n{command}",
                         "Reading scans needs the scan extra (missing {missing}); run:\n{command}"),
     "ui.place.verification_code": ("核验码", "Verification code"),
+    "ui.place.recovery_code": ("恢复码", "Recovery code"),
     # --- when the ledger does not match its own record (#12) ---
     "ui.proof.bar": ("账本核验", "ledger check"),
     "ui.proof.unverified": ("账本与它自己的记录不符（{count} 处）。在秘书恢复一份核验过的备份，"

@@ -142,6 +142,9 @@ def _wrong(ledger: Ledger, person: Person, action: str) -> NoReturn:
         w.details = {"name": person.name, "failures": failures, "locked_until": until}
     if until is not None:
         raise InputError([_locked(ledger, person, until)])
+    if action == "recovery_failed":
+        raise InputError([Problem.at("signin.wrong_recovery", Where(field=Field.RECOVERY_CODE),
+                                     name=person.name, left=tries_left(failures))])
     raise InputError([Problem.at("signin.wrong_pin", AT_PIN, name=person.name,
                                  left=tries_left(failures))])
 

@@ -129,10 +129,23 @@ def content_key(prefix: str, content: str, row: int,
                 occurrences: dict[str, tuple[int, int]]) -> tuple[str, int | None]:
     """`import_key` from its parts: the prefix (the file's ID, or `key_prefix`) and the
     row's KEY_FIELDS texts joined by \\x1f."""
-    basis = prefix + content
-    first, n = occurrences.get(basis, (row, 0))
-    occurrences[basis] = (first, n + 1)
-    return hashlib.sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32], first if n else None
+    keys, firsts = content_keys(prefix, [content], [row], occurrences)
+    return keys[0], firsts[0]
+
+
+def content_keys(prefix: str, contents: Sequence[str], rows: Sequence[int],
+                 occurrences: dict[str, tuple[int, int]]
+                 ) -> tuple[list[str], list[int | None]]:
+    """`content_key` of many rows (a chunk of a plain sheet)."""
+    keys, firsts = [], []
+    sha256 = hashlib.sha256
+    for content, row in zip(contents, rows, strict=True):
+        basis = prefix + content
+        first, n = occurrences.get(basis, (row, 0))
+        occurrences[basis] = (first, n + 1)
+        keys.append(sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32])
+        firsts.append(first if n else None)
+    return keys, firsts
 
 
 def rejects_path(source: Path) -> Path:

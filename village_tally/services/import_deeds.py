@@ -209,6 +209,7 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
     state.lookups.prefetch(*chunk.dates_and_sheets())
     places = spots(table)
     village, out = ledger.village_id, list[Row[_DeedPlan]]()
+    good: list[deed_repo.DeedColumns] = []  # in the sink's order with the rows checked in full
     for i, (number, raw) in enumerate(part):
         if chunk.keys[i] in present:
             out.append(Row(number, _NO_CELLS if sink else chunk.cells(i), status=PRESENT))
@@ -218,8 +219,7 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
                    if first is None and number not in table.hidden_rows else None)
         if columns is not None:
             out.append(Row(number, _NO_CELLS if sink else chunk.cells(i)))
-            if sink is not None:
-                sink.add(columns)
+            good.append(columns)
             continue
         r: Row[_DeedPlan] = new_row(table, number, raw, places)
         if first is not None:  # counted twice only when the person says so
@@ -233,9 +233,12 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
         if r.problems:
             r.status = REJECTED
         elif sink is not None:
+            sink.add(good)
+            good = []
             sink.write([r])
         out.append(r)
     if sink is not None:  # the raw cells are not needed after this
+        sink.add(good)
         table.rows[span[0]:span[0] + len(part)] = [(number, []) for number, _ in part]
     return out
 
@@ -476,10 +479,10 @@ class DeedSink:
         if len(self._columns) >= STAGE:
             self._flush()
 
-    def add(self, columns: deed_repo.DeedColumns) -> None:
-        """A deed checked by column (services.import_plain), as the deed table's columns."""
-        self._columns.append(columns)
-        self._after.append((None, None, None))
+    def add(self, columns: list[deed_repo.DeedColumns]) -> None:
+        """Deeds checked by column (services.import_plain), as the deed table's columns."""
+        self._columns += columns
+        self._after += [(None, None, None)] * len(columns)
         if len(self._columns) >= STAGE:
             self._flush()
 

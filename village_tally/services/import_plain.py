@@ -11,7 +11,7 @@ problem still names its row and column, and what that check finds good teaches t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -26,7 +26,7 @@ from village_tally.core.rule import Rule
 from village_tally.core.text import text_problems
 from village_tally.exchange import cell as cells
 from village_tally.exchange.header import Table
-from village_tally.exchange.rows import KEY_FIELDS, content_key, key_prefix
+from village_tally.exchange.rows import KEY_FIELDS, content_keys, key_prefix
 from village_tally.services.deeds import (
     DeedInput,
     Lookups,
@@ -46,47 +46,57 @@ PLAIN_FIELDS = frozenset(("date", "name", "household", "rule", "deed", "quantity
 _TEXTS = (("recorder", Field.RECORDER), ("deed", Field.TEXT), ("note", Field.NOTE),
           ("override", Field.OVERRIDE), ("sheet", Field.SHEET))
 _BAD = object()  # a cell that does not convert: its row takes the full check
-_NOTHING: list[Any] = []
 
 
 def plain_sheet(table: Table, approver: Person | None) -> bool:
     return approver is None and set(table.columns) <= PLAIN_FIELDS
 
 
-def _converted(convert: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
-    """A column converter: each distinct value converted once (None for a blank cell, _BAD
-    for one that does not convert). True == 1 in a dict, so a bool is never a key."""
-    seen: dict[Any, Any] = {}
+def _mapped(values: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
+    """`convert` over a column, once per distinct value (True == 1 == 1.0 in a set: a column
+    holding a bool is converted cell by cell)."""
+    if bool in set(map(type, values)):
+        return [convert(v) for v in values]
+    found = {v: convert(v) for v in set(values)}
+    return list(map(found.__getitem__, values))
 
+
+def _checked(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A cell converter giving None for a blank cell and _BAD for one that does not convert
+    (a bool among them: the full check says why)."""
     def one(value: Any) -> Any:
         if type(value) is bool:
             return _BAD
-        found = seen.get(value, seen)
-        if found is seen:
-            try:
-                found = None if cells.is_blank(value) else convert(value)
-            except ParseError:
-                found = _BAD
-            seen[value] = found
-        return found
-
-    def column(values: list[Any]) -> list[Any]:
-        return [one(v) for v in values]
-    return column
+        if cells.is_blank(value):
+            return None
+        try:
+            return convert(value)
+        except ParseError:
+            return _BAD
+    return one
 
 
-def _texts(values: list[Any]) -> list[str]:
-    """Cells as text, as exchange.rows.new_row writes them, each distinct number once."""
-    seen: dict[Any, str] = {}
+def _text(value: Any) -> str:
+    """A cell as text, as exchange.rows.new_row writes it."""
+    return value.strip() if type(value) is str else cells.text(value)
 
-    def one(value: Any) -> str:
-        if type(value) is bool:
-            return cells.text(value)
-        found = seen.get(value)
-        if found is None:
-            found = seen[value] = cells.text(value)
-        return found
-    return [v.strip() if type(v) is str else one(v) for v in values]
+
+def _key(value: Any) -> Any:
+    """A quantity or points cell as a key (True == 1: a bool is kept apart)."""
+    if type(value) is bool:
+        return (bool, value)
+    return None if cells.is_blank(value) else value
+
+
+def _columns(part: list[tuple[int, list[Any]]], places: list[tuple[str, int]]
+             ) -> dict[str, Sequence[Any]]:
+    """The raw cells of the chunk's rows by field."""
+    rows = [raw for _, raw in part]
+    width = max((j for _, j in places), default=-1) + 1
+    if rows and min(map(len, rows)) >= width:  # calamine's rows are all as wide
+        by_index = list(zip(*rows, strict=False))
+        return {f: by_index[j] for f, j in places}
+    return {f: [raw[j] if j < len(raw) else None for raw in rows] for f, j in places}
 
 
 class Chunk:
@@ -94,37 +104,28 @@ class Chunk:
 
     def __init__(self, plain: PlainRows, part: list[tuple[int, list[Any]]],
                  occurrences: dict[str, tuple[int, int]]) -> None:
-        table = plain.table
-        self.n = len(part)
+        self.n = n = len(part)
         self.numbers = [number for number, _ in part]
-        self.raw = {f: [raw[j] if j < len(raw) else None for _, raw in part]
-                    for f, j in plain.places}
-        self.text = {f: _texts(values) for f, values in self.raw.items()}
-        blank = [""] * self.n
-        joined = ["\x1f".join(t) for t in zip(*(self.text.get(f, blank) for f in KEY_FIELDS),
+        self.raw = raw = _columns(part, plain.places)
+        self.text = text = {f: _mapped(values, _text) for f, values in raw.items()}
+        blank, none = [""] * n, [None] * n
+        joined = ["\x1f".join(t) for t in zip(*(text.get(f, blank) for f in KEY_FIELDS),
                                                strict=True)]
-        prefix = key_prefix(table)
-        keyed = [content_key(prefix, c, number, occurrences)
-                 for c, number in zip(joined, self.numbers, strict=True)]
-        self.keys = [k for k, _ in keyed]
-        self.firsts = [first for _, first in keyed]
-        none = [None] * self.n
-        self.dates = plain.dates(self.raw.get("date", none))
-        self.lines = plain.lines(self.raw.get("line", none))
-        self.households = [None if h is None else plain.household(raw, h) for raw, h in
-                           zip(self.raw.get("household", none),
-                               plain.households(self.raw.get("household", none)),
-                               strict=True)]
-        self.names = self.text.get("name", blank)
-        self.residents = plain.residents(self.names, self.households)
-        self.sheets = [normalize_name(s) if s else None for s in self.text.get("sheet", blank)]
-        self.refused = plain.refused(self.text)
-        q = self.raw.get("quantity", none)
-        p = self.raw.get("points", none)
-        rules = self.text.get("rule", blank)
-        deeds = self.text.get("deed", blank)
-        self.point_keys = [(r, _key(a), _key(b), bool(d))
-                           for r, a, b, d in zip(rules, q, p, deeds, strict=True)]
+        self.keys, self.firsts = content_keys(plain.prefix, joined, self.numbers, occurrences)
+        self.dates = _mapped(raw.get("date", none), plain.date)
+        self.lines = _mapped(raw.get("line", none), plain.line)
+        self.households = _mapped(raw.get("household", none), plain.household)
+        self.residents = plain.residents(text["name"], self.households)
+        self.sheets = _mapped(text.get("sheet", blank), lambda s: normalize_name(s) if s else None)
+        self.refused = plain.refused(text)
+        self.raw_dates = raw.get("date", none)
+        self.recorders = text.get("recorder", blank)
+        self.notes = text.get("note", blank)
+        self.overrides = text.get("override", blank)
+        deeds = text.get("deed", blank)
+        self.point_keys = [(r, _key(a), _key(b), bool(d)) for r, a, b, d in
+                           zip(text.get("rule", blank), raw.get("quantity", none),
+                               raw.get("points", none), deeds, strict=True)]
 
     def cells(self, i: int) -> dict[str, str]:
         return {f: t[i] for f, t in self.text.items()}
@@ -133,13 +134,6 @@ class Chunk:
         """The dates and paper sheets the chunk names (what caps and lines are read for)."""
         return ({d for d in self.dates if d is not None and d is not _BAD},
                 {s for s in self.text.get("sheet", ()) if s})
-
-
-def _key(value: Any) -> Any:
-    """A quantity or points cell as a key (True == 1: a bool is kept apart)."""
-    if type(value) is bool:
-        return (bool, value)
-    return None if cells.is_blank(value) else value
 
 
 class PlainRows:
@@ -153,42 +147,38 @@ class PlainRows:
         self.household_code = household_code  # a number cell's household as the roster has it
         self.running, self.lines_seen = running, lines
         self.places = [(c.field, c.index) for c in table.columns.values()]
-        self.dates = _converted(lambda v: cells.date(v, date1904=table.date1904))
-        self.lines = _converted(cells.whole)
-        self.households = _converted(cells.household)
-        self._number_codes: dict[str, str] = {}
+        self.prefix = key_prefix(table)
+        self.date = _checked(lambda v: cells.date(v, date1904=table.date1904))
+        self.line = _checked(cells.whole)
+        self._household = _checked(cells.household)
         self._residents: dict[tuple[str, str | None], Resident | None] = {}
         self._clean: set[tuple[str, str]] = set()
         self.days: dict[Any, tuple[str, str, Month]] = {}  # a good date cell → its forms
         self.points: dict[tuple[Any, ...], tuple[Rule, int, int, int, str, str]] = {}
-        self.people: dict[tuple[str, str], tuple[Person | None, str]] = {}
-        self._kin: dict[int, tuple[frozenset[int], frozenset[str]]] = {}
+        self.people: dict[tuple[str, str],
+                          tuple[Person | None, str, frozenset[int], frozenset[str]]] = {}
         self.created = (ledger.now_text(), ledger.actor_name)
 
-    def household(self, raw: Any, code: Any) -> Any:
-        """A household code; a number cell's through the roster (12 → '0012')."""
-        if code is _BAD or not cells.is_number(raw):
+    def household(self, raw: Any) -> Any:
+        """A household cell's code; a number cell's through the roster (12 → '0012')."""
+        code = self._household(raw)
+        if code is None or code is _BAD or not cells.is_number(raw):
             return code
-        found = self._number_codes.get(code)
-        if found is None:
-            found = self._number_codes[code] = self.household_code(code)
-        return found
+        return self.household_code(code)
 
     def residents(self, names: list[str], households: list[Any]) -> list[Resident | None]:
         """The resident each row means, where the roster gives exactly one without a problem
         (resolve_resident, as the full check asks it)."""
-        out: list[Resident | None] = []
-        for name, code in zip(names, households, strict=True):
-            key = (name, code)
-            if key not in self._residents:
-                found = None
-                if code is not _BAD and "?" not in name and "\ufffd" not in name:
-                    who, problems = resolve_resident(self.conn, self.ledger, name, code or None,
-                                                     Where(), lookups=self.q)
-                    found = None if problems else who
-                self._residents[key] = found
-            out.append(self._residents[key])
-        return out
+        known = self._residents
+        for key in set(zip(names, households, strict=True)) - known.keys():
+            name, code = key
+            found = None
+            if code is not _BAD and "?" not in name and "\ufffd" not in name:
+                who, problems = resolve_resident(self.conn, self.ledger, name, code or None,
+                                                 Where(), lookups=self.q)
+                found = None if problems else who
+            known[key] = found
+        return list(map(known.__getitem__, zip(names, households, strict=True)))
 
     def refused(self, text: dict[str, list[str]]) -> set[int]:
         """Rows with a text the full check refuses (a control character, too long)."""
@@ -213,17 +203,18 @@ class PlainRows:
         rule = self.ledger.rule(new.rule_code) if new.rule_code else None
         if rule is None or new.rule is None or new.rule_code is None:
             return
-        raw = chunk.raw.get("date", _NOTHING)
-        if i < len(raw) and type(raw[i]) is not bool:
-            self.days[raw[i]] = (new.date.isoformat(), str(new.month), new.month)
+        if type(chunk.raw_dates[i]) is not bool:
+            self.days[chunk.raw_dates[i]] = (new.date.isoformat(), str(new.month), new.month)
         resident = chunk.residents[i]
         if resident is None:
             return
         self.points[chunk.point_keys[i]] = (rule, new.rule, new.points.hundredths,
                                             hundredths(new.quantity), new.title, new.rule_code)
         key = people_key(self.ledger, Action.IMPORT_DEEDS, True, resident.area, d.recorder)
-        if key in self.q.memo:
-            self.people[(resident.area, d.recorder)] = (self.q.memo[key], new.recorder)
+        if key in self.q.memo:  # the recorder, the name written, and whose deeds wait
+            recorder = self.q.memo[key]
+            self.people[(resident.area, d.recorder)] = (recorder, new.recorder,
+                                                        *kin(recorder, self.ledger.actor))
 
     def deed(self, chunk: Chunk, i: int, village: int, file: str) -> DeedColumns | None:
         """Row i as the deed table's columns if every answer it needs is known and good (the
@@ -231,17 +222,16 @@ class PlainRows:
         resident = chunk.residents[i]
         if resident is None or i in chunk.refused:
             return None
-        raw_date = chunk.raw["date"][i] if "date" in chunk.raw else None
+        raw_date = chunk.raw_dates[i]
         day = None if type(raw_date) is bool else self.days.get(raw_date)
         point = self.points.get(chunk.point_keys[i])
-        recorder_text = chunk.text["recorder"][i] if "recorder" in chunk.text else ""
-        who = self.people.get((resident.area, recorder_text))
+        who = self.people.get((resident.area, chunk.recorders[i]))
         line = chunk.lines[i]
         if day is None or point is None or who is None or line is _BAD:
             return None
         rule, rule_id, points_h, quantity_h, title, code = point
         month = day[2]
-        override = chunk.text["override"][i] if "override" in chunk.text else ""
+        override = chunk.overrides[i]
         over, key = False, (resident.id, rule_id, month)
         if rule.monthly_cap is not None:
             over = cap_counted(self.q, self.running, rule, key, quantity_h)[2]
@@ -253,20 +243,13 @@ class PlainRows:
                     self.q.line_taken(sheet, line) is not None:
                 return None
             self.lines_seen[(sheet, line)] = chunk.numbers[i]
-        pending = (over or self._waits(resident, who[0]) or
+        pending = (over or resident.id in who[2] or resident.household in who[3] or
                    (rule.approval_above is not None and
                     over_threshold(self.q, self.running, rule, key, points_h)))
         units, points = self.running.units, self.running.points
         units[key] = units.get(key, 0) + quantity_h
         points[key] = points.get(key, 0) + points_h
-        note = chunk.text["note"][i] if "note" in chunk.text else ""
+        note = chunk.notes[i]
         return (village, resident.id, day[0], day[1], rule_id, code, title, quantity_h,
                 points_h, pending, who[1], sheet, line, file, chunk.numbers[i], note or None,
                 override or None, None, None, chunk.keys[i], *self.created)
-
-    def _waits(self, resident: Resident, recorder: Person | None) -> bool:
-        """must_wait, with the recorder's and the typist's kin found once per recorder."""
-        found = self._kin.get(id(recorder))
-        if found is None:
-            found = self._kin[id(recorder)] = kin(recorder, self.ledger.actor)
-        return resident.id in found[0] or resident.household in found[1]

@@ -184,6 +184,15 @@ def test_hidden_rows_are_reported(ledger: Ledger, xlsx: Callable[..., Path]) -> 
     preview = importing.preview_import(ledger, "deeds", path)
     assert [(r.row, r.status) for r in preview.rows] == [(4, "new"), (5, "rejected")]
     assert [p.code for p in preview.problems] == ["import.row_hidden"]
+    # the same sheet, its rows imported already: a row hidden since is still said to be
+    xlsx("藏.xlsx", {"S": sheet(row(1, "2026-11-03", "王芳", None, "N1"),
+                                row(2, "2026-11-04", "王芳", None, "N1"))})
+    assert importing.import_file(ledger, "deeds", path).added == 2
+    xlsx("藏.xlsx", {"S": sheet(row(1, "2026-11-03", "王芳", None, "N1"),
+                                row(2, "2026-11-04", "王芳", None, "N1"))},
+         hidden_rows={"S": [5]})
+    preview = importing.preview_import(ledger, "deeds", path)
+    assert [(r.row, r.status) for r in preview.rows] == [(4, "present"), (5, "rejected")]
 
 
 def test_1904_workbook_dates(ledger: Ledger, xlsx: Callable[..., Path]) -> None:

@@ -210,9 +210,13 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
     places = spots(table)
     village, out = ledger.village_id, list[Row[_DeedPlan]]()
     good: list[deed_repo.DeedColumns] = []  # in the sink's order with the rows checked in full
+    r: Row[_DeedPlan]
     for i, (number, raw) in enumerate(part):
-        if chunk.keys[i] in present:
-            out.append(Row(number, _NO_CELLS if sink else chunk.cells(i), status=PRESENT))
+        if chunk.keys[i] in present:  # a hidden row is still said to be hidden
+            r = (new_row(table, number, raw, places) if number in table.hidden_rows else
+                 Row(number, _NO_CELLS if sink else chunk.cells(i)))
+            r.status = PRESENT
+            out.append(r)
             continue
         first = None if repeats else chunk.firsts[i]
         columns = (plain.deed(chunk, i, village, table.file)
@@ -221,7 +225,7 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
             out.append(Row(number, _NO_CELLS if sink else chunk.cells(i)))
             good.append(columns)
             continue
-        r: Row[_DeedPlan] = new_row(table, number, raw, places)
+        r = new_row(table, number, raw, places)
         if first is not None:  # counted twice only when the person says so
             r.problems.append(Problem.at("import.same_as_row", place(table, number),
                                          first=first))

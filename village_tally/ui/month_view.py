@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from village_tally.core.authority import Action, refusals
 from village_tally.core.deed import Deed
 from village_tally.core.month import Month
+from village_tally.i18n import local_time
 from village_tally.services import months, objections
 from village_tally.services.changes import Changes
 from village_tally.services.session import Ledger
@@ -39,7 +40,7 @@ from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, search_texts
 from village_tally.ui.turns import finish
-from village_tally.ui.words import local_time, problem_lines
+from village_tally.ui.words import problem_lines
 
 MONTHS_SHOWN = 24
 # What the tally's read gives: the tally, open objections by resident, each row's search text.

@@ -98,7 +98,7 @@ class NameIndex:
     A key looks only at the names that can match: those holding the query's first letter
     (in the name, or first in one of its spellings), and, when the query goes on from the
     last one asked, only the names that matched that (whatever matches `msj` matches `ms`);
-    what a first key finds is kept (a village's names start with the same few letters)."""
+    what the first two keys find is kept (a village's names start with the same few letters)."""
 
     __slots__ = ("_by_char", "_initials", "_last", "_names", "_one")
 
@@ -113,7 +113,7 @@ class NameIndex:
             for char in set(written).union(s[:1] for s in spellings):
                 self._by_char.setdefault(char, []).append(i)
         self._last: tuple[str, list[int]] = ("", [])  # the last query, every name it found
-        # What each first key found: by rank, and all of it in order.
+        # What the first two keys found: by rank, and all of it in order.
         self._one: dict[str, tuple[tuple[list[int], ...], list[int]]] = {}
 
     def _candidates(self, q: str) -> list[int]:
@@ -135,7 +135,7 @@ class NameIndex:
         if kept is None:
             buckets = self._buckets(q)
             kept = (buckets, sorted(itertools.chain(*buckets)))
-            if len(q) == 1:  # a first key: the same few letters again and again
+            if len(q) <= 2:  # first keys: the same few letters again and again
                 self._one[q] = kept
         buckets, found = kept
         self._last = (q, found)

@@ -87,15 +87,20 @@ def sign_in():
     page = controller.window.sign_in_page
     assert page.isVisible() and page.names.count() > 0, "the sign-in screen lists nobody"
     print("signin", time.time(), time.process_time(), flush=True)
+    checking = getattr(controller.window, "checking", None)  # verify may finish last
+    if checking is not None:
+        checking.finished.connect(lambda _found: QTimer.singleShot(0, ready))
     page.sign_in(sys.argv[5], sys.argv[6])
+said = []
 def ready():
     w = controller.window
-    if w.is_loaded and w.ctx.person is not None and w.ctx.ledger.check.done \
+    if not said and w.is_usable and w.ctx.person is not None and w.ctx.ledger.check.done \
             and w.entry.lines[0].name.isVisible():
+        said.append(True)
         print("ready", time.time(), time.process_time(), flush=True)
         app.quit()
 window.sign_in_shown.connect(lambda: QTimer.singleShot(0, sign_in))
-window.loaded.connect(lambda: QTimer.singleShot(0, ready))
+window.usable.connect(lambda: QTimer.singleShot(0, ready))
 def watch_person():
     controller.window.ctx.bus.person_changed.connect(lambda _p: QTimer.singleShot(0, ready))
 window.sign_in_shown.connect(watch_person)

@@ -129,6 +129,57 @@ def test_the_sign_in_screen_comes_first_and_keeps_the_keyboard_while_the_tabs_ar
     close_all(controller)
 
 
+def test_the_entry_grid_comes_first_and_the_other_tabs_wait_for_the_pin_and_the_check(
+        qtbot, qapp, settings, environ, ledger):
+    """Signing in at once: the person is shown the entry grid, with every tab's title in the
+    bar and the Go menu, before the other tabs are built; those are built only once neither
+    the PIN's check nor the ledger's check on opening runs."""
+    controller = AppController(qapp, settings, "en", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
+        pass
+    page = window.sign_in_page
+    page.sign_in("马秀兰", "1234")
+    seen: dict[str, object] = {}
+    window.usable.connect(lambda: seen.update(
+        loaded=window.is_loaded, titles=[window.tabs.tabText(i) for i in range(5)],
+        go=len(window.go_menu.actions()), ledger=hasattr(window, "ledger_view")))
+    window.loaded.connect(lambda: seen.update(
+        checked=window.ctx.ledger.check.done, pin=page.operation is not None
+        and page.operation.running))
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert seen["loaded"] is False and seen["ledger"] is False
+    assert seen["titles"] == ["Enter a sheet", "Ledger", "Month", "Roster", "Handbook"]
+    assert seen["go"] == 5
+    assert seen["checked"] is True and seen["pin"] is False
+    assert window.ctx.user == "马秀兰" and window.stack.currentWidget() is window.tabs
+    assert [window.tabs.widget(i) for i in range(5)] == [
+        window.entry, window.ledger_view, window.month, window.roster, window.handbook]
+    assert window.tabs.currentWidget() is window.entry
+    window.tabs.setCurrentWidget(window.month)  # a later tab works as any other
+    qtbot.waitUntil(lambda: window.month.model.rowCount() > 0, timeout=10000)
+    close_all(controller)
+
+
+def test_a_window_last_left_at_another_tab_opens_at_it_built(qtbot, qapp, settings, environ,
+                                                             ledger):
+    controller = AppController(qapp, settings, "en", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    window.tabs.setCurrentWidget(window.month)
+    close_all(controller)
+    again = AppController(qapp, settings, "en", environ)
+    frame = again.open_db(str(ledger.engine.url.database))
+    shown: list[object] = []
+    frame.usable.connect(lambda: shown.append(frame.tabs.currentWidget()))
+    with qtbot.waitSignal(frame.loaded, timeout=20000):
+        pass
+    assert shown == [frame.month]  # never a blank place
+    close_all(again)
+
+
 def test_closing_the_window_while_it_opens_leaves_no_village_open(qtbot, qapp, settings,
                                                                   environ, ledger):
     controller = AppController(qapp, settings, "zh", environ)

@@ -271,7 +271,7 @@ class AppController(QObject):
         window = self.window
         if window is not None:  # rebuilt in the new language (still opening: the frame)
             self._show_window(window.db, self._context(window.ctx.person)
-                              if window.is_loaded else None)
+                              if window.is_usable else None)
 
     def apply_text_size(self, large: bool) -> None:
         self.app.setFont(scaled(self.app.font(), large, self.base_size))

@@ -3,6 +3,7 @@ message for a file that is not a village; language, larger text and layout remem
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -153,6 +154,7 @@ def test_the_entry_grid_comes_first_and_the_other_tabs_wait_for_the_pin_and_the_
     assert seen["titles"] == ["Enter a sheet", "Ledger", "Month", "Roster", "Handbook"]
     assert seen["go"] == 5
     assert seen["checked"] is True and seen["pin"] is False
+    assert gc.isenabled()  # paused while the village opened, collecting again once it is
     assert window.ctx.user == "马秀兰" and window.stack.currentWidget() is window.tabs
     assert [window.tabs.widget(i) for i in range(5)] == [
         window.entry, window.ledger_view, window.month, window.roster, window.handbook]
@@ -243,6 +245,7 @@ def test_a_file_that_fails_to_open_shows_the_first_run_page_with_why(
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, MainWindow) and w.isVisible()]
     assert settings.last_db != str(junk)
+    assert gc.isenabled()  # paused while the village opened
     close_all(controller)
 
 

@@ -164,6 +164,21 @@ def test_the_entry_grid_comes_first_and_the_other_tabs_wait_for_the_pin_and_the_
     close_all(controller)
 
 
+def test_a_tab_chosen_before_it_is_built_shows_once_it_is(qtbot, qapp, settings, environ,
+                                                          ledger):
+    controller = AppController(qapp, settings, "en", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
+        pass
+    window.sign_in_page.sign_in("马秀兰", "1234")
+    window.usable.connect(lambda: window.tabs.setCurrentIndex(2))  # Go › Month, at once
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert window.tabs.currentWidget() is window.month
+    qtbot.waitUntil(lambda: window.month.model.rowCount() > 0, timeout=10000)
+    close_all(controller)
+
+
 def test_a_window_last_left_at_another_tab_opens_at_it_built(qtbot, qapp, settings, environ,
                                                              ledger):
     controller = AppController(qapp, settings, "en", environ)

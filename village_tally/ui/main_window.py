@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self.is_usable = False
         self.fixed_tabs = 0
         self.held: dict[str, QWidget] = {}  # a later tab's place, until it is built
+        self.later: list[Callable[[], object]] = []  # the steps that build them
         self.setObjectName("mainWindow")
         name = settings.village_name_for(db) or file_label(db)
         self._set_title(name)
@@ -203,9 +204,9 @@ class MainWindow(QMainWindow):
             self._import_then([self._load_entry, *later, self._load_rest, self._load_done],
                               ENTRY_MODULES + OTHER_MODULES)
             return
+        self.later = [*later, self._load_done]
         self._import_then([self._load_entry, self._hold_later_tabs, self._load_rest,
-                           lambda: self._when_free(lambda: self._import_then(
-                               [*later, self._load_done], OTHER_MODULES))], ENTRY_MODULES)
+                           self._build_later_when_free], ENTRY_MODULES)
 
     def _import_then(self, steps: list[Callable[[], object]], modules: tuple[str, ...]
                      ) -> None:
@@ -222,30 +223,40 @@ class MainWindow(QMainWindow):
         views.failed.connect(lambda exc: show_error(self, exc, self.lang))
         self.importing = views.start()
 
-    def _when_free(self, then: Callable[[], object]) -> None:
-        """`then` once no PIN is being checked and the ledger's check on opening has run:
-        what the person waits for is not slowed by what they cannot see yet."""
+    def _build_later_when_free(self) -> None:
+        """The other tabs once no PIN is being checked and the ledger's check on opening has
+        run: what the person waits for is not slowed by what they cannot see yet."""
         pin = self.sign_in_page.operation
         waits = [job for job in (getattr(self, "checking", None),
                                  pin.job if pin is not None else None)
                  if job is not None and job.running]
         if not waits:
-            then()
+            self._build_later()
             return
 
         def again(_result: object) -> None:
             if isValid(self):
-                self._when_free(then)
+                self._build_later_when_free()
 
         waits[0].finished.connect(again)
         waits[0].failed.connect(again)
 
+    def _build_later(self) -> None:
+        """The other tabs' modules on a worker, then the tabs one per turn (once)."""
+        if self.later:
+            later, self.later = self.later, []
+            self._import_then(later, OTHER_MODULES)
+
     def _hold_later_tabs(self) -> None:
-        """Blank places for the tabs built later, so the tab bar and Go menu are whole."""
+        """Blank places for the tabs built later, so the tab bar and Go menu are whole; one
+        chosen before its tab is built has it built at once."""
         codes = LATER_TABS if self.ctx.ledger.scheme.categories else LATER_TABS[:-1]
         for code in codes:
             self.held[code] = QWidget(self)
             self._add_tab(self.held[code], code)
+        self.tabs.currentChanged.connect(
+            lambda index: self._build_later()
+            if self.tabs.widget(index) in self.held.values() else None)
 
     def _check_on_opening(self) -> None:
         """The ledger's own check (verify) on a worker, beside signing in; writes wait for it

@@ -2,28 +2,40 @@
 of 1,000, a year of deeds each, and 20 gatherers entering deeds at once through the services.
 
     python bench/bench_city.py [--scale 1] [--seconds 60] [--gatherers 20] [--pace 0] [--jobs 2]
+                               [--templates 20]
                                [--server postgresql+psycopg://vt_ci:vt_ci@127.0.0.1/postgres]
                                [--keep]
 
-`--scale 0.01` builds 7 villages (7,000 residents) in about a minute.
+`--scale 0.01` builds 7 villages (7,000 residents) in about a minute; `--scale 1` in about 9
+minutes on 2 shared cores, and drops them after in about 15 (each DROP DATABASE waits for a
+checkpoint) unless `--keep`: a rerun with `--keep` reuses the villages already there.
 
 The city: each village is one database on the server — the unit the program opens (`--db
 postgresql+psycopg://…/village`), with its own audit chain and its own write lock (advisory
-locks are per database), so villages never queue behind each other. Each is built the way
-`village-tally demo` builds one (services/demo.py): ten areas with a gatherer each, households
-of about three, a year of deeds (Dec–Nov, every month but the current one closed through
-`close_month`) at the demo's everyday rate of **1.5 deeds a resident a month** (a field-sheet
-line for each resident about every three weeks: 18,000 deeds a village, 13.3 million in the
-city), about 1 % voided and some waiting for approval. The deeds are bulk-loaded by the
-store's own writer (`deeds.insert_deeds_fast`: multi-row INSERTs of exactly the columns
-`enter` writes) in one audited write whose entry carries their digest, so `verify` holds.
-Databases are made by copying a migrated empty template (CREATE DATABASE … TEMPLATE).
+locks are per database), so villages never queue behind each other. The first `--templates`
+villages are built the way `village-tally demo` builds one (services/demo.py), each with a seed
+of its own: ten areas with a gatherer each, households of about three, a year of deeds
+(Dec–Nov, every month but the current one closed through `close_month`) at the demo's
+everyday rate of **1.5 deeds a resident a month** (a field-sheet line for each resident about
+every three weeks: 18,000 deeds a village, 13.3 million in the city), about 1 % voided and some
+waiting for approval. The deeds are bulk-loaded by the store's own writer
+(`deeds.insert_deeds_fast`: multi-row INSERTs of exactly the columns `enter` writes) in one
+audited write whose entry carries their digest, so `verify` holds. Each template is built
+under a scratch name and renamed when whole, then ANALYZEd (as autovacuum would have).
+Every other village n is a file copy of template n mod `--templates` (CREATE DATABASE …
+TEMPLATE … STRATEGY FILE_COPY: the server copies the directory, no page goes through the
+WAL): a database of its own, byte for byte its template's — the same residents, deeds and
+audit chain (which verifies: the chain names no database), so the city holds 20 distinct
+villages 37 times over. What is measured — the server's size, its catalog, its backends, the
+gatherers' load — does not depend on what the deeds say.
 
 Then `--gatherers` processes, each signed in as the gatherer of one area of one village (PIN
 checked once), enter deeds through `services.deeds.enter_deed` for residents of their own area
 (rules with no cap and no approval threshold, dated today, on numbered sheets of 20 lines),
 for `--seconds`: flat out, or `--pace` seconds apart (a person reading the next line). All
-start together once all have signed in. Gatherer g works in village g mod V, area g div V.
+start together once all have signed in. With V villages and G gatherers, gatherer g works
+in village g·(V div G) — spread over the city, most in copied villages — or, when there are
+fewer villages than gatherers, in village g mod V, area g div V.
 
 Reported beside the same work on one village's SQLite file (the same village, seed 1, built
 the same way; one gatherer entering for the same time, as a village entering on its own PC):
@@ -33,7 +45,10 @@ deeds a second held, p50/p95 of one enter, the current month's tally, its board 
 Checked at the end, for every village a gatherer worked in: every deed a gatherer was told was
 saved is in the ledger once, and nothing else of theirs is (no loss, no double count); the
 month's tally equals a bare SUM over live, counted deeds for every resident; `verify` finds
-nothing. Exit 1 if any check fails.
+nothing. Also reported: the server's size and one village's share of PostgreSQL's own
+catalog, and, while the gatherers enter, the city's connections (autovacuum's workers are
+not shown to a role without pg_read_all_stats, so they are not counted).
+Exit 1 if any check fails.
 """
 
 from __future__ import annotations
@@ -97,7 +112,7 @@ def existing(server: str) -> set[str]:
 
 
 def make_template(server: str, residents: int) -> str:
-    """An empty database with the newest schema, to copy each village's database from."""
+    """An empty database with the newest schema, to build each template village from."""
     url = village_url(server, 9999, residents).replace("_9999", "_template")
     name = make_url(url).database
     engine = admin(server)
@@ -110,16 +125,46 @@ def make_template(server: str, residents: int) -> str:
 
 
 def build_village(job: tuple[str, int, int, str]) -> float:
-    """One village's database, copied from the template and filled as `demo` fills one."""
-    server, n, residents, template = job
+    """One template village, filled as `demo` fills one, under a scratch name renamed to the
+    village's own when done (so an interrupted build leaves no half village to be reused),
+    then ANALYZEd as autovacuum would have by the time a gatherer comes (its clones copy the
+    planner's statistics with the catalog, but not autovacuum's counts that would trigger
+    an ANALYZE of their own)."""
+    server, n, residents, empty = job
     started = time.perf_counter()
     url = village_url(server, n, residents)
+    name = str(make_url(url).database)
+    scratch = f"{name}_partial"
     engine = admin(server)
     with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{make_url(url).database}" TEMPLATE "{template}"'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{scratch}"'))
+        conn.execute(text(f'CREATE DATABASE "{scratch}" TEMPLATE "{empty}"'))
+    make_demo(make_url(url).set(database=scratch).render_as_string(hide_password=False),
+              residents=residents, months=MONTHS, seed=n + 1)
+    village = create_engine(make_url(url).set(database=scratch), isolation_level="AUTOCOMMIT")
+    with village.connect() as conn:
+        conn.execute(text("ANALYZE"))
+    village.dispose()
+    with engine.connect() as conn:
+        conn.execute(text(f'ALTER DATABASE "{scratch}" RENAME TO "{name}"'))
     engine.dispose()
-    make_demo(url, residents=residents, months=MONTHS, seed=n + 1)
     return time.perf_counter() - started
+
+
+def clone_villages(server: str, todo: list[tuple[str, str]], started: float) -> None:
+    """Each (village, template) as a file copy of its template village: CREATE DATABASE
+    copies the directory (STRATEGY FILE_COPY, PostgreSQL 15+: no page goes through the WAL);
+    one statement each, so an interrupted run leaves every village whole or absent."""
+    engine = admin(server)
+    with engine.connect() as conn:
+        recent = int(conn.execute(text("SHOW server_version_num")).scalar_one()) >= 150000
+        strategy = " STRATEGY FILE_COPY" if recent else ""
+        for done, (name, template) in enumerate(todo, 1):
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"{strategy}'))
+            if done % 50 == 0 or done == len(todo):
+                print(f"  cloned {done}/{len(todo)} villages "
+                      f"({time.perf_counter() - started:.0f} s)", flush=True)
+    engine.dispose()
 
 
 def drop_city(server: str, names: list[str]) -> None:
@@ -214,25 +259,25 @@ def run_shifts(shifts: list[Shift], server: str | None = None
         return pending.get(), busy
 
 
-BUSY = text("SELECT count(*) FILTER (WHERE state = 'active'), "
-            "count(*) FILTER (WHERE wait_event_type = 'Lock') FROM pg_stat_activity "
-            "WHERE datname LIKE 'vtcity\\_%'")
+BUSY = text("SELECT count(*) FILTER (WHERE state = 'active' AND datname LIKE 'vtcity\\_%'), "
+            "count(*) FILTER (WHERE wait_event_type = 'Lock' AND datname LIKE 'vtcity\\_%'), "
+            "count(*) FILTER (WHERE datname LIKE 'vtcity\\_%') FROM pg_stat_activity")
 
 
 def watch(server: str, seconds: float) -> dict[str, float]:
     """The city's backends while the gatherers enter, sampled every 0.2 s: how many were
     running a statement on average, and how many were waiting for a lock."""
     engine = admin(server)
-    samples: list[tuple[int, int]] = []
+    samples: list[tuple[int, ...]] = []
     end = time.perf_counter() + seconds
     with engine.connect() as conn:
         while time.perf_counter() < end:
-            active, waiting = conn.execute(BUSY).one()
-            samples.append((int(active), int(waiting)))
+            samples.append(tuple(int(n) for n in conn.execute(BUSY).one()))
             time.sleep(0.2)
     engine.dispose()
-    return {"active": statistics.fmean(a for a, _ in samples),
-            "waiting": statistics.fmean(w for _, w in samples), "samples": len(samples)}
+    return {"active": statistics.fmean(s[0] for s in samples),
+            "waiting": statistics.fmean(s[1] for s in samples),
+            "connected": max(s[2] for s in samples), "samples": len(samples)}
 
 
 def pct(samples: list[float], q: float) -> float:
@@ -320,12 +365,16 @@ def main() -> int:
                         help="seconds each gatherer waits between deeds (0: flat out)")
     parser.add_argument("--gatherers", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=2, help="villages built at once")
+    parser.add_argument("--templates", type=int, default=20,
+                        help="villages built as demo builds one; village n is a copy of "
+                             "village n mod this")
     parser.add_argument("--server", default=SERVER)
     parser.add_argument("--keep", action="store_true",
                         help="keep the city's databases (and reuse them next time)")
     args = parser.parse_args()
     return run(City(args.server, max(1, round(CITY_VILLAGES * args.scale)), args.residents,
-                    args.seconds, args.gatherers, args.jobs, args.pace), keep=args.keep)
+                    args.seconds, args.gatherers, args.jobs, args.pace,
+                    max(1, args.templates)), keep=args.keep)
 
 
 @dataclass(frozen=True)
@@ -339,6 +388,7 @@ class City:
     gatherers: int
     jobs: int = 2
     pace: float = 0.0
+    templates: int = 20  # villages built as `demo` builds one; the rest are copies of them
 
     @property
     def urls(self) -> list[str]:
@@ -354,24 +404,28 @@ def run(city: City, *, keep: bool) -> int:
           f"{gatherers} gatherers for {seconds:.0f} s, {city.pace:g} s between deeds",
           flush=True)
     have = existing(server)
-    todo = [n for n, name in enumerate(names) if name not in have]
+    templates = names[:city.templates]
+    todo = [n for n, name in enumerate(templates) if name not in have]
     t0 = time.perf_counter()
     if todo:
-        template = make_template(server, residents)
+        empty = make_template(server, residents)
         ctx = multiprocessing.get_context("spawn")
         with ctx.Pool(city.jobs) as pool:
             for done, _ in enumerate(pool.imap_unordered(
-                    build_village, [(server, n, residents, template) for n in todo]), 1):
+                    build_village, [(server, n, residents, empty) for n in todo]), 1):
                 if done % 10 == 0 or done == len(todo):
-                    print(f"  built {done}/{len(todo)} villages "
+                    print(f"  built {done}/{len(todo)} template villages "
                           f"({time.perf_counter() - t0:.0f} s)", flush=True)
-        drop_city(server, [template])
+        drop_city(server, [empty])
+    clones = [(name, templates[n % len(templates)]) for n, name in enumerate(names)
+              if n >= len(templates) and name not in have]
+    clone_villages(server, clones, t0)
     build = time.perf_counter() - t0
     try:
-        return measure(city, {"build": build, "built": len(todo)})
+        return measure(city, {"build": build, "built": len(todo), "cloned": len(clones)})
     finally:
         if not keep:
-            drop_city(server, names)
+            drop_city(server, names + [f"{name}_partial" for name in templates])
 
 
 def measure(city: City, built: dict[str, float]) -> int:
@@ -381,13 +435,13 @@ def measure(city: City, built: dict[str, float]) -> int:
         folder = Path(tmp)
         twin = str(folder / "village.db")
         make_demo(twin, residents=residents, months=MONTHS, seed=1)  # = village 0
-        built.update(city_size(city.server))
+        built.update(city_size(city.server, urls[0]))
         pg_work = village_work(urls[0], folder)
         lite_work = village_work(twin, folder)
         tag = f"C{int(time.time()) % 100000:05d}"
-        shifts = [Shift(urls[g % len(urls)], GATHERERS[g // len(urls) % len(AREAS)],
-                        AREAS[g // len(urls) % len(AREAS)], f"{tag}G{g:02d}", seconds, g, city.pace)
-                  for g in range(gatherers)]
+        shifts = [Shift(urls[v % len(urls)], GATHERERS[v // len(urls) % len(AREAS)],
+                        AREAS[v // len(urls) % len(AREAS)], f"{tag}G{g:02d}", seconds, g, city.pace)
+                  for g, v in enumerate(spread(len(urls), gatherers))]
         entered, busy = run_shifts(shifts, city.server)
         alone, _ = run_shifts([Shift(twin, GATHERERS[0], AREAS[0], f"{tag}S", seconds, 0,
                                      city.pace)])
@@ -404,23 +458,44 @@ def measure(city: City, built: dict[str, float]) -> int:
     return 1 if wrong else 0
 
 
-def city_size(server: str) -> dict[str, float]:
-    """The city's size on the server: databases and bytes."""
+def spread(villages: int, gatherers: int) -> list[int]:
+    """Where each gatherer works, as village + villages * area: across the whole city (so
+    most work in a copied village) when there are more villages than gatherers, else one
+    area after another of every village."""
+    step = max(1, villages // max(1, gatherers))
+    return [g * step for g in range(gatherers)]
+
+
+CATALOG = text("SELECT sum(pg_total_relation_size(oid)) FROM pg_class "
+               "WHERE relnamespace = 'pg_catalog'::regnamespace AND relkind IN ('r', 'm') "
+               "AND NOT relisshared")  # the server-wide tables are counted once, not here
+
+
+def city_size(server: str, village: str) -> dict[str, float]:
+    """The city's size on the server: databases, bytes, and the bytes of one village's
+    catalog (every database carries a copy of PostgreSQL's own tables)."""
     engine = admin(server)
     with engine.connect() as conn:
         row = conn.execute(text(
             "SELECT count(*), sum(pg_database_size(datname)) FROM pg_database "
             "WHERE datname LIKE 'vtcity\\_%'")).one()
     engine.dispose()
-    return {"databases": float(row[0]), "bytes": float(row[1] or 0)}
+    engine = admin(village)
+    with engine.connect() as conn:
+        catalog = conn.execute(CATALOG).scalar_one()
+    engine.dispose()
+    return {"databases": float(row[0]), "bytes": float(row[1] or 0),
+            "catalog": float(catalog or 0)}
 
 
 def report(city: City, sizes: dict[str, float], figures: dict[str, dict[str, float]]) -> None:
     pg, lite, alone = figures["pg"], figures["lite"], figures["alone"]
     gatherers, entered = city.gatherers, figures["city"]
-    print(f"\nbuilt {sizes['built']:.0f} villages in {sizes['build']:.0f} s; server holds "
-          f"{sizes['databases']:.0f} city databases, {sizes['bytes'] / 1e9:.2f} GB; "
-          f"{city.villages * city.residents:,} residents")
+    print(f"\nbuilt {sizes['built']:.0f} template villages and copied {sizes['cloned']:.0f} "
+          f"in {sizes['build']:.0f} s; server holds {sizes['databases']:.0f} city databases, "
+          f"{sizes['bytes'] / 1e9:.2f} GB (of which PostgreSQL's catalog "
+          f"{sizes['catalog'] / 1e6:.1f} MB a village); {city.villages * city.residents:,} "
+          f"residents")
     print(f"one village: {pg['deeds']:,.0f} deeds on PostgreSQL, {lite['deeds']:,.0f} in the "
           f"SQLite twin (medians of 3, wall)")
     for key in ("tally", "board", "verify"):
@@ -432,8 +507,8 @@ def report(city: City, sizes: dict[str, float], figures: dict[str, dict[str, flo
           f"{entered['refused']:.0f} refused, sign-in median {entered['signin']:.2f} s")
     busy = figures["busy"]
     print(f"  the server meanwhile: {busy['active']:.2f} of {gatherers} backends running a "
-          f"statement on average, {busy['waiting']:.2f} waiting for a lock "
-          f"({busy['samples']:.0f} samples)")
+          f"statement on average, {busy['waiting']:.2f} waiting for a lock, at most "
+          f"{busy['connected']:.0f} connected to the city ({busy['samples']:.0f} samples)")
     print(f"1 gatherer on the SQLite twin: {alone['deeds']:.0f} deeds, {alone['per_s']:.1f}/s, "
           f"enter p50 {alone['p50']:.1f} ms p95 {alone['p95']:.1f} ms, "
           f"{alone['refused']:.0f} refused")

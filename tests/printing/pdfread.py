@@ -29,13 +29,14 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """A piece of text as drawn: where its baseline starts and its size on the page (the
-    text itself is not decoded: the words come from poppler)."""
+    """A piece of text as drawn: where its baseline starts, its size on the page and the
+    fill colour it is drawn in (the text itself is not decoded: the words come from poppler)."""
 
     text: str
     x: float
     y: float
     size: float
+    colour: tuple[float, ...] = (0.0, 0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,9 +117,10 @@ class _Text:
         elif op in (b"T*", b"'", b'"'):
             self.tm = self.line = _mul([1, 0, 0, 1, 0, -self.leading], self.line)
 
-    def run(self, ctm: list[float]) -> Run:
+    def run(self, ctm: list[float], colour: tuple[float, ...]) -> Run:
         m = _mul(self.tm, ctm)
-        return Run("", m[4], m[5], self.size * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])))
+        return Run("", m[4], m[5], self.size * math.sqrt(abs(m[0] * m[3] - m[1] * m[2])),
+                   colour)
 
 
 def _box(bbox: list[float], ctm: list[float]) -> Box:
@@ -131,26 +133,32 @@ def _box(bbox: list[float], ctm: list[float]) -> Box:
 
 def _scan(page: Any) -> tuple[list[Box], list[Run]]:
     """One pass over the page's content stream: the page box of every mark form drawn (a star,
-    a flag, or a run of them), and where each piece of text starts and at what size."""
+    a flag, or a run of them), and where each piece of text starts, at what size and in what
+    fill colour."""
     xobjects = page["/Resources"].get("/XObject", {})
     boxes = {str(k)[1:]: [float(v) for v in x.get_object()["/BBox"]]
              for k, x in xobjects.items()}
-    stack: list[list[float]] = []
-    ctm = IDENTITY
+    stack: list[tuple[list[float], tuple[float, ...]]] = []
+    ctm: list[float] = IDENTITY
+    colour: tuple[float, ...] = (0.0, 0.0, 0.0)
     text = _Text()
     marks, runs = [], []
     for operands, op in _ops(page.get_contents().get_data()):
         if op == b"q":
-            stack.append(ctm)
+            stack.append((ctm, colour))
         elif op == b"Q":
-            ctm = stack.pop()
+            ctm, colour = stack.pop()
+        elif op == b"rg":
+            colour = tuple(float(v) for v in operands)
+        elif op == b"g":
+            colour = (float(operands[0]),) * 3
         elif op == b"cm":
             ctm = _mul([float(v) for v in operands], ctm)
         elif op == b"Do" and b"vt" in operands[0]:
             marks.append(_box(boxes[operands[0][1:].decode()], ctm))
         text.apply(op, operands)
         if op in (b"Tj", b"TJ", b"'", b'"'):
-            runs.append(text.run(ctm))
+            runs.append(text.run(ctm, colour))
     return marks, runs
 
 
@@ -160,6 +168,13 @@ def size_of(p: Page, w: Word) -> float | None:
     found = [r.size for r in p.runs
              if abs(r.x - w.box[0]) < 0.6 and w.box[1] - 1 <= r.y <= w.box[3]]
     return min(found) if found else None
+
+
+def colour_of(p: Page, w: Word) -> tuple[float, ...] | None:
+    """The fill colour of the text a word starts with (found as `size_of` finds its size)."""
+    found = [r.colour for r in p.runs
+             if abs(r.x - w.box[0]) < 0.6 and w.box[1] - 1 <= r.y <= w.box[3]]
+    return found[0] if found else None
 
 
 def read(path: Path) -> list[Page]:

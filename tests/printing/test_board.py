@@ -7,8 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from reportlab.lib import colors
 
 from tests.conftest import as_, enter
+from tests.printing import pdfread
 from tests.printing.conftest import embedded_fonts, form_counts, pdf_text
 from village_tally.core.month import Month
 from village_tally.printing import art, board, page
@@ -93,6 +95,28 @@ def test_open_month_is_a_draft_and_closed_month_carries_its_checksum(
     text = "\n".join(pdf_text(final))
     assert f"checksum {digest}" in text
     assert "DRAFT" not in text
+
+
+def test_each_text_is_drawn_in_its_colour(village: Ledger, tmp_path: Path) -> None:
+    """Read back from the PDF: names and totals black, the month's change red, household
+    lines grey (a page's texts are written together, each colour set where it changes)."""
+    out = tmp_path / "board.pdf"
+    print_board(village, month=Month.parse("2026-10"), out=out, paper="A4", order="household")
+    sheet = pdfread.read(out)[0]
+    colours: dict[str, set[tuple[float, ...] | None]] = {}
+    for w in sheet.words:
+        colours.setdefault(w.text, set()).add(pdfread.colour_of(sheet, w))
+    black, red, grey = ((c.red, c.green, c.blue) for c in (colors.black, art.RED, art.GREY))
+    for text in ("马丽", "马少军", "王䶮", "13", "—"):
+        assert colours[text] == {black}, text
+    words = sheet.words
+    changes = [words[i - 1] for i, w in enumerate(words)  # 本月 +8: the change starts at 本月
+               if w.text.startswith("+") and words[i - 1].text == "本月"]
+    assert changes
+    assert {pdfread.colour_of(sheet, w) for w in changes} == {red}
+    households = [t for t in colours if t.endswith("户") and t[:-1].isdigit()]
+    assert households
+    assert all(colours[t] == {grey} for t in households), colours
 
 
 @pytest.fixture

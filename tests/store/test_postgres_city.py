@@ -5,14 +5,17 @@ measures it at Rongcheng's size). Skipped without a server, as tests/store/test_
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from tests.conftest import add_roster, as_, enter, fixed_clock, make_village, pg_server
 from village_tally.core.month import Month
 from village_tally.services import audit, months
+from village_tally.services.errors import EnvironmentFault
 from village_tally.services.session import Ledger, open_ledger
 from village_tally.store.db import WRITE_LOCK
 
@@ -86,3 +89,66 @@ def test_villages_entering_at_once_keep_each_chain_whole(city):
         rows = months.tally(ledger, Month.parse("2026-11")).rows
         assert sum(r.total_points.hundredths for r in rows) == 15 * 100  # L1: 1 point a time
         assert audit.verify(ledger).ok
+
+
+def on_server(url: str, statement: str) -> list[object]:
+    """A statement run by another connection (as the server's administrator would)."""
+    admin = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        rows = list(conn.execute(text(statement)).scalars()) if statement.startswith(
+            "SELECT") else conn.execute(text(statement)) and []
+    admin.dispose()
+    return rows
+
+
+def held(ledger: Ledger) -> list[object]:
+    """The server's sessions for the ledger's village database."""
+    url = ledger.engine.url
+    return on_server(url.render_as_string(hide_password=False),
+                     f"SELECT pid FROM pg_stat_activity WHERE datname = '{url.database}'")
+
+
+def test_a_village_whose_session_the_server_ended_saves_its_next_deed(city):
+    """The server ended the program's session (its idle timeout, a restart, its
+    administrator): the next deed is saved all the same, on a new session. Unless the server
+    says otherwise, a program's session ends after five idle minutes."""
+    east, _ = city
+    enter(east, "王芳", rule="L1")
+    with east.engine.connect() as conn:
+        assert conn.execute(text("SHOW idle_session_timeout")).scalar() == "5min"
+    url = east.engine.url.render_as_string(hide_password=False)
+    on_server(url, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                   f"WHERE datname = '{east.engine.url.database}'")
+    enter(east, "王芳", rule="L1")
+    rows = months.tally(east, Month.parse("2026-11")).rows
+    assert sum(r.total_points.hundredths for r in rows) == 2 * 100
+    assert audit.verify(east).ok
+
+
+def test_an_idle_village_gives_its_connection_back(pg_url):
+    """A village database whose server ends idle sessions after a second: a program left open
+    holds no connection once idle, and saves its next deed when its gatherer comes back."""
+    make_village(pg_url, name="东村")
+    on_server(pg_url, f"ALTER DATABASE \"{make_url(pg_url).database}\" "
+                      "SET idle_session_timeout = '1s'")
+    ledger = as_(open_ledger(pg_url, clock=fixed_clock), "马秀兰")
+    add_roster(ledger, "王芳 0004 二片 户主")
+    enter(ledger, "王芳", rule="L1")
+    deadline = time.monotonic() + 30
+    while held(ledger) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert held(ledger) == []
+    enter(ledger, "王芳", rule="L1")
+    rows = months.tally(ledger, Month.parse("2026-11")).rows
+    assert sum(r.total_points.hundredths for r in rows) == 2 * 100
+    ledger.close()
+
+
+def test_a_server_with_no_connection_free_is_a_plain_message(pg_url):
+    """Every connection the village's database allows is taken: the person is told the
+    server is full, not that the database cannot be opened."""
+    make_village(pg_url, name="东村")
+    on_server(pg_url, f"ALTER DATABASE \"{make_url(pg_url).database}\" CONNECTION LIMIT 0")
+    with pytest.raises(EnvironmentFault) as caught:
+        open_ledger(pg_url, clock=fixed_clock)
+    assert caught.value.code == "db.server_full"

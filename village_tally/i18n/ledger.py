@@ -184,6 +184,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "db.locked": ("数据库正被别的程序使用，请稍后再试",
                   "the database is in use by another program; try again shortly"),
     "db.unreachable": ("无法打开数据库“{path}”", "cannot open the database '{path}'"),
+    "db.server_full": ("数据库服务器上“{path}”的连接已满；请稍后再试，或请服务器管理员增加连接数",
+                       "the database server has no connection free for '{path}' now; try "
+                       "again shortly, or ask whoever runs the server to allow more"),
     "db.newer": ("此数据库来自更新的版本，请升级程序",
                  "this database comes from a newer version; please upgrade the program"),
     "db.refused": ("数据库拒绝了这次修改：{detail}", "the database refused the change: {detail}"),

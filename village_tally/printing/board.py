@@ -83,9 +83,13 @@ class Item(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class BoardPage:
+    """A page's items and the households on it; `geometry` is the columns it was laid out in
+    (the same for every page of a board: drawing needs it, not worked out again)."""
+
     number: int
     items: tuple[Item, ...]
     households: tuple[str, ...]
+    geometry: Geometry
 
     @property
     def flags(self) -> int:
@@ -139,22 +143,24 @@ def _widest(texts: list[str], size: float, least: str) -> float:
     return max(fonts.width(t, size) for t in {*texts, least})
 
 
-def geometry(data: BoardData, paper: str, lang: str = "zh") -> Geometry:
+def geometry(data: BoardData, paper: str, lang: str = "zh",
+             texts: Mapping[int, RowTexts] | None = None) -> Geometry:
     """As many columns as fit with at least MIN_SLOTS marks a line, the fields sized to the
-    widest text they hold."""
+    widest text they hold (`texts`: the rows' `row_texts`, when already made)."""
     s = wall.SCALES[paper]
     w, h = page.PAPERS[paper]
     rows = data.rows
+    said = list((texts or row_texts(rows, lang)).values())
     rank_w = _widest([f"{len(rows)}."], s.size, "10.") + s.size * 0.3
     name_w = s.size * 4.6
-    total_w = _widest([total_text(r) for r in rows], s.size, "99") + s.size * 0.35
-    change_w = _widest([change_text(r, lang) for r in rows], s.small,
+    total_w = _widest([t.total for t in said], s.size, "99") + s.size * 0.35
+    change_w = _widest([t.change for t in said], s.small,
                        tr("print.board.col.change", lang)) + s.size * 0.5
     score_w = grade_w = 0.0
     if data.scheme.has_score:
-        score_w = _widest([score_text(r) for r in rows], s.size, "100") + s.size * 0.6
+        score_w = _widest([t.score for t in said], s.size, "100") + s.size * 0.6
     if data.scheme.grades:
-        grade_w = _widest([r.grade or "" for r in rows], s.size, "AAA") + s.size * 0.5
+        grade_w = _widest([t.grade for t in said], s.size, "AAA") + s.size * 0.5
     fixed = rank_w + name_w + total_w + change_w + score_w + grade_w + s.size * 0.35
     room = w - 2 * page.MARGIN
     cols = max(1, int((room + s.gutter) // (fixed + MIN_SLOTS * s.slot + s.gutter)))
@@ -164,31 +170,51 @@ def geometry(data: BoardData, paper: str, lang: str = "zh") -> Geometry:
                     grade_w, slots)
 
 
+DASH = "—"
+
+
 def total_text(row: TallyRow) -> str:
     # No public deductions: a total at or below zero shows a dash, never the number.
-    return str(row.total_points) if row.total_h > 0 else "—"
+    return str(row.total_points) if row.total_h > 0 else DASH
 
 
-def change_text(row: TallyRow, lang: str) -> str:
-    """The month's change beside a total above zero, when the month added to it."""
-    if row.total_h <= 0 or row.month_h <= 0:
-        return ""
-    return tr("print.board.change", lang, points=row.month_points.signed())
+class RowTexts(NamedTuple):
+    """What a resident's row says beside the name. No public deductions: a total at or below
+    zero shows a dash and nothing else (no change, score or grade)."""
+
+    total: str
+    change: str = ""  # the month's change, when the month added to a total above zero
+    score: str = ""
+    grade: str = ""
 
 
-def score_text(row: TallyRow) -> str:
-    return str(row.score) if row.score is not None and row.total_h > 0 else ""
+def words_around(code: str, lang: str, key: str) -> tuple[str, str]:
+    """The words of a one-parameter message before and after its parameter, looked up once
+    for a board that says it thousands of times."""
+    before, after = tr(code, lang, **{key: "\0"}).split("\0")
+    return before, after
 
 
-def grade_text(row: TallyRow) -> str:
-    return row.grade or "" if row.total_h > 0 else ""
+def row_texts(rows: tuple[TallyRow, ...], lang: str) -> dict[int, RowTexts]:
+    """What each resident's row says, by resident."""
+    before, after = words_around("print.board.change", lang, "points")
+    out = {}
+    dash = RowTexts(DASH)
+    for r in rows:
+        if r.total_h <= 0:
+            out[r.resident_id] = dash
+            continue
+        change = f"{before}{r.month_points.signed()}{after}" if r.month_h > 0 else ""
+        out[r.resident_id] = RowTexts(total_text(r), change,
+                                      "" if r.score is None else str(r.score), r.grade or "")
+    return out
 
 
 def _marks_lines(row: TallyRow, slots: int) -> int:
     return max(1, math.ceil((row.flags + row.stars) / slots))
 
 
-def _row(row: TallyRow, kind: str, g: Geometry, lang: str, *, rank: int | None = None,
+def _row(row: TallyRow, kind: str, g: Geometry, says: RowTexts, *, rank: int | None = None,
          ranked_column: bool = False, sub: str = "") -> Item:
     """A resident's row. `sub` (a namesake's household) follows the name in small type, on
     the name's line if it fits there, else on the next."""
@@ -199,9 +225,9 @@ def _row(row: TallyRow, kind: str, g: Geometry, lang: str, *, rank: int | None =
     if sub and fonts.width(names[-1], size) + s.size * 0.2 + fonts.width(sub, s.small) > room:
         extra = 1
     lines = max(len(names) + extra, _marks_lines(row, g.slots))
-    return Item(kind, 0, 0, g.col_w, lines * s.line, row.name, total_text(row),
-                row.flags, row.stars, rank, row.resident_id, lines, change_text(row, lang),
-                score_text(row), grade_text(row), names, size, sub)
+    return Item(kind, 0, 0, g.col_w, lines * s.line, row.name, says.total, row.flags,
+                row.stars, rank, row.resident_id, lines, says.change, says.score, says.grade,
+                names, size, sub)
 
 
 def _small(kind: str, text: str, g: Geometry, height: float) -> Item:
@@ -259,27 +285,51 @@ def household_total(members: list[TallyRow]) -> Points:
     return hundredths(sum(r.total_h for r in members if r.total_h > 0))
 
 
+class _Words(NamedTuple):
+    """The words of the board's messages said once per household or row, looked up once per
+    layout; `texts` is what each resident's row says (`row_texts`)."""
+
+    lang: str
+    texts: dict[int, RowTexts]
+    household: tuple[str, str]
+    plate: tuple[str, str]
+    total: tuple[str, str]
+    no_area: str
+
+
+def _words(data: BoardData, lang: str) -> _Words:
+    return _Words(lang, row_texts(data.rows, lang), words_around("print.household", lang, "code"),
+                  words_around("print.door_plate", lang, "plate"),
+                  words_around("print.board.household_total", lang, "points"),
+                  tr("print.no_area", lang))
+
+
 def _household_line(data: BoardData, code: str, members: list[TallyRow], order: str,
-                    lang: str) -> str:
-    parts = [tr("print.household", lang, code=code)]
+                    words: _Words) -> str:
+    before, after = words.household
+    parts = [f"{before}{code}{after}"]
     plate = data.door_plates.get(code)
     if plate:
-        parts.append(tr("print.door_plate", lang, plate=plate))
+        before, after = words.plate
+        parts.append(f"{before}{plate}{after}")
     if order == "household":
-        parts.append(members[0].area or tr("print.no_area", lang))
+        parts.append(members[0].area or words.no_area)
     if data.scheme.household_total:
         total = household_total(members)
         if total.hundredths > 0:
-            parts.append(tr("print.board.household_total", lang, points=str(total)))
+            before, after = words.total
+            parts.append(f"{before}{total}{after}")
     return " · ".join(parts)
 
 
-def _blocks(data: BoardData, order: str, g: Geometry, lang: str) -> list[_Block]:
+def _blocks(data: BoardData, order: str, g: Geometry, words: _Words) -> list[_Block]:
     s = g.scale
+    lang, texts = words.lang, words.texts
     if order == "rank":
         same = namesakes(data.rows)
         return [_Block(item.height, (item,), (0.0,), None) for item in (
-            _row(r, "row", g, lang, rank=k, ranked_column=True, sub=sub_label(r, same, lang))
+            _row(r, "row", g, texts[r.resident_id], rank=k, ranked_column=True,
+                 sub=sub_label(r, same, lang))
             for k, r in ranked(data.rows, lambda r: r.total_points))]
     groups: dict[str, list[TallyRow]] = {}
     for row in data.rows:
@@ -296,10 +346,10 @@ def _blocks(data: BoardData, order: str, g: Geometry, lang: str) -> list[_Block]
         starts = order == "area" and (not blocks or members[0].area != area)
         if starts:
             area = members[0].area
-            items.append(_small("area", area or tr("print.no_area", lang), g, s.size * 1.9))
-        items.append(_small("household", _household_line(data, code, members, order, lang), g,
-                            s.small * 1.55))
-        items += [_row(r, "row", g, lang) for r in members]
+            items.append(_small("area", area or words.no_area, g, s.size * 1.9))
+        items.append(_small("household", _household_line(data, code, members, order, words),
+                            g, s.small * 1.55))
+        items += [_row(r, "row", g, texts[r.resident_id]) for r in members]
         blocks.append(_Block(*_stack(items), code, area if order == "area" else None))
     return blocks
 
@@ -327,9 +377,10 @@ def did_text(did: tuple[tuple[str, int], ...], lang: str) -> str:
     return tr("print.board.did", lang, items=("、" if lang == "zh" else "; ").join(parts))
 
 
-def _band(data: BoardData, g: Geometry, top: float, lang: str) -> tuple[list[Item], float]:
+def _band(data: BoardData, g: Geometry, top: float, words: _Words
+          ) -> tuple[list[Item], float]:
     """The role-model band under the first page's heading: its items and its height."""
-    s = g.scale
+    s, lang = g.scale, words.lang
     models = band(data.rows, lambda r: r.total_points, BAND)
     if not models:
         return [], 0.0
@@ -341,8 +392,8 @@ def _band(data: BoardData, g: Geometry, top: float, lang: str) -> tuple[list[Ite
         chunk = models[start:start + g.cols]
         cells = []
         for rank, row in chunk:
-            cell = [_row(row, "model", g, lang, rank=rank, ranked_column=True,
-                         sub=sub_label(row, same, lang))]
+            cell = [_row(row, "model", g, words.texts[row.resident_id], rank=rank,
+                         ranked_column=True, sub=sub_label(row, same, lang))]
             did = data.did.get(row.resident_id)
             if did:
                 lines = wall.wrap(did_text(did, lang), s.small, g.col_w - g.rank_w)
@@ -398,15 +449,16 @@ def _colhead(g: Geometry) -> Item:
 def layout(data: BoardData, paper: str = DEFAULT_PAPER, order: str = "area",
            lang: str = "zh") -> list[BoardPage]:
     """Place the board on pages: columns filled top to bottom, households kept whole."""
-    g = geometry(data, paper, lang)
+    words = _words(data, lang)
+    g = geometry(data, paper, lang, words.texts)
     s = g.scale
     top = g.h - page.MARGIN
     band_top = top - first_head(g) - notice_height(data, g, lang)
-    band_items, band_h = _band(data, g, band_top, lang)
+    band_items, band_h = _band(data, g, band_top, words)
     bottom = page.MARGIN + page.FOOTER
     first_top, later_top = band_top - band_h, top - run_head(g)
     head = _colhead(g).height
-    blocks = _split_tall(_blocks(data, order, g, lang), first_top - bottom - head - s.size * 2)
+    blocks = _split_tall(_blocks(data, order, g, words), first_top - bottom - head - s.size * 2)
     blocks.append(_closing(data, g, lang))
     pages: list[BoardPage] = []
     items: list[Item] = list(band_items)
@@ -418,7 +470,7 @@ def layout(data: BoardData, paper: str = DEFAULT_PAPER, order: str = "area",
         if y - block.height < bottom and y < col_top - head - 0.01:
             col += 1
             if col == g.cols:
-                pages.append(BoardPage(len(pages) + 1, tuple(items), tuple(households)))
+                pages.append(BoardPage(len(pages) + 1, tuple(items), tuple(households), g))
                 items, households, col, col_top = [], [], 0, later_top
             y = _start_column(items, g, col, col_top)
             if block.area is not None and block.area == area and block.items[0].kind != "area":
@@ -432,7 +484,7 @@ def layout(data: BoardData, paper: str = DEFAULT_PAPER, order: str = "area",
             households.append(block.household)
         area = block.area
         y -= block.height
-    pages.append(BoardPage(len(pages) + 1, tuple(items), tuple(households)))
+    pages.append(BoardPage(len(pages) + 1, tuple(items), tuple(households), g))
     return pages
 
 

@@ -139,58 +139,117 @@ def _band_frame(c: Canvas, g: Geometry, band: list[Item], lang: str) -> None:
     c.setFillColor(black)
 
 
-def _colhead(c: Canvas, item: Item, g: Geometry, lang: str) -> None:
+RGB = tuple[float, float, float]
+Text = tuple[RGB, float, float, str, float]  # its colour, where its baseline starts, it, its size
+# The colours of the columns' texts as plain (r, g, b): reportlab sets a Color's alpha too, each
+# time (a board changes colour thousands of times).
+BLACK: RGB = (0.0, 0.0, 0.0)
+RED: RGB = art.RED.rgb()
+GREY: RGB = art.GREY.rgb()
+
+
+class _Ink:
+    """A page's texts in the columns, in reading order, written together (`write`): one text
+    object, each string placed by a move from the one before, its colour set only where it
+    changes. A text object per string, each with its own matrix, font, leading and colour, was
+    most of the time a 5,000-resident board took to draw (bench/bench_board.py). The page looks
+    the same, and reads in the same order (text extraction, a screen reader)."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self) -> None:
+        self.texts: list[Text] = []
+
+    def write(self, c: Canvas) -> None:
+        """Draw the texts gathered so far, and forget them."""
+        if not self.texts:
+            return
+        t = c.beginText(0, 0)
+        at_x = at_y = 0.0
+        face = ("", 0.0)
+        colour: RGB | None = None  # whatever was drawn before: the first text sets its own
+        for ink, left, base, text, size in self.texts:
+            if ink is not colour:
+                t.setFillColor(ink)
+                colour = ink
+            # Kept to a hundredth of a point, so the moves add up to where each text belongs.
+            x, y = round(left, 2), round(base, 2)
+            t.moveCursor(x - at_x, at_y - y)
+            at_x, at_y = x, y
+            pieces = fonts.runs(text)
+            last = len(pieces) - 1
+            for k, (font, run) in enumerate(pieces):
+                if (font, size) != face:
+                    t.setFont(font, size, 0)  # no leading: a line's end leaves its start put
+                    face = (font, size)
+                if k == last:
+                    t.textLine(run)
+                else:
+                    t.textOut(run)
+        if colour is not BLACK:
+            t.setFillColor(BLACK)  # as the rest of the page expects
+        c.drawText(t)
+        self.texts = []
+
+
+def column_heads(lang: str) -> tuple[str, ...]:
+    """The column headings: name, marks, total, the month's change, score, grade."""
+    return tuple(tr(f"print.board.col.{k}", lang)
+                 for k in ("name", "marks", "total", "change", "score", "grade"))
+
+
+def _colhead(c: Canvas, item: Item, g: Geometry, heads: tuple[str, ...], ink: _Ink) -> None:
     s = g.scale
-    y = item.y - s.small * 1.1
-    c.setFillColor(art.GREY)
-    fonts.draw(c, item.x, y, tr("print.board.col.name", lang), s.small)
-    fonts.draw(c, item.x + g.marks_x, y, tr("print.board.col.marks", lang), s.small)
-    fonts.draw_right(c, item.x + g.total_x, y, tr("print.board.col.total", lang), s.small)
-    fonts.draw(c, item.x + g.change_x, y, tr("print.board.col.change", lang), s.small)
+    small = s.small
+    y = item.y - small * 1.1
+    name, marks, total, change, score, grade = heads
+    out, grey = ink.texts.append, GREY
+    out((grey, item.x, y, name, small))
+    out((grey, item.x + g.marks_x, y, marks, small))
+    out((grey, item.x + g.total_x - fonts.width(total, small), y, total, small))
+    out((grey, item.x + g.change_x, y, change, small))
     if g.score_w:
-        fonts.draw_right(c, item.x + g.grade_x - s.size * 0.3, y,
-                         tr("print.board.col.score", lang), s.small)
+        out((grey, item.x + g.grade_x - s.size * 0.3 - fonts.width(score, small), y, score,
+             small))
     if g.grade_w:
-        fonts.draw(c, item.x + g.grade_x + s.size * 0.2, y, tr("print.board.col.grade", lang),
-                   s.small)
+        out((grey, item.x + g.grade_x + s.size * 0.2, y, grade, small))
     c.setStrokeColor(art.LIGHT)
     c.setLineWidth(0.5)
     c.line(item.x, item.y - item.height + 2, item.x + item.width, item.y - item.height + 2)
-    c.setFillColor(black)
 
 
-def _row(c: Canvas, item: Item, g: Geometry) -> None:
+def _row(c: Canvas, item: Item, g: Geometry, ink: _Ink) -> None:
     s = g.scale
-    base = item.y - s.size * 1.08
+    size = s.size
+    base = item.y - size * 1.08
     x = item.x
+    out = ink.texts.append
+    width = fonts.width
     if item.rank is not None:
-        fonts.draw_right(c, x + g.rank_w - s.size * 0.25, base, f"{item.rank}.", s.size)
+        rank = f"{item.rank}."
+        out((BLACK, x + g.rank_w - size * 0.25 - width(rank, size), base, rank, size))
     name_x = x + (g.rank_w if item.rank is not None else 0)
     for k, text in enumerate(item.name_lines):
-        fonts.put(c, name_x, base - k * s.line, text, item.name_size)
+        out((BLACK, name_x, base - k * s.line, text, item.name_size))
     if item.sub:
-        end = name_x + fonts.width(item.name_lines[-1], item.name_size)
-        c.setFillColor(art.GREY)
-        room = g.marks_x - (name_x - x) - s.size * 0.25
-        if end - name_x + s.size * 0.2 + fonts.width(item.sub, s.small) <= room:
+        end = name_x + width(item.name_lines[-1], item.name_size)
+        room = g.marks_x - (name_x - x) - size * 0.25
+        if end - name_x + size * 0.2 + width(item.sub, s.small) <= room:
             last = base - (len(item.name_lines) - 1) * s.line
-            fonts.draw(c, end + s.size * 0.2, last, item.sub, s.small)
+            out((GREY, end + size * 0.2, last, item.sub, s.small))
         else:
-            fonts.draw(c, name_x, base - len(item.name_lines) * s.line, item.sub, s.small)
-        c.setFillColor(black)
-    fonts.draw_right(c, x + g.total_x, base, item.total, s.size)
+            out((GREY, name_x, base - len(item.name_lines) * s.line, item.sub, s.small))
+    out((BLACK, x + g.total_x - width(item.total, size), base, item.total, size))
     if item.change:
-        c.setFillColor(art.RED)
-        fonts.put(c, x + g.change_x, base, item.change, s.small)
-        c.setFillColor(black)
+        out((RED, x + g.change_x, base, item.change, s.small))
     if item.score:
-        fonts.draw_right(c, x + g.grade_x - s.size * 0.3, base, item.score, s.size)
+        out((BLACK, x + g.grade_x - size * 0.3 - width(item.score, size), base, item.score, size))
     if item.grade:
-        fonts.put(c, x + g.grade_x + s.size * 0.2, base, item.grade, s.size)
+        out((BLACK, x + g.grade_x + size * 0.2, base, item.grade, size))
     left = x + g.marks_x
     for line, slot, form, n in segments(item.flags, item.stars, g.slots):
         art.place(c, art.run_name(form, n), left + slot * s.slot,
-                  base - s.size * 0.08 - line * s.line, s.mark)
+                  base - size * 0.08 - line * s.line, s.mark)
 
 
 def _closing(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str) -> None:
@@ -209,9 +268,21 @@ def _closing(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str) -> 
     page.seal(c, cx, cy, lang, label_size=s.small)
 
 
-def _draw_item(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str) -> None:
+def _draw_item(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str, *,
+               heads: tuple[str, ...], ink: _Ink) -> None:
     s = g.scale
-    if item.kind == "area":
+    kind = item.kind
+    if kind in {"row", "model"}:
+        _row(c, item, g, ink)
+    elif kind == "household":
+        ink.texts.append((GREY, item.x, item.y - s.small * 1.1, item.text,
+                         fonts.fit(item.text, s.small, item.width, 6.0)))
+    elif kind == "did":
+        for k, line in enumerate(item.name_lines):
+            ink.texts.append((GREY, item.x + g.rank_w, item.y - s.small * (1.0 + 1.3 * k), line,
+                             s.small))
+    elif kind == "area":
+        ink.write(c)  # the heading is drawn apart: what comes before it is written first
         c.setFillColor(art.RED)
         page.heading(c, item.x, item.y - s.size * 1.3, item.text,
                      fonts.fit(item.text, s.size * 1.1, item.width))
@@ -219,22 +290,11 @@ def _draw_item(c: Canvas, item: Item, g: Geometry, data: BoardData, lang: str) -
         c.setLineWidth(0.6)
         c.line(item.x, item.y - s.size * 1.6, item.x + item.width, item.y - s.size * 1.6)
         c.setFillColor(black)
-    elif item.kind == "household":
-        c.setFillColor(art.GREY)
-        fonts.put(c, item.x, item.y - s.small * 1.1, item.text,
-                  fonts.fit(item.text, s.small, item.width, 6.0))
-        c.setFillColor(black)
-    elif item.kind == "did":
-        c.setFillColor(art.GREY)
-        for k, line in enumerate(item.name_lines):
-            fonts.draw(c, item.x + g.rank_w, item.y - s.small * (1.0 + 1.3 * k), line, s.small)
-        c.setFillColor(black)
-    elif item.kind == "colhead":
-        _colhead(c, item, g, lang)
-    elif item.kind == "closing":
+    elif kind == "colhead":
+        _colhead(c, item, g, heads, ink)
+    elif kind == "closing":
+        ink.write(c)
         _closing(c, item, g, data, lang)
-    else:
-        _row(c, item, g)
 
 
 @lru_cache(maxsize=4096)  # the same few counts on every row of a big board
@@ -257,7 +317,7 @@ def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str
          order: str = "area", lang: str = "zh",
          step: Callable[[int, int], None] | None = None) -> None:
     """Paint the laid-out pages to a PDF at `out`. `step(done, total)` may raise to cancel."""
-    g = geometry(data, paper, lang)
+    g = pages[0].geometry if pages else geometry(data, paper, lang)
     size = (g.w, g.h)
     title = tr("print.board.title", lang, village=data.village) + f" {data.month}"
     c = page.new_canvas(out, size, title)
@@ -266,6 +326,7 @@ def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str
     art.define_runs(c, needs, g.scale.slot / g.scale.mark * art.BOX)
     foot = page.Footer(data.printed, data.checksum, lang, paper, max(7.0, g.scale.size * 0.5),
                        data.code, str(data.month))
+    heads = column_heads(lang)
     for p in pages:
         if not data.closed:
             page.draft_mark(c, size, lang)
@@ -273,8 +334,10 @@ def draw(data: BoardData, pages: list[BoardPage], out: Path | str, *, paper: str
         if p.number == 1:
             _notice(c, data, g, lang)
             _band_frame(c, g, [i for i in p.items if i.kind in ("model", "did")], lang)
+        ink = _Ink()
         for item in p.items:
-            _draw_item(c, item, g, data, lang)
+            _draw_item(c, item, g, data, lang, heads=heads, ink=ink)
+        ink.write(c)
         page.footer(c, size, foot, p.number, len(pages))
         c.showPage()
         if step is not None:

@@ -76,6 +76,24 @@ def _on_sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+# A city's server holds a connection for every village program that is open (a backend each:
+# `max_connections` is 100 by default). A program idle this long gives its connection back —
+# the server ends the session — and the pool's ping opens a new one on its next use (about
+# 15 ms): connections then follow the villages at work, not the programs left open
+# (bench/bench_city.py). A timeout the server, role, database or URL sets is kept.
+IDLE_SESSION_MS = 5 * 60 * 1000
+_IDLE_SESSION = ("SELECT set_config('idle_session_timeout', %s, false) "
+                 "WHERE current_setting('idle_session_timeout') = '0'")
+
+
+def _on_postgres_connect(dbapi_connection: Any, _record: Any) -> None:
+    if dbapi_connection.info.server_version < 140000:  # no idle_session_timeout before 14
+        return
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(_IDLE_SESSION, (str(IDLE_SESSION_MS),))
+    dbapi_connection.commit()  # a SET inside a transaction rolled back would be undone
+
+
 def create_store_engine(db: str, *, read_only: bool = False) -> Engine:
     """An engine for a --db value. A read-only SQLite file is opened so that nothing is
     written to it (not even the WAL's shared memory); its writes fail as `db.read_only`."""
@@ -92,11 +110,14 @@ def create_store_engine(db: str, *, read_only: bool = False) -> Engine:
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     try:
-        return create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True)
     except ImportError as exc:  # the server's driver is not installed
         raise StoreError("db.driver_missing", driver=exc.name or str(exc)) from None
     except NoSuchModuleError:
         raise StoreError("db.unsupported", scheme=make_url(url).drivername) from None
+    if engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _on_postgres_connect)
+    return engine
 
 
 def read_only(engine: Engine) -> bool:
@@ -245,6 +266,13 @@ _SQLITE_FAULTS = (
 )
 
 
+# PostgreSQL's words when every connection it allows is taken: the server's
+# (max_connections, and the slots kept for its administrators), a role's or a database's
+# CONNECTION LIMIT. A failed connect carries no SQLSTATE in psycopg, only the words.
+_SERVER_FULL = ("too many clients", "too many connections", "connection slots are reserved")
+_FAULTS = _SQLITE_FAULTS + tuple((words, "db.server_full") for words in _SERVER_FULL)
+
+
 def _full_disk(engine: Engine) -> str | None:
     """'db.full' when the SQLite file's disk has no room left: opening a WAL file there fails
     as a plain "disk I/O error" (its shared-memory file cannot grow)."""
@@ -267,7 +295,7 @@ def _environment_error(exc: DBAPIError, engine: Engine) -> StoreError:
         column = re.search(r"column '([^']*)'", message)
         return StoreError("db.damaged", place=Phrase.of(
             "damage.column", column=column.group(1) if column else "?"))
-    for words, code in _SQLITE_FAULTS:
+    for words, code in _FAULTS:
         if words in message:
             return StoreError(_full_disk(engine) or code, path=path)
     if "malformed" in message or "corrupt" in message:

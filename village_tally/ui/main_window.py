@@ -234,9 +234,8 @@ class MainWindow(QMainWindow):
             self._build_later()
             return
 
-        def again(_result: object) -> None:
-            if isValid(self):
-                self._build_later_when_free()
+        def again(_result: object) -> None:  # a turn later: what it ended shows first
+            QTimer.singleShot(0, lambda: self._build_later_when_free() if isValid(self) else None)
 
         waits[0].finished.connect(again)
         waits[0].failed.connect(again)

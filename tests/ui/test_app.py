@@ -130,17 +130,23 @@ def test_the_sign_in_screen_comes_first_and_keeps_the_keyboard_while_the_tabs_ar
     close_all(controller)
 
 
+def signing_in_at_once(qtbot, controller: AppController, ledger) -> MainWindow:  # noqa: ANN001
+    """The village opened and the PIN typed the moment the sign-in screen shows."""
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
+        pass
+    window.sign_in_page.sign_in("马秀兰", "1234")
+    return window
+
+
 def test_the_entry_grid_comes_first_and_the_other_tabs_wait_for_the_pin_and_the_check(
         qtbot, qapp, settings, environ, ledger):
     """Signing in at once: the person is shown the entry grid, with every tab's title in the
     bar and the Go menu, before the other tabs are built; those are built only once neither
     the PIN's check nor the ledger's check on opening runs."""
     controller = AppController(qapp, settings, "en", environ)
-    window = controller.open_db(str(ledger.engine.url.database))
-    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
-        pass
+    window = signing_in_at_once(qtbot, controller, ledger)
     page = window.sign_in_page
-    page.sign_in("马秀兰", "1234")
     seen: dict[str, object] = {}
     window.usable.connect(lambda: seen.update(
         loaded=window.is_loaded, titles=[window.tabs.tabText(i) for i in range(5)],
@@ -167,10 +173,7 @@ def test_the_entry_grid_comes_first_and_the_other_tabs_wait_for_the_pin_and_the_
 def test_a_tab_chosen_before_it_is_built_shows_once_it_is(qtbot, qapp, settings, environ,
                                                           ledger):
     controller = AppController(qapp, settings, "en", environ)
-    window = controller.open_db(str(ledger.engine.url.database))
-    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
-        pass
-    window.sign_in_page.sign_in("马秀兰", "1234")
+    window = signing_in_at_once(qtbot, controller, ledger)
     window.usable.connect(lambda: window.tabs.setCurrentIndex(2))  # Go › Month, at once
     with qtbot.waitSignal(window.loaded, timeout=20000):
         pass

@@ -448,11 +448,13 @@ class MainWindow(QMainWindow):
         self.sign_in_page.take_keyboard()
 
     def _show_person(self, person: Person | None) -> None:
-        if self.ctx.person != person:
+        was = self.ctx.person
+        if was != person:
             self.ctx.set_person(person)
         t = self.ctx.t
         if person is None:
-            self._close_dialogs()
+            if was is not None:  # locked or switched: what they had open goes
+                self._close_dialogs()
             self.who_label.setText(t("ui.sign_in.nobody"))
             if self.stack.currentWidget() is not self.sign_in_page:  # not while a PIN is typed
                 self.stack.setCurrentWidget(self.sign_in_page)

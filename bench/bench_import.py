@@ -1,6 +1,6 @@
 """Benchmark: importing a deeds xlsx against a bare python-calamine read of the same file.
 
-    python bench/bench_import.py [--rows 200000] [--residents 5000] [--keep DIR]
+    python bench/bench_import.py [--rows 200000] [--residents 5000] [--keep DIR] [--steps]
 
 Each phase runs in a fresh process so its peak memory (ru_maxrss) is its own. Prints the
 times (CPU, wall beside), the ratio of CPU times (target <= 4x) and the import's peak memory
@@ -17,7 +17,9 @@ schema with its indexes, triggers and foreign keys), with no reading, checking o
 once per staging strategy (STAGES: rows per staging table and INSERT ... SELECT, or plain
 executemany). Read time plus the best of them over the read time is the best ratio any import
 into this schema could reach. Into the new village, the same is also written into the deed
-table stripped of its indexes and guards, to show how much of that floor they are.
+table stripped of its indexes and guards, to show how much of that floor they are. With
+--steps, a third import into each village times its steps (reading, checking by column,
+rows checked in full, the import keys asked for, the deeds written, the audit digest).
 """
 
 from __future__ import annotations
@@ -110,6 +112,49 @@ def phase_import(path: str, db: str) -> dict[str, float]:
     result = importing.import_file(ledger, "deeds", path)
     return {"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
             "rows": result.added}
+
+
+def phase_steps(path: str, db: str) -> dict[str, float]:
+    """The import again, its steps timed in CPU seconds (each wrapped in a timer): where the
+    time over the bare read and the write floor goes."""
+    import functools
+
+    from bigvillage import signed_in
+
+    from village_tally.services import import_deeds, importing
+    from village_tally.store import audit
+
+    spent: dict[str, float] = {}
+
+    def timed(owner: object, name: str, label: str) -> None:
+        inner = getattr(owner, name)
+
+        @functools.wraps(inner)
+        def wrapper(*args: object, **kwargs: object) -> object:
+            c0 = time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.process_time() - c0
+        setattr(owner, name, wrapper)
+
+    steps = (
+            (importing, "_load", "read the sheet (calamine, header, hidden rows)"),
+            (importing, "backup", "backup before the import"),
+            (importing, "plan_deeds", "check and write"),
+            (import_deeds.deed_repo, "insert_deeds_fast", "write the deeds (staging)"),
+            (import_deeds.deed_repo, "import_keys", "ask for the import keys held"),
+            (import_deeds._BulkLookups, "prefetch", "read caps' counts and lines taken"),
+            (import_deeds, "Chunk", "by column: convert, keys, residents"),
+            (import_deeds, "_plan_deed", "rows checked in full"),
+            (audit, "record", "audit entry and deed digest"))
+    for owner, name, label in steps:
+        timed(owner, name, label)
+    ledger = signed_in(db)
+    c0 = time.process_time()
+    importing.import_file(ledger, "deeds", path)
+    total = time.process_time() - c0
+    return {"import (all)": total, **{label: spent.get(label, 0.0) for _, _, label in steps}}
 
 
 def make_history(pristine: Path, target: Path) -> None:
@@ -225,9 +270,12 @@ def main() -> int:
     parser.add_argument("--residents", type=int, default=5_000)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--phase", nargs="+")
+    parser.add_argument("--steps", action="store_true",
+                        help="also time the import's steps (a third import per village)")
     args = parser.parse_args()
     if args.phase:
-        phases = {"bare": phase_bare, "import": phase_import, "floor": phase_floor}
+        phases = {"bare": phase_bare, "import": phase_import, "floor": phase_floor,
+                  "steps": phase_steps}
         result = phases[args.phase[0]](*args.phase[1:])
         result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(json.dumps(result))
@@ -281,6 +329,15 @@ def main() -> int:
               f"target <= 500 MB")
         print(f"  write floor (read + best bare write) / read: "
               f"{(bare['cpu'] + floors[best]['cpu']) / bare['cpu']:.2f}x")
+        if args.steps:
+            for suffix in ("", "-wal", "-shm"):
+                Path(db + suffix).unlink(missing_ok=True)
+            shutil.copyfile(village, db)
+            steps = run_phase("steps", str(path), db)
+            print("  the import's steps (CPU s; 'check and write' holds the five after it):")
+            for step, seconds in steps.items():
+                if step != "peak_mb":
+                    print(f"    {step:50s} {seconds:6.2f}")
     return 0
 
 

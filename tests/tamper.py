@@ -28,6 +28,22 @@ def tamper_file(path: Path, *statements: str, guards_back: bool = True) -> None:
     conn.close()
 
 
+def tamper_either(ledger: Any, table: str, *statements: str) -> None:
+    """The same hand on either backend: PostgreSQL's table owner switches the table's guards
+    off, runs the statements and switches them back on; on SQLite the file's holder drops the
+    guards and puts them back (tamper_file)."""
+    if ledger.engine.dialect.name == "postgresql":
+        with ledger.engine.begin() as conn:
+            conn.exec_driver_sql(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+            conn.exec_driver_sql(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    else:
+        from village_tally.store.db import sqlite_path
+
+        tamper_file(sqlite_path(ledger.engine), *statements)
+
+
 def rewrite_history(ledger: Any, *statements: str) -> None:
     """The attacker who holds the file and this program's source: the guards dropped, the
     statements run, then every closed month's stored tally, checksum and seal, every deed

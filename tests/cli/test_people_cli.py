@@ -131,3 +131,18 @@ def test_an_old_village_file_asks_for_its_secretary(cli) -> None:
     people = json.loads(cli("person", "list", "--format", "json").out)
     assert [(p["name"], p["role"], p["pin_set"]) for p in people] == [
         ("马书记", "secretary", True), ("马秀兰", "gatherer", True)]
+
+
+def test_a_role_is_typed_as_the_village_calls_it(cli) -> None:
+    new_village(cli)
+    pin = {"VILLAGE_TALLY_NEW_PIN": "5678"}
+    r = cli("person", "add", "--name", "张三", "--role", "管理员", env=pin, lang="zh")
+    assert r.code == 2 and "--role：角色“管理员”无效，可选：信息员、村委委员、文书" in r.err
+    assert cli("person", "add", "--name", "张三", "--role", "信息员", "--area", "一片", env=pin,
+               lang="zh").code == 0
+    assert cli("person", "role", "张三", "Committee Member").code == 0
+    assert cli("person", "role", "张三", "文书").code == 0
+    r = cli("person", "role", "张三", "boss")
+    assert r.code == 2 and "choose gatherer, committee member, secretary" in r.err
+    [zhang] = [p for p in cli("person", "list", "--format", "json").json() if p["name"] == "张三"]
+    assert zhang["role"] == "secretary"

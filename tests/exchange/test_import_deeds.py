@@ -184,6 +184,15 @@ def test_hidden_rows_are_reported(ledger: Ledger, xlsx: Callable[..., Path]) -> 
     preview = importing.preview_import(ledger, "deeds", path)
     assert [(r.row, r.status) for r in preview.rows] == [(4, "new"), (5, "rejected")]
     assert [p.code for p in preview.problems] == ["import.row_hidden"]
+    # the same sheet, its rows imported already: a row hidden since is still said to be
+    xlsx("藏.xlsx", {"S": sheet(row(1, "2026-11-03", "王芳", None, "N1"),
+                                row(2, "2026-11-04", "王芳", None, "N1"))})
+    assert importing.import_file(ledger, "deeds", path).added == 2
+    xlsx("藏.xlsx", {"S": sheet(row(1, "2026-11-03", "王芳", None, "N1"),
+                                row(2, "2026-11-04", "王芳", None, "N1"))},
+         hidden_rows={"S": [5]})
+    preview = importing.preview_import(ledger, "deeds", path)
+    assert [(r.row, r.status) for r in preview.rows] == [(4, "present"), (5, "rejected")]
 
 
 def test_1904_workbook_dates(ledger: Ledger, xlsx: Callable[..., Path]) -> None:
@@ -269,6 +278,40 @@ def test_a_row_like_a_good_one_is_still_checked_in_full(ledger: Ledger,
     preview = importing.preview_import(ledger, "deeds", path)
     assert [r.status for r in preview.rows] == ["new", "rejected", "rejected", "new",
                                                 "rejected", "new", "rejected", "new"]
+
+
+def test_a_row_like_a_good_one_is_checked_past_its_person_and_rule(
+        ledger: Ledger, xlsx: Callable[..., Path]) -> None:
+    """Rows that ask what good rows before them asked (the same person, recorder, rule and
+    quantity) still meet the cap with the rows before them, the paper lines, their hidden
+    state and every cell of their own."""
+    head = [*HEAD, "超限原因"]
+    path = xlsx("像二.xlsx", {"十一月": [head,
+        [*row(1, "2026-11-03", "马丽", "0001", "C1", 2), None],                # good
+        [*row(2, "2026-11-04", "马丽", "0001", "C1", 2), None],                # good: 4 of 4
+        [*row(3, "2026-11-05", "马丽", "0001", "C1", 2), "多干了一次"],         # over: waits
+        [*row(4, "2026-11-06", "马丽", "0001", "C1", 2), None],                # over, no reason
+        [*row(5, "2026-11-03", "王芳", None, "N1", True), None],                # a yes/no cell
+        [*row(6, "2026-11-03", "王芳", None, "N1"), None],                      # good
+        [*row(7, "2026-11-03", "王芳", None, "N1"), None],                      # hidden
+        [*row(8, "2026-11-03", "王芳", None, "N1", note="好\u202e事"), None],   # bidi note
+        [*row(9, "2026-11-04", "王芳", None, "N1")[:10], 6, None, None],       # line 6 again
+    ]}, hidden_rows={"十一月": [8]})
+    with pytest.raises(InputError) as info:
+        importing.import_file(ledger, "deeds", path)
+    assert [(p.code, p.where.row, p.where.column) for p in info.value.problems] == [
+        ("deed.cap_reached", 5, "G"),
+        ("quantity.not_positive", 6, "G"),
+        ("import.row_hidden", 8, None),
+        ("text.bidi", 9, "L"),
+        ("import.duplicate_line", 10, "K"),
+    ]
+    assert deeds.count_deeds(ledger) == 0
+    result = importing.import_file(ledger, "deeds", path, valid_only=True)
+    written = [deeds.get_deed(ledger, i) for i in result.deed_ids]
+    assert [(d.source.row, d.status) for d in written] == [
+        (2, Status.APPROVED), (3, Status.APPROVED), (4, Status.PENDING), (7, Status.APPROVED)]
+    assert written[2].override_reason == "多干了一次"
 
 
 def test_cancel_after_chunks_were_written_leaves_nothing(ledger: Ledger,

@@ -57,6 +57,10 @@ def test_a_neighbours_good_deed_reported_at_the_screen_waits_then_counts(
     assert kiosk.board(hall).rows[2].total_points.hundredths == 0  # not counted yet
     statement = printing.statement_data(hall, "张伟")
     [shown] = statement.deeds
+    # the villager's note beside the deed, bracketed as each language writes it
+    [(_, deed_en, _, _)] = kiosk.statement(hall, zhang, "en").lines
+    [(_, deed_zh, _, _)] = kiosk.statement(hall, zhang, "zh").lines
+    assert deed_en.endswith(" (陪父亲去镇医院)") and deed_zh.endswith("（陪父亲去镇医院）")
     assert (recorder_text(shown, "zh"), source_text(shown, "en")) == (
         "李秀英（自助屏报告）", "the village-hall screen")
     # the committee member who opened the screen approves it: she neither recorded nor typed it

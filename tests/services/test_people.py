@@ -215,13 +215,13 @@ def test_a_new_village_names_its_secretary_and_gets_a_recovery_code(tmp_path: Pa
         assert len(pins.recovery_digits(code)) == 12
         assert codes(lambda: people.recover_secretary(ledger, name="张文书",
                                                       code="0000-0000-0000", pin="3690")) == [
-            "signin.wrong_pin"]
+            "signin.wrong_recovery"]
         again = people.recover_secretary(ledger, name="张文书", code=code.replace("-", " "),
                                          pin="3690")
         assert again.recovery_code != code
         assert people.sign_in(ledger, "张文书", "3690").actor is not None
         assert codes(lambda: people.recover_secretary(ledger, name="张文书", code=code,
-                                                      pin="4444")) == ["signin.wrong_pin"]
+                                                      pin="4444")) == ["signin.wrong_recovery"]
         assert [e["action"] for e in entries(ledger)] == [
             "init", "add_person", "recovery_failed", "recover", "recovery_failed"]
     finally:

@@ -4,6 +4,7 @@ each change is caught for what it is and for nothing else."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 
@@ -197,6 +198,9 @@ def test_a_deed_changed_deleted_or_added(village):
     assert found(village.ledger) == ["verify.deed_changed", "verify.month_points"]
     tamper(village.ledger, f"DELETE FROM deed WHERE id = {village.approved.id}")
     assert "verify.deed_missing" in found(village.ledger)
+    # when it was entered, as a person reads a time (the stored 2026-…T…+08:00 is not shown)
+    assert re.search(rf"deed #{village.approved.id} is missing \(entered "
+                     r"\d{4}-\d\d-\d\d \d\d:\d\d by 马秀兰", said(village.ledger))
 
 
 @pytest.mark.parametrize(("statement", "code", "words"), [

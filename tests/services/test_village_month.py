@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tests.conftest import add_roster, as_, enter, make_village
 from tests.helpers.story import Calendar, backend, story_village
-from tests.tamper import tamper_file
+from tests.tamper import tamper_either, tamper_file
 from village_tally.core.deed import Status
 from village_tally.core.month import Month
 from village_tally.core.points import Points
@@ -301,13 +301,7 @@ def test_an_objection_deleted_behind_the_programs_back_on_either_backend(village
     calendar.go("2026-12-01")
     made = objections.object_to(who(ledger, "马主任"), deed.id, raised_by="王芳", text="记错了")
     assert audit.verify(ledger).ok
-    if ledger.engine.dialect.name == "postgresql":
-        with ledger.engine.begin() as conn:
-            conn.execute(text("ALTER TABLE objection DISABLE TRIGGER USER"))
-            conn.execute(text("DELETE FROM objection"))
-            conn.execute(text("ALTER TABLE objection ENABLE TRIGGER USER"))
-    else:
-        tamper_file(sqlite_path(ledger.engine), "DELETE FROM objection")
+    tamper_either(ledger, "objection", "DELETE FROM objection")
     assert [p.code for p in audit.verify(ledger).problems] == ["verify.row_missing"]
     assert (f"王芳's objection #{made.objection.id} to deed #{deed.id} is missing"
             in differences(ledger, "en"))

@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import NOW, as_, enter, make_village
 from tests.helpers.story import Calendar, backend, story_village
-from tests.tamper import tamper_file
+from tests.tamper import tamper_either, tamper_file
 from village_tally.core.month import Month
 from village_tally.core.tally_column import tally_columns
 from village_tally.i18n import describe
@@ -166,9 +166,14 @@ def test_a_lapsed_deduction_cannot_be_taken_back_twice(village: tuple[Ledger, Ca
 def lapsed(tmp_path: Path) -> Iterator[tuple[Ledger, int]]:
     """A village file whose February close took 王芳's January deduction as lapsed (N1 lapses
     after one month; 马丽's of February has not yet), verified; and 王芳's deduction's id."""
-    db = tmp_path / "v.db"
     when = Calendar(JANUARY)
-    ledger = story_village(db, ROSTER, when)
+    ledger = story_village(tmp_path / "v.db", ROSTER, when)
+    yield ledger, lapsed_in_february(ledger, when)
+    ledger.close()
+
+
+def lapsed_in_february(ledger: Ledger, when: Calendar) -> int:
+    """王芳's January deduction lapses as February closes; 马丽's of February has not yet."""
     lapse_after(ledger, 1)
     littered = enter(as_(ledger, "马秀兰"), "王芳", rule="N1", date="2026-01-10")
     when.go("2026-03-02")
@@ -177,8 +182,16 @@ def lapsed(tmp_path: Path) -> Iterator[tuple[Ledger, int]]:
     close(ledger, "2026-02")
     assert row(ledger, "2026-02", "王芳")["lapsed"] == "2"
     assert audit.verify(ledger).ok
-    yield ledger, littered.id
-    ledger.close()
+    return littered.id
+
+
+def test_a_lapse_deleted_by_the_tables_owner_on_either_backend(village):
+    """On PostgreSQL the owner switches the lapse table's guard off to delete, and back on."""
+    ledger, when = village
+    deed_id = lapsed_in_february(ledger, when)
+    tamper_either(ledger, "lapse", "DELETE FROM lapse")
+    assert _found(ledger) == ["verify.month_points", "verify.row_missing"]
+    assert f"the lapse of deed #{deed_id} (a way back) is missing" in _said(ledger)
 
 
 def _found(ledger: Ledger) -> list[str]:

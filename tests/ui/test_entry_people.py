@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from tests.conftest import as_, enter
 from tests.ui.conftest import settle, show_active
 from village_tally.core.month import Month
+from village_tally.core.problem import Field
 from village_tally.services import deeds, people, scan_sheets
 from village_tally.ui.entry_view import EntryView
 
@@ -115,3 +116,36 @@ def test_ctrl_z_voids_with_a_reason_in_the_typists_language(qtbot, make_ctx, led
         voided = deeds.list_deeds(ledger)[0]
         assert voided.source.sheet == f"U-{lang}" and voided.void_reason == reason
         assert voided.void_reason != "undo"  # never the program's word
+
+
+def test_lines_half_typed_stay_with_whoever_typed_them(qtbot, make_ctx, ledger,
+                                                       keyboard) -> None:
+    view = entry(qtbot, make_ctx, ledger, "马书记")
+    keyboard.type("S-9")
+    keyboard.enter()
+    keyboard.type("马秀兰")
+    keyboard.enter(2)  # the gatherer, the sheet's date
+    keyboard.type("zcx")
+    keyboard.enter()  # 曾重行 taken: the line waits for its rule
+    name = view.lines[0].widget(Field.NAME)
+    assert name.text() == "曾重行"
+    # the screen locks and the secretary comes back: nothing moved
+    view.ctx.set_person(None)
+    view.ctx.set_person(people.find_person(ledger, "马书记"))
+    assert name.text() == "曾重行" and view.sheet_edit.text() == "S-9"
+    # a gatherer signs in at the same desk: she never sees, nor saves, his half-typed line
+    view.ctx.set_person(None)
+    view.ctx.set_person(people.find_person(ledger, "马秀兰"))
+    assert (name.text(), view.sheet_edit.text()) == ("", "")
+    assert "马书记 未保存的 1 行已替其留着" in view.summary.text()
+    # he signs in again: his line is back, and it is saved as his typing
+    view.ctx.set_person(None)
+    view.ctx.set_person(people.find_person(ledger, "马书记"))
+    assert (name.text(), view.sheet_edit.text()) == ("曾重行", "S-9")
+    assert "留着" not in view.summary.text()
+    view.lines[0].widget(Field.RULE).setFocus()
+    keyboard.type("L1")
+    keyboard.enter(2)
+    settle(qtbot)
+    newest = deeds.list_deeds(ledger)[0]
+    assert (newest.name, newest.recorder, newest.typist) == ("曾重行", "马秀兰", "马书记")

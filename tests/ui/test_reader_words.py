@@ -10,11 +10,11 @@ from pypdf import PdfReader
 
 from tests.conftest import as_, enter
 from village_tally.core.month import Month
+from village_tally.i18n import local_time
 from village_tally.services import deeds, months, printing
 from village_tally.ui.deed_dialogs import void_prompt
 from village_tally.ui.deed_model import COL_TITLE, DeedTableModel
 from village_tally.ui.month_view import MonthView
-from village_tally.ui.words import local_time
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ village without a secretary names one first and shows the recovery code once."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -138,5 +139,35 @@ def test_a_new_village_names_its_secretary_and_sees_the_recovery_code_once(
         assert roster.list_areas(ledger) == ["一片"]
         window.lock()
         assert not form.isVisible() and window.sign_in_page.chosen == "张文书"
+        forget_and_recover(qtbot, window, info.text())
     finally:
         ledger.close()
+
+def forget_and_recover(qtbot, window: MainWindow, shown: str) -> None:  # noqa: ANN001
+    """A month later the secretary's PIN is forgotten: the code the committee kept (`shown`
+    once) resets it, after one mistyped code and a change of mind."""
+    ctx, ledger = window.ctx, window.ctx.ledger
+    page = window.sign_in_page
+    code = re.search(r"\d{4}-\d{4}-\d{4}", shown)
+    assert code is not None and page.forgot.isVisible()
+    show_active(qtbot, window)  # the window has the keyboard again once the box is gone
+    qtbot.mouseClick(page.forgot, Qt.MouseButton.LeftButton)
+    recovery = page.recovery
+    assert recovery.isVisible() and QApplication.focusWidget() is recovery.code
+    assert "张文书" in recovery.intro.text()
+    qtbot.keyClick(recovery.code, Qt.Key.Key_Escape)  # changed their mind: back to the PIN
+    assert not recovery.isVisible() and QApplication.focusWidget() is page.pin
+    qtbot.mouseClick(page.forgot, Qt.MouseButton.LeftButton)
+    for edit, text in ((recovery.code, "1111-2222-3333"), (recovery.pin, "9090"),
+                       (recovery.again, "9090")):
+        qtbot.keyClicks(edit, text)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    wrong = "张文书 的恢复码不对（还可以再试 2 次）"
+    qtbot.waitUntil(lambda: wrong in recovery.problems.text())
+    assert ctx.user == ""  # a wrong code counts as a wrong PIN; nobody signed in
+    recovery.code.setText(code.group())
+    recovery.submit()
+    qtbot.waitUntil(lambda: ctx.user == "张文书")
+    again = [b for b in window.findChildren(QMessageBox, "infoBox") if b.isVisible()]
+    assert again and "新的恢复码" in again[-1].text() and code.group() not in again[-1].text()
+    people.sign_in(ledger, "张文书", "9090")  # the new PIN works

@@ -11,7 +11,9 @@ from collections.abc import Callable, Mapping
 from typing import TypeVar
 
 from village_tally.core.month import Month
+from village_tally.core.person import Role
 from village_tally.core.problem import Field, ParseError, Where
+from village_tally.i18n import LANGS, tr
 from village_tally.services.errors import InputError
 
 T = TypeVar("T")
@@ -31,7 +33,7 @@ OPTIONS: Mapping[Field, str] = {
     Field.DAYS: "--days", Field.CONTACT: "--contact", Field.PLACE: "--place",
     Field.ENDS: "--until", Field.OBJECTION: "OBJECTION_ID", Field.RAISED_BY: "--raised-by",
     Field.HAND_TALLY: "--hand-tally", Field.EXPLANATION: "--explain",
-    Field.VERIFICATION_CODE: "--code",
+    Field.VERIFICATION_CODE: "--code", Field.RECOVERY_CODE: "--recovery-code",
 }
 
 
@@ -51,3 +53,20 @@ def parsed(about: Field, parse: Callable[[str], T], text: str) -> T:
 def month_option(text: str) -> Month:
     """`--month YYYY-MM` as a Month (2026-1, 2026-13, 2026-10-01 are refused, saying why)."""
     return parsed(Field.MONTH, Month.parse, text)
+
+
+def role_option(text: str) -> str:
+    """`--role` as a role's code, typed as the code (gatherer) or as the role is called in
+    either language (信息员, 村委委员, 文书; committee member). Anything else is passed on for
+    the service to refuse, with the other problems of the same command."""
+    word = " ".join(text.split()).lower()
+    for role in Role:
+        if word in (role.value, *(tr(f"role.{role.value}", lang).lower() for lang in LANGS)):
+            return role.value
+    return text
+
+
+def role_metavar(lang: str) -> str:
+    """The roles as `--help` shows them, in the reader's language."""
+    return "{" + ",".join(tr(f"role.{r.value}", lang) if lang == "zh" else r.value
+                          for r in Role) + "}"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from village_tally.cli.context import Context, UsageError
+from village_tally.cli.fields import role_metavar, role_option
 from village_tally.cli.ledger_cmds import say_recovery_code, table
 from village_tally.core.person import Person, Role
 from village_tally.core.problem import Field, Problem, Where
@@ -27,7 +28,8 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
     psub = p.add_subparsers(dest="person_command", required=True)
     a = psub.add_parser("add", help=h("person_add"))
     a.add_argument("--name", required=True)
-    a.add_argument("--role", required=True, choices=[r.value for r in Role])
+    a.add_argument("--role", required=True, type=role_option, metavar=role_metavar(lang),
+                   help=h("person_role_word"))
     a.add_argument("--area", action="append", default=[], help=h("person_area"))
     a.add_argument("--resident", metavar="NAME", help=h("person_resident"))
     a.add_argument("--household")
@@ -44,7 +46,7 @@ def register(sub: argparse._SubParsersAction[Any], lang: str) -> None:
 
     a = psub.add_parser("role", help=h("person_role"))
     a.add_argument("name", metavar="NAME")
-    a.add_argument("role", metavar="ROLE", choices=[r.value for r in Role])
+    a.add_argument("role", metavar="ROLE", type=role_option, help=h("person_role_word"))
     a.set_defaults(handler=cmd_person_role, options={Field.NAME: "NAME", Field.ROLE: "ROLE"})
 
     a = psub.add_parser("areas", help=h("person_areas"))

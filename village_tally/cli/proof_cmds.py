@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from village_tally.cli.context import Context
-from village_tally.core.problem import Field, Problem
+from village_tally.core.problem import Field, Moment, Problem
 from village_tally.i18n import tr
 from village_tally.services import audit, proof
 from village_tally.services.audit import VerifyReport
@@ -52,10 +52,10 @@ def cmd_verify(args: argparse.Namespace, ctx: Context) -> int:
             return MISMATCH
         if check.ok:
             ctx.err(tr("code.matches", ctx.lang, witness=check.code, month=check.month,
-                       at=check.closed_at))
+                       at=Moment(check.closed_at or "")))
             return 0
         ctx.err(tr("code.matches_but", ctx.lang, witness=check.code, month=check.month,
-                   at=check.closed_at))
+                   at=Moment(check.closed_at or "")))
         return _said(ctx, check.report)
     return _said(ctx, audit.verify(ledger))
 

@@ -188,6 +188,14 @@ def _void_refusals(person: Person, target: Target, where: Where) -> tuple[Proble
 def must_wait(resident_id: ResidentId, household: str, *people: Person | None) -> bool:
     """A deed recorded or typed by the resident it is for, or by someone of their household,
     always waits for approval (separation)."""
-    target = Target(resident_id=resident_id, household=household)
-    return any(p is not None and (is_self(p, target) or is_household(p, target))
-               for p in people)
+    ids, households = kin(*people)
+    return resident_id in ids or household in households
+
+
+def kin(*people: Person | None) -> tuple[frozenset[int], frozenset[str]]:
+    """The residents and households whose deeds these people (a recorder, a typist) may not
+    let through without an approval: their own (`must_wait`; an import asks once per
+    recorder)."""
+    return (frozenset(p.resident_id for p in people
+                      if p is not None and p.resident_id is not None),
+            frozenset(p.household for p in people if p is not None and p.household is not None))

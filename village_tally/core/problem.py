@@ -58,6 +58,7 @@ class Field(StrEnum):
     POINTS_PER_STAR = "points_per_star"
     STARS_PER_FLAG = "stars_per_flag"
     VERIFICATION_CODE = "verification_code"  # the code on a closed month's paper
+    RECOVERY_CODE = "recovery_code"  # the secretary's one-time code for a forgotten PIN
     BACKUPS_KEPT = "backups_kept"  # copies of the village file kept
     MAX_DEED_POINTS = "max_deed_points"  # the most points one deed may carry
     DAYS = "days"  # how long a month stays on public notice
@@ -129,6 +130,8 @@ def plain(value: Any) -> Any:
         return [value.code, {k: plain(v) for k, v in value.params.items()}]
     if isinstance(value, tuple | list):
         return [plain(v) for v in value]
+    if isinstance(value, Moment):  # as stored: an acknowledgement's fingerprint stays the same
+        return value.iso
     return value
 
 
@@ -139,6 +142,14 @@ class Terms:
     strings as a parameter lists names as they are written (sheet names), each quoted."""
 
     codes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """A stored timestamp in a message ('2026-11-30T02:03:52+00:00'): the reader sees it in
+    their own time zone, to the minute."""
+
+    iso: str
 
 
 class ParseError(ValueError):

@@ -50,7 +50,11 @@ class Rule:
     lapse_months: int | None = None
 
     def needs_approval(self, points: Points) -> bool:
-        return self.approval_above is not None and abs(points) > self.approval_above
+        return self.needs_approval_h(points.hundredths)
+
+    def needs_approval_h(self, points_h: int) -> bool:
+        """`needs_approval` of points in hundredths."""
+        return self.approval_above is not None and abs(points_h) > self.approval_above.hundredths
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en

@@ -116,12 +116,36 @@ def import_key(table: Table, r: Row[Any], occurrences: dict[str, tuple[int, int]
     content = "\x1f".join([r.cells.get(f, "") for f in KEY_FIELDS])
     file_id = r.cells.get("id", "").strip()
     if file_id:
-        basis = f"id\x1e{file_id}\x1e{content}"
-    else:
-        basis = f"row\x1e{table.file}\x1e{table.sheet or ''}\x1e{content}"
-    first, n = occurrences.get(basis, (r.row, 0))
-    occurrences[basis] = (first, n + 1)
-    return hashlib.sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32], first if n else None
+        return content_key(f"id\x1e{file_id}\x1e", content, r.row, occurrences)
+    return content_key(key_prefix(table), content, r.row, occurrences)
+
+
+def key_prefix(table: Table) -> str:
+    """What an import key without the file's ID starts from: the file name and the sheet."""
+    return f"row\x1e{table.file}\x1e{table.sheet or ''}\x1e"
+
+
+def content_key(prefix: str, content: str, row: int,
+                occurrences: dict[str, tuple[int, int]]) -> tuple[str, int | None]:
+    """`import_key` from its parts: the prefix (the file's ID, or `key_prefix`) and the
+    row's KEY_FIELDS texts joined by \\x1f."""
+    keys, firsts = content_keys(prefix, [content], [row], occurrences)
+    return keys[0], firsts[0]
+
+
+def content_keys(prefix: str, contents: Sequence[str], rows: Sequence[int],
+                 occurrences: dict[str, tuple[int, int]]
+                 ) -> tuple[list[str], list[int | None]]:
+    """`content_key` of many rows (a chunk of a plain sheet)."""
+    keys, firsts = [], []
+    sha256 = hashlib.sha256
+    for content, row in zip(contents, rows, strict=True):
+        basis = prefix + content
+        first, n = occurrences.get(basis, (row, 0))
+        occurrences[basis] = (first, n + 1)
+        keys.append(sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32])
+        firsts.append(first if n else None)
+    return keys, firsts
 
 
 def rejects_path(source: Path) -> Path:

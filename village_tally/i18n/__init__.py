@@ -6,10 +6,11 @@ Each area keeps its catalogue in its own module (`ledger.py`, `exchange.py`, `pr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from village_tally.core.problem import Field, Phrase, Problem, Terms, Where
+from village_tally.core.problem import Field, Moment, Phrase, Problem, Terms, Where
 from village_tally.i18n import (
     desk,
     exchange,
@@ -69,7 +70,21 @@ def _said(value: Any, lang: str) -> Any:
         return ("、" if lang == "zh" else ", ").join(tr(code, lang) for code in value.codes)
     if isinstance(value, tuple):
         return listed(value, lang)
+    if isinstance(value, Moment):
+        return local_time(value.iso)
     return value
+
+
+def local_time(stamp: str | None) -> str:
+    """A stored timestamp ('2026-11-30T02:03:52+00:00') as a person reads a time: in this
+    computer's time zone, to the minute ('2026-11-30 10:03'); empty if there is none."""
+    if not stamp:
+        return ""
+    try:
+        at = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp  # not ours to reword: shown as stored
+    return (at.astimezone() if at.tzinfo else at).strftime("%Y-%m-%d %H:%M")
 
 
 def listed(names: tuple[str, ...] | list[str], lang: str) -> str:
@@ -121,3 +136,8 @@ def cap_text(cap: Any, period: str, lang: str) -> str:
         return ""
     number = f"{cap.normalize():f}"
     return number if period == "month" else f"{number} {tr(f'period.{period}', lang)}"
+
+
+def aside(text: str, note: str, lang: str) -> str:
+    """A note beside a text: 电视（别人捐的） in Chinese, 'TV (someone else's)' in English."""
+    return f"{text}（{note}）" if lang == "zh" else f"{text} ({note})"

@@ -27,6 +27,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "people, the roster and the handbook, and closes months) with a PIN. "
                         "Names the ledger recorded before become people for the secretary to "
                         "confirm."),
+    "ui.recover.forgot": ("忘记密码？用恢复码重设", "Forgot the PIN? Use the recovery code"),
+    "ui.recover.intro": ("{name}：请输入指定文书时交村委保管的恢复码，再设置新密码。",
+                         "{name}: type the recovery code the committee keeps (given when the "
+                         "secretary was named), then a new PIN."),
+    "ui.recover.code": ("恢复码", "Recovery code"),
+    "ui.recover.code_hint": ("如 1234-5678-9012", "e.g. 1234-5678-9012"),
+    "ui.recover.back": ("返回登录（Esc）", "Back to signing in (Esc)"),
+    "ui.recover.button": ("重设密码并登录", "Reset the PIN and sign in"),
+    "ui.recover.done": ("{name} 的新密码已设好。新的恢复码：{recovery}\n"
+                        "旧的恢复码已作废。请抄下新码交给村委保管；这个码只显示这一次。",
+                        "{name}'s new PIN is set. New recovery code: {recovery}\nThe old code no "
+                        "longer works. Write the new one down and keep it with the committee: "
+                        "it is shown only this once."),
     "ui.signin.name_button": ("指定文书并登录", "Name the secretary and sign in"),
     "ui.signin.lock": ("锁定", "Lock"),
     "ui.signin.switch": ("换人", "Switch person"),

@@ -71,6 +71,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "this village has no secretary yet: name one with a PIN first"),
     "pin.invalid": ("密码必须是 4 到 8 位数字", "a PIN is 4 to 8 digits"),
     "pin.mismatch": ("两次输入的密码不一样", "the two PINs differ"),
+    "signin.wrong_recovery": ("{name} 的恢复码不对（还可以再试 {left} 次）",
+                              "wrong recovery code for {name} ({left} more tries before a "
+                              "lockout)"),
     "signin.wrong_pin": ("{name} 的密码不对（还可以再试 {left} 次）",
                          "wrong PIN for {name} ({left} more tries before a lockout)"),
     "signin.locked": ("{name} 输错密码次数太多，请在 {until} 以后再试（{seconds} 秒）",
@@ -222,6 +225,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "a secretary's forgotten PIN: reset with the recovery code"),
     "cli.help.person_list": ("列出人员", "list the people"),
     "cli.help.person_role": ("更改角色", "change a person's role"),
+    "cli.help.person_role_word": ("信息员、村委委员或文书（也可写 gatherer、committee、secretary）",
+                                  "gatherer, committee or secretary (or 信息员, 村委委员, 文书)"),
     "cli.help.person_areas": ("更改信息员负责的片区", "change a gatherer's areas"),
     "cli.help.person_retire": ("停用人员（记录保留）", "retire a person (their records stay)"),
     "cli.help.person_reinstate": ("恢复已停用的人员", "bring a retired person back"),

@@ -53,7 +53,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.paper_note": ("{paper} 纸", "{paper} paper"),
     "print.date": ("{year}年{month}月{day}日", "{iso}"),
     "print.notice": ("公示期：{start} 至 {end}。"
-                     "如有异议，请于 {until} 前到{place}找{contact}提出。",
+                     "如有异议，请于 {until} 前到{place}找{contact} 提出。",
                      "On public notice from {start} to {end}. Objections until {until}: "
                      "{contact}, {place}."),
     # door signs

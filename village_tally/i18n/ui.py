@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "entered before: #{deed_id} ({recorder})"),
     "ui.entry.undone": ("已撤销 #{deed_id}，可重新录入本行",
                         "#{deed_id} undone; enter the line again"),
+    "ui.entry.kept_for": ("{name} 未保存的 {lines} 行已替其留着，其登录后回到本屏",
+                          "{name}'s {lines} unsaved lines are kept for them until they sign in"),
     "ui.entry.summary": ("本单已保存 {lines} 行，合计 {points} 分",
                          "{lines} lines saved on this sheet, {points} points in all"),
     # deeds and the ledger
@@ -483,6 +485,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.scan.missing": ("读取扫描件需要另外安装扫描组件（缺少 {missing}），请运行：\n{command}",
                         "Reading scans needs the scan extra (missing {missing}); run:\n{command}"),
     "ui.place.verification_code": ("核验码", "Verification code"),
+    "ui.place.recovery_code": ("恢复码", "Recovery code"),
     # --- when the ledger does not match its own record (#12) ---
     "ui.proof.bar": ("账本核验", "ledger check"),
     "ui.proof.unverified": ("账本与它自己的记录不符（{count} 处）。在秘书恢复一份核验过的备份，"

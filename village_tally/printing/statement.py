@@ -19,7 +19,7 @@ from village_tally.core.objection import Objection
 from village_tally.core.points import ZERO, Points
 from village_tally.core.scheme import JIAKUANG_MAJIA, Scheme
 from village_tally.core.tally import grade_for, score_for
-from village_tally.i18n import tr
+from village_tally.i18n import aside, tr
 from village_tally.printing import art, doc, fonts, page
 from village_tally.printing.board import month_title
 
@@ -164,7 +164,7 @@ def status_text(d: Deed, lang: str, lapsed: Month | None = None, *,
     return "；".join(parts) if lang == "zh" else "; ".join(parts)
 
 
-def deed_text(d: Deed, titles: Mapping[str, str]) -> str:
+def deed_text(d: Deed, titles: Mapping[str, str], lang: str) -> str:
     """The deed as the statement says it: code, title in the reader's language
     (Scheme.deed_titles), quantity, note."""
     text = titles.get(d.rule_code or "", d.title)
@@ -173,7 +173,7 @@ def deed_text(d: Deed, titles: Mapping[str, str]) -> str:
         if d.quantity != 1:
             text += f" ×{format(d.quantity.normalize(), 'f')}"
     if d.note:
-        text += f"（{d.note}）"
+        text = aside(text, d.note, lang)
     return text
 
 
@@ -206,7 +206,7 @@ def _table(data: StatementData, block: MonthBlock, lang: str) -> Table:
     for d in block.deeds:
         s = st if counts(d) else grey
         rows.append([doc.para(str(d.id), s), doc.para(d.date.isoformat(), s),
-                     doc.para(deed_text(d, titles), s),
+                     doc.para(deed_text(d, titles, lang), s),
                      doc.para(d.points.signed(), right if counts(d) else grey),
                      doc.para(recorder_text(d, lang), s), doc.para(source_text(d, lang), s),
                      doc.para(status_text(d, lang, data.lapses.get(d.id), open_ids=open_ids),
@@ -214,7 +214,7 @@ def _table(data: StatementData, block: MonthBlock, lang: str) -> Table:
     for d in block.lapsed:  # given back: the deduction stops counting (信用修复)
         rows.append([doc.para(str(d.id), st), doc.para(str(block.month), st),
                      doc.para(tr("print.statement.lapse", lang, id=d.id,
-                                 deed=deed_text(d, titles)), st),
+                                 deed=deed_text(d, titles, lang)), st),
                      doc.para((-d.points).signed(), right), "", "",
                      doc.para(tr("print.status.lapsed", lang, month=str(block.month)), st)])
     table = Table(rows, colWidths=WIDTHS, repeatRows=2)

@@ -223,8 +223,9 @@ def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
     if person is not None and person.status != "active" and not historical:
         c.add("resident.inactive", Field.NAME, name=person.name, status=person.status)
     month = _check_when(c)
-    recorder = _remembered(c, ("people", ledger.actor, action, historical,
-                                person.area if person is not None else None, d.recorder),
+    recorder = _remembered(c, people_key(ledger, action, historical,
+                                         person.area if person is not None else None,
+                                         d.recorder),
                            lambda: _check_people(c, person, action, historical))
     rule, points = _remembered(c, ("points", d.rule, d.quantity, d.points,
                                    bool(_text(d.deed_text))), lambda: _check_points(c))
@@ -244,6 +245,13 @@ def check_in(conn: Connection, ledger: Ledger, d: DeedInput, where: Where,
         created_by=ledger.actor_name, note=_text(d.note), override=_text(d.override),
         replaces=d.replaces, import_key=d.import_key)
     return Checked((), new, person, rule, pending)
+
+
+def people_key(ledger: Ledger, action: Action, historical: bool, area: str | None,
+               recorder: str) -> tuple[Any, ...]:
+    """What the check of who types and whose paper it is depends on (its key in
+    `Lookups.memo`, where the recorder it found is kept)."""
+    return ("people", ledger.actor, action, historical, area, recorder)
 
 
 def _remembered(c: _Checking, key: tuple[Any, ...], check: Callable[[], _T]) -> _T:
@@ -310,9 +318,8 @@ def _waits(c: _Checking, rule: Rule | None, points: Points, person: Resident, *,
         return True
     if rule.approval_above is None:
         return False
-    key = (person.id, c.ledger.rule_ids[rule.code], month)
-    used = c.q.points_used(*key) + c.running.points.get(key, 0)
-    return rule.needs_approval(Points(used + points.hundredths))
+    return over_threshold(c.q, c.running, rule, (person.id, c.ledger.rule_ids[rule.code], month),
+                          points.hundredths)
 
 
 def _text(value: str | None) -> str | None:
@@ -400,17 +407,36 @@ def _check_cap(c: _Checking, rule: Rule, person: Resident, month: Month) -> None
     (the override)."""
     if rule.monthly_cap is None:
         return
-    rule_id = c.ledger.rule_ids[rule.code]
-    first, last = rule.cap_window(month)
-    used = c.q.cap_used(person.id, rule_id, first, last)
-    used += sum(c.running.units.get((person.id, rule_id, first + i), 0)
-                for i in range(last.since(first) + 1))
-    cap = hundredths(rule.monthly_cap)
-    c.over_cap = used + hundredths(c.d.quantity) > cap
+    used, cap, c.over_cap = cap_counted(c.q, c.running, rule,
+                                        (person.id, c.ledger.rule_ids[rule.code], month),
+                                        hundredths(c.d.quantity))
     if c.over_cap and not _text(c.d.override):
         c.add(f"deed.cap_reached{_PERIOD_CODES[rule.cap_period]}", Field.QUANTITY,
               name=person.name, code=rule.code, used=_qty(used), cap=_qty(cap),
               unit=rule.unit("zh"))
+
+
+def cap_counted(q: Lookups, running: Running, rule: Rule, key: tuple[int, int, Month],
+                quantity_h: int) -> tuple[int, int, bool]:
+    """A capped rule's units already counted for the resident in the cap's window (the
+    ledger's and the file's earlier rows), the cap, and whether this deed goes beyond it
+    (`key`: resident, rule id, the deed's month)."""
+    assert rule.monthly_cap is not None
+    resident_id, rule_id, month = key
+    first, last = rule.cap_window(month)
+    used = q.cap_used(resident_id, rule_id, first, last)
+    used += sum(running.units.get((resident_id, rule_id, first + i), 0)
+                for i in range(last.since(first) + 1))
+    cap = hundredths(rule.monthly_cap)
+    return used, cap, used + quantity_h > cap
+
+
+def over_threshold(q: Lookups, running: Running, rule: Rule, key: tuple[int, int, Month],
+                   points_h: int) -> bool:
+    """Do the resident's points under a rule this month, with this deed's, pass the rule's
+    approval threshold? (`key`: resident, rule id, month.)"""
+    used = q.points_used(*key) + running.points.get(key, 0)
+    return rule.needs_approval_h(used + points_h)
 
 
 def _check_source(c: _Checking, rule: Rule | None) -> Source:

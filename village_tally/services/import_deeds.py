@@ -4,6 +4,8 @@ and the good rows written chunk by chunk inside the import's one transaction."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -31,6 +33,7 @@ from village_tally.exchange.rows import (
 )
 from village_tally.services.deeds import ONE, DeedInput, Lookups, Running, check_in
 from village_tally.services.import_common import Plan, number_index, relocate, unpadded
+from village_tally.services.import_plain import Chunk, PlainRows, plain_sheet
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
 from village_tally.store import deeds as deed_repo
@@ -79,12 +82,13 @@ class _BulkLookups(Lookups):
         self._months: set[Month] = set()
         self._sheets: set[str] = set()
 
-    def prefetch(self, deeds: list[DeedInput]) -> None:
+    def prefetch(self, dates: Iterable[dt.date], sheets: Iterable[str]) -> None:
+        """Read the caps' counts for the months of these dates and the lines taken on these
+        paper sheets (once each)."""
         # a cap counts the months of its quarter or year: those are read too
-        months = {w + i for d in deeds for w, n in self._windows(Month.of(d.date))
+        months = {w + i for m in {Month.of(d) for d in dates} for w, n in self._windows(m)
                   for i in range(n)} - self._months
-        sheets = {normalize_name(d.source.sheet) for d in deeds if d.source.sheet}
-        sheets -= self._sheets
+        sheets = {normalize_name(s) for s in sheets} - self._sheets
         if months:
             self._usage.update(bulk.rule_usage(self.conn, self.village_id, sorted(months),
                                                self._counted))
@@ -148,8 +152,15 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
     places = spots(table)
     rows: list[Row[_DeedPlan]] = []
     total = len(table.rows)
+    plain = (PlainRows(conn, ledger, table, lookups, running=state.running, lines=state.lines,
+                       household_code=lookups.household_code)
+             if plain_sheet(table, approver) else None)
     for start in range(0, total, CHUNK):
         job.step(start, total)
+        if plain is not None:
+            rows += _plan_plain(conn, ledger, table, state, plain=plain, span=(start, CHUNK),
+                                occurrences=occurrences, sink=sink, repeats=repeats)
+            continue
         chunk = []
         repeated: dict[int, int] = {}  # row → the earlier row it is identical to
         for i in range(start, min(start + CHUNK, total)):
@@ -166,7 +177,8 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
         present = deed_repo.import_keys(conn, keys)
         inputs = [None if key in present or r.cells.get("id") in same or r.row in repeated
                   else _deed_input(table, r, raw, key, lookups) for r, raw, key in chunk]
-        lookups.prefetch([d for d in inputs if d is not None])
+        lookups.prefetch((d.date for d in inputs if d is not None),
+                         (d.source.sheet for d in inputs if d is not None and d.source.sheet))
         for (r, _, key), deed in zip(chunk, inputs, strict=True):
             if key in present or r.cells.get("id") in same:
                 r.status = PRESENT
@@ -182,6 +194,57 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
         if sink is not None:
             sink.write([r for r, _, _ in chunk if r.status == NEW])
     return Plan(table, rows)
+
+
+def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, *,
+                plain: PlainRows, span: tuple[int, int],
+                occurrences: dict[str, tuple[int, int]], sink: DeedSink | None,
+                repeats: bool) -> list[Row[_DeedPlan]]:
+    """A chunk of a plain sheet (services.import_plain): by column, each row through the
+    full check only when the column path cannot vouch for it."""
+    part = table.rows[span[0]:span[0] + span[1]]
+    chunk = Chunk(plain, part, occurrences)
+    present = deed_repo.import_keys(conn, chunk.keys)
+    assert isinstance(state.lookups, _BulkLookups)
+    state.lookups.prefetch(*chunk.dates_and_sheets())
+    places = spots(table)
+    village, out = ledger.village_id, list[Row[_DeedPlan]]()
+    good: list[deed_repo.DeedColumns] = []  # in the sink's order with the rows checked in full
+    r: Row[_DeedPlan]
+    for i, (number, raw) in enumerate(part):
+        if chunk.keys[i] in present:  # a hidden row is still said to be hidden
+            r = (new_row(table, number, raw, places) if number in table.hidden_rows else
+                 Row(number, _NO_CELLS if sink else chunk.cells(i)))
+            r.status = PRESENT
+            out.append(r)
+            continue
+        first = None if repeats else chunk.firsts[i]
+        columns = (plain.deed(chunk, i, village, table.file)
+                   if first is None and number not in table.hidden_rows else None)
+        if columns is not None:
+            out.append(Row(number, _NO_CELLS if sink else chunk.cells(i)))
+            good.append(columns)
+            continue
+        r = new_row(table, number, raw, places)
+        if first is not None:  # counted twice only when the person says so
+            r.problems.append(Problem.at("import.same_as_row", place(table, number),
+                                         first=first))
+        else:
+            deed = _deed_input(table, r, raw, chunk.keys[i], state.lookups)
+            _plan_deed(conn, ledger, table, state, r, deed=deed)
+            if deed is not None and r.payload is not None and not r.problems:
+                plain.learn(chunk, i, deed, r.payload.deed)
+        if r.problems:
+            r.status = REJECTED
+        elif sink is not None:
+            sink.add(good)
+            good = []
+            sink.write([r])
+        out.append(r)
+    if sink is not None:  # the raw cells are not needed after this
+        sink.add(good)
+        table.rows[span[0]:span[0] + len(part)] = [(number, []) for number, _ in part]
+    return out
 
 
 def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState,
@@ -417,6 +480,13 @@ class DeedSink:
             self._after.append((plan.file_id, plan.approve_by, plan.void))
             r.payload = None  # on its way: let the row's deed and cells go
             r.cells = _NO_CELLS
+        if len(self._columns) >= STAGE:
+            self._flush()
+
+    def add(self, columns: list[deed_repo.DeedColumns]) -> None:
+        """Deeds checked by column (services.import_plain), as the deed table's columns."""
+        self._columns += columns
+        self._after += [(None, None, None)] * len(columns)
         if len(self._columns) >= STAGE:
             self._flush()
 

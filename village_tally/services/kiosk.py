@@ -59,14 +59,14 @@ class Statement:
 def statement(ledger: Ledger, resident: Resident, lang: str) -> Statement:
     data = printing.statement_data(ledger, resident.name, resident.household)
     titles = data.scheme.deed_titles(lang)
-    lines = tuple((d.date.isoformat(), paper.deed_text(d, titles), d.points.signed(),
+    lines = tuple((d.date.isoformat(), paper.deed_text(d, titles, lang), d.points.signed(),
                    paper.status_text(d, lang, data.lapses.get(d.id)))
                   for d in reversed(data.deeds))
     total = sum((d.points for d in data.deeds if paper.counts(d) and d.id not in data.lapses),
                 ZERO)
     score = paper.score_text(data, total, months.open_month(ledger), lang)
     return Statement(lines, tr("kiosk.total", lang, total=str(total)) + (
-        f"　{score}" if score else ""))
+        ("　" if lang == "zh" else "  ") + score if score else ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,11 @@ from typing import Any, NoReturn
 
 from sqlalchemy import Connection
 
-from village_tally.core.authority import Action
+from village_tally.core.authority import Action, role_term
 from village_tally.core.deed import ResidentId
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Person, PersonId, Role, lock_after, parse_pin
-from village_tally.core.problem import Field, ParseError, Problem, Where
+from village_tally.core.problem import Field, ParseError, Problem, Terms, Where
 from village_tally.core.text import text_problems
 from village_tally.services import pins
 from village_tally.services.changes import PEOPLE, Changes
@@ -142,6 +142,9 @@ def _wrong(ledger: Ledger, person: Person, action: str) -> NoReturn:
         w.details = {"name": person.name, "failures": failures, "locked_until": until}
     if until is not None:
         raise InputError([_locked(ledger, person, until)])
+    if action == "recovery_failed":
+        raise InputError([Problem.at("signin.wrong_recovery", Where(field=Field.RECOVERY_CODE),
+                                     name=person.name, left=tries_left(failures))])
     raise InputError([Problem.at("signin.wrong_pin", AT_PIN, name=person.name,
                                  left=tries_left(failures))])
 
@@ -400,8 +403,13 @@ def _role(role: Role | str) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise InputError([Problem.at("person.role_unknown", Where(field=Field.ROLE),
-                                     value=str(role), choices=", ".join(Role))]) from None
+        raise InputError([_role_unknown(role)]) from None
+
+
+def _role_unknown(role: object) -> Problem:
+    """Not a role: the roles named in the reader's language (信息员、村委委员、文书)."""
+    return Problem.at("person.role_unknown", Where(field=Field.ROLE), value=str(role),
+                      choices=Terms(tuple(code for r in Role for code in role_term(r).codes)))
 
 
 def _person_problems(new: NewPerson) -> list[Problem]:
@@ -415,8 +423,7 @@ def _person_problems(new: NewPerson) -> list[Problem]:
     try:
         Role(new.role)
     except ValueError:
-        problems.append(Problem.at("person.role_unknown", Where(field=Field.ROLE),
-                                   value=str(new.role), choices=", ".join(Role)))
+        problems.append(_role_unknown(new.role))
     if any(not normalize_name(a) for a in new.areas):
         problems.append(Problem.at("area.empty", Where(field=Field.AREA)))
     return problems

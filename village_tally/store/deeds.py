@@ -75,11 +75,16 @@ def insert_deeds_fast(conn: Connection, rows: Sequence[DeedColumns]) -> list[int
     before = conn.execute(select(func.coalesce(func.max(deed.c.id), 0))).scalar_one()
     if conn.dialect.name == "sqlite":
         _insert_staged(conn, rows)
+        # SQLite gives each new row the largest id + 1: when the new ids end at before + n,
+        # they are exactly before + 1 … before + n (not read back one by one).
+        count, last = conn.execute(select(func.count(), func.max(deed.c.id))
+                                   .where(deed.c.id > before)).one()
+        if count == len(rows) and last == before + count:
+            return list(range(before + 1, last + 1))
     else:
         conn.execute(insert(deed), [dict(zip(DEED_COLUMNS, r, strict=True)) for r in rows])
-    ids = list(conn.execute(select(deed.c.id).where(deed.c.id > before).order_by(deed.c.id))
-               .scalars())
-    return ids
+    return list(conn.execute(select(deed.c.id).where(deed.c.id > before).order_by(deed.c.id))
+                .scalars())
 
 
 _STAGING = "temp.deed_staging"

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from village_tally.core.problem import Phrase, Problem
+from village_tally.core.problem import Moment, Phrase, Problem
 from village_tally.store import digest
 from village_tally.store.audit import GENESIS, entry_hash
 from village_tally.store.bound import BY_NAME, CLEARED
@@ -52,7 +52,7 @@ class Record:
     def who(self, entry: int) -> dict[str, Any]:
         """An entry named in a message: its number, when and by whom."""
         at, actor = self.writers.get(entry, ("", ""))
-        return {"entry": entry, "at": at, "actor": actor}
+        return {"entry": entry, "at": Moment(at), "actor": actor}
 
 
 def fields_of(row: Any) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, select
 
-from village_tally.core.problem import Phrase, Problem
+from village_tally.core.problem import Moment, Phrase, Problem
 from village_tally.core.tally import points_digest
 from village_tally.store import digest, guards, scans
 from village_tally.store.bound import BOUND, Bound
@@ -299,7 +299,8 @@ def _months(conn: Connection, village_id: int, record: Record, sums: Sums, lapse
     for mon, seal in sorted(record.seals.items()):
         row = rows.get(mon)
         if row is None:
-            yield Problem.at("verify.month_missing", month=mon, at=seal.get("closed_at"))
+            yield Problem.at("verify.month_missing", month=mon,
+                             at=Moment(seal.get("closed_at") or ""))
             continue
         if not row.closed:
             yield Problem.at("verify.month_reopened", month=mon)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from village_tally.core.deed import Deed, Resident, Source, Status
@@ -35,6 +36,20 @@ ON_LINE = {Field.MONTH: Field.DATE, Field.HOUSEHOLD: Field.NAME, Field.LINE: Fie
            Field.TEXT: Field.RULE}
 IN_HEADER = {Field.SHEET, Field.RECORDER}  # the sheet's number and its gatherer
 MAX_CHOICES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """A sheet someone left half typed when another person signed in: kept for them."""
+
+    sheet: str
+    gatherer: str
+    date: str
+    lines: list[SheetLine]
+
+    @property
+    def unsaved(self) -> int:
+        return sum(1 for ln in self.lines if ln.open and ln.touched)
 
 
 class EntrySheet:
@@ -428,6 +443,31 @@ class EntrySheet:
         line.pending = False
         line.say = Say.of("info", "ui.entry.undone", deed_id=deed_id)
         return Focus(Field.NAME, line.number)
+
+    # --- another person at the keyboard ---------------------------------------------------
+
+    def put_aside(self) -> Aside | None:
+        """Someone else signed in: lines typed and not saved are kept for whoever typed them,
+        and the sheet starts empty, so nobody saves another's half-typed lines as their own
+        typing. None when nothing was left unsaved (the sheet stays as it is)."""
+        aside = Aside(self.sheet, self.gatherer, self.date, self.lines)
+        if not aside.unsaved:
+            return None
+        self.sheet, self.gatherer = "", ""
+        self.date = self.ledger.today().isoformat()
+        self.lines = [SheetLine(n, date=self.date) for n in range(1, len(aside.lines) + 1)]
+        self.offer(None, [])
+        return aside
+
+    def take_back(self, aside: Aside) -> None:
+        """The person comes back: their sheet as they left it; a line that was being saved
+        when they left shows as the ledger has it."""
+        self.sheet, self.gatherer, self.date = aside.sheet, aside.gatherer, aside.date
+        self.lines = [SheetLine(ln.number, date=self.date) if ln.saving else ln
+                      for ln in aside.lines]
+        self.offer(None, [])
+        if self.sheet and any(ln.saving for ln in aside.lines):
+            self._show_entered()
 
     # --- moving about ----------------------------------------------------------------------
 

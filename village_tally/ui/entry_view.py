@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.deed import Deed, Resident
 from village_tally.core.names import matches, name_initials, normalize_name
-from village_tally.core.person import Role
+from village_tally.core.person import Person, Role
 from village_tally.core.problem import Field, Problem
 from village_tally.services import deeds, people, roster, sheets
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
-from village_tally.ui.entry_sheet import EntrySheet
+from village_tally.ui.entry_sheet import Aside, EntrySheet
 from village_tally.ui.form_layout import column_title, field_sheet_lines, field_sheet_spec
 from village_tally.ui.named import named
 from village_tally.ui.operation import read, write
@@ -73,9 +73,12 @@ class EntryView(QWidget):
         outer.addLayout(head)
         outer.addLayout(body, 1)
         outer.addWidget(self.summary)
+        # whose typing the open lines are; sheets others left half typed, by who typed them
+        self._typist = ctx.user
+        self._aside: dict[str, Aside] = {}
         self.reload_people()
         self._render_all()
-        ctx.bus.person_changed.connect(lambda _p: self.reload_people())
+        ctx.bus.person_changed.connect(self._person_changed)
         ctx.bus.changed.connect(self._changed)
         self._roster_reads = 0
         self._read_roster()
@@ -195,7 +198,32 @@ class EntryView(QWidget):
 
     def _update_summary(self) -> None:
         lines, points = self.sheet.total()
-        self.summary.setText(self.ctx.t("ui.entry.summary", lines=lines, points=points.signed()))
+        t = self.ctx.t
+        kept = [t("ui.entry.kept_for", name=name, lines=aside.unsaved)
+                for name, aside in self._aside.items()]
+        self.summary.setText("　".join([t("ui.entry.summary", lines=lines,
+                                          points=points.signed()), *kept]))
+
+    def _person_changed(self, person: Person | None) -> None:
+        """Locked and taken back by the same person: the sheet stays. Someone else signs in:
+        the lines the last person typed and did not save are put aside for them (they come
+        back when that person signs in again), and this person's own, if they left any."""
+        if person is not None and self._typist not in ("", person.name):
+            aside = self.sheet.put_aside()
+            if aside is not None:
+                self._aside[self._typist] = aside
+            back = self._aside.pop(person.name, None)
+            if back is not None:
+                self.sheet.take_back(back)
+            if aside is not None or back is not None:
+                self.sheet_edit.setText(self.sheet.sheet)
+                self.gatherer_box.setEditText(self.sheet.gatherer)
+                self.date_edit.setText(self.sheet.date)
+                self._render_all()
+        if person is not None:
+            self._typist = person.name
+        self.reload_people()
+        self._update_summary()
 
     def go(self, focus: Focus | None) -> None:
         """The keyboard to a field of the header or of a line, its text selected."""

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.deed import Resident
+from village_tally.i18n import aside
 from village_tally.services import kiosk
 from village_tally.ui.context import UiContext
 from village_tally.ui.kiosk_exit import KioskExitDialog
@@ -256,7 +257,8 @@ class KioskWindow(QWidget):
     def show_report(self) -> None:
         self.rule.clear()
         for r in kiosk.good_deeds(self.ctx.ledger):
-            self.rule.addItem(f"{r.code} {r.title(self.ctx.lang)}（{r.points.signed()}）", r.code)
+            self.rule.addItem(aside(f"{r.code} {r.title(self.ctx.lang)}", r.points.signed(),
+                                    self.ctx.lang), r.code)
         today = self.ctx.ledger.today()
         self.day.setMaximumDate(QDate(today.year, today.month, today.day))
         self.day.setDate(QDate(today.year, today.month, today.day))

@@ -387,6 +387,7 @@ class MainWindow(QMainWindow):
         self.sign_in_page = SignInPage(self.ctx, self, last=self.settings.user_for(self.db))
         self.sign_in_page.signed_in.connect(self.signed_in)
         self.sign_in_page.secretary_named.connect(self._secretary_named)
+        self.sign_in_page.recovered.connect(self._recovered)
         self.stack = named(QStackedWidget(self), "mainStack")
         self.stack.addWidget(self.sign_in_page)
         self.stack.addWidget(self.tabs)
@@ -499,6 +500,17 @@ class MainWindow(QMainWindow):
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if made.brought_in:  # the names recorded before: for the secretary to confirm
             box.finished.connect(lambda _r: self.open_people())
+
+    def _recovered(self, made: object) -> None:
+        """A secretary reset a forgotten PIN: signed in, and the new code shown once."""
+        from village_tally.services.people import Secretary
+        from village_tally.ui.messages import show_info
+
+        assert isinstance(made, Secretary) and made.ledger.actor is not None
+        self.signed_in(made.ledger.actor)
+        box = show_info(self, self.ctx.t("ui.recover.done", name=made.ledger.actor.name,
+                                         recovery=made.recovery_code), self.ctx.lang)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def open_audit(self) -> AuditDialog:
         """The whole audit log in sentences, with filters (committee and secretary)."""

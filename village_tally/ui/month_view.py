@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from village_tally.core.authority import Action, refusals
 from village_tally.core.deed import Deed
 from village_tally.core.month import Month
+from village_tally.i18n import local_time
 from village_tally.services import months, objections
 from village_tally.services.changes import Changes
 from village_tally.ui.columns import keep_fitted
@@ -35,7 +36,7 @@ from village_tally.ui.pending_view import PendingPanel
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
 from village_tally.ui.tally_model import TallyModel, sorted_searchable
-from village_tally.ui.words import local_time, problem_lines
+from village_tally.ui.words import problem_lines
 
 MONTHS_SHOWN = 24
 

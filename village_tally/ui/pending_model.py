@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
+from village_tally.i18n import aside
 from village_tally.services.pending import Waiting
 from village_tally.ui.list_model import Index, ListModel
 from village_tally.ui.words import problem_lines
@@ -32,7 +33,7 @@ class PendingModel(ListModel):
     def cells(self, item: Any) -> tuple[str, ...]:
         w: Waiting = item
         d = w.deed
-        return (str(d.id), f"{d.name}（{d.household}）", d.points.signed(),
+        return (str(d.id), aside(d.name, d.household, self.lang), d.points.signed(),
                 "；".join(_plain(w, self.lang)), self.titles.get(d.rule_code or "", d.title),
                 d.recorder, d.typist or d.recorder, d.date.isoformat())
 

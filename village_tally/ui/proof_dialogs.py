@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.problem import Field, Problem
+from village_tally.i18n import local_time
 from village_tally.services import proof
 from village_tally.services.audit import VerifyReport
 from village_tally.ui.context import UiContext
 from village_tally.ui.named import named
 from village_tally.ui.operation import in_label, read, write
-from village_tally.ui.words import local_time, problem_lines, problem_text
+from village_tally.ui.words import problem_lines, problem_text
 
 RED = "color: #b00020;"
 SHOWN = 3  # differences the bar lists; the dialog lists them all

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from village_tally.core.names import matches, name_initials
-from village_tally.core.person import Person
+from village_tally.core.person import Person, Role
 from village_tally.services import people
 from village_tally.services.session import Ledger
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import problems_label
 from village_tally.ui.named import named
 from village_tally.ui.operation import Operation, in_label, write
+from village_tally.ui.pin_fields import new_pin_fields, pins_differ
+from village_tally.ui.recovery_form import RecoveryForm
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 KEYPAD = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK")
@@ -72,6 +74,7 @@ class SignInPage(QWidget):
 
     signed_in = Signal(object)
     secretary_named = Signal(object)
+    recovered = Signal(object)  # people.Secretary: a forgotten PIN reset with the code
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None, *, last: str = "") -> None:
         super().__init__(parent)
@@ -86,6 +89,10 @@ class SignInPage(QWidget):
         self.setup = SecretaryForm(ctx, self)
         self.setup.named.connect(self._secretary_named)
         self.pages.addWidget(self.setup)
+        self.recovery = RecoveryForm(ctx, self)
+        self.recovery.recovered.connect(self._recovered)
+        self.recovery.back.connect(self._back_to_names)
+        self.pages.addWidget(self.recovery)
         self.hint = named(QLabel(self), "signInHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
@@ -133,6 +140,10 @@ class SignInPage(QWidget):
         right.addWidget(self.pin)
         right.addLayout(self._keypad(panel))
         right.addWidget(self.button)
+        self.forgot = named(QPushButton(t("ui.recover.forgot"), panel), "forgotPinButton")
+        self.forgot.setFlat(True)
+        self.forgot.clicked.connect(self._forgot)
+        right.addWidget(self.forgot)
         right.addWidget(self.problems)
         right.addStretch(1)
         row = QHBoxLayout(panel)
@@ -208,6 +219,8 @@ class SignInPage(QWidget):
 
     def _chosen_changed(self) -> None:
         name = self.chosen
+        chosen = next((p for p in self.people if p.name == name), None)
+        self.forgot.setVisible(chosen is not None and chosen.role is Role.SECRETARY)
         self.chosen_label.setText(self.ctx.t("ui.sign_in.pin", name=name) if name
                                   else self.ctx.t("ui.signin.pick"))
         self.pin.clear()
@@ -270,6 +283,19 @@ class SignInPage(QWidget):
         self.button.setEnabled(True)
         self.pin.setFocus()
 
+    def _forgot(self) -> None:
+        """A secretary's forgotten PIN: the recovery code the committee keeps."""
+        self.pages.setCurrentWidget(self.recovery)
+        self.recovery.start(self.chosen)
+
+    def _back_to_names(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.pin.setFocus()
+
+    def _recovered(self, made: people.Secretary) -> None:
+        self.pages.setCurrentIndex(0)
+        self.recovered.emit(made)
+
     def _secretary_named(self, made: people.Secretary) -> None:
         self.fill(made.ledger.actor.name if made.ledger.actor is not None else "")
         self.secretary_named.emit(made)
@@ -287,13 +313,8 @@ class SecretaryForm(QFrame):
         t = ctx.t
         self.ctx = ctx
         self.name = named(QLineEdit(self), "secretaryName")
-        self.pin = named(QLineEdit(self), "secretaryPin")
-        self.again = named(QLineEdit(self), "secretaryPinAgain")
-        for edit in (self.pin, self.again):
-            edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(8)
+        self.pin, self.again = new_pin_fields(self, "secretaryPin")
         self.name.returnPressed.connect(self.pin.setFocus)
-        self.pin.returnPressed.connect(self.again.setFocus)
         self.again.returnPressed.connect(self.submit)
         self.problems = problems_label(self, "secretaryProblems")
         self.button = named(QPushButton(t("ui.signin.name_button"), self), "secretaryButton")
@@ -310,10 +331,7 @@ class SecretaryForm(QFrame):
         self.setMinimumWidth(560)
 
     def submit(self) -> Operation[people.Secretary] | None:
-        if self.pin.text() != self.again.text():
-            self.problems.setText(self.ctx.t("pin.mismatch"))
-            self.again.setFocus()
-            self.again.selectAll()
+        if pins_differ(self.ctx, self.pin, self.again, self.problems):
             return None
         name, pin = self.name.text(), self.pin.text()
         return write(self.ctx, self, lambda ledger: people.name_first_secretary(

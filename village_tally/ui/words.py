@@ -4,7 +4,6 @@ domain field a problem can name has a label here, and a problem is said with its
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
@@ -34,15 +33,3 @@ def problem_text(problem: Problem, lang: str, *, place: bool = True) -> str:
 def problem_lines(problems: tuple[Problem, ...] | list[Problem], lang: str) -> str:
     """One line a problem, in words."""
     return "\n".join(problem_text(p, lang) for p in problems)
-
-
-def local_time(stamp: str | None) -> str:
-    """A stored timestamp ('2026-11-30T02:03:52+00:00') as a person reads a time: in this
-    computer's time zone, to the minute ('2026-11-30 10:03'); empty if there is none."""
-    if not stamp:
-        return ""
-    try:
-        at = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp  # not ours to reword: shown as stored
-    return (at.astimezone() if at.tzinfo else at).strftime("%Y-%m-%d %H:%M")

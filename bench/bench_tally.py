@@ -61,6 +61,10 @@ SCHEME = "SELECT settings, created_at FROM village WHERE id = ?"
 # month or its oldest deed's to this one), and whether it is closed, with its checksum.
 OLDEST = "SELECT min(month) FROM deed WHERE village_id = ?"
 STATE = "SELECT closed, checksum FROM month WHERE village_id = ? AND month = ?"
+# The deductions closed months took as lapsed (信用修复): given back in the total from their
+# month on (the bench village's rules lapse nothing, so none are due in the open month).
+LAPSES = ("SELECT d.resident_id, d.points_h, l.month FROM lapse l "
+          "JOIN deed d ON d.id = l.deed_id WHERE l.village_id = ?")
 HUNDRED = Decimal(100)
 
 
@@ -98,6 +102,9 @@ def bare_tally(conn: sqlite3.Connection, village: int, month: str, *, scratch: b
             if not voided:
                 slot[3] += pts
         slot[2] -= pts
+    for rid, pts, mon in conn.execute(LAPSES, (village,)):
+        if since < mon <= month:
+            acc.setdefault(rid, [0, 0, 0, 0])[2] -= pts
     rows = []
     for rid, name, household, area in conn.execute(ROSTER, (village,)):
         added, deducted, total, pending = acc.get(rid, (0, 0, 0, 0))

@@ -3,6 +3,7 @@ message for a file that is not a village; language, larger text and layout remem
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 import subprocess
@@ -130,6 +131,76 @@ def test_the_sign_in_screen_comes_first_and_keeps_the_keyboard_while_the_tabs_ar
     close_all(controller)
 
 
+def signing_in_at_once(qtbot, controller: AppController, ledger) -> MainWindow:  # noqa: ANN001
+    """The village opened and the PIN typed the moment the sign-in screen shows."""
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
+        pass
+    window.sign_in_page.sign_in("马秀兰", "1234")
+    return window
+
+
+def test_the_entry_grid_comes_first_and_the_other_tabs_wait_for_the_pin_and_the_check(
+        qtbot, qapp, settings, environ, ledger):
+    """Signing in at once: the person is shown the entry grid, with every tab's title in the
+    bar and the Go menu, before the other tabs are built; those are built only once neither
+    the PIN's check nor the ledger's check on opening runs."""
+    controller = AppController(qapp, settings, "en", environ)
+    window = signing_in_at_once(qtbot, controller, ledger)
+    page = window.sign_in_page
+    seen: dict[str, object] = {}
+    window.usable.connect(lambda: seen.update(
+        loaded=window.is_loaded, titles=[window.tabs.tabText(i) for i in range(5)],
+        go=len(window.go_menu.actions()), ledger=hasattr(window, "ledger_view")))
+    window.loaded.connect(lambda: seen.update(
+        checked=window.ctx.ledger.check.done, pin=page.operation is not None
+        and page.operation.running))
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert seen["loaded"] is False and seen["ledger"] is False
+    assert seen["titles"] == ["Enter a sheet", "Ledger", "Month", "Roster", "Handbook"]
+    assert seen["go"] == 5
+    assert seen["checked"] is True and seen["pin"] is False
+    assert gc.isenabled()  # paused while the village opened, collecting again once it is
+    assert window.ctx.user == "马秀兰" and window.stack.currentWidget() is window.tabs
+    assert [window.tabs.widget(i) for i in range(5)] == [
+        window.entry, window.ledger_view, window.month, window.roster, window.handbook]
+    assert window.tabs.currentWidget() is window.entry
+    window.tabs.setCurrentWidget(window.month)  # a later tab works as any other
+    qtbot.waitUntil(lambda: window.month.model.rowCount() > 0, timeout=10000)
+    close_all(controller)
+
+
+def test_a_tab_chosen_before_it_is_built_shows_once_it_is(qtbot, qapp, settings, environ,
+                                                          ledger):
+    controller = AppController(qapp, settings, "en", environ)
+    window = signing_in_at_once(qtbot, controller, ledger)
+    window.usable.connect(lambda: window.tabs.setCurrentIndex(2))  # Go › Month, at once
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    assert window.tabs.currentWidget() is window.month
+    qtbot.waitUntil(lambda: window.month.model.rowCount() > 0, timeout=10000)
+    close_all(controller)
+
+
+def test_a_window_last_left_at_another_tab_opens_at_it_built(qtbot, qapp, settings, environ,
+                                                             ledger):
+    controller = AppController(qapp, settings, "en", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.loaded, timeout=20000):
+        pass
+    window.tabs.setCurrentWidget(window.month)
+    close_all(controller)
+    again = AppController(qapp, settings, "en", environ)
+    frame = again.open_db(str(ledger.engine.url.database))
+    shown: list[object] = []
+    frame.usable.connect(lambda: shown.append(frame.tabs.currentWidget()))
+    with qtbot.waitSignal(frame.loaded, timeout=20000):
+        pass
+    assert shown == [frame.month]  # never a blank place
+    close_all(again)
+
+
 def test_closing_the_window_while_it_opens_leaves_no_village_open(qtbot, qapp, settings,
                                                                   environ, ledger):
     controller = AppController(qapp, settings, "zh", environ)
@@ -193,6 +264,7 @@ def test_a_file_that_fails_to_open_shows_the_first_run_page_with_why(
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, MainWindow) and w.isVisible()]
     assert settings.last_db != str(junk)
+    assert gc.isenabled()  # paused while the village opened
     close_all(controller)
 
 

@@ -26,7 +26,6 @@ from village_tally.core.deed import Deed, ResidentId, Source
 from village_tally.core.month import Month
 from village_tally.core.omr import FieldRead
 from village_tally.core.problem import Field, Problem, Where
-from village_tally.scan import INSTALL, SUFFIXES
 from village_tally.services import deeds, roster
 from village_tally.services.changes import DEEDS, NOTHING, Changes
 from village_tally.services.scan_sheets import IssuedSheet, issued_sheets
@@ -36,8 +35,6 @@ from village_tally.store import deeds as deed_repo
 from village_tally.store import scans as scan_repo
 
 FIELDS = ("resident", "rule", "quantity")
-SCAN_FILES = SUFFIXES  # what File › Open scans and a drop on the window read
-INSTALL_SCAN = INSTALL
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +241,3 @@ def deed_image(ledger: Ledger, deed_id: int) -> bytes | None:
     return bytes(found["png"]) if found is not None else None
 
 
-def scan_extra_missing() -> str | None:
-    """The library of the scan extra that is missing (None: scans can be read), for menus."""
-    from village_tally.scan import missing
-
-    return missing()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from village_tally.core.person import Role
-from village_tally.services import browse, people, scan_sheets
+from village_tally.services import browse, people
 from village_tally.services.session import Ledger
 
 
@@ -27,6 +27,8 @@ def sheet_gatherer(ledger: Ledger, sheet: str) -> SheetOwner | None:
     entered = browse.sheet_deeds(ledger, sheet)
     if entered:
         return SheetOwner(entered[0].recorder, "entered")
+    from village_tally.services import scan_sheets  # its form layouts: not before a sheet
+
     issued = scan_sheets.issued_sheets(ledger).get(sheet.strip())
     if issued is None:
         return None

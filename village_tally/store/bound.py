@@ -72,6 +72,8 @@ class Bound:
 
     def recorded_row(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """A row as an audit entry records it (secret columns as digests)."""
+        if not self.secret:
+            return dict(row)
         return {k: (secret_digest(v) if k in self.secret else v) for k, v in row.items()}
 
     @property

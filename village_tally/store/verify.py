@@ -170,11 +170,15 @@ def _rows(conn: Connection, record: Record) -> Iterator[Problem]:
     names: dict[str, dict[Any, Any]] = {}
     for b in BOUND:
         expected = record.state.get(b.name, {})
-        rows = [b.recorded_row(dict(r._mapping)) for r in conn.execute(select(b.table))]
+        result = conn.execute(select(b.table))
+        columns = tuple(result.keys())
+        rows = [b.recorded_row(dict(zip(columns, r, strict=True))) for r in result]
         actual = {b.key_of(r): r for r in rows}
         listed = 0
         for key in sorted(expected.keys() | actual.keys()):
             was, now = expected.get(key), actual.get(key)
+            if was == now:
+                continue  # as recorded (most rows): nothing to name
             what = b.phrase(_named(conn, b, was or now or {}, names))
             for problem in _row_changes(what, was, now):
                 listed += 1

@@ -11,6 +11,7 @@ and the frame import no SQLAlchemy: the services that need it are imported on th
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -69,6 +70,25 @@ def open_village(db: str) -> Ledger:
         ledger.close()
         raise
     return ledger
+
+
+def pause_collector() -> None:
+    """Opening a village makes several hundred thousand objects that live as long as the
+    program (modules, classes, SQLAlchemy's statements, the window) and next to no garbage;
+    the cyclic collector's default thresholds traversed them some 235 times before the entry
+    grid (70-140 ms of CPU on the demo village: bench/bench_startup.py). So it waits while a
+    village opens (`resume_collector`)."""
+    gc.disable()
+
+
+def resume_collector() -> None:
+    """The village is open (or failed to): what start-up made is frozen, the first time (no
+    collection traverses it again: gc.freeze), and the collector runs as usual."""
+    if gc.isenabled():
+        return
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+    gc.enable()
 
 
 class AppController(QObject):
@@ -166,6 +186,7 @@ class AppController(QObject):
     def open_db(self, path: str) -> MainWindow:
         """Show the window's frame now and open the village on a worker; the tabs arrive
         with `window.loaded`, or the first-run page says why the file did not open."""
+        pause_collector()
         window = self._show_window(path, None)
         job = Job(lambda _control: open_village(path), self)
         job.finished.connect(lambda ledger: self._opened(path, ledger))
@@ -177,7 +198,9 @@ class AppController(QObject):
         window = self.window
         if window is None or window.db != path or window.is_loaded or not window.isVisible():
             ledger.close()  # the window was closed or another village chosen meanwhile
+            resume_collector()
             return
+        window.loaded.connect(resume_collector)
         self.ledger = ledger
         self.settings.last_db = path
         if self.kiosk:  # `village-tally --kiosk`: the screen, once a committee PIN is typed
@@ -185,6 +208,7 @@ class AppController(QObject):
         window.load(self._context(), staged=True)
 
     def _open_failed(self, path: str, exc: BaseException) -> None:
+        resume_collector()
         window = self.window
         if window is not None and window.db == path and not window.is_loaded:
             page = self.show_start(error_text(exc, self.lang), suggested=path)
@@ -271,7 +295,7 @@ class AppController(QObject):
         window = self.window
         if window is not None:  # rebuilt in the new language (still opening: the frame)
             self._show_window(window.db, self._context(window.ctx.person)
-                              if window.is_loaded else None)
+                              if window.is_usable else None)
 
     def apply_text_size(self, large: bool) -> None:
         self.app.setFont(scaled(self.app.font(), large, self.base_size))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
@@ -20,17 +21,20 @@ def font_source() -> Traversable:
 def register_cjk_font(app: QApplication, source: Traversable | None = None) -> list[str]:
     """Add the font's families to the application font's fallbacks; returns the families,
     none if the font is missing or unreadable (start-up says so: ui.shipped)."""
-    try:
-        data = (source or font_source()).read_bytes()
-    except OSError:
-        return []
-    font_id = QFontDatabase.addApplicationFontFromData(data)
+    font = source or font_source()
+    if isinstance(font, Path):  # a file (not in an archive): Qt reads it itself, 10 ms sooner
+        font_id = QFontDatabase.addApplicationFont(str(font))
+    else:
+        try:
+            font_id = QFontDatabase.addApplicationFontFromData(font.read_bytes())
+        except OSError:
+            return []
     if font_id < 0:
         return []
     families = QFontDatabase.applicationFontFamilies(font_id)
-    font = app.font()
-    font.setFamilies([*families, *font.families()])
-    app.setFont(font)
+    app_font = app.font()
+    app_font.setFamilies([*families, *app_font.families()])
+    app.setFont(app_font)
     return list(families)
 
 

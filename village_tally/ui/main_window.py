@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from village_tally.i18n import tr
 from village_tally.ui.help import HelpMenu
@@ -68,22 +69,27 @@ if TYPE_CHECKING:
     from village_tally.ui.scan_actions import ScanActions
     from village_tally.ui.sign_in_page import SignInPage
 
-# What `load` needs; the opening worker imports them ahead (import_views) so the GUI thread
-# only builds widgets.
-VIEW_MODULES = (
+# What `load` needs, imported ahead on a worker (import_views) so the GUI thread only builds
+# widgets: first what the entry grid needs, then the other tabs' modules.
+ENTRY_MODULES = (
     "village_tally.services.roster", "village_tally.ui.entry_view",
+    "village_tally.ui.exchange_actions", "village_tally.ui.printing_actions",
+    "village_tally.ui.scan_actions", "village_tally.ui.proof_dialogs",
+)
+OTHER_MODULES = (
     "village_tally.ui.ledger_view", "village_tally.ui.month_view",
     "village_tally.ui.roster_view", "village_tally.ui.handbook_view",
     "village_tally.ui.ratings_view", "village_tally.ui.resident_page",
     "village_tally.ui.people_view",
-    "village_tally.ui.exchange_actions", "village_tally.ui.printing_actions",
-    "village_tally.ui.scan_actions", "village_tally.ui.proof_dialogs",
 )
+# The tabs built after the entry grid, by their title's code (a blank page holds each place).
+LATER_TABS = ("ui.ledger.tab", "ui.month.tab", "ui.roster.tab", "ui.handbook.tab",
+              "ui.ratings.tab")
 
 
-def import_views() -> None:
+def import_views(names: tuple[str, ...] = ENTRY_MODULES + OTHER_MODULES) -> None:
     """Import the views' modules (off the GUI thread while a village opens)."""
-    for name in VIEW_MODULES:
+    for name in names:
         importlib.import_module(name)
 
 
@@ -113,13 +119,15 @@ class OpeningPage(QWidget):
 
 class MainWindow(QMainWindow):
     """Signals ask the application to open another village or to change the language;
-    `loaded` says the tabs are in and the entry grid takes typing."""
+    `usable` once the entry grid, toolbar and menus are in (the person signed in sees the
+    tabs), `loaded` once every tab is in."""
 
     open_requested = Signal()
     new_requested = Signal()
     lang_requested = Signal(str)
     large_text_toggled = Signal(bool)
-    loaded = Signal()
+    usable = Signal()  # the entry grid, toolbar and menus are in (is_usable)
+    loaded = Signal()  # every tab is in (is_loaded)
     sign_in_shown = Signal()  # the village opened at the sign-in screen, which takes the keyboard
     restore_requested = Signal(object)  # (a verified backup's Path, the secretary, the PIN)
 
@@ -150,7 +158,10 @@ class MainWindow(QMainWindow):
         self.db = db
         self.lang = ctx.lang if ctx is not None else lang or "zh"
         self.is_loaded = False
+        self.is_usable = False
         self.fixed_tabs = 0
+        self.held: dict[str, QWidget] = {}  # a later tab's place, until it is built
+        self.later: list[Step] = []  # the steps that build them
         self.setObjectName("mainWindow")
         name = settings.village_name_for(db) or file_label(db)
         self._set_title(name)
@@ -176,38 +187,90 @@ class MainWindow(QMainWindow):
         ledger's check on opening runs on a worker (writes wait for it, signing in does not)
         and the views' modules are imported on another; then the tabs, a part per turn of the
         event loop (turns.py), so the window never stops answering for the whole of it
-        (bench/bench_gui.py); `loaded` when all are in."""
+        (bench/bench_gui.py). When the window opens at the entry tab, the entry grid, toolbar
+        and menus come first (`usable`), the other tabs' places blank; those tabs are built
+        once nothing the person waits for runs (a PIN's check, the ledger's check on opening),
+        so they never delay the grid (bench/bench_startup.py). `loaded` when all are in."""
         assert not self.is_loaded
         self.ctx = ctx
         self.lang = ctx.lang
-        steps: list[Step] = [self._load_entry, self._load_ledger, self._load_month,
-                             self._load_roster, self._load_handbook, self._load_rest]
+        self.ratings = None
+        later: list[Step] = [self._load_ledger, self._load_month, self._load_roster,
+                             self._load_handbook]
         if not staged:
-            for step in [self._load_frame, *steps]:
+            for step in [self._load_frame, self._load_entry, *later, self._load_rest,
+                         self._load_done]:
                 parts = step()
                 if parts is not None:
                     finish(parts)
             return
         self._check_on_opening()
-        self.turns = Turns(steps, self)
         # What opening made lives as long as the window: Python's full collection of it took
         # 110-120 ms of CPU on the GUI thread (under whichever key happened to start it: a
         # 132 ms block in bench/bench_gui.py), so the collector leaves it be from now on.
-        self.turns.finished.connect(gc.freeze)
-        waiting = {"frame", "views"}  # the tabs go in once both are done
+        self.loaded.connect(gc.freeze)
+        frame = Turns([self._load_frame], self)  # the sign-in screen, in parts
+        if self.settings.layout()[2] > 0:  # it opens at another tab: that tab first
+            self._import_then([self._load_entry, *later, self._load_rest, self._load_done],
+                              ENTRY_MODULES + OTHER_MODULES, after=frame)
+        else:
+            self.later = [*later, self._load_done]
+            self._import_then([self._load_entry, self._hold_later_tabs, self._load_rest,
+                               self._build_later_when_free], ENTRY_MODULES, after=frame)
+        frame.start()
+
+    def _import_then(self, steps: list[Step], modules: tuple[str, ...],
+                     after: Turns | None = None) -> None:
+        """Import `modules` on a worker, then (once `after` has finished too) run `steps` a
+        part per turn of the event loop (turns.py: `singleShot(0)` chains ran as one block)."""
+        turns = Turns(steps, self)
+        waiting = {"views", "after"} if after is not None else {"views"}
 
         def done(what: str) -> None:
             waiting.discard(what)
             if not waiting:
-                self.turns.start()
+                turns.start()
 
-        frame = Turns([self._load_frame], self)
-        frame.finished.connect(lambda: done("frame"))
-        views = Job(lambda _control: import_views(), self)
+        if after is not None:
+            after.finished.connect(lambda: done("after"))
+        views = Job(lambda _control: import_views(modules), self)
         views.finished.connect(lambda _r: done("views"))
         views.failed.connect(lambda exc: show_error(self, exc, self.lang))
         self.importing = views.start()
-        frame.start()
+
+    def _build_later_when_free(self) -> None:
+        """The other tabs once no PIN is being checked and the ledger's check on opening has
+        run: what the person waits for is not slowed by what they cannot see yet."""
+        pin = self.sign_in_page.operation
+        waits = [job for job in (getattr(self, "checking", None),
+                                 pin.job if pin is not None else None)
+                 if job is not None and job.running]
+        if not waits:
+            self._build_later()
+            return
+
+        def again(_result: object) -> None:  # a turn later: what it ended shows first
+            QTimer.singleShot(0, lambda: self._build_later_when_free() if isValid(self) else None)
+
+        waits[0].finished.connect(again)
+        waits[0].failed.connect(again)
+
+    def _build_later(self) -> None:
+        """The other tabs' modules on a worker, then the tabs one per turn (once)."""
+        if self.later:
+            later, self.later = self.later, []
+            self._import_then(later, OTHER_MODULES)
+
+    def _hold_later_tabs(self) -> None:
+        """Blank places for the tabs built later, so the tab bar and Go menu are whole; one
+        chosen before its tab is built has it built at once."""
+        codes = LATER_TABS if self.ctx.ledger.scheme.categories else LATER_TABS[:-1]
+        for code in codes:
+            self.held[code] = QWidget(self)
+            self._add_tab(self.held[code], code)
+        self.tabs.currentChanged.connect(
+            lambda index: self._build_later()
+            if self.tabs.widget(index) in self.held.values() else None)
 
     def _check_on_opening(self) -> None:
         """The ledger's own check (verify) on a worker, beside signing in; writes wait for it
@@ -224,7 +287,7 @@ class MainWindow(QMainWindow):
         self.checking = job.start()
 
     def _checked(self) -> None:
-        if self.is_loaded:
+        if self.is_usable:
             self.unverified.refresh()
             self.unverified_toolbar.setVisible(bool(self.ctx.ledger.differences))
 
@@ -262,10 +325,21 @@ class MainWindow(QMainWindow):
             self.entry.sheet_edit.setFocus()  # typing can start at once
 
     def _add_tab(self, view: QWidget, code: str) -> None:
-        index = self.tabs.addTab(view, self.ctx.t(code))
+        """A fixed tab, in the place held for it if there is one."""
+        held = self.held.pop(code, None) if view is not self.held.get(code) else None
+        if held is None:
+            index = self.tabs.addTab(view, self.ctx.t(code))
+            self.fixed_tabs = self.tabs.count()
+        else:
+            index = self.tabs.indexOf(held)
+            shown = self.tabs.currentIndex() == index
+            self.tabs.removeTab(index)
+            held.deleteLater()
+            self.tabs.insertTab(index, view, self.ctx.t(code))
+            if shown:
+                self.tabs.setCurrentIndex(index)
         self.tabs.tabBar().setTabButton(index, self.tabs.tabBar().ButtonPosition.RightSide,
                                         None)
-        self.fixed_tabs = self.tabs.count()
 
     def _load_ledger(self) -> Iterator[None]:
         from village_tally.ui.ledger_view import LedgerView
@@ -320,8 +394,14 @@ class MainWindow(QMainWindow):
         focus = QApplication.focusWidget()
         typing = focus is not None and self.entry.isAncestorOf(focus)
         self._restore_state(keep_tab=typing and self.entry.sheet_edit.text() != "")
-        self.is_loaded = True
+        self.is_usable = True
         self._show_person(self.ctx.person)
+        self.usable.emit()
+
+    def _load_done(self) -> None:
+        """Every tab is in: their splitters as they were, and `loaded`."""
+        self._restore_splitters()
+        self.is_loaded = True
         self.loaded.emit()
 
     # --- the person at the keyboard -------------------------------------------------------------
@@ -369,7 +449,7 @@ class MainWindow(QMainWindow):
     def signed_in(self, person: Person) -> None:
         """The PIN was right: the tabs, as this person (once they are all in)."""
         self.settings.set_user_for(self.db, person.name)
-        if not self.is_loaded:
+        if not self.is_usable:
             self.ctx.set_person(person)  # `_load_rest` shows them the tabs
             return
         self._show_person(person)
@@ -377,7 +457,7 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Ctrl+L, or idle minutes: nobody is signed in until a PIN is typed again; the same
         person is chosen on the sign-in screen, so coming back takes only the PIN."""
-        if not self.is_loaded or self.ctx.person is None:
+        if not self.is_usable or self.ctx.person is None:
             return
         last = self.ctx.user
         self._show_person(None)
@@ -386,18 +466,20 @@ class MainWindow(QMainWindow):
 
     def switch_person(self) -> None:
         """Someone else takes the keyboard: the sign-in screen with the names to pick from."""
-        if not self.is_loaded:
+        if not self.is_usable:
             return
         self._show_person(None)
         self.sign_in_page.fill("")
         self.sign_in_page.take_keyboard()
 
     def _show_person(self, person: Person | None) -> None:
-        if self.ctx.person != person:
+        was = self.ctx.person
+        if was != person:
             self.ctx.set_person(person)
         t = self.ctx.t
         if person is None:
-            self._close_dialogs()
+            if was is not None:  # locked or switched: what they had open goes
+                self._close_dialogs()
             self.who_label.setText(t("ui.sign_in.nobody"))
             if self.stack.currentWidget() is not self.sign_in_page:  # not while a PIN is typed
                 self.stack.setCurrentWidget(self.sign_in_page)
@@ -619,7 +701,7 @@ class MainWindow(QMainWindow):
 
     def _idle_minutes(self, minutes: int) -> None:
         self.settings.idle_minutes = minutes
-        if self.is_loaded:
+        if self.is_usable:
             self.idle.set_minutes(minutes)
 
     def _lang(self, lang: str) -> None:
@@ -660,13 +742,15 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
 
     def _restore_state(self, *, keep_tab: bool = False) -> None:
-        """The toolbar, the tab last shown (unless `keep_tab`: typing began meanwhile) and
-        the splitters, as they were."""
+        """The toolbar and the tab last shown (unless `keep_tab`: typing began meanwhile), as
+        they were."""
         _geometry, state, tab = self.settings.layout()
         if state is not None:
             self.restoreState(state)
         if 0 <= tab < self.fixed_tabs and not keep_tab:
             self.tabs.setCurrentIndex(tab)
+
+    def _restore_splitters(self) -> None:
         for splitter in self._splitters():
             saved = self.settings.splitter(splitter.objectName())
             if saved is not None:
@@ -677,7 +761,7 @@ class MainWindow(QMainWindow):
         return [s for s in self.tabs.findChildren(QSplitter) if s.objectName()]
 
     def save_layout(self) -> None:
-        if not self.is_loaded:  # closed while opening: the tabs and toolbar were never here
+        if not self.is_usable:  # closed while opening: the tabs and toolbar were never here
             self.settings.save_layout(self.saveGeometry())
             return
         tab = self.tabs.currentIndex()
@@ -689,12 +773,12 @@ class MainWindow(QMainWindow):
     # --- spreadsheets and scans dropped on the window ---------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
-        if self.is_loaded and _dropped(event.mimeData()):
+        if self.is_usable and _dropped(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         files = _dropped(event.mimeData())
-        if files and self.is_loaded:
+        if files and self.is_usable:
             event.acceptProposedAction()
             from village_tally.ui.scan_actions import is_scan
 
@@ -709,7 +793,7 @@ class MainWindow(QMainWindow):
     def settle_unsaved(self, then: Callable[[], object]) -> bool:
         """True if nothing typed is waiting to be saved; else the person is asked to save or
         discard it (`then` runs after either) and False: the caller does not go on now."""
-        ratings = self.ratings if self.is_loaded else None
+        ratings = self.ratings if self.is_usable else None
         if ratings is None or not ratings.model.unsaved:
             return True
         self.tabs.setCurrentWidget(ratings)

@@ -6,34 +6,42 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from village_tally.i18n import tr
-from village_tally.services import scan_confirm
-from village_tally.services.jobs import JobControl
-from village_tally.services.scan_confirm import ScannedSheet, Stored
-from village_tally.services.scanning import PageStatus, ScanReport, read_scans
-from village_tally.services.session import Ledger
+from village_tally.services import scan_files
 from village_tally.ui import folders
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import show_info
 from village_tally.ui.operation import Operation, long_job, read
-from village_tally.ui.scan_confirm import ScanConfirmWindow
+
+if TYPE_CHECKING:  # the scan modules are imported when scans are read or shown
+    from village_tally.services.jobs import JobControl
+    from village_tally.services.scan_confirm import ScannedSheet, Stored
+    from village_tally.services.scanning import ScanReport
+    from village_tally.services.session import Ledger
+    from village_tally.ui.scan_confirm import ScanConfirmWindow
 
 
 def is_scan(path: Path) -> bool:
-    return path.suffix.lower() in scan_confirm.SCAN_FILES
+    return path.suffix.lower() in scan_files.SCAN_FILES
 
 
 def read_and_keep(ledger: Ledger, paths: Sequence[Path], job: JobControl
                   ) -> tuple[ScanReport, Stored]:
+    from village_tally.services.scan_confirm import store_scans
+    from village_tally.services.scanning import read_scans
+
     report = read_scans(ledger, paths, job=job)
-    return report, scan_confirm.store_scans(ledger, report)
+    return report, store_scans(ledger, report)
 
 
 def rejected_notes(report: ScanReport, lang: str) -> list[str]:
     """A line for each page not read, naming the file, page and reason."""
+    from village_tally.services.scanning import PageStatus
+
     return [tr("ui.scan.rejected", lang, file=Path(p.file).name, page=p.page,
                reason=tr("scan.page." + p.reason, lang))
             for p in report.pages if p.status is PageStatus.REJECTED]
@@ -46,7 +54,7 @@ class ScanActions:
         self.job: Operation[tuple[ScanReport, Stored]] | None = None
         self.waiting: Operation[list[ScannedSheet]] | None = None
         self.window: ScanConfirmWindow | None = None
-        self.missing = scan_confirm.scan_extra_missing()
+        self.missing = scan_files.scan_extra_missing()
 
     def menu_text(self) -> str:
         return self.ctx.t("ui.menu.open_scans_missing" if self.missing else "ui.menu.open_scans")
@@ -54,12 +62,12 @@ class ScanActions:
     def ask_open(self) -> None:
         if self.missing:
             show_info(self.parent, self.ctx.t("ui.scan.missing", missing=self.missing,
-                                              command=scan_confirm.INSTALL_SCAN), self.ctx.lang)
+                                              command=scan_files.INSTALL_SCAN), self.ctx.lang)
             return
         names, _ = QFileDialog.getOpenFileNames(
             self.parent, self.ctx.t("ui.menu.open_scans"), folders.start_folder(),
             self.ctx.t("ui.scan.filter") + " (" + " ".join(
-                "*" + s for s in scan_confirm.SCAN_FILES) + ")")
+                "*" + s for s in scan_files.SCAN_FILES) + ")")
         if names:
             folders.chosen(names[0])
             self.open_files([Path(n) for n in names])
@@ -81,12 +89,16 @@ class ScanActions:
 
     def open_waiting(self) -> Operation[list[ScannedSheet]]:
         """The lines scanned before and not yet confirmed."""
-        self.waiting = read(self.ctx, self.parent, scan_confirm.open_sheets,
+        from village_tally.services.scan_confirm import open_sheets
+
+        self.waiting = read(self.ctx, self.parent, open_sheets,
                             done=lambda sheets: self.show(sheets, []))
         return self.waiting
 
     def show(self, sheets: Sequence[ScannedSheet], notes: list[str], entered: int = 0
              ) -> ScanConfirmWindow:
+        from village_tally.ui.scan_confirm import ScanConfirmWindow
+
         if self.window is not None:
             self.window.close()
         self.window = ScanConfirmWindow(self.ctx, sheets, notes=notes, entered=entered,

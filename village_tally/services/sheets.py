@@ -35,3 +35,14 @@ def sheet_gatherer(ledger: Ledger, sheet: str) -> SheetOwner | None:
     gatherers = [p.name for p in people.list_people(ledger)
                  if p.role is Role.GATHERER and not p.retired and issued.area in p.areas]
     return SheetOwner(gatherers[0], "issued") if len(gatherers) == 1 else None
+
+
+def prepare(ledger: Ledger) -> None:
+    """Do once, off the screen's thread, what the first sheet number typed would otherwise pay
+    under its Enter: the printed scan sheets' module imported and the reads of a sheet's lines
+    and of the sheets issued compiled (SQLAlchemy compiles a statement the first time it runs;
+    bench/bench_gui.py's first sheet number on the 1,000,000-deed village)."""
+    from village_tally.services import scan_sheets
+
+    browse.sheet_deeds(ledger, "")
+    scan_sheets.issued_sheets(ledger)

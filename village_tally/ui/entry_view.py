@@ -30,7 +30,7 @@ from village_tally.core.deed import Deed, Resident
 from village_tally.core.names import normalize_name
 from village_tally.core.person import Person, Role
 from village_tally.core.problem import Field, Problem
-from village_tally.services import browse, deeds, people, roster, sheets
+from village_tally.services import deeds, people, roster, sheets
 from village_tally.services.changes import Changes
 from village_tally.ui.context import UiContext
 from village_tally.ui.entry_line import COL_STATUS, EntryLine
@@ -93,10 +93,10 @@ class EntryView(QWidget):
         self.ctx.bus.person_changed.connect(self._person_changed)
         self.ctx.bus.changed.connect(self._changed)
         self._read_roster()
-        # The read that reopens a sheet, compiled off the GUI thread once (SQLAlchemy compiles
-        # a statement the first time it runs: 45-220 ms under the first sheet number typed on
-        # the 1,000,000-deed village, bench/bench_gui.py).
-        read(self.ctx, self, lambda ledger: browse.sheet_deeds(ledger, ""))
+        # What a sheet number's Enter reads, readied off the GUI thread once (the statements'
+        # first compile and the scan sheets' module: 45-220 ms under the first sheet number
+        # typed on the 1,000,000-deed village, bench/bench_gui.py).
+        read(self.ctx, self, sheets.prepare)
         yield
         yield from self._build_lines()
         self.reload_people()

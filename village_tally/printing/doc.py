@@ -61,7 +61,7 @@ class Decor:
 
 
 def _canvas_class(decor: Decor, counter: list[int]) -> type[Canvas]:
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    class NumberedCanvas(fonts.SafeCanvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._held: list[dict[str, Any]] = []
@@ -82,7 +82,7 @@ def _canvas_class(decor: Decor, counter: list[int]) -> type[Canvas]:
                     _running_head(self, size, decor.running)
                 page.footer(self, size, decor.foot, number, total)
                 Canvas.showPage(self)
-            Canvas.save(self)
+            fonts.SafeCanvas.save(self)
 
     return NumberedCanvas
 

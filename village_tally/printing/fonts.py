@@ -7,6 +7,7 @@ character lands in a font that has it; a character no shipped font has is report
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
@@ -45,6 +46,19 @@ class _Coverage:
 
 _COVER = _Coverage()
 
+# reportlab keeps one read position per font file, shared by every thread: two PDFs saved at
+# once (a preview and a print) read each other's glyphs when each embeds its subset.
+_EMBED = threading.Lock()
+_REGISTER = threading.Lock()
+
+
+class SafeCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """A canvas whose save embeds its font subsets one document at a time."""
+
+    def save(self) -> None:
+        with _EMBED:
+            super().save()
+
 
 def _utf16_hex(code: int) -> str:
     if code <= 0xFFFF:
@@ -73,6 +87,12 @@ def register() -> None:
     shipped font is not there."""
     if _COVER.ready:
         return
+    with _REGISTER:
+        if not _COVER.ready:
+            _register()
+
+
+def _register() -> None:
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     faces = {}
     for name, (file, index) in _FILES.items():

@@ -45,7 +45,7 @@ QR = 34.0  # the verification code's QR code, quiet zone included (12 mm: 0.41 m
 def new_canvas(out: Path | str, size: tuple[float, float], title: str) -> Canvas:
     """A canvas in reportlab's invariant mode (same data, same bytes: invariant 7)."""
     fonts.register()
-    c = Canvas(str(out), pagesize=size, invariant=1, pageCompression=1,
+    c = fonts.SafeCanvas(str(out), pagesize=size, invariant=1, pageCompression=1,
                initialFontName=fonts.MAIN, initialFontSize=10)
     c.setTitle(title)
     c.setCreator("Village Tally")

@@ -9,7 +9,6 @@ then, so the frame costs little more than an empty window (start-up: bench/bench
 
 from __future__ import annotations
 
-import gc
 import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -205,10 +204,6 @@ class MainWindow(QMainWindow):
                     finish(parts)
             return
         self._check_on_opening()
-        # What opening made lives as long as the window: Python's full collection of it took
-        # 110-120 ms of CPU on the GUI thread (under whichever key happened to start it: a
-        # 132 ms block in bench/bench_gui.py), so the collector leaves it be from now on.
-        self.loaded.connect(gc.freeze)
         frame = Turns([self._load_frame], self)  # the sign-in screen, in parts
         if self.settings.layout()[2] > 0:  # it opens at another tab: that tab first
             self._import_then([self._load_entry, *later, self._load_rest, self._load_done],

@@ -25,7 +25,8 @@ path a person meets:
 (d) the same as (c), but with `village_tally.cli` imported first, as the `village-tally`
     command does before it opens the window.
 
-The program is started as `run_app` starts it (application, font, Qt's translations, the
+The program is started as `run_app` starts it (its module imported first, as the
+`village-tally` command imports it, then the application, font, Qt's translations, the
 controller choosing the file), with a private settings file; the second and later runs find the
 village's name in it, as a person's second start does. Modules are byte-compiled as in an
 installed program: the children write and reuse .pyc files under a temporary
@@ -72,8 +73,8 @@ OURS = """
 import sys, time
 if sys.argv[4] == "cli":
     import village_tally.cli
-from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from village_tally.ui.app import AppController, install_qt_translations, make_application
+from PySide6.QtCore import QSettings, QThreadPool, QTimer
 from village_tally.ui.settings import Settings
 app = make_application()
 install_qt_translations(app, "zh")

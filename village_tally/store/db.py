@@ -14,6 +14,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+# SQLite's dialect with the store, not at the first engine (ui/app.py imports the store before
+# PySide6, whose import hook makes every module imported after it dearer).
+import sqlalchemy.dialects.sqlite  # noqa: F401
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import (

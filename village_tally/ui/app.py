@@ -5,13 +5,21 @@ builds the demo village (services.demo) into the user's data folder as `demo.db`
 so a newcomer sees a working village at once; `village.db` stays free for the real village,
 which File › New creates from a preset.
 
-Opening a village shows the main window's frame at once and opens the ledger on a worker (its
-integrity check can take seconds on a big file); the tabs arrive when it is open. This module
-and the frame import no SQLAlchemy: the services that need it are imported on the worker."""
+Opening a village shows the main window's frame and opens the ledger on a worker (its integrity
+check can take seconds on a big file); the tabs arrive when it is open. The services that open a
+village, and SQLAlchemy with them, are imported before Qt (see below)."""
 
 from __future__ import annotations
 
 import gc
+
+# Python's cyclic collector waits while the program's modules are imported (SQLAlchemy's, Qt's
+# and ours make some 95,000 objects that live as long as the program, and next to no garbage):
+# on, it ran ~130 collections over them, one of them full (40-50 ms of CPU before the window,
+# bench/bench_startup.py). What the imports made is frozen at the end of this module.
+_COLLECTING = gc.isenabled()
+gc.disable()
+
 import os
 import sys
 from collections.abc import Callable, Mapping
@@ -19,6 +27,15 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Imported before PySide6, whose import hook (for its `__feature__` switches) reads the source of
+# every module named in an import after it, looking for "PySide6": it read 336 modules' source
+# before data ready (73-75 ms of CPU), 114-159 with SQLAlchemy and the store imported first
+# (29-33 ms; bench/bench_startup.py). The frame shows that much later (0.2 s); the sign-in
+# screen no later, as the worker that opens the village no longer imports them.
+from village_tally.services import people
+from village_tally.services.session import Ledger, open_ledger
+
+# isort: split
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -38,7 +55,6 @@ from village_tally.ui.start_page import StartPage
 
 if TYPE_CHECKING:
     from village_tally.core.person import Person
-    from village_tally.services.session import Ledger
 
 
 def system_lang(environ: Mapping[str, str] = os.environ) -> str:
@@ -52,13 +68,10 @@ def demo_path(environ: Mapping[str, str]) -> str:
 
 
 def open_village(db: str) -> Ledger:
-    """The worker's part of opening a village: import the services (SQLAlchemy) and open the
-    ledger (SQLite's integrity check, migrations, the scheme). Nobody is signed in yet: the
-    window shows the sign-in screen at once, and `MainWindow.load` runs the ledger's own check
-    (verify; writes are refused until it has run) and imports the views on workers meanwhile."""
-    from village_tally.services import people
-    from village_tally.services.session import open_ledger
-
+    """The worker's part of opening a village: open the ledger (SQLite's integrity check,
+    migrations, the scheme). Nobody is signed in yet: the window shows the sign-in screen at
+    once, and `MainWindow.load` runs the ledger's own check (verify; writes are refused until
+    it has run) and imports the views on workers meanwhile."""
     ledger = open_ledger(db, check="later")
     try:
         # The sign-in screen's module, and its reads once: SQLAlchemy compiles a statement
@@ -350,3 +363,10 @@ def run_app(db: str | None = None, lang: str | None = None, *, kiosk: bool = Fal
         controller.ledger.close()
     settings.sync()
     return int(code)
+
+
+# The program's modules are in (see the top): what their import made is frozen, so no
+# collection traverses it, and the collector is on again (opening a village pauses it anew).
+gc.freeze()
+if _COLLECTING:
+    gc.enable()

@@ -1,10 +1,12 @@
 """When the ledger does not match its own record: the bar that says so over the window, the
 differences in words with a secretary's "understood" (and its reason), and the field that
-checks a verification code from a paper on the wall (services/proof.py)."""
+checks a verification code from a paper on the wall (services/proof.py, imported when one of
+them is used: the bar is built before the entry grid is usable, bench/bench_startup.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from village_tally.core.problem import Field, Problem
 from village_tally.i18n import local_time
-from village_tally.services import proof
 from village_tally.services.audit import VerifyReport
 from village_tally.ui.context import UiContext
 from village_tally.ui.named import named
 from village_tally.ui.operation import in_label, read, write
 from village_tally.ui.words import problem_lines, problem_text
+
+if TYPE_CHECKING:
+    from village_tally.services.proof import CodeCheck
 
 RED = "color: #b00020;"
 SHOWN = 3  # differences the bar lists; the dialog lists them all
@@ -100,6 +104,8 @@ class UnderstoodDialog(QDialog):
         self.resize(640, 420)
 
     def record(self) -> None:
+        from village_tally.services import proof
+
         reason = self.reason.text()
 
         def finished(result: tuple[VerifyReport, object]) -> None:
@@ -141,6 +147,8 @@ class CodeCheckDialog(QDialog):
         self.resize(520, 220)
 
     def check(self) -> None:
+        from village_tally.services import proof
+
         text = self.code.text()
         read(self.ctx, self, lambda ledger: proof.check_code(ledger, text), done=self._said,
              problems=self._problems)
@@ -151,7 +159,7 @@ class CodeCheckDialog(QDialog):
         self.answer.setText("\n".join(problem_text(p, self.ctx.lang, place=False)
                                        for p in problems))
 
-    def _said(self, check: proof.CodeCheck) -> None:
+    def _said(self, check: CodeCheck) -> None:
         t = self.ctx.t
         if check.month is None:
             text = t("code.unknown", witness=check.code)

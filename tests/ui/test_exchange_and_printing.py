@@ -260,3 +260,36 @@ def test_a_paper_chosen_while_the_board_is_still_being_made_is_the_one_shown_and
     assert round(dialog.document.pagePointSize(0).width()) == 595
     assert page_size(dialog.save_to(tmp_path / "board.pdf")) == (595, 842)
     dialog.reject()
+
+
+def test_a_preview_closed_while_its_pdf_is_being_made_says_nothing_and_leaves_nothing(
+        qtbot, ctx):
+    """The person closes the preview before the PDF is made (the progress shows only after a
+    moment). The making goes on on its worker: it must not find its folder deleted under it
+    (a message about a temporary folder, after the preview is gone), and once it has ended
+    the temporary files go."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import settle
+    from village_tally.core.month import Month
+    from village_tally.services import printing
+    from village_tally.ui.pdf_preview import PdfPreviewDialog
+
+    may_end = threading.Event()
+
+    def render(out, control, _chosen):
+        may_end.wait()
+        return printing.print_board(ctx.ledger, month=Month(2026, 11), out=out, job=control)
+
+    try:
+        dialog = PdfPreviewDialog(ctx, "board", render, "board.pdf")
+        qtbot.addWidget(dialog)
+        folder = Path(dialog.path).parent
+        dialog.reject()
+    finally:
+        may_end.set()
+    settle(qtbot)
+    assert [box.text() for box in dialog.findChildren(QMessageBox)] == []
+    assert not folder.exists()

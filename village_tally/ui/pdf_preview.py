@@ -96,6 +96,8 @@ class PdfPreviewDialog(QDialog):
         self.path = Path(self._tmp.name) / suggested  # the PDF shown (save copies it)
         self._makings = count(1)
         self._making = self.path  # where the PDF last asked for is being made
+        self._busy: set[Path] = set()  # where makings not ended yet write (their folders stay)
+        self.closed = False
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
@@ -152,6 +154,7 @@ class PdfPreviewDialog(QDialog):
         folder.mkdir()
         path, render, chosen = folder / self.suggested, self.make_pdf, self.chosen()
         self._making = path
+        self._busy.add(path)
         for b in (self.save_button, self.print_button):
             b.setEnabled(False)
         self.info.setText(self.ctx.t("ui.print.making"))
@@ -166,7 +169,7 @@ class PdfPreviewDialog(QDialog):
 
     def _made(self, document: object, path: Path) -> None:
         assert isinstance(document, QPdfDocument)
-        if path != self._making:  # another choice was made meanwhile: its PDF is coming
+        if path != self._making or self.closed:  # another choice since, or the preview closed
             document.close()
             document.deleteLater()
             return
@@ -183,6 +186,10 @@ class PdfPreviewDialog(QDialog):
         self.ready.emit()
 
     def _ended(self, path: Path) -> None:
+        self._busy.discard(path)
+        if self.closed:
+            self._cleanup()
+            return
         # Not made (the reason was said in a message), unless another making is under way.
         if path == self._making and self.document.pageCount() == 0:
             self.info.setText("")
@@ -248,5 +255,9 @@ class PdfPreviewDialog(QDialog):
             self.print_to(printer)
 
     def _cleanup(self) -> None:
+        """Closed: the PDF shown is let go, and the temporary files go once no making still
+        writes there (a making goes on on its worker after the preview is closed)."""
+        self.closed = True
         self.document.close()
-        self._tmp.cleanup()
+        if not self._busy:
+            self._tmp.cleanup()

@@ -40,3 +40,27 @@ def test_a_long_job_says_its_progress_and_the_program_lives_on():
     assert "bool_dealloc" not in run.stderr
     assert run.returncode == 0, run.stderr[-2000:]
     assert run.stdout.startswith("said ")
+
+
+def test_a_job_whose_owner_is_gone_ends_quietly(qtbot):
+    """A job started by a window that is closed and deleted before the job ends (the sign-in
+    screen's initials, the check on opening, when the window is rebuilt in another language):
+    its result has nobody to go to. Delivering it raised 'Signal source has been deleted' in
+    Qt's event loop."""
+    import threading
+
+    from PySide6.QtCore import QObject
+    from shiboken6 import delete
+
+    from tests.ui.conftest import settle
+    from village_tally.ui.jobs import Job, pending
+
+    may_end = threading.Event()
+    owner = QObject()
+    try:
+        job = Job(lambda _control: may_end.wait(), owner).start()
+        delete(owner)  # the window went, and its job with it
+    finally:
+        may_end.set()
+    settle(qtbot)  # pytest-qt fails the test on an exception in Qt's event loop
+    assert pending() == 0 and job is not None

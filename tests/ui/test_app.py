@@ -232,6 +232,28 @@ def test_a_language_change_while_opening_keeps_opening(qtbot, qapp, settings, en
     close_all(controller)
 
 
+def test_a_language_change_at_the_sign_in_screen_opens_the_village_in_that_language(
+        qtbot, qapp, settings, environ, ledger):
+    """The village is open and the sign-in screen shows while the tabs are still being built;
+    the person switches to Chinese there. The window rebuilt in Chinese must open the village
+    too (it stayed at "Opening" for good: the village had opened for the old window)."""
+    controller = AppController(qapp, settings, "en", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
+        pass
+    assert not window.is_usable
+    controller.set_lang("zh")
+    chinese = controller.window
+    assert chinese is not window
+    with qtbot.waitSignal(chinese.loaded, timeout=20000):
+        pass
+    assert chinese.tabs.tabText(0) == "录入登记表"
+    chinese.sign_in_page.sign_in("马主任", "1234")
+    qtbot.waitUntil(lambda: chinese.ctx.user == "马主任", timeout=10000)
+    assert gc.isenabled()
+    close_all(controller)
+
+
 def test_a_language_change_before_every_tab_is_in_leaves_the_collector_running(
         qtbot, qapp, settings, environ, ledger):
     """Python's cycle collector waits while a village opens, until every tab is in. The window

@@ -203,9 +203,13 @@ class AppController(QObject):
             ledger.close()  # the window was closed or another village chosen meanwhile
             self._opening_over()
             return
-        window.loaded.connect(self._opening_over)
         self.ledger = ledger
         self.settings.last_db = path
+        self._load(window)
+
+    def _load(self, window: MainWindow) -> None:
+        """The open village into the window: the sign-in screen first, the tabs as they come."""
+        window.loaded.connect(self._opening_over)
         if self.kiosk:  # `village-tally --kiosk`: the screen, once a committee PIN is typed
             window.loaded.connect(window.open_kiosk)
         window.load(self._context(), staged=True)
@@ -304,9 +308,14 @@ class AppController(QObject):
         self.settings.lang = lang
         install_qt_translations(self.app, lang)
         window = self.window
-        if window is not None:  # rebuilt in the new language (still opening: the frame)
-            self._show_window(window.db, self._context(window.ctx.person)
-                              if window.is_usable else None)
+        if window is None:
+            return
+        if window.is_usable:  # rebuilt whole in the new language, the same person signed in
+            self._show_window(window.db, self._context(window.ctx.person))
+        elif getattr(window, "ctx", None) is not None:  # open, its tabs still coming: again
+            self._load(self._show_window(window.db, None))
+        else:  # the village still opening: the frame, which `_opened` fills
+            self._show_window(window.db, None)
 
     def apply_text_size(self, large: bool) -> None:
         self.app.setFont(scaled(self.app.font(), large, self.base_size))

@@ -68,4 +68,3 @@ def mend() -> None:
     if _takes_true(connect_and_disconnect):
         SignalInstance.disconnect = _owing(SignalInstance.disconnect)
     SignalInstance._vt_mended = True
-    probe.deleteLater()

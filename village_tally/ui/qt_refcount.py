@@ -1,70 +1,60 @@
-"""Mends PySide6's signals that give back `True` without the reference they owe.
+"""Keeps Python's `None` and `True` alive under PySide6 6.12 on Python 3.11.
 
-PySide6 6.12's `SignalInstance.emit` and `.disconnect` return Python's `True` without taking a
-reference for it, so each call took one of `True`'s references for good. Once the program had
-emitted as many signals as `True` had references (a few thousand: a long import's progress, a
-day of entry), Python freed `True` and aborted with "Fatal Python error: bool_dealloc", at
-exit or in the middle of the work. `mend` wraps each method that does so (found by calling it,
-so a PySide that is fixed is left alone) to take the reference owed."""
+PySide6 6.12's bindings return `None` (every method that returns nothing: `setText`,
+`setValue`, `processEvents` ...) and `True` (`Signal.emit`, `.disconnect`) without the reference
+they owe. From Python 3.12 on these objects are immortal and nothing happens; on 3.11 each call
+takes one of their references for good. Once the program had made as many calls as they had
+references (a long import's progress, a day of entry, a UI test run), Python freed `None` or
+`True` and aborted ("Fatal Python error: none_dealloc" / "bool_dealloc"), mid-work or when the
+window closed and the objects holding their other references went.
+
+`mend` measures whether the installed PySide does so, and if it does, gives `None`, `True` and
+`False` 2**40 references more, once: they are never freed in a sound process anyway, and no
+session makes a million million calls."""
 
 from __future__ import annotations
 
 import ctypes
 import sys
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, Signal
 
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-_TRIES = 64  # calls per probe: far more than any other thread could move True's count by
+_TRIES = 64  # calls per probe: far more than any other thread could move a count by
+_SPARE = 1 << 40
 
 
 class _Probe(QObject):
     said = Signal()
 
 
-def _ignore() -> None:
-    return None
-
-
-def _takes_true(call: Callable[[], object]) -> bool:
-    """Does each call leave `True` one reference short? (What the probe took is given back.)"""
-    before = sys.getrefcount(True)
+def _takes(obj: object, call: Callable[[], object]) -> bool:
+    """Does each call leave `obj` one reference short?"""
+    before = sys.getrefcount(obj)
     for _ in range(_TRIES):
         call()
-    taken = before - sys.getrefcount(True)
-    for _ in range(taken):
-        _incref(True)
-    return taken >= _TRIES
+    return before - sys.getrefcount(obj) >= _TRIES
 
 
-def _owing(method: Callable[..., Any]) -> Callable[..., Any]:
-    def call(self: SignalInstance, *args: Any, **kwargs: Any) -> Any:
-        result = method(self, *args, **kwargs)
-        if result is True:
-            _incref(True)  # the reference PySide should have taken for what it returned
-        return result
+def _mortal_singletons() -> bool:
+    """None, True and False are freed at a count of 0 (CPython before 3.12, a release build,
+    whose object header starts with its reference count)."""
+    return (sys.implementation.name == "cpython" and sys.version_info < (3, 12)
+            and not hasattr(sys, "gettotalrefcount"))
 
-    return call
+
+def _spare(obj: object) -> None:
+    # Under the GIL, at start-up: the count is the first field of the object (CPython 3.11).
+    ctypes.c_ssize_t.from_address(id(obj)).value += _SPARE
 
 
 def mend() -> None:
-    """Wrap `emit` and `disconnect` where the installed PySide needs it (once)."""
-    if getattr(SignalInstance, "_vt_mended", False):
+    """Give None, True and False spare references if the installed PySide takes theirs
+    (once; nothing on Python 3.12 and later, or with a PySide that is sound)."""
+    if not _mortal_singletons() or getattr(_Probe, "mended", False):
         return
     probe = _Probe()
-    said = probe.said
-    if _takes_true(said.emit):
-        SignalInstance.emit = _owing(SignalInstance.emit)
-
-    def connect_and_disconnect() -> None:
-        said.connect(_ignore)
-        said.disconnect(_ignore)
-
-    if _takes_true(connect_and_disconnect):
-        SignalInstance.disconnect = _owing(SignalInstance.disconnect)
-    SignalInstance._vt_mended = True
+    if _takes(None, lambda: probe.setObjectName("")) or _takes(True, probe.said.emit):
+        for obj in (None, True, False):
+            _spare(obj)
+    _Probe.mended = True

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import gc
 
+from village_tally.services import collector
+
 # Python's cyclic collector waits while the program's modules are imported (SQLAlchemy's, Qt's
 # and ours make some 95,000 objects that live as long as the program, and next to no garbage):
 # on, it ran ~130 collections over them, one of them full (40-50 ms of CPU before the window,
 # bench/bench_startup.py). What the imports made is frozen at the end of this module.
-_COLLECTING = gc.isenabled()
-gc.disable()
+collector.pause()
 
 import os
 import sys
@@ -90,17 +91,18 @@ def pause_collector() -> None:
     program (modules, classes, SQLAlchemy's statements, the window) and next to no garbage;
     the cyclic collector's default thresholds traversed them some 235 times before the entry
     grid (70-140 ms of CPU on the demo village: bench/bench_startup.py). So it waits while a
-    village opens (`resume_collector`)."""
-    gc.disable()
+    village opens (`resume_collector`): a pause among others (services.collector), so an
+    import checked on a worker meanwhile neither ends it early nor leaves it on for good."""
+    collector.pause()
 
 
 def resume_collector() -> None:
     """The village is open (or failed to): what opening made is frozen (no collection
     traverses it again: gc.freeze; a full collection of it took 110-120 ms of CPU on the GUI
     thread, under whichever key started it, bench/bench_gui.py), and the collector runs as
-    usual."""
+    usual once no other pause is held (services.collector)."""
     gc.freeze()
-    gc.enable()
+    collector.resume()
 
 
 class AppController(QObject):
@@ -120,6 +122,7 @@ class AppController(QObject):
         self.job: Job | None = None
         self.opening: Job | None = None
         self.kiosk = False  # open the village-hall screen once the village is open
+        self.paused = False  # the collector waits while a village opens (pause_collector)
         self.apply_text_size(settings.large_text)
 
     # --- choosing what to open --------------------------------------------------------------
@@ -198,7 +201,9 @@ class AppController(QObject):
     def open_db(self, path: str) -> MainWindow:
         """Show the window's frame now and open the village on a worker; the tabs arrive
         with `window.loaded`, or the first-run page says why the file did not open."""
-        pause_collector()
+        if not self.paused:
+            pause_collector()
+            self.paused = True
         window = self._show_window(path, None)
         job = Job(lambda _control: open_village(path), self)
         job.finished.connect(lambda ledger: self._opened(path, ledger))
@@ -210,17 +215,27 @@ class AppController(QObject):
         window = self.window
         if window is None or window.db != path or window.is_loaded or not window.isVisible():
             ledger.close()  # the window was closed or another village chosen meanwhile
-            resume_collector()
+            self._opening_over()
             return
-        window.loaded.connect(resume_collector)
         self.ledger = ledger
         self.settings.last_db = path
+        self._load(window)
+
+    def _load(self, window: MainWindow) -> None:
+        """The open village into the window: the sign-in screen first, the tabs as they come."""
+        window.loaded.connect(self._opening_over)
         if self.kiosk:  # `village-tally --kiosk`: the screen, once a committee PIN is typed
             window.loaded.connect(window.open_kiosk)
         window.load(self._context(), staged=True)
 
+    def _opening_over(self) -> None:
+        """Opening is over (every tab in, failed, or given up): the collector runs again."""
+        if self.paused:
+            self.paused = False
+            resume_collector()
+
     def _open_failed(self, path: str, exc: BaseException) -> None:
-        resume_collector()
+        self._opening_over()
         window = self.window
         if window is not None and window.db == path and not window.is_loaded:
             page = self.show_start(error_text(exc, self.lang), suggested=path)
@@ -284,6 +299,8 @@ class AppController(QObject):
             lambda chosen: self._unsaved_first(window, lambda: self.restore(path, *chosen)))
         window.show()
         self.window = window
+        if window.is_loaded:  # rebuilt whole (another language): the old one never will be
+            self._opening_over()
         return window
 
     @staticmethod
@@ -305,9 +322,14 @@ class AppController(QObject):
         self.settings.lang = lang
         install_qt_translations(self.app, lang)
         window = self.window
-        if window is not None:  # rebuilt in the new language (still opening: the frame)
-            self._show_window(window.db, self._context(window.ctx.person)
-                              if window.is_usable else None)
+        if window is None:
+            return
+        if window.is_usable:  # rebuilt whole in the new language, the same person signed in
+            self._show_window(window.db, self._context(window.ctx.person))
+        elif getattr(window, "ctx", None) is not None:  # open, its tabs still coming: again
+            self._load(self._show_window(window.db, None))
+        else:  # the village still opening: the frame, which `_opened` fills
+            self._show_window(window.db, None)
 
     def apply_text_size(self, large: bool) -> None:
         self.app.setFont(scaled(self.app.font(), large, self.base_size))
@@ -368,5 +390,4 @@ def run_app(db: str | None = None, lang: str | None = None, *, kiosk: bool = Fal
 # The program's modules are in (see the top): what their import made is frozen, so no
 # collection traverses it, and the collector is on again (opening a village pauses it anew).
 gc.freeze()
-if _COLLECTING:
-    gc.enable()
+collector.resume()

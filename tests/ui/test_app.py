@@ -466,7 +466,7 @@ def test_splitter_sizes_are_remembered_between_runs(qtbot, ctx, settings):
 def test_the_services_that_open_a_village_are_imported_before_qt(tmp_path):
     """Start-up (bench_startup): SQLAlchemy and the services that open a village are imported
     before PySide6, whose import hook reads the source of every module named in an import after
-    it (336 modules read before data ready, 114-159 so); the frame still shows before the
+    it (336 modules read before data ready, 114-161 so); the frame still shows before the
     village is open."""
     import subprocess
     import sys

@@ -7,7 +7,7 @@ which File › New creates from a preset.
 
 Opening a village shows the main window's frame and opens the ledger on a worker (its integrity
 check can take seconds on a big file); the tabs arrive when it is open. The services that open a
-village, and SQLAlchemy with them, are imported before Qt (see below)."""
+village, and SQLAlchemy with them, are imported before Qt (ui/__init__.py says why)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ import gc
 
 from village_tally.services import collector
 
-# Python's cyclic collector waits while the program's modules are imported (SQLAlchemy's, Qt's
-# and ours make some 95,000 objects that live as long as the program, and next to no garbage):
-# on, it ran ~130 collections over them, one of them full (40-50 ms of CPU before the window,
-# bench/bench_startup.py). What the imports made is frozen at the end of this module.
+# Python's cyclic collector waits while the program's modules are imported, as ui/__init__.py
+# has it wait over SQLAlchemy's and Qt's (with ours, some 95,000 objects that live as long as
+# the program, and next to no garbage; on, it ran ~130 collections over them, one of them full:
+# 40-50 ms of CPU before the window, bench/bench_startup.py). What the imports made is frozen
+# at the end of this module.
 collector.pause()
 
 import os
@@ -28,21 +29,14 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# Imported before PySide6, whose import hook (for its `__feature__` switches) reads the source of
-# every module named in an import after it, looking for "PySide6": it read 336 modules' source
-# before data ready (73-75 ms of CPU), 114-159 with SQLAlchemy and the store imported first
-# (29-33 ms; bench/bench_startup.py). The frame shows that much later (0.2 s); the sign-in
-# screen no later, as the worker that opens the village no longer imports them.
-from village_tally.services import people
-from village_tally.services.session import Ledger, open_ledger
-
-# isort: split
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.i18n import detect_lang, tr
+from village_tally.services import people
 from village_tally.services.jobs import JobControl
 from village_tally.services.paths import data_folder, default_db
+from village_tally.services.session import Ledger, open_ledger
 from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.fonts import register_cjk_font, scaled
 from village_tally.ui.input_method import apply_input_method

@@ -61,8 +61,7 @@ class EntryView(QWidget):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None,
                  lines: int | None = None, *, staged: bool = False) -> None:
         """`staged`: only the frame now; the rest is `building`, a part per next() (the main
-        window gives each a turn of the event loop: turns.py), and the sheet number's reads
-        readied when the window says (`prepare_sheets`)."""
+        window gives each a turn of the event loop: turns.py)."""
         super().__init__(parent)
         self.ctx = ctx
         self.spec = field_sheet_spec()
@@ -74,11 +73,9 @@ class EntryView(QWidget):
         # whose typing the open lines are; sheets others left half typed, by who typed them
         self._typist = ctx.user
         self._aside: dict[str, Aside] = {}
-        self._sheets_prepared = False
         self.building = self._build()
         if not staged:
             finish(self.building)
-            self.prepare_sheets()
 
     def _build(self) -> Iterator[None]:
         head = self._build_header()
@@ -96,21 +93,15 @@ class EntryView(QWidget):
         self.ctx.bus.person_changed.connect(self._person_changed)
         self.ctx.bus.changed.connect(self._changed)
         self._read_roster()
+        # What a sheet number's Enter reads, readied off the GUI thread once (the statements'
+        # first compile and the scan sheets' module: 45-220 ms under the first sheet number
+        # typed on the 1,000,000-deed village, bench/bench_gui.py).
+        read(self.ctx, self, sheets.prepare)
         yield
         yield from self._build_lines()
         self.reload_people()
         yield
         self._render_all()
-
-    def prepare_sheets(self) -> None:
-        """What a sheet number's Enter reads, readied off the GUI thread once (the statements'
-        first compile and the scan sheets' module: 45-220 ms under the first sheet number
-        typed on the 1,000,000-deed village, bench/bench_gui.py). The main window asks once
-        the PIN's check and the check on opening are done: it is not needed before typing
-        starts, and took 20-25 ms of CPU beside them (bench/bench_startup.py)."""
-        if not self._sheets_prepared:
-            self._sheets_prepared = True
-            read(self.ctx, self, sheets.prepare)
 
     def _build_header(self) -> QFormLayout:
         t = self.ctx.t

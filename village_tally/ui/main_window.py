@@ -4,8 +4,8 @@ module; this file only puts them together.
 
 The window shows before the village is open: `MainWindow(None, …)` is the frame (title, menus,
 an "opening …" page) and `load(ctx)` puts the tabs in once the ledger has been opened on a worker
-(app.AppController). The views are imported only then (on workers), so the frame costs little
-more than an empty window (start-up: bench/bench_startup.py)."""
+(app.AppController). The views, and the services and SQLAlchemy under them, are imported only
+then, so the frame costs little more than an empty window (start-up: bench/bench_startup.py)."""
 
 from __future__ import annotations
 
@@ -251,10 +251,8 @@ class MainWindow(QMainWindow):
         waits[0].failed.connect(again)
 
     def _build_later(self) -> None:
-        """The sheet number's reads readied, and the other tabs' modules on a worker, then the
-        tabs one per turn (once)."""
+        """The other tabs' modules on a worker, then the tabs one per turn (once)."""
         if self.later:
-            self.entry.prepare_sheets()
             later, self.later = self.later, []
             self._import_then(later, OTHER_MODULES)
 
@@ -397,7 +395,6 @@ class MainWindow(QMainWindow):
 
     def _load_done(self) -> None:
         """Every tab is in: their splitters as they were, and `loaded`."""
-        self.entry.prepare_sheets()  # once (a window opened at another tab: now)
         self._restore_splitters()
         self.is_loaded = True
         self.loaded.emit()

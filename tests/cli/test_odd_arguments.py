@@ -250,3 +250,35 @@ def test_concurrent_closes_on_a_server(cli, pg_url):
         if code == 2:
             assert "2026-10 is closed already" in err
     assert cli("verify", db_path=url).code == 0
+
+
+def test_ctrl_c_stops_a_command_with_a_message_not_a_traceback(cli, tmp_path):
+    """Ctrl-C while the command line waits for a PIN (as at any moment of its work): a plain
+    line in the person's language and exit status 130, never Python's traceback."""
+    import pty
+    import signal
+
+    from tests.cli.conftest import new_village
+
+    new_village(cli)
+    env = {k: v for k, v in os.environ.items() if k != "VILLAGE_TALLY_PIN"}
+    env["VILLAGE_TALLY_DB"] = str(cli.db)
+    keyboard, terminal = pty.openpty()  # a terminal for stdin, so the PIN is asked for
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "village_tally", "--lang", "en", "--as", "马书记", "tally",
+         "--month", THIS_MONTH],
+        stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        cwd=tmp_path, start_new_session=True)  # no controlling terminal: the prompt on stderr
+    os.close(terminal)
+    said = b""
+    while b"PIN" not in said:  # the prompt is out: the command waits for the keyboard
+        chunk = os.read(proc.stderr.fileno(), 4096)
+        assert chunk, said
+        said += chunk
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    os.close(keyboard)
+    err = (said + err).decode()
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "stopped (Ctrl+C): nothing unfinished was saved" in err

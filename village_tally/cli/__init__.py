@@ -89,6 +89,14 @@ def _lang_from(argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _lang_from(argv)
+    try:
+        return _run(argv, lang)
+    except KeyboardInterrupt:  # Ctrl-C: each write is one transaction, each file written whole
+        print(tr("cli.interrupted", lang), file=sys.stderr)
+        return 130
+
+
+def _run(argv: list[str], lang: str) -> int:
     program = _program_args(argv, lang)
     if program is not None:  # no command: the desktop program, its window up at once
         from village_tally.ui.app import run_app

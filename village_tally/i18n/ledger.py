@@ -113,6 +113,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "household.unknown": ("没有户号“{value}”", "there is no household '{value}'"),
     "cli.usage": ("命令用法有误：{detail}", "usage error: {detail}"),
     "cli.cancelled": ("已取消，未写入任何内容", "cancelled; nothing was written"),
+    "cli.interrupted": ("已中止（Ctrl+C）：没做完的都没有保存",
+                        "stopped (Ctrl+C): nothing unfinished was saved"),
     "cli.os_error": ("无法读写“{path}”：{detail}", "cannot read or write '{path}': {detail}"),
     "out.is_folder": ("“{path}”是文件夹，请写出要保存的文件名",
                       "'{path}' is a folder; give the name of the file to write"),

@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import gc
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
@@ -175,11 +176,13 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
                                lang=lang, made=made)
     with write(ledger, "import", kind, needs=IMPORT_ACTIONS[kind]) as w:
         ledger = ledger.acting_as(w.actor)  # the importer as the ledger says now
-        sink = DeedSink(w.conn, ledger) if kind == "deeds" else None
-        plan = _plan(w.conn, ledger, kind, table, job=job, approver=approver, sink=sink,
-                     repeats=repeats)
-        if sink is not None:
-            sink.finish(plan)
+        # An error or a cancel stops the deeds' writer thread (if one runs) before the
+        # transaction rolls back.
+        with DeedSink(w.conn, ledger) if kind == "deeds" else nullcontext() as sink:
+            plan = _plan(w.conn, ledger, kind, table, job=job, approver=approver, sink=sink,
+                         repeats=repeats)
+            if sink is not None:
+                sink.finish(plan)
         rejected = [r for r in plan.rows if r.status == REJECTED]
         if rejected and not valid_only:
             raise InputError(plan.problems)  # nothing is committed (invariant 5)

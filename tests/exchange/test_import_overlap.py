@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from village_tally.services import deeds, import_deeds, importing
+from tests.tamper import tamper_file
+from village_tally.services import audit, deeds, import_deeds, importing
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
@@ -67,6 +68,17 @@ def test_a_big_import_writes_every_deed_once(ledger: Ledger, csv_file: Callable[
         ("P0000", 1, 2), (f"P{(ROWS - 1) // 20:04d}", 20, ROWS + 1)]
     again = importing.import_file(ledger, "deeds", big_sheet(csv_file))
     assert (again.added, again.present) == (0, ROWS)
+    # the digest the writer took batch by batch is the one verify reads back
+    report = audit.verify(ledger)
+    assert report.ok and report.deeds == ROWS
+
+
+def test_a_deed_changed_behind_the_programs_back_is_found(
+        ledger: Ledger, csv_file: Callable[..., Path]) -> None:
+    importing.import_file(ledger, "deeds", big_sheet(csv_file))
+    tamper_file(Path(str(ledger.engine.url.database)),
+                "UPDATE deed SET points_h = 200 WHERE source_row = 3001")
+    assert not audit.verify(ledger).ok
 
 
 def test_a_refusal_late_in_the_file_leaves_the_ledger_as_it_was(

@@ -40,6 +40,7 @@ from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
 from village_tally.store import db as store_db
 from village_tally.store import deeds as deed_repo
+from village_tally.store import digest as store_digest
 from village_tally.store import exchange as bulk
 from village_tally.store import months as month_repo
 from village_tally.store import people as people_repo
@@ -259,8 +260,9 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
         first = None if repeats else chunk.firsts[i]
         columns = (plain.deed(chunk, i, village, table.file)
                    if first is None and number not in table.hidden_rows else None)
-        if columns is not None:
-            out.append(Row(number, _NO_CELLS if sink else chunk.cells(i)))
+        if columns is not None:  # in an import the sink holds its columns: no Row for it
+            if sink is None:
+                out.append(Row(number, chunk.cells(i)))
             good.append(columns)
             continue
         r = new_row(table, number, raw, places)
@@ -511,6 +513,7 @@ class DeedSink:
         self._columns: list[deed_repo.DeedColumns] = []
         self._after: list[_After] = []
         self._writer: Overlap[tuple[int, list[_After]]] | None = None
+        self.digest = store_digest.Running()  # of the deeds written, batch by batch
 
     def __enter__(self) -> DeedSink:
         return self
@@ -597,6 +600,7 @@ class DeedSink:
     def _record(self, ids: list[int], after: list[_After]) -> None:
         assert not self.ids or ids[0] > self.ids[-1]
         self.ids += ids
+        self.digest.add(self.conn, ids[0], ids[-1])  # on the writer thread, when one runs
         at = self.ledger.now_text()
         approvals, voids = [], []
         for (file_id, approve_by, void), deed_id in zip(after, ids, strict=True):

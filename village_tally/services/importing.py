@@ -186,13 +186,14 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
         rejected = [r for r in plan.rows if r.status == REJECTED]
         if rejected and not valid_only:
             raise InputError(plan.problems)  # nothing is committed (invariant 5)
-        job.step(len(plan.rows), len(plan.rows))
+        job.step(len(table.rows), len(table.rows))
         if sink is None:
             good = [r for r in plan.rows if r.status == NEW]
             added, ids, changes = _write_roster(w.conn, ledger, good), [], ROSTER
         else:
             ids = sink.ids
             w.deed_ids.extend(ids)
+            w.deeds_digest = sink.digest.hexdigest()
             added, changes = len(ids), DEEDS
         if rejected:
             rejects = write_rejected(source, table, rejected, lang)

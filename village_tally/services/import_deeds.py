@@ -47,7 +47,11 @@ from village_tally.store import people as people_repo
 from village_tally.store import roster as roster_repo
 
 CHUNK = 2000  # rows checked together (their keys, caps and lines looked up at once)
-STAGE = 50_000  # checked deeds written together
+# Checked deeds written together. SQLite's cost per INSERT ... SELECT falls with its size
+# (bench/bench_import.py's floor: 2,000 at a time is 40% slower than 50,000), but the last
+# batch is written after the last row is checked, while the person waits: 20,000 halves
+# that wait for a few statements more on the writer thread.
+STAGE = 20_000
 _NO_CELLS: dict[str, str] = {}
 _VOID_WORDS = {"void", "已作废", "作废"}
 _STATUS_WORDS = {"approved", "pending", "已审批", "待审批", "审批", ""} | _VOID_WORDS

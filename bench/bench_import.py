@@ -1,6 +1,7 @@
 """Benchmark: importing a deeds xlsx against a bare python-calamine read of the same file.
 
     python bench/bench_import.py [--rows 200000] [--residents 5000] [--keep DIR] [--steps]
+                                 [--repeat N]
 
 Each phase runs in a fresh process so its peak memory (ru_maxrss) is its own. Prints the
 times (CPU of the whole process, every thread counted; wall beside), the import's ratios over
@@ -309,21 +310,28 @@ def run_phase(*args: str) -> dict[str, float]:
 
 
 def _village(label: str, village: Path, path: Path, folder: Path, bare: dict[str, float], *,
-             steps: bool, pristine: bool) -> dict[str, float]:
-    """One import into a copy of `village` between two bare reads (the ratios are against
-    their mean); the write floors; the steps. Returns the bare read run after it (the next
-    import's first)."""
+             steps: bool, pristine: bool, repeat: int) -> dict[str, float]:
+    """`repeat` imports into fresh copies of `village`, each between two bare reads (its
+    ratios are against their mean; the figures reported are the median pair's); the write
+    floors; the steps. Returns the last bare read (the next village's first)."""
     db = str(folder / "bench.db")
-    _fresh(db, village)
-    imported = run_phase("import", str(path), db)
-    load = _load()
-    after = run_phase("bare", str(path))
+    pairs = []
+    for _ in range(repeat):
+        _fresh(db, village)
+        imported = run_phase("import", str(path), db)
+        load = _load()
+        after = run_phase("bare", str(path))
+        read = {k: (bare[k] + after[k]) / 2 for k in ("cpu", "seconds")}
+        pairs.append((imported["cpu"] / read["cpu"], imported, read, after, load))
+        bare = after
+    pairs.sort(key=lambda pair: pair[0])
+    _, imported, read, after, load = pairs[len(pairs) // 2]
     floors = {stage: run_phase("floor", db, str(village), stage) for stage in STAGES}
     best = min(STAGES, key=lambda stage: floors[stage]["cpu"])
     print(f"into {label} ({village.name}):")
     print(f"  {'import deeds':54s} {_times(imported)}  peak {imported['peak_mb']:.0f} MB, "
           f"{int(imported['rows'])} deeds written; load average {load}")
-    print(f"  {'bare calamine read again':54s} {_times(after)}")
+    print(f"  {'bare calamine read after it':54s} {_times(after)}")
     for stage, got in floors.items():
         how = f"staging {int(stage):,} rows" if stage != "0" else "executemany, no staging"
         print(f"  {'bare sqlite3, the same deeds, ' + how:54s} {_times(got)}")
@@ -331,7 +339,11 @@ def _village(label: str, village: Path, path: Path, folder: Path, bare: dict[str
         stripped = run_phase("floor", db, str(village), best, "bare")
         print(f"  {'the same into a bare deed table':54s} {_times(stripped)}  (no indexes, "
               f"import keys, trigger or foreign-key checks)")
-    read = {k: (bare[k] + after[k]) / 2 for k in ("cpu", "seconds")}
+    if repeat > 1:
+        print(f"  {repeat} imports, CPU / wall ratios each (the median's figures below): "
+              + ", ".join(f"{p[1]['cpu'] / p[2]['cpu']:.2f}x / "
+                          f"{p[1]['seconds'] / p[2]['seconds']:.2f}x (load {p[4]})"
+                          for p in pairs))
     cpu, wall = imported["cpu"] / read["cpu"], imported["seconds"] / read["seconds"]
     print(f"  import / the bare reads just before and after it (their mean: "
           f"{_times(read)}): CPU {cpu:.2f}x, wall {wall:.2f}x "
@@ -348,7 +360,7 @@ def _village(label: str, village: Path, path: Path, folder: Path, bare: dict[str
         for step, seconds in timed.items():
             if step != "peak_mb":
                 print(f"    {step:50s} {seconds:6.2f}")
-    return after
+    return bare  # the last bare read
 
 
 def main() -> int:
@@ -357,6 +369,9 @@ def main() -> int:
     parser.add_argument("--residents", type=int, default=5_000)
     parser.add_argument("--keep", type=Path)
     parser.add_argument("--phase", nargs="+")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="imports per village, each between two bare reads; the median "
+                             "is reported (on a loaded machine)")
     parser.add_argument("--steps", action="store_true",
                         help="also time the import's steps (a third import per village)")
     args = parser.parse_args()
@@ -393,7 +408,7 @@ def main() -> int:
     for label, village in (("a new village", pristine),
                            ("the village with a year of closed history", history)):
         bares.append(_village(label, village, path, folder, bares[-1], steps=args.steps,
-                              pristine=village == pristine))
+                              pristine=village == pristine, repeat=args.repeat))
     print(f"load average {_load()} at the end. On a machine with other work (load average "
           f"near or over the cores) the wall clock also counts time the process waited for a "
           f"core, and the import's second thread finds none free: compare the CPU ratio "

@@ -430,3 +430,47 @@ def test_an_empty_cell_a_row_needs_is_named_by_its_column(
     assert [(p.code, p.where.row, p.where.column, p.where.header)
             for p in info.value.problems] == [("cell.required", 2, "C", "积分"),
                                               ("cell.required", 3, "D", "事项")]
+
+
+def test_the_collector_stays_paused_until_the_last_of_two_checks_at_once_ends(
+        ledger: Ledger, good_sheet: Path) -> None:
+    """Two files checked at once (a preview on a worker beside an import on the writer
+    thread): Python's cycle collector is paused while either runs, and runs again once both
+    have ended. Each call saved and restored it alone: the first to end turned it back on
+    under the other, and in a narrower interleaving the last one left it off for good."""
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    inside = [threading.Event(), threading.Event()]
+    may_end = [threading.Event(), threading.Event()]
+
+    def check(k: int) -> None:
+        def progress(_done: int, _total: int) -> None:
+            if not inside[k].is_set():
+                inside[k].set()
+                may_end[k].wait()
+
+        try:
+            importing.preview_import(ledger, "deeds", good_sheet,
+                                     job=JobControl(progress=progress))
+        finally:
+            inside[k].set()
+
+    assert gc.isenabled()
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            first = pool.submit(check, 0)
+            inside[0].wait()
+            second = pool.submit(check, 1)
+            inside[1].wait()
+            may_end[0].set()
+            first.result()
+            paused_while_the_second_runs = not gc.isenabled()
+            may_end[1].set()
+            second.result()
+        assert paused_while_the_second_runs
+        assert gc.isenabled()
+    finally:
+        for event in may_end:
+            event.set()
+        gc.enable()

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.conftest import settle
 from village_tally.services.errors import Cancelled
 from village_tally.services.jobs import JobControl
 from village_tally.ui.app import AppController, demo_path, system_lang
@@ -229,6 +230,48 @@ def test_a_language_change_while_opening_keeps_opening(qtbot, qapp, settings, en
     assert chinese.stack.currentWidget() is chinese.tabs
     assert chinese.who_label.text() == "马主任（村委委员）"
     close_all(controller)
+
+
+def test_a_language_change_at_the_sign_in_screen_opens_the_village_in_that_language(
+        qtbot, qapp, settings, environ, ledger):
+    """The village is open and the sign-in screen shows while the tabs are still being built;
+    the person switches to Chinese there. The window rebuilt in Chinese must open the village
+    too (it stayed at "Opening" for good: the village had opened for the old window)."""
+    controller = AppController(qapp, settings, "en", environ)
+    window = controller.open_db(str(ledger.engine.url.database))
+    with qtbot.waitSignal(window.sign_in_shown, timeout=20000):
+        pass
+    assert not window.is_usable
+    controller.set_lang("zh")
+    chinese = controller.window
+    assert chinese is not window
+    with qtbot.waitSignal(chinese.loaded, timeout=20000):
+        pass
+    assert chinese.tabs.tabText(0) == "录入登记表"
+    chinese.sign_in_page.sign_in("马主任", "1234")
+    qtbot.waitUntil(lambda: chinese.ctx.user == "马主任", timeout=10000)
+    assert gc.isenabled()
+    close_all(controller)
+
+
+def test_a_language_change_before_every_tab_is_in_leaves_the_collector_running(
+        qtbot, qapp, settings, environ, ledger):
+    """Python's cycle collector waits while a village opens, until every tab is in. The window
+    rebuilt in another language before then is built whole at once: the collector must run
+    again (it stayed off for the rest of the session, the program's memory growing)."""
+    controller = AppController(qapp, settings, "en", environ)
+    window = signing_in_at_once(qtbot, controller, ledger)
+    try:
+        with qtbot.waitSignal(window.usable, timeout=20000):
+            pass
+        assert not window.is_loaded  # the other tabs wait for the PIN's check
+        controller.set_lang("zh")
+        assert controller.window is not window and controller.window.is_loaded
+        settle(qtbot)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        close_all(controller)
 
 
 def make_not_a_village(tmp_path: Path, kind: str) -> Path:

@@ -217,3 +217,79 @@ def test_identical_rows_are_shown_and_counted_each_when_the_person_says_so(
     with qtbot.waitSignal(dialog.imported, timeout=10000):
         dialog.import_button.click()
     assert dialog.import_result.added == 2
+
+
+def test_a_paper_chosen_while_the_board_is_still_being_made_is_the_one_shown_and_saved(
+        qtbot, ctx, tmp_path):
+    """The person turns the paper from A3 to A4 while the A3 board is still being made (the
+    progress shows only after a moment): both are made at once, and the A3 one ends last. What
+    shows, and what Save writes, must be the A4 board, not whichever making ended last."""
+    import threading
+
+    from PySide6.QtCore import QThreadPool
+
+    from tests.ui.conftest import settle
+    from village_tally.core.month import Month
+    from village_tally.services import printing
+    from village_tally.ui.pdf_preview import Option, PdfPreviewDialog
+
+    enter(ctx.ledger, "王芳", rule="L1", quantity="7", date="2026-10-03", sheet="S1", line=1)
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    pool.setMaxThreadCount(max(threads, 2))  # the two makings run at once, as on any PC
+    a3_may_end = threading.Event()
+
+    def render(out, control, chosen):  # the A3 board is the slow one
+        if chosen["paper"] == "A3":
+            a3_may_end.wait()
+        return printing.print_board(ctx.ledger, month=Month(2026, 10), out=out,
+                                    paper=chosen["paper"], job=control)
+
+    papers = Option("paper", "ui.print.paper", (("A3", "ui.print.paper.A3"),
+                                                ("A4", "ui.print.paper.A4")))
+    try:
+        dialog = PdfPreviewDialog(ctx, "board", render, "board.pdf", options=(papers,))
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.ready, timeout=20000):
+            dialog.choices["paper"].setCurrentIndex(1)  # A4, while A3 is being made
+    finally:
+        a3_may_end.set()
+        pool.setMaxThreadCount(threads)
+    settle(qtbot)  # the A3 making has ended too
+    assert dialog.chosen() == {"paper": "A4"}
+    assert round(dialog.document.pagePointSize(0).width()) == 595
+    assert page_size(dialog.save_to(tmp_path / "board.pdf")) == (595, 842)
+    dialog.reject()
+
+
+def test_a_preview_closed_while_its_pdf_is_being_made_says_nothing_and_leaves_nothing(
+        qtbot, ctx):
+    """The person closes the preview before the PDF is made (the progress shows only after a
+    moment). The making goes on on its worker: it must not find its folder deleted under it
+    (a message about a temporary folder, after the preview is gone), and once it has ended
+    the temporary files go."""
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import settle
+    from village_tally.core.month import Month
+    from village_tally.services import printing
+    from village_tally.ui.pdf_preview import PdfPreviewDialog
+
+    may_end = threading.Event()
+
+    def render(out, control, _chosen):
+        may_end.wait()
+        return printing.print_board(ctx.ledger, month=Month(2026, 11), out=out, job=control)
+
+    try:
+        dialog = PdfPreviewDialog(ctx, "board", render, "board.pdf")
+        qtbot.addWidget(dialog)
+        folder = Path(dialog.path).parent
+        dialog.reject()
+    finally:
+        may_end.set()
+    settle(qtbot)
+    assert [box.text() for box in dialog.findChildren(QMessageBox)] == []
+    assert not folder.exists()

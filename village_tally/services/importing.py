@@ -25,13 +25,11 @@ and raises `Cancelled` before anything is committed.
 
 from __future__ import annotations
 
-import functools
-import gc
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -62,6 +60,7 @@ from village_tally.exchange.rows import (
     write_rejects,
 )
 from village_tally.exchange.sheet import read_grid
+from village_tally.services import collector
 from village_tally.services.changes import DEEDS, NOTHING, ROSTER
 from village_tally.services.errors import InputError, refuse
 from village_tally.services.import_common import (
@@ -113,27 +112,6 @@ class Preview:
         return sum(1 for r in self.rows if r.status == status)
 
 
-_P = ParamSpec("_P")
-_T = TypeVar("_T")
-
-
-def _collector_paused(func: Callable[_P, _T]) -> Callable[_P, _T]:
-    """Python's cycle collector paused while a file is checked (preview) or imported. Both make
-    millions of objects that live until they end (the sheet's cells, a Row per data row) and
-    almost no cycles, so each collection walks them all for nothing: a seventh of a
-    200,000-row import (bench/bench_import.py), with the same peak memory."""
-    @functools.wraps(func)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _T:
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return func(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-    return paused
-
-
 # What each kind of import takes (invariant 8): the same authority as the hand-made change.
 IMPORT_ACTIONS = {"roster": Action.IMPORT_ROSTER, "deeds": Action.IMPORT_DEEDS,
                   "ratings": Action.IMPORT_RATINGS}
@@ -141,7 +119,11 @@ IMPORT_ACTIONS = {"roster": Action.IMPORT_ROSTER, "deeds": Action.IMPORT_DEEDS,
 
 # --- public verbs --------------------------------------------------------------------------
 
-@_collector_paused
+# Python's cycle collector paused while a file is checked (preview) or imported. Both make
+# millions of objects that live until they end (the sheet's cells, a Row per data row) and
+# almost no cycles, so each collection walks them all for nothing: a seventh of a 200,000-row
+# import (bench/bench_import.py), with the same peak memory.
+@collector.paused
 def preview_import(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
                    job: JobControl = NO_JOB, approve_as: Ledger | None = None,
                    repeats: bool = False) -> Preview:
@@ -153,7 +135,7 @@ def preview_import(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | 
     return _preview(kind, plan)
 
 
-@_collector_paused
+@collector.paused
 def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | None = None,
                 valid_only: bool = False, approve_as: Ledger | None = None,
                 repeats: bool = False, job: JobControl = NO_JOB, lang: str = "zh"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,7 +70,9 @@ def atomic_output(path: Path | str, about: Field = Field.OUT) -> Iterator[Path]:
     """A temporary path beside the target, renamed onto it only if the block succeeds; a
     cancelled or failed job leaves no half-written file."""
     with output(path, about) as target:
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+        # One name per thread: two writes of one file at once (a preview made again) must
+        # not rename each other's half-written file.
+        tmp = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.part")
         try:
             yield tmp
             os.replace(tmp, target)

@@ -94,6 +94,13 @@ def _on_postgres_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.commit()  # a SET inside a transaction rolled back would be undone
 
 
+# Beyond the pool's five kept connections, as many as the threads reading at once (closed again
+# when given back): the desktop program reads on as many threads as the computer has (16-24),
+# beside its writer and its window, and SQLAlchemy's default of ten more made the sixteenth
+# read wait 30 s, then fail (tests/services/test_reads_at_once.py).
+_OVERFLOW = -1
+
+
 def create_store_engine(db: str, *, read_only: bool = False) -> Engine:
     """An engine for a --db value. A read-only SQLite file is opened so that nothing is
     written to it (not even the WAL's shared memory); its writes fail as `db.read_only`."""
@@ -105,12 +112,12 @@ def create_store_engine(db: str, *, read_only: bool = False) -> Engine:
             uri = read_only_uri(Path(path))
             options["creator"] = lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
             options["execution_options"] = {"vt_read_only": True}
-        engine = create_engine(url, poolclass=None, **options)
+        engine = create_engine(url, poolclass=None, max_overflow=_OVERFLOW, **options)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     try:
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = create_engine(url, pool_pre_ping=True, max_overflow=_OVERFLOW)
     except ImportError as exc:  # the server's driver is not installed
         raise StoreError("db.driver_missing", driver=exc.name or str(exc)) from None
     except NoSuchModuleError:

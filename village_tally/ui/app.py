@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 from village_tally.i18n import detect_lang, tr
+from village_tally.services import collector
 from village_tally.services.jobs import JobControl
 from village_tally.services.paths import data_folder, default_db
 from village_tally.ui.context import ChangeBus, UiContext
@@ -77,18 +78,17 @@ def pause_collector() -> None:
     program (modules, classes, SQLAlchemy's statements, the window) and next to no garbage;
     the cyclic collector's default thresholds traversed them some 235 times before the entry
     grid (70-140 ms of CPU on the demo village: bench/bench_startup.py). So it waits while a
-    village opens (`resume_collector`)."""
-    gc.disable()
+    village opens (`resume_collector`): a pause among others (services.collector), so an
+    import checked on a worker meanwhile neither ends it early nor leaves it on for good."""
+    collector.pause()
 
 
 def resume_collector() -> None:
     """The village is open (or failed to): what start-up made is frozen, the first time (no
     collection traverses it again: gc.freeze), and the collector runs as usual."""
-    if gc.isenabled():
-        return
     if gc.get_freeze_count() == 0:
         gc.freeze()
-    gc.enable()
+    collector.resume()
 
 
 class AppController(QObject):
@@ -108,6 +108,7 @@ class AppController(QObject):
         self.job: Job | None = None
         self.opening: Job | None = None
         self.kiosk = False  # open the village-hall screen once the village is open
+        self.paused = False  # the collector waits while a village opens (pause_collector)
         self.apply_text_size(settings.large_text)
 
     # --- choosing what to open --------------------------------------------------------------
@@ -186,7 +187,9 @@ class AppController(QObject):
     def open_db(self, path: str) -> MainWindow:
         """Show the window's frame now and open the village on a worker; the tabs arrive
         with `window.loaded`, or the first-run page says why the file did not open."""
-        pause_collector()
+        if not self.paused:
+            pause_collector()
+            self.paused = True
         window = self._show_window(path, None)
         job = Job(lambda _control: open_village(path), self)
         job.finished.connect(lambda ledger: self._opened(path, ledger))
@@ -198,17 +201,27 @@ class AppController(QObject):
         window = self.window
         if window is None or window.db != path or window.is_loaded or not window.isVisible():
             ledger.close()  # the window was closed or another village chosen meanwhile
-            resume_collector()
+            self._opening_over()
             return
-        window.loaded.connect(resume_collector)
         self.ledger = ledger
         self.settings.last_db = path
+        self._load(window)
+
+    def _load(self, window: MainWindow) -> None:
+        """The open village into the window: the sign-in screen first, the tabs as they come."""
+        window.loaded.connect(self._opening_over)
         if self.kiosk:  # `village-tally --kiosk`: the screen, once a committee PIN is typed
             window.loaded.connect(window.open_kiosk)
         window.load(self._context(), staged=True)
 
+    def _opening_over(self) -> None:
+        """Opening is over (every tab in, failed, or given up): the collector runs again."""
+        if self.paused:
+            self.paused = False
+            resume_collector()
+
     def _open_failed(self, path: str, exc: BaseException) -> None:
-        resume_collector()
+        self._opening_over()
         window = self.window
         if window is not None and window.db == path and not window.is_loaded:
             page = self.show_start(error_text(exc, self.lang), suggested=path)
@@ -272,6 +285,8 @@ class AppController(QObject):
             lambda chosen: self._unsaved_first(window, lambda: self.restore(path, *chosen)))
         window.show()
         self.window = window
+        if window.is_loaded:  # rebuilt whole (another language): the old one never will be
+            self._opening_over()
         return window
 
     @staticmethod
@@ -293,9 +308,14 @@ class AppController(QObject):
         self.settings.lang = lang
         install_qt_translations(self.app, lang)
         window = self.window
-        if window is not None:  # rebuilt in the new language (still opening: the frame)
-            self._show_window(window.db, self._context(window.ctx.person)
-                              if window.is_usable else None)
+        if window is None:
+            return
+        if window.is_usable:  # rebuilt whole in the new language, the same person signed in
+            self._show_window(window.db, self._context(window.ctx.person))
+        elif getattr(window, "ctx", None) is not None:  # open, its tabs still coming: again
+            self._load(self._show_window(window.db, None))
+        else:  # the village still opening: the frame, which `_opened` fills
+            self._show_window(window.db, None)
 
     def apply_text_size(self, large: bool) -> None:
         self.app.setFont(scaled(self.app.font(), large, self.base_size))

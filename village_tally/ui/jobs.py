@@ -66,7 +66,7 @@ class _Relay(QObject):
     @Slot(int, int, int)
     def _progressed(self, job_id: int, done: int, total: int) -> None:
         job = _jobs.get(job_id)
-        if job is not None:
+        if job is not None and isValid(job):
             job.progressed.emit(done, total)
 
     @Slot(int, object)
@@ -126,10 +126,13 @@ class Job(QObject):
         self.control.cancel.set()
 
     def deliver(self, outcome: object, *, failed: bool) -> None:
-        """On the GUI thread: say the job's result or error, then let it go."""
+        """On the GUI thread: say the job's result or error, then let it go. A job whose
+        owner (its Qt parent: a window closed meanwhile) is gone went with it, and so did
+        everyone listening: it is let go without a word."""
         self.running = False
         try:
-            (self.failed if failed else self.finished).emit(outcome)
+            if isValid(self):
+                (self.failed if failed else self.finished).emit(outcome)
         finally:
             _jobs.pop(self.id, None)
 

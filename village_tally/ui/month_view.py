@@ -167,8 +167,8 @@ class MonthView(LazyView, QWidget):
             return (found, objections.open_by_resident(ledger, month),
                     search_texts(found.rows, found.scheme))
 
-        self.tally_job = read(self.ctx, self, tally,
-                              done=lambda result: self._tally_ready(month, *result))
+        self.tally_job = job = read(self.ctx, self, tally,
+                                    done=lambda result: self._tally_ready(job, *result))
         self.pending.set_month(month)
         self.notice.refresh()
 
@@ -179,10 +179,10 @@ class MonthView(LazyView, QWidget):
         self.close_button.setEnabled(not self.closed and not why_not)
         self.close_button.setToolTip(problem_lines(why_not, self.ctx.lang))
 
-    def _tally_ready(self, month: Month, result: months.Tally,
+    def _tally_ready(self, job: Operation[Tallied], result: months.Tally,
                      objected: dict[int, int], texts: list[str]) -> None:
-        if month != self.month:
-            return  # the month changed while it was computed
+        if job is not self.tally_job:
+            return  # overtaken: another month, or a change since (an older read ends last)
         self.model.set_rows(result.rows, result.scheme, objected, texts)
 
     def on_changed(self, changes: Changes) -> None:

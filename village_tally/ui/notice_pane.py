@@ -153,11 +153,11 @@ class NoticePane(QWidget):
         return self.shown[rows[0].row()] if rows else (self.shown[0] if self.shown else None)
 
     def answer(self, upheld: bool) -> None:
-        chosen, reason = self.selected(), self.reason_edit.text()
+        chosen, reason, lang = self.selected(), self.reason_edit.text(), self.ctx.lang
         if chosen is None:
             return
         self._write(lambda ledger: objections.answer(ledger, chosen.id, upheld=upheld,
-                                                     reason=reason, lang=self.ctx.lang),
+                                                     reason=reason, lang=lang),
                     self.ctx.t("ui.notice.uphold" if upheld else "ui.notice.reject"))
         self.reason_edit.clear()
 

@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPointF, QSize, Qt, Signal
@@ -92,7 +93,11 @@ class PdfPreviewDialog(QDialog):
         self.setWindowTitle(title)
         self.suggested = suggested
         self._tmp = tempfile.TemporaryDirectory(prefix="village-tally-")
-        self.path = Path(self._tmp.name) / suggested
+        self.path = Path(self._tmp.name) / suggested  # the PDF shown (save copies it)
+        self._makings = count(1)
+        self._making = self.path  # where the PDF last asked for is being made
+        self._busy: set[Path] = set()  # where makings not ended yet write (their folders stay)
+        self.closed = False
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
@@ -141,8 +146,15 @@ class PdfPreviewDialog(QDialog):
         return {name: str(box.currentData()) for name, box in self.choices.items()}
 
     def make(self) -> Operation[object]:
-        """Make the PDF (again, after another paper or order is chosen) off the GUI thread."""
-        path, render, chosen = self.path, self.make_pdf, self.chosen()
+        """Make the PDF (again, after another paper or order is chosen) off the GUI thread.
+        Each making writes a file of its own, and only the one asked for last is shown: a
+        choice changed while the previous PDF is still being made (a turn of the mouse wheel
+        over the paper) must not show, or save, the earlier choice's paper when it ends last."""
+        folder = Path(self._tmp.name) / str(next(self._makings))
+        folder.mkdir()
+        path, render, chosen = folder / self.suggested, self.make_pdf, self.chosen()
+        self._making = path
+        self._busy.add(path)
         for b in (self.save_button, self.print_button):
             b.setEnabled(False)
         self.info.setText(self.ctx.t("ui.print.making"))
@@ -151,11 +163,17 @@ class PdfPreviewDialog(QDialog):
             return opened(path)
 
         self.job = long_job(self.ctx, self, made, title=self.title, writes=False,
-                            done=self._made, ended=self._ended)
+                            done=lambda document: self._made(document, path),
+                            ended=lambda: self._ended(path))
         return self.job
 
-    def _made(self, document: object) -> None:
+    def _made(self, document: object, path: Path) -> None:
         assert isinstance(document, QPdfDocument)
+        if path != self._making or self.closed:  # another choice since, or the preview closed
+            document.close()
+            document.deleteLater()
+            return
+        self.path = path
         old, self.document = self.document, document
         document.setParent(self)
         self.view.setDocument(document)
@@ -167,8 +185,13 @@ class PdfPreviewDialog(QDialog):
             b.setEnabled(pages > 0)
         self.ready.emit()
 
-    def _ended(self) -> None:
-        if self.document.pageCount() == 0:  # not made: the reason was said in a message
+    def _ended(self, path: Path) -> None:
+        self._busy.discard(path)
+        if self.closed:
+            self._cleanup()
+            return
+        # Not made (the reason was said in a message), unless another making is under way.
+        if path == self._making and self.document.pageCount() == 0:
             self.info.setText("")
 
     def save_to(self, target: Path | str) -> Path:
@@ -232,5 +255,9 @@ class PdfPreviewDialog(QDialog):
             self.print_to(printer)
 
     def _cleanup(self) -> None:
+        """Closed: the PDF shown is let go, and the temporary files go once no making still
+        writes there (a making goes on on its worker after the preview is closed)."""
+        self.closed = True
         self.document.close()
-        self._tmp.cleanup()
+        if not self._busy:
+            self._tmp.cleanup()

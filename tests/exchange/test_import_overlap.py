@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import add_roster, as_, fixed_clock, make_village
 from tests.tamper import tamper_file
 from village_tally.services import audit, deeds, import_deeds, importing
 from village_tally.services.errors import Cancelled, EnvironmentFault, InputError
 from village_tally.services.jobs import JobControl
-from village_tally.services.session import Ledger
+from village_tally.services.session import Ledger, open_ledger
 
 ROWS = 4500
 
@@ -189,3 +190,25 @@ def test_messy_sheets_write_what_the_row_by_row_check_writes(
     assert added > 400  # some batches were written while rows were checked
     assert (problems, added) == (problems2, added2)
     assert written == written2
+
+
+def test_on_postgresql_a_big_import_writes_each_deed_once_and_a_late_refusal_nothing(
+        pg_url: str, csv_file: Callable[..., Path]) -> None:
+    """A server's village imports on one thread (no second connection there): the same
+    deeds, the digest verify reads back, and nothing written on a refusal late in the
+    file."""
+    make_village(pg_url)
+    ledger = open_ledger(pg_url, clock=fixed_clock)
+    try:
+        add_roster(as_(ledger, "马书记"), "王芳 0004 二片 户主")
+        gatherer = as_(ledger, "马秀兰")
+        with pytest.raises(InputError):
+            importing.import_file(gatherer, "deeds",
+                                  big_sheet(csv_file, bad_row=ROWS - 10, name="坏.csv"))
+        assert deeds.count_deeds(gatherer) == 0
+        result = importing.import_file(gatherer, "deeds", big_sheet(csv_file))
+        assert result.added == ROWS == deeds.count_deeds(gatherer)
+        report = audit.verify(gatherer)
+        assert report.ok and report.deeds == ROWS
+    finally:
+        ledger.close()

@@ -28,6 +28,9 @@ class _Probe(QObject):
     said = Signal()
 
 
+_MENDED: list[bool] = []  # once per process
+
+
 def _takes(obj: object, call: Callable[[], object]) -> bool:
     """Does each call leave `obj` one reference short?"""
     before = sys.getrefcount(obj)
@@ -51,10 +54,10 @@ def _spare(obj: object) -> None:
 def mend() -> None:
     """Give None, True and False spare references if the installed PySide takes theirs
     (once; nothing on Python 3.12 and later, or with a PySide that is sound)."""
-    if not _mortal_singletons() or getattr(_Probe, "mended", False):
+    if not _mortal_singletons() or _MENDED:
         return
+    _MENDED.append(True)
     probe = _Probe()
     if _takes(None, lambda: probe.setObjectName("")) or _takes(True, probe.said.emit):
         for obj in (None, True, False):
             _spare(obj)
-    _Probe.mended = True

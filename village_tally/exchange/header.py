@@ -200,7 +200,9 @@ def _data_rows(rows: list[list[Cell]], start: int
     data: list[tuple[int, list[Cell]]] = []
     for i in range(start, len(rows)):
         row = rows[i]
-        first = next((c for c in row if not _blank(c)), None)
+        first = row[0] if row else None  # most rows start with a cell (no scan for one)
+        if first is None or (type(first) is str and not first.strip()):
+            first = next((c for c in row if not _blank(c)), None)
         if first is None:
             continue
         if isinstance(first, str) and _is_footer(first):

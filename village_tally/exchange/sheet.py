@@ -12,6 +12,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -61,25 +62,30 @@ def read_grid(path: Path, *, sheet: str | None = None,
 def _read_workbook(sniffed: Sniffed, sheet: str | None, prefer: tuple[str, ...]) -> Grid:
     path, name = sniffed.path, sniffed.path.name
     meta = _XlsxMeta.read(path, sniffed.workbook) if sniffed.kind == "xlsx" else _XlsxMeta()
-    try:
-        with _open_book(sniffed) as wb:
-            sheets = [_Tab(m.name, m.visible == calamine.SheetVisibleEnum.Visible,
-                           m.typ == calamine.SheetTypeEnum.WorkSheet)
-                      for m in wb.sheets_metadata]
-            chosen = _choose(name, sheets, sheet, prefer, meta.active)
-            data = wb.get_sheet_by_name(chosen)
-            rows = data.to_python(skip_empty_area=False)
-            merges = tuple(data.merged_cell_ranges or ())
-    except ParseError:
-        raise
-    except calamine.PasswordError:
-        raise ParseError("file.encrypted", file=name) from None
-    except (calamine.CalamineError, OSError, ValueError, RuntimeError, OverflowError):
-        # A zip laid out as other systems write it, which calamine could not follow either:
-        # saving it again in WPS or Excel writes it the usual way.
-        code = "file.damaged" if sniffed.standard else "file.resave"
-        raise ParseError(code, file=name) from None
-    hidden = meta.hidden_rows(path, chosen) if sniffed.kind == "xlsx" else frozenset()
+    # The hidden rows are scanned on a thread of their own while calamine parses the sheet
+    # (it lets Python run meanwhile): the scan inflates the sheet's XML a second time.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            with _open_book(sniffed) as wb:
+                sheets = [_Tab(m.name, m.visible == calamine.SheetVisibleEnum.Visible,
+                               m.typ == calamine.SheetTypeEnum.WorkSheet)
+                          for m in wb.sheets_metadata]
+                chosen = _choose(name, sheets, sheet, prefer, meta.active)
+                scan = pool.submit(meta.hidden_rows, path, chosen) \
+                    if sniffed.kind == "xlsx" else None
+                data = wb.get_sheet_by_name(chosen)
+                rows = data.to_python(skip_empty_area=False)
+                merges = tuple(data.merged_cell_ranges or ())
+        except ParseError:
+            raise
+        except calamine.PasswordError:
+            raise ParseError("file.encrypted", file=name) from None
+        except (calamine.CalamineError, OSError, ValueError, RuntimeError, OverflowError):
+            # A zip laid out as other systems write it, which calamine could not follow
+            # either: saving it again in WPS or Excel writes it the usual way.
+            code = "file.damaged" if sniffed.standard else "file.resave"
+            raise ParseError(code, file=name) from None
+        hidden = scan.result() if scan is not None else frozenset()
     return Grid(name, chosen, rows, merges, hidden, meta.date1904,
                 tuple(t.name for t in sheets if not t.visible), tuple(t.name for t in sheets))
 

@@ -44,7 +44,9 @@ class ImportResult:
 
 @dataclass
 class Plan(Generic[P]):
-    """A checked file: its table and its rows, each with what to write if it is good."""
+    """A checked file: its table and its rows, each with what to write if it is good (an
+    import of deeds keeps no row for a deed it handed to its sink by column: only the rows
+    present, refused or checked in full; the sink counts what it wrote)."""
 
     table: Table
     rows: list[Row[P]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -33,17 +34,24 @@ from village_tally.exchange.rows import (
 )
 from village_tally.services.deeds import ONE, DeedInput, Lookups, Running, check_in
 from village_tally.services.import_common import Plan, number_index, relocate, unpadded
+from village_tally.services.import_overlap import Overlap
 from village_tally.services.import_plain import Chunk, PlainRows, plain_sheet
 from village_tally.services.jobs import JobControl
 from village_tally.services.session import Ledger
+from village_tally.store import db as store_db
 from village_tally.store import deeds as deed_repo
+from village_tally.store import digest as store_digest
 from village_tally.store import exchange as bulk
 from village_tally.store import months as month_repo
 from village_tally.store import people as people_repo
 from village_tally.store import roster as roster_repo
 
 CHUNK = 2000  # rows checked together (their keys, caps and lines looked up at once)
-STAGE = 50_000  # checked deeds written together
+# Checked deeds written together. SQLite's cost per INSERT ... SELECT falls with its size
+# (bench/bench_import.py's floor: 2,000 at a time is 40% slower than 50,000), but the last
+# batch is written after the last row is checked, while the person waits: 20,000 halves
+# that wait for a few statements more on the writer thread.
+STAGE = 20_000
 _NO_CELLS: dict[str, str] = {}
 _VOID_WORDS = {"void", "已作废", "作废"}
 _STATUS_WORDS = {"approved", "pending", "已审批", "待审批", "审批", ""} | _VOID_WORDS
@@ -81,6 +89,10 @@ class _BulkLookups(Lookups):
         self._lines: dict[tuple[str, int], int] = {}
         self._months: set[Month] = set()
         self._sheets: set[str] = set()
+        # Where caps' counts, lines taken and import keys are asked for: the import's own
+        # connection, or beside it one that sees the ledger as it was before the import
+        # (while the import's connection writes on a thread of its own; plan_deeds).
+        self.reader = conn
 
     def prefetch(self, dates: Iterable[dt.date], sheets: Iterable[str]) -> None:
         """Read the caps' counts for the months of these dates and the lines taken on these
@@ -90,11 +102,11 @@ class _BulkLookups(Lookups):
                   for i in range(n)} - self._months
         sheets = {normalize_name(s) for s in sheets} - self._sheets
         if months:
-            self._usage.update(bulk.rule_usage(self.conn, self.village_id, sorted(months),
+            self._usage.update(bulk.rule_usage(self.reader, self.village_id, sorted(months),
                                                self._counted))
             self._months |= months
         if sheets:
-            self._lines.update(bulk.lines_taken(self.conn, self.village_id, sorted(sheets)))
+            self._lines.update(bulk.lines_taken(self.reader, self.village_id, sorted(sheets)))
             self._sheets |= sheets
 
     def _windows(self, month: Month) -> list[tuple[Month, int]]:
@@ -155,12 +167,11 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
     plain = (PlainRows(conn, ledger, table, lookups, running=state.running, lines=state.lines,
                        household_code=lookups.household_code)
              if plain_sheet(table, approver) else None)
+    if plain is not None:
+        return Plan(table, _plain_rows(conn, ledger, table, state, plain=plain, job=job,
+                                       sink=sink, repeats=repeats))
     for start in range(0, total, CHUNK):
         job.step(start, total)
-        if plain is not None:
-            rows += _plan_plain(conn, ledger, table, state, plain=plain, span=(start, CHUNK),
-                                occurrences=occurrences, sink=sink, repeats=repeats)
-            continue
         chunk = []
         repeated: dict[int, int] = {}  # row → the earlier row it is identical to
         for i in range(start, min(start + CHUNK, total)):
@@ -196,6 +207,38 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
     return Plan(table, rows)
 
 
+def _beside(ledger: Ledger, sink: DeedSink | None
+            ) -> AbstractContextManager[Connection | None]:
+    """A second connection to a SQLite village file, for an import that writes: it sees the
+    ledger as it was before the import (its import keys, caps' counts, paper lines: what the
+    import's own rows add is counted in memory), so the import's connection can write on a
+    thread of its own meanwhile. None for a preview, a server, or a database in memory."""
+    if sink is None or store_db.sqlite_path(ledger.engine) is None:
+        return nullcontext(None)
+    return ledger.engine.connect()  # its faults are the import's (session.write)
+
+
+def _plain_rows(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, *,
+                plain: PlainRows, job: JobControl, sink: DeedSink | None, repeats: bool
+                ) -> list[Row[_DeedPlan]]:
+    """A plain sheet chunk by chunk; in an import into a SQLite file, each batch of deeds is
+    written on a thread of its own while the chunks after it are checked (their import keys,
+    caps' counts and lines asked for on a second connection: `_beside`)."""
+    assert isinstance(state.lookups, _BulkLookups)
+    rows: list[Row[_DeedPlan]] = []
+    occurrences: dict[str, tuple[int, int]] = {}
+    with _beside(ledger, sink) as reader:
+        if reader is not None and sink is not None:
+            state.lookups.reader = reader
+            sink.overlap()
+        for start in range(0, len(table.rows), CHUNK):
+            job.step(start, len(table.rows))
+            rows += _plan_plain(conn, ledger, table, state, plain=plain, span=(start, CHUNK),
+                                occurrences=occurrences, sink=sink, repeats=repeats)
+        state.lookups.reader = conn
+    return rows
+
+
 def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedState, *,
                 plain: PlainRows, span: tuple[int, int],
                 occurrences: dict[str, tuple[int, int]], sink: DeedSink | None,
@@ -204,8 +247,8 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
     full check only when the column path cannot vouch for it."""
     part = table.rows[span[0]:span[0] + span[1]]
     chunk = Chunk(plain, part, occurrences)
-    present = deed_repo.import_keys(conn, chunk.keys)
     assert isinstance(state.lookups, _BulkLookups)
+    present = deed_repo.import_keys(state.lookups.reader, chunk.keys)
     state.lookups.prefetch(*chunk.dates_and_sheets())
     places = spots(table)
     village, out = ledger.village_id, list[Row[_DeedPlan]]()
@@ -221,8 +264,9 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
         first = None if repeats else chunk.firsts[i]
         columns = (plain.deed(chunk, i, village, table.file)
                    if first is None and number not in table.hidden_rows else None)
-        if columns is not None:
-            out.append(Row(number, _NO_CELLS if sink else chunk.cells(i)))
+        if columns is not None:  # in an import the sink holds its columns: no Row for it
+            if sink is None:
+                out.append(Row(number, chunk.cells(i)))
             good.append(columns)
             continue
         r = new_row(table, number, raw, places)
@@ -452,6 +496,10 @@ def _iso(text: str, date1904: bool) -> str | None:
         return None
 
 
+# What the file says happened to a written deed since: its ID there, its approver, its void.
+_After = tuple[str | None, str | None, tuple[str, str] | None]
+
+
 class DeedSink:
     """Writes checked deeds inside the import's transaction, STAGE at a time (SQLite's cost per
     INSERT ... SELECT falls with its size: bench/bench_import.py's floor); deeds that point
@@ -467,7 +515,15 @@ class DeedSink:
         self.id_of: dict[str, int] = {}
         self.later: list[Row[_DeedPlan]] = []
         self._columns: list[deed_repo.DeedColumns] = []
-        self._after: list[tuple[str | None, str | None, tuple[str, str] | None]] = []
+        self._after: list[_After] = []
+        self._writer: Overlap[tuple[int, list[_After]]] | None = None
+        self.digest = store_digest.Running()  # of the deeds written, batch by batch
+
+    def __enter__(self) -> DeedSink:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.abandon()  # after `finish` there is nothing to stop
 
     def write(self, good: list[Row[_DeedPlan]]) -> None:
         village = self.ledger.village_id
@@ -492,6 +548,7 @@ class DeedSink:
 
     def finish(self, plan: Plan[_DeedPlan]) -> None:
         self._flush()
+        self._join()
         for r in self.later:
             p = _plan_of(r)
             missing = [ref for ref in (p.adjusts, p.replaces)
@@ -512,15 +569,45 @@ class DeedSink:
     def _id(self, ref: str | None) -> DeedId | None:
         return None if ref is None else DeedId(self.id_of[ref])
 
+    def overlap(self) -> None:
+        """From now on each batch is written on a thread of its own while the rows after it
+        are checked (services.import_overlap); the caller leaves the connection alone until
+        `finish` (or `abandon`)."""
+        self._writer = Overlap(self._write_staged)
+
+    def abandon(self) -> None:
+        """The import failed or was cancelled: the writer stopped before the rollback."""
+        if self._writer is not None:
+            self._writer.abandon()
+            self._writer = None
+
     def _flush(self) -> None:
         if not self._columns:
             return
-        ids = deed_repo.insert_deeds_fast(self.conn, self._columns)
+        columns, after = self._columns, self._after
+        self._columns, self._after = [], []
+        if self._writer is None:
+            self._record(deed_repo.insert_deeds_fast(self.conn, columns), after)
+        else:
+            self._writer.hand(lambda: deed_repo.stage_deeds(self.conn, columns),
+                              (len(columns), after))
+
+    def _write_staged(self, item: tuple[int, list[_After]]) -> None:
+        count, after = item
+        self._record(deed_repo.insert_staged(self.conn, count), after)
+
+    def _join(self) -> None:
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.close()
+
+    def _record(self, ids: list[int], after: list[_After]) -> None:
         assert not self.ids or ids[0] > self.ids[-1]
         self.ids += ids
+        self.digest.add(self.conn, ids[0], ids[-1])  # on the writer thread, when one runs
         at = self.ledger.now_text()
         approvals, voids = [], []
-        for (file_id, approve_by, void), deed_id in zip(self._after, ids, strict=True):
+        for (file_id, approve_by, void), deed_id in zip(after, ids, strict=True):
             if file_id is not None:
                 self.id_of[file_id] = deed_id
             if approve_by:
@@ -528,7 +615,6 @@ class DeedSink:
             if void is not None:
                 voids.append({"deed_id": deed_id, "reason": void[0],
                               "by": void[1] or self.ledger.actor_name, "at": at})
-        self._columns, self._after = [], []
         deed_repo.insert_approvals(self.conn, approvals)
         deed_repo.insert_voids(self.conn, voids)
 

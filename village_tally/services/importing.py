@@ -26,6 +26,7 @@ and raises `Cancelled` before anything is committed.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -157,21 +158,24 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
                                lang=lang, made=made)
     with write(ledger, "import", kind, needs=IMPORT_ACTIONS[kind]) as w:
         ledger = ledger.acting_as(w.actor)  # the importer as the ledger says now
-        sink = DeedSink(w.conn, ledger) if kind == "deeds" else None
-        plan = _plan(w.conn, ledger, kind, table, job=job, approver=approver, sink=sink,
-                     repeats=repeats)
-        if sink is not None:
-            sink.finish(plan)
+        # An error or a cancel stops the deeds' writer thread (if one runs) before the
+        # transaction rolls back.
+        with DeedSink(w.conn, ledger) if kind == "deeds" else nullcontext() as sink:
+            plan = _plan(w.conn, ledger, kind, table, job=job, approver=approver, sink=sink,
+                         repeats=repeats)
+            if sink is not None:
+                sink.finish(plan)
         rejected = [r for r in plan.rows if r.status == REJECTED]
         if rejected and not valid_only:
             raise InputError(plan.problems)  # nothing is committed (invariant 5)
-        job.step(len(plan.rows), len(plan.rows))
+        job.step(len(table.rows), len(table.rows))
         if sink is None:
             good = [r for r in plan.rows if r.status == NEW]
             added, ids, changes = _write_roster(w.conn, ledger, good), [], ROSTER
         else:
             ids = sink.ids
             w.deed_ids.extend(ids)
+            w.deeds_digest = sink.digest.hexdigest()
             added, changes = len(ids), DEEDS
         if rejected:
             rejects = write_rejected(source, table, rejected, lang)

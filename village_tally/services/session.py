@@ -281,6 +281,8 @@ class Write:
     entity_id: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
     deed_ids: list[int] = field(default_factory=list)
+    # Their digest, when whoever wrote them took it already (an import's writer thread).
+    deeds_digest: str | None = None
     # False when the block wrote its own entries (`record`) and wants no summary entry.
     summary: bool = True
     village_id: int = 0
@@ -353,7 +355,7 @@ def write(ledger: Ledger, action: str, entity: str, *,
             return  # the block wrote its own entries (a PIN hashed anew still gets one)
         audit.record(conn, village_id=ledger.village_id, at=w.at, actor=w.actor_name,
                      action=action, entity=entity, entity_id=w.entity_id,
-                     details=w.details, deed_ids=w.deed_ids)
+                     details=w.details, deed_ids=w.deed_ids, deeds_digest=w.deeds_digest)
 
 
 def present(conn: Connection, ledger: Ledger) -> Person | None:

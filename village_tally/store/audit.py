@@ -55,11 +55,12 @@ def append(conn: Connection, *, village_id: int | None, at: str, actor: str, act
 
 def record(conn: Connection, *, village_id: int | None, at: str, actor: str, action: str,
            entity: str, entity_id: str | None = None, details: dict[str, Any] | None = None,
-           deed_ids: Iterable[int] = ()) -> int:
+           deed_ids: Iterable[int] = (), deeds_digest: str | None = None) -> int:
     """The one audit entry of a write: its details, the deeds it wrote with their digest
-    (store.digest), and every bound row it touched as it is now (`state`, store.bound)."""
+    (store.digest; `deeds_digest` when the writer took it already), and every bound row it
+    touched as it is now (`state`, store.bound)."""
     full = dict(details or {})
-    full.update(digest.entry_fields(conn, deed_ids))
+    full.update(digest.entry_fields(conn, deed_ids, deeds_digest))
     full.update(bound.recorded(conn))
     return append(conn, village_id=village_id, at=at, actor=actor, action=action,
                   entity=entity, entity_id=entity_id, details=full)

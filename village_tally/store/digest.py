@@ -67,10 +67,35 @@ def deeds_digest(conn: Connection, runs: Sequence[Sequence[int]]) -> str:
     return sha.hexdigest()
 
 
-def entry_fields(conn: Connection, deed_ids: Iterable[int]) -> dict[str, Any]:
-    """What an audit entry says about the deeds its action wrote."""
+def entry_fields(conn: Connection, deed_ids: Iterable[int], known: str | None = None
+                 ) -> dict[str, Any]:
+    """What an audit entry says about the deeds its action wrote (`known`: their digest,
+    already taken batch by batch as they were written: `Running`)."""
     runs = ranges(deed_ids)
-    return {"deeds": runs, KEY: deeds_digest(conn, runs)} if runs else {}
+    return {"deeds": runs, KEY: known or deeds_digest(conn, runs)} if runs else {}
+
+
+class Running:
+    """The digest of deeds taken batch by batch as a writer writes them, each batch read back
+    right after it is written (the same text `deeds_digest` reads: every row and a newline,
+    whatever the chunks): an import's writer thread takes it while the rows after the batch
+    are checked. Valid when the batches are handed in id order with no id missed."""
+
+    def __init__(self) -> None:
+        self._sha = hashlib.sha256()
+        self._last = 0
+        self.whole = True
+
+    def add(self, conn: Connection, first: int, last: int) -> None:
+        found, lines = chunk(conn, first, last)
+        if first <= self._last or found != last - first + 1:
+            self.whole = False
+        self._last = last
+        self._sha.update(lines)
+        self._sha.update(b"\n")
+
+    def hexdigest(self) -> str | None:
+        return self._sha.hexdigest() if self.whole else None
 
 
 def chunk(conn: Connection, first: int, last: int) -> tuple[int, bytes]:

@@ -46,18 +46,28 @@ PLAIN_FIELDS = frozenset(("date", "name", "household", "rule", "deed", "quantity
 _TEXTS = (("recorder", Field.RECORDER), ("deed", Field.TEXT), ("note", Field.NOTE),
           ("override", Field.OVERRIDE), ("sheet", Field.SHEET))
 _BAD = object()  # a cell that does not convert: its row takes the full check
+_MEMO = 20_000  # the distinct cells of a column a memo of `_mapped` holds, at most
 
 
 def plain_sheet(table: Table, approver: Person | None) -> bool:
     return approver is None and set(table.columns) <= PLAIN_FIELDS
 
 
-def _mapped(values: Sequence[Any], convert: Callable[[Any], Any]) -> list[Any]:
+def _mapped(values: Sequence[Any], convert: Callable[[Any], Any],
+            memo: dict[type, dict[Any, Any]] | None = None) -> list[Any]:
     """`convert` over a column, once per distinct value (True == 1 == 1.0 in a set: a column
-    holding a bool is converted cell by cell)."""
-    if bool in set(map(type, values)):
+    holding a bool is converted cell by cell). With a `memo` (what `convert` gave for the
+    earlier chunks, by the cells' one type) a value seen before is not converted again."""
+    types = set(map(type, values))
+    if bool in types:
         return [convert(v) for v in values]
-    found = {v: convert(v) for v in set(values)}
+    if memo is None or len(types) != 1:
+        found = {v: convert(v) for v in set(values)}
+    else:
+        found = memo.setdefault(types.pop(), {})
+        if len(found) > _MEMO:  # a column of values all different (notes): kept small
+            found.clear()
+        found.update({v: convert(v) for v in set(values) - found.keys()})
     return list(map(found.__getitem__, values))
 
 
@@ -109,12 +119,13 @@ class Chunk:
         self.raw = raw = _columns(part, plain.places)
         self.text = text = {f: _mapped(values, _text) for f, values in raw.items()}
         blank, none = [""] * n, [None] * n
-        joined = ["\x1f".join(t) for t in zip(*(text.get(f, blank) for f in KEY_FIELDS),
-                                               strict=True)]
+        joined = list(map("\x1f".join, zip(*(text.get(f, blank) for f in KEY_FIELDS),
+                                            strict=True)))
         self.keys, self.firsts = content_keys(plain.prefix, joined, self.numbers, occurrences)
         self.dates = _mapped(raw.get("date", none), plain.date)
         self.lines = _mapped(raw.get("line", none), plain.line)
-        self.households = _mapped(raw.get("household", none), plain.household)
+        # a household cell's code asks the roster: remembered across chunks
+        self.households = _mapped(raw.get("household", none), plain.household, plain.codes)
         self.residents = plain.residents(text["name"], self.households)
         self.sheets = _mapped(text.get("sheet", blank), lambda s: normalize_name(s) if s else None)
         self.refused = plain.refused(text)
@@ -123,9 +134,10 @@ class Chunk:
         self.notes = text.get("note", blank)
         self.overrides = text.get("override", blank)
         deeds = text.get("deed", blank)
-        self.point_keys = [(r, _key(a), _key(b), bool(d)) for r, a, b, d in
-                           zip(text.get("rule", blank), raw.get("quantity", none),
-                               raw.get("points", none), deeds, strict=True)]
+        self.point_keys = list(zip(text.get("rule", blank),
+                                   _mapped(raw.get("quantity", none), _key),
+                                   _mapped(raw.get("points", none), _key),
+                                   map(bool, deeds), strict=True))
 
     def cells(self, i: int) -> dict[str, str]:
         return {f: t[i] for f, t in self.text.items()}
@@ -158,6 +170,7 @@ class PlainRows:
         self.people: dict[tuple[str, str],
                           tuple[Person | None, str, frozenset[int], frozenset[str]]] = {}
         self.created = (ledger.now_text(), ledger.actor_name)
+        self.codes: dict[type, dict[Any, Any]] = {}  # household cells converted, by type
 
     def household(self, raw: Any) -> Any:
         """A household cell's code; a number cell's through the roster (12 → '0012')."""

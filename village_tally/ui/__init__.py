@@ -10,10 +10,12 @@ from village_tally.services import collector
 # collector paused over the imports (on, it ran ~130 collections over what they made, one of
 # them full: 43-50 ms), and what they made frozen (it lives as long as the program).
 collector.pause()
-import village_tally.services.people  # noqa: E402, F401
-import village_tally.services.session  # noqa: E402, F401
-from village_tally.ui.qt_refcount import mend  # noqa: E402
+try:
+    import village_tally.services.people  # noqa: F401
+    import village_tally.services.session  # noqa: F401
+    from village_tally.ui.qt_refcount import mend
 
-mend()  # before the program calls Qt (qt_refcount: PySide 6.12 on Python 3.11 frees None)
-gc.freeze()
-collector.resume()
+    mend()  # before the program calls Qt (qt_refcount: PySide 6.12 on Python 3.11 frees None)
+    gc.freeze()
+finally:  # a failed import (a broken installation) leaves the collector running
+    collector.resume()

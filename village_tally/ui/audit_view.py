@@ -32,7 +32,7 @@ from village_tally.ui.audit_model import AuditModel
 from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.named import named
-from village_tally.ui.operation import Operation, read
+from village_tally.ui.operation import Latest, Operation
 from village_tally.ui.words import problem_text
 
 LIMIT = 1000  # the newest entries shown; filters find older ones
@@ -48,7 +48,7 @@ class AuditView(QWidget):
         self.setObjectName("auditView")
         self.ctx = ctx
         self.deed = deed
-        self.asked = 0  # reads run in parallel: only the latest one's result is shown
+        self.latest = Latest(ctx, self)  # reads run in parallel: only the latest is shown
         self.model = AuditModel(ctx.lang, self)
         self.table = named(QTableView(self), "auditTable")
         self.table.setModel(self.model)
@@ -103,24 +103,21 @@ class AuditView(QWidget):
         """Read the log off the GUI thread as the person at the keyboard; a filter that
         cannot be read (a date that is not one, a name of several residents) is said here
         and nothing is read."""
-        self.asked += 1
-        asked = self.asked
         if self.deed is not None:
             deed_id = self.deed.id
-            return read(self.ctx, self, lambda ledger: audit_log.deed_history(ledger, deed_id),
-                        done=lambda lines: self._loaded(asked, lines))
+            return self.latest.read(lambda ledger: audit_log.deed_history(ledger, deed_id),
+                                    self._loaded)
         filters = self._filter()
         if filters is None:
+            self.latest.overtake()
             self.model.set_items([])
             return None
-        return read(self.ctx, self, lambda ledger: audit_log.audit_log(
-            ledger, filters, limit=LIMIT), done=lambda lines: self._loaded(asked, lines),
+        return self.latest.read(lambda ledger: audit_log.audit_log(
+            ledger, filters, limit=LIMIT), self._loaded,
             problems=lambda problems: self.note.setText(
                 "\n".join(problem_text(p, self.ctx.lang) for p in problems)))
 
-    def _loaded(self, asked: int, lines: list[LogLine]) -> None:
-        if asked != self.asked:
-            return  # an older read, overtaken by another filter
+    def _loaded(self, lines: list[LogLine]) -> None:
         self.model.set_items(lines)
         code = "ui.auditlog.count_limited" if len(lines) >= LIMIT else "ui.auditlog.count"
         self.note.setText(self.ctx.t(code, count=len(lines)))

@@ -34,7 +34,7 @@ from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.messages import ask, show_info
 from village_tally.ui.named import named
 from village_tally.ui.notice_pane import NoticePane
-from village_tally.ui.operation import Operation, long_job, read
+from village_tally.ui.operation import Latest, Operation, long_job
 from village_tally.ui.pending_view import PendingPanel
 from village_tally.ui.printing_actions import PrintActions
 from village_tally.ui.shortcuts import find_shortcut
@@ -57,6 +57,7 @@ class MonthView(LazyView, QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.tally_job: Operation[Tallied] | None = None
+        self.tallies = Latest(ctx, self)  # another month or a change overtakes a tally
         self.building = self._build(lazy)
         if not staged:
             finish(self.building)
@@ -167,8 +168,7 @@ class MonthView(LazyView, QWidget):
             return (found, objections.open_by_resident(ledger, month),
                     search_texts(found.rows, found.scheme))
 
-        self.tally_job = job = read(self.ctx, self, tally,
-                                    done=lambda result: self._tally_ready(job, *result))
+        self.tally_job = self.tallies.read(tally, lambda result: self._tally_ready(*result))
         self.pending.set_month(month)
         self.notice.refresh()
 
@@ -179,10 +179,8 @@ class MonthView(LazyView, QWidget):
         self.close_button.setEnabled(not self.closed and not why_not)
         self.close_button.setToolTip(problem_lines(why_not, self.ctx.lang))
 
-    def _tally_ready(self, job: Operation[Tallied], result: months.Tally,
-                     objected: dict[int, int], texts: list[str]) -> None:
-        if job is not self.tally_job:
-            return  # overtaken: another month, or a change since (an older read ends last)
+    def _tally_ready(self, result: months.Tally, objected: dict[int, int],
+                     texts: list[str]) -> None:
         self.model.set_rows(result.rows, result.scheme, objected, texts)
 
     def on_changed(self, changes: Changes) -> None:

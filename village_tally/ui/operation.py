@@ -158,6 +158,27 @@ def reader(ctx: UiContext, parent: QWidget
     return lambda call, done: read(ctx, parent, call, done=done)
 
 
+class Latest:
+    """A view's reads of one thing of which only the latest is shown: reads run in parallel,
+    so an older one (another month, a filter, a change since) may end last."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+        self.ctx, self.parent = ctx, parent
+        self.asked = 0
+
+    def read(self, call: Callable[[Ledger], T], done: Callable[[T], object], *,
+             problems: ShowProblems | None = None) -> Operation[T]:
+        """`read`, its result shown (`done`) only if no read was asked for after it."""
+        asked = self.overtake()
+        return read(self.ctx, self.parent, call, problems=problems,
+                    done=lambda result: done(result) if asked == self.asked else None)
+
+    def overtake(self) -> int:
+        """What is being read now will not be shown."""
+        self.asked += 1
+        return self.asked
+
+
 def long_job(ctx: UiContext, parent: QWidget, call: Callable[[Ledger, JobControl], T], *,
              title: str, writes: bool, done: Callable[[T], object] | None = None,
              problems: ShowProblems | None = None,

@@ -27,7 +27,7 @@ from village_tally.ui.columns import keep_fitted
 from village_tally.ui.context import UiContext
 from village_tally.ui.messages import ask, show_info
 from village_tally.ui.named import named
-from village_tally.ui.operation import Operation, read, write
+from village_tally.ui.operation import Latest, Operation, write
 from village_tally.ui.pending_model import PendingModel
 from village_tally.ui.words import problem_lines
 
@@ -42,7 +42,7 @@ class PendingPanel(QWidget):
         self.ctx = ctx
         t = ctx.t
         self.month: Month | None = None
-        self.asked = 0  # reads run in parallel: only the latest one's result is shown
+        self.latest = Latest(ctx, self)  # reads run in parallel: only the latest is shown
         self.operation: Operation[list[pending.Waiting]] | None = None
         self.box: QMessageBox | None = None
         self.label = named(QLabel(self), "pendingLabel")
@@ -81,10 +81,8 @@ class PendingPanel(QWidget):
         month = self.month
         if month is None:
             return None
-        self.asked += 1
-        asked = self.asked
-        self.operation = read(self.ctx, self, lambda ledger: pending.pending_deeds(
-            ledger, month), done=lambda found: self._loaded(asked, found))
+        self.operation = self.latest.read(
+            lambda ledger: pending.pending_deeds(ledger, month), self._loaded)
         return self.operation
 
     @property
@@ -92,9 +90,7 @@ class PendingPanel(QWidget):
         """The latest read has not come back yet."""
         return self.operation is not None and self.operation.running
 
-    def _loaded(self, asked: int, found: list[pending.Waiting]) -> None:
-        if asked != self.asked:
-            return  # overtaken: another month, person or change was asked for since
+    def _loaded(self, found: list[pending.Waiting]) -> None:
         self.model.set_items(found)
         self.label.setText(self.ctx.t("ui.month.pending", count=len(found)))
         self._enable()

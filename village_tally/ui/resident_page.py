@@ -34,7 +34,7 @@ from village_tally.ui.deed_model import (
 )
 from village_tally.ui.ledger_view import DeedActions
 from village_tally.ui.named import named
-from village_tally.ui.operation import Operation, read, reader
+from village_tally.ui.operation import Latest, reader
 from village_tally.ui.points_chart import PointsChart
 from village_tally.ui.printing_actions import PrintActions
 
@@ -109,7 +109,7 @@ class ResidentPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         ctx.bus.changed.connect(self.on_changed)
-        self.reading: Operation[Page | None] | None = None  # the latest read of the page
+        self.reads = Latest(ctx, self)  # a read after a change overtakes an older one
         if self.resident is not None:
             self.refresh()
 
@@ -117,9 +117,7 @@ class ResidentPage(QWidget):
         """The page again, read off the GUI thread (a tally and every deed of the resident:
         a freeze of 100 ms and more on a big village, bench/bench_gui.py)."""
         rid = self.resident_id
-        self.reading = job = read(self.ctx, self, lambda ledger: _page(ledger, rid),
-                                  done=lambda page: self._show(page) if job is self.reading
-                                  else None)  # else overtaken by a read after a change
+        self.reads.read(lambda ledger: _page(ledger, rid), self._show)
         self.model.refresh()
 
     def _show(self, page: Page | None) -> None:

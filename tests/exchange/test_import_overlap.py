@@ -6,6 +6,7 @@ deeds written are those the row-by-row check writes, column for column."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import sqlite3
 import threading
@@ -164,12 +165,25 @@ def deed_rows(ledger: Ledger) -> list[tuple[object, ...]]:
         conn.close()
 
 
+def import_digests(ledger: Ledger) -> list[tuple[str, object]]:
+    """What each import's audit entry binds: the deeds' id runs and their digest."""
+    conn = sqlite3.connect(str(ledger.engine.url.database))
+    try:
+        entries = conn.execute("SELECT details FROM audit WHERE action = 'import' "
+                               "ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    return [(json.loads(d)["digest2"], json.loads(d)["deeds"]) for (d,) in entries]
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_messy_sheets_write_what_the_row_by_row_check_writes(
         make_ledger: Callable[..., Ledger], tmp_path: Path, seed: int) -> None:
     """The same messy sheet imported by column (a gatherer's columns: its batches written
     while later rows are checked) and row by row (the same sheet with an empty 状态 column,
-    as an export has): the same problems, and the same deeds, column for column."""
+    as an export has): the same problems, the same deeds, column for column (those checked
+    by column staged with only their own columns), and the same digest on the audit entry,
+    which verify reads back."""
     from tests.exchange.conftest import workbook  # noqa: PLC0415 - the tests' own writer
 
     rows = messy_rows(seed, 1500)
@@ -184,12 +198,14 @@ def test_messy_sheets_write_what_the_row_by_row_check_writes(
         with pytest.raises(InputError) as info:
             importing.import_file(ledger, "deeds", path)
         result = importing.import_file(ledger, "deeds", path, valid_only=True)
+        assert audit.verify(ledger).ok
         found.append(([(p.code, p.where.row, p.where.column) for p in info.value.problems],
-                      result.added, deed_rows(ledger)))
-    (problems, added, written), (problems2, added2, written2) = found
+                      result.added, deed_rows(ledger), import_digests(ledger)))
+    (problems, added, written, digests), (problems2, added2, written2, digests2) = found
     assert added > 400  # some batches were written while rows were checked
     assert (problems, added) == (problems2, added2)
     assert written == written2
+    assert len(digests) == 1 and digests == digests2
 
 
 def test_on_postgresql_a_big_import_writes_each_deed_once_and_a_late_refusal_nothing(

@@ -251,44 +251,51 @@ def _plan_plain(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
     present = deed_repo.import_keys(state.lookups.reader, chunk.keys)
     state.lookups.prefetch(*chunk.dates_and_sheets())
     places = spots(table)
-    village, out = ledger.village_id, list[Row[_DeedPlan]]()
-    good: list[deed_repo.DeedColumns] = []  # in the sink's order with the rows checked in full
-    r: Row[_DeedPlan]
-    for i, (number, raw) in enumerate(part):
+    out = list[Row[_DeedPlan]]()
+    after = 0  # the first row not yet in `out` or the sink
+    for i, good in plain.vouch(chunk, present, table.hidden_rows, repeats=repeats):
+        if sink is not None:  # in an import the sink holds their columns: no Row for them
+            sink.add(good, plain.shared)
+        else:
+            out += [Row(chunk.numbers[j], chunk.cells(j)) for j in range(after, i)]
+        after = i + 1
+        if i == chunk.n:
+            break
+        number, raw = part[i]
+        r: Row[_DeedPlan]
         if chunk.keys[i] in present:  # a hidden row is still said to be hidden
             r = (new_row(table, number, raw, places) if number in table.hidden_rows else
                  Row(number, _NO_CELLS if sink else chunk.cells(i)))
             r.status = PRESENT
-            out.append(r)
-            continue
-        first = None if repeats else chunk.firsts[i]
-        columns = (plain.deed(chunk, i, village, table.file)
-                   if first is None and number not in table.hidden_rows else None)
-        if columns is not None:  # in an import the sink holds its columns: no Row for it
-            if sink is None:
-                out.append(Row(number, chunk.cells(i)))
-            good.append(columns)
-            continue
-        r = new_row(table, number, raw, places)
-        if first is not None:  # counted twice only when the person says so
-            r.problems.append(Problem.at("import.same_as_row", place(table, number),
-                                         first=first))
         else:
-            deed = _deed_input(table, r, raw, chunk.keys[i], state.lookups)
-            _plan_deed(conn, ledger, table, state, r, deed=deed)
-            if deed is not None and r.payload is not None and not r.problems:
-                plain.learn(chunk, i, deed, r.payload.deed)
-        if r.problems:
-            r.status = REJECTED
-        elif sink is not None:
-            sink.add(good)
-            good = []
-            sink.write([r])
+            r = new_row(table, number, raw, places)
+            _plain_in_full(conn, ledger, table, state, r, at=(plain, chunk, i), raw=raw,
+                           first=None if repeats else chunk.firsts[i])
+            if r.problems:
+                r.status = REJECTED
+            elif sink is not None:
+                sink.write([r])
         out.append(r)
     if sink is not None:  # the raw cells are not needed after this
-        sink.add(good)
         table.rows[span[0]:span[0] + len(part)] = [(number, []) for number, _ in part]
     return out
+
+
+def _plain_in_full(conn: Connection, ledger: Ledger, table: Table, state: _DeedState,
+                   r: Row[_DeedPlan], *, at: tuple[PlainRows, Chunk, int], raw: list[Any],
+                   first: int | None) -> None:
+    """Row i of a plain chunk the column path did not vouch for (`at`: the path, the chunk,
+    i): the earlier row it repeats named, or the full check, whose good answers teach the
+    column path."""
+    if first is not None:  # counted twice only when the person says so
+        r.problems.append(Problem.at("import.same_as_row", place(table, r.row), first=first))
+        return
+    plain, chunk, i = at
+    assert isinstance(state.lookups, _BulkLookups)
+    deed = _deed_input(table, r, raw, chunk.keys[i], state.lookups)
+    _plan_deed(conn, ledger, table, state, r, deed=deed)
+    if deed is not None and r.payload is not None and not r.problems:
+        plain.learn(chunk, i, deed, r.payload.deed)
 
 
 def _plan_deed(conn: Connection, ledger: Ledger, table: Table, state: _DeedState,
@@ -498,6 +505,9 @@ def _iso(text: str, date1904: bool) -> str | None:
 
 # What the file says happened to a written deed since: its ID there, its approver, its void.
 _After = tuple[str | None, str | None, tuple[str, str] | None]
+# A batch handed to the writer thread: how many deeds were staged, the lean ones' shared
+# values, what happened to each since.
+_Batch = tuple[int, deed_repo.Shared | None, list[_After]]
 
 
 class DeedSink:
@@ -514,9 +524,10 @@ class DeedSink:
         self.ids: list[int] = []
         self.id_of: dict[str, int] = {}
         self.later: list[Row[_DeedPlan]] = []
-        self._columns: list[deed_repo.DeedColumns] = []
+        self._columns: list[deed_repo.DeedColumns | deed_repo.LeanColumns] = []
+        self._shared: deed_repo.Shared | None = None  # the lean columns' shared values
         self._after: list[_After] = []
-        self._writer: Overlap[tuple[int, list[_After]]] | None = None
+        self._writer: Overlap[_Batch] | None = None
         self.digest = store_digest.Running()  # of the deeds written, batch by batch
 
     def __enter__(self) -> DeedSink:
@@ -539,8 +550,14 @@ class DeedSink:
         if len(self._columns) >= STAGE:
             self._flush()
 
-    def add(self, columns: list[deed_repo.DeedColumns]) -> None:
-        """Deeds checked by column (services.import_plain), as the deed table's columns."""
+    def add(self, columns: list[deed_repo.LeanColumns], shared: deed_repo.Shared) -> None:
+        """Deeds checked by column (services.import_plain), as their own columns; `shared`:
+        the columns every deed of the import has alike."""
+        if not columns:
+            return
+        if self._shared != shared:
+            self._flush()  # a batch's lean rows share one set of values
+            self._shared = shared
         self._columns += columns
         self._after += [(None, None, None)] * len(columns)
         if len(self._columns) >= STAGE:
@@ -584,17 +601,17 @@ class DeedSink:
     def _flush(self) -> None:
         if not self._columns:
             return
-        columns, after = self._columns, self._after
+        columns, after, shared = self._columns, self._after, self._shared
         self._columns, self._after = [], []
         if self._writer is None:
-            self._record(deed_repo.insert_deeds_fast(self.conn, columns), after)
+            self._record(deed_repo.insert_deeds_fast(self.conn, columns, shared), after)
         else:
             self._writer.hand(lambda: deed_repo.stage_deeds(self.conn, columns),
-                              (len(columns), after))
+                              (len(columns), shared, after))
 
-    def _write_staged(self, item: tuple[int, list[_After]]) -> None:
-        count, after = item
-        self._record(deed_repo.insert_staged(self.conn, count), after)
+    def _write_staged(self, item: _Batch) -> None:
+        count, shared, after = item
+        self._record(deed_repo.insert_staged(self.conn, count, shared), after)
 
     def _join(self) -> None:
         if self._writer is not None:

@@ -11,7 +11,7 @@ problem still names its row and column, and what that check finds good teaches t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from typing import Any
 
 from sqlalchemy import Connection
@@ -38,7 +38,7 @@ from village_tally.services.deeds import (
 )
 from village_tally.services.session import Ledger
 from village_tally.store.codec import hundredths
-from village_tally.store.deeds import DeedColumns
+from village_tally.store.deeds import LeanColumns, Shared
 
 PLAIN_FIELDS = frozenset(("date", "name", "household", "rule", "deed", "quantity", "points",
                           "recorder", "sheet", "line", "note", "override"))
@@ -166,10 +166,14 @@ class PlainRows:
         self._residents: dict[tuple[str, str | None], Resident | None] = {}
         self._clean: set[tuple[str, str]] = set()
         self.days: dict[Any, tuple[str, str, Month]] = {}  # a good date cell → its forms
-        self.points: dict[tuple[Any, ...], tuple[Rule, int, int, int, str, str]] = {}
+        # a rule, quantity and points cell → the rule, its id, points, quantity, title, code
+        # and whether a cap or an approval threshold counts it
+        self.points: dict[tuple[Any, ...], tuple[Rule, int, int, int, str, str, bool]] = {}
         self.people: dict[tuple[str, str],
                           tuple[Person | None, str, frozenset[int], frozenset[str]]] = {}
-        self.created = (ledger.now_text(), ledger.actor_name)
+        # the columns every deed of the import has alike (store.deeds.SHARED)
+        self.shared: Shared = (ledger.village_id, table.file, ledger.now_text(),
+                               ledger.actor_name)
         self.codes: dict[type, dict[Any, Any]] = {}  # household cells converted, by type
 
     def household(self, raw: Any) -> Any:
@@ -221,48 +225,74 @@ class PlainRows:
         resident = chunk.residents[i]
         if resident is None:
             return
+        counted = rule.monthly_cap is not None or rule.approval_above is not None
         self.points[chunk.point_keys[i]] = (rule, new.rule, new.points.hundredths,
-                                            hundredths(new.quantity), new.title, new.rule_code)
+                                            hundredths(new.quantity), new.title, new.rule_code,
+                                            counted)
         key = people_key(self.ledger, Action.IMPORT_DEEDS, True, resident.area, d.recorder)
         if key in self.q.memo:  # the recorder, the name written, and whose deeds wait
             recorder = self.q.memo[key]
             self.people[(resident.area, d.recorder)] = (recorder, new.recorder,
                                                         *kin(recorder, self.ledger.actor))
 
-    def deed(self, chunk: Chunk, i: int, village: int, file: str) -> DeedColumns | None:
-        """Row i as the deed table's columns if every answer it needs is known and good (the
-        running counts then take it in), else None: the row takes the full check."""
-        resident = chunk.residents[i]
-        if resident is None or i in chunk.refused:
-            return None
-        raw_date = chunk.raw_dates[i]
-        day = None if type(raw_date) is bool else self.days.get(raw_date)
-        point = self.points.get(chunk.point_keys[i])
-        who = self.people.get((resident.area, chunk.recorders[i]))
-        line = chunk.lines[i]
-        if day is None or point is None or who is None or line is _BAD:
-            return None
-        rule, rule_id, points_h, quantity_h, title, code = point
-        month = day[2]
-        override = chunk.overrides[i]
-        over, key = False, (resident.id, rule_id, month)
-        if rule.monthly_cap is not None:
-            over = cap_counted(self.q, self.running, rule, key, quantity_h)[2]
-            if over and not override:
+    def vouch(self, chunk: Chunk, present: set[str], hidden: Set[int], *, repeats: bool
+              ) -> Iterator[tuple[int, list[LeanColumns]]]:
+        """The rows of the chunk the caller must take itself, in order, each as its index and
+        the deeds vouched for in the rows before it since the last one (as the deed's own
+        columns, store.deeds.LEAN; the running counts took them in); last (chunk.n, the
+        rest). The caller takes a row whose import key is held, that repeats an earlier row
+        (unless `repeats`) or is hidden, and one this path cannot vouch for: the full check,
+        which teaches this path (`learn`) before the next row is looked at."""
+        days, points, people, seen = self.days, self.points, self.people, self.lines_seen
+        q, running, line_taken = self.q, self.running, self.q.line_taken
+        units, sums = running.units, running.points
+        residents, refused, raw_dates = chunk.residents, chunk.refused, chunk.raw_dates
+        point_keys, recorders, lines, sheets = (chunk.point_keys, chunk.recorders,
+                                                chunk.lines, chunk.sheets)
+        keys, firsts, numbers = chunk.keys, chunk.firsts, chunk.numbers
+        notes, overrides = chunk.notes, chunk.overrides
+
+        def one(i: int) -> LeanColumns | None:
+            """Row i's columns if every answer it needs is known and good, else None."""
+            resident = residents[i]
+            if resident is None or i in refused:
                 return None
-        sheet = chunk.sheets[i]
-        if line is not None:
-            if not sheet or (sheet, line) in self.lines_seen or \
-                    self.q.line_taken(sheet, line) is not None:
+            raw_date = raw_dates[i]
+            day = None if type(raw_date) is bool else days.get(raw_date)
+            point = points.get(point_keys[i])
+            who = people.get((resident.area, recorders[i]))
+            line = lines[i]
+            if day is None or point is None or who is None or line is _BAD:
                 return None
-            self.lines_seen[(sheet, line)] = chunk.numbers[i]
-        pending = (over or resident.id in who[2] or resident.household in who[3] or
-                   (rule.approval_above is not None and
-                    over_threshold(self.q, self.running, rule, key, points_h)))
-        units, points = self.running.units, self.running.points
-        units[key] = units.get(key, 0) + quantity_h
-        points[key] = points.get(key, 0) + points_h
-        note = chunk.notes[i]
-        return (village, resident.id, day[0], day[1], rule_id, code, title, quantity_h,
-                points_h, pending, who[1], sheet, line, file, chunk.numbers[i], note or None,
-                override or None, None, None, chunk.keys[i], *self.created)
+            rule, rule_id, points_h, quantity_h, title, code, counted = point
+            override = overrides[i]
+            over, key = False, (resident.id, rule_id, day[2])
+            if rule.monthly_cap is not None:
+                over = cap_counted(q, running, rule, key, quantity_h)[2]
+                if over and not override:
+                    return None
+            sheet = sheets[i]
+            if line is not None:
+                if not sheet or (sheet, line) in seen or line_taken(sheet, line) is not None:
+                    return None
+                seen[(sheet, line)] = numbers[i]
+            pending = (over or resident.id in who[2] or resident.household in who[3] or
+                       (rule.approval_above is not None and
+                        over_threshold(q, running, rule, key, points_h)))
+            if counted:  # what a cap or a threshold counts (no other rule's counts are read)
+                units[key] = units.get(key, 0) + quantity_h
+                sums[key] = sums.get(key, 0) + points_h
+            return (resident.id, day[0], day[1], rule_id, code, title, quantity_h, points_h,
+                    pending, who[1], sheet, line, numbers[i], notes[i] or None,
+                    override or None, keys[i])
+
+        good: list[LeanColumns] = []
+        for i in range(chunk.n):
+            columns = (one(i) if keys[i] not in present and (repeats or firsts[i] is None)
+                       and numbers[i] not in hidden else None)
+            if columns is None:
+                yield i, good
+                good = []
+            else:
+                good.append(columns)
+        yield chunk.n, good

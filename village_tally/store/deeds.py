@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import (
@@ -64,8 +65,10 @@ def insert_deed(conn: Connection, columns: DeedColumns) -> int:
     return int(result.inserted_primary_key[0])  # type: ignore[index]
 
 
-def insert_deeds_fast(conn: Connection, rows: Sequence[DeedColumns]) -> list[int]:
-    """Bulk insert for imports and the demo; ids are read back by position.
+def insert_deeds_fast(conn: Connection, rows: Sequence[DeedColumns | LeanColumns],
+                      shared: Shared | None = None) -> list[int]:
+    """Bulk insert for imports and the demo (lean rows take the `shared` values); ids are
+    read back by position.
 
     On SQLite the rows go through a temporary staging table and into `deed` with one
     INSERT ... SELECT: the closed-month trigger then shares one statement journal for the
@@ -75,32 +78,57 @@ def insert_deeds_fast(conn: Connection, rows: Sequence[DeedColumns]) -> list[int
         return []
     if conn.dialect.name == "sqlite":
         stage_deeds(conn, rows)
-        return insert_staged(conn, len(rows))
+        return insert_staged(conn, len(rows), shared)
     before = conn.execute(select(func.coalesce(func.max(deed.c.id), 0))).scalar_one()
-    conn.execute(insert(deed), [dict(zip(DEED_COLUMNS, r, strict=True)) for r in rows])
+    given = {**dict(zip(SHARED, shared or (), strict=False)),
+             "adjusts_deed_id": None, "replaces_deed_id": None}
+    conn.execute(insert(deed), [dict(zip(DEED_COLUMNS, r, strict=True))
+                                if len(r) == len(DEED_COLUMNS)
+                                else {**given, **dict(zip(LEAN, r, strict=True))}
+                                for r in rows])
     return _ids_after(conn, before)
 
 
+# A deed checked by column in an import (services.import_plain) carries only its own columns
+# (LeanColumns, in LEAN's order): the SHARED ones are the same for every deed of the import
+# and given once per batch, and it adjusts and replaces nothing. Fewer cells bound per row:
+# binding is Python work on the thread that checks.
+SHARED = ("village_id", "source_file", "created_at", "created_by")
+LEAN = tuple(c for c in DEED_COLUMNS
+             if c not in (*SHARED, "adjusts_deed_id", "replaces_deed_id"))
+LeanColumns = tuple[int, str, str, int | None, str | None, str, int, int, bool, str,
+                    str | None, int | None, int | None, str | None, str | None, str]
+Shared = tuple[int, str, str, str]  # SHARED's values
+
 _STAGING = "temp.deed_staging"
 _NAMES = ", ".join(DEED_COLUMNS)
+_FULL = f"INSERT INTO {_STAGING} ({_NAMES}) VALUES ({', '.join('?' * len(DEED_COLUMNS))})"
+_LEAN = (f"INSERT INTO {_STAGING} ({', '.join(LEAN)}, lean) "
+         f"VALUES ({', '.join('?' * len(LEAN))}, 1)")
+# A lean row takes the batch's shared values; a full row keeps its own.
+_MOVE = (f"INSERT INTO deed ({_NAMES}) SELECT "
+         + ", ".join(f"CASE WHEN lean THEN :{c} ELSE {c} END" if c in SHARED else c
+                     for c in DEED_COLUMNS)
+         + f" FROM {_STAGING} ORDER BY rowid")
 
 
-def stage_deeds(conn: Connection, rows: Sequence[DeedColumns]) -> None:
-    """SQLite: the first half of `insert_deeds_fast`, the rows into the staging table (Python
-    binds every cell: an import does it on the thread that checks, while the thread that
-    writes is between batches). One INSERT of many rows per statement was tried: no faster
-    through SQLAlchemy (0.77-1.04 s against 0.74-0.85 for 200,000)."""
-    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS deed_staging ({_NAMES})")
-    marks = ", ".join("?" * len(DEED_COLUMNS))
-    conn.exec_driver_sql(f"INSERT INTO {_STAGING} ({_NAMES}) VALUES ({marks})", list(rows))
+def stage_deeds(conn: Connection, rows: Sequence[DeedColumns | LeanColumns]) -> None:
+    """SQLite: the first half of `insert_deeds_fast`, the rows into the staging table, in
+    order (Python binds every cell: an import does it on the thread that checks, while the
+    thread that writes is between batches). One INSERT of many rows per statement was
+    tried: no faster through SQLAlchemy (0.77-1.04 s against 0.74-0.85 for 200,000)."""
+    conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS deed_staging ({_NAMES}, lean)")
+    for lean, run in groupby(rows, key=lambda r: len(r) == len(LEAN)):
+        conn.exec_driver_sql(_LEAN if lean else _FULL, list(run))
 
 
-def insert_staged(conn: Connection, count: int) -> list[int]:
+def insert_staged(conn: Connection, count: int, shared: Shared | None = None) -> list[int]:
     """SQLite: the second half, the `count` staged rows into `deed` in one statement (SQLite
-    lets other Python threads run meanwhile); their ids."""
+    lets other Python threads run meanwhile), the lean ones with the `shared` values; their
+    ids."""
     before = conn.execute(select(func.coalesce(func.max(deed.c.id), 0))).scalar_one()
-    conn.exec_driver_sql(f"INSERT INTO deed ({_NAMES}) SELECT {_NAMES} FROM {_STAGING} "
-                         "ORDER BY rowid")
+    conn.exec_driver_sql(_MOVE, dict(zip(SHARED, shared or (None,) * len(SHARED),
+                                         strict=True)))
     conn.exec_driver_sql(f"DELETE FROM {_STAGING}")
     # SQLite gives each new row the largest id + 1: when the new ids end at before + n,
     # they are exactly before + 1 … before + n (not read back one by one).

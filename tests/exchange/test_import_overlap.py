@@ -228,3 +228,29 @@ def test_on_postgresql_a_big_import_writes_each_deed_once_and_a_late_refusal_not
         assert report.ok and report.deeds == ROWS
     finally:
         ledger.close()
+
+
+def test_repeated_rows_get_the_keys_the_row_by_row_check_gives(
+        make_ledger: Callable[..., Ledger], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows identical to others in the same chunk and in earlier chunks, confirmed as deeds
+    of their own: the keys by column are those of the row-by-row check, and a second import
+    of the file adds nothing."""
+    from tests.exchange.conftest import workbook  # noqa: PLC0415 - the tests' own writer
+
+    monkeypatch.setattr(import_deeds, "CHUNK", 3)
+    visit = [dt.date(2026, 11, 3), "王芳", "0004", "L1", 1, "马秀兰", "S1", None, None]
+    other = [dt.date(2026, 11, 4), "王芳", "0004", "L1", 2, "马秀兰", "S1", None, None]
+    rows = [visit, other, visit, other, visit, visit,  # chunks of three
+            [*other[:4], 3, *other[5:]], [*visit[:4], 3, *visit[5:]]]
+    found = []
+    for folder, head, extra in (("plain", HEAD, []), ("full", [*HEAD, "状态"], [None])):
+        (tmp_path / folder).mkdir()
+        path = workbook(tmp_path / folder / "重复.xlsx",
+                        {"十一月": [head, *[[*r, *extra] for r in rows]]})
+        ledger = make_ledger(roster_text="王芳 0004 二片 户主")
+        assert importing.import_file(ledger, "deeds", path, repeats=True).added == len(rows)
+        again = importing.import_file(ledger, "deeds", path, repeats=True)
+        assert (again.added, again.present) == (0, len(rows))
+        found.append(deed_rows(ledger))
+    assert found[0] == found[1]

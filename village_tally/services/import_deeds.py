@@ -204,6 +204,7 @@ def plan_deeds(conn: Connection, ledger: Ledger, table: Table, *, job: JobContro
         rows.extend(r for r, _, _ in chunk)
         if sink is not None:
             sink.write([r for r, _, _ in chunk if r.status == NEW])
+            sink.due(total - start - CHUNK)
     return Plan(table, rows)
 
 
@@ -235,6 +236,8 @@ def _plain_rows(conn: Connection, ledger: Ledger, table: Table, state: _DeedStat
             job.step(start, len(table.rows))
             rows += _plan_plain(conn, ledger, table, state, plain=plain, span=(start, CHUNK),
                                 occurrences=occurrences, sink=sink, repeats=repeats)
+            if sink is not None:
+                sink.due(len(table.rows) - start - CHUNK)
         state.lookups.reader = conn
     return rows
 
@@ -561,6 +564,13 @@ class DeedSink:
         self._columns += columns
         self._after += [(None, None, None)] * len(columns)
         if len(self._columns) >= STAGE:
+            self._flush()
+
+    def due(self, left: int) -> None:
+        """`left` rows are still to be checked: the deeds waiting are written now if they are
+        as many, so the batches shrink towards the end of the file and the last one, written
+        while the person waits, is small (at most one chunk's)."""
+        if 0 < left <= len(self._columns):
             self._flush()
 
     def finish(self, plan: Plan[_DeedPlan]) -> None:

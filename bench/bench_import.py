@@ -166,7 +166,8 @@ def phase_steps(path: str, db: str) -> dict[str, float]:
     steps = (
             (importing, "_load", "read the sheet (calamine, header; main thread)"),
             (sheet._XlsxMeta, "hidden_rows", "  hidden-row scan (its own thread, beside it)"),
-            (importing, "backup", "backup before the import"),
+            (importing.backup_beside.__globals__["store_db"], "backup_copy",
+             "backup, beside the read (its own thread)"),
             (importing, "plan_deeds", "check, and hand the deeds over (main thread)"),
             (import_deeds.deed_repo, "import_keys", "  ask for the import keys held"),
             (import_deeds._BulkLookups, "prefetch", "  read caps' counts and lines taken"),

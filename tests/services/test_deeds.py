@@ -283,6 +283,26 @@ def test_every_deed_names_where_it_came_from(ledger):
     assert adjustment.adjusts == old.id
 
 
+def test_a_file_that_cannot_be_read_leaves_the_backups_as_they_were(ledger, tmp_path):
+    """The village is backed up while the file is read: when the file is refused, the copy
+    is not kept and no older backup is pruned for it."""
+    rules.update_scheme(as_(ledger, "马书记"), dataclasses.replace(ledger.scheme, backups_kept=2))
+    ledger.reload()
+    sheet = tmp_path / "十一月.csv"
+    for day in (1, 2):
+        sheet.write_text(f"日期,姓名,编码\n2026-11-0{day},王芳,L1\n", encoding="utf-8")
+        at = NOW + dt.timedelta(minutes=day)
+        importing.import_file(dataclasses.replace(ledger, clock=lambda at=at: at), "deeds", sheet)
+    folder = Path(backups_folder(ledger))
+    before = sorted(folder.iterdir())
+    assert len(before) == 2
+    sheet.write_text("这不是表头\n随便写的\n", encoding="utf-8")
+    later = NOW + dt.timedelta(minutes=9)
+    with pytest.raises(InputError):
+        importing.import_file(dataclasses.replace(ledger, clock=lambda: later), "deeds", sheet)
+    assert sorted(folder.iterdir()) == before
+
+
 def test_backups_are_bounded_by_the_village_setting(ledger, tmp_path):
     """Each import copies the whole file: only the newest `backups_kept` stay, and the
     setting survives reopening (it is the village's, shared by the CLI and the program)."""

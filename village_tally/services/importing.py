@@ -74,7 +74,7 @@ from village_tally.services.import_deeds import DeedSink, deed_columns_problems,
 from village_tally.services.import_ratings import import_ratings, plan_ratings
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.roster import NewResident, add_residents_in, roster_problems
-from village_tally.services.session import FixedClock, Ledger, backup, read, write
+from village_tally.services.session import FixedClock, Ledger, backup_beside, read, write
 from village_tally.store import roster as roster_repo
 
 KINDS = ("roster", "deeds", "ratings")
@@ -148,10 +148,12 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
         ledger.require(needs)
     approver = _approver(ledger, approve_as)
     source = Path(path)
-    table = _load(ledger, kind, source, sheet)
+    # the village file is backed up while the file is read (on a thread of its own)
+    with backup_beside(ledger, f"import-{kind}") as backed_up:
+        table = _load(ledger, kind, source, sheet)
+    made = backed_up()
     at = ledger.now()
     ledger = replace(ledger, clock=FixedClock.of(at))  # one import, one timestamp
-    made = backup(ledger, f"import-{kind}")
     rejects: str | None = None
     if kind == "ratings":
         return import_ratings(ledger, source, table, valid_only=valid_only, job=job,

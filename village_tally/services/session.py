@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -262,6 +262,46 @@ def backup(ledger: Ledger, label: str) -> Path | None:
                                keep=ledger.scheme.backups_kept)
     except StoreError as exc:
         raise EnvironmentFault(exc.code, **exc.params) from None
+
+
+@contextmanager
+def backup_beside(ledger: Ledger, label: str) -> Iterator[Callable[[], Path | None]]:
+    """`backup`, copied on a thread of its own while the block runs (an import reads its
+    file meanwhile; SQLite copies without holding Python's lock). After the block, the
+    function it was given waits for the copy and keeps it (the oldest pruned, as `backup`
+    does) or raises its fault. If the block fails, its error stands, the copy is removed and
+    the older backups are left as they were."""
+    now, got = ledger.now(), list[Path | BaseException | None]()
+
+    def copy() -> None:
+        try:
+            got.append(store_db.backup_copy(ledger.engine, label, now))
+        except BaseException as exc:  # raised on the caller's thread by `made`
+            got.append(exc)
+
+    thread = threading.Thread(target=copy, name="backup", daemon=True)
+    thread.start()
+
+    def made() -> Path | None:
+        thread.join()
+        copied = got[0]
+        try:
+            if isinstance(copied, BaseException):
+                raise copied
+            if copied is not None:
+                store_db.prune_backups(ledger.engine, copied, keep=ledger.scheme.backups_kept)
+        except StoreError as exc:
+            raise EnvironmentFault(exc.code, **exc.params) from None
+        return copied
+
+    try:
+        yield made
+    except BaseException:
+        thread.join()
+        if got and isinstance(got[0], Path):
+            with suppress(OSError):
+                got[0].unlink(missing_ok=True)
+        raise
 
 
 @contextmanager

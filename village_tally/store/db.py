@@ -361,6 +361,15 @@ def backup(engine: Engine, label: str, now: dt.datetime, *, keep: int = DEFAULT_
 
     A read-only file is not backed up (`db.read_only`: the change the backup is for cannot be
     made); a backup that cannot be written (a full disk) is `db.backup_failed`, naming it."""
+    made = backup_copy(engine, label, now)
+    if made is not None:
+        prune_backups(engine, made, keep=keep)
+    return made
+
+
+def backup_copy(engine: Engine, label: str, now: dt.datetime) -> Path | None:
+    """The first half of `backup`: the copy (its errors as `backup` says), older backups left
+    alone."""
     path = sqlite_path(engine)
     folder = backup_folder(engine)
     if path is None or folder is None:
@@ -368,17 +377,31 @@ def backup(engine: Engine, label: str, now: dt.datetime, *, keep: int = DEFAULT_
     if read_only(engine):
         raise StoreError("db.read_only", path=str(path))
     target = folder / f"{path.stem}-{now:%Y%m%d-%H%M%S%f}-{label}.db"
-    try:
+    with _failed_backup(target):
         folder.mkdir(exist_ok=True)
         _copy(path, target)
-        for old in sorted(folder.glob(f"{path.stem}-*.db"))[:-max(keep, 1)]:
+    return target
+
+
+def prune_backups(engine: Engine, made: Path, *, keep: int = DEFAULT_BACKUPS_KEPT) -> None:
+    """The second half of `backup`: only the newest `keep` backups stay (`made` among them)."""
+    path = sqlite_path(engine)
+    assert path is not None
+    with _failed_backup(made):
+        for old in sorted(made.parent.glob(f"{path.stem}-*.db"))[:-max(keep, 1)]:
             old.unlink()
+
+
+@contextmanager
+def _failed_backup(target: Path) -> Iterator[None]:
+    """A backup that cannot be written or kept: `db.backup_failed`, naming it (removed)."""
+    try:
+        yield
     except (OSError, sqlite3.Error) as exc:
         with suppress(OSError):
             target.unlink(missing_ok=True)
         raise StoreError("db.backup_failed", path=str(target),
                          detail=getattr(exc, "strerror", None) or str(exc)) from None
-    return target
 
 
 def local_path(db: str) -> Path | None:

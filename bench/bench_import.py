@@ -146,7 +146,7 @@ def phase_steps(path: str, db: str) -> dict[str, float]:
     from bigvillage import signed_in
 
     from village_tally.exchange import sheet
-    from village_tally.services import import_deeds, importing
+    from village_tally.services import import_deeds, importing, session
     from village_tally.store import audit
 
     spent: dict[str, float] = {}
@@ -166,7 +166,7 @@ def phase_steps(path: str, db: str) -> dict[str, float]:
     steps = (
             (importing, "_load", "read the sheet (calamine, header; main thread)"),
             (sheet._XlsxMeta, "hidden_rows", "  hidden-row scan (its own thread, beside it)"),
-            (importing.backup_beside.__globals__["store_db"], "backup_copy",
+            (session.store_db, "backup_copy",
              "backup, beside the read (its own thread)"),
             (importing, "plan_deeds", "check, and hand the deeds over (main thread)"),
             (import_deeds.deed_repo, "import_keys", "  ask for the import keys held"),

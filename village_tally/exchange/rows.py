@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -138,15 +137,10 @@ def content_keys(prefix: str, contents: Sequence[str], rows: Sequence[int],
                  occurrences: dict[str, tuple[int, int]]
                  ) -> tuple[list[str], list[int | None]]:
     """`content_key` of many rows (a chunk of a plain sheet)."""
-    bases = list(map(prefix.__add__, contents))
-    sha256 = hashlib.sha256
-    if occurrences.keys().isdisjoint(bases) and len(set(bases)) == len(bases):
-        # each row's content new to the file (the usual chunk): its first occurrence
-        occurrences.update(zip(bases, zip(rows, repeat(1)), strict=True))
-        return ([sha256(f"{basis}\x1e0".encode()).hexdigest()[:32] for basis in bases],
-                [None] * len(bases))
     keys, firsts = [], []
-    for basis, row in zip(bases, rows, strict=True):
+    sha256 = hashlib.sha256
+    for content, row in zip(contents, rows, strict=True):
+        basis = prefix + content
         first, n = occurrences.get(basis, (row, 0))
         occurrences[basis] = (first, n + 1)
         keys.append(sha256(f"{basis}\x1e{n}".encode()).hexdigest()[:32])

@@ -91,14 +91,6 @@ def _text(value: Any) -> str:
     return value.strip() if type(value) is str else cells.text(value)
 
 
-def _texts(values: Sequence[Any]) -> list[str]:
-    """A column's cells as text (`_text`); a column of text cells is stripped cell by cell,
-    cheaper than looking each up among its distinct values."""
-    if set(map(type, values)) == {str}:
-        return list(map(str.strip, values))
-    return _mapped(values, _text)
-
-
 def _key(value: Any) -> Any:
     """A quantity or points cell as a key (True == 1: a bool is kept apart)."""
     if type(value) is bool:
@@ -125,7 +117,7 @@ class Chunk:
         self.n = n = len(part)
         self.numbers = [number for number, _ in part]
         self.raw = raw = _columns(part, plain.places)
-        self.text = text = {f: _texts(values) for f, values in raw.items()}
+        self.text = text = {f: _mapped(values, _text) for f, values in raw.items()}
         blank, none = [""] * n, [None] * n
         joined = list(map("\x1f".join, zip(*(text.get(f, blank) for f in KEY_FIELDS),
                                             strict=True)))
@@ -195,8 +187,7 @@ class PlainRows:
         """The resident each row means, where the roster gives exactly one without a problem
         (resolve_resident, as the full check asks it)."""
         known = self._residents
-        pairs = list(zip(names, households, strict=True))
-        for key in set(pairs) - known.keys():
+        for key in set(zip(names, households, strict=True)) - known.keys():
             name, code = key
             found = None
             if code is not _BAD and "?" not in name and "\ufffd" not in name:
@@ -204,7 +195,7 @@ class PlainRows:
                                                  Where(), lookups=self.q)
                 found = None if problems else who
             known[key] = found
-        return list(map(known.__getitem__, pairs))
+        return list(map(known.__getitem__, zip(names, households, strict=True)))
 
     def refused(self, text: dict[str, list[str]]) -> set[int]:
         """Rows with a text the full check refuses (a control character, too long)."""

@@ -98,6 +98,8 @@ class Ledger:
     # The rules by code as `rule` finds them, for the scheme they were read from.
     _rules: tuple[Scheme, dict[str, Rule]] | None = field(default=None, repr=False,
                                                           compare=False)
+    # Set inside `snapshot`: every `read` of this ledger goes through this one connection.
+    pinned: Connection | None = field(default=None, repr=False, compare=False)
 
     @property
     def differences(self) -> tuple[Problem, ...]:
@@ -368,9 +370,26 @@ def present(conn: Connection, ledger: Ledger) -> Person | None:
 
 @contextmanager
 def read(ledger: Ledger) -> Iterator[Connection]:
-    """A connection to read through; a damaged, locked or vanished file is said plainly."""
+    """A connection to read through (a `snapshot`'s, inside one); a damaged, locked or
+    vanished file is said plainly."""
+    if ledger.pinned is not None:
+        with faults(ledger.engine):
+            yield ledger.pinned
+        return
     with faults(ledger.engine), ledger.engine.connect() as conn:
         yield conn
+
+
+@contextmanager
+def snapshot(ledger: Ledger) -> Iterator[Ledger]:
+    """The ledger as of one moment: every read through the ledger it yields is in one read
+    transaction (store.db.read_snapshot), so what a page prints from several reads agrees
+    even while gatherers save deeds. Only for reading, on one thread."""
+    if ledger.pinned is not None:
+        yield ledger
+        return
+    with faults(ledger.engine), store_db.read_snapshot(ledger.engine) as conn:
+        yield replace(ledger, pinned=conn)
 
 
 @contextmanager

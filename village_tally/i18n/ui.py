@@ -531,4 +531,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.restore.secretary": ("秘书", "Secretary"),
     "ui.restore.pin": ("PIN（备份里的）", "PIN (as in the backup)"),
     "ui.restore.restoring": ("正在恢复备份…", "Restoring the backup…"),
+    "ui.restore.waiting": ("先等正在保存的改动（{count} 项）写完，再恢复备份…",
+                           "Waiting for the changes being saved ({count}), then restoring the "
+                           "backup…"),
 }

@@ -48,10 +48,13 @@ class OpenCheck:
     """What verify found when the ledger was opened, shared by every copy of the ledger
     (`acting_as`): a check finished on a worker is seen by all of them. Until it is `done`
     (and if it `failed`), every write but signing in is refused, as while there are
-    `differences`; `wait` blocks until it has run."""
+    `differences`; `wait` blocks until it has run. Once the ledger is `closed` (a backup put
+    in its place, another village opened), every write through any copy is refused: its file
+    may be another by then."""
 
     differences: tuple[Problem, ...] = ()
     failed: bool = False
+    closed: bool = False
     finished: threading.Event = field(default_factory=_finished)
 
     @property
@@ -155,6 +158,7 @@ class Ledger:
             self.scheme, self.rule_ids = _scheme(conn, row)
 
     def close(self) -> None:
+        self.check.closed = True  # a write asked for later is refused, never lands elsewhere
         self.engine.dispose()
 
 
@@ -343,6 +347,8 @@ def write(ledger: Ledger, action: str, entity: str, *,
     approvals, people …) as it now is, so `verify` can tell if a row was changed behind the
     program's back (invariants 2 and 4).
     """
+    if ledger.check.closed:
+        raise EnvironmentFault("ledger.closed", village=ledger.village_name)
     if needs is not None and not despite_differences:
         refuse_if_unverified(ledger)  # signing in stays possible: a secretary settles it
     with _tx(ledger.engine) as conn:

@@ -327,6 +327,7 @@ class AppController(QObject):
 
     def _close_window(self) -> None:
         if self.window is not None:
+            self.window.replaced = True  # its jobs go on (their results said without it)
             self.window.save_layout()
             self.window.close()
             self.window.deleteLater()

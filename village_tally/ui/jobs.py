@@ -47,6 +47,12 @@ def writes_waiting() -> int:
     return len(_writes)
 
 
+def running_long() -> list[Job]:
+    """The long jobs (those with a title) not ended yet, oldest first: closing the main
+    window asks about them (ui/closing.py)."""
+    return [job for job in _jobs.values() if job.title and job.running and isValid(job)]
+
+
 def wait_for_workers(msecs: int = 30000) -> None:
     """Block until every worker is done (before the ledger is closed under them)."""
     writer_pool().waitForDone(msecs)
@@ -111,6 +117,7 @@ class Job(QObject):
             progress=lambda done, total: relay.progressed.emit(job_id, done, total))
         self._work = work
         self.running = False
+        self.title = ""  # a long job's name, as its progress dialog says it (running_long)
 
     def start(self, pool: QThreadPool | None = None) -> Job:
         """On `pool` (Qt's shared pool if None; `writer_pool()` for a write)."""
@@ -151,6 +158,7 @@ def show_progress(job: Job, parent: QWidget | None, title: str, cancel_text: str
                   ) -> QProgressDialog:
     """A progress dialog for `job` (shown after a short delay) whose cancel button stops it;
     it closes when the job ends."""
+    job.title = title
     dialog = QProgressDialog(title, cancel_text, 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)

@@ -1,7 +1,7 @@
-"""A draft print of the open month reads the ledger as of one moment: a deed saved while it
-reads (here: after every statement it runs, through another program's connection) is on none
-of its page, so a printed total always is the sum of its lines and a person is on every part
-or none. On SQLite and on PostgreSQL."""
+"""A draft print of the open month (and the whole-ledger export) reads the ledger as of one
+moment: a deed saved while it reads (here: after every statement it runs, through another
+program's connection) is on none of its page, so a printed total always is the sum of its
+lines and a person is on every part or none. On SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -73,6 +73,27 @@ def test_a_print_reads_one_moment_of_the_ledger(db: str, tmp_path: Path, what: s
         # deeds were saved is the ledger as it stood before them
         assert meanwhile == (tmp_path / "before.pdf").read_bytes()
         assert meanwhile != (tmp_path / "after.pdf").read_bytes()
+    finally:
+        printer.close()
+        other.close()
+
+
+def test_an_export_reads_one_moment_of_the_ledger(db: str, tmp_path: Path) -> None:
+    """The whole-ledger workbook too: its count of deeds and the deeds it wrote agree."""
+    from village_tally.services.exporting import export_workbook
+
+    printer = as_(open_ledger(db, clock=fixed_clock), "马书记")
+    other = as_(open_ledger(db, clock=fixed_clock), "马秀兰")
+    try:
+        before = export_workbook(printer, tmp_path / "before.xlsx")
+        stop = saving_meanwhile(printer, other)
+        try:
+            meanwhile = export_workbook(printer, tmp_path / "meanwhile.xlsx")
+        finally:
+            stop()
+        after = export_workbook(printer, tmp_path / "after.xlsx")
+        assert meanwhile.deeds == before.deeds == 3
+        assert after.deeds > before.deeds
     finally:
         printer.close()
         other.close()

@@ -121,3 +121,5 @@ def test_restore_takes_only_a_backup_that_verifies(village, tmp_path):
     assert len(kept) == 1
     log = village("audit", "--format", "json")
     assert log.code == 0 and "restored the village file from the backup" in log.out
+    assert re.search(r"the \d+ changes the replaced file had after it were not brought over",
+                     log.out)

@@ -15,7 +15,9 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from village_tally.services import deeds, roster
+from tests.conftest import enter
+from village_tally.core.month import Month
+from village_tally.services import deeds, months, roster
 from village_tally.ui.import_dialog import ImportDialog
 from village_tally.ui.jobs import Job, writer_pool
 from village_tally.ui.main_window import MainWindow
@@ -58,12 +60,12 @@ def importing(qtbot, ctx, settings, tmp_path: Path) -> tuple[MainWindow, ImportD
     return window, dialog
 
 
-def asked(window: MainWindow, shots: Path) -> QMessageBox:
+def asked(window: MainWindow, shots: Path, job: str = "Importing") -> QMessageBox:
     window.close()
     box = window.findChild(QMessageBox, "jobsRunningBox")
     assert box is not None and box.isVisible()
     assert window.isVisible()  # not closed yet: the person chooses
-    assert "Importing" in box.text()
+    assert f"Still running: {job}." in box.text()
     box.grab().save(str(shots / "asked.png"))
     return box
 
@@ -105,3 +107,19 @@ def test_keep_working_leaves_the_window_open(qtbot, ctx, settings, tmp_path, hel
     held.set()
     qtbot.waitUntil(lambda: len(deeds.list_deeds(ctx.ledger)) == 2, timeout=20000)
     assert window.isVisible()
+
+
+def test_stop_it_leaves_open_a_month_that_was_waiting_to_close(qtbot, ctx, settings, tmp_path,
+                                                               held):
+    enter(ctx.ledger, "王芳", rule="L1", date="2026-10-05", sheet="S1", line=1)
+    window = MainWindow(ctx, settings, "test.db")
+    qtbot.addWidget(window)
+    window.show()
+    window.month.set_month("2026-10")
+    window.month.close_month()  # queued behind the held save
+    box = asked(window, tmp_path, job="Closing 2026-10")
+    box.button(QMessageBox.StandardButton.Discard).click()
+    held.set()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=20000)
+    assert not months.month_info(ctx.ledger, Month(2026, 10)).closed
+    assert not list(tmp_path.glob("*.backups/*close-2026-10*"))  # not even its backup

@@ -3,7 +3,8 @@ month, the check on opening): the window asks, naming them, whether to wait for 
 them, and closes when they have ended. Stopping is their own cancel (services raise
 Cancelled before committing, a file is written beside its place and renamed only when whole),
 so nothing is left half-written and the database is free; a job that cannot stop part-way
-(closing a month, the check on opening) ends as it would have."""
+(a month's close once begun — one transaction —, the check on opening) ends as it would
+have."""
 
 from __future__ import annotations
 

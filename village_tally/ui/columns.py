@@ -112,17 +112,20 @@ class _Resized(QObject):
 
 def keep_fitted(table: QTableView, stretch: int | None = None) -> None:
     """Fit the columns whenever the model starts again with new rows (a reset, a first page,
-    a new filter), once the rows are in; when the table is shown or resized, so that
-    `stretch` takes the width there is; and, growing only, as rows scroll into view."""
+    a new filter or order) as soon as the rows are in, so the table is first painted fitted
+    (fitting on a later turn painted it twice, and the second paint came in one turn with the
+    fitting: bench/bench_gui.py); when the table is shown or resized, once its size is
+    settled, so that `stretch` takes the width there is; and, growing only, as rows scroll
+    into view."""
     model = table.model()
     timer = QTimer(table)
     timer.setSingleShot(True)
     timer.setInterval(0)
     timer.timeout.connect(lambda: fit_columns(table, stretch))
-    model.modelReset.connect(timer.start)
-    model.rowsInserted.connect(lambda _parent, first, _last: timer.start() if first == 0
-                               else None)
-    model.layoutChanged.connect(timer.start)
+    model.modelReset.connect(lambda: fit_columns(table, stretch))
+    model.rowsInserted.connect(lambda _parent, first, _last: fit_columns(table, stretch)
+                               if first == 0 else None)
+    model.layoutChanged.connect(lambda: fit_columns(table, stretch))
     table.installEventFilter(_Resized(table, timer))
     scrolled = QTimer(table)
     scrolled.setSingleShot(True)

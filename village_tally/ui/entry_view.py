@@ -213,15 +213,17 @@ class EntryView(QWidget):
         self._update_summary()
 
     def _render_choices(self) -> None:
-        self.candidates.clear()
         lang = self.ctx.lang
+        texts = []
         for item in self.sheet.choices:
             if isinstance(item, Resident):
                 head = self.ctx.t("ui.entry.head") if item.is_head else ""
-                text = f"{item.name}　{item.household}　{item.area}　{head}".rstrip()
+                texts.append(f"{item.name}　{item.household}　{item.area}　{head}".rstrip())
             else:
-                text = f"{item.code}　{item.title(lang)}　{item.points.signed()}/{item.unit(lang)}"
-            QListWidgetItem(text, self.candidates)
+                texts.append(f"{item.code}　{item.title(lang)}　{item.points.signed()}/"
+                             f"{item.unit(lang)}")
+        self.candidates.clear()
+        self.candidates.addItems(texts)  # in one go: each item added alone is laid out alone
         if self.sheet.choices:
             self.candidates.setCurrentRow(self.sheet.highlighted)
 

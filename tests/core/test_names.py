@@ -83,6 +83,18 @@ def test_a_joiner_does_not_keep_letters_apart():
     assert normalize_name("e\u200d\u0301") == normalize_name("é") == "é"
 
 
+def test_a_name_of_unified_ideographs_is_kept_as_typed_and_a_compatibility_one_is_not():
+    # Every CJK Unified Ideograph is visible and NFKC keeps it: such a name is its own
+    # normal form (normalize_name answers it at once); a compatibility ideograph (U+F900 豈)
+    # is changed to its unified form, as NFKC has it.
+    for point in range(0x4E00, 0xA000):
+        char = chr(point)
+        assert not invisible(char) and unicodedata.normalize("NFKC", char) == char, hex(point)
+    assert normalize_name("马少军") == "马少军"
+    assert normalize_name("\uf900明") == "\u8c48明"
+    assert normalize_name("马 少军\u200b") == "马少军"
+
+
 # --- a search as a person types finds what the rules say, whatever it looked at ---------------
 
 def rank_by_the_rules(query: str, name: str, spellings: frozenset[str]) -> int | None:

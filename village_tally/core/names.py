@@ -18,6 +18,11 @@ _DOTS = str.maketrans({c: "·" for c in "•・･‧∙⋅●"})
 _SPACES = re.compile(r"\s+")
 _CJK = r"\u2e80-\u9fff\uf900-\ufaff\U00020000-\U0003ffff·"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}])")
+# A name written in CJK Unified Ideographs alone (most of a village's) is already normal: none
+# of them is invisible, a dot or a space, and NFKC keeps each (the compatibility ideographs,
+# U+F900-FAFF, which it changes, are outside). Checked in one match: the resident finder
+# normalises every name at start-up (bench/bench_startup.py).
+_PLAIN_CJK = re.compile(r"[\u4e00-\u9fff]+")
 MAX_INITIAL_VARIANTS = 64
 
 
@@ -37,6 +42,8 @@ def normalize_name(text: str) -> str:
     Invisible characters go first: left in, a joiner would keep NFKC from composing the
     letters on either side of it.
     """
+    if _PLAIN_CJK.fullmatch(text):
+        return text
     if not text.isascii():
         text = "".join(c for c in text if not invisible(c))
     text = unicodedata.normalize("NFKC", text)

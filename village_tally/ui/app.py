@@ -46,10 +46,10 @@ from village_tally.ui.messages import error_text
 from village_tally.ui.qt_words import install_qt_translations
 from village_tally.ui.settings import Settings
 from village_tally.ui.shipped import app_icon, missing_at_start, say_missing
-from village_tally.ui.start_page import StartPage
 
 if TYPE_CHECKING:
     from village_tally.core.person import Person
+    from village_tally.ui.start_page import StartPage
 
 
 def system_lang(environ: Mapping[str, str] = os.environ) -> str:
@@ -139,6 +139,8 @@ class AppController(QObject):
         return page
 
     def show_start(self, error: str = "", suggested: str = "") -> StartPage:
+        from village_tally.ui.start_page import StartPage  # not when a village opens at once
+
         self._close_window()
         page = StartPage(self.lang, suggested or default_db(self.environ))
         page.demo_requested.connect(self.build_demo)

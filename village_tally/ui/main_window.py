@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from village_tally.i18n import tr
-from village_tally.ui.help import HelpMenu
+from village_tally.ui.help_menu import HelpMenu
 from village_tally.ui.idle_lock import IdleLock
 from village_tally.ui.jobs import Job
 from village_tally.ui.messages import show_error
@@ -633,7 +633,7 @@ class MainWindow(QMainWindow):
         idle = named(QAction(t("ui.menu.idle_lock"), self), "idleLockAction")
         idle.triggered.connect(self.ask_idle_minutes)
         view.addAction(idle)
-        self.help = HelpMenu(self, self.lang)  # Help › User guide, About (ui/help.py)
+        self.help = HelpMenu(self, self.lang)  # Help › User guide, About (ui/help_menu.py)
 
     def _village_menus(self) -> None:
         """File › import, export and blank forms, and Go › the tabs, once the village is open."""

@@ -151,6 +151,7 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
     # the village file is backed up while the file is read (on a thread of its own)
     with backup_beside(ledger, f"import-{kind}") as backed_up:
         table = _load(ledger, kind, source, sheet)
+        job.step(0, len(table.rows))  # stopped already (the window closing): no backup kept
     made = backed_up()
     at = ledger.now()
     ledger = replace(ledger, clock=FixedClock.of(at))  # one import, one timestamp

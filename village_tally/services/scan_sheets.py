@@ -20,8 +20,6 @@ from village_tally.core.deed import Resident
 from village_tally.core.month import Month
 from village_tally.core.problem import Field, ParseError, Phrase, Problem, Where
 from village_tally.core.rule import Rule
-from village_tally.core.scan_form import ScanForm, SheetLayout, layout, parse_scan_form
-from village_tally.core.scan_id import BACK, FRONT, SheetId, check, encode
 from village_tally.services import roster, shipped
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
@@ -30,6 +28,7 @@ from village_tally.store import audit
 from village_tally.store import village as village_repo
 
 if TYPE_CHECKING:  # reportlab is imported only to print (the entry screen uses this module)
+    from village_tally.core.scan_form import ScanForm
     from village_tally.printing import scan_sheet
     from village_tally.services.printing import Printed
 
@@ -56,6 +55,8 @@ class IssuedSheet:
 def load_scan_form() -> ScanForm:
     """The shipped scan sheet (forms/scan_sheet.toml); a missing or broken one is a fault of
     the installation, as for the other forms."""
+    from village_tally.core.scan_form import parse_scan_form  # not for a sheet number typed
+
     try:
         return parse_scan_form(shipped.read_form(FORM_FILE), FORM_FILE)
     except ParseError as exc:
@@ -134,9 +135,11 @@ def _plan(sf: ScanForm, area: str, month: str, *, people: list[Resident],
 
 def _sheets_data(ledger: Ledger, sf: ScanForm, plan: _Plan, *, month: str,
                  rules: tuple[Rule, ...], secret: str, lang: str) -> scan_sheet.ScanSheets:
+    from village_tally.core.scan_form import layout
+    from village_tally.core.scan_id import BACK, FRONT, SheetId, check, encode
     from village_tally.printing import form, scan_sheet
 
-    lay: SheetLayout = layout(sf, residents=len(plan.people), rules=len(rules))
+    lay = layout(sf, residents=len(plan.people), rules=len(rules))
     sheets = []
     for n in plan.numbers:
         code = check(secret, ledger.village_name, plan.area, month, n)

@@ -1,7 +1,8 @@
-"""Help › User guide and Help › About. The guide (village_tally/help/guide.{zh,en}.html with
-screenshots taken by ui/screenshots.py --guide) is shipped in the package, read with
-importlib.resources, shown in a QTextBrowser and printed or saved as PDF through Qt's printer.
-About names the version and the licences of the program, its fonts and Qt."""
+"""The dialogs of Help › User guide and Help › About (the menu itself: help_menu.py). The
+guide (village_tally/help/guide.{zh,en}.html with screenshots taken by ui/screenshots.py
+--guide) is shipped in the package, read with importlib.resources, shown in a QTextBrowser and
+printed or saved as PDF through Qt's printer. About names the version and the licences of the
+program, its fonts and Qt."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ import re
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -34,7 +33,6 @@ from village_tally.ui.named import named
 
 FONT_LICENCES = ("wqy-microhei.LICENSE", "hanazono-ext.LICENSE")
 _IMAGE = re.compile(r'<img[^>]*\ssrc="([^"]+)"')
-D = TypeVar("D", bound=QDialog)
 
 
 def help_folder() -> Traversable:
@@ -150,39 +148,3 @@ class AboutDialog(QDialog):
         layout.addWidget(self.licences)
         layout.addWidget(buttons)
         self.resize(640, 560)
-
-
-class HelpMenu(QObject):
-    """Help › User guide (F1) and Help › About on a window's menu bar; one guide and one About
-    per window, raised if already open."""
-
-    def __init__(self, window: QMainWindow, lang: str) -> None:
-        super().__init__(window)
-        self.window = window
-        self.lang = lang
-        self.guide: GuideDialog | None = None
-        self.about: AboutDialog | None = None
-        menu = window.menuBar().addMenu(tr("ui.help.menu", lang))
-        guide = named(QAction(tr("ui.help.guide", lang), window), "helpGuide")
-        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        guide.triggered.connect(self.show_guide)
-        about = named(QAction(tr("ui.help.about", lang), window), "helpAbout")
-        about.triggered.connect(self.show_about)
-        menu.addAction(guide)
-        menu.addAction(about)
-
-    def show_guide(self) -> GuideDialog:
-        if self.guide is None:
-            self.guide = GuideDialog(self.lang, self.window)
-        return _raised(self.guide)
-
-    def show_about(self) -> AboutDialog:
-        if self.about is None:
-            self.about = AboutDialog(self.lang, self.window)
-        return _raised(self.about)
-
-
-def _raised(dialog: D) -> D:
-    dialog.show()
-    dialog.raise_()
-    return dialog

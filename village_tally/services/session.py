@@ -275,9 +275,11 @@ def backup_beside(ledger: Ledger, label: str) -> Iterator[Callable[[], Path | No
     """`backup`, copied on a thread of its own while the block runs (an import reads its
     file meanwhile; SQLite copies without holding Python's lock). After the block, the
     function it was given waits for the copy and keeps it (the oldest pruned, as `backup`
-    does) or raises its fault. If the block fails, its error stands, the copy is removed and
-    the older backups are left as they were."""
+    does) or raises its fault. If the block fails, its error stands, the copy is removed (and
+    the backups' folder, if it made it) and the older backups are left as they were."""
     now, got = ledger.now(), list[Path | BaseException | None]()
+    folder = store_db.backup_folder(ledger.engine)
+    made_folder = folder is not None and not folder.exists()  # removed again on a failure
 
     def copy() -> None:
         try:
@@ -307,6 +309,8 @@ def backup_beside(ledger: Ledger, label: str) -> Iterator[Callable[[], Path | No
         if got and isinstance(got[0], Path):
             with suppress(OSError):
                 got[0].unlink(missing_ok=True)
+                if made_folder:
+                    got[0].parent.rmdir()
         raise
 
 

@@ -16,12 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, bindparam, case, func, select
 
 from village_tally.core.problem import Moment, Phrase, Problem
 from village_tally.core.tally import points_digest
 from village_tally.store import digest, guards, scans
 from village_tally.store.bound import BOUND, Bound
+from village_tally.store.plain import plain_rows
 from village_tally.store.record import Close, Record, replay
 from village_tally.store.schema import approval, deed, lapse, month, resident, snapshot, void
 from village_tally.store.seal import stored_points, text_digest
@@ -239,10 +240,10 @@ def month_sums(conn: Connection, village_id: int) -> Sums:
     less the voided and the still pending (few, read apart)."""
     positive = func.sum(case((deed.c.points_h > 0, deed.c.points_h), else_=0))
     sums: Sums = defaultdict(dict)
-    for mon, rid, total, added in conn.execute(
-            select(deed.c.month, deed.c.resident_id, func.sum(deed.c.points_h), positive)
-            .where(deed.c.village_id == village_id)
-            .group_by(deed.c.month, deed.c.resident_id)).all():
+    for mon, rid, total, added in plain_rows(
+            conn, select(deed.c.month, deed.c.resident_id, func.sum(deed.c.points_h), positive)
+            .where(deed.c.village_id == bindparam("village"))
+            .group_by(deed.c.month, deed.c.resident_id), {"village": village_id}):
         sums[mon][rid] = [int(total), int(added)]
     voided = (select(deed.c.month, deed.c.resident_id, deed.c.points_h)
               .join(void, void.c.deed_id == deed.c.id).where(deed.c.village_id == village_id))
@@ -288,9 +289,12 @@ def _orphans(conn: Connection, sums: Sums) -> Iterator[Problem]:
 def _months(conn: Connection, village_id: int, record: Record, sums: Sums, lapsed: Lapsed
             ) -> Iterator[Problem]:
     names = dict(conn.execute(select(resident.c.id, resident.c.name)).all())
-    rows = {r.month: r for r in conn.execute(select(month).where(month.c.village_id ==
-                                                                  village_id))}
-    rosters = dict(conn.execute(select(snapshot.c.month, snapshot.c.roster)
+    # the stored tallies and rosters as their UTF-8 bytes: digested as stored, never decoded
+    columns = [c for c in month.c if c.name != "tally"]
+    rows = {r.month: r for r in conn.execute(
+        select(*columns, digest.utf8(conn, month.c.tally).label("tally"))
+        .where(month.c.village_id == village_id))}
+    rosters = dict(conn.execute(select(snapshot.c.month, digest.utf8(conn, snapshot.c.roster))
                                 .where(snapshot.c.village_id == village_id)).all())
     for mon, closes in sorted(record.closes.items()):
         if len(closes) > 1:
@@ -311,7 +315,8 @@ def _months(conn: Connection, village_id: int, record: Record, sums: Sums, lapse
     yield from _points(record, rows, sums, lapsed, names)
 
 
-def _held(mon: str, seal: dict[str, Any], row: Any, roster: str | None) -> Iterator[Problem]:
+def _held(mon: str, seal: dict[str, Any], row: Any, roster: bytes | None
+          ) -> Iterator[Problem]:
     """The month row, its stored tally and its roster snapshot against the seal."""
     now = {"checksum": row.checksum, "tally": text_digest(row.tally),
            "roster": text_digest(roster), "closed_at": row.closed_at,
@@ -365,7 +370,8 @@ def _who_differs(row: Any, now: dict[int, tuple[int, int, int]]) -> tuple[int, .
     """The residents whose points differ: the stored tally read back (only when the
     fingerprint does not agree); none named if it cannot be read (the seal says so)."""
     try:
-        stored = {rid: rest for rid, *rest in stored_points(row.tally)} if row else {}
+        stored = ({rid: rest for rid, *rest in stored_points(
+            bytes(row.tally).decode("utf-8", "surrogateescape"))} if row else {})
     except (ValueError, TypeError, KeyError, ArithmeticError):
         return ()
     return tuple(sorted(rid for rid in stored.keys() | now.keys()

@@ -255,7 +255,7 @@ def month_sums(conn: Connection, village_id: int) -> Sums:
                .where(deed.c.needs_approval.is_(True), approval.c.id.is_(None),
                       void.c.id.is_(None), deed.c.village_id == village_id))
     for query in (voided, pending):
-        for mon, rid, points in conn.execute(query):
+        for mon, rid, points in plain_rows(conn, query, {}):
             slot = sums[mon].setdefault(rid, [0, 0])
             slot[0] -= points
             if points > 0:
@@ -271,16 +271,16 @@ def lapsed_sums(conn: Connection, village_id: int) -> Lapsed:
     from which each counts: in the running total from then on, never in a month's own added
     or deducted."""
     out: Lapsed = defaultdict(lambda: defaultdict(int))
-    for mon, rid, points in conn.execute(
-            select(lapse.c.month, deed.c.resident_id, deed.c.points_h)
-            .join(deed, deed.c.id == lapse.c.deed_id).where(lapse.c.village_id == village_id)):
+    for mon, rid, points in plain_rows(
+            conn, select(lapse.c.month, deed.c.resident_id, deed.c.points_h)
+            .join(deed, deed.c.id == lapse.c.deed_id).where(lapse.c.village_id == village_id), {}):
         out[mon][rid] -= points
     return out
 
 
 def _orphans(conn: Connection, sums: Sums) -> Iterator[Problem]:
     """Deeds of a resident who is not on the roster (deleted with foreign keys off)."""
-    known = set(conn.execute(select(resident.c.id)).scalars())
+    known = {rid for rid, in plain_rows(conn, select(resident.c.id), {})}
     lost = sorted({rid for per in sums.values() for rid in per} - known)
     for rid in lost[:LISTED]:
         yield Problem.at("verify.deed_orphan", resident_id=rid)
@@ -290,7 +290,7 @@ def _orphans(conn: Connection, sums: Sums) -> Iterator[Problem]:
 
 def _months(conn: Connection, village_id: int, record: Record, sums: Sums, lapsed: Lapsed
             ) -> Iterator[Problem]:
-    names = dict(conn.execute(select(resident.c.id, resident.c.name)).all())
+    names = dict(plain_rows(conn, select(resident.c.id, resident.c.name), {}))
     # the stored tallies and rosters as their UTF-8 bytes: digested as stored, never decoded
     columns = [c for c in month.c if c.name != "tally"]
     rows = {r.month: r for r in conn.execute(
@@ -348,8 +348,7 @@ def _points(record: Record, rows: dict[str, Any], sums: Sums, lapsed: Lapsed,
         seal = record.seals.get(mon)
         if seal is None:
             continue
-        none = (0, 0)
-        items = [(rid, t, *_split(this.get(rid, none))) for rid, t in running.items()]
+        items = _items(running, this)
         if points_digest(items) == seal.get("points"):
             continue
         who = _who_differs(rows.get(mon), {i[0]: i[1:] for i in items})
@@ -363,9 +362,13 @@ def _points(record: Record, rows: dict[str, Any], sums: Sums, lapsed: Lapsed,
                          month=first, last=last, residents=shown, count=len(who))
 
 
-def _split(month: list[int] | tuple[int, int]) -> tuple[int, int]:
-    """(added, deducted) from a month's (total, added)."""
-    return month[1], month[0] - month[1]
+def _items(running: dict[int, int], month: dict[int, list[int]]
+           ) -> list[tuple[int, int, int, int]]:
+    """(resident, running total, added, deducted) of every resident with a running total, from
+    the month's (total, added): a resident without deeds that month added and deducted none."""
+    items = [(rid, t, 0, 0) for rid, t in running.items() if rid not in month]
+    items += [(rid, running[rid], added, total - added) for rid, (total, added) in month.items()]
+    return items
 
 
 def _who_differs(row: Any, now: dict[int, tuple[int, int, int]]) -> tuple[int, ...]:

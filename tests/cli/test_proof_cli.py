@@ -113,8 +113,13 @@ def test_restore_takes_only_a_backup_that_verifies(village, tmp_path):
     restored = village("restore", str(good))
     assert restored.code == 0, restored.err
     assert "the file it replaced is kept as" in restored.err
+    # the close and whatever came after the backup: said, and kept in the file replaced
+    assert re.search(r"\b\d+ changes made after it was taken are not in the restored village",
+                     restored.err)
     assert village("verify").code == 0
     kept = list((tmp_path / "village.backups").glob("replaced-village-*.db"))
     assert len(kept) == 1
     log = village("audit", "--format", "json")
     assert log.code == 0 and "restored the village file from the backup" in log.out
+    assert re.search(r"the \d+ changes the replaced file had after it were not brought over",
+                     log.out)

@@ -7,7 +7,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from village_tally.core.names import invisible, matches, name_initials, normalize_name
+from village_tally.core.names import (
+    ALL_INITIALS,
+    EXACT,
+    STARTS,
+    WITHIN,
+    NameIndex,
+    invisible,
+    matches,
+    name_initials,
+    normalize_name,
+)
 
 
 @pytest.mark.parametrize(("raw", "clean"), [
@@ -83,3 +93,40 @@ def test_a_name_of_unified_ideographs_is_kept_as_typed_and_a_compatibility_one_i
     assert normalize_name("马少军") == "马少军"
     assert normalize_name("\uf900明") == "\u8c48明"
     assert normalize_name("马 少军\u200b") == "马少军"
+
+
+# --- a search as a person types finds what the rules say, whatever it looked at ---------------
+
+def rank_by_the_rules(query: str, name: str, spellings: frozenset[str]) -> int | None:
+    """match_rank's rules, written out plainly over one name."""
+    q = normalize_name(query).lower().replace(" ", "")
+    written = normalize_name(name).lower()
+    if not q:
+        return None
+    if q == written:
+        return EXACT
+    if q.isascii() and q in spellings:
+        return ALL_INITIALS
+    if written.startswith(q) or (q.isascii() and any(s.startswith(q) for s in spellings)):
+        return STARTS
+    return WITHIN if q in written else None
+
+
+few_letters = st.text("mszjawx", min_size=1, max_size=4)
+people = st.lists(st.tuples(st.text("马少军张伟阿ms zj", min_size=1, max_size=5),
+                            st.frozensets(few_letters, max_size=3)), max_size=25)
+typing = st.lists(st.text("马少军ms zjaw", max_size=5), min_size=1, max_size=6)
+
+
+@given(people, typing)
+def test_each_key_finds_what_the_rules_find(entries, typed):
+    """Keys typed one by one (each query a word typed key by key, then the next word): every
+    query finds exactly the names the rules find, best first, ties in list order."""
+    index = NameIndex(entries)
+    for word in typed:
+        for end in range(1, len(word) + 1):
+            query = word[:end]
+            ranks = [(rank_by_the_rules(query, name, spellings), i)
+                     for i, (name, spellings) in enumerate(entries)]
+            expected = sorted((rank, i) for rank, i in ranks if rank is not None)
+            assert index.find(query, len(entries) + 1) == expected, query

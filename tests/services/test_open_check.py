@@ -71,3 +71,26 @@ def test_opened_with_the_check_at_once_it_has_run(file):
         enter(people.sign_in(ledger, "马秀兰", PIN), "王芳", rule="L1")
     finally:
         ledger.close()
+
+
+def test_a_closed_ledger_writes_nothing_through_any_copy(file: Path) -> None:
+    """Closed (a backup put in its place, another village opened), a ledger's writes are
+    refused in words: the file behind its path may be another by then."""
+    from tests.conftest import as_
+    from village_tally.i18n import tr
+    from village_tally.services import roster
+    from village_tally.services.errors import EnvironmentFault
+
+    ledger = open_ledger(str(file), clock=fixed_clock)
+    secretary = as_(ledger, "马书记")
+    ledger.close()
+    with pytest.raises(EnvironmentFault) as refused:
+        roster.add_area(secretary, "新片")
+    assert tr(refused.value.code, "en", **refused.value.params) == (
+        "the village '测试村' was closed (a backup put in its place, or another village "
+        "opened): this change was not saved")
+    again = open_ledger(str(file), clock=fixed_clock)
+    try:
+        assert "新片" not in roster.list_areas(again)
+    finally:
+        again.close()

@@ -148,3 +148,55 @@ def test_a_code_from_the_paper_is_checked_in_a_field(qtbot, qapp, settings, clos
     settle(qtbot)
     assert "抄错了" in dialog.answer.text()
     controller.window.close()
+
+
+def test_a_restore_waits_for_the_changes_being_saved_and_says_what_the_backup_lacks(
+        qtbot, qapp, settings, closed_village):
+    """A save asked for before the restore lands on the file being replaced, never on the
+    backup after it; the reopened window says how many changes the backup lacks and where
+    they are kept."""
+    import threading
+
+    from village_tally.services import roster
+    from village_tally.ui.jobs import Job, writer_pool
+    from village_tally.ui.operation import write
+
+    folder = closed_village.parent / f"{closed_village.stem}.backups"
+    (backup,) = folder.glob("*close-2026-10*.db")
+    controller = opened(qtbot, qapp, settings, closed_village)
+    window = controller.window
+    window.ctx.person = people.find_person(window.ctx.ledger, "马书记")  # signed in
+    held = threading.Event()
+    Job(lambda _control: held.wait()).start(writer_pool())  # an earlier save, still writing
+    write(window.ctx, window, lambda ledger: roster.add_area(ledger, "新片"))  # queued behind
+    controller.restore(str(closed_village), backup, "马书记", "1234")
+
+    def restored() -> bool:
+        return controller.window is not None and controller.window.is_loaded
+
+    def waiting() -> bool:
+        page = controller.start_page
+        return page is not None and "changes being saved (2)" in page.message.text()
+
+    qtbot.waitUntil(lambda: restored() or waiting(), timeout=30000)
+    if controller.start_page is not None:
+        controller.start_page.grab().save(str(closed_village.parent / "waiting.png"))
+    held.set()  # the earlier save ends: the queued one, then the restore
+    qtbot.waitUntil(restored, timeout=30000)
+    settle(qtbot)
+    assert "新片" not in roster.list_areas(controller.window.ctx.ledger)
+    (kept,) = folder.glob("replaced-*.db")
+    replaced = open_ledger(str(kept))
+    try:
+        assert "新片" in roster.list_areas(replaced)  # saved, then kept with the file replaced
+    finally:
+        replaced.close()
+    box = next(w for w in QApplication.topLevelWidgets()
+               if isinstance(w, QMessageBox) and w.isVisible())
+    # after the backup: 王芳's November deed, the month's close, the new area
+    assert f"restored from the backup '{backup.name}'" in box.text()
+    assert "3 changes made after it was taken are not in the restored village" in box.text()
+    assert kept.name in box.text()
+    box.grab().save(str(closed_village.parent / "restored.png"))
+    box.close()
+    controller.window.close()

@@ -91,7 +91,7 @@ def settled(qtbot, table: QTableView) -> None:
 
 
 def test_every_tab_fits_the_window(qtbot, window):
-    tables = {window.ledger_view: ["ledgerTable"], window.month: ["pendingTable"],
+    tables = {window.ledger_view: ["ledgerTable"], window.month: ["tallyTable", "pendingTable"],
               window.roster: ["residentTable", "householdTable"],
               window.handbook: ["ruleTable"]}
     problems = []

@@ -82,5 +82,6 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     # Signed in on the backup, not on the file it replaces (whose people are not trusted).
     name = ctx.as_name or ""
     done = proof.restore(ctx.db, args.backup, name=name, pin=ctx.pin(name) if name else "")
-    ctx.err(tr("restore.done", ctx.lang, file=done.source.name, kept=str(done.kept)))
+    for phrase in done.said:
+        ctx.err(tr(phrase.code, ctx.lang, **phrase.params))
     return 0

@@ -103,11 +103,13 @@ class NameIndex:
     thousands of names in a millisecond or two (bench/bench_gui.py).
 
     A key looks only at the names that can match: those holding the query's first letter
-    (in the name, or first in one of its spellings), and, when the query goes on from the
-    last one asked, only the names that matched that (whatever matches `msj` matches `ms`);
-    what the first two keys find is kept (a village's names start with the same few letters)."""
+    (in the name, or first in one of its spellings), from the second key those holding its
+    first two (in the name, or first in a spelling: a village whose names all start with
+    马 is all `m`, a twentieth of it `ms`), and, when the query goes on from the last one
+    asked, at most the names that matched that (whatever matches `msj` matches `ms`); what
+    the first two keys find is kept (a village's names start with the same few letters)."""
 
-    __slots__ = ("_by_char", "_initials", "_last", "_names", "_one")
+    __slots__ = ("_by_char", "_by_pair", "_initials", "_last", "_names", "_one")
 
     def __init__(self, entries: Iterable[tuple[str, frozenset[str]]]) -> None:
         pairs = list(entries)
@@ -116,21 +118,25 @@ class NameIndex:
         self._initials = ["\0" + "\0".join(sorted(spellings)) + "\0" for _, spellings in pairs]
         # Where a query's first letter can be: in the name, or first in one of its spellings.
         self._by_char: dict[str, list[int]] = {}
+        # And where its first two can be: together in the name, or first in a spelling.
+        self._by_pair: dict[str, list[int]] = {}
         for i, (written, (_, spellings)) in enumerate(zip(self._names, pairs, strict=True)):
             for char in set(written).union(s[:1] for s in spellings):
                 self._by_char.setdefault(char, []).append(i)
+            for pair in {written[k:k + 2] for k in range(len(written) - 1)}.union(
+                    s[:2] for s in spellings if len(s) > 1):
+                self._by_pair.setdefault(pair, []).append(i)
         self._last: tuple[str, list[int]] = ("", [])  # the last query, every name it found
         # What the first two keys found: by rank, and all of it in order.
         self._one: dict[str, tuple[tuple[list[int], ...], list[int]]] = {}
 
     def _candidates(self, q: str) -> list[int]:
-        """The names the query can find, in order: a match holds the query's first letter (in
-        the name, or first in a spelling: a spelling matches from its start), and a query
-        that goes on from the last one finds only what that one found."""
+        """The names the query can find, in order: a match holds the query's first letter, and
+        its first two, in the name or first in a spelling (a spelling matches from its
+        start), and a query that goes on from the last one finds only what that one found."""
+        held = self._by_char.get(q[0], []) if len(q) == 1 else self._by_pair.get(q[:2], [])
         last, found = self._last
-        if last and q.startswith(last):
-            return found
-        return self._by_char.get(q[0], [])
+        return found if last and q.startswith(last) and len(found) < len(held) else held
 
     def find(self, query: str, limit: int) -> list[tuple[int, int]]:
         """The best `limit` (rank, position) pairs the query finds (ranks as `match_rank`),

@@ -187,6 +187,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "understood: {reason}"),
     "log.restore.village": ("用备份“{from}”恢复了村务文件", "restored the village file from the "
                             "backup '{from}'"),
+    "log.restore.village_later": ("用备份“{from}”恢复了村务文件；被替换的文件里备份之后的 "
+                                  "{later_changes} 项改动没有带过来", "restored the village file "
+                                  "from the backup '{from}'; the {later_changes} changes the "
+                                  "replaced file had after it were not brought over"),
     "log.baseline.village": ("升级时记下了账本当时的样子（此前的历史按当时的样子采信）",
                              "recorded the ledger as it stood at the upgrade (history before "
                              "it is trusted as it stood)"),

@@ -140,6 +140,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "restore.done": ("已从备份“{file}”恢复；被替换的文件保存在“{kept}”",
                      "restored from the backup '{file}'; the file it replaced is kept as "
                      "'{kept}'"),
+    "restore.later": ("备份之后的 {count} 项改动不在恢复后的村务里；被替换的文件里还有它们",
+                      "{count} changes made after it was taken are not in the restored village; "
+                      "the file it replaced still has them"),
+    "ledger.closed": ("村务“{village}”已经关闭（换成了备份，或打开了别的村）：这项改动没有保存",
+                      "the village '{village}' was closed (a backup put in its place, or another "
+                      "village opened): this change was not saved"),
     "db.restore_failed": ("无法把备份放回“{path}”：{detail}", "could not put the backup in place "
                           "of '{path}': {detail}"),
     "print.unverified": ("账本与它自己的记录不符（{count} 处，第一处：{first}）：已结账的 {month} "

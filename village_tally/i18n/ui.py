@@ -41,6 +41,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.cancelled": ("已取消，未写入任何内容", "Cancelled; nothing was written"),
     "ui.working": ("正在处理…", "Working…"),
     "ui.cancel": ("取消", "Cancel"),
+    "ui.close.jobs": ("还在进行：{jobs}。\n等它做完，还是停下它？停下的工作不会留下做了一半的东西。"
+                      "做完或停下后窗口就关闭。", "Still running: {jobs}.\nWait for it to "
+                      "finish, or stop it? A stopped job leaves nothing half-done. The window "
+                      "closes once it has ended."),
+    "ui.close.wait": ("等它做完", "Wait for it"),
+    "ui.close.stop": ("停下它", "Stop it"),
+    "ui.close.keep": ("不关闭", "Keep working"),
+    "ui.close.checking": ("正在核对账本与它自己的记录…", "Checking the ledger against its record…"),
     # entry
     "ui.entry.tab": ("录入登记表", "Enter a sheet"),
     "ui.entry.sheet": ("单号", "Sheet no."),
@@ -531,4 +539,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ui.restore.secretary": ("秘书", "Secretary"),
     "ui.restore.pin": ("PIN（备份里的）", "PIN (as in the backup)"),
     "ui.restore.restoring": ("正在恢复备份…", "Restoring the backup…"),
+    "ui.restore.waiting": ("先等正在保存的改动（{count} 项）写完，再恢复备份…",
+                           "Waiting for the changes being saved ({count}), then restoring the "
+                           "backup…"),
 }

@@ -178,6 +178,8 @@ class _Words:
             params["status"] = Terms((f"status.{d['status']}",))
         if row.entity == "month":
             params["checksum"] = str(d.get("checksum", ""))[:12]
+        if key == "log.restore.village" and d.get("later_changes"):
+            key = "log.restore.village_later"  # what the backup lacked, kept in the file replaced
         if key in _KNOWN:
             return key, params
         return "log.other", {"action": row.action, "entity": row.entity,
@@ -270,7 +272,8 @@ _KNOWN = frozenset({
     "log.set_role.person", "log.set_areas.person", "log.set_resident.person",
     "log.retire.person", "log.reinstate.person", "log.recover.person",
     "log.sign_in_failed.person", "log.recovery_failed.person", "log.sign_in.person",
-    "log.acknowledge.ledger", "log.restore.village", "log.baseline.village",
+    "log.acknowledge.ledger", "log.restore.village", "log.restore.village_later",
+    "log.baseline.village",
     "log.publish.notice", "log.shorten.notice", "log.object.objection", "log.answer.answer",
     "log.hand_total.hand_tally", "log.explain.hand_tally",
 })

@@ -29,7 +29,7 @@ from village_tally.i18n import tr
 from village_tally.services import months
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import output
-from village_tally.services.session import Ledger, read
+from village_tally.services.session import Ledger, read, snapshot
 from village_tally.store import deeds as deed_repo
 from village_tally.store import exchange as bulk
 from village_tally.store import months as month_repo
@@ -59,7 +59,9 @@ def export_workbook(ledger: Ledger, path: str | Path, *, lang: str = "zh",
     committee and the secretary."""
     ledger.require(Action.EXPORT)
     with output(path) as target, XlsxWriter() as book:
-        with read(ledger) as conn:
+        # one moment (PostgreSQL's default sees each statement's own): the count, the deeds
+        # and the roster agree while gatherers save deeds
+        with snapshot(ledger) as now, read(now) as conn:
             people = roster_repo.residents(conn, ledger.village_id)
             total = deed_repo.count_deeds(conn, ledger.village_id)
             job.step(0, total)

@@ -151,6 +151,7 @@ def import_file(ledger: Ledger, kind: str, path: str | Path, *, sheet: str | Non
     table = _load(ledger, kind, source, sheet)
     at = ledger.now()
     ledger = replace(ledger, clock=FixedClock.of(at))  # one import, one timestamp
+    job.step(0, len(table.rows))  # stopped already (the window closing): not even a backup
     made = backup(ledger, f"import-{kind}")
     rejects: str | None = None
     if kind == "ratings":

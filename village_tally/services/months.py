@@ -30,6 +30,7 @@ from village_tally.services import hand_tally
 from village_tally.services.changes import MONTHS, Changes
 from village_tally.services.errors import InputError
 from village_tally.services.hand_tally import HandTotal
+from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.session import Ledger, Write, backup, read, stored, write
 from village_tally.store import months as month_repo
 from village_tally.store import notices as notice_repo
@@ -167,15 +168,18 @@ def as_closed(ledger: Ledger, month: Month) -> Tally:
 
 
 def close_month(ledger: Ledger, month: Month, *, hand: Sequence[HandTotal] = (),
-                explanations: Mapping[str, str] | None = None) -> tuple[str, Changes]:
+                explanations: Mapping[str, str] | None = None,
+                job: JobControl = NO_JOB) -> tuple[str, Changes]:
     """Close a month (a secretary): refused while deeds wait for approval, before it has
     ended, while an earlier month with deeds is open, or when a later month is closed already
     (an earlier one closed with it); and — the villager's side — while its notice period runs,
     while an objection to one of its deeds is unanswered, or while a hand total differs from
     the ledger unexplained. `hand` and `explanations` are written with the close, or not at
     all. Nothing in it can change afterwards; corrections land in the open month. Stores the
-    tally with its checksum; backs up first."""
+    tally with its checksum; backs up first. Stopped (`job`) before it begins, it does
+    nothing; once begun it is one transaction and ends as it would have."""
     ledger.require(Action.CLOSE_MONTH)
+    job.step(0, 1)
     hand_tally.check_given(hand)
     with read(ledger) as conn:  # refused before the backup when it can be told already
         problems = _close_problems(conn, ledger, month)

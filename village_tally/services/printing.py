@@ -1,7 +1,9 @@
 """Printing use cases: each gathers the ledger's data, hands it to `printing`, writes one PDF.
 
-Each call reads only (no audit entry: printing changes nothing), writes to a temporary file
-beside `out` and renames it at the end, so a cancelled or failed job leaves no half-written PDF.
+Each call reads only (no audit entry: printing changes nothing), in one read transaction
+(`session.snapshot`: a deed saved meanwhile is on none of the page's parts), writes to a
+temporary file beside `out` and renames it at the end, so a cancelled or failed job leaves no
+half-written PDF.
 The print date is the ledger clock's date, passed into the PDF as data (invariant 7).
 """
 
@@ -37,7 +39,7 @@ from village_tally.services import (
 from village_tally.services.errors import EnvironmentFault, InputError
 from village_tally.services.jobs import NO_JOB, JobControl
 from village_tally.services.output import atomic_output
-from village_tally.services.session import Ledger, read
+from village_tally.services.session import Ledger, read, snapshot
 from village_tally.store import deeds as deed_repo
 from village_tally.store import roster as roster_repo
 from village_tally.store.deeds import DeedFilter
@@ -118,11 +120,13 @@ def board_data(ledger: Ledger, month: Month, lang: str = "zh",
                notice: Notice | None = None) -> board.BoardData:
     """The month's tally for the board: residents still living in the village, roster order,
     and what each role model did (their approved deeds up to the month's end)."""
-    t, active, plates, code = month_tally(ledger, month)
-    notice = notice or notices.notice_for(ledger, month, lang)
-    rows = tuple(r for r in t.rows if r.resident_id in active)
-    models = band(rows, lambda r: r.total_points, board.BAND)
-    did = deeds_done(ledger, [r.resident_id for _, r in models], t.month, lang, scheme=t.scheme)
+    with snapshot(ledger) as now:  # one moment: a deed saved meanwhile is on no part
+        t, active, plates, code = month_tally(now, month)
+        notice = notice or notices.notice_for(now, month, lang)
+        rows = tuple(r for r in t.rows if r.resident_id in active)
+        models = band(rows, lambda r: r.total_points, board.BAND)
+        did = deeds_done(now, [r.resident_id for _, r in models], t.month, lang,
+                         scheme=t.scheme)
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
                            ledger.today().isoformat(), plates, did, notice, code)
 
@@ -172,8 +176,9 @@ def sign_data(ledger: Ledger, quarter: str, area: str | None = None) -> sign.Sig
     quarter = quarter_arg(quarter)
     if not ledger.scheme.categories:
         raise InputError([Problem.at("print.no_categories", Where(field=Field.QUARTER))])
-    found = ratings.ratings_for(ledger, quarter)
-    households = live_households(ledger)
+    with snapshot(ledger) as now:  # the ratings and the households of one moment
+        found = ratings.ratings_for(now, quarter)
+        households = live_households(now)
     if area is not None:
         households = _in_area(households, area)
     if not households:
@@ -235,23 +240,24 @@ def print_signs(ledger: Ledger, *, quarter: str, out: Path | str, per_sheet: int
 
 def statement_data(ledger: Ledger, name: str, household: str | None = None) -> (
         statement.StatementData):
-    """The resident meant by a name (and household, for namesakes) and all their deeds."""
-    with read(ledger) as conn:
-        person, problems = deeds.resolve_resident(conn, ledger, name, household)
-    if person is None:
-        raise InputError(problems)
-    found = deeds.list_deeds(ledger, DeedFilter(resident_id=person.id), newest_first=False)
-    month = Month.of(ledger.today())
-    with read(ledger) as conn:
-        lapses = {x.deed_id: x.month for x in months.lapses_by(conn, ledger, month)
+    """The resident meant by a name (and household, for namesakes) and all their deeds, as
+    of one moment (a deed saved meanwhile is on none of its parts)."""
+    with snapshot(ledger) as now, read(now) as conn:
+        person, problems = deeds.resolve_resident(conn, now, name, household)
+        if person is None:
+            raise InputError(problems)
+        found = deeds.list_deeds(now, DeedFilter(resident_id=person.id),
+                                 newest_first=False)
+        month = Month.of(now.today())
+        lapses = {x.deed_id: x.month for x in months.lapses_by(conn, now, month)
                   if x.resident_id == person.id}
-        bonus = months.bonuses(conn, ledger, month).get(person.household, ZERO)
-    last = months.closed_months(ledger)
-    sealed = proof.sealed_month(ledger, last[-1].month) if last else None
+        bonus = months.bonuses(conn, now, month).get(person.household, ZERO)
+        last = months.closed_months(now)
+        sealed = proof.sealed_month(now, last[-1].month) if last else None
+        answered = tuple(objections.for_resident(now, person.id))
     return statement.StatementData(ledger.village_name, person, tuple(found),
                                    ledger.today().isoformat(), ledger.scheme, lapses, bonus,
-                                   tuple(objections.for_resident(ledger, person.id)),
-                                   (sealed.month, sealed.code) if sealed else None)
+                                   answered, (sealed.month, sealed.code) if sealed else None)
 
 
 def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
@@ -270,7 +276,8 @@ def print_statement(ledger: Ledger, *, name: str, household: str | None = None,
 def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None) -> board.BoardData:
     """The tally sheet's and the rewards list's rows: active residents, and any other with
     points (a closed month as it was closed, with its verification code)."""
-    t, active, _plates, code = month_tally(ledger, month)
+    with snapshot(ledger) as now:  # one moment: a deed saved meanwhile is on no row
+        t, active, _plates, code = month_tally(now, month)
     rows = tuple(r for r in t.rows if r.resident_id in active or r.total_points
                  or r.month_points)
     return board.BoardData(t.village, t.month, t.closed, t.checksum, rows, t.scheme,
@@ -280,7 +287,8 @@ def sheet_data(ledger: Ledger, month: Month, notice: Notice | None = None) -> bo
 def print_tally_sheet(ledger: Ledger, *, month: Month, out: Path | str, lang: str = "zh",
                       notice: Notice | None = None, job: JobControl = NO_JOB) -> Printed:
     """The month's tally sheet: every resident's points before, added, deducted, total."""
-    data = sheet_data(ledger, month, notice or notices.notice_for(ledger, month, lang))
+    with snapshot(ledger) as now:
+        data = sheet_data(now, month, notice or notices.notice_for(now, month, lang))
     job.step(0, 1)
     with atomic_pdf(out) as tmp:
         pages = sheet.draw_tally(data, tmp, lang=lang, step=_step(job))
@@ -314,7 +322,8 @@ def print_rewards(ledger: Ledger, *, month: Month, out: Path | str,
     village's), with a column to sign. `save` keeps the file's brackets for next time."""
     if save and brackets is not None:
         rules.update_rewards(ledger, load_rewards(brackets, ledger.scheme.rewards))
-    data = sheet_data(ledger, month, notice or notices.notice_for(ledger, month, lang))
+    with snapshot(ledger) as now:
+        data = sheet_data(now, month, notice or notices.notice_for(now, month, lang))
     # A closed month's list by the brackets of its close, unless a file is given.
     rewards = load_rewards(brackets, data.scheme.rewards)
     job.step(0, 1)

@@ -28,7 +28,15 @@ from village_tally.services.audit import VerifyReport, verify
 from village_tally.services.changes import NOTHING, Changes
 from village_tally.services.errors import EnvironmentFault, InputError, refuse
 from village_tally.services.jobs import NO_JOB, JobControl
-from village_tally.services.session import Clock, Ledger, open_ledger, system_clock, write
+from village_tally.services.session import (
+    Clock,
+    Ledger,
+    open_ledger,
+    read,
+    system_clock,
+    write,
+)
+from village_tally.store import audit as audit_repo
 from village_tally.store import db as store_db
 from village_tally.store.record import Close
 
@@ -124,6 +132,18 @@ def _checked_copy(source: Path, clock: Clock, *, keep_open: bool = False
 class Restored:
     source: Path
     kept: Path  # the file it replaced, kept as it was
+    # Changes the file replaced had after the backup was taken (sign-ins left out), which the
+    # restored village lacks and `kept` still has; None when that file could not be opened.
+    later: int | None = None
+
+    @property
+    def said(self) -> tuple[Phrase, ...]:
+        """What the person is told: which backup, where the replaced file is kept, and what
+        the restored village lacks (changes made after the backup, the last saves too)."""
+        done = Phrase.of("restore.done", file=self.source.name, kept=str(self.kept))
+        if not self.later:
+            return (done,)
+        return done, Phrase.of("restore.later", count=self.later)
 
 
 def restore(db: str, backup: str | Path, *, name: str, pin: str,
@@ -132,7 +152,8 @@ def restore(db: str, backup: str | Path, *, name: str, pin: str,
     backup holds (signed in there with `name` and `pin`: the file being replaced may not match
     its own record, so its people are not trusted). The file replaced is kept in the backups
     folder as `replaced-<name>-<when>.db`; the restored ledger's audit log says who restored
-    which backup, when, and what the replaced file differed by.
+    which backup, when, what the replaced file differed by, and how many changes it had after
+    the backup was taken (`later_changes`: the restored village lacks them, `kept` has them).
 
     Nothing is changed when the backup does not verify, is not a village file, the person may
     not restore, or the village is on a server (whose own backups keep it)."""
@@ -145,7 +166,6 @@ def restore(db: str, backup: str | Path, *, name: str, pin: str,
         raise InputError([Problem.at("restore.server", where)])
     if not source.is_file():
         raise InputError([Problem.at("restore.missing", where, file=str(source))])
-    before = _differences_now(db, clock)
     with _checked_copy(source, clock, keep_open=True) as (copy, problems, opened):
         if problems or opened is None:
             first = problems[0]
@@ -153,10 +173,15 @@ def restore(db: str, backup: str | Path, *, name: str, pin: str,
                                          count=len(problems),
                                          first=Phrase.of(first.code, **first.params))])
         try:
+            with read(opened) as conn:
+                taken = audit_repo.last_id(conn)
+            before, later = _replaced_now(db, clock, taken)
             secretary = people.sign_in(opened, name, pin)
             with write(secretary, "restore", "village", needs=Action.RESTORE) as w:
                 w.details = {"from": source.name,
                              "replaced_differences": [plain(p) for p in before]}
+                if later is not None:
+                    w.details["later_changes"] = later
         finally:
             opened.close()
         try:
@@ -164,17 +189,27 @@ def restore(db: str, backup: str | Path, *, name: str, pin: str,
             store_db.replace_file(copy, target)
         except store_db.StoreError as exc:
             raise EnvironmentFault(exc.code, **exc.params) from None
-    return Restored(source, kept)
+    return Restored(source, kept, later)
 
 
-def _differences_now(db: str, clock: Clock) -> tuple[Problem, ...]:
-    """What the file about to be replaced differs by (said in the restore's audit entry)."""
+# Entries that change nothing a backup would lack.
+_NOT_CHANGES = ("sign_in", "sign_in_failed", "recovery_failed")
+
+
+def _replaced_now(db: str, clock: Clock, taken: int
+                  ) -> tuple[tuple[Problem, ...], int | None]:
+    """What the file about to be replaced differs by, and how many changes it has after the
+    backup's last audit entry (`taken`), both said in the restore's audit entry."""
     try:
         ledger = open_ledger(db, clock=clock)
     except EnvironmentFault as exc:
-        return (Problem.at(exc.code, **exc.params),)
+        return (Problem.at(exc.code, **exc.params),), None
     try:
-        return ledger.differences
+        with read(ledger) as conn:
+            later = audit_repo.count_after(conn, taken, besides=_NOT_CHANGES)
+        return ledger.differences, later
+    except EnvironmentFault:
+        return ledger.differences, None
     finally:
         ledger.close()
 

@@ -48,10 +48,13 @@ class OpenCheck:
     """What verify found when the ledger was opened, shared by every copy of the ledger
     (`acting_as`): a check finished on a worker is seen by all of them. Until it is `done`
     (and if it `failed`), every write but signing in is refused, as while there are
-    `differences`; `wait` blocks until it has run."""
+    `differences`; `wait` blocks until it has run. Once the ledger is `closed` (a backup put
+    in its place, another village opened), every write through any copy is refused: its file
+    may be another by then."""
 
     differences: tuple[Problem, ...] = ()
     failed: bool = False
+    closed: bool = False
     finished: threading.Event = field(default_factory=_finished)
 
     @property
@@ -98,6 +101,8 @@ class Ledger:
     # The rules by code as `rule` finds them, for the scheme they were read from.
     _rules: tuple[Scheme, dict[str, Rule]] | None = field(default=None, repr=False,
                                                           compare=False)
+    # Set inside `snapshot`: every `read` of this ledger goes through this one connection.
+    pinned: Connection | None = field(default=None, repr=False, compare=False)
 
     @property
     def differences(self) -> tuple[Problem, ...]:
@@ -153,6 +158,7 @@ class Ledger:
             self.scheme, self.rule_ids = _scheme(conn, row)
 
     def close(self) -> None:
+        self.check.closed = True  # a write asked for later is refused, never lands elsewhere
         self.engine.dispose()
 
 
@@ -341,6 +347,8 @@ def write(ledger: Ledger, action: str, entity: str, *,
     approvals, people …) as it now is, so `verify` can tell if a row was changed behind the
     program's back (invariants 2 and 4).
     """
+    if ledger.check.closed:
+        raise EnvironmentFault("ledger.closed", village=ledger.village_name)
     if needs is not None and not despite_differences:
         refuse_if_unverified(ledger)  # signing in stays possible: a secretary settles it
     with _tx(ledger.engine) as conn:
@@ -368,9 +376,26 @@ def present(conn: Connection, ledger: Ledger) -> Person | None:
 
 @contextmanager
 def read(ledger: Ledger) -> Iterator[Connection]:
-    """A connection to read through; a damaged, locked or vanished file is said plainly."""
+    """A connection to read through (a `snapshot`'s, inside one); a damaged, locked or
+    vanished file is said plainly."""
+    if ledger.pinned is not None:
+        with faults(ledger.engine):
+            yield ledger.pinned
+        return
     with faults(ledger.engine), ledger.engine.connect() as conn:
         yield conn
+
+
+@contextmanager
+def snapshot(ledger: Ledger) -> Iterator[Ledger]:
+    """The ledger as of one moment: every read through the ledger it yields is in one read
+    transaction (store.db.read_snapshot), so what a page prints from several reads agrees
+    even while gatherers save deeds. Only for reading, on one thread."""
+    if ledger.pinned is not None:
+        yield ledger
+        return
+    with faults(ledger.engine), store_db.read_snapshot(ledger.engine) as conn:
+        yield replace(ledger, pinned=conn)
 
 
 @contextmanager

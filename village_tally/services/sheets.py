@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from village_tally.core.deed import Deed
 from village_tally.core.person import Role
 from village_tally.services import browse, people
 from village_tally.services.session import Ledger
@@ -20,11 +21,14 @@ class SheetOwner:
     known_by: str
 
 
-def sheet_gatherer(ledger: Ledger, sheet: str) -> SheetOwner | None:
-    """The gatherer whose sheet this number is, or None where the village does not know."""
+def sheet_gatherer(ledger: Ledger, sheet: str, entered: list[Deed] | None = None
+                   ) -> SheetOwner | None:
+    """The gatherer whose sheet this number is, or None where the village does not know.
+    `entered`: the sheet's saved lines if just read (else they are read here)."""
     if not sheet.strip():
         return None
-    entered = browse.sheet_deeds(ledger, sheet)
+    if entered is None:
+        entered = browse.sheet_deeds(ledger, sheet)
     if entered:
         return SheetOwner(entered[0].recorder, "entered")
     from village_tally.services import scan_sheets  # its form layouts: not before a sheet

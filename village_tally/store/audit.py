@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select
+from sqlalchemy import Connection, Row, func, insert, select
 
 from village_tally.store import bound, digest
 from village_tally.store.schema import audit
@@ -123,6 +123,19 @@ def select_entries(conn: Connection, *, actor: str | None = None,
     if limit is not None:
         query = query.limit(limit)
     return list(conn.execute(query))
+
+
+def last_id(conn: Connection) -> int:
+    """The newest entry's id (0 for an empty log)."""
+    return int(conn.execute(select(func.coalesce(func.max(audit.c.id), 0))).scalar_one())
+
+
+def count_after(conn: Connection, entry_id: int, *, besides: Sequence[str] = ()) -> int:
+    """How many entries came after `entry_id`, leaving out the actions `besides`."""
+    query = select(func.count()).select_from(audit).where(audit.c.id > entry_id)
+    if besides:
+        query = query.where(audit.c.action.not_in(list(besides)))
+    return int(conn.execute(query).scalar_one())
 
 
 def entries_about(conn: Connection, entity: str) -> list[Row[Any]]:

@@ -45,7 +45,8 @@ from village_tally.store.place import (
 # closes of one month never both pass the "already closed" check.
 WRITE_LOCK = 20261122
 
-__all__ = ["StoreError", "backup", "database_url", "open_store", "sqlite_path", "transaction"]
+__all__ = ["StoreError", "backup", "database_url", "open_store", "read_snapshot", "sqlite_path",
+           "transaction"]
 
 
 def sqlite_path(engine: Engine) -> Path | None:
@@ -345,6 +346,18 @@ def transaction(engine: Engine) -> Iterator[Connection]:
         raise
     except (OperationalError, DatabaseError) as exc:
         raise fault(exc, engine) from None
+
+
+@contextmanager
+def read_snapshot(engine: Engine) -> Iterator[Connection]:
+    """One read transaction in which every statement sees the database as it stood at the
+    first: SQLite's BEGIN (in WAL, the snapshot of its first read; writers go on beside it),
+    PostgreSQL's REPEATABLE READ (READ COMMITTED, its default, takes a snapshot a statement)."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        with conn.begin():
+            yield conn
 
 
 def backup_folder(engine: Engine) -> Path | None:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from village_tally.i18n import detect_lang, tr
 from village_tally.services import people
@@ -40,15 +41,16 @@ from village_tally.services.session import Ledger, open_ledger
 from village_tally.ui.context import ChangeBus, UiContext
 from village_tally.ui.fonts import register_cjk_font, scaled
 from village_tally.ui.input_method import apply_input_method
-from village_tally.ui.jobs import Job, Work, wait_for_workers
+from village_tally.ui.jobs import Job, Work, wait_for_workers, writer_pool, writes_waiting
 from village_tally.ui.main_window import MainWindow
-from village_tally.ui.messages import error_text
+from village_tally.ui.messages import error_text, show_info
 from village_tally.ui.qt_words import install_qt_translations
 from village_tally.ui.settings import Settings
 from village_tally.ui.shipped import app_icon, missing_at_start, say_missing
 
 if TYPE_CHECKING:
     from village_tally.core.person import Person
+    from village_tally.services.proof import Restored
     from village_tally.ui.start_page import StartPage
 
 
@@ -248,23 +250,42 @@ class AppController(QObject):
         """Put a verified backup in the village's place, as a secretary signed in on it: the
         village is closed first (nobody may hold the file), restored on a worker, and opened
         again; refused (a wrong PIN, not a secretary), the start page says why and offers the
-        backups again."""
-        self._close_window()
-        if self.ledger is not None:
-            self.ledger.close()
-            self.ledger = None
+        backups again.
 
-        def work(_control: JobControl) -> object:
+        The restore is the writer's own job: every change asked for before it is written
+        first, on the file it replaces (the page says it waits for them), and the reopened
+        village says how many changes the backup lacks and where they are kept; a change
+        asked for through the old ledger after it is refused (the ledger is closed), never
+        written on the backup."""
+        waiting = writes_waiting()
+        self._close_window()
+        old, self.ledger = self.ledger, None
+
+        def work(control: JobControl) -> object:
             from village_tally.services import proof
 
+            control.step(0, 1)  # the writes asked for before are done: restoring now
+            if old is not None:
+                old.close()
             return proof.restore(path, backup, name=name, pin=pin)
 
         page = self.start_page or self.show_start(suggested=path)
-        page.busy(self.t("ui.restore.restoring"))
+        page.busy(tr("ui.restore.waiting", self.lang, count=waiting) if waiting
+                  else self.t("ui.restore.restoring"))
         job = Job(work, self)
-        job.finished.connect(lambda _r: self.open_db(path))
+        job.progressed.connect(
+            lambda _done, _total: page.busy(self.t("ui.restore.restoring"))
+            if isValid(page) else None)
+        job.finished.connect(lambda restored: self._restored(path, restored))
         job.failed.connect(lambda exc: self._restore_failed(page, path, exc))
-        self.job = job.start()
+        self.job = job.start(writer_pool())
+
+    def _restored(self, path: str, restored: Restored) -> None:
+        """The backup is in place: the village opens again, and the person is told which
+        backup it is, where the file it replaced is kept and what the backup lacks."""
+        window = self.open_db(path)
+        show_info(window, "\n".join(tr(p.code, self.lang, **p.params) for p in restored.said),
+                  self.lang)
 
     def _restore_failed(self, page: StartPage, path: str, exc: BaseException) -> None:
         page.idle(error_text(exc, self.lang))
@@ -308,6 +329,7 @@ class AppController(QObject):
 
     def _close_window(self) -> None:
         if self.window is not None:
+            self.window.replaced = True  # its jobs go on (their results said without it)
             self.window.save_layout()
             self.window.close()
             self.window.deleteLater()

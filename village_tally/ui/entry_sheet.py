@@ -73,6 +73,7 @@ class EntrySheet:
         # The roster held for typing names (the entry screen reads it off the GUI thread and
         # again when the roster changes); until then each key asks the database.
         self.finder: roster.ResidentFinder | None = None
+        self.entered: list[Deed] = []  # the sheet's saved lines, as read when it was opened
 
     def line(self, number: int) -> SheetLine:
         return self.lines[number - 1]
@@ -89,18 +90,21 @@ class EntrySheet:
         for line in self.lines:
             self.clear(line.number)
         self.offer(None, [])
-        if number:
-            self._show_entered()
+        self.entered = browse.sheet_deeds(self.ledger, number) if number else []
+        self._show_entered()
         return True
 
     def _show_entered(self) -> None:
         rules = {r.code: r for r in self.ledger.scheme.rules}
-        for deed in browse.sheet_deeds(self.ledger, self.sheet):
+        # The residents from the roster held for typing names: no read per line.
+        held = {r.id: r for r in self.finder.residents} if self.finder is not None else {}
+        for deed in self.entered:
             number = deed.source.line or 0
             if not 1 <= number <= len(self.lines):
                 continue
             line = self.line(number)
-            line.resident = roster.get_resident(self.ledger, deed.resident_id)
+            line.resident = held.get(deed.resident_id) \
+                or roster.get_resident(self.ledger, deed.resident_id)
             line.rule = rules.get(deed.rule_code or "")
             line.date = deed.date.isoformat()
             line.name = deed.name

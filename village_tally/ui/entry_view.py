@@ -213,15 +213,17 @@ class EntryView(QWidget):
         self._update_summary()
 
     def _render_choices(self) -> None:
-        self.candidates.clear()
         lang = self.ctx.lang
+        texts = []
         for item in self.sheet.choices:
             if isinstance(item, Resident):
                 head = self.ctx.t("ui.entry.head") if item.is_head else ""
-                text = f"{item.name}　{item.household}　{item.area}　{head}".rstrip()
+                texts.append(f"{item.name}　{item.household}　{item.area}　{head}".rstrip())
             else:
-                text = f"{item.code}　{item.title(lang)}　{item.points.signed()}/{item.unit(lang)}"
-            QListWidgetItem(text, self.candidates)
+                texts.append(f"{item.code}　{item.title(lang)}　{item.points.signed()}/"
+                             f"{item.unit(lang)}")
+        self.candidates.clear()
+        self.candidates.addItems(texts)  # in one go: each item added alone is laid out alone
         if self.sheet.choices:
             self.candidates.setCurrentRow(self.sheet.highlighted)
 
@@ -294,11 +296,13 @@ class EntryView(QWidget):
         self.gatherer_box.setEnabled(not own)
         self.gatherer_note.setText(self.ctx.t("ui.entry.own_sheets") if own else "")
 
-    def _sheet_owner(self) -> bool:
+    def _sheet_owner(self, opened: bool) -> bool:
         """The gatherer from the sheet number where the village knows whose sheet it is. False
-        if the keyboard should stay on the sheet number (a gatherer typed another's)."""
+        if the keyboard should stay on the sheet number (a gatherer typed another's).
+        `opened`: the sheet was opened just now, its saved lines read (not read again)."""
         t = self.ctx.t
-        owner = sheets.sheet_gatherer(self.ctx.ledger, self.sheet.sheet)
+        owner = sheets.sheet_gatherer(self.ctx.ledger, self.sheet.sheet,
+                                      self.sheet.entered if opened else None)
         if not self.gatherer_box.isEnabled():  # a gatherer: her own sheets only
             mine = self.gatherer_box.currentText()
             if owner is not None and owner.name != mine:
@@ -348,14 +352,15 @@ class EntryView(QWidget):
     def _date_typed(self, text: str) -> None:
         self.sheet.date = text.strip()
 
-    def _sheet_changed(self) -> None:
-        if self.sheet.open_sheet(self.sheet_edit.text()):
+    def _sheet_changed(self) -> bool:
+        opened = self.sheet.open_sheet(self.sheet_edit.text())
+        if opened:
             self._render_all()
+        return opened
 
     def _header_enter(self, where: Field) -> None:
         if where == Field.SHEET:
-            self._sheet_changed()
-            if self._sheet_owner():
+            if self._sheet_owner(self._sheet_changed()):
                 self.go(Focus(Field.DATE))
             elif self.gatherer_box.isEnabled():
                 self.go(Focus(Field.RECORDER))

@@ -24,6 +24,8 @@ Work = Callable[[JobControl], Any]
 # still be said).
 _jobs: dict[int, Job] = {}
 _ids = count(1)
+# The writes among them (on the writer thread): a restore waits for them and says so.
+_writes: set[int] = set()
 
 
 @cache
@@ -38,6 +40,17 @@ def writer_pool() -> QThreadPool:
 def pending() -> int:
     """How many jobs have not delivered their result yet (tests wait for none)."""
     return len(_jobs)
+
+
+def writes_waiting() -> int:
+    """How many writes asked for have not been handled on the GUI thread yet."""
+    return len(_writes)
+
+
+def running_long() -> list[Job]:
+    """The long jobs (those with a title) not ended yet, oldest first: closing the main
+    window asks about them (ui/closing.py)."""
+    return [job for job in _jobs.values() if job.title and job.running and isValid(job)]
 
 
 def wait_for_workers(msecs: int = 30000) -> None:
@@ -104,11 +117,14 @@ class Job(QObject):
             progress=lambda done, total: relay.progressed.emit(job_id, done, total))
         self._work = work
         self.running = False
+        self.title = ""  # a long job's name, as its progress dialog says it (running_long)
 
     def start(self, pool: QThreadPool | None = None) -> Job:
         """On `pool` (Qt's shared pool if None; `writer_pool()` for a write)."""
         self.running = True
         _jobs[self.id] = self
+        if pool is writer_pool():
+            _writes.add(self.id)
         relay, work, control, job_id = _relay(), self._work, self.control, self.id
 
         def run() -> None:  # on the worker: touches only the relay and plain values
@@ -135,12 +151,14 @@ class Job(QObject):
                 (self.failed if failed else self.finished).emit(outcome)
         finally:
             _jobs.pop(self.id, None)
+            _writes.discard(self.id)
 
 
 def show_progress(job: Job, parent: QWidget | None, title: str, cancel_text: str
                   ) -> QProgressDialog:
     """A progress dialog for `job` (shown after a short delay) whose cancel button stops it;
     it closes when the job ends."""
+    job.title = title
     dialog = QProgressDialog(title, cancel_text, 0, 0, parent)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)

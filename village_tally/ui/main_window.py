@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressBar,
     QProgressDialog,
     QSplitter,
@@ -43,7 +44,7 @@ from shiboken6 import isValid
 from village_tally.i18n import tr
 from village_tally.ui.help_menu import HelpMenu
 from village_tally.ui.idle_lock import IdleLock
-from village_tally.ui.jobs import Job
+from village_tally.ui.jobs import Job, running_long
 from village_tally.ui.messages import show_error
 from village_tally.ui.named import named
 from village_tally.ui.settings import Settings
@@ -161,6 +162,10 @@ class MainWindow(QMainWindow):
         self.fixed_tabs = 0
         self.held: dict[str, QWidget] = {}  # a later tab's place, until it is built
         self.later: list[Step] = []  # the steps that build them
+        # Set when the program replaces this window (another village, a restore): closing it
+        # then asks nothing about long jobs (ui/closing.py).
+        self.replaced = False
+        self.jobs_box: QMessageBox | None = None
         self.setObjectName("mainWindow")
         name = settings.village_name_for(db) or file_label(db)
         self._set_title(name)
@@ -277,6 +282,7 @@ class MainWindow(QMainWindow):
         if ledger.check.done:
             return
         job = Job(lambda _control: run_open_check(ledger), self)
+        job.title = self.t("ui.close.checking")  # closing the window meanwhile asks about it
         job.finished.connect(lambda _found: self._checked())
         job.failed.connect(lambda exc: show_error(self, exc, self.lang))
         self.checking = job.start()
@@ -796,9 +802,25 @@ class MainWindow(QMainWindow):
             ratings.ask_unsaved(then)
         return False
 
+    def jobs_in_the_way(self) -> bool:
+        """True while long jobs run: the person is asked to wait for them or stop them (the
+        window closes once they have ended) or to keep working."""
+        running = running_long()
+        if not running or self.replaced:
+            return False
+        box = self.jobs_box
+        if box is None or not isValid(box) or not box.isVisible():
+            from village_tally.ui.closing import ask_about_jobs
+
+            self.jobs_box = ask_about_jobs(self, running, self.lang, self.close)
+        return True
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         if not self.settle_unsaved(self.close):
             event.ignore()  # typed ratings are never dropped unasked
+            return
+        if self.jobs_in_the_way():
+            event.ignore()  # never a silent wait for a job at exit
             return
         self.save_layout()
         self.settings.sync()

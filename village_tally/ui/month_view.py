@@ -216,6 +216,6 @@ class MonthView(LazyView, QWidget):
                                        checksum=result[0][:12]), self.ctx.lang)
             self.month_closed.emit(str(month))
 
-        return long_job(self.ctx, self, lambda ledger, _control: months.close_month(
-            ledger, month), title=self.ctx.t("ui.month.closing", month=month),
+        return long_job(self.ctx, self, lambda ledger, control: months.close_month(
+            ledger, month, job=control), title=self.ctx.t("ui.month.closing", month=month),
             writes=True, done=done)

@@ -85,6 +85,8 @@ class Bound:
         return self.key != (self.group,)
 
     def key_of(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        if len(self.key) == 1:  # most tables: read once per row by verify and the replay
+            return (row[self.key[0]],)
         return tuple(row[k] for k in self.key)
 
     def phrase(self, row: Mapping[str, Any]) -> Phrase:

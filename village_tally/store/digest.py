@@ -44,6 +44,14 @@ def row_text(conn: Connection) -> ColumnElement[Any]:
     return func.json_array(*cols)
 
 
+def utf8(conn: Connection, text: ColumnElement[Any]) -> ColumnElement[Any]:
+    """A text as its UTF-8 bytes, as the database stores it: read without the driver decoding
+    it into a Python str (to be encoded again for a digest)."""
+    if conn.dialect.name == "postgresql":
+        return func.convert_to(text, "UTF8")
+    return cast(text, LargeBinary)
+
+
 def ranges(ids: Iterable[int]) -> list[list[int]]:
     """Compress deed ids into [first, last] runs for an audit entry."""
     runs: list[list[int]] = []
@@ -109,11 +117,11 @@ def chunk(conn: Connection, first: int, last: int) -> tuple[int, bytes]:
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import aggregate_order_by  # not on SQLite
 
-        joined = func.convert_to(func.string_agg(
-            inner.c.row, aggregate_order_by(literal("\n"), inner.c.id)), "UTF8")
+        joined = func.string_agg(inner.c.row, aggregate_order_by(literal("\n"), inner.c.id))
     else:  # SQLite: the subquery's order is the order the rows are joined in
-        joined = cast(func.group_concat(inner.c.row, "\n"), LargeBinary)
-    count, lines = conn.execute(select(func.count(), joined).select_from(inner)).one()
+        joined = func.group_concat(inner.c.row, "\n")
+    count, lines = conn.execute(select(func.count(), utf8(conn, joined))
+                                .select_from(inner)).one()
     return int(count), bytes(lines or b"")
 
 

@@ -8,6 +8,7 @@ PostgreSQL) has exactly these.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -171,6 +172,13 @@ def _compare(kind: str, expected: dict[str, str], actual: dict[str, str], *,
             yield GuardDifference("altered", kind, name)
 
 
+@functools.cache
+def _sqlite_tables() -> dict[str, str]:
+    """Each table's CREATE TABLE as SQLAlchemy writes it for SQLite (compiled once)."""
+    return {t.name: str(CreateTable(t).compile(dialect=sqlite.dialect())).strip()
+            for t in metadata.sorted_tables}
+
+
 def _sqlite(conn: Connection) -> Iterator[GuardDifference]:
     rows = conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master "
                                 "WHERE sql IS NOT NULL").fetchall()
@@ -178,10 +186,8 @@ def _sqlite(conn: Connection) -> Iterator[GuardDifference]:
     for kind, name, sql in rows:
         if kind in found:
             found[kind][name] = sql
-    tables = {t.name: str(CreateTable(t).compile(dialect=sqlite.dialect())).strip()
-              for t in metadata.sorted_tables}
     # Tables as SQLAlchemy writes them: their spacing may differ between its versions.
-    yield from _compare("table", tables, found["table"])
+    yield from _compare("table", _sqlite_tables(), found["table"])
     yield from _compare("index", INDEXES, found["index"], exact=True)
     yield from _compare("trigger", SQLITE_TRIGGERS, found["trigger"], exact=True)
     for name in sorted(set(found["trigger"]) - set(SQLITE_TRIGGERS)):

@@ -16,11 +16,14 @@ from village_tally.core.tally import points_digest
 FIELDS = ("checksum", "tally", "roster", "points", "closed_at", "closed_by")
 
 
-def text_digest(text: str | None) -> str | None:
-    """SHA-256 of a stored text exactly as stored (None for none)."""
+def text_digest(text: str | bytes | None) -> str | None:
+    """SHA-256 of a stored text exactly as stored, as a str or as its UTF-8 bytes (None for
+    none)."""
     if text is None:
         return None
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    if isinstance(text, str):
+        text = text.encode("utf-8", "surrogateescape")
+    return hashlib.sha256(text).hexdigest()
 
 
 def seal(*, checksum: str, tally: str, roster: str | None, points: str, closed_at: str,

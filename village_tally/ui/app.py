@@ -397,7 +397,8 @@ def run_app(db: str | None = None, lang: str | None = None, *, kiosk: bool = Fal
     window = controller.start(db)
     missing = missing_at_start(app.property("cjk_families") or [], translated, chosen)
     say_missing(window, missing, chosen)
-    code = app.exec()
+    with collector.survivors_frozen():  # its long-lived objects, traversed once
+        code = app.exec()
     wait_for_workers(-1)  # no worker (and no write) left using the database
     if controller.ledger is not None:
         controller.ledger.close()

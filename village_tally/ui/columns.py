@@ -44,9 +44,11 @@ def _text_width(table: QTableView, model: QAbstractItemModel, index: QModelIndex
     value = model.data(index, Qt.ItemDataRole.DisplayRole)  # from Python: no trip through Qt
     if value is None:
         return -1.0
-    delegate = table.itemDelegate()
-    text = value if isinstance(value, str) else delegate.displayText(value, table.locale()) \
-        if isinstance(delegate, QStyledItemDelegate) else str(value)
+    text = value
+    if not isinstance(text, str):  # a number or date as the delegate shows it
+        delegate = table.itemDelegate()
+        text = (delegate.displayText(value, table.locale())
+                if isinstance(delegate, QStyledItemDelegate) else str(value))
     return max(metrics.horizontalAdvance(line) for line in text.split("\n"))
 
 
@@ -97,6 +99,8 @@ def widen_columns(table: QTableView) -> None:
     for c in _shown(table):
         if header.sectionSize(c) < (need := _needed(table, c, rows)):
             header.resizeSection(c, need)
+
+
 class _Resized(QObject):
     """Starts the fitting again when the table is shown or resized (the width left over)."""
 

@@ -24,8 +24,6 @@ Work = Callable[[JobControl], Any]
 # still be said).
 _jobs: dict[int, Job] = {}
 _ids = count(1)
-# The writes among them (on the writer thread): a restore waits for them and says so.
-_writes: set[int] = set()
 
 
 @cache
@@ -44,7 +42,7 @@ def pending() -> int:
 
 def writes_waiting() -> int:
     """How many writes asked for have not been handled on the GUI thread yet."""
-    return len(_writes)
+    return sum(1 for job in _jobs.values() if job.writes)
 
 
 def running_long() -> list[Job]:
@@ -117,14 +115,14 @@ class Job(QObject):
             progress=lambda done, total: relay.progressed.emit(job_id, done, total))
         self._work = work
         self.running = False
+        self.writes = False  # on the writer thread: a restore waits for it and says so
         self.title = ""  # a long job's name, as its progress dialog says it (running_long)
 
     def start(self, pool: QThreadPool | None = None) -> Job:
         """On `pool` (Qt's shared pool if None; `writer_pool()` for a write)."""
         self.running = True
         _jobs[self.id] = self
-        if pool is writer_pool():
-            _writes.add(self.id)
+        self.writes = pool is writer_pool()
         relay, work, control, job_id = _relay(), self._work, self.control, self.id
 
         def run() -> None:  # on the worker: touches only the relay and plain values
@@ -151,7 +149,6 @@ class Job(QObject):
                 (self.failed if failed else self.finished).emit(outcome)
         finally:
             _jobs.pop(self.id, None)
-            _writes.discard(self.id)
 
 
 def show_progress(job: Job, parent: QWidget | None, title: str, cancel_text: str
